@@ -1,0 +1,9 @@
+package io.orderlens.analytics.calc;
+
+/** Loyalty tier from total net spend. */
+public enum CustomerTier {
+    BRONZE,
+    SILVER,
+    GOLD,
+    PLATINUM
+}

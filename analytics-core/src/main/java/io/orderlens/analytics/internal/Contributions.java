@@ -1,0 +1,186 @@
+package io.orderlens.analytics.internal;
+
+import io.orderlens.analytics.model.LineItem;
+import io.orderlens.analytics.model.Order;
+import io.orderlens.analytics.model.OrderStatus;
+import io.orderlens.analytics.spi.CategoryCounters;
+import io.orderlens.analytics.spi.CustomerCategoryCounters;
+import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCounters;
+import io.orderlens.analytics.spi.DayCountryCounters;
+import io.orderlens.analytics.spi.Delta;
+import io.orderlens.analytics.spi.HourHistogram;
+import io.orderlens.analytics.spi.LedgerEntry;
+import io.orderlens.analytics.spi.MoneyUnits;
+import io.orderlens.analytics.spi.ProductCounters;
+import io.orderlens.analytics.spi.RecordedRefund;
+import io.orderlens.analytics.spi.StatusCounts;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one ledger entry contributes to the aggregates. The aggregates are, by definition, the sum of the
+ * contributions of all ledger entries; the effect of a change is {@code contribution(after) - contribution(before)}.
+ * This one function is what makes reversal, batching, replay and rebuild exact. Pure and thread-safe.
+ */
+public final class Contributions {
+    private Contributions() {}
+
+    /** The contribution of {@code entry} (nothing for null). */
+    public static Delta of(LedgerEntry entry) {
+        Delta d = new Delta();
+        addTo(d, entry, 1);
+        return d;
+    }
+
+    /** The effect of moving one ledger entry from {@code before} (null if new) to {@code after}. */
+    public static Delta change(LedgerEntry before, LedgerEntry after) {
+        Delta d = new Delta();
+        addTo(d, after, 1);
+        addTo(d, before, -1);
+        return d;
+    }
+
+    /**
+     * Adds {@code sign} × the contribution of {@code e} to {@code d}. With sign -1 instants are left out: first/last
+     * times only ever widen.
+     */
+    public static void addTo(Delta d, LedgerEntry e, int sign) {
+        if (e == null) {
+            return;
+        }
+        if (e.isStandaloneRefund()) {
+            for (RecordedRefund r : e.refunds()) {
+                addRefund(d, r, null, sign);
+            }
+            return;
+        }
+        Order order = e.order();
+        if (order == null) {
+            return;
+        }
+        OrderStatus status = e.status();
+        d.add(new DayCounters(e.orderDay(), 0, 0, 0, 0, 0, StatusCounts.single(status, sign)));
+        if (e.counted()) {
+            addGross(d, e, sign);
+            for (RecordedRefund r : e.refunds()) {
+                addRefund(d, r, e, sign);
+            }
+        } else if (e.everCounted() && sign > 0) {
+            addInstants(d, e);
+        }
+    }
+
+    private static void addGross(Delta d, LedgerEntry e, int sign) {
+        Order o = e.order();
+        String customerId = o.customerId();
+        Instant at = sign > 0 ? o.placedAt() : null;
+        Map<String, long[]> byProduct = new LinkedHashMap<>();
+        Map<String, long[]> byCategory = new LinkedHashMap<>();
+        Map<String, LineItem> firstLine = new LinkedHashMap<>();
+        long total = 0;
+        long items = 0;
+        for (LineItem line : o.lines()) {
+            long amount = MoneyUnits.times(MoneyUnits.of(line.unitPrice(), "unitPrice"), line.quantity());
+            long[] p = byProduct.computeIfAbsent(line.productId(), k -> new long[2]);
+            p[0] += line.quantity();
+            p[1] += amount;
+            long[] c = byCategory.computeIfAbsent(line.category(), k -> new long[2]);
+            c[0] += line.quantity();
+            c[1] += amount;
+            firstLine.putIfAbsent(line.productId(), line);
+            total += amount;
+            items += line.quantity();
+        }
+        for (Map.Entry<String, long[]> p : byProduct.entrySet()) {
+            LineItem line = firstLine.get(p.getKey());
+            long units = sign * p.getValue()[0];
+            long money = sign * p.getValue()[1];
+            d.add(new ProductCounters(p.getKey(), line.name(), line.category(), units, money, sign, at, at));
+            d.add(new CustomerProductCounters(
+                    customerId, p.getKey(), line.name(), line.category(), units, money, sign, at));
+        }
+        for (Map.Entry<String, long[]> c : byCategory.entrySet()) {
+            long units = sign * c.getValue()[0];
+            long money = sign * c.getValue()[1];
+            d.add(new CategoryCounters(c.getKey(), units, money, sign));
+            d.add(new CustomerCategoryCounters(customerId, c.getKey(), sign, units, money));
+        }
+        d.add(new CustomerCounters(
+                customerId,
+                sign,
+                sign * total,
+                sign * items,
+                at,
+                at,
+                sign > 0 ? e.orderDay() : null,
+                sign > 0 ? o.customer().accountCreatedAt() : null,
+                sign > 0 && o.customer().zone() != null ? o.customer().zone().getId() : null,
+                HourHistogram.single(e.orderHour(), sign)));
+        d.add(new DayCounters(e.orderDay(), sign, sign * total, sign * items, 0, 0, null));
+        d.add(new DayCountryCounters(e.orderDay(), o.country(), sign, sign * total, 0, 0));
+    }
+
+    /** Instants of an order that once counted and no longer does: first/last times never move back. */
+    private static void addInstants(Delta d, LedgerEntry e) {
+        Order o = e.order();
+        Instant at = o.placedAt();
+        for (LineItem line : o.lines()) {
+            d.add(new ProductCounters(line.productId(), line.name(), line.category(), 0, 0, 0, at, at));
+            d.add(new CustomerProductCounters(
+                    o.customerId(), line.productId(), line.name(), line.category(), 0, 0, 0, at));
+        }
+        d.add(new CustomerCounters(
+                o.customerId(),
+                0,
+                0,
+                0,
+                at,
+                at,
+                e.orderDay(),
+                o.customer().accountCreatedAt(),
+                o.customer().zone() != null ? o.customer().zone().getId() : null,
+                null));
+    }
+
+    private static void addRefund(Delta d, RecordedRefund r, LedgerEntry orderEntry, int sign) {
+        String customerId = r.customerId();
+        long items = 0;
+        for (RecordedRefund.Line line : r.lines()) {
+            long units = -sign * line.quantity();
+            long money = -sign * line.amount();
+            items += line.quantity();
+            d.add(new ProductCounters(line.productId(), null, line.category(), units, money, 0, null, null));
+            d.add(new CustomerProductCounters(customerId, line.productId(), null, line.category(), units, money, 0,
+                    null));
+            if (line.category() != null) {
+                d.add(new CategoryCounters(line.category(), units, money, 0));
+                d.add(new CustomerCategoryCounters(customerId, line.category(), 0, units, money));
+            }
+        }
+        int orders = 0;
+        HourHistogram hours = null;
+        if (r.full() && orderEntry != null) {
+            orders = -sign;
+            hours = HourHistogram.single(orderEntry.orderHour(), -sign);
+            Order o = orderEntry.order();
+            Map<String, String> categories = new LinkedHashMap<>();
+            for (LineItem line : o.lines()) {
+                if (categories.put(line.productId(), line.category()) == null) {
+                    d.add(new ProductCounters(line.productId(), null, null, 0, 0, orders, null, null));
+                    d.add(new CustomerProductCounters(customerId, line.productId(), null, null, 0, 0, orders, null));
+                }
+            }
+            for (String category : new java.util.LinkedHashSet<>(categories.values())) {
+                d.add(new CategoryCounters(category, 0, 0, orders));
+                d.add(new CustomerCategoryCounters(customerId, category, orders, 0, 0));
+            }
+        }
+        d.add(new CustomerCounters(
+                customerId, orders, -sign * r.amount(), -sign * items, null, null, null, null, null, hours));
+        d.add(new DayCounters(r.day(), 0, 0, 0, sign, sign * r.amount(), null));
+        d.add(new DayCountryCounters(r.day(), r.country(), 0, 0, sign, sign * r.amount()));
+    }
+}

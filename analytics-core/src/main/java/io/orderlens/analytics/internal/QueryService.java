@@ -1,0 +1,315 @@
+package io.orderlens.analytics.internal;
+
+import io.orderlens.analytics.calc.TimeOfDay;
+import io.orderlens.analytics.model.OrderStatus;
+import io.orderlens.analytics.query.AnalyticsQueries;
+import io.orderlens.analytics.query.CategoryShare;
+import io.orderlens.analytics.query.CategoryStats;
+import io.orderlens.analytics.query.CountrySales;
+import io.orderlens.analytics.query.CustomerProfile;
+import io.orderlens.analytics.query.CustomerSummary;
+import io.orderlens.analytics.query.DailyStats;
+import io.orderlens.analytics.query.Dashboard;
+import io.orderlens.analytics.query.ItemStat;
+import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.spi.AnalyticsCache;
+import io.orderlens.analytics.spi.AnalyticsStore;
+import io.orderlens.analytics.spi.CacheRequest;
+import io.orderlens.analytics.spi.CacheScope;
+import io.orderlens.analytics.spi.CategoryCounters;
+import io.orderlens.analytics.spi.CustomerCategoryCounters;
+import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCounters;
+import io.orderlens.analytics.spi.DayCountryCounters;
+import io.orderlens.analytics.spi.MoneyUnits;
+import io.orderlens.analytics.spi.ProductCounters;
+import io.orderlens.analytics.spi.ProductRanking;
+import io.orderlens.analytics.spi.StatusCounts;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/** The query API: reads counters from the store (through the cache) and derives the rest with the calculators. */
+public final class QueryService implements AnalyticsQueries {
+    static final int MAX_LIMIT = 1000;
+    static final long MAX_RANGE_DAYS = 3660;
+    private static final int DASHBOARD_TOP = 5;
+
+    private final AnalyticsStore store;
+    private final AnalyticsCache cache;
+    private final Calculators calc;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final int topItems;
+    private final int topCategories;
+
+    public QueryService(AnalyticsStore store, AnalyticsCache cache, Calculators calc, ZoneId zone, Clock clock,
+            int topItems, int topCategories) {
+        this.store = store;
+        this.cache = cache;
+        this.calc = calc;
+        this.zone = zone;
+        this.clock = clock;
+        this.topItems = topItems;
+        this.topCategories = topCategories;
+    }
+
+    @Override
+    public Optional<ProductStats> product(String productId) {
+        requireId(productId, "productId");
+        return Optional.ofNullable(cached("product", productId, List.of(CacheScope.product(productId)),
+                ProductStats.class, () -> store.product(productId).map(this::productStats).orElse(null)));
+    }
+
+    @Override
+    public List<ProductStats> topProducts(ProductRanking ranking, int limit) {
+        if (ranking == null) {
+            throw new IllegalArgumentException("ranking must not be null");
+        }
+        requireLimit(limit);
+        return cached("topProducts", ranking + "|" + limit, List.of(CacheScope.GLOBAL), listOf(ProductStats.class),
+                () -> store.topProducts(ranking, limit).stream().map(this::productStats).toList());
+    }
+
+    @Override
+    public Optional<CustomerProfile> customer(String customerId) {
+        requireId(customerId, "customerId");
+        return Optional.ofNullable(cached("customer", customerId, List.of(CacheScope.customer(customerId)),
+                CustomerProfile.class, () -> store.customer(customerId).map(this::profile).orElse(null)));
+    }
+
+    @Override
+    public List<CustomerSummary> topCustomers(int limit) {
+        requireLimit(limit);
+        return cached("topCustomers", String.valueOf(limit), List.of(CacheScope.GLOBAL),
+                listOf(CustomerSummary.class),
+                () -> store.topCustomers(limit).stream().map(this::summary).toList());
+    }
+
+    @Override
+    public List<CategoryStats> topCategories(int limit) {
+        requireLimit(limit);
+        return cached("topCategories", String.valueOf(limit), List.of(CacheScope.GLOBAL),
+                listOf(CategoryStats.class),
+                () -> store.topCategories(limit).stream().map(QueryService::categoryStats).toList());
+    }
+
+    @Override
+    public List<DailyStats> daily(LocalDate from, LocalDate to) {
+        requireRange(from, to);
+        return cached("daily", from + "|" + to, List.of(CacheScope.GLOBAL), listOf(DailyStats.class),
+                () -> loadDaily(from, to));
+    }
+
+    @Override
+    public Dashboard dashboard(LocalDate from, LocalDate to) {
+        requireRange(from, to);
+        return cached("dashboard", from + "|" + to, List.of(CacheScope.GLOBAL), Dashboard.class,
+                () -> loadDashboard(from, to));
+    }
+
+    // ----- loaders -----
+
+    private List<DailyStats> loadDaily(LocalDate from, LocalDate to) {
+        Map<LocalDate, DayCounters> days = new HashMap<>();
+        for (DayCounters d : store.days(from, to)) {
+            days.put(d.date(), d);
+        }
+        Map<LocalDate, Long> fresh = store.newCustomers(from, to);
+        List<DailyStats> out = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            DayCounters c = days.getOrDefault(d, new DayCounters(d, 0, 0, 0, 0, 0, StatusCounts.EMPTY));
+            out.add(new DailyStats(d, c.orders(), money(c.grossRevenue()), c.items(), c.refunds(),
+                    money(c.refundedAmount()), money(c.grossRevenue() - c.refundedAmount()),
+                    fresh.getOrDefault(d, 0L), c.statuses().get(OrderStatus.CANCELED), c.statuses().asMap()));
+        }
+        return out;
+    }
+
+    private Dashboard loadDashboard(LocalDate from, LocalDate to) {
+        long orders = 0;
+        long gross = 0;
+        long refunded = 0;
+        long items = 0;
+        long refunds = 0;
+        StatusCounts statuses = StatusCounts.EMPTY;
+        for (DayCounters d : store.days(from, to)) {
+            orders += d.orders();
+            gross += d.grossRevenue();
+            refunded += d.refundedAmount();
+            items += d.items();
+            refunds += d.refunds();
+            statuses = statuses.plus(d.statuses());
+        }
+        Map<String, long[]> byCountry = new TreeMap<>();
+        for (DayCountryCounters c : store.dayCountries(from, to)) {
+            long[] a = byCountry.computeIfAbsent(c.country(), k -> new long[4]);
+            a[0] += c.orders();
+            a[1] += c.grossRevenue();
+            a[2] += c.refunds();
+            a[3] += c.refundedAmount();
+        }
+        List<CountrySales> countries = new ArrayList<>();
+        byCountry.forEach((country, a) -> countries.add(
+                new CountrySales(country, a[0], money(a[1]), a[2], money(a[3]), money(a[1] - a[3]))));
+        countries.sort(Comparator.comparing(CountrySales::netRevenue).reversed()
+                .thenComparing(CountrySales::country));
+        long fresh = 0;
+        for (long n : store.newCustomers(from, to).values()) {
+            fresh += n;
+        }
+        return new Dashboard(from, to, zone.getId(), orders, money(gross), money(refunded), money(gross - refunded),
+                average(gross, orders), items, refunds, fresh, statuses.get(OrderStatus.CANCELED), statuses.asMap(),
+                countries,
+                store.topProducts(ProductRanking.REVENUE, DASHBOARD_TOP).stream().map(this::productStats).toList(),
+                store.topCategories(DASHBOARD_TOP).stream().map(QueryService::categoryStats).toList());
+    }
+
+    private ProductStats productStats(ProductCounters c) {
+        return new ProductStats(c.productId(), c.name(), c.category(), c.units(), money(c.revenue()), c.orders(),
+                calc.rating(c.units()), c.firstSoldAt(), c.lastSoldAt());
+    }
+
+    private CustomerSummary summary(CustomerCounters c) {
+        BigDecimal spent = money(c.spent());
+        return new CustomerSummary(c.customerId(), c.orders(), spent, average(c.spent(), c.orders()),
+                calc.tier(spent));
+    }
+
+    private static CategoryStats categoryStats(CategoryCounters c) {
+        return new CategoryStats(c.category(), c.units(), money(c.revenue()), c.orders());
+    }
+
+    private CustomerProfile profile(CustomerCounters c) {
+        List<ItemStat> items = new ArrayList<>();
+        for (CustomerProductCounters p : store.customerProducts(c.customerId(), topItems)) {
+            if (p.units() > 0) {
+                items.add(new ItemStat(p.productId(), p.name(), p.category(), p.units(), money(p.spend()),
+                        p.orders(), p.lastOrderedAt()));
+            }
+        }
+        List<CategoryShare> categories = new ArrayList<>();
+        for (CustomerCategoryCounters cc : store.customerCategories(c.customerId(), topCategories)) {
+            if (cc.orders() > 0) {
+                categories.add(new CategoryShare(cc.category(), cc.orders(), cc.units(), money(cc.spend())));
+            }
+        }
+        Map<TimeOfDay, Long> tod = new EnumMap<>(TimeOfDay.class);
+        for (int h = 0; h < 24; h++) {
+            long n = c.hours().get(h);
+            if (n != 0) {
+                tod.merge(calc.timeOfDay(h), n, Long::sum);
+            }
+        }
+        TimeOfDay preferred = null;
+        long best = 0;
+        for (TimeOfDay t : TimeOfDay.values()) {
+            long n = tod.getOrDefault(t, 0L);
+            if (n > best) {
+                best = n;
+                preferred = t;
+            }
+        }
+        Instant now = clock.instant();
+        Instant since = c.accountCreatedAt() != null ? c.accountCreatedAt()
+                : c.firstOrderAt() != null ? c.firstOrderAt() : now;
+        Duration age = since.isAfter(now) ? Duration.ZERO : Duration.between(since, now);
+        BigDecimal spent = money(c.spent());
+        return new CustomerProfile(c.customerId(), c.orders(), spent, average(c.spent(), c.orders()), c.items(),
+                ratio(c.items(), c.orders()), c.firstOrderAt(), c.lastOrderAt(), c.accountCreatedAt(), items,
+                categories, calc.frequency(Math.max(0, c.orders()), age), tod, preferred, calc.tier(spent));
+    }
+
+    // ----- helpers -----
+
+    private <T> T cached(String query, String params, List<CacheScope> scopes, Type type, Supplier<T> loader) {
+        return cache.get(new CacheRequest<T>(query, params, scopes, type), loader);
+    }
+
+    static BigDecimal money(long units) {
+        return MoneyUnits.toAmount(units);
+    }
+
+    /** units / count with 2 decimals, half-up; 0.00 when count is not positive. */
+    static BigDecimal average(long units, long count) {
+        if (count <= 0) {
+            return new BigDecimal("0.00");
+        }
+        return BigDecimal.valueOf(units, MoneyUnits.SCALE).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal ratio(long a, long b) {
+        if (b <= 0) {
+            return new BigDecimal("0.00");
+        }
+        return BigDecimal.valueOf(a).divide(BigDecimal.valueOf(b), 2, RoundingMode.HALF_UP);
+    }
+
+    private static void requireId(String id, String what) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", got " + limit);
+        }
+    }
+
+    private static void requireRange(LocalDate from, LocalDate to) {
+        if (from == null || to == null) {
+            throw new IllegalArgumentException("from and to must not be null");
+        }
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("from must not be after to, got " + from + " > " + to);
+        }
+        long days = ChronoUnit.DAYS.between(from, to) + 1;
+        if (days > MAX_RANGE_DAYS) {
+            throw new IllegalArgumentException(
+                    "a date range may span at most " + MAX_RANGE_DAYS + " days, got " + days);
+        }
+    }
+
+    /** {@code List<element>} as a reflective type, for caches that deserialise. */
+    static Type listOf(Class<?> element) {
+        return new ParameterizedType() {
+            @Override
+            public Type[] getActualTypeArguments() {
+                return new Type[] {element};
+            }
+
+            @Override
+            public Type getRawType() {
+                return List.class;
+            }
+
+            @Override
+            public Type getOwnerType() {
+                return null;
+            }
+
+            @Override
+            public String toString() {
+                return "java.util.List<" + element.getName() + ">";
+            }
+        };
+    }
+}

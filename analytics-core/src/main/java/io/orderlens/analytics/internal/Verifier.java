@@ -1,0 +1,88 @@
+package io.orderlens.analytics.internal;
+
+import io.orderlens.analytics.DriftReport;
+import io.orderlens.analytics.spi.AnalyticsStore;
+import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.Delta;
+import io.orderlens.analytics.spi.ProductCounters;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * Recomputes every aggregate from the ledger and compares it with what the store holds. Labels (product names,
+ * categories on product rows, customer zones) are not compared: they are last-writer-wins and carry no sums.
+ */
+public final class Verifier {
+    private Verifier() {}
+
+    /** The aggregates as the ledger defines them. */
+    public static Delta recompute(AnalyticsStore store, long[] entryCount) {
+        Delta d = new Delta();
+        store.forEachLedgerEntry(e -> {
+            Contributions.addTo(d, e, 1);
+            entryCount[0]++;
+        });
+        return d.withoutZeros();
+    }
+
+    public static DriftReport verify(AnalyticsStore store) {
+        long[] count = new long[1];
+        Delta expected = recompute(store, count);
+        Delta actual = store.snapshot().withoutZeros();
+        List<DriftReport.Drift> drifts = new ArrayList<>();
+        compare("product", expected.products(), actual.products(), Verifier::unlabel, drifts);
+        compare("customer", expected.customers(), actual.customers(), Verifier::unlabel, drifts);
+        compare("customerProduct", expected.customerProducts(), actual.customerProducts(), Verifier::unlabel,
+                drifts);
+        compare("customerCategory", expected.customerCategories(), actual.customerCategories(),
+                UnaryOperator.identity(), drifts);
+        compare("category", expected.categories(), actual.categories(), UnaryOperator.identity(), drifts);
+        compare("day", expected.days(), actual.days(), UnaryOperator.identity(), drifts);
+        compare("dayCountry", expected.dayCountries(), actual.dayCountries(), UnaryOperator.identity(), drifts);
+        return new DriftReport(count[0], drifts);
+    }
+
+    private static <K, V> void compare(String kind, Map<K, V> expected, Map<K, V> actual, UnaryOperator<V> norm,
+            List<DriftReport.Drift> out) {
+        Set<K> keys = new HashSet<>(expected.keySet());
+        keys.addAll(actual.keySet());
+        TreeSet<String> sorted = new TreeSet<>();
+        Map<String, K> byName = new java.util.HashMap<>();
+        for (K k : keys) {
+            sorted.add(k.toString());
+            byName.put(k.toString(), k);
+        }
+        for (String name : sorted) {
+            K k = byName.get(name);
+            V e = expected.get(k);
+            V a = actual.get(k);
+            V ne = e == null ? null : norm.apply(e);
+            V na = a == null ? null : norm.apply(a);
+            if (!Objects.equals(ne, na)) {
+                out.add(new DriftReport.Drift(kind, name, Objects.toString(e, null), Objects.toString(a, null)));
+            }
+        }
+    }
+
+    private static ProductCounters unlabel(ProductCounters c) {
+        return new ProductCounters(c.productId(), null, null, c.units(), c.revenue(), c.orders(), c.firstSoldAt(),
+                c.lastSoldAt());
+    }
+
+    private static CustomerCounters unlabel(CustomerCounters c) {
+        return new CustomerCounters(c.customerId(), c.orders(), c.spent(), c.items(), c.firstOrderAt(),
+                c.lastOrderAt(), c.firstOrderDay(), c.accountCreatedAt(), null, c.hours());
+    }
+
+    private static CustomerProductCounters unlabel(CustomerProductCounters c) {
+        return new CustomerProductCounters(c.customerId(), c.productId(), null, null, c.units(), c.spend(),
+                c.orders(), c.lastOrderedAt());
+    }
+}

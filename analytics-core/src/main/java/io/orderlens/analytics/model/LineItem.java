@@ -1,0 +1,43 @@
+package io.orderlens.analytics.model;
+
+import io.orderlens.analytics.InvalidEventException;
+import io.orderlens.analytics.internal.Checks;
+import io.orderlens.analytics.spi.MoneyUnits;
+import java.math.BigDecimal;
+
+/**
+ * One line of an order.
+ *
+ * @param productId required, non-blank
+ * @param name      display name; defaults to the product id when null or blank
+ * @param category  required, non-blank
+ * @param quantity  positive
+ * @param unitPrice zero or positive, at most 4 decimal places, in the order's currency
+ */
+public record LineItem(String productId, String name, String category, int quantity, BigDecimal unitPrice) {
+    public LineItem {
+        Checks.id(productId, "productId", "");
+        String ctx = " for product " + productId;
+        if (name == null || name.isBlank()) {
+            name = productId;
+        }
+        Checks.id(category, "category", ctx);
+        if (quantity <= 0) {
+            throw new InvalidEventException("quantity must be positive, got " + quantity + ctx);
+        }
+        Checks.notNull(unitPrice, "unitPrice", ctx);
+        if (unitPrice.signum() < 0) {
+            throw new InvalidEventException("unitPrice must not be negative, got " + unitPrice.toPlainString() + ctx);
+        }
+        MoneyUnits.of(unitPrice, "unitPrice" + ctx);
+    }
+
+    public static LineItem of(String productId, String name, String category, int quantity, String unitPrice) {
+        return new LineItem(productId, name, category, quantity, new BigDecimal(unitPrice));
+    }
+
+    /** quantity × unitPrice, exact. */
+    public BigDecimal amount() {
+        return unitPrice.multiply(BigDecimal.valueOf(quantity));
+    }
+}

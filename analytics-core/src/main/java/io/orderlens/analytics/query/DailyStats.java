@@ -1,0 +1,25 @@
+package io.orderlens.analytics.query;
+
+import io.orderlens.analytics.model.OrderStatus;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * One business-zone day. Gross figures are by order day, refunds by refund day, so {@code netRevenue} is the day's
+ * gross minus the day's refunds.
+ *
+ * @param ordersByStatus orders placed that day by their current status
+ * @param newCustomers   customers whose first counted order was that day
+ */
+public record DailyStats(
+        LocalDate date,
+        long orders,
+        BigDecimal grossRevenue,
+        long items,
+        long refunds,
+        BigDecimal refundedAmount,
+        BigDecimal netRevenue,
+        long newCustomers,
+        long cancellations,
+        Map<OrderStatus, Long> ordersByStatus) {}

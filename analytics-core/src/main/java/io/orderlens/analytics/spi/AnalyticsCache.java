@@ -1,0 +1,41 @@
+package io.orderlens.analytics.spi;
+
+import java.util.Collection;
+import java.util.function.Supplier;
+
+/**
+ * A read cache in front of the query API. Implementations must never serve a value computed before a completed
+ * {@link #invalidate} of one of its scopes, and must never fail a read: if the cache is unavailable they call the
+ * loader and return its result.
+ */
+public interface AnalyticsCache extends AutoCloseable {
+
+    /**
+     * Returns the cached value for {@code request}, or loads, caches and returns it. A null from the loader is
+     * returned and not cached.
+     */
+    <T> T get(CacheRequest<T> request, Supplier<T> loader);
+
+    /** Makes every entry depending on any of {@code scopes} unreachable. Called after each applied batch. */
+    void invalidate(Collection<CacheScope> scopes);
+
+    @Override
+    default void close() {}
+
+    /** No caching: every read goes to the store. The default. */
+    static AnalyticsCache none() {
+        return NoCache.INSTANCE;
+    }
+}
+
+enum NoCache implements AnalyticsCache {
+    INSTANCE;
+
+    @Override
+    public <T> T get(CacheRequest<T> request, Supplier<T> loader) {
+        return loader.get();
+    }
+
+    @Override
+    public void invalidate(Collection<CacheScope> scopes) {}
+}

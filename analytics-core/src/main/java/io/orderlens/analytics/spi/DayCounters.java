@@ -1,0 +1,51 @@
+package io.orderlens.analytics.spi;
+
+import java.time.LocalDate;
+
+/**
+ * One business-zone day.
+ *
+ * @param orders         counted orders placed that day (gross: later refunds do not remove them)
+ * @param grossRevenue   their value, in {@link MoneyUnits}
+ * @param items          their units
+ * @param refunds        refunds dated that day
+ * @param refundedAmount money refunded that day
+ * @param statuses       orders placed that day by current status (every order with a known body, counted or not)
+ */
+public record DayCounters(
+        LocalDate date,
+        long orders,
+        long grossRevenue,
+        long items,
+        long refunds,
+        long refundedAmount,
+        StatusCounts statuses) {
+
+    public DayCounters {
+        statuses = statuses == null ? StatusCounts.EMPTY : statuses;
+    }
+
+    public DayCounters plus(DayCounters o) {
+        return new DayCounters(
+                date,
+                orders + o.orders,
+                grossRevenue + o.grossRevenue,
+                items + o.items,
+                refunds + o.refunds,
+                refundedAmount + o.refundedAmount,
+                statuses.plus(o.statuses));
+    }
+
+    public DayCounters negate() {
+        return new DayCounters(date, -orders, -grossRevenue, -items, -refunds, -refundedAmount, statuses.negate());
+    }
+
+    public boolean isZero() {
+        return orders == 0
+                && grossRevenue == 0
+                && items == 0
+                && refunds == 0
+                && refundedAmount == 0
+                && statuses.isZero();
+    }
+}

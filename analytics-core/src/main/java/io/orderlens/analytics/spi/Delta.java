@@ -1,0 +1,188 @@
+package io.orderlens.analytics.spi;
+
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Signed increments for every aggregate kind, merged by key. A batch of any number of orders becomes one delta, and a
+ * store writes it with one write per aggregate kind. The same type holds a full snapshot of all aggregates (a delta
+ * from zero), which is what verify and rebuild compare and write.
+ *
+ * <p>Numeric fields add; instants merge by min/max and are never reversed; labels (names, categories, zone) keep
+ * the latest non-null value. Not thread-safe: build it on one thread, then hand it over.
+ */
+public final class Delta {
+    /** Key of a per-customer item (product or category). */
+    public record CustomerItem(String customerId, String item) {}
+
+    /** Key of a day × country bucket. */
+    public record DayCountry(LocalDate date, String country) {}
+
+    private final Map<String, ProductCounters> products = new HashMap<>();
+    private final Map<String, CustomerCounters> customers = new HashMap<>();
+    private final Map<CustomerItem, CustomerProductCounters> customerProducts = new HashMap<>();
+    private final Map<CustomerItem, CustomerCategoryCounters> customerCategories = new HashMap<>();
+    private final Map<String, CategoryCounters> categories = new HashMap<>();
+    private final Map<LocalDate, DayCounters> days = new HashMap<>();
+    private final Map<DayCountry, DayCountryCounters> dayCountries = new HashMap<>();
+
+    public Delta add(ProductCounters c) {
+        products.merge(c.productId(), c, ProductCounters::plus);
+        return this;
+    }
+
+    public Delta add(CustomerCounters c) {
+        customers.merge(c.customerId(), c, CustomerCounters::plus);
+        return this;
+    }
+
+    public Delta add(CustomerProductCounters c) {
+        customerProducts.merge(new CustomerItem(c.customerId(), c.productId()), c, CustomerProductCounters::plus);
+        return this;
+    }
+
+    public Delta add(CustomerCategoryCounters c) {
+        customerCategories.merge(new CustomerItem(c.customerId(), c.category()), c, CustomerCategoryCounters::plus);
+        return this;
+    }
+
+    public Delta add(CategoryCounters c) {
+        categories.merge(c.category(), c, CategoryCounters::plus);
+        return this;
+    }
+
+    public Delta add(DayCounters c) {
+        days.merge(c.date(), c, DayCounters::plus);
+        return this;
+    }
+
+    public Delta add(DayCountryCounters c) {
+        dayCountries.merge(new DayCountry(c.date(), c.country()), c, DayCountryCounters::plus);
+        return this;
+    }
+
+    /** Adds every entry of {@code other} into this delta. */
+    public Delta addAll(Delta other) {
+        other.products.values().forEach(this::add);
+        other.customers.values().forEach(this::add);
+        other.customerProducts.values().forEach(this::add);
+        other.customerCategories.values().forEach(this::add);
+        other.categories.values().forEach(this::add);
+        other.days.values().forEach(this::add);
+        other.dayCountries.values().forEach(this::add);
+        return this;
+    }
+
+    /** Adds the negation of every entry of {@code other} (numeric fields only; instants are not reversed). */
+    public Delta subtract(Delta other) {
+        other.products.values().forEach(c -> add(c.negate()));
+        other.customers.values().forEach(c -> add(c.negate()));
+        other.customerProducts.values().forEach(c -> add(c.negate()));
+        other.customerCategories.values().forEach(c -> add(c.negate()));
+        other.categories.values().forEach(c -> add(c.negate()));
+        other.days.values().forEach(c -> add(c.negate()));
+        other.dayCountries.values().forEach(c -> add(c.negate()));
+        return this;
+    }
+
+    /**
+     * Drops entries whose numeric fields are all zero and that carry no instant worth keeping. Used to compare
+     * snapshots: an aggregate that went up and back down to zero equals one that never existed.
+     */
+    public Delta withoutZeros() {
+        Delta d = new Delta();
+        copyNonZero(products, d.products, c -> c.isZero() && c.firstSoldAt() == null);
+        copyNonZero(customers, d.customers, c -> c.isZero() && c.firstOrderAt() == null);
+        copyNonZero(customerProducts, d.customerProducts, c -> c.isZero() && c.lastOrderedAt() == null);
+        copyNonZero(customerCategories, d.customerCategories, CustomerCategoryCounters::isZero);
+        copyNonZero(categories, d.categories, CategoryCounters::isZero);
+        copyNonZero(days, d.days, DayCounters::isZero);
+        copyNonZero(dayCountries, d.dayCountries, DayCountryCounters::isZero);
+        return d;
+    }
+
+    private static <K, V> void copyNonZero(Map<K, V> from, Map<K, V> to, Predicate<V> zero) {
+        from.forEach((k, v) -> {
+            if (!zero.test(v)) {
+                to.put(k, v);
+            }
+        });
+    }
+
+    public Map<String, ProductCounters> products() {
+        return Collections.unmodifiableMap(products);
+    }
+
+    public Map<String, CustomerCounters> customers() {
+        return Collections.unmodifiableMap(customers);
+    }
+
+    public Map<CustomerItem, CustomerProductCounters> customerProducts() {
+        return Collections.unmodifiableMap(customerProducts);
+    }
+
+    public Map<CustomerItem, CustomerCategoryCounters> customerCategories() {
+        return Collections.unmodifiableMap(customerCategories);
+    }
+
+    public Map<String, CategoryCounters> categories() {
+        return Collections.unmodifiableMap(categories);
+    }
+
+    public Map<LocalDate, DayCounters> days() {
+        return Collections.unmodifiableMap(days);
+    }
+
+    public Map<DayCountry, DayCountryCounters> dayCountries() {
+        return Collections.unmodifiableMap(dayCountries);
+    }
+
+    public boolean isEmpty() {
+        return products.isEmpty()
+                && customers.isEmpty()
+                && customerProducts.isEmpty()
+                && customerCategories.isEmpty()
+                && categories.isEmpty()
+                && days.isEmpty()
+                && dayCountries.isEmpty();
+    }
+
+    /** Number of aggregate entries across all kinds. */
+    public int size() {
+        return products.size()
+                + customers.size()
+                + customerProducts.size()
+                + customerCategories.size()
+                + categories.size()
+                + days.size()
+                + dayCountries.size();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Delta d
+                && products.equals(d.products)
+                && customers.equals(d.customers)
+                && customerProducts.equals(d.customerProducts)
+                && customerCategories.equals(d.customerCategories)
+                && categories.equals(d.categories)
+                && days.equals(d.days)
+                && dayCountries.equals(d.dayCountries);
+    }
+
+    @Override
+    public int hashCode() {
+        return products.hashCode() ^ customers.hashCode() ^ days.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Delta{products=" + products.values() + ", customers=" + customers.values() + ", customerProducts="
+                + customerProducts.values() + ", customerCategories=" + customerCategories.values()
+                + ", categories=" + categories.values() + ", days=" + days.values() + ", dayCountries="
+                + dayCountries.values() + "}";
+    }
+}

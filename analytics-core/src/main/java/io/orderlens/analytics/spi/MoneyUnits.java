@@ -1,0 +1,50 @@
+package io.orderlens.analytics.spi;
+
+import io.orderlens.analytics.InvalidEventException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Exact money as a scaled {@code long}: one unit is 1/10,000 of the currency's major unit, so prices such as 0.001
+ * are exact and sums commute. Every amount in the SPI and in stores is in these units; the API speaks
+ * {@link BigDecimal}. Amounts with more than {@value #SCALE} decimal places are rejected, never rounded.
+ */
+public final class MoneyUnits {
+    /** Decimal places kept. */
+    public static final int SCALE = 4;
+
+    private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE).movePointLeft(SCALE);
+
+    private MoneyUnits() {}
+
+    /**
+     * Converts an API amount to units.
+     *
+     * @throws InvalidEventException if the amount has more than 4 decimal places or does not fit
+     */
+    public static long of(BigDecimal amount, String what) {
+        if (amount == null) {
+            throw new InvalidEventException(what + " must not be null");
+        }
+        BigDecimal stripped = amount.stripTrailingZeros();
+        if (stripped.scale() > SCALE) {
+            throw new InvalidEventException(
+                    what + " must have at most " + SCALE + " decimal places, got " + amount.toPlainString());
+        }
+        if (amount.abs().compareTo(MAX) > 0) {
+            throw new InvalidEventException(what + " is too large: " + amount.toPlainString());
+        }
+        return amount.movePointRight(SCALE).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+    }
+
+    /** Units back to an amount with the smallest scale that is exact (at least 2 decimal places, e.g. 1508.00). */
+    public static BigDecimal toAmount(long units) {
+        BigDecimal value = BigDecimal.valueOf(units, SCALE).stripTrailingZeros();
+        return value.scale() < 2 ? value.setScale(2, RoundingMode.UNNECESSARY) : value;
+    }
+
+    /** quantity × unit price, in units, failing loudly on overflow. */
+    public static long times(long unitPriceUnits, long quantity) {
+        return Math.multiplyExact(unitPriceUnits, quantity);
+    }
+}

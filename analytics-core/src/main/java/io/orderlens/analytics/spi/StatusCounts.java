@@ -1,0 +1,91 @@
+package io.orderlens.analytics.spi;
+
+import io.orderlens.analytics.model.OrderStatus;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Immutable, signed count of orders per {@link OrderStatus}. */
+public final class StatusCounts {
+    private static final OrderStatus[] STATUSES = OrderStatus.values();
+    public static final StatusCounts EMPTY = new StatusCounts(new long[STATUSES.length]);
+
+    private final long[] counts;
+
+    private StatusCounts(long[] counts) {
+        this.counts = counts;
+    }
+
+    public static StatusCounts single(OrderStatus status, long n) {
+        long[] c = new long[STATUSES.length];
+        c[status.ordinal()] = n;
+        return new StatusCounts(c);
+    }
+
+    public static StatusCounts of(Map<OrderStatus, Long> counts) {
+        long[] c = new long[STATUSES.length];
+        counts.forEach((s, n) -> c[s.ordinal()] = n);
+        return new StatusCounts(c);
+    }
+
+    public long get(OrderStatus status) {
+        return counts[status.ordinal()];
+    }
+
+    /** Every status with a non-zero count, in lifecycle order. */
+    public Map<OrderStatus, Long> asMap() {
+        Map<OrderStatus, Long> m = new EnumMap<>(OrderStatus.class);
+        for (OrderStatus s : STATUSES) {
+            if (counts[s.ordinal()] != 0) {
+                m.put(s, counts[s.ordinal()]);
+            }
+        }
+        return m;
+    }
+
+    public StatusCounts plus(StatusCounts other) {
+        if (other == null || other == EMPTY) {
+            return this;
+        }
+        if (this == EMPTY) {
+            return other;
+        }
+        long[] c = new long[STATUSES.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = counts[i] + other.counts[i];
+        }
+        return new StatusCounts(c);
+    }
+
+    public StatusCounts negate() {
+        long[] c = new long[STATUSES.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = -counts[i];
+        }
+        return new StatusCounts(c);
+    }
+
+    public boolean isZero() {
+        for (long v : counts) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StatusCounts s && Arrays.equals(counts, s.counts);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(counts);
+    }
+
+    @Override
+    public String toString() {
+        return asMap().toString();
+    }
+}

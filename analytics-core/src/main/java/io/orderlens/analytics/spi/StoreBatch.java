@@ -1,0 +1,35 @@
+package io.orderlens.analytics.spi;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the engine hands a store in one call: ledger changes for distinct keys, each with its own effect.
+ *
+ * @param batchId unique id of this batch; a store uses it to make a replayed batch a no-op
+ * @param changes at most one change per ledger key
+ */
+public record StoreBatch(String batchId, List<LedgerChange> changes) {
+    public StoreBatch {
+        if (batchId == null || batchId.isBlank()) {
+            throw new IllegalArgumentException("batchId must not be blank");
+        }
+        changes = List.copyOf(changes);
+    }
+
+    /** The merged effect of every change whose key is not in {@code excluded}. */
+    public Delta delta(Set<String> excluded) {
+        Delta d = new Delta();
+        for (LedgerChange c : changes) {
+            if (!excluded.contains(c.key())) {
+                d.addAll(c.delta());
+            }
+        }
+        return d;
+    }
+
+    /** The merged effect of all changes. */
+    public Delta delta() {
+        return delta(Set.of());
+    }
+}
