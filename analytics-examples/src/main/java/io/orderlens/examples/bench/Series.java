@@ -1,0 +1,29 @@
+package io.orderlens.examples.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects one value per measured run of a measurement. Not thread-safe. */
+final class Series {
+    private final List<Double> values = new ArrayList<>();
+
+    void add(double value) {
+        values.add(value);
+    }
+
+    boolean isEmpty() {
+        return values.isEmpty();
+    }
+
+    /** @throws IllegalStateException if no value was added */
+    Sample sample() {
+        if (values.isEmpty()) {
+            throw new IllegalStateException("no measured run produced a value");
+        }
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return new Sample(out);
+    }
+}
