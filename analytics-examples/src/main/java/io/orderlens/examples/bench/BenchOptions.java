@@ -15,15 +15,18 @@ import java.util.Set;
  * @param runs           measured runs per measurement, at least 1
  * @param warmups        discarded runs before the measured ones, at least 0
  * @param limit          use at most this many events (invoices) of the input; {@code Integer.MAX_VALUE} for all
- * @param baselineOrders events the seed-style MongoDB baseline replays (a prefix of the input)
+ * @param baselineOrders events the seed-style MongoDB baseline replays at most (a prefix of the input)
+ * @param mongoSeconds   time cap of one MongoDB replay: it stops after the batch during which the cap ran out, and
+ *                       its figures cover the events it recorded
  */
-record BenchOptions(Path input, Set<String> only, int runs, int warmups, int limit, int baselineOrders) {
+record BenchOptions(
+        Path input, Set<String> only, int runs, int warmups, int limit, int baselineOrders, int mongoSeconds) {
     static final Set<String> MEASUREMENTS = Set.of("a", "b", "c", "d");
     static final String DATA_FILE = "shared/data/online-retail/online_retail.csv.gz";
     static final List<String> DEFAULT_INPUTS = List.of("../" + DATA_FILE, DATA_FILE, "../../" + DATA_FILE);
 
     static final String USAGE = "usage: bench [--input PATH] [--only a,b,c,d] [--runs N] [--warmup N] [--limit N]"
-            + " [--baseline-orders N]\n"
+            + " [--baseline-orders N] [--mongo-seconds N]\n"
             + "  a  in-memory replay through Analytics vs a bare HashMap fold\n"
             + "  b  MongoDB store (batch 100 and 1000) vs a seed-style find/save baseline\n"
             + "  c  Redis-cached vs uncached reads (dashboard, customer profile)\n"
@@ -41,6 +44,7 @@ record BenchOptions(Path input, Set<String> only, int runs, int warmups, int lim
         int warmups = 1;
         int limit = Integer.MAX_VALUE;
         int baselineOrders = 2_000;
+        int mongoSeconds = 8;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (opt.equals("--help") || opt.equals("-h")) {
@@ -57,11 +61,16 @@ record BenchOptions(Path input, Set<String> only, int runs, int warmups, int lim
                 case "--warmup" -> warmups = parseInt(opt, value, 0);
                 case "--limit" -> limit = parseInt(opt, value, 1);
                 case "--baseline-orders" -> baselineOrders = parseInt(opt, value, 1);
+                case "--mongo-seconds" -> mongoSeconds = parseInt(opt, value, 1);
                 default -> throw new IllegalArgumentException("unknown option " + opt + "\n" + USAGE);
             }
         }
         return new BenchOptions(input == null ? defaultInput() : input, Set.copyOf(only), runs, warmups, limit,
-                baselineOrders);
+                baselineOrders, mongoSeconds);
+    }
+
+    long mongoBudgetNanos() {
+        return mongoSeconds * 1_000_000_000L;
     }
 
     boolean runs(String measurement) {

@@ -68,6 +68,16 @@ public final class Benchmarks {
         if (opt.runs("a")) {
             InMemoryReplayBench.run(data, opt, table, notes, progress);
         }
+        if (opt.runs("b") || opt.runs("c") || opt.runs("d")) {
+            try (InProcessMongo mongo = new InProcessMongo()) {
+                if (opt.runs("b")) {
+                    MongoStoreBench.run(data, opt, mongo, table, notes, progress);
+                }
+                if (opt.runs("c")) {
+                    CachedReadBench.run(data, opt, mongo, table, notes, progress);
+                }
+            }
+        }
         table.print(out);
         out.println();
         out.printf(Locale.ROOT, "notes (total %.0f s):%n", (System.nanoTime() - started) / 1e9);

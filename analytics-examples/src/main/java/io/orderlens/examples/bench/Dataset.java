@@ -86,6 +86,17 @@ record Dataset(
                 stats, loadNanos);
     }
 
+    /** Distinct customer ids of the orders among {@code events}, in order of first appearance. */
+    static List<String> customerIds(List<OrderEvent> events) {
+        Set<String> customers = new LinkedHashSet<>();
+        for (OrderEvent e : events) {
+            if (e.order() != null) {
+                customers.add(e.order().customerId());
+            }
+        }
+        return new ArrayList<>(customers);
+    }
+
     int size() {
         return events.size();
     }

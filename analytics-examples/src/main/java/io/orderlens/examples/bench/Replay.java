@@ -23,6 +23,23 @@ final class Replay {
         }
     }
 
+    /**
+     * Records {@code events} in consecutive {@code recordAll} batches of {@code batchSize}, stopping after the batch
+     * during which {@code budgetNanos} ran out.
+     *
+     * @return how many events were recorded
+     */
+    static int recordAll(Analytics analytics, List<OrderEvent> events, int batchSize, long budgetNanos) {
+        long started = System.nanoTime();
+        int from = 0;
+        while (from < events.size() && System.nanoTime() - started < budgetNanos) {
+            int to = Math.min(events.size(), from + batchSize);
+            Sink.consume(analytics.recordAll(events.subList(from, to)).size());
+            from = to;
+        }
+        return from;
+    }
+
     /** Events per second. */
     static double rate(int events, long nanos) {
         return events / (nanos / 1e9);

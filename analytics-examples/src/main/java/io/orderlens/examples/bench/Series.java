@@ -7,6 +7,15 @@ import java.util.List;
 final class Series {
     private final List<Double> values = new ArrayList<>();
 
+    /** {@code n} empty series. */
+    static Series[] array(int n) {
+        Series[] out = new Series[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = new Series();
+        }
+        return out;
+    }
+
     void add(double value) {
         values.add(value);
     }
