@@ -1,16 +1,33 @@
 package io.orderlens.analytics;
 
 /**
- * Receives what the engine did. Called on the thread that applied the batch, after the store write; implementations
- * must be quick and thread-safe. A listener that throws is logged and skipped; it never fails a write.
+ * Receives what the engine did: the hook for live dashboards and notifications. Register with
+ * {@code Analytics.builder().listener(...)}.
+ *
+ * <p><b>Delivery.</b> Notifications are queued and delivered, in the order they were raised, by one dedicated
+ * thread, so a slow listener never stalls a write and a listener must not assume it runs on the recording thread.
+ * The queue is bounded ({@code Analytics.Builder.listenerQueueCapacity}); when it is full, the notification is
+ * dropped and counted in {@link MetricsSnapshot#notificationsDropped()}: writes are never held back for a listener.
+ * A listener that throws is logged and counted in {@link MetricsSnapshot#listenerFailures()}; the next listener and
+ * the next notification are delivered as usual. Implementations need not be thread-safe against themselves (one
+ * thread calls them) but must be safe to call from a thread other than the one that registered them.
  */
 public interface AnalyticsListener {
 
     /** A batch was written to the store. */
     default void onBatchApplied(AppliedBatch batch) {}
 
-    /** A write failed after its retries; {@code error} says why. The events stay recoverable. */
+    /**
+     * A store write still failed after its retries; {@code error} says why. In async mode the batch's events are
+     * parked and re-tried ({@code Analytics.retryFailed}); in sync mode the caller got the exception. Either way
+     * recording them again is safe.
+     *
+     * @param events events of the failed write
+     */
     default void onWriteFailed(int events, Throwable error) {}
+
+    /** A product's rating tier or a customer's tier or frequency class changed because of an applied batch. */
+    default void onThresholdCrossed(ThresholdCrossing crossing) {}
 
     /** A host-supplied calculator threw or returned null; the preset answer was used instead. */
     default void onCalculatorFailure(CalculatorException error) {}
