@@ -82,7 +82,16 @@ public final class Analytics implements AutoCloseable {
         this.store = b.store != null ? b.store : new InMemoryAnalyticsStore();
         this.cache = b.cache != null ? b.cache : AnalyticsCache.none();
         this.zone = b.zone;
-        store.recover();
+        boolean recovered = true;
+        try {
+            store.recover();
+        } catch (StoreException e) {
+            if (b.async == null) {
+                throw e;
+            }
+            log.warn("store recovery at start failed; it runs again before the first write: {}", e.getMessage());
+            recovered = false;
+        }
         int id = INSTANCES.incrementAndGet();
         this.dispatcher = b.listeners.isEmpty() ? null
                 : new ListenerDispatcher(b.listeners, b.listenerQueueCapacity, metrics, "orderlens-listeners-" + id);
@@ -92,6 +101,9 @@ public final class Analytics implements AutoCloseable {
         this.engine = new Engine(store, cache, lifecycle, notify, b.maxConflictRounds,
                 RetryPolicy.doubling(b.storeAttempts, b.storeBackoff), new Thresholds(store, calc, b.clock), metrics);
         this.queries = new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories);
+        if (!recovered) {
+            engine.recoverBeforeNextWrite();
+        }
         if (b.async != null) {
             this.pipeline = new AsyncPipeline(engine.withRetry(RetryPolicy.of(b.async)), store, b.async, metrics,
                     dispatcher != null ? dispatcher : new AnalyticsListener() {});
@@ -478,7 +490,11 @@ public final class Analytics implements AutoCloseable {
         }
 
         /**
+         * Builds the instance and runs {@code store.recover()}. In async mode a failing recovery is logged and
+         * retried before the first write, so that a host can start while its store is down.
+         *
          * @throws IllegalStateException if no zone was given
+         * @throws StoreException        without async mode, if the store's recovery fails
          */
         public Analytics build() {
             if (zone == null) {

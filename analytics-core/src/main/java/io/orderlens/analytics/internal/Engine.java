@@ -85,6 +85,11 @@ public final class Engine {
                 recoveryNeeded);
     }
 
+    /** Makes the next {@code process} call run {@code store.recover()} first (and retry it while it fails). */
+    public void recoverBeforeNextWrite() {
+        recoveryNeeded.set(true);
+    }
+
     /** Outcome of one event: exactly one of {@code outcome} and {@code error} is set. */
     public record Result(RecordOutcome outcome, RuntimeException error) {}
 
