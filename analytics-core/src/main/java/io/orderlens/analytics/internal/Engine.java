@@ -158,6 +158,7 @@ public final class Engine {
                         results[i] = new Result(step.outcome(), null);
                     } catch (InvalidEventException e) {
                         if (allOrNothing) {
+                            metrics.invalid.increment();
                             throw new InvalidEventException(
                                     (events.size() > 1 ? "event " + i + ": " : "") + e.getMessage());
                         }

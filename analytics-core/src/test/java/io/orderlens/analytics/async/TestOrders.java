@@ -28,15 +28,22 @@ public final class TestOrders {
 
     private TestOrders() {}
 
-    /** Order {@code i}: customer c-(i mod 7), one or two lines over five products, prices with 3 decimals. */
+    /**
+     * Order {@code i}: customer c-(i mod 7), one or two lines over five products (each with one name and category
+     * throughout), prices with 3 decimals.
+     */
     public static Order order(int i) {
         List<LineItem> lines = new ArrayList<>();
-        lines.add(LineItem.of("p-" + (i % 5), "Product " + (i % 5), "cat-" + (i % 3), 1 + i % 3, "2.125"));
+        lines.add(line(i % 5, 1 + i % 3, "2.125"));
         if (i % 2 == 0) {
-            lines.add(LineItem.of("p-" + ((i + 2) % 5), null, "cat-" + ((i + 1) % 3), 2, "0.001"));
+            lines.add(line((i + 2) % 5, 2, "0.001"));
         }
         return new Order("o-" + i, Customer.of("c-" + (i % 7)), T0.plus(Duration.ofMinutes(17L * i)), lines,
                 i % 4 == 0 ? "DE" : "FR");
+    }
+
+    private static LineItem line(int product, int quantity, String price) {
+        return LineItem.of("p-" + product, "Product " + product, "cat-" + product % 3, quantity, price);
     }
 
     /** Order {@code i}, delivered with its body an hour after it was placed: it counts at once. */
