@@ -19,8 +19,8 @@ final class Orders {
     static OrderEvent placed(String orderId, String customerId, String productId, int quantity, String unitPrice,
             Instant at) {
         return OrderEvent.placed(new Order(orderId, Customer.of(customerId), at,
-                List.of(LineItem.of(productId, "Product " + productId, "cat-" + Math.floorMod(productId.hashCode(), 3), quantity,
-                        unitPrice)),
+                List.of(LineItem.of(productId, "Product " + productId,
+                        "cat-" + Math.floorMod(productId.hashCode(), 3), quantity, unitPrice)),
                 "GB"));
     }
 }

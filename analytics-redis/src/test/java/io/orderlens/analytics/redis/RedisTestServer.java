@@ -97,7 +97,7 @@ final class RedisTestServer implements AutoCloseable {
     }
 
     private void signal(String signal) throws IOException {
-        Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
+        Process kill = new ProcessBuilder("sh", "-c", "kill " + signal + " " + pid).inheritIO().start();
         try {
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IOException("kill " + signal + " " + pid + " failed");
