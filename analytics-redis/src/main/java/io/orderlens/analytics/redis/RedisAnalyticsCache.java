@@ -208,6 +208,7 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
      * aggregates were rebuilt. Never throws because of Redis; a failure is handled like a failed
      * {@link #invalidate}.
      */
+    @Override
     public void invalidateAll() {
         if (closed.get()) {
             return;
