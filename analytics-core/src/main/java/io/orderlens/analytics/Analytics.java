@@ -281,7 +281,7 @@ public final class Analytics implements AutoCloseable {
     public DriftReport rebuild() {
         DriftReport before = Verifier.verify(store);
         store.replaceAggregates(Verifier.recompute(store, new long[1]));
-        cache.invalidate(List.of(io.orderlens.analytics.spi.CacheScope.GLOBAL));
+        cache.invalidateAll();
         return before;
     }
 

@@ -1,0 +1,421 @@
+package io.orderlens.analytics.spi;
+
+import static io.orderlens.analytics.testing.Orders.line;
+import static io.orderlens.analytics.testing.Orders.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.RecordOutcome;
+import io.orderlens.analytics.internal.Lifecycle;
+import io.orderlens.analytics.model.CountingPolicy;
+import io.orderlens.analytics.model.Order;
+import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.model.OrderStatus;
+import io.orderlens.analytics.model.Refund;
+import io.orderlens.analytics.model.RefundLine;
+import io.orderlens.analytics.query.CustomerProfile;
+import io.orderlens.analytics.query.ProductStats;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link AnalyticsStore} must have. An implementation's test extends this class and supplies a
+ * fresh, empty store per test; everything else is inherited. Shipped in analytics-core's test-jar.
+ */
+public abstract class AnalyticsStoreContract {
+    protected static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
+    protected static final Instant NOW = Instant.parse("2026-06-30T12:00:00Z");
+    protected static final Instant DAY1 = Instant.parse("2026-06-01T06:30:00Z"); // 12:00 in Kolkata
+    protected static final Instant DAY2 = Instant.parse("2026-06-02T06:30:00Z");
+
+    protected AnalyticsStore store;
+    protected Analytics analytics;
+    protected Lifecycle lifecycle;
+
+    /** A fresh, empty store. Called once per test. */
+    protected abstract AnalyticsStore newStore();
+
+    @BeforeEach
+    void openStore() {
+        store = newStore();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        analytics = Analytics.builder().store(store).zone(ZONE).clock(clock).build();
+        lifecycle = new Lifecycle(CountingPolicy.AT_DELIVERED, ZONE, null, clock);
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    // ----- helpers -----
+
+    protected void deliver(Order order) {
+        analytics.recordAll(List.of(OrderEvent.placed(order), OrderEvent.delivered(order.orderId(), order.placedAt())));
+    }
+
+    private LedgerChange newOrderChange(Order order) {
+        LedgerEntry after = lifecycle.next(null, OrderEvent.delivered(order, order.placedAt())).after();
+        return new LedgerChange(null, after);
+    }
+
+    private static long units(String amount) {
+        return MoneyUnits.of(new BigDecimal(amount), "test amount");
+    }
+
+    // ----- the worked example -----
+
+    @Test
+    @DisplayName("worked example: a delivered 2 × Margherita + 1 × Pepsi order moves product and customer totals")
+    void workedExample() {
+        for (int i = 0; i < 45; i++) {
+            deliver(order("m-" + i, "other-" + i, DAY1, line("margherita", "pizza", 1, "299")));
+        }
+        for (int i = 0; i < 89; i++) {
+            deliver(order("p-" + i, "other-" + i, DAY1, line("pepsi", "beverages", 1, "60")));
+        }
+        deliver(order("c42-1", "c-42", DAY1, line("paneer-tikka", "starters", 1, "350")));
+        deliver(order("c42-2", "c-42", DAY1, line("biryani", "mains", 2, "250")));
+        assertThat(analytics.queries().product("margherita").orElseThrow().revenue())
+                .isEqualByComparingTo("13455");
+        assertThat(analytics.queries().product("pepsi").orElseThrow().revenue()).isEqualByComparingTo("5340");
+
+        deliver(order("c42-3", "c-42", DAY2, line("margherita", "pizza", 2, "299"), line("pepsi", "beverages", 1,
+                "60")));
+
+        CustomerProfile c = analytics.queries().customer("c-42").orElseThrow();
+        assertThat(c.totalOrders()).isEqualTo(3);
+        assertThat(c.totalSpent()).isEqualByComparingTo("1508");
+        assertThat(c.averageOrderValue()).isEqualByComparingTo("502.67");
+        ProductStats margherita = analytics.queries().product("margherita").orElseThrow();
+        assertThat(margherita.unitsSold()).isEqualTo(47);
+        assertThat(margherita.revenue()).isEqualByComparingTo("14053");
+        assertThat(margherita.rating()).isEqualByComparingTo("4.2");
+        ProductStats pepsi = analytics.queries().product("pepsi").orElseThrow();
+        assertThat(pepsi.unitsSold()).isEqualTo(90);
+        assertThat(pepsi.revenue()).isEqualByComparingTo("5400");
+        assertThat(pepsi.rating()).isEqualByComparingTo("4.5");
+    }
+
+    // ----- ledger and compare-and-set -----
+
+    @Test
+    void ledgerReturnsOnlyStoredKeys() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 1, "10")));
+        Map<String, LedgerEntry> found = store.ledger(List.of("o:o-1", "o:missing"));
+        assertThat(found).containsOnlyKeys("o:o-1");
+        LedgerEntry e = found.get("o:o-1");
+        assertThat(e.counted()).isTrue();
+        assertThat(e.status()).isEqualTo(OrderStatus.DELIVERED);
+        assertThat(e.order()).isEqualTo(order("o-1", "c-1", DAY1, line("p-1", "cat", 1, "10")));
+        assertThat(e.orderDay()).isEqualTo(LocalDate.of(2026, 6, 1));
+    }
+
+    @Test
+    void replayingTheSameBatchChangesNothing() {
+        StoreBatch batch = new StoreBatch("batch-1",
+                List.of(newOrderChange(order("o-1", "c-1", DAY1, line("p-1", "cat", 3, "2.50")))));
+        assertThat(store.apply(batch).conflicts()).isEmpty();
+        Delta once = store.snapshot();
+        store.apply(batch);
+        store.apply(batch);
+        assertThat(store.snapshot()).isEqualTo(once);
+        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(3);
+        assertThat(store.product("p-1").orElseThrow().revenue()).isEqualTo(units("7.50"));
+    }
+
+    @Test
+    void aChangeFromAStaleVersionIsAConflictAndHasNoEffect() {
+        Order o = order("o-1", "c-1", DAY1, line("p-1", "cat", 1, "10"));
+        LedgerChange first = newOrderChange(o);
+        store.apply(new StoreBatch("b-1", List.of(first)));
+        // a second writer that also believed the key was absent
+        ApplyResult r = store.apply(new StoreBatch("b-2", List.of(newOrderChange(o))));
+        assertThat(r.conflicts()).containsExactly("o:o-1");
+        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(1);
+        // a writer that read version 1 wins
+        LedgerEntry stored = store.ledger(List.of("o:o-1")).get("o:o-1");
+        LedgerEntry canceled = lifecycle.next(stored, OrderEvent.canceled("o-1", DAY2)).after();
+        assertThat(store.apply(new StoreBatch("b-3", List.of(new LedgerChange(stored, canceled)))).conflicts())
+                .isEmpty();
+        // and the same change again, from the now stale version 1, conflicts
+        assertThat(store.apply(new StoreBatch("b-4", List.of(new LedgerChange(stored, canceled)))).conflicts())
+                .containsExactly("o:o-1");
+        assertThat(store.product("p-1").orElseThrow().units()).isZero();
+        assertThat(store.ledger(List.of("o:o-1")).get("o:o-1").version()).isEqualTo(2);
+    }
+
+    @Test
+    void onlyTheConflictingChangesOfABatchAreLeftOut() {
+        Order a = order("o-a", "c-1", DAY1, line("p-1", "cat", 1, "10"));
+        store.apply(new StoreBatch("b-1", List.of(newOrderChange(a))));
+        Order b = order("o-b", "c-2", DAY1, line("p-1", "cat", 2, "10"));
+        ApplyResult r = store.apply(new StoreBatch("b-2", List.of(newOrderChange(a), newOrderChange(b))));
+        assertThat(r.conflicts()).containsExactly("o:o-a");
+        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(3);
+        assertThat(store.customer("c-2").orElseThrow().orders()).isEqualTo(1);
+    }
+
+    @Test
+    void forEachLedgerEntryVisitsEveryEntry() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 1, "10")));
+        deliver(order("o-2", "c-2", DAY1, line("p-1", "cat", 1, "10")));
+        analytics.record(OrderEvent.refunded(Refund.standalone("r-1", "c-1", DAY2,
+                List.of(new RefundLine("p-1", 1, new BigDecimal("10"), null)), "IN")));
+        List<String> keys = new ArrayList<>();
+        store.forEachLedgerEntry(e -> keys.add(e.key()));
+        assertThat(keys).containsExactlyInAnyOrder("o:o-1", "o:o-2", "r:r-1");
+    }
+
+    // ----- aggregates and reads -----
+
+    @Test
+    void unknownIdsReadAsEmpty() {
+        assertThat(store.product("nope")).isEmpty();
+        assertThat(store.customer("nope")).isEmpty();
+        assertThat(store.category("nope")).isEmpty();
+        assertThat(store.customerProducts("nope", 5)).isEmpty();
+        assertThat(store.customerCategories("nope", 5)).isEmpty();
+        assertThat(store.days(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31))).isEmpty();
+        assertThat(store.topProducts(ProductRanking.UNITS, 10)).isEmpty();
+    }
+
+    @Test
+    void moneyIsExactToTheTenthOfAThousandth() {
+        for (int i = 0; i < 1000; i++) {
+            deliver(order("o-" + i, "c-1", DAY1, line("tiny", "cat", 1, "0.001"), line("odd", "cat", 3, "0.0001")));
+        }
+        assertThat(store.product("tiny").orElseThrow().revenue()).isEqualTo(units("1"));
+        assertThat(store.product("odd").orElseThrow().revenue()).isEqualTo(units("0.3"));
+        assertThat(store.customer("c-1").orElseThrow().spent()).isEqualTo(units("1.3"));
+    }
+
+    @Test
+    void topProductsAreOrderedByMetricThenId() {
+        deliver(order("o-1", "c-1", DAY1, line("b", "cat", 5, "1"), line("a", "cat", 5, "1"),
+                line("c", "cat", 1, "100")));
+        assertThat(store.topProducts(ProductRanking.UNITS, 10)).extracting(ProductCounters::productId)
+                .containsExactly("a", "b", "c");
+        assertThat(store.topProducts(ProductRanking.REVENUE, 2)).extracting(ProductCounters::productId)
+                .containsExactly("c", "a");
+    }
+
+    @Test
+    void topCustomersAndCategoriesAreOrderedBySpendAndRevenue() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "small", 1, "10")));
+        deliver(order("o-2", "c-2", DAY1, line("p-2", "big", 1, "30")));
+        deliver(order("o-3", "c-3", DAY1, line("p-3", "mid", 2, "10")));
+        assertThat(store.topCustomers(2)).extracting(CustomerCounters::customerId).containsExactly("c-2", "c-3");
+        assertThat(store.topCategories(3)).extracting(CategoryCounters::category)
+                .containsExactly("big", "mid", "small");
+        assertThat(store.category("mid").orElseThrow())
+                .isEqualTo(new CategoryCounters("mid", 2, units("20"), 1));
+    }
+
+    @Test
+    void aCustomersItemsAndCategoriesAreRankedByUnitsAndOrders() {
+        deliver(order("o-1", "c-1", DAY1, line("tea", "drinks", 1, "2"), line("cake", "sweets", 3, "3")));
+        deliver(order("o-2", "c-1", DAY2, line("tea", "drinks", 2, "2"), line("bun", "sweets", 1, "1")));
+        deliver(order("o-3", "c-1", DAY2, line("tea", "drinks", 1, "2")));
+        List<CustomerProductCounters> items = store.customerProducts("c-1", 2);
+        assertThat(items).extracting(CustomerProductCounters::productId).containsExactly("tea", "cake");
+        assertThat(items.get(0).units()).isEqualTo(4);
+        assertThat(items.get(0).orders()).isEqualTo(3);
+        assertThat(items.get(0).lastOrderedAt()).isEqualTo(DAY2);
+        assertThat(store.customerCategories("c-1", 5)).extracting(CustomerCategoryCounters::category)
+                .containsExactly("drinks", "sweets");
+        assertThat(store.customerCategories("c-1", 5).get(0).orders()).isEqualTo(3);
+        assertThat(store.customerCategories("c-1", 5).get(1).orders()).isEqualTo(2);
+    }
+
+    @Test
+    void daysAreKeyedInTheBusinessZoneAndRangesAreInclusive() {
+        // 20:00 UTC on June 1 is already June 2 in Kolkata (UTC+05:30)
+        deliver(order("o-1", "c-1", Instant.parse("2026-06-01T20:00:00Z"), line("p", "cat", 1, "5")));
+        deliver(order("o-2", "c-1", Instant.parse("2026-06-03T05:00:00Z"), line("p", "cat", 1, "7")));
+        List<DayCounters> days = store.days(LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 3));
+        assertThat(days).extracting(DayCounters::date)
+                .containsExactly(LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 3));
+        assertThat(days.get(0).grossRevenue()).isEqualTo(units("5"));
+        assertThat(days.get(1).statuses().get(OrderStatus.DELIVERED)).isEqualTo(1);
+        assertThat(store.days(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 1))).isEmpty();
+        assertThat(store.dayCountries(LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)))
+                .containsExactly(new DayCountryCounters(LocalDate.of(2026, 6, 2), "IN", 1, units("5"), 0, 0));
+    }
+
+    @Test
+    void newCustomersAreCountedOnTheDayOfTheirFirstCountedOrder() {
+        deliver(order("o-1", "c-1", DAY1, line("p", "cat", 1, "5")));
+        deliver(order("o-2", "c-1", DAY2, line("p", "cat", 1, "5")));
+        deliver(order("o-3", "c-2", DAY2, line("p", "cat", 1, "5")));
+        analytics.record(OrderEvent.placed(order("o-4", "c-3", DAY2, line("p", "cat", 1, "5")))); // not counted
+        assertThat(store.newCustomers(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30)))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(LocalDate.of(2026, 6, 1), 1L, LocalDate.of(2026, 6, 2),
+                        1L));
+    }
+
+    @Test
+    void cancelAfterDeliveryReturnsEveryAggregateToItsPreviousValue() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "10")));
+        Delta before = store.snapshot().withoutZeros();
+        Order o = order("o-2", "c-1", DAY2, line("p-1", "cat", 1, "10"), line("p-2", "other", 3, "1.25"));
+        deliver(o);
+        analytics.record(OrderEvent.canceled("o-2", DAY2.plusSeconds(60)));
+        Delta after = store.snapshot().withoutZeros();
+        assertThat(after.products().get("p-1")).isEqualTo(before.products().get("p-1").plus(
+                new ProductCounters("p-1", null, null, 0, 0, 0, null, DAY2)));
+        assertThat(after.customers().get("c-1").spent()).isEqualTo(before.customers().get("c-1").spent());
+        assertThat(after.customers().get("c-1").orders()).isEqualTo(1);
+        assertThat(after.categories()).isEqualTo(before.categories());
+        assertThat(after.customerCategories()).isEqualTo(before.customerCategories());
+        assertThat(after.days().get(LocalDate.of(2026, 6, 2)).orders()).isZero();
+        assertThat(after.days().get(LocalDate.of(2026, 6, 2)).statuses().get(OrderStatus.CANCELED)).isEqualTo(1);
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    @Test
+    void refundsAreDatedAtRefundTimeAndNetOutOfProductAndCustomerTotals() {
+        Order o = order("o-1", "c-1", DAY1, line("p-1", "cat", 4, "10"), line("p-2", "cat", 1, "5"));
+        deliver(o);
+        analytics.record(OrderEvent.refunded(Refund.ofLines("r-1", "o-1", DAY2, List.of(RefundLine.of("p-1", 1)))));
+        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(3);
+        assertThat(store.product("p-1").orElseThrow().revenue()).isEqualTo(units("30"));
+        assertThat(store.customer("c-1").orElseThrow().spent()).isEqualTo(units("35"));
+        assertThat(store.customer("c-1").orElseThrow().orders()).isEqualTo(1);
+        DayCounters d1 = store.days(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 1)).get(0);
+        DayCounters d2 = store.days(LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)).get(0);
+        assertThat(d1.grossRevenue()).isEqualTo(units("45"));
+        assertThat(d1.refundedAmount()).isZero();
+        assertThat(d2.refunds()).isEqualTo(1);
+        assertThat(d2.refundedAmount()).isEqualTo(units("10"));
+
+        analytics.record(OrderEvent.refunded(Refund.full("r-2", "o-1", DAY2)));
+        assertThat(store.product("p-1").orElseThrow().units()).isZero();
+        assertThat(store.product("p-2").orElseThrow().orders()).isZero();
+        assertThat(store.customer("c-1").orElseThrow().spent()).isZero();
+        assertThat(store.customer("c-1").orElseThrow().orders()).isZero();
+        assertThat(store.days(LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)).get(0).refundedAmount())
+                .isEqualTo(units("45"));
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    @Test
+    void standaloneRefundsSubtractFromProductCustomerAndTheirDay() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 5, "2")));
+        analytics.record(OrderEvent.refunded(Refund.standalone("r-1", "c-1", DAY2,
+                List.of(new RefundLine("p-1", 2, new BigDecimal("4"), "cat")), "FR")));
+        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(3);
+        assertThat(store.category("cat").orElseThrow().revenue()).isEqualTo(units("6"));
+        assertThat(store.customer("c-1").orElseThrow().spent()).isEqualTo(units("6"));
+        assertThat(store.dayCountries(LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)))
+                .containsExactly(new DayCountryCounters(LocalDate.of(2026, 6, 2), "FR", 0, 0, 1, units("4")));
+    }
+
+    @Test
+    void snapshotMatchesTheRecomputeFromTheLedgerAfterAMixedHistory() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "10")));
+        deliver(order("o-2", "c-2", DAY1, line("p-1", "cat", 1, "10"), line("p-2", "x", 1, "3.333")));
+        analytics.record(OrderEvent.placed(order("o-3", "c-1", DAY2, line("p-2", "x", 1, "3.333"))));
+        analytics.record(OrderEvent.canceled("o-2", DAY2));
+        analytics.record(OrderEvent.refunded(Refund.ofAmount("r-1", "o-1", DAY2, new BigDecimal("0.5"))));
+        assertThat(analytics.verify().drifts()).isEmpty();
+        assertThat(analytics.verify().ledgerEntries()).isEqualTo(3);
+    }
+
+    @Test
+    void replaceAggregatesWritesExactlyTheGivenSnapshot() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "10")));
+        deliver(order("o-2", "c-2", DAY2, line("p-2", "dog", 1, "4")));
+        Delta snapshot = store.snapshot();
+        store.replaceAggregates(new Delta());
+        assertThat(store.product("p-1")).isEmpty();
+        assertThat(store.newCustomers(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30))).isEmpty();
+        store.replaceAggregates(snapshot);
+        assertThat(store.snapshot()).isEqualTo(snapshot);
+        assertThat(store.newCustomers(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30))).hasSize(2);
+    }
+
+    @Test
+    void aCorruptedAggregateIsReportedByVerifyAndRepairedByRebuild() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "10")));
+        deliver(order("o-2", "c-2", DAY2, line("p-2", "dog", 1, "4")));
+        Delta tampered = store.snapshot();
+        tampered.add(new ProductCounters("p-1", null, null, 5, 0, 0, null, null));
+        store.replaceAggregates(tampered);
+        var report = analytics.verify();
+        assertThat(report.drifts()).hasSize(1);
+        assertThat(report.drifts().get(0).kind()).isEqualTo("product");
+        assertThat(report.drifts().get(0).key()).isEqualTo("p-1");
+        analytics.rebuild();
+        assertThat(analytics.verify().isClean()).isTrue();
+        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
+    }
+
+    @Test
+    void recordingTheSameEventsTwiceHasExactlyOneEffect() {
+        Order o = order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "10"));
+        List<OrderEvent> events = List.of(OrderEvent.placed(o), OrderEvent.delivered("o-1", DAY1),
+                OrderEvent.refunded(Refund.ofLines("r-1", "o-1", DAY2, List.of(RefundLine.of("p-1", 1)))));
+        analytics.recordAll(events);
+        Delta once = store.snapshot();
+        assertThat(analytics.recordAll(events)).containsOnly(RecordOutcome.DUPLICATE);
+        assertThat(store.snapshot()).isEqualTo(once);
+    }
+
+    @Test
+    void concurrentWritersOnSharedProductsAndCustomersGiveExactTotals() throws Exception {
+        int threads = 4;
+        int perThread = 150;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        Order o = order("t" + thread + "-" + i, "c-" + (i % 7), DAY1,
+                                line("p-" + (i % 3), "cat", 1 + (i % 2), "1.5"));
+                        analytics.record(OrderEvent.placed(o));
+                        // every thread also delivers a shared order: exactly one delivery may count
+                        analytics.record(OrderEvent.delivered(o.orderId(), DAY1));
+                        analytics.record(OrderEvent.delivered(order("shared-" + i, "c-x", DAY1,
+                                line("p-s", "cat", 1, "1")), DAY1));
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long expectedUnits = 0;
+        for (int i = 0; i < perThread; i++) {
+            expectedUnits += threads * (1 + (i % 2));
+        }
+        long units = 0;
+        for (String p : Set.of("p-0", "p-1", "p-2")) {
+            units += store.product(p).orElseThrow().units();
+        }
+        assertThat(units).isEqualTo(expectedUnits);
+        assertThat(store.product("p-s").orElseThrow().units()).isEqualTo(perThread);
+        assertThat(store.customer("c-x").orElseThrow().orders()).isEqualTo(perThread);
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+}

@@ -1,0 +1,423 @@
+package io.orderlens.analytics.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.orderlens.analytics.spi.CacheRequest;
+import io.orderlens.analytics.spi.CacheScope;
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
+
+/** The cache SPI against a real redis-server. */
+class RedisAnalyticsCacheTest {
+    record Sample(String name, BigDecimal amount, Instant at, LocalDate day, Map<String, Long> counts) {}
+
+    private static final Duration TTL = Duration.ofMinutes(10);
+    private static final Duration JITTER = Duration.ofMinutes(1);
+
+    @TempDir
+    static Path dir;
+
+    private static RedisTestServer server;
+    private RedisAnalyticsCache cache;
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        server = RedisTestServer.start(dir);
+    }
+
+    @AfterAll
+    static void stopServer() throws IOException {
+        server.close();
+    }
+
+    @BeforeEach
+    void newCache() {
+        try (Jedis admin = server.admin()) {
+            admin.flushAll();
+        }
+        cache = RedisAnalyticsCache.builder().uri(server.uri())
+                .options(RedisCacheOptions.defaults().withPrefix("t").withTtl(TTL, JITTER)
+                        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)))
+                .build();
+    }
+
+    @AfterEach
+    void closeCache() {
+        cache.close();
+    }
+
+    @Test
+    void aSecondReadIsAnsweredFromRedisWithoutLoading() {
+        AtomicInteger loads = new AtomicInteger();
+        CacheRequest<Sample> req = request("product", "p-1", CacheScope.product("p-1"));
+
+        Sample first = cache.get(req, () -> sample("one", loads.incrementAndGet()));
+        Sample second = cache.get(req, () -> sample("two", loads.incrementAndGet()));
+
+        assertThat(second).isEqualTo(first);
+        assertThat(loads).hasValue(1);
+        RedisCacheMetrics m = cache.metrics();
+        assertThat(m.hits()).isEqualTo(1);
+        assertThat(m.misses()).isEqualTo(1);
+        assertThat(m.loads()).isEqualTo(1);
+        assertThat(m.hitRatio()).isEqualTo(0.5);
+        assertThat(m.errors()).isZero();
+        assertThat(m.breaker()).isEqualTo(BreakerState.CLOSED);
+    }
+
+    @Test
+    void valuesRoundTripExactlyIncludingMoneyScaleAndNanoseconds() {
+        Sample exact = new Sample("ünï \"quoted\"", new BigDecimal("0.0010"),
+                Instant.parse("2024-03-31T01:30:00.123456789Z"),
+                LocalDate.of(2024, 2, 29), Map.of("a", 1L, "b", Long.MAX_VALUE));
+        CacheRequest<Sample> req = request("product", "exact", CacheScope.product("exact"));
+        cache.get(req, () -> exact);
+
+        Sample read = cache.get(req, () -> {
+            throw new AssertionError("must be a hit");
+        });
+
+        assertThat(read).isEqualTo(exact);
+        assertThat(read.amount().scale()).isEqualTo(4);
+        assertThat(storedJson()).contains("\"amount\":0.0010").contains("2024-03-31T01:30:00.123456789Z")
+                .doesNotContain("@class");
+    }
+
+    @Test
+    void listsOfRecordsRoundTripThroughTheirParameterizedType() {
+        CacheRequest<List<Sample>> req =
+                new CacheRequest<>("top", "3", List.of(CacheScope.GLOBAL), listOf(Sample.class));
+        List<Sample> top = List.of(sample("a", 1), sample("b", 2));
+        cache.get(req, () -> top);
+
+        List<Sample> read = cache.get(req, List::of);
+
+        assertThat(read).isEqualTo(top);
+        assertThat(cache.metrics().hits()).isEqualTo(1);
+    }
+
+    @Test
+    void aNullFromTheLoaderIsReturnedAndNotCached() {
+        AtomicInteger loads = new AtomicInteger();
+        CacheRequest<Sample> req = request("product", "missing", CacheScope.product("missing"));
+
+        assertThat(cache.get(req, () -> {
+            loads.incrementAndGet();
+            return null;
+        })).isNull();
+        assertThat(cache.get(req, () -> sample("now there", loads.incrementAndGet()))).isNotNull();
+
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void invalidatingAScopeReloadsItsEntriesAndLeavesOtherScopesCached() {
+        AtomicInteger loads = new AtomicInteger();
+        CacheRequest<Sample> p1 = request("product", "p-1", CacheScope.product("p-1"));
+        CacheRequest<Sample> p2 = request("product", "p-2", CacheScope.product("p-2"));
+        cache.get(p1, () -> sample("p1 old", loads.incrementAndGet()));
+        cache.get(p2, () -> sample("p2", loads.incrementAndGet()));
+
+        cache.invalidate(List.of(CacheScope.product("p-1"), CacheScope.GLOBAL));
+
+        assertThat(cache.get(p1, () -> sample("p1 new", loads.incrementAndGet())).name()).isEqualTo("p1 new");
+        assertThat(cache.get(p2, () -> sample("p2 reloaded", loads.incrementAndGet())).name()).isEqualTo("p2");
+        assertThat(loads).hasValue(3);
+        assertThat(cache.metrics().invalidations()).isEqualTo(1);
+    }
+
+    @Test
+    void anEntryDependingOnSeveralScopesIsInvalidatedByAnyOfThem() {
+        CacheRequest<Sample> req = request("dashboard", "x", CacheScope.customer("c"), CacheScope.GLOBAL);
+        cache.get(req, () -> sample("v1", 1));
+        cache.invalidate(List.of(CacheScope.customer("c")));
+        assertThat(cache.get(req, () -> sample("v2", 2)).name()).isEqualTo("v2");
+        cache.invalidate(List.of(CacheScope.GLOBAL));
+        assertThat(cache.get(req, () -> sample("v3", 3)).name()).isEqualTo("v3");
+    }
+
+    @Test
+    void invalidateAllMakesEveryEntryUnreachable() {
+        CacheRequest<Sample> product = request("product", "p-1", CacheScope.product("p-1"));
+        CacheRequest<Sample> customer = request("customer", "c-1", CacheScope.customer("c-1"));
+        cache.get(product, () -> sample("product old", 1));
+        cache.get(customer, () -> sample("customer old", 2));
+
+        cache.invalidateAll();
+
+        assertThat(cache.get(product, () -> sample("product new", 3)).name()).isEqualTo("product new");
+        assertThat(cache.get(customer, () -> sample("customer new", 4)).name()).isEqualTo("customer new");
+    }
+
+    @Test
+    void invalidatingMoreScopesThanOneScriptCallTakesBumpsEveryOne() {
+        List<CacheScope> many = new ArrayList<>();
+        for (int i = 0; i < 1234; i++) {
+            many.add(CacheScope.product("p-" + i));
+        }
+        CacheRequest<Sample> first = request("product", "p-0", many.get(0));
+        CacheRequest<Sample> last = request("product", "p-1233", many.get(1233));
+        cache.get(first, () -> sample("first old", 1));
+        cache.get(last, () -> sample("last old", 2));
+
+        cache.invalidate(many);
+
+        assertThat(cache.get(first, () -> sample("first new", 3)).name()).isEqualTo("first new");
+        assertThat(cache.get(last, () -> sample("last new", 4)).name()).isEqualTo("last new");
+        try (Jedis admin = server.admin()) {
+            assertThat(admin.exists(new CacheKeys("t").generationKey(many.get(700)))).isTrue();
+        }
+    }
+
+    @Test
+    void aCallerOwnedClientIsUsedAndLeftOpenOnClose() {
+        try (RedisClient client = RedisClient.builder().hostAndPort("127.0.0.1", server.port())
+                .clientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(1000)
+                        .socketTimeoutMillis(1000).build())
+                .build()) {
+            RedisAnalyticsCache own = RedisAnalyticsCache.create(client);
+            CacheRequest<Sample> req = request("product", "p-1", CacheScope.product("p-1"));
+            own.get(req, () -> sample("v", 1));
+            assertThat(own.get(req, () -> sample("other", 2)).name()).isEqualTo("v");
+            own.close();
+            assertThat(client.ping()).isEqualTo("PONG");
+        }
+    }
+
+    @Test
+    void everyEntryHasATtlWithinTheJitterWindowAndCountersNeverExpire() {
+        for (int i = 0; i < 20; i++) {
+            int n = i;
+            cache.get(request("product", "p-" + i, CacheScope.product("p-" + i)), () -> sample("v", n));
+        }
+        try (Jedis admin = server.admin()) {
+            Set<String> entries = admin.keys("t:" + CacheKeys.FORMAT + ":*");
+            assertThat(entries).hasSize(20);
+            for (String key : entries) {
+                assertThat(admin.pttl(key)).isBetween(TTL.toMillis() - 60_000, TTL.plus(JITTER).toMillis());
+            }
+            Set<String> counters = admin.keys("{t}:*");
+            assertThat(counters).hasSize(21);
+            for (String key : counters) {
+                assertThat(admin.ttl(key)).as("TTL of %s", key).isEqualTo(-1L);
+            }
+        }
+    }
+
+    @Test
+    void aCounterLostToEvictionOrFlushRestartsAboveEveryValueItHadBefore() {
+        CacheRequest<Sample> req = request("product", "p-1", CacheScope.product("p-1"));
+        String counter = new CacheKeys("t").generationKey(CacheScope.product("p-1"));
+        cache.get(req, () -> sample("v", 1));
+        for (int i = 0; i < 50; i++) {
+            cache.invalidate(List.of(CacheScope.product("p-1")));
+        }
+        long before;
+        try (Jedis admin = server.admin()) {
+            before = Long.parseLong(admin.get(counter));
+            admin.del(counter);
+        }
+        cache.get(req, () -> sample("v", 2));
+        try (Jedis admin = server.admin()) {
+            assertThat(Long.parseLong(admin.get(counter))).isGreaterThan(before);
+            admin.flushAll();
+        }
+        cache.invalidate(List.of(CacheScope.product("p-1")));
+        try (Jedis admin = server.admin()) {
+            assertThat(Long.parseLong(admin.get(counter))).isGreaterThan(before);
+        }
+    }
+
+    @Test
+    void fiftyConcurrentReadersOfAColdKeyCauseExactlyOneLoad() throws Exception {
+        int readers = 50;
+        CacheRequest<Sample> req = request("customer", "cold", CacheScope.customer("cold"));
+        AtomicInteger loads = new AtomicInteger();
+        CountDownLatch allCalling = new CountDownLatch(readers);
+        ExecutorService pool = Executors.newFixedThreadPool(readers);
+        try {
+            List<Future<Sample>> results = new ArrayList<>();
+            for (int i = 0; i < readers; i++) {
+                results.add(pool.submit(() -> {
+                    allCalling.countDown();
+                    return cache.get(req, () -> {
+                        loads.incrementAndGet();
+                        await(allCalling);
+                        return sample("loaded once", 7);
+                    });
+                }));
+            }
+            for (Future<Sample> f : results) {
+                assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(sample("loaded once", 7));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(loads).hasValue(1);
+        RedisCacheMetrics m = cache.metrics();
+        assertThat(m.loads()).isEqualTo(1);
+        assertThat(m.misses()).isEqualTo(1);
+        assertThat(m.hits() + m.coalesced()).isEqualTo(readers - 1);
+    }
+
+    @Test
+    void aFailingLoadReachesEveryWaitingReaderAndIsNotCached() throws Exception {
+        CacheRequest<Sample> req = request("customer", "boom", CacheScope.customer("boom"));
+        CountDownLatch leaderLoading = new CountDownLatch(1);
+        CountDownLatch followerWaiting = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Sample> leader = pool.submit(() -> cache.get(req, () -> {
+                leaderLoading.countDown();
+                await(followerWaiting);
+                throw new IllegalStateException("store down");
+            }));
+            assertThat(leaderLoading.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Sample> follower = pool.submit(() -> {
+                followerWaiting.countDown();
+                return cache.get(req, () -> sample("follower loaded", 1));
+            });
+            assertThatThrownBy(() -> leader.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("store down");
+            // the follower either shared the failure or arrived after it and loaded by itself
+            try {
+                assertThat(follower.get(10, TimeUnit.SECONDS).name()).isEqualTo("follower loaded");
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("store down");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(cache.get(req, () -> sample("after", 2)).name()).isIn("after", "follower loaded");
+    }
+
+    @Test
+    void anUnreadableEntryIsReloadedAndCountedNotThrown() {
+        CacheRequest<Sample> req = request("product", "p-1", CacheScope.product("p-1"));
+        cache.get(req, () -> sample("good", 1));
+        try (Jedis admin = server.admin()) {
+            for (String key : admin.keys("t:" + CacheKeys.FORMAT + ":*")) {
+                admin.set(key, "{\"name\":\"x\",\"unexpected\":[1,2");
+            }
+        }
+
+        Sample read = cache.get(req, () -> sample("reloaded", 2));
+
+        assertThat(read.name()).isEqualTo("reloaded");
+        assertThat(cache.metrics().errors()).isEqualTo(1);
+        assertThat(cache.get(req, () -> sample("third", 3)).name()).isEqualTo("reloaded");
+    }
+
+    @Test
+    void afterCloseReadsGoToTheStoreAndCloseIsIdempotent() {
+        CacheRequest<Sample> req = request("product", "p-1", CacheScope.product("p-1"));
+        cache.get(req, () -> sample("cached", 1));
+        cache.close();
+        cache.close();
+
+        assertThat(cache.get(req, () -> sample("from store", 2)).name()).isEqualTo("from store");
+        cache.invalidate(List.of(CacheScope.product("p-1")));
+        assertThat(cache.metrics().bypassed()).isEqualTo(1);
+    }
+
+    @Test
+    void aCacheOnAnUnreachableServerIsCreatedAndServesEveryReadFromTheStore() throws IOException {
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        try (RedisAnalyticsCache dead = RedisAnalyticsCache.create("redis://127.0.0.1:" + deadPort)) {
+            CacheRequest<Sample> req = request("product", "p-1", CacheScope.product("p-1"));
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                assertThat(dead.get(req, () -> sample("store", n))).isEqualTo(sample("store", n));
+            }
+            dead.invalidate(List.of(CacheScope.product("p-1")));
+            RedisCacheMetrics m = dead.metrics();
+            assertThat(m.loads()).isEqualTo(5);
+            assertThat(m.errors()).isEqualTo(RedisCacheOptions.defaults().failureThreshold());
+            assertThat(m.breaker()).isEqualTo(BreakerState.OPEN);
+            assertThat(m.hits() + m.misses()).isZero();
+        }
+    }
+
+    // ----- helpers -----
+
+    private static CacheRequest<Sample> request(String query, String params, CacheScope... scopes) {
+        return new CacheRequest<>(query, params, List.of(scopes), Sample.class);
+    }
+
+    private static Sample sample(String name, int n) {
+        return new Sample(name, BigDecimal.valueOf(n).movePointLeft(2), Instant.ofEpochSecond(1_700_000_000L + n),
+                LocalDate.of(2024, 1, 1).plusDays(n), Map.of("n", (long) n));
+    }
+
+    private static String storedJson() {
+        try (Jedis admin = server.admin()) {
+            Set<String> entries = admin.keys("t:" + CacheKeys.FORMAT + ":*");
+            assertThat(entries).hasSize(1);
+            return admin.get(entries.iterator().next());
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch not released in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Type listOf(Class<?> element) {
+        return new ParameterizedType() {
+            @Override
+            public Type[] getActualTypeArguments() {
+                return new Type[] {element};
+            }
+
+            @Override
+            public Type getRawType() {
+                return List.class;
+            }
+
+            @Override
+            public Type getOwnerType() {
+                return null;
+            }
+
+            @Override
+            public String getTypeName() {
+                return "java.util.List<" + element.getName() + ">";
+            }
+        };
+    }
+}
