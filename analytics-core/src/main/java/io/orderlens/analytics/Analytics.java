@@ -97,9 +97,11 @@ public final class Analytics implements AutoCloseable {
                 : new ListenerDispatcher(b.listeners, b.listenerQueueCapacity, metrics, "orderlens-listeners-" + id);
         List<AnalyticsListener> notify = dispatcher == null ? List.of() : List.of(dispatcher);
         Lifecycle lifecycle = new Lifecycle(b.countingPolicy, b.zone, b.currency, b.clock);
-        Calculators calc = new Calculators(b.rating, b.frequency, b.timeOfDay, b.tier, notify);
+        // reads report calculator failures on the reading thread; the write path only logs them
+        Calculators calc = new Calculators(b.rating, b.frequency, b.timeOfDay, b.tier, b.listeners);
+        Calculators quiet = new Calculators(b.rating, b.frequency, b.timeOfDay, b.tier, List.of());
         this.engine = new Engine(store, cache, lifecycle, notify, b.maxConflictRounds,
-                RetryPolicy.doubling(b.storeAttempts, b.storeBackoff), new Thresholds(store, calc, b.clock), metrics);
+                RetryPolicy.doubling(b.storeAttempts, b.storeBackoff), new Thresholds(store, quiet, b.clock), metrics);
         this.queries = new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories);
         if (!recovered) {
             engine.recoverBeforeNextWrite();
