@@ -318,6 +318,8 @@ public final class Analytics implements AutoCloseable {
      *
      * @return the events that could not be applied, in acceptance order; the host may persist them and record them
      *         again later (re-recording cannot double count)
+     * @throws IllegalStateException if called on the writer thread (e.g. from a future's non-async callback);
+     *                               nothing is closed then
      */
     public DrainReport close(Duration timeout) {
         requireTimeout(timeout);
@@ -325,23 +327,18 @@ public final class Analytics implements AutoCloseable {
             if (closeReport != null) {
                 return closeReport;
             }
-            DrainReport report = DrainReport.empty();
+            // throws on the writer thread before anything is closed
+            DrainReport report = pipeline == null ? DrainReport.empty() : pipeline.close(timeout);
+            closeReport = report;
+            if (dispatcher != null) {
+                dispatcher.close(LISTENER_CLOSE_TIMEOUT);
+            }
             try {
-                if (pipeline != null) {
-                    report = pipeline.close(timeout);
-                }
-                if (dispatcher != null) {
-                    dispatcher.close(LISTENER_CLOSE_TIMEOUT);
-                }
+                cache.close();
+            } catch (Exception e) {
+                throw new AnalyticsException("closing the cache failed", e);
             } finally {
-                closeReport = report;
-                try {
-                    cache.close();
-                } catch (Exception e) {
-                    throw new AnalyticsException("closing the cache failed", e);
-                } finally {
-                    store.close();
-                }
+                store.close();
             }
             return report;
         }
@@ -451,7 +448,11 @@ public final class Analytics implements AutoCloseable {
             return this;
         }
 
-        /** Adds a listener; see {@link AnalyticsListener} for how notifications are delivered. */
+        /**
+         * Adds a listener; see {@link AnalyticsListener} for how notifications are delivered. With a listener, each
+         * applied batch also reads the stored counters of every product and customer it moved, to detect threshold
+         * crossings (one store read each).
+         */
         public Builder listener(AnalyticsListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;

@@ -150,7 +150,7 @@ public final class AsyncPipeline {
         } finally {
             lock.unlock();
         }
-        return p.future().copy();
+        return p.future();
     }
 
     private void awaitRoom() {
@@ -490,40 +490,35 @@ public final class AsyncPipeline {
             lock.unlock();
         }
         Set<Pending> still = Collections.newSetFromMap(new IdentityHashMap<>());
-        boolean recovered = true;
         try {
             store.recover();
         } catch (RuntimeException e) {
+            // the attempt below retries recovery with back-off before writing
             log.warn("store recovery before re-trying {} parked events failed: {}", parked.size(), e.getMessage());
-            recovered = false;
         }
-        if (recovered) {
-            Set<String> blocked = new HashSet<>();
-            int max = options.maxBatchEvents();
-            boolean storeDown = false;
-            for (int from = 0; from < parked.size(); from += max) {
-                List<Pending> chunk = parked.subList(from, Math.min(parked.size(), from + max));
-                if (storeDown || isAborted()) {
-                    still.addAll(chunk);
-                    continue;
-                }
-                List<Pending> run = new ArrayList<>(chunk.size());
-                for (Pending p : chunk) {
-                    if (blocked.contains(p.key())) {
-                        still.add(p);
-                    } else {
-                        run.add(p);
-                    }
-                }
-                Attempt a = attempt(run);
-                for (Pending p : a.unwritten()) {
-                    still.add(p);
-                    blocked.add(p.key());
-                }
-                storeDown = a.storeFailed();
+        Set<String> blocked = new HashSet<>();
+        int max = options.maxBatchEvents();
+        boolean storeDown = false;
+        for (int from = 0; from < parked.size(); from += max) {
+            List<Pending> chunk = parked.subList(from, Math.min(parked.size(), from + max));
+            if (storeDown || isAborted()) {
+                still.addAll(chunk);
+                continue;
             }
-        } else {
-            still.addAll(parked);
+            List<Pending> run = new ArrayList<>(chunk.size());
+            for (Pending p : chunk) {
+                if (blocked.contains(p.key())) {
+                    still.add(p);
+                } else {
+                    run.add(p);
+                }
+            }
+            Attempt a = attempt(run);
+            for (Pending p : a.unwritten()) {
+                still.add(p);
+                blocked.add(p.key());
+            }
+            storeDown = a.storeFailed();
         }
         lock.lock();
         try {

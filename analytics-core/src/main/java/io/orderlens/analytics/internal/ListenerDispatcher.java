@@ -106,6 +106,10 @@ public final class ListenerDispatcher implements AnalyticsListener {
      */
     public boolean close(Duration timeout) {
         closed = true;
+        if (Thread.currentThread() == thread) {
+            queue.offer(STOP); // closing from a listener: the thread ends after this notification
+            return false;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             if (!queue.offer(STOP, timeout.toNanos(), TimeUnit.NANOSECONDS)) {

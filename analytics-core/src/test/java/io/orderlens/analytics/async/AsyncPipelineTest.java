@@ -475,6 +475,29 @@ class AsyncPipelineTest {
     }
 
     @Test
+    void closingFromACallbackOnTheWriterThreadIsRefusedAndClosesNothing() throws Exception {
+        store.holdWrites();
+        start(options());
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+        CountDownLatch ran = new CountDownLatch(1);
+
+        CompletableFuture<RecordOutcome> f = analytics.submit(delivered(1));
+        f.thenRun(() -> {
+            try {
+                analytics.close(WAIT);
+            } catch (RuntimeException e) {
+                refused.set(e);
+            }
+            ran.countDown();
+        });
+        store.releaseWrites();
+
+        assertThat(ran.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("writer thread");
+        assertThat(analytics.submit(delivered(2))).succeedsWithin(WAIT).isEqualTo(RecordOutcome.APPLIED);
+    }
+
+    @Test
     void anInstanceRefusesEventsOnceClosed() {
         start(options());
         analytics.close(WAIT);
