@@ -31,6 +31,7 @@ final class FaultyCollections implements StoreCollections {
     private int writesUntilFault = -1;
     private Race race;
     private int duplicateKeyErrors;
+    private Runnable atFault = () -> { };
 
     /** A concurrent writer that inserts the document of model {@code index} just before the bulk write runs. */
     record Race(StoreCollection target, int index, Runnable competitor) {}
@@ -49,6 +50,12 @@ final class FaultyCollections implements StoreCollections {
     synchronized void failAfterWrite(int n) {
         this.nextFaultAfter = null;
         this.writesUntilFault = n;
+    }
+
+    /** Fail right after the {@code n}-th write step from now, once, running {@code action} first. */
+    synchronized void failAfterWrite(int n, Runnable action) {
+        failAfterWrite(n);
+        this.atFault = action;
     }
 
     synchronized void stopFailing() {
@@ -152,6 +159,8 @@ final class FaultyCollections implements StoreCollections {
             }
             faultsByStep.merge(step, 1, Integer::sum);
             writesUntilFault = nextFaultAfter == null ? -1 : nextFaultAfter.getAsInt();
+            atFault.run();
+            atFault = () -> { };
         }
         throw new MongoSocketReadException("connection lost after step '" + step + "' reached the server",
                 new ServerAddress());
