@@ -1,0 +1,244 @@
+package io.orderlens.analytics.mongo;
+
+import static io.orderlens.analytics.mongo.BsonValues.count;
+import static io.orderlens.analytics.mongo.BsonValues.instant;
+import static io.orderlens.analytics.mongo.BsonValues.subDocument;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import io.orderlens.analytics.model.OrderStatus;
+import io.orderlens.analytics.spi.CategoryCounters;
+import io.orderlens.analytics.spi.CustomerCategoryCounters;
+import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCounters;
+import io.orderlens.analytics.spi.DayCountryCounters;
+import io.orderlens.analytics.spi.Delta;
+import io.orderlens.analytics.spi.HourHistogram;
+import io.orderlens.analytics.spi.ProductCounters;
+import io.orderlens.analytics.spi.StatusCounts;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The seven aggregate collections: turning a merged {@link Delta} into guarded upserts, and documents back into
+ * counters. Every update is filtered by {@code {_id, applied: {$ne: batchId}}} and pushes the batch id into the
+ * bounded {@code applied} array in the same atomic single-document update, so a batch adds to a document at most
+ * once. Stateless and thread-safe.
+ */
+final class AggregateDocuments {
+    static final String APPLIED = "applied";
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
+    private AggregateDocuments() {}
+
+    /** The guarded upserts of {@code delta} for each aggregate collection it touches (absent when untouched). */
+    static Map<StoreCollection, List<WriteModel<Document>>> updates(Delta delta, String batchId, int window) {
+        Map<StoreCollection, List<WriteModel<Document>>> out = new EnumMap<>(StoreCollection.class);
+        for (ProductCounters c : delta.products().values()) {
+            Update u = new Update(c.productId())
+                    .inc("units", c.units()).inc("revenue", c.revenue()).inc("orders", c.orders())
+                    .min("firstSoldAt", c.firstSoldAt()).max("lastSoldAt", c.lastSoldAt())
+                    .set("name", c.name()).set("category", c.category());
+            add(out, StoreCollection.PRODUCTS, u, batchId, window);
+        }
+        for (CustomerCounters c : delta.customers().values()) {
+            Update u = new Update(c.customerId())
+                    .inc("orders", c.orders()).inc("spent", c.spent()).inc("items", c.items())
+                    .min("firstOrderAt", c.firstOrderAt()).max("lastOrderAt", c.lastOrderAt())
+                    .minValue("firstOrderDay", BsonValues.day(c.firstOrderDay()))
+                    .min("accountCreatedAt", c.accountCreatedAt())
+                    .set("zone", c.zone());
+            for (int h = 0; h < 24; h++) {
+                if (c.hours().get(h) != 0) {
+                    u.inc("hours." + hourKey(h), c.hours().get(h));
+                }
+            }
+            add(out, StoreCollection.CUSTOMERS, u, batchId, window);
+        }
+        for (CustomerProductCounters c : delta.customerProducts().values()) {
+            Update u = new Update(customerItemId(c.customerId(), c.productId()))
+                    .setOnInsert("customerId", c.customerId()).setOnInsert("productId", c.productId())
+                    .inc("units", c.units()).inc("spend", c.spend()).inc("orders", c.orders())
+                    .max("lastOrderedAt", c.lastOrderedAt())
+                    .set("name", c.name()).set("category", c.category());
+            add(out, StoreCollection.CUSTOMER_PRODUCTS, u, batchId, window);
+        }
+        for (CustomerCategoryCounters c : delta.customerCategories().values()) {
+            Update u = new Update(customerItemId(c.customerId(), c.category()))
+                    .setOnInsert("customerId", c.customerId()).setOnInsert("category", c.category())
+                    .inc("orders", c.orders()).inc("units", c.units()).inc("spend", c.spend());
+            add(out, StoreCollection.CUSTOMER_CATEGORIES, u, batchId, window);
+        }
+        for (CategoryCounters c : delta.categories().values()) {
+            Update u = new Update(c.category())
+                    .inc("units", c.units()).inc("revenue", c.revenue()).inc("orders", c.orders());
+            add(out, StoreCollection.CATEGORIES, u, batchId, window);
+        }
+        for (DayCounters c : delta.days().values()) {
+            Update u = new Update(BsonValues.day(c.date()))
+                    .inc("orders", c.orders()).inc("grossRevenue", c.grossRevenue()).inc("items", c.items())
+                    .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount());
+            c.statuses().asMap().forEach((status, n) -> u.inc("statuses." + status.name(), n));
+            add(out, StoreCollection.DAYS, u, batchId, window);
+        }
+        for (DayCountryCounters c : delta.dayCountries().values()) {
+            String date = BsonValues.day(c.date());
+            Update u = new Update(date + "|" + c.country())
+                    .setOnInsert("date", date).setOnInsert("country", c.country())
+                    .inc("orders", c.orders()).inc("grossRevenue", c.grossRevenue())
+                    .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount());
+            add(out, StoreCollection.DAY_COUNTRIES, u, batchId, window);
+        }
+        return out;
+    }
+
+    /**
+     * {@code _id} of a customer × item document: {@code <length of customerId>:<customerId>|<item>}, e.g.
+     * {@code 4:c-42|p-9}. The length prefix keeps it unambiguous whatever characters the ids contain; readers use
+     * the separate {@code customerId} and item fields.
+     */
+    static String customerItemId(String customerId, String item) {
+        return customerId.length() + ":" + customerId + "|" + item;
+    }
+
+    static String hourKey(int hour) {
+        return hour < 10 ? "h0" + hour : "h" + hour;
+    }
+
+    /** The same update without upsert: what a duplicate-key error on the upsert is retried as. */
+    static UpdateOneModel<Document> withoutUpsert(UpdateOneModel<Document> model) {
+        return new UpdateOneModel<>(model.getFilter(), model.getUpdate());
+    }
+
+    private static void add(Map<StoreCollection, List<WriteModel<Document>>> out, StoreCollection target, Update u,
+            String batchId, int window) {
+        out.computeIfAbsent(target, k -> new ArrayList<>()).add(u.model(batchId, window));
+    }
+
+    // ----- decoding -----
+
+    static ProductCounters product(Document d) {
+        return new ProductCounters(d.getString("_id"), d.getString("name"), d.getString("category"),
+                count(d, "units"), count(d, "revenue"), count(d, "orders"),
+                instant(d, "firstSoldAt"), instant(d, "lastSoldAt"));
+    }
+
+    static CustomerCounters customer(Document d) {
+        Document hours = subDocument(d, "hours");
+        long[] h = new long[24];
+        for (int i = 0; i < 24; i++) {
+            h[i] = count(hours, hourKey(i));
+        }
+        return new CustomerCounters(d.getString("_id"), count(d, "orders"), count(d, "spent"), count(d, "items"),
+                instant(d, "firstOrderAt"), instant(d, "lastOrderAt"), BsonValues.day(d, "firstOrderDay"),
+                instant(d, "accountCreatedAt"), d.getString("zone"), HourHistogram.of(h));
+    }
+
+    static CustomerProductCounters customerProduct(Document d) {
+        return new CustomerProductCounters(d.getString("customerId"), d.getString("productId"), d.getString("name"),
+                d.getString("category"), count(d, "units"), count(d, "spend"), count(d, "orders"),
+                instant(d, "lastOrderedAt"));
+    }
+
+    static CustomerCategoryCounters customerCategory(Document d) {
+        return new CustomerCategoryCounters(d.getString("customerId"), d.getString("category"), count(d, "orders"),
+                count(d, "units"), count(d, "spend"));
+    }
+
+    static CategoryCounters category(Document d) {
+        return new CategoryCounters(d.getString("_id"), count(d, "units"), count(d, "revenue"), count(d, "orders"));
+    }
+
+    static DayCounters day(Document d) {
+        Document statuses = subDocument(d, "statuses");
+        Map<OrderStatus, Long> byStatus = new EnumMap<>(OrderStatus.class);
+        for (OrderStatus s : OrderStatus.values()) {
+            long n = count(statuses, s.name());
+            if (n != 0) {
+                byStatus.put(s, n);
+            }
+        }
+        return new DayCounters(BsonValues.day(d, "_id"), count(d, "orders"), count(d, "grossRevenue"),
+                count(d, "items"), count(d, "refunds"), count(d, "refundedAmount"), StatusCounts.of(byStatus));
+    }
+
+    static DayCountryCounters dayCountry(Document d) {
+        return new DayCountryCounters(BsonValues.day(d, "date"), d.getString("country"), count(d, "orders"),
+                count(d, "grossRevenue"), count(d, "refunds"), count(d, "refundedAmount"));
+    }
+
+    /** Builder of one guarded upsert. */
+    private static final class Update {
+        private final String id;
+        private final Document inc = new Document();
+        private final Document min = new Document();
+        private final Document max = new Document();
+        private final Document set = new Document();
+        private final Document setOnInsert = new Document();
+
+        Update(String id) {
+            this.id = id;
+        }
+
+        Update inc(String field, long by) {
+            inc.put(field, by);
+            return this;
+        }
+
+        Update min(String field, Instant at) {
+            BsonValues.putInstant(min, field, at);
+            return this;
+        }
+
+        Update max(String field, Instant at) {
+            BsonValues.putInstant(max, field, at);
+            return this;
+        }
+
+        Update minValue(String field, Object value) {
+            if (value != null) {
+                min.put(field, value);
+            }
+            return this;
+        }
+
+        Update set(String field, Object value) {
+            if (value != null) {
+                set.put(field, value);
+            }
+            return this;
+        }
+
+        Update setOnInsert(String field, Object value) {
+            setOnInsert.put(field, value);
+            return this;
+        }
+
+        UpdateOneModel<Document> model(String batchId, int window) {
+            Document update = new Document();
+            putIfNotEmpty(update, "$inc", inc);
+            putIfNotEmpty(update, "$min", min);
+            putIfNotEmpty(update, "$max", max);
+            putIfNotEmpty(update, "$set", set);
+            putIfNotEmpty(update, "$setOnInsert", setOnInsert);
+            update.put("$push", new Document(APPLIED,
+                    new Document("$each", List.of(batchId)).append("$slice", -window)));
+            Bson filter = Filters.and(Filters.eq("_id", id), Filters.ne(APPLIED, batchId));
+            return new UpdateOneModel<>(filter, update, UPSERT);
+        }
+
+        private static void putIfNotEmpty(Document update, String operator, Document fields) {
+            if (!fields.isEmpty()) {
+                update.put(operator, fields);
+            }
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package io.orderlens.analytics.mongo;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.orderlens.analytics.spi.ApplyResult;
+import io.orderlens.analytics.spi.Delta;
+import io.orderlens.analytics.spi.LedgerChange;
+import io.orderlens.analytics.spi.LedgerEntry;
+import io.orderlens.analytics.spi.StoreBatch;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a batch exactly once without transactions. Each part of a batch (at most {@code chunkSize} changes and
+ * about {@value #MAX_PART_BYTES} bytes of changes; almost every batch is one part) goes through four steps:
+ *
+ * <ol>
+ *   <li><b>record</b>: insert {@code {_id: partId, state: "pending", changes: [...]}} into {@code batches}. A
+ *       duplicate key means the part was seen before: if it is done, its recorded result is returned; if pending,
+ *       it is resumed from step 2.</li>
+ *   <li><b>ledger gate</b>: one bulk write of compare-and-set updates, {@code {_id: key, v: expected}} (or "absent"
+ *       for a new key) → new state, {@code v + 1}, part id pushed into the bounded {@code batches} array. Then one
+ *       read decides the winners: exactly the keys whose document carries the part id. Whether a change won is
+ *       settled once its write returned, so every resumption of the part finds the same winners.</li>
+ *   <li><b>aggregates</b>: the merged delta of the winners, one unordered bulk write per touched collection, each
+ *       update guarded by {@code applied: {$ne: partId}} (see {@link AggregateDocuments}). A duplicate key on an
+ *       upsert (a concurrent insert of the same document, or this part's own earlier attempt) is retried once as a
+ *       plain update with the same guard.</li>
+ *   <li><b>done</b>: the part's state becomes {@code done} with its conflicts; the change bodies are dropped.</li>
+ * </ol>
+ *
+ * A crash at any point leaves a pending part that {@link #recover} (or a replay of the batch) finishes; every step
+ * is idempotent and safe to run concurrently with another resumption of the same part. Thread-safe.
+ */
+final class BatchProtocol {
+    private static final Logger log = LoggerFactory.getLogger(BatchProtocol.class);
+
+    static final int MAX_PART_BYTES = 8 * 1024 * 1024;
+    static final String PENDING = "pending";
+    static final String DONE = "done";
+    private static final int DUPLICATE_KEY = 11000;
+    private static final DocumentCodec CODEC = new DocumentCodec();
+
+    private final StoreCollections collections;
+    private final MongoStoreOptions options;
+    private final Clock clock;
+
+    BatchProtocol(StoreCollections collections, MongoStoreOptions options, Clock clock) {
+        this.collections = collections;
+        this.options = options;
+        this.clock = clock;
+    }
+
+    ApplyResult apply(StoreBatch batch) {
+        List<Part> parts = split(batch);
+        Set<String> conflicts = new HashSet<>();
+        for (Part part : parts) {
+            conflicts.addAll(applyPart(part));
+        }
+        return conflicts.isEmpty() ? ApplyResult.ALL_APPLIED : new ApplyResult(conflicts);
+    }
+
+    /** Resumes pending parts older than the grace period and prunes old finished ones; returns how many resumed. */
+    int recover() {
+        Instant now = clock.instant();
+        Date cutoff = Date.from(now.minus(options.recoveryGrace()));
+        List<Document> pending = new ArrayList<>();
+        Failures.run("looking for pending batches", () -> collections.collection(StoreCollection.BATCHES)
+                .find(Filters.and(Filters.eq("state", PENDING), Filters.lte("createdAt", cutoff)))
+                .sort(Sorts.ascending("createdAt"))
+                .batchSize(options.chunkSize())
+                .into(pending));
+        int resumed = 0;
+        for (Document doc : pending) {
+            String id = doc.getString("_id");
+            List<LedgerChange> changes = decodeChanges(doc);
+            log.info("resuming batch {} left pending since {} ({} changes)", id, doc.getDate("createdAt"),
+                    changes.size());
+            resume(id, changes);
+            resumed++;
+        }
+        Date expired = Date.from(now.minus(options.batchRetention()));
+        Failures.run("deleting finished batch records", () -> collections.deleteMany(StoreCollection.BATCHES,
+                Filters.and(Filters.eq("state", DONE), Filters.lt("doneAt", expired))));
+        return resumed;
+    }
+
+    /**
+     * Closes every pending part without writing anything more to the ledger: what it already wrote there is part of
+     * the aggregates a rebuild computed from the ledger; the rest is reported as conflicts to a replay, so the engine
+     * recomputes it. Used by rebuild only.
+     */
+    int supersedePending() {
+        List<Document> pending = new ArrayList<>();
+        Failures.run("looking for pending batches", () -> collections.collection(StoreCollection.BATCHES)
+                .find(Filters.eq("state", PENDING)).into(pending));
+        for (Document doc : pending) {
+            String id = doc.getString("_id");
+            List<String> keys = decodeChanges(doc).stream().map(LedgerChange::key).toList();
+            Set<String> conflicts = new HashSet<>(keys);
+            conflicts.removeAll(winners(id, keys));
+            markDone(id, conflicts);
+            log.warn("batch {} was pending during a rebuild; closed it with {} of {} changes not applied", id,
+                    conflicts.size(), keys.size());
+        }
+        return pending.size();
+    }
+
+    // ----- the steps -----
+
+    private Set<String> applyPart(Part part) {
+        Document record = new Document("_id", part.id())
+                .append("state", PENDING)
+                .append("createdAt", Date.from(clock.instant()))
+                .append("changes", part.encoded());
+        try {
+            collections.insertOne(StoreCollection.BATCHES, record);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCode() != DUPLICATE_KEY) {
+                throw Failures.translate("recording batch " + part.id(), e);
+            }
+            Document seen = Failures.translate("reading batch " + part.id(), () -> collections
+                    .collection(StoreCollection.BATCHES)
+                    .find(Filters.eq("_id", part.id()))
+                    .projection(Projections.include("state", "conflicts"))
+                    .first());
+            if (seen != null && DONE.equals(seen.getString("state"))) {
+                return new HashSet<>(seen.getList("conflicts", String.class, List.of()));
+            }
+            log.debug("batch {} was seen before and is pending; resuming it", part.id());
+        } catch (com.mongodb.MongoException e) {
+            throw Failures.translate("recording batch " + part.id(), e);
+        }
+        return resume(part.id(), part.changes());
+    }
+
+    private Set<String> resume(String id, List<LedgerChange> changes) {
+        writeLedger(id, changes);
+        List<String> keys = changes.stream().map(LedgerChange::key).toList();
+        Set<String> winners = winners(id, keys);
+        Set<String> conflicts = new HashSet<>(keys);
+        conflicts.removeAll(winners);
+        Delta delta = new Delta();
+        for (LedgerChange c : changes) {
+            if (winners.contains(c.key())) {
+                delta.addAll(c.delta());
+            }
+        }
+        writeAggregates(id, delta);
+        markDone(id, conflicts);
+        return conflicts;
+    }
+
+    private void writeLedger(String id, List<LedgerChange> changes) {
+        List<WriteModel<Document>> models = new ArrayList<>(changes.size());
+        Document push = new Document(LedgerDocuments.BATCHES,
+                new Document("$each", List.of(id)).append("$slice", -options.guardWindow()));
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        for (LedgerChange c : changes) {
+            Document update = new Document("$set", LedgerDocuments.fields(c.after())).append("$push", push);
+            if (c.expectedVersion() == 0) {
+                models.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", c.key()),
+                        Filters.exists(LedgerDocuments.VERSION, false)), update, upsert));
+            } else {
+                models.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", c.key()),
+                        Filters.eq(LedgerDocuments.VERSION, c.expectedVersion())), update));
+            }
+        }
+        for (List<WriteModel<Document>> chunk : chunks(models)) {
+            try {
+                collections.bulkWrite(StoreCollection.LEDGER, chunk);
+            } catch (MongoBulkWriteException e) {
+                // a duplicate key on a new entry: another writer created it first, or this part did earlier;
+                // the winners read below tells which
+                for (BulkWriteError error : e.getWriteErrors()) {
+                    if (error.getCode() != DUPLICATE_KEY) {
+                        throw Failures.translate("writing the ledger for batch " + id, e);
+                    }
+                }
+                if (e.getWriteConcernError() != null) {
+                    throw Failures.translate("writing the ledger for batch " + id, e);
+                }
+            } catch (com.mongodb.MongoException e) {
+                throw Failures.translate("writing the ledger for batch " + id, e);
+            }
+        }
+    }
+
+    private Set<String> winners(String id, List<String> keys) {
+        Set<String> winners = new HashSet<>();
+        for (List<String> chunk : chunks(keys)) {
+            Failures.run("reading the ledger gate of batch " + id, () -> collections
+                    .collection(StoreCollection.LEDGER)
+                    .find(Filters.and(Filters.in("_id", chunk), Filters.eq(LedgerDocuments.BATCHES, id)))
+                    .projection(Projections.include("_id"))
+                    .batchSize(chunk.size() + 1)
+                    .forEach(d -> winners.add(d.getString("_id"))));
+        }
+        return winners;
+    }
+
+    void writeAggregates(String id, Delta delta) {
+        Map<StoreCollection, List<WriteModel<Document>>> updates =
+                AggregateDocuments.updates(delta, id, options.guardWindow());
+        for (StoreCollection target : StoreCollection.AGGREGATES) {
+            List<WriteModel<Document>> models = updates.get(target);
+            if (models == null) {
+                continue;
+            }
+            for (List<WriteModel<Document>> chunk : chunks(models)) {
+                writeGuarded(id, target, chunk);
+            }
+        }
+    }
+
+    private void writeGuarded(String id, StoreCollection target, List<WriteModel<Document>> chunk) {
+        String doing = "updating " + target.suffix() + " for batch " + id;
+        List<WriteModel<Document>> retries = new ArrayList<>();
+        try {
+            collections.bulkWrite(target, chunk);
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                throw Failures.translate(doing, e);
+            }
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw Failures.translate(doing, e);
+                }
+                retries.add(AggregateDocuments.withoutUpsert((UpdateOneModel<Document>) chunk.get(error.getIndex())));
+            }
+        } catch (com.mongodb.MongoException e) {
+            throw Failures.translate(doing, e);
+        }
+        if (!retries.isEmpty()) {
+            log.debug("{} duplicate-key upserts in {} for batch {}; retrying them as updates", retries.size(),
+                    target.suffix(), id);
+            Failures.run(doing, () -> collections.bulkWrite(target, retries));
+        }
+    }
+
+    private void markDone(String id, Set<String> conflicts) {
+        Failures.run("marking batch " + id + " done", () -> collections.updateOne(StoreCollection.BATCHES,
+                Filters.eq("_id", id),
+                Updates.combine(
+                        Updates.set("state", DONE),
+                        Updates.set("conflicts", new ArrayList<>(conflicts)),
+                        Updates.set("doneAt", Date.from(clock.instant())),
+                        Updates.unset("changes"))));
+    }
+
+    // ----- parts -----
+
+    /** A slice of a batch with its own id, recorded and applied on its own. */
+    private record Part(String id, List<LedgerChange> changes, List<RawBsonDocument> encoded) {}
+
+    private List<Part> split(StoreBatch batch) {
+        List<Part> parts = new ArrayList<>();
+        List<LedgerChange> changes = new ArrayList<>();
+        List<RawBsonDocument> encoded = new ArrayList<>();
+        long bytes = 0;
+        for (LedgerChange c : batch.changes()) {
+            RawBsonDocument doc = new RawBsonDocument(encodeChange(c), CODEC);
+            int size = doc.getByteBuffer().remaining();
+            if (!changes.isEmpty() && (changes.size() == options.chunkSize() || bytes + size > MAX_PART_BYTES)) {
+                parts.add(new Part(null, changes, encoded));
+                changes = new ArrayList<>();
+                encoded = new ArrayList<>();
+                bytes = 0;
+            }
+            changes.add(c);
+            encoded.add(doc);
+            bytes += size;
+        }
+        parts.add(new Part(null, changes, encoded));
+        if (parts.size() == 1) {
+            return List.of(new Part(batch.batchId(), changes, encoded));
+        }
+        List<Part> named = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            Part p = parts.get(i);
+            named.add(new Part(batch.batchId() + "#" + i, p.changes(), p.encoded()));
+        }
+        return named;
+    }
+
+    private static Document encodeChange(LedgerChange c) {
+        return new Document("key", c.key())
+                .append("expectedVersion", c.expectedVersion())
+                .append("before", c.before() == null ? null : LedgerDocuments.document(c.before()))
+                .append("after", LedgerDocuments.document(c.after()));
+    }
+
+    private static List<LedgerChange> decodeChanges(Document batch) {
+        List<LedgerChange> changes = new ArrayList<>();
+        for (Document c : BsonValues.documents(batch, "changes")) {
+            Document before = c.get("before", Document.class);
+            LedgerEntry after = LedgerDocuments.entry(c.get("after", Document.class));
+            changes.add(new LedgerChange(before == null ? null : LedgerDocuments.entry(before), after));
+        }
+        return changes;
+    }
+
+    private <T> List<List<T>> chunks(List<T> all) {
+        int size = options.chunkSize();
+        if (all.size() <= size) {
+            return List.of(all);
+        }
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += size) {
+            out.add(all.subList(i, Math.min(all.size(), i + size)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,411 @@
+package io.orderlens.analytics.mongo;
+
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import io.orderlens.analytics.spi.AnalyticsStore;
+import io.orderlens.analytics.spi.ApplyResult;
+import io.orderlens.analytics.spi.CategoryCounters;
+import io.orderlens.analytics.spi.CustomerCategoryCounters;
+import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCounters;
+import io.orderlens.analytics.spi.DayCountryCounters;
+import io.orderlens.analytics.spi.Delta;
+import io.orderlens.analytics.spi.LedgerEntry;
+import io.orderlens.analytics.spi.ProductCounters;
+import io.orderlens.analytics.spi.ProductRanking;
+import io.orderlens.analytics.spi.StoreBatch;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The MongoDB store: ledger and aggregates in plain documents (shapes in the module README), one unordered bulk
+ * write per touched collection per batch, exactly-once effect without transactions, indexes for every top list.
+ *
+ * <pre>{@code
+ * AnalyticsStore store = MongoAnalyticsStore.create(client.getDatabase("shop"));
+ * Analytics analytics = Analytics.builder().store(store).zone(ZoneId.of("Europe/Berlin")).build();
+ * }</pre>
+ *
+ * <p>Works with a standalone server, a replica set or a sharded cluster, MongoDB 6 and later; it needs no
+ * transactions. Several stores (in one process or in many) may share one database: correctness rests on
+ * single-document atomic updates. Creating a store creates its indexes (idempotent). The store does not own the
+ * {@code MongoClient} and does not close it. Thread-safe. Every driver failure is thrown as
+ * {@link io.orderlens.analytics.StoreException} saying what the store was doing.
+ */
+public final class MongoAnalyticsStore implements AnalyticsStore {
+    private static final Bson NO_GUARD = Projections.exclude(AggregateDocuments.APPLIED);
+
+    private final StoreCollections collections;
+    private final MongoStoreOptions options;
+    private final BatchProtocol protocol;
+
+    private MongoAnalyticsStore(Builder b) {
+        this.options = b.options;
+        StoreCollections driver = new DriverCollections(b.database, b.options);
+        this.collections = b.decorator.apply(driver);
+        this.protocol = new BatchProtocol(collections, options, b.clock);
+        Failures.run("creating indexes", this::createIndexes);
+    }
+
+    /** A store with {@link MongoStoreOptions#defaults()} in {@code database}. */
+    public static MongoAnalyticsStore create(MongoDatabase database) {
+        return builder(database).build();
+    }
+
+    public static Builder builder(MongoDatabase database) {
+        return new Builder(database);
+    }
+
+    /** The options this store runs with. */
+    public MongoStoreOptions options() {
+        return options;
+    }
+
+    /** The full name of one of this store's collections, e.g. {@code collectionName("products")}. */
+    public String collectionName(String suffix) {
+        for (StoreCollection c : StoreCollection.values()) {
+            if (c.suffix().equals(suffix)) {
+                return options.collectionPrefix() + suffix;
+            }
+        }
+        throw new IllegalArgumentException("no collection \"" + suffix + "\"; the store has "
+                + Arrays.stream(StoreCollection.values()).map(StoreCollection::suffix).toList());
+    }
+
+    private void createIndexes() {
+        index(StoreCollection.PRODUCTS, "units_desc", Indexes.compoundIndex(
+                Indexes.descending("units"), Indexes.ascending("_id")));
+        index(StoreCollection.PRODUCTS, "revenue_desc", Indexes.compoundIndex(
+                Indexes.descending("revenue"), Indexes.ascending("_id")));
+        index(StoreCollection.CUSTOMERS, "spent_desc", Indexes.compoundIndex(
+                Indexes.descending("spent"), Indexes.ascending("_id")));
+        index(StoreCollection.CUSTOMERS, "first_order_day", Indexes.ascending("firstOrderDay"));
+        index(StoreCollection.CUSTOMER_PRODUCTS, "customer_units_desc", Indexes.compoundIndex(
+                Indexes.ascending("customerId"), Indexes.descending("units"), Indexes.descending("spend"),
+                Indexes.ascending("productId")));
+        index(StoreCollection.CUSTOMER_CATEGORIES, "customer_orders_desc", Indexes.compoundIndex(
+                Indexes.ascending("customerId"), Indexes.descending("orders"), Indexes.descending("spend"),
+                Indexes.ascending("category")));
+        index(StoreCollection.CATEGORIES, "revenue_desc", Indexes.compoundIndex(
+                Indexes.descending("revenue"), Indexes.ascending("_id")));
+        index(StoreCollection.DAY_COUNTRIES, "date_country", Indexes.compoundIndex(
+                Indexes.ascending("date"), Indexes.ascending("country")));
+        index(StoreCollection.BATCHES, "state_created", Indexes.compoundIndex(
+                Indexes.ascending("state"), Indexes.ascending("createdAt")));
+    }
+
+    private void index(StoreCollection target, String name, Bson keys) {
+        collections.collection(target).createIndex(keys, new IndexOptions().name(name));
+    }
+
+    // ----- ledger -----
+
+    @Override
+    public Map<String, LedgerEntry> ledger(Collection<String> keys) {
+        Objects.requireNonNull(keys, "keys");
+        Map<String, LedgerEntry> out = new HashMap<>();
+        List<String> all = List.copyOf(keys);
+        for (int i = 0; i < all.size(); i += options.chunkSize()) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + options.chunkSize()));
+            Failures.run("reading " + chunk.size() + " ledger entries", () -> ledgerCollection()
+                    .find(Filters.in("_id", chunk))
+                    .projection(Projections.exclude(LedgerDocuments.BATCHES))
+                    .batchSize(chunk.size() + 1)
+                    .forEach(d -> {
+                        LedgerEntry e = LedgerDocuments.entry(d);
+                        out.put(e.key(), e);
+                    }));
+        }
+        return out;
+    }
+
+    @Override
+    public ApplyResult apply(StoreBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        return protocol.apply(batch);
+    }
+
+    @Override
+    public void forEachLedgerEntry(Consumer<LedgerEntry> visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        Failures.run("reading the ledger", () -> ledgerCollection()
+                .find()
+                .projection(Projections.exclude(LedgerDocuments.BATCHES))
+                .batchSize(options.chunkSize())
+                .forEach(d -> visitor.accept(LedgerDocuments.entry(d))));
+    }
+
+    /**
+     * Resumes batches that a crash (of this or another instance) left pending and are older than
+     * {@link MongoStoreOptions#recoveryGrace()}, and deletes finished batch records older than
+     * {@link MongoStoreOptions#batchRetention()}. Idempotent and safe to call concurrently from many instances;
+     * hosts running several instances should call it periodically (e.g. every minute) so that a pending batch is
+     * finished well before {@link MongoStoreOptions#guardWindow()} later batches touched the same documents.
+     *
+     * @return how many pending batches it finished
+     */
+    @Override
+    public int recover() {
+        return protocol.recover();
+    }
+
+    // ----- aggregates -----
+
+    @Override
+    public Optional<ProductCounters> product(String productId) {
+        return one(StoreCollection.PRODUCTS, productId, "reading product " + productId,
+                AggregateDocuments::product);
+    }
+
+    @Override
+    public List<ProductCounters> topProducts(ProductRanking ranking, int limit) {
+        Objects.requireNonNull(ranking, "ranking");
+        String metric = ranking == ProductRanking.UNITS ? "units" : "revenue";
+        return list(StoreCollection.PRODUCTS, "reading top products by " + metric, new Document(),
+                Sorts.orderBy(Sorts.descending(metric), Sorts.ascending("_id")), limit, AggregateDocuments::product);
+    }
+
+    @Override
+    public Optional<CustomerCounters> customer(String customerId) {
+        return one(StoreCollection.CUSTOMERS, customerId, "reading customer " + customerId,
+                AggregateDocuments::customer);
+    }
+
+    @Override
+    public List<CustomerCounters> topCustomers(int limit) {
+        return list(StoreCollection.CUSTOMERS, "reading top customers", new Document(),
+                Sorts.orderBy(Sorts.descending("spent"), Sorts.ascending("_id")), limit,
+                AggregateDocuments::customer);
+    }
+
+    @Override
+    public List<CustomerProductCounters> customerProducts(String customerId, int limit) {
+        return list(StoreCollection.CUSTOMER_PRODUCTS, "reading products of customer " + customerId,
+                Filters.eq("customerId", customerId),
+                Sorts.orderBy(Sorts.descending("units"), Sorts.descending("spend"), Sorts.ascending("productId")),
+                limit, AggregateDocuments::customerProduct);
+    }
+
+    @Override
+    public List<CustomerCategoryCounters> customerCategories(String customerId, int limit) {
+        return list(StoreCollection.CUSTOMER_CATEGORIES, "reading categories of customer " + customerId,
+                Filters.eq("customerId", customerId),
+                Sorts.orderBy(Sorts.descending("orders"), Sorts.descending("spend"), Sorts.ascending("category")),
+                limit, AggregateDocuments::customerCategory);
+    }
+
+    @Override
+    public Optional<CategoryCounters> category(String category) {
+        return one(StoreCollection.CATEGORIES, category, "reading category " + category,
+                AggregateDocuments::category);
+    }
+
+    @Override
+    public List<CategoryCounters> topCategories(int limit) {
+        return list(StoreCollection.CATEGORIES, "reading top categories", new Document(),
+                Sorts.orderBy(Sorts.descending("revenue"), Sorts.ascending("_id")), limit,
+                AggregateDocuments::category);
+    }
+
+    @Override
+    public List<DayCounters> days(LocalDate from, LocalDate to) {
+        checkRange(from, to);
+        return list(StoreCollection.DAYS, "reading days " + from + ".." + to,
+                Filters.and(Filters.gte("_id", from.toString()), Filters.lte("_id", to.toString())),
+                Sorts.ascending("_id"), 0, AggregateDocuments::day);
+    }
+
+    @Override
+    public List<DayCountryCounters> dayCountries(LocalDate from, LocalDate to) {
+        checkRange(from, to);
+        return list(StoreCollection.DAY_COUNTRIES, "reading sales by country " + from + ".." + to,
+                Filters.and(Filters.gte("date", from.toString()), Filters.lte("date", to.toString())),
+                Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country")), 0,
+                AggregateDocuments::dayCountry);
+    }
+
+    @Override
+    public Map<LocalDate, Long> newCustomers(LocalDate from, LocalDate to) {
+        checkRange(from, to);
+        Map<LocalDate, Long> out = new TreeMap<>();
+        Failures.run("counting new customers " + from + ".." + to, () -> collections
+                .collection(StoreCollection.CUSTOMERS)
+                .aggregate(List.of(
+                        Aggregates.match(Filters.and(
+                                Filters.gte("firstOrderDay", from.toString()),
+                                Filters.lte("firstOrderDay", to.toString()))),
+                        Aggregates.group("$firstOrderDay", Accumulators.sum("n", 1))))
+                .forEach(d -> out.put(LocalDate.parse(d.getString("_id")), BsonValues.count(d, "n"))));
+        return out;
+    }
+
+    @Override
+    public Delta snapshot() {
+        Delta d = new Delta();
+        scan(StoreCollection.PRODUCTS, doc -> d.add(AggregateDocuments.product(doc)));
+        scan(StoreCollection.CUSTOMERS, doc -> d.add(AggregateDocuments.customer(doc)));
+        scan(StoreCollection.CUSTOMER_PRODUCTS, doc -> d.add(AggregateDocuments.customerProduct(doc)));
+        scan(StoreCollection.CUSTOMER_CATEGORIES, doc -> d.add(AggregateDocuments.customerCategory(doc)));
+        scan(StoreCollection.CATEGORIES, doc -> d.add(AggregateDocuments.category(doc)));
+        scan(StoreCollection.DAYS, doc -> d.add(AggregateDocuments.day(doc)));
+        scan(StoreCollection.DAY_COUNTRIES, doc -> d.add(AggregateDocuments.dayCountry(doc)));
+        return d;
+    }
+
+    /**
+     * Deletes every aggregate document and writes {@code aggregates} in their place (bulk writes, chunked). Batches
+     * left pending are closed first: their ledger writes are already part of a recompute from the ledger, and
+     * what they had not written is reported as conflicts if they are replayed. Not atomic: run it while no events
+     * are being recorded.
+     */
+    @Override
+    public void replaceAggregates(Delta aggregates) {
+        Objects.requireNonNull(aggregates, "aggregates");
+        protocol.supersedePending();
+        for (StoreCollection target : StoreCollection.AGGREGATES) {
+            Failures.run("clearing " + target.suffix() + " for a rebuild",
+                    () -> collections.deleteMany(target, new Document()));
+        }
+        protocol.writeAggregates("rebuild-" + UUID.randomUUID(), aggregates);
+    }
+
+    // ----- helpers -----
+
+    private MongoCollection<Document> ledgerCollection() {
+        return collections.collection(StoreCollection.LEDGER);
+    }
+
+    private <T> Optional<T> one(StoreCollection target, String id, String doing, Function<Document, T> decode) {
+        Objects.requireNonNull(id, "id");
+        Document d = Failures.translate(doing, () -> collections.collection(target)
+                .find(Filters.eq("_id", id)).projection(NO_GUARD).first());
+        return Optional.ofNullable(d).map(decode);
+    }
+
+    /** Reads a sorted list; {@code limit} 0 means "none" for top lists and "all" for day ranges. */
+    private <T> List<T> list(StoreCollection target, String doing, Bson filter, Bson sort, int limit,
+            Function<Document, T> decode) {
+        boolean unbounded = target == StoreCollection.DAYS || target == StoreCollection.DAY_COUNTRIES;
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        List<T> out = new ArrayList<>();
+        if (limit == 0 && !unbounded) {
+            return out;
+        }
+        Failures.run(doing, () -> collections.collection(target)
+                .find(filter)
+                .projection(NO_GUARD)
+                .sort(sort)
+                .limit(limit)
+                .batchSize(limit > 0 ? limit + 1 : options.chunkSize())
+                .forEach(d -> out.add(decode.apply(d))));
+        return out;
+    }
+
+    private void scan(StoreCollection target, Consumer<Document> visitor) {
+        Failures.run("reading all of " + target.suffix(), () -> collections.collection(target)
+                .find().projection(NO_GUARD).batchSize(options.chunkSize()).forEach(visitor));
+    }
+
+    private static void checkRange(LocalDate from, LocalDate to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (from.getYear() < 0 || to.getYear() > 9999) {
+            throw new IllegalArgumentException("dates must be within the years 0000-9999, got " + from + ".." + to);
+        }
+    }
+
+    /** Builds a store; each setter checks its value. Not thread-safe. */
+    public static final class Builder {
+        private final MongoDatabase database;
+        private MongoStoreOptions options = MongoStoreOptions.defaults();
+        private Clock clock = Clock.systemUTC();
+        private UnaryOperator<StoreCollections> decorator = UnaryOperator.identity();
+
+        private Builder(MongoDatabase database) {
+            this.database = Objects.requireNonNull(database, "database");
+        }
+
+        public Builder options(MongoStoreOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        public Builder collectionPrefix(String prefix) {
+            this.options = options.withCollectionPrefix(prefix);
+            return this;
+        }
+
+        public Builder writeConcern(WriteConcern concern) {
+            this.options = options.withWriteConcern(concern);
+            return this;
+        }
+
+        public Builder chunkSize(int size) {
+            this.options = options.withChunkSize(size);
+            return this;
+        }
+
+        public Builder guardWindow(int window) {
+            this.options = options.withGuardWindow(window);
+            return this;
+        }
+
+        public Builder recoveryGrace(Duration grace) {
+            this.options = options.withRecoveryGrace(grace);
+            return this;
+        }
+
+        public Builder batchRetention(Duration retention) {
+            this.options = options.withBatchRetention(retention);
+            return this;
+        }
+
+        /** Clock for batch timestamps (recovery grace and retention); the system UTC clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Wraps the collection access; lets tests observe and interrupt each write step. */
+        Builder collections(UnaryOperator<StoreCollections> decorator) {
+            this.decorator = Objects.requireNonNull(decorator, "decorator");
+            return this;
+        }
+
+        /**
+         * Creates the store and its indexes.
+         *
+         * @throws io.orderlens.analytics.StoreException if the indexes cannot be created
+         */
+        public MongoAnalyticsStore build() {
+            return new MongoAnalyticsStore(this);
+        }
+    }
+}

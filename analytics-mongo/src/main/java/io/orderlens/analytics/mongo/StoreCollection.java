@@ -1,0 +1,29 @@
+package io.orderlens.analytics.mongo;
+
+/** The collections of one store; the stored name is the configured prefix followed by {@link #suffix()}. */
+enum StoreCollection {
+    LEDGER("ledger"),
+    BATCHES("batches"),
+    PRODUCTS("products"),
+    CUSTOMERS("customers"),
+    CUSTOMER_PRODUCTS("customer_products"),
+    CUSTOMER_CATEGORIES("customer_categories"),
+    CATEGORIES("categories"),
+    DAYS("days"),
+    DAY_COUNTRIES("day_countries");
+
+    /** The seven aggregate collections, in the order a batch writes them. */
+    static final StoreCollection[] AGGREGATES = {
+        PRODUCTS, CUSTOMERS, CUSTOMER_PRODUCTS, CUSTOMER_CATEGORIES, CATEGORIES, DAYS, DAY_COUNTRIES
+    };
+
+    private final String suffix;
+
+    StoreCollection(String suffix) {
+        this.suffix = suffix;
+    }
+
+    String suffix() {
+        return suffix;
+    }
+}
