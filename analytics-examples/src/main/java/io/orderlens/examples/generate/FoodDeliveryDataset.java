@@ -195,8 +195,9 @@ public final class FoodDeliveryDataset {
                 if (dayIndex >= spec.days()) {
                     return head != null;
                 }
-                // no order of a later day can be placed before the earliest midnight of any customer zone
-                LocalDate next = spec.start().plusDays(dayIndex + 1L);
+                // days before dayIndex are generated; no order of a later day can be placed before that day's
+                // earliest midnight in any customer zone, so everything before it is final
+                LocalDate next = spec.start().plusDays(dayIndex);
                 Instant watermark = CITIES.stream().map(c -> next.atStartOfDay(c.zone()).toInstant())
                         .min(Comparator.naturalOrder()).orElseThrow();
                 if (head != null && head.at().isBefore(watermark)) {
