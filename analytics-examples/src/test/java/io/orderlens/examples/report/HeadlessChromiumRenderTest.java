@@ -45,7 +45,7 @@ class HeadlessChromiumRenderTest {
     }
 
     @Test
-    void theReportRendersAsACharts() throws Exception {
+    void theReportRendersAsVisibleChartsInARealBrowser() throws Exception {
         Optional<Path> browser = chromium();
         assumeTrue(browser.isPresent(), "headless Chromium not found on PATH (chromium, chromium-browser, "
                 + "google-chrome); install it with: " + INSTALL);
