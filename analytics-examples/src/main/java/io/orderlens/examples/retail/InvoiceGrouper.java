@@ -1,0 +1,155 @@
+package io.orderlens.examples.retail;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Groups a stream of rows into {@link RetailInvoice}s with bounded memory. The rows of an invoice need not be
+ * contiguous: an invoice stays open until {@code window} further rows have passed without one of its rows, and is
+ * then complete. A row of an invoice that was already completed fails with a {@link RetailFormatException} rather
+ * than producing a second, partial invoice. Memory holds the open invoices (at most {@code window} rows) plus the
+ * numbers of completed invoices. Not thread-safe.
+ */
+public final class InvoiceGrouper {
+    /** The default window: rows of one invoice may lie up to this many rows apart. */
+    public static final int DEFAULT_WINDOW = 10_000;
+
+    private final Supplier<RetailRow> rows;
+    private final int window;
+    /** Open invoices, least recently touched first. */
+    private final LinkedHashMap<String, Builder> open = new LinkedHashMap<>(256, 0.75f, true);
+    private final Map<String, Long> completed = new HashMap<>();
+    private final ArrayDeque<RetailInvoice> ready = new ArrayDeque<>();
+    private long index;
+    private boolean exhausted;
+
+    /**
+     * @param rows   yields the rows to group, null at the end
+     * @param window how many rows apart the rows of one invoice may be, at least 1
+     */
+    public InvoiceGrouper(Supplier<RetailRow> rows, int window) {
+        this.rows = Objects.requireNonNull(rows, "rows");
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be at least 1 row, got " + window);
+        }
+        this.window = window;
+    }
+
+    public InvoiceGrouper(Supplier<RetailRow> rows) {
+        this(rows, DEFAULT_WINDOW);
+    }
+
+    /**
+     * The next complete invoice, or null when all rows are grouped.
+     *
+     * @throws RetailFormatException if an invoice's rows disagree on customer or country, or lie more than the
+     *                               window apart
+     */
+    public RetailInvoice next() {
+        while (ready.isEmpty() && !exhausted) {
+            RetailRow row = rows.get();
+            if (row == null) {
+                exhausted = true;
+                List<Builder> rest = new ArrayList<>(open.values());
+                rest.sort(Comparator.comparingLong(b -> b.firstLine));
+                rest.forEach(b -> ready.add(b.build()));
+                open.clear();
+                break;
+            }
+            index++;
+            Long endedAt = completed.get(row.invoiceNo());
+            if (endedAt != null) {
+                throw new RetailFormatException(row.line(), "invoice " + row.invoiceNo() + " continues here, more than "
+                        + window + " rows after its previous row on line " + endedAt
+                        + "; the rows of an invoice must lie within " + window + " rows of each other");
+            }
+            Builder b = open.get(row.invoiceNo());
+            if (b == null) {
+                b = new Builder(row);
+                open.put(row.invoiceNo(), b);
+            }
+            b.add(row, index);
+            closeStale();
+        }
+        return ready.poll();
+    }
+
+    private void closeStale() {
+        Iterator<Builder> it = open.values().iterator();
+        while (it.hasNext()) {
+            Builder eldest = it.next();
+            if (index - eldest.lastIndex <= window) {
+                return;
+            }
+            it.remove();
+            completed.put(eldest.invoiceNo, eldest.lastLine);
+            ready.add(eldest.build());
+        }
+    }
+
+    /** An invoice being assembled. */
+    private static final class Builder {
+        final String invoiceNo;
+        final String customerId;
+        final String country;
+        final long firstLine;
+        LocalDateTime earliest;
+        long lastIndex;
+        long lastLine;
+        int rowCount;
+        final Map<String, long[]> quantities = new LinkedHashMap<>();
+        final Map<String, RetailRow> firstRow = new HashMap<>();
+
+        Builder(RetailRow first) {
+            this.invoiceNo = first.invoiceNo();
+            this.customerId = first.customerId();
+            this.country = first.country();
+            this.firstLine = first.line();
+            this.earliest = first.invoiceDate();
+        }
+
+        void add(RetailRow row, long index) {
+            if (!Objects.equals(customerId, row.customerId())) {
+                throw new RetailFormatException(row.line(), "invoice " + invoiceNo + " belongs to customer "
+                        + customerId + " (line " + firstLine + ") but this row names customer " + row.customerId());
+            }
+            if (!country.equals(row.country())) {
+                throw new RetailFormatException(row.line(), "invoice " + invoiceNo + " ships to " + country + " (line "
+                        + firstLine + ") but this row names " + row.country());
+            }
+            if (row.invoiceDate().isBefore(earliest)) {
+                earliest = row.invoiceDate();
+            }
+            String key = row.stockCode() + '|' + canonical(row.unitPrice());
+            long[] q = quantities.computeIfAbsent(key, k -> new long[1]);
+            q[0] = Math.addExact(q[0], row.quantity());
+            firstRow.putIfAbsent(key, row);
+            lastIndex = index;
+            lastLine = row.line();
+            rowCount++;
+        }
+
+        RetailInvoice build() {
+            List<RetailInvoice.Line> lines = new ArrayList<>(quantities.size());
+            quantities.forEach((key, q) -> {
+                RetailRow r = firstRow.get(key);
+                lines.add(new RetailInvoice.Line(r.stockCode(), r.description(), q[0], r.unitPrice()));
+            });
+            return new RetailInvoice(invoiceNo, customerId, country, earliest, lines, firstLine, rowCount);
+        }
+
+        private static String canonical(BigDecimal price) {
+            return price.signum() == 0 ? "0" : price.stripTrailingZeros().toPlainString();
+        }
+    }
+}

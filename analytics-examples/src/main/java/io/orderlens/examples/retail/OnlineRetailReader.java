@@ -1,0 +1,265 @@
+package io.orderlens.examples.retail;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streams the rows of the UCI Online Retail CSV file ({@code online_retail.csv.gz} or its uncompressed form), one
+ * {@link RetailRow} at a time: memory stays bounded whatever the file size. Not thread-safe; close it when done.
+ *
+ * <p>The header must be exactly {@value #HEADER}. Every row must have 8 fields with a non-blank InvoiceNo and
+ * StockCode, an integer Quantity, an InvoiceDate {@code yyyy-MM-dd HH:mm:ss}, a decimal UnitPrice and a CustomerID
+ * that is empty or a whole number (written {@code 17850.0} or {@code 17850}). Anything else fails with a
+ * {@link RetailFormatException} giving the line and the reason. Values are not judged here (negative prices, for
+ * instance, are returned as they are); that is the mapping's job.
+ */
+public final class OnlineRetailReader implements Closeable {
+    public static final String HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,"
+            + "Country";
+    private static final List<String> COLUMNS = List.of(HEADER.split(","));
+
+    private final CountingInputStream raw;
+    private final long size;
+    private final CsvParser csv;
+    private long rows;
+
+    private OnlineRetailReader(CountingInputStream raw, long size, InputStream decoded) {
+        this.raw = raw;
+        this.size = size;
+        this.csv = new CsvParser(new InputStreamReader(decoded, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)));
+        List<String> header = csv.next();
+        if (header == null) {
+            throw new RetailFormatException(1, "the file is empty; expected the header " + HEADER);
+        }
+        if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+            header.set(0, header.get(0).substring(1));
+        }
+        if (!header.equals(COLUMNS)) {
+            throw new RetailFormatException(1, "expected the header " + HEADER + ", got " + String.join(",", header));
+        }
+    }
+
+    /**
+     * Opens {@code file}; gzip is detected by its magic bytes, so the name does not matter.
+     *
+     * @throws NoSuchFileException if the file does not exist
+     * @throws IOException if it cannot be read or its gzip header is corrupt
+     * @throws RetailFormatException if the header is missing or wrong
+     */
+    public static OnlineRetailReader open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null,
+                    Files.exists(file) ? "not a regular file" : "no such file");
+        }
+        long size = Files.size(file);
+        CountingInputStream raw = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        try {
+            raw.mark(2);
+            int b1 = raw.read();
+            int b2 = raw.read();
+            raw.reset();
+            boolean gzip = b1 == 0x1f && b2 == 0x8b;
+            InputStream decoded = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+            return new OnlineRetailReader(raw, size, decoded);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    /** Reads from an already opened stream of CSV text (not compressed); for tests and other sources. */
+    public static OnlineRetailReader of(InputStream csvText) {
+        CountingInputStream counting = new CountingInputStream(csvText);
+        return new OnlineRetailReader(counting, -1, counting);
+    }
+
+    /**
+     * The next row, or null at the end of the file.
+     *
+     * @throws RetailFormatException if the row is malformed
+     * @throws UncheckedIOException if reading fails (including a truncated gzip stream)
+     */
+    public RetailRow next() {
+        List<String> f = csv.next();
+        if (f == null) {
+            return null;
+        }
+        long line = csv.recordLine();
+        if (f.size() == 1 && f.get(0).isEmpty()) {
+            throw new RetailFormatException(line, "empty line");
+        }
+        if (f.size() != COLUMNS.size()) {
+            throw new RetailFormatException(line, "expected " + COLUMNS.size() + " fields, got " + f.size());
+        }
+        String invoiceNo = required(f.get(0), "InvoiceNo", line);
+        String stockCode = required(f.get(1), "StockCode", line);
+        int quantity;
+        try {
+            quantity = Integer.parseInt(f.get(3).trim());
+        } catch (NumberFormatException e) {
+            throw new RetailFormatException(line, "Quantity must be a whole number, got '" + f.get(3) + "'");
+        }
+        LocalDateTime date = dateTime(f.get(4).trim());
+        if (date == null) {
+            throw new RetailFormatException(line, "InvoiceDate must be yyyy-MM-dd HH:mm:ss, got '" + f.get(4) + "'");
+        }
+        BigDecimal price;
+        try {
+            price = new BigDecimal(f.get(5).trim());
+        } catch (NumberFormatException e) {
+            throw new RetailFormatException(line, "UnitPrice must be a decimal number, got '" + f.get(5) + "'");
+        }
+        rows++;
+        return new RetailRow(line, invoiceNo, stockCode, f.get(2), quantity, date, price,
+                customerId(f.get(6), line), f.get(7).trim());
+    }
+
+    /** Data rows returned so far. */
+    public long rowsRead() {
+        return rows;
+    }
+
+    /** Bytes of the file consumed so far (compressed bytes for a gzip file). */
+    public long bytesRead() {
+        return raw.count();
+    }
+
+    /** Size of the file in bytes, or -1 when reading from a stream. */
+    public long size() {
+        return size;
+    }
+
+    /** Fraction of the file consumed, 0..1 (0 when the size is unknown). */
+    public double progress() {
+        return size <= 0 ? 0 : Math.min(1.0, (double) raw.count() / size);
+    }
+
+    @Override
+    public void close() throws IOException {
+        raw.close();
+    }
+
+    private static String required(String value, String column, long line) {
+        String v = value.trim();
+        if (v.isEmpty()) {
+            throw new RetailFormatException(line, column + " must not be empty");
+        }
+        return v;
+    }
+
+    /** Parses {@code yyyy-MM-dd HH:mm:ss}; null if {@code s} is not a valid date and time in that form. */
+    static LocalDateTime dateTime(String s) {
+        if (s.length() != 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != ' '
+                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String s, int from, int count) {
+        int n = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    /** "17850.0" and "17850" become "17850"; empty becomes null; anything else is malformed. */
+    static String customerId(String value, long line) {
+        String v = value.trim();
+        if (v.isEmpty()) {
+            return null;
+        }
+        String id = v.endsWith(".0") ? v.substring(0, v.length() - 2) : v;
+        if (id.isEmpty() || !id.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw new RetailFormatException(line, "CustomerID must be a whole number such as 17850.0, got '"
+                    + value + "'");
+        }
+        return id;
+    }
+
+    /** Counts the bytes read from the underlying stream, for progress reporting. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+        private long mark;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
+
+        @Override
+        public synchronized void mark(int readlimit) {
+            super.mark(readlimit);
+            mark = count;
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            super.reset();
+            count = mark;
+        }
+    }
+}

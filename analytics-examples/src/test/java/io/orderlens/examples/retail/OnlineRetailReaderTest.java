@@ -1,0 +1,152 @@
+package io.orderlens.examples.retail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OnlineRetailReaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void rowsKeepExactPricesAndCustomerIdsLoseTheirTrailingZero() {
+        OnlineRetailReader r = RetailCsv.reader(
+                "536381,82567,\"AIRLINE LOUNGE,METAL SIGN\",2,2010-12-01 09:41:00,0.001,15311.0,United Kingdom",
+                "536382,POST,POSTAGE,1,2010-12-01 09:45:00,18.00,,EIRE");
+        RetailRow a = r.next();
+        assertThat(a.line()).isEqualTo(2);
+        assertThat(a.invoiceNo()).isEqualTo("536381");
+        assertThat(a.stockCode()).isEqualTo("82567");
+        assertThat(a.description()).isEqualTo("AIRLINE LOUNGE,METAL SIGN");
+        assertThat(a.quantity()).isEqualTo(2);
+        assertThat(a.invoiceDate()).isEqualTo(LocalDateTime.of(2010, 12, 1, 9, 41));
+        assertThat(a.unitPrice()).isEqualTo(new BigDecimal("0.001"));
+        assertThat(a.customerId()).isEqualTo("15311");
+        assertThat(a.country()).isEqualTo("United Kingdom");
+        RetailRow b = r.next();
+        assertThat(b.customerId()).isNull();
+        assertThat(b.hasCustomer()).isFalse();
+        assertThat(r.next()).isNull();
+        assertThat(r.rowsRead()).isEqualTo(2);
+    }
+
+    @Test
+    void gzipIsRecognisedByItsContentNotItsName() throws IOException {
+        Path file = dir.resolve("data.csv");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(RetailCsv.text("C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527.0,United Kingdom")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        try (OnlineRetailReader r = OnlineRetailReader.open(file)) {
+            RetailRow row = r.next();
+            assertThat(row.isCancellation()).isTrue();
+            assertThat(row.quantity()).isEqualTo(-1);
+            assertThat(r.next()).isNull();
+            assertThat(r.progress()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void plainCsvFileIsReadToo() throws IOException {
+        Path file = dir.resolve("data.csv.gz");
+        Files.writeString(file, RetailCsv.text("1,A,x,1,2011-01-01 10:00:00,1,1.0,X"));
+        try (OnlineRetailReader r = OnlineRetailReader.open(file)) {
+            assertThat(r.next().customerId()).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void missingFileIsReportedAsSuch() {
+        assertThatThrownBy(() -> OnlineRetailReader.open(dir.resolve("nope.csv.gz")))
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("nope.csv.gz");
+    }
+
+    @Test
+    void directoryIsNotAFile() {
+        assertThatThrownBy(() -> OnlineRetailReader.open(dir))
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("not a regular file");
+    }
+
+    @Test
+    void truncatedGzipFailsAsAnIoProblem() throws IOException {
+        Path file = dir.resolve("cut.csv.gz");
+        StringBuilder rows = new StringBuilder(OnlineRetailReader.HEADER).append('\n');
+        for (int i = 0; i < 5000; i++) {
+            rows.append(i).append(",A,x,1,2011-01-01 10:00:00,1.25,1.0,X\n");
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(rows.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] all = bytes.toByteArray();
+        Files.write(file, java.util.Arrays.copyOf(all, all.length / 2));
+        assertThatThrownBy(() -> {
+            try (OnlineRetailReader r = OnlineRetailReader.open(file)) {
+                while (r.next() != null) {
+                    // read to the end
+                }
+            }
+        }).isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void wrongHeaderIsRejectedOnLineOne() {
+        assertThatThrownBy(() -> OnlineRetailReader.of(new java.io.ByteArrayInputStream(
+                        "InvoiceNo,StockCode\n".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(RetailFormatException.class)
+                .hasMessageStartingWith("line 1: expected the header InvoiceNo,StockCode,Description");
+    }
+
+    @Test
+    void emptyFileIsRejected() {
+        assertThatThrownBy(() -> OnlineRetailReader.of(new java.io.ByteArrayInputStream(new byte[0])))
+                .isInstanceOf(RetailFormatException.class)
+                .hasMessageContaining("the file is empty");
+    }
+
+    @Test
+    void wrongFieldCountNamesTheLine() {
+        OnlineRetailReader r = RetailCsv.reader("1,A,x,1,2011-01-01 10:00:00,1,1.0,X", "2,A,x,1,2011-01-01");
+        r.next();
+        assertThatThrownBy(r::next).isInstanceOf(RetailFormatException.class)
+                .hasMessage("line 3: expected 8 fields, got 5");
+    }
+
+    @Test
+    void emptyLineIsRejected() {
+        OnlineRetailReader r = RetailCsv.reader("");
+        assertThatThrownBy(r::next).hasMessage("line 2: empty line");
+    }
+
+    @Test
+    void eachMalformedFieldIsNamedWithItsValue() {
+        assertThatThrownBy(RetailCsv.reader("1,A,x,two,2011-01-01 10:00:00,1,1.0,X")::next)
+                .hasMessage("line 2: Quantity must be a whole number, got 'two'");
+        assertThatThrownBy(RetailCsv.reader("1,A,x,2,01/12/2010 08:26,1,1.0,X")::next)
+                .hasMessage("line 2: InvoiceDate must be yyyy-MM-dd HH:mm:ss, got '01/12/2010 08:26'");
+        assertThatThrownBy(RetailCsv.reader("1,A,x,2,2011-02-30 10:00:00,1,1.0,X")::next)
+                .hasMessage("line 2: InvoiceDate must be yyyy-MM-dd HH:mm:ss, got '2011-02-30 10:00:00'");
+        assertThatThrownBy(RetailCsv.reader("1,A,x,2,2011-01-01 10:00:00,1.2.3,1.0,X")::next)
+                .hasMessage("line 2: UnitPrice must be a decimal number, got '1.2.3'");
+        assertThatThrownBy(RetailCsv.reader("1,A,x,2,2011-01-01 10:00:00,1,17850.5,X")::next)
+                .hasMessage("line 2: CustomerID must be a whole number such as 17850.0, got '17850.5'");
+        assertThatThrownBy(RetailCsv.reader(",A,x,2,2011-01-01 10:00:00,1,1.0,X")::next)
+                .hasMessage("line 2: InvoiceNo must not be empty");
+        assertThatThrownBy(RetailCsv.reader("1, ,x,2,2011-01-01 10:00:00,1,1.0,X")::next)
+                .hasMessage("line 2: StockCode must not be empty");
+    }
+}
