@@ -26,6 +26,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import io.orderlens.analytics.async.AsyncOptions;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -39,6 +41,9 @@ import java.util.Optional;
  * and an HTML report. See {@link RunnerOptions#USAGE} or {@code --help}.
  */
 public final class ExampleRunner {
+    /** How long the runner waits for the async pipeline to apply what was fed. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+
     private final PrintStream out;
     private final boolean interactive;
 
@@ -89,7 +94,9 @@ public final class ExampleRunner {
 
     private void run(RunnerOptions options) {
         long start = System.nanoTime();
-        try (AnalyticsStore store = Backends.store(options); AnalyticsCache cache = Backends.cache(options)) {
+        try (Backends backends = Backends.open(options)) {
+            AnalyticsStore store = backends.store();
+            AnalyticsCache cache = backends.cache();
             switch (options.source()) {
                 case GENERATED -> generated(options, store, cache);
                 case ONLINE_RETAIL -> onlineRetail(options, store, cache);
@@ -110,10 +117,12 @@ public final class ExampleRunner {
         out.printf(Locale.ROOT, "OrderLens example: generated food-delivery data, seed %d, %s customers, %d days "
                         + "from %s, business zone %s, %s%n", spec.seed(), Fmt.count(spec.customers()), spec.days(),
                 spec.start(), zone, Backends.describe(options));
-        Analytics analytics = analytics(store, cache, zone, clock);
-        EventFeeder.Summary summary = feed(analytics, clock.track(dataset.events()), options, "generating + recording");
-        clock.advanceTo(spec.end());
-        finish(options, analytics, store, spec.start(), spec.lastDay(), summary);
+        try (Analytics analytics = analytics(store, cache, zone, clock, options)) {
+            EventFeeder.Summary summary =
+                    feed(analytics, clock.track(dataset.events()), options, "generating + recording");
+            clock.advanceTo(spec.end());
+            finish(options, analytics, store, spec.start(), spec.lastDay(), summary);
+        }
     }
 
     private void onlineRetail(RunnerOptions options, AnalyticsStore store, AnalyticsCache cache) throws IOException {
@@ -132,8 +141,7 @@ public final class ExampleRunner {
         } catch (IOException e) {
             throw new UsageException("--input: cannot read " + input + ": " + e.getMessage());
         }
-        try (reader) {
-            Analytics analytics = analytics(store, cache, zone, clock);
+        try (reader; Analytics analytics = analytics(store, cache, zone, clock, options)) {
             OnlineRetailMapping.Source source = OnlineRetailMapping.events(reader);
             EventFeeder.Summary summary;
             try {
@@ -161,8 +169,14 @@ public final class ExampleRunner {
         }
     }
 
-    private static Analytics analytics(AnalyticsStore store, AnalyticsCache cache, ZoneId zone, ReplayClock clock) {
-        return Analytics.builder().store(store).cache(cache).zone(zone).clock(clock).build();
+    /** Largest batch the async pipeline takes; bigger {@code --batch-size} values are capped to it. */
+    static final int MAX_ASYNC_BATCH = 10_000;
+
+    private static Analytics analytics(AnalyticsStore store, AnalyticsCache cache, ZoneId zone, ReplayClock clock,
+            RunnerOptions options) {
+        return Analytics.builder().store(store).cache(cache).zone(zone).clock(clock)
+                .async(AsyncOptions.builder().maxBatchEvents(Math.min(options.batchSize(), MAX_ASYNC_BATCH)).build())
+                .build();
     }
 
     /**
@@ -173,13 +187,14 @@ public final class ExampleRunner {
         ProgressBar bar = new ProgressBar(out, label, interactive);
         EventFeeder.Summary s;
         try {
-            s = new EventFeeder(analytics, options.batchSize()).feed(source, bar);
+            s = new EventFeeder(analytics, Math.min(options.batchSize(), MAX_ASYNC_BATCH))
+                    .feedAsync(source, bar, DRAIN_TIMEOUT);
         } catch (InvalidEventException e) {
             throw new UsageException("the library rejected an event: " + e.getMessage(), e);
         }
         out.printf(Locale.ROOT, "Recorded %s events in %s batches of up to %d in %.2f s (%s events/s): %s applied, "
                         + "%s duplicates ignored, %s held, %s ignored after a cancel%n",
-                Fmt.count(s.events()), Fmt.count(s.batches()), options.batchSize(), s.elapsed().toNanos() / 1e9,
+                Fmt.count(s.events()), Fmt.count(s.batches()), Math.min(options.batchSize(), MAX_ASYNC_BATCH), s.elapsed().toNanos() / 1e9,
                 Fmt.count(s.eventsPerSecond()), Fmt.count(s.count(RecordOutcome.APPLIED)),
                 Fmt.count(s.count(RecordOutcome.DUPLICATE)), Fmt.count(s.count(RecordOutcome.HELD)),
                 Fmt.count(s.count(RecordOutcome.IGNORED)));

@@ -1,5 +1,13 @@
 package io.orderlens.examples;
 
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Arrays;
+import redis.embedded.RedisServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderlens.examples.RunnerHarness.Run;
@@ -114,13 +122,50 @@ class ExampleRunnerTest {
     }
 
     @Test
-    void serverBackendsSayTheyAreNotAvailableInThisBuild() {
-        failsWithOneLine(run("--mongo-uri", "mongodb://localhost:27017/orderlens"),
-                "error: --mongo-uri: the MongoDB store is not available in this build; run without --mongo-uri "
-                        + "to use the embedded default");
-        failsWithOneLine(run("--redis-uri", "redis://localhost:6379"),
-                "error: --redis-uri: the Redis read cache is not available in this build; run without --redis-uri "
-                        + "to use the embedded default");
+    void theSameRunOnMongoDbAndRedisExportsExactlyWhatTheEmbeddedRunExports() throws IOException {
+        Path embedded = dir.resolve("embedded.json");
+        Path servers = dir.resolve("servers.json");
+        String[] common = {"--days", "7", "--customers", "60", "--seed", "11"};
+        assertThat(run(concat(common, "--export-json", embedded.toString())).status()).isZero();
+
+        MongoServer mongo = new MongoServer(new MemoryBackend());
+        RedisServer redis = RedisServer.newRedisServer().port(freePort()).setting("save \"\"").build();
+        try {
+            InetSocketAddress address = mongo.bind();
+            redis.start();
+            Run r = run(concat(common, "--export-json", servers.toString(),
+                    "--mongo-uri", "mongodb://127.0.0.1:" + address.getPort() + "/example",
+                    "--redis-uri", "redis://127.0.0.1:" + redis.ports().get(0)));
+            assertThat(r.err()).isEmpty();
+            assertThat(r.status()).isZero();
+            assertThat(r.out()).contains("MongoDB store, Redis cache");
+        } finally {
+            redis.stop();
+            mongo.shutdownNow();
+        }
+        assertThat(Files.readString(servers)).isEqualTo(Files.readString(embedded));
+    }
+
+    @Test
+    void anUnreachableMongoDbIsOneClearLine() {
+        Run r = run("--days", "2", "--customers", "5", "--mongo-uri", "mongodb://127.0.0.1:" + freePort() + "/x");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.errLines()[0]).startsWith("error: --mongo-uri: cannot use MongoDB at mongodb://127.0.0.1:");
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -4,6 +4,11 @@ import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.RecordOutcome;
 import io.orderlens.analytics.model.OrderEvent;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentHashMap;
+import io.orderlens.analytics.async.DrainReport;
+import io.orderlens.analytics.InvalidEventException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -88,5 +93,55 @@ public final class EventFeeder {
         }
         progress.update(1.0, events);
         return new Summary(events, batches, outcomes, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Submits every event of {@code source} to the library's async pipeline (the {@code Analytics} must be built in
+     * async mode for this to be asynchronous), then waits until all of them are applied. Submission blocks while
+     * the pipeline's bounded queue is full, so memory stays bounded whatever the source's size.
+     *
+     * @param drainTimeout how long to wait, after the last submission, for the pipeline to apply everything
+     * @throws io.orderlens.analytics.InvalidEventException carrying the first rejected event's message, after the
+     *                                                      others were applied
+     * @throws IllegalStateException if the pipeline could not apply everything within {@code drainTimeout}
+     */
+    public Summary feedAsync(EventSource source, Progress progress, Duration drainTimeout) {
+        long start = System.nanoTime();
+        ConcurrentHashMap<RecordOutcome, LongAdder> outcomes = new ConcurrentHashMap<>();
+        AtomicReference<Throwable> firstError = new AtomicReference<>();
+        long events = 0;
+        progress.update(0, 0);
+        while (source.hasNext()) {
+            analytics.submit(source.next()).whenComplete((outcome, error) -> {
+                if (error != null) {
+                    firstError.compareAndSet(null, error);
+                } else {
+                    outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
+                }
+            });
+            events++;
+            if (events % batchSize == 0) {
+                progress.update(source.progress(), events);
+            }
+        }
+        DrainReport drained = analytics.flush(drainTimeout);
+        if (!drained.complete()) {
+            throw new IllegalStateException("the pipeline did not apply every event within " + drainTimeout + ": "
+                    + drained.pending() + " pending, " + drained.unapplied().size() + " failed");
+        }
+        progress.update(1.0, events);
+        Throwable error = firstError.get();
+        if (error != null) {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause instanceof InvalidEventException invalid) {
+                throw invalid;
+            }
+            throw new IllegalStateException("recording failed: " + cause, cause);
+        }
+        Map<RecordOutcome, Long> counts = new EnumMap<>(RecordOutcome.class);
+        outcomes.forEach((o, n) -> counts.put(o, n.sum()));
+        long batches = (events + batchSize - 1) / batchSize;
+        return new Summary(events, batches, counts, Duration.ofNanos(System.nanoTime() - start));
     }
 }
