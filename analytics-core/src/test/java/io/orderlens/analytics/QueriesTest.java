@@ -173,6 +173,8 @@ class QueriesTest {
         assertThat(five.analytics.queries().topCustomers(5).get(0).totalSpent()).isEqualByComparingTo("600");
         assertThat(five.analytics.queries().topCategories(5)).extracting(c -> c.category()).containsExactly("y",
                 "x");
+        assertThat(five.analytics.queries().category("y").orElseThrow().revenue()).isEqualByComparingTo("400");
+        assertThat(five.analytics.queries().category("y").orElseThrow().orders()).isEqualTo(200);
     }
 
     @Test

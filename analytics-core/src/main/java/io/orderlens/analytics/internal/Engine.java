@@ -6,6 +6,7 @@ import io.orderlens.analytics.ConcurrentUpdateException;
 import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
 import io.orderlens.analytics.StoreException;
+import io.orderlens.analytics.ThresholdCrossing;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
@@ -23,14 +24,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns events into store batches: reads the ledger entries they touch, runs each order's events through the
  * {@link Lifecycle}, writes all changes as one {@link StoreBatch}, re-runs orders that lost a compare-and-set to a
- * concurrent writer, then invalidates the cache and notifies listeners. Thread-safe; holds no per-order locks, so
- * correctness across threads and instances rests on the store's compare-and-set.
+ * concurrent writer, then invalidates the cache and notifies listeners (applied batch, threshold crossings). Store
+ * reads and writes are retried per the {@link RetryPolicy}; a write is retried with the same batch id, which a store
+ * applies at most once. Thread-safe; holds no per-order locks, so correctness across threads and instances rests on
+ * the store's compare-and-set.
  */
 public final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -40,19 +45,49 @@ public final class Engine {
     private final Lifecycle lifecycle;
     private final List<AnalyticsListener> listeners;
     private final int maxConflictRounds;
-    private final int storeAttempts;
-    private final Duration storeBackoff;
-    private volatile boolean recoveryNeeded;
+    private final RetryPolicy retry;
+    private final Thresholds thresholds;
+    private final PipelineMetrics metrics;
+    private final AtomicBoolean recoveryNeeded;
 
     public Engine(AnalyticsStore store, AnalyticsCache cache, Lifecycle lifecycle, List<AnalyticsListener> listeners,
             int maxConflictRounds, int storeAttempts, Duration storeBackoff) {
+        this(store, cache, lifecycle, listeners, maxConflictRounds, RetryPolicy.doubling(storeAttempts, storeBackoff),
+                null, new PipelineMetrics());
+    }
+
+    /**
+     * @param thresholds finds threshold crossings after each applied batch, or null to skip (also skipped when
+     *                   there are no listeners)
+     */
+    public Engine(AnalyticsStore store, AnalyticsCache cache, Lifecycle lifecycle, List<AnalyticsListener> listeners,
+            int maxConflictRounds, RetryPolicy retry, Thresholds thresholds, PipelineMetrics metrics) {
+        this(store, cache, lifecycle, listeners, maxConflictRounds, retry, thresholds, metrics, new AtomicBoolean());
+    }
+
+    private Engine(AnalyticsStore store, AnalyticsCache cache, Lifecycle lifecycle, List<AnalyticsListener> listeners,
+            int maxConflictRounds, RetryPolicy retry, Thresholds thresholds, PipelineMetrics metrics,
+            AtomicBoolean recoveryNeeded) {
         this.store = store;
         this.cache = cache;
         this.lifecycle = lifecycle;
         this.listeners = List.copyOf(listeners);
         this.maxConflictRounds = maxConflictRounds;
-        this.storeAttempts = storeAttempts;
-        this.storeBackoff = storeBackoff;
+        this.retry = retry;
+        this.thresholds = thresholds;
+        this.metrics = metrics;
+        this.recoveryNeeded = recoveryNeeded;
+    }
+
+    /** An engine sharing everything with this one (including the pending-recovery flag) but retrying per {@code r}. */
+    public Engine withRetry(RetryPolicy r) {
+        return new Engine(store, cache, lifecycle, listeners, maxConflictRounds, r, thresholds, metrics,
+                recoveryNeeded);
+    }
+
+    /** Makes the next {@code process} call run {@code store.recover()} first (and retry it while it fails). */
+    public void recoverBeforeNextWrite() {
+        recoveryNeeded.set(true);
     }
 
     /** Outcome of one event: exactly one of {@code outcome} and {@code error} is set. */
@@ -64,22 +99,52 @@ public final class Engine {
      * @param allOrNothing if true and any event is invalid, throws its {@link InvalidEventException} (message
      *                     prefixed with the event's index) and writes nothing; if false, invalid events get their
      *                     error in the result and the others are applied
-     * @throws StoreException if the store write keeps failing; a retry with the same events is safe
+     * @throws StoreException if a store call keeps failing; a retry with the same events is safe
      */
     public List<Result> process(List<OrderEvent> events, boolean allOrNothing) {
-        if (recoveryNeeded) {
-            store.recover();
-            recoveryNeeded = false;
+        List<Result> results = run(events, allOrNothing);
+        for (Result r : results) {
+            if (r.error() instanceof StoreException e) {
+                throw e;
+            }
         }
+        return results;
+    }
+
+    /**
+     * Like {@code process(events, false)} but never throws {@link StoreException}: the events a failing store call
+     * left unwritten carry it as their error, while events of orders written before the failure keep their outcome.
+     * Other runtime exceptions (a store breaking its contract) propagate.
+     */
+    public List<Result> tryProcess(List<OrderEvent> events) {
+        return run(events, false);
+    }
+
+    private List<Result> run(List<OrderEvent> events, boolean allOrNothing) {
         Result[] results = new Result[events.size()];
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
             byKey.computeIfAbsent(events.get(i).ledgerKey(), k -> new ArrayList<>()).add(i);
         }
         Set<String> todo = new HashSet<>(byKey.keySet());
+        try {
+            recoverIfNeeded();
+        } catch (StoreException e) {
+            fail(todo, byKey, results, e);
+            todo.clear();
+        }
         for (int round = 0; round < maxConflictRounds && !todo.isEmpty(); round++) {
-            Map<String, LedgerEntry> stored = store.ledger(todo);
+            Set<String> keys = Set.copyOf(todo);
+            Map<String, LedgerEntry> stored;
+            try {
+                stored = withRetries("ledger read", () -> store.ledger(keys));
+            } catch (StoreException e) {
+                fail(todo, byKey, results, e);
+                todo.clear();
+                break;
+            }
             List<LedgerChange> changes = new ArrayList<>();
+            int batchEvents = 0;
             for (String key : byKey.keySet()) {
                 if (!todo.contains(key)) {
                     continue;
@@ -93,6 +158,7 @@ public final class Engine {
                         results[i] = new Result(step.outcome(), null);
                     } catch (InvalidEventException e) {
                         if (allOrNothing) {
+                            metrics.invalid.increment();
                             throw new InvalidEventException(
                                     (events.size() > 1 ? "event " + i + ": " : "") + e.getMessage());
                         }
@@ -101,6 +167,7 @@ public final class Engine {
                 }
                 if (cur != start) {
                     changes.add(new LedgerChange(start, cur.withVersion(start == null ? 1 : start.version() + 1)));
+                    batchEvents += byKey.get(key).size();
                 }
             }
             todo.clear();
@@ -109,10 +176,18 @@ public final class Engine {
             }
             StoreBatch batch = new StoreBatch(UUID.randomUUID().toString(), changes);
             long started = System.nanoTime();
-            ApplyResult applied = applyWithRetries(batch, events.size());
-            Duration latency = Duration.ofNanos(System.nanoTime() - started);
+            ApplyResult applied;
+            try {
+                applied = applyWithRetries(batch);
+            } catch (StoreException e) {
+                Set<String> unwritten = new HashSet<>();
+                changes.forEach(c -> unwritten.add(c.key()));
+                fail(unwritten, byKey, results, e);
+                break;
+            }
+            long latency = System.nanoTime() - started;
             todo.addAll(applied.conflicts());
-            afterApply(batch, applied.conflicts(), events.size(), latency);
+            afterApply(batch, applied.conflicts(), batchEvents, latency);
         }
         if (!todo.isEmpty()) {
             for (String key : todo) {
@@ -122,35 +197,93 @@ public final class Engine {
                 }
             }
         }
+        count(results);
         return List.of(results);
     }
 
-    private ApplyResult applyWithRetries(StoreBatch batch, int events) {
-        StoreException last = null;
-        for (int attempt = 1; attempt <= storeAttempts; attempt++) {
-            try {
-                return store.apply(batch);
-            } catch (StoreException e) {
-                last = e;
-                log.warn("store write of batch {} failed (attempt {}/{}): {}", batch.batchId(), attempt,
-                        storeAttempts, e.getMessage());
-                if (attempt < storeAttempts) {
-                    sleep(storeBackoff.multipliedBy(1L << Math.min(attempt - 1, 10)));
-                }
+    private void recoverIfNeeded() {
+        if (recoveryNeeded.get()) {
+            withRetries("recovery", store::recover);
+            recoveryNeeded.set(false);
+        }
+    }
+
+    private static void fail(Set<String> keys, Map<String, List<Integer>> byKey, Result[] results, StoreException e) {
+        for (String key : keys) {
+            for (int i : byKey.get(key)) {
+                results[i] = new Result(null, e);
             }
         }
-        recoveryNeeded = true;
-        for (AnalyticsListener l : listeners) {
+    }
+
+    /** Counts the results and tells the listeners about events a store failure or conflicts left unwritten. */
+    private void count(Result[] results) {
+        long ok = 0;
+        long invalid = 0;
+        int failed = 0;
+        RuntimeException failure = null;
+        for (Result r : results) {
+            if (r.outcome() != null) {
+                ok++;
+            } else if (r.error() instanceof InvalidEventException) {
+                invalid++;
+            } else {
+                failed++;
+                failure = failure == null ? r.error() : failure;
+            }
+        }
+        metrics.applied.add(ok);
+        metrics.invalid.add(invalid);
+        metrics.failed.add(failed);
+        if (failure != null) {
+            notifyWriteFailed(failed, failure);
+        }
+    }
+
+    private ApplyResult applyWithRetries(StoreBatch batch) {
+        try {
+            return withRetries("write of batch " + batch.batchId(), () -> store.apply(batch));
+        } catch (StoreException e) {
+            recoveryNeeded.set(true);
+            throw e;
+        }
+    }
+
+    private <T> T withRetries(String what, Supplier<T> call) {
+        StoreException last = null;
+        for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+            if (attempt > 1) {
+                metrics.retried.increment();
+            }
             try {
-                l.onWriteFailed(events, last);
-            } catch (RuntimeException e) {
-                log.warn("listener {} failed in onWriteFailed", l, e);
+                return call.get();
+            } catch (StoreException e) {
+                last = e;
+                log.warn("store {} failed (attempt {}/{}): {}", what, attempt, retry.attempts(), e.getMessage());
+                if (attempt < retry.attempts()) {
+                    try {
+                        retry.pause(attempt);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw new StoreException("interrupted while waiting to retry the store " + what, e);
+                    }
+                }
             }
         }
         throw last;
     }
 
-    private void afterApply(StoreBatch batch, Set<String> conflicts, int events, Duration latency) {
+    private void notifyWriteFailed(int events, RuntimeException error) {
+        for (AnalyticsListener l : listeners) {
+            try {
+                l.onWriteFailed(events, error);
+            } catch (RuntimeException e) {
+                log.warn("listener {} failed in onWriteFailed", l, e);
+            }
+        }
+    }
+
+    private void afterApply(StoreBatch batch, Set<String> conflicts, int events, long latencyNanos) {
         Set<String> products = new HashSet<>();
         Set<String> customers = new HashSet<>();
         int applied = 0;
@@ -172,6 +305,7 @@ public final class Engine {
         if (applied == 0) {
             return;
         }
+        metrics.batch(events, latencyNanos);
         List<CacheScope> scopes = new ArrayList<>(products.size() + customers.size() + 1);
         products.forEach(p -> scopes.add(CacheScope.product(p)));
         customers.forEach(c -> scopes.add(CacheScope.customer(c)));
@@ -184,22 +318,25 @@ public final class Engine {
         if (listeners.isEmpty()) {
             return;
         }
-        AppliedBatch done = new AppliedBatch(batch.batchId(), events, applied, products, customers, latency);
+        AppliedBatch done = new AppliedBatch(batch.batchId(), events, applied, products, customers,
+                Duration.ofNanos(latencyNanos));
+        List<ThresholdCrossing> crossings = List.of();
+        if (thresholds != null) {
+            try {
+                crossings = thresholds.crossings(batch.batchId(), batch.delta(conflicts));
+            } catch (RuntimeException e) {
+                log.warn("threshold crossings of batch {} could not be computed", batch.batchId(), e);
+            }
+        }
         for (AnalyticsListener l : listeners) {
             try {
                 l.onBatchApplied(done);
+                for (ThresholdCrossing c : crossings) {
+                    l.onThresholdCrossed(c);
+                }
             } catch (RuntimeException e) {
-                log.warn("listener {} failed in onBatchApplied", l, e);
+                log.warn("listener {} failed", l, e);
             }
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting to retry a store write", e);
         }
     }
 }

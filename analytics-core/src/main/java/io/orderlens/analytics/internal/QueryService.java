@@ -104,6 +104,13 @@ public final class QueryService implements AnalyticsQueries {
     }
 
     @Override
+    public Optional<CategoryStats> category(String category) {
+        requireId(category, "category");
+        return Optional.ofNullable(cached("category", category, List.of(CacheScope.GLOBAL), CategoryStats.class,
+                () -> store.category(category).map(QueryService::categoryStats).orElse(null)));
+    }
+
+    @Override
     public List<CategoryStats> topCategories(int limit) {
         requireLimit(limit);
         return cached("topCategories", String.valueOf(limit), List.of(CacheScope.GLOBAL),

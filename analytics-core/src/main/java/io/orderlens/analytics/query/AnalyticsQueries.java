@@ -22,6 +22,8 @@ public interface AnalyticsQueries {
     /** By net spend, descending. */
     List<CustomerSummary> topCustomers(int limit);
 
+    Optional<CategoryStats> category(String category);
+
     /** By net revenue, descending. */
     List<CategoryStats> topCategories(int limit);
 

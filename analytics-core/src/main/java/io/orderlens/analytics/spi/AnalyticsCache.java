@@ -19,6 +19,9 @@ public interface AnalyticsCache extends AutoCloseable {
     /** Makes every entry depending on any of {@code scopes} unreachable. Called after each applied batch. */
     void invalidate(Collection<CacheScope> scopes);
 
+    /** Makes every entry unreachable (used after a rebuild, which may change any aggregate). */
+    void invalidateAll();
+
     @Override
     default void close() {}
 
@@ -38,4 +41,7 @@ enum NoCache implements AnalyticsCache {
 
     @Override
     public void invalidate(Collection<CacheScope> scopes) {}
+
+    @Override
+    public void invalidateAll() {}
 }

@@ -13,9 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -33,7 +32,6 @@ public final class OnlineRetailReader implements Closeable {
     public static final String HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,"
             + "Country";
     private static final List<String> COLUMNS = List.of(HEADER.split(","));
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
     private final CountingInputStream raw;
     private final long size;
@@ -118,10 +116,8 @@ public final class OnlineRetailReader implements Closeable {
         } catch (NumberFormatException e) {
             throw new RetailFormatException(line, "Quantity must be a whole number, got '" + f.get(3) + "'");
         }
-        LocalDateTime date;
-        try {
-            date = LocalDateTime.parse(f.get(4).trim(), DATE);
-        } catch (DateTimeParseException e) {
+        LocalDateTime date = dateTime(f.get(4).trim());
+        if (date == null) {
             throw new RetailFormatException(line, "InvoiceDate must be yyyy-MM-dd HH:mm:ss, got '" + f.get(4) + "'");
         }
         BigDecimal price;
@@ -166,6 +162,40 @@ public final class OnlineRetailReader implements Closeable {
             throw new RetailFormatException(line, column + " must not be empty");
         }
         return v;
+    }
+
+    /** Parses {@code yyyy-MM-dd HH:mm:ss}; null if {@code s} is not a valid date and time in that form. */
+    static LocalDateTime dateTime(String s) {
+        if (s.length() != 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != ' '
+                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String s, int from, int count) {
+        int n = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** "17850.0" and "17850" become "17850"; empty becomes null; anything else is malformed. */

@@ -27,7 +27,7 @@ class CompleteFileMappingTest {
 
     @Test
     void everyRowWithACustomerBecomesPartOfExactlyOneOrderOrRefund() throws IOException {
-        IndependentFold fold = IndependentFold.of(file);
+        IndependentFold fold = IndependentFold.cached(file);
         BigDecimal gross = BigDecimal.ZERO;
         BigDecimal refunded = BigDecimal.ZERO;
         long lines = 0;

@@ -39,6 +39,19 @@ public final class IndependentFold {
     public final Map<String, String> invoiceTime = new HashMap<>();
     public final Map<String, BigDecimal> invoiceAmount = new HashMap<>();
 
+    private static final Map<Path, IndependentFold> CACHE = new HashMap<>();
+
+    /** The fold of {@code gz}, computed once per test JVM (the result is only read afterwards). */
+    public static synchronized IndependentFold cached(Path gz) throws IOException {
+        Path key = gz.toAbsolutePath().normalize();
+        IndependentFold f = CACHE.get(key);
+        if (f == null) {
+            f = of(key);
+            CACHE.put(key, f);
+        }
+        return f;
+    }
+
     public static IndependentFold of(Path gz) throws IOException {
         IndependentFold f = new IndependentFold();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(

@@ -138,6 +138,8 @@ class OnlineRetailReaderTest {
                 .hasMessage("line 2: Quantity must be a whole number, got 'two'");
         assertThatThrownBy(RetailCsv.reader("1,A,x,2,01/12/2010 08:26,1,1.0,X")::next)
                 .hasMessage("line 2: InvoiceDate must be yyyy-MM-dd HH:mm:ss, got '01/12/2010 08:26'");
+        assertThatThrownBy(RetailCsv.reader("1,A,x,2,2011-02-30 10:00:00,1,1.0,X")::next)
+                .hasMessage("line 2: InvoiceDate must be yyyy-MM-dd HH:mm:ss, got '2011-02-30 10:00:00'");
         assertThatThrownBy(RetailCsv.reader("1,A,x,2,2011-01-01 10:00:00,1.2.3,1.0,X")::next)
                 .hasMessage("line 2: UnitPrice must be a decimal number, got '1.2.3'");
         assertThatThrownBy(RetailCsv.reader("1,A,x,2,2011-01-01 10:00:00,1,17850.5,X")::next)

@@ -64,7 +64,7 @@ final class AggregateDocuments {
             add(out, StoreCollection.CUSTOMERS, u, batchId, window);
         }
         for (CustomerProductCounters c : delta.customerProducts().values()) {
-            Update u = new Update(customerItemId(c.customerId(), "productId", c.productId()))
+            Update u = new Update(customerItemId(c.customerId(), c.productId()))
                     .setOnInsert("customerId", c.customerId()).setOnInsert("productId", c.productId())
                     .inc("units", c.units()).inc("spend", c.spend()).inc("orders", c.orders())
                     .max("lastOrderedAt", c.lastOrderedAt())
@@ -72,7 +72,7 @@ final class AggregateDocuments {
             add(out, StoreCollection.CUSTOMER_PRODUCTS, u, batchId, window);
         }
         for (CustomerCategoryCounters c : delta.customerCategories().values()) {
-            Update u = new Update(customerItemId(c.customerId(), "category", c.category()))
+            Update u = new Update(customerItemId(c.customerId(), c.category()))
                     .setOnInsert("customerId", c.customerId()).setOnInsert("category", c.category())
                     .inc("orders", c.orders()).inc("units", c.units()).inc("spend", c.spend());
             add(out, StoreCollection.CUSTOMER_CATEGORIES, u, batchId, window);
@@ -91,7 +91,7 @@ final class AggregateDocuments {
         }
         for (DayCountryCounters c : delta.dayCountries().values()) {
             String date = BsonValues.day(c.date());
-            Update u = new Update(new Document("date", date).append("country", c.country()))
+            Update u = new Update(date + "|" + c.country())
                     .setOnInsert("date", date).setOnInsert("country", c.country())
                     .inc("orders", c.orders()).inc("grossRevenue", c.grossRevenue())
                     .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount());
@@ -100,9 +100,13 @@ final class AggregateDocuments {
         return out;
     }
 
-    /** {@code _id} of a customer × item document. */
-    static Document customerItemId(String customerId, String itemField, String item) {
-        return new Document("customerId", customerId).append(itemField, item);
+    /**
+     * {@code _id} of a customer × item document: {@code <length of customerId>:<customerId>|<item>}, e.g.
+     * {@code 4:c-42|p-9}. The length prefix keeps it unambiguous whatever characters the ids contain; readers use
+     * the separate {@code customerId} and item fields.
+     */
+    static String customerItemId(String customerId, String item) {
+        return customerId.length() + ":" + customerId + "|" + item;
     }
 
     static String hourKey(int hour) {
@@ -173,14 +177,14 @@ final class AggregateDocuments {
 
     /** Builder of one guarded upsert. */
     private static final class Update {
-        private final Object id;
+        private final String id;
         private final Document inc = new Document();
         private final Document min = new Document();
         private final Document max = new Document();
         private final Document set = new Document();
         private final Document setOnInsert = new Document();
 
-        Update(Object id) {
+        Update(String id) {
             this.id = id;
         }
 

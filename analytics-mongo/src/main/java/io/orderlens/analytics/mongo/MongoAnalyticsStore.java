@@ -1,5 +1,6 @@
 package io.orderlens.analytics.mongo;
 
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -92,7 +94,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
             }
         }
         throw new IllegalArgumentException("no collection \"" + suffix + "\"; the store has "
-                + java.util.Arrays.stream(StoreCollection.values()).map(StoreCollection::suffix).toList());
+                + Arrays.stream(StoreCollection.values()).map(StoreCollection::suffix).toList());
     }
 
     private void createIndexes() {
@@ -360,7 +362,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
             return this;
         }
 
-        public Builder writeConcern(com.mongodb.WriteConcern concern) {
+        public Builder writeConcern(WriteConcern concern) {
             this.options = options.withWriteConcern(concern);
             return this;
         }

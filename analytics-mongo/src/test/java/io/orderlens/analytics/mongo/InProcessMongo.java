@@ -31,6 +31,26 @@ final class InProcessMongo implements AutoCloseable {
         this.address = server.bind();
     }
 
+    private InProcessMongo(MongoBackend backend, InetSocketAddress at) {
+        this.server = new MongoServer(backend);
+        server.bind(at.getHostString(), at.getPort());
+        this.address = at;
+    }
+
+    /** A server on {@code backend} listening where {@code previous} listened (a restart). */
+    static InProcessMongo restart(MongoBackend backend, InProcessMongo previous) {
+        return new InProcessMongo(backend, previous.address);
+    }
+
+    static InProcessMongo on(MongoBackend backend) {
+        return new InProcessMongo(backend);
+    }
+
+    /** Stops the server; clients stay open and reconnect when a server listens on the address again. */
+    void stopServer() {
+        server.shutdownNow();
+    }
+
     static InProcessMongo memory() {
         return new InProcessMongo(new MemoryBackend());
     }
@@ -41,9 +61,16 @@ final class InProcessMongo implements AutoCloseable {
 
     /** A new client (closed with this server), optionally observing every command it sends. */
     MongoClient client(CommandListener... listeners) {
+        return client(5_000, listeners);
+    }
+
+    /** A new client that gives up selecting a server after {@code timeoutMillis}. */
+    MongoClient client(int timeoutMillis, CommandListener... listeners) {
         MongoClientSettings.Builder settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(connectionString()))
-                .applyToClusterSettings(c -> c.serverSelectionTimeout(5, TimeUnit.SECONDS));
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(timeoutMillis, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(s -> s.connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                        .readTimeout(10_000, TimeUnit.MILLISECONDS));
         for (CommandListener l : listeners) {
             settings.addCommandListener(l);
         }

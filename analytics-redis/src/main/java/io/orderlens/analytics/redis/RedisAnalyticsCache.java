@@ -137,6 +137,15 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
         return builder().uri(redisUri).build();
     }
 
+    /**
+     * A cache on a client the caller created, configured (pool wait and timeouts!) and will close: a
+     * {@code RedisClient} for a standalone server or a {@code RedisClusterClient} for a cluster. Options are
+     * {@link RedisCacheOptions#defaults()} apart from the pool and timeouts, which are the client's.
+     */
+    public static RedisAnalyticsCache create(UnifiedJedis client) {
+        return builder().client(client).build();
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -192,6 +201,25 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
             coveredFailures.accumulateAndGet(failedBefore, Math::max);
         }
         invalidations.increment();
+    }
+
+    /**
+     * Makes every entry of this cache's prefix unreachable with one counter bump (the epoch), e.g. after the
+     * aggregates were rebuilt. Never throws because of Redis; a failure is handled like a failed
+     * {@link #invalidate}.
+     */
+    @Override
+    public void invalidateAll() {
+        if (closed.get()) {
+            return;
+        }
+        long failedBefore = failedInvalidations.get();
+        if (call(r -> r.eval(BUMP_SCRIPT, List.of(keys.epochKey()), List.of())).ok()) {
+            coveredFailures.accumulateAndGet(failedBefore, Math::max);
+            invalidations.increment();
+        } else {
+            failedInvalidations.incrementAndGet();
+        }
     }
 
     /** Current counters and breaker state. */

@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
  * {@link #defaults()} and change what you need with the {@code with…} methods.
  *
  * <p>While the circuit breaker is closed, a read that meets a failing Redis spends at most
- * {@code poolMaxWait + connectTimeout + socketTimeout} in Redis before it loads from the store (it makes no further
- * Redis call after the first failure). After {@code failureThreshold} consecutive failures the breaker opens and
- * reads skip Redis entirely; after {@code openDuration} one read probes Redis again.
+ * {@link #readFallbackBound()} in Redis before it loads from the store: it makes no further Redis call after its
+ * first failure. After {@code failureThreshold} consecutive failures the breaker opens and reads skip Redis
+ * entirely; after {@code openDuration} one read probes Redis again.
  *
  * @param prefix           namespace of every key, 1..64 characters of {@code [A-Za-z0-9._:-]}
  * @param ttl              base lifetime of an entry (generation counters never expire)
@@ -66,11 +66,14 @@ public record RedisCacheOptions(
     }
 
     /**
-     * The longest time a read spends in Redis before it falls back to the store, while the breaker is closed:
-     * {@code poolMaxWait + connectTimeout + socketTimeout}.
+     * The longest time a read or an invalidation spends in Redis before it gives up, while the breaker is closed:
+     * {@code poolMaxWait + connectTimeout + 2 × socketTimeout}. That covers waiting for a pooled connection or
+     * opening one, the failed command itself, and the pool replacing the broken connection on the caller's thread
+     * when other threads are waiting for one (a frozen server lets the TCP connect succeed and then never answers
+     * the handshake). With the defaults: 850 ms.
      */
     public Duration readFallbackBound() {
-        return poolMaxWait.plus(connectTimeout).plus(socketTimeout);
+        return poolMaxWait.plus(connectTimeout).plus(socketTimeout.multipliedBy(2));
     }
 
     public RedisCacheOptions withPrefix(String prefix) {

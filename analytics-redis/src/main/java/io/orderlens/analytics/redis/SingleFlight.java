@@ -37,11 +37,6 @@ final class SingleFlight {
         }
     }
 
-    /** Number of computations in progress. */
-    int running() {
-        return running.size();
-    }
-
     // The future for a key only ever holds the result of a Supplier<T> for that key's T.
     @SuppressWarnings("unchecked")
     private static <T> T join(CompletableFuture<Object> future) {

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 class CacheKeysTest {
     private final CacheKeys keys = new CacheKeys("app");
@@ -32,6 +33,12 @@ class CacheKeysTest {
                 List.of(CacheScope.customer("c-1"), CacheScope.GLOBAL), String.class);
         assertThat(keys.readKeys(r.scopes())).containsExactly("{app}:epoch", "{app}:gen:customer:c-1",
                 "{app}:gen:global:");
+        Set<Integer> slots = new HashSet<>();
+        for (String key : keys.readKeys(List.of(CacheScope.customer("c-1"), CacheScope.product("p:9"),
+                CacheScope.GLOBAL))) {
+            slots.add(JedisClusterCRC16.getSlot(key));
+        }
+        assertThat(slots).as("MGET and the bump script address one cluster slot").hasSize(1);
         String entry = keys.entryKey(r, List.of("17", "18", "19"));
         assertThat(entry).startsWith("app:" + CacheKeys.FORMAT + ":customer:").endsWith(":17.18.19")
                 .doesNotContain("{");

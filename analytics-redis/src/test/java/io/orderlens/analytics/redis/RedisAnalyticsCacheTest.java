@@ -29,7 +29,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
 
 /** The cache SPI against a real redis-server. */
 class RedisAnalyticsCacheTest {
@@ -91,7 +93,8 @@ class RedisAnalyticsCacheTest {
 
     @Test
     void valuesRoundTripExactlyIncludingMoneyScaleAndNanoseconds() {
-        Sample exact = new Sample("ünï \"quoted\"", new BigDecimal("0.0010"), Instant.parse("2024-03-31T01:30:00.123456789Z"),
+        Sample exact = new Sample("ünï \"quoted\"", new BigDecimal("0.0010"),
+                Instant.parse("2024-03-31T01:30:00.123456789Z"),
                 LocalDate.of(2024, 2, 29), Map.of("a", 1L, "b", Long.MAX_VALUE));
         CacheRequest<Sample> req = request("product", "exact", CacheScope.product("exact"));
         cache.get(req, () -> exact);
@@ -108,7 +111,8 @@ class RedisAnalyticsCacheTest {
 
     @Test
     void listsOfRecordsRoundTripThroughTheirParameterizedType() {
-        CacheRequest<List<Sample>> req = new CacheRequest<>("top", "3", List.of(CacheScope.GLOBAL), listOf(Sample.class));
+        CacheRequest<List<Sample>> req =
+                new CacheRequest<>("top", "3", List.of(CacheScope.GLOBAL), listOf(Sample.class));
         List<Sample> top = List.of(sample("a", 1), sample("b", 2));
         cache.get(req, () -> top);
 
@@ -156,6 +160,54 @@ class RedisAnalyticsCacheTest {
         assertThat(cache.get(req, () -> sample("v2", 2)).name()).isEqualTo("v2");
         cache.invalidate(List.of(CacheScope.GLOBAL));
         assertThat(cache.get(req, () -> sample("v3", 3)).name()).isEqualTo("v3");
+    }
+
+    @Test
+    void invalidateAllMakesEveryEntryUnreachable() {
+        CacheRequest<Sample> product = request("product", "p-1", CacheScope.product("p-1"));
+        CacheRequest<Sample> customer = request("customer", "c-1", CacheScope.customer("c-1"));
+        cache.get(product, () -> sample("product old", 1));
+        cache.get(customer, () -> sample("customer old", 2));
+
+        cache.invalidateAll();
+
+        assertThat(cache.get(product, () -> sample("product new", 3)).name()).isEqualTo("product new");
+        assertThat(cache.get(customer, () -> sample("customer new", 4)).name()).isEqualTo("customer new");
+    }
+
+    @Test
+    void invalidatingMoreScopesThanOneScriptCallTakesBumpsEveryOne() {
+        List<CacheScope> many = new ArrayList<>();
+        for (int i = 0; i < 1234; i++) {
+            many.add(CacheScope.product("p-" + i));
+        }
+        CacheRequest<Sample> first = request("product", "p-0", many.get(0));
+        CacheRequest<Sample> last = request("product", "p-1233", many.get(1233));
+        cache.get(first, () -> sample("first old", 1));
+        cache.get(last, () -> sample("last old", 2));
+
+        cache.invalidate(many);
+
+        assertThat(cache.get(first, () -> sample("first new", 3)).name()).isEqualTo("first new");
+        assertThat(cache.get(last, () -> sample("last new", 4)).name()).isEqualTo("last new");
+        try (Jedis admin = server.admin()) {
+            assertThat(admin.exists(new CacheKeys("t").generationKey(many.get(700)))).isTrue();
+        }
+    }
+
+    @Test
+    void aCallerOwnedClientIsUsedAndLeftOpenOnClose() {
+        try (RedisClient client = RedisClient.builder().hostAndPort("127.0.0.1", server.port())
+                .clientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(1000)
+                        .socketTimeoutMillis(1000).build())
+                .build()) {
+            RedisAnalyticsCache own = RedisAnalyticsCache.create(client);
+            CacheRequest<Sample> req = request("product", "p-1", CacheScope.product("p-1"));
+            own.get(req, () -> sample("v", 1));
+            assertThat(own.get(req, () -> sample("other", 2)).name()).isEqualTo("v");
+            own.close();
+            assertThat(client.ping()).isEqualTo("PONG");
+        }
     }
 
     @Test

@@ -60,7 +60,8 @@ final class RedisTestServer implements AutoCloseable {
     /** A fresh single connection with short timeouts; the caller closes it. */
     Jedis admin() {
         return new Jedis(new HostAndPort("127.0.0.1", port),
-                DefaultJedisClientConfig.builder().connectionTimeoutMillis(2000).socketTimeoutMillis(5000).build());
+                DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).connectionTimeoutMillis(2000)
+                        .socketTimeoutMillis(5000).build());
     }
 
     /** Writes a snapshot that the next {@link #restart()} loads. */
@@ -96,7 +97,7 @@ final class RedisTestServer implements AutoCloseable {
     }
 
     private void signal(String signal) throws IOException {
-        Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
+        Process kill = new ProcessBuilder("sh", "-c", "kill " + signal + " " + pid).inheritIO().start();
         try {
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IOException("kill " + signal + " " + pid + " failed");

@@ -1,0 +1,93 @@
+package io.orderlens.analytics.internal;
+
+import io.orderlens.analytics.ThresholdCrossing;
+import io.orderlens.analytics.calc.CustomerTier;
+import io.orderlens.analytics.calc.OrderFrequency;
+import io.orderlens.analytics.spi.AnalyticsStore;
+import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.Delta;
+import io.orderlens.analytics.spi.MoneyUnits;
+import io.orderlens.analytics.spi.ProductCounters;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the derived classes an applied batch changed: for each product whose units moved, the rating of the stored
+ * units against the rating of (stored − batch delta); for each customer whose spend or order count moved, tier and
+ * frequency class likewise. Reads one stored row per moved product or customer, right after the batch is applied
+ * (by the same thread), so the "after" values are the batch's own unless another instance wrote in between.
+ * Thread-safe.
+ */
+public final class Thresholds {
+    private final AnalyticsStore store;
+    private final Calculators calc;
+    private final Clock clock;
+
+    public Thresholds(AnalyticsStore store, Calculators calc, Clock clock) {
+        this.store = store;
+        this.calc = calc;
+        this.clock = clock;
+    }
+
+    /** The crossings caused by {@code delta}, the merged effect of the applied changes of batch {@code batchId}. */
+    public List<ThresholdCrossing> crossings(String batchId, Delta delta) {
+        List<ThresholdCrossing> out = new ArrayList<>();
+        for (ProductCounters change : delta.products().values()) {
+            if (change.units() == 0) {
+                continue;
+            }
+            Optional<ProductCounters> stored = store.product(change.productId());
+            if (stored.isEmpty()) {
+                continue;
+            }
+            long after = stored.get().units();
+            BigDecimal from = calc.rating(after - change.units());
+            BigDecimal to = calc.rating(after);
+            if (from.compareTo(to) != 0) {
+                out.add(new ThresholdCrossing.RatingTierChanged(batchId, change.productId(), from, to, after));
+            }
+        }
+        for (CustomerCounters change : delta.customers().values()) {
+            if (change.spent() == 0 && change.orders() == 0) {
+                continue;
+            }
+            Optional<CustomerCounters> stored = store.customer(change.customerId());
+            if (stored.isEmpty()) {
+                continue;
+            }
+            CustomerCounters after = stored.get();
+            if (change.spent() != 0) {
+                BigDecimal spentAfter = MoneyUnits.toAmount(after.spent());
+                CustomerTier from = calc.tier(MoneyUnits.toAmount(after.spent() - change.spent()));
+                CustomerTier to = calc.tier(spentAfter);
+                if (from != to) {
+                    out.add(new ThresholdCrossing.CustomerTierChanged(batchId, change.customerId(), from, to,
+                            spentAfter));
+                }
+            }
+            if (change.orders() != 0) {
+                Duration age = accountAge(after);
+                OrderFrequency from = calc.frequency(Math.max(0, after.orders() - change.orders()), age);
+                OrderFrequency to = calc.frequency(Math.max(0, after.orders()), age);
+                if (from != to) {
+                    out.add(new ThresholdCrossing.FrequencyClassChanged(batchId, change.customerId(), from, to,
+                            after.orders()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Same rule as the customer profile: since account creation, else since the first order, never negative. */
+    private Duration accountAge(CustomerCounters c) {
+        Instant now = clock.instant();
+        Instant since = c.accountCreatedAt() != null ? c.accountCreatedAt()
+                : c.firstOrderAt() != null ? c.firstOrderAt() : now;
+        return since.isAfter(now) ? Duration.ZERO : Duration.between(since, now);
+    }
+}

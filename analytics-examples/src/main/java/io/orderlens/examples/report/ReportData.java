@@ -1,0 +1,98 @@
+package io.orderlens.examples.report;
+
+import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.calc.CustomerTier;
+import io.orderlens.analytics.calc.OrderFrequency;
+import io.orderlens.analytics.calc.TimeOfDay;
+import io.orderlens.analytics.query.CountrySales;
+import io.orderlens.analytics.query.CustomerProfile;
+import io.orderlens.analytics.query.DailyStats;
+import io.orderlens.analytics.query.Dashboard;
+import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.Delta;
+import io.orderlens.analytics.spi.ProductRanking;
+import io.orderlens.examples.export.AnalyticsExport;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the HTML report shows, read from the library after a run: the dashboard of the period, the days, the
+ * top products, and per-customer distributions (time of day, frequency, tier) computed by the library's calculators
+ * through the query API.
+ *
+ * @param ordersByHour          counted orders by local hour of day (customer zone where known), 24 entries
+ * @param customersByPreferred  customers with counted orders by their preferred time of day
+ * @param customersByFrequency  customers with counted orders by order frequency
+ * @param customersByTier       customers with counted orders by tier
+ */
+public record ReportData(
+        String zone,
+        LocalDate from,
+        LocalDate to,
+        AnalyticsExport.Totals totals,
+        Dashboard dashboard,
+        List<DailyStats> daily,
+        List<ProductStats> topProducts,
+        long[] ordersByHour,
+        Map<TimeOfDay, Long> customersByPreferred,
+        Map<OrderFrequency, Long> customersByFrequency,
+        Map<CustomerTier, Long> customersByTier,
+        List<CountrySales> countries) {
+
+    /** How many products the top-products chart shows. */
+    public static final int TOP_PRODUCTS = 15;
+
+    public ReportData {
+        ordersByHour = ordersByHour.clone();
+        if (ordersByHour.length != 24) {
+            throw new IllegalArgumentException("need 24 hourly counts, got " + ordersByHour.length);
+        }
+    }
+
+    @Override
+    public long[] ordersByHour() {
+        return ordersByHour.clone();
+    }
+
+    /**
+     * Reads the report's figures.
+     *
+     * @param snapshot the store's aggregates ({@code store.snapshot()}), for the hour-of-day histogram
+     * @param export   the run's export, for the totals and the list of customers
+     */
+    public static ReportData collect(Analytics analytics, Delta snapshot, AnalyticsExport export, LocalDate from,
+            LocalDate to) {
+        long[] hours = new long[24];
+        for (CustomerCounters c : snapshot.customers().values()) {
+            long[] h = c.hours().toArray();
+            for (int i = 0; i < 24; i++) {
+                hours[i] += h[i];
+            }
+        }
+        Map<TimeOfDay, Long> preferred = new EnumMap<>(TimeOfDay.class);
+        Map<OrderFrequency, Long> frequency = new EnumMap<>(OrderFrequency.class);
+        Map<CustomerTier, Long> tiers = new EnumMap<>(CustomerTier.class);
+        for (AnalyticsExport.Customer c : export.customers()) {
+            if (c.orders() <= 0) {
+                continue;
+            }
+            Optional<CustomerProfile> p = analytics.queries().customer(c.customerId());
+            p.ifPresent(profile -> {
+                if (profile.preferredTimeOfDay() != null) {
+                    preferred.merge(profile.preferredTimeOfDay(), 1L, Long::sum);
+                }
+                frequency.merge(profile.frequency(), 1L, Long::sum);
+                tiers.merge(profile.tier(), 1L, Long::sum);
+            });
+        }
+        Dashboard dashboard = analytics.queries().dashboard(from, to);
+        return new ReportData(analytics.zone().getId(), from, to, export.totals(), dashboard,
+                analytics.queries().daily(from, to),
+                analytics.queries().topProducts(ProductRanking.REVENUE, TOP_PRODUCTS), hours, preferred, frequency,
+                tiers, dashboard.salesByCountry());
+    }
+}

@@ -1,0 +1,92 @@
+package io.orderlens.examples.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.InvalidEventException;
+import io.orderlens.analytics.RecordOutcome;
+import io.orderlens.analytics.model.Customer;
+import io.orderlens.analytics.model.LineItem;
+import io.orderlens.analytics.model.Order;
+import io.orderlens.analytics.model.OrderEvent;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventFeederTest {
+    private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+
+    private final Analytics analytics = Analytics.builder().zone(ZoneId.of("Europe/London")).build();
+
+    private static OrderEvent delivered(int n) {
+        Order o = new Order("o" + n, Customer.of("c" + (n % 3)), T0.plusSeconds(n),
+                List.of(LineItem.of("p", "P", "cat", 1, "2.50")), "UK");
+        return OrderEvent.delivered(o, o.placedAt());
+    }
+
+    private static EventSource source(List<OrderEvent> events) {
+        Iterator<OrderEvent> it = events.iterator();
+        int[] taken = {0};
+        return new EventSource() {
+            @Override
+            public double progress() {
+                return (double) taken[0] / events.size();
+            }
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public OrderEvent next() {
+                taken[0]++;
+                return it.next();
+            }
+        };
+    }
+
+    @Test
+    void feedsEveryEventInBatchesAndCountsOutcomes() {
+        List<OrderEvent> events = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            events.add(delivered(i));
+        }
+        events.add(delivered(5)); // a retry
+        List<double[]> progress = new ArrayList<>();
+        EventFeeder.Summary s = new EventFeeder(analytics, 10)
+                .feed(source(events), (f, n) -> progress.add(new double[] {f, n}));
+
+        assertThat(s.events()).isEqualTo(24);
+        assertThat(s.batches()).isEqualTo(3);
+        assertThat(s.count(RecordOutcome.APPLIED)).isEqualTo(23);
+        assertThat(s.count(RecordOutcome.DUPLICATE)).isEqualTo(1);
+        assertThat(progress).extracting(p -> (long) p[1]).containsExactly(0L, 10L, 20L, 24L, 24L);
+        assertThat(progress.get(progress.size() - 1)[0]).isEqualTo(1.0);
+        assertThat(analytics.queries().topCustomers(5)).hasSize(3);
+    }
+
+    @Test
+    void aRejectedEventStopsTheFeedAndKeepsItsBatchOut() {
+        Order big = new Order("x", Customer.of("c"), T0, List.of(LineItem.of("p", "P", "cat", 1, "1")), "UK");
+        Order changed = new Order("x", Customer.of("c"), T0, List.of(LineItem.of("p", "P", "cat", 2, "1")), "UK");
+        List<OrderEvent> events = List.of(delivered(1), delivered(2), OrderEvent.delivered(big, T0),
+                OrderEvent.delivered(changed, T0));
+        EventFeeder feeder = new EventFeeder(analytics, 2);
+        assertThatThrownBy(() -> feeder.feed(source(events), EventFeeder.Progress.NONE))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("order x");
+        assertThat(analytics.queries().product("p").orElseThrow().orders()).isEqualTo(2);
+    }
+
+    @Test
+    void batchSizeIsChecked() {
+        assertThatThrownBy(() -> new EventFeeder(analytics, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("batch size must be 1..100000, got 0");
+    }
+}

@@ -1,0 +1,127 @@
+package io.orderlens.examples.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderlens.examples.RunnerHarness;
+import io.orderlens.examples.console.Fmt;
+import io.orderlens.examples.export.ExactJson;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class HtmlReportTest {
+    @TempDir
+    static Path dir;
+    private static String html;
+    private static JsonNode export;
+
+    @BeforeAll
+    static void render() throws IOException {
+        Path report = dir.resolve("report.html");
+        Path json = dir.resolve("export.json");
+        RunnerHarness.Run run = RunnerHarness.run("--days", "21", "--customers", "200", "--report",
+                report.toString(), "--export-json", json.toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        html = Files.readString(report);
+        export = ExactJson.MAPPER.readTree(json.toFile());
+    }
+
+    static List<String> svgs(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("<svg .*?</svg>", Pattern.DOTALL).matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theReportIsOneSelfContainedFile() {
+        assertThat(html).startsWith("<!DOCTYPE html>");
+        assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain(" src=")
+                .doesNotContain("url(").doesNotContain("@import");
+        assertThat(html.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http:").doesNotContain("https:");
+    }
+
+    @Test
+    void everyChartIsWellFormedSvgWithMarks() throws Exception {
+        List<String> charts = svgs(html);
+        assertThat(charts).hasSize(8); // daily, products, hours, preferred, frequency, tiers, refunds, countries
+        for (String svg : charts) {
+            Document doc = parse(svg);
+            Element root = doc.getDocumentElement();
+            assertThat(root.getLocalName()).isEqualTo("svg");
+            NodeList marks = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect");
+            NodeList areas = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "polygon");
+            assertThat(marks.getLength() + areas.getLength()).as(svg.substring(0, 80)).isPositive();
+        }
+    }
+
+    @Test
+    void theHourChartHasABarForEachHourWithItsCountAsTooltip() throws Exception {
+        String hours = svgs(html).stream().filter(s -> s.contains("00:00-00:59")).findFirst().orElseThrow();
+        NodeList bars = parse(hours).getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect");
+        assertThat(bars.getLength()).isEqualTo(24);
+        long total = 0;
+        Pattern count = Pattern.compile(": ([0-9,]+) orders");
+        for (int i = 0; i < bars.getLength(); i++) {
+            Matcher m = count.matcher(bars.item(i).getTextContent());
+            assertThat(m.find()).isTrue();
+            total += Long.parseLong(m.group(1).replace(",", ""));
+        }
+        // an order counts in its customer's hour until it is fully refunded, as in the customer's order count
+        long customerOrders = 0;
+        for (JsonNode c : export.get("customers")) {
+            customerOrders += c.get("orders").asLong();
+        }
+        assertThat(total).isEqualTo(customerOrders).isPositive();
+    }
+
+    @Test
+    void headlineFiguresAreTheExactFiguresOfTheExport() {
+        assertThat(html).contains("<span>Gross revenue</span><strong>"
+                + Fmt.money(export.at("/totals/grossRevenue").decimalValue()) + "</strong>");
+        assertThat(html).contains("<span>Net revenue</span><strong>"
+                + Fmt.money(export.at("/totals/netRevenue").decimalValue()) + "</strong>");
+        assertThat(html).contains("<span>Counted orders</span><strong>"
+                + Fmt.count(export.at("/totals/orders").asLong()) + "</strong>");
+    }
+
+    @Test
+    void textFromTheDataIsEscaped() throws Exception {
+        Path csv = Files.writeString(dir.resolve("tricky.csv"), String.join("\n",
+                "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
+                "1,X1,\"<b>BOLD</b> & \"\"QUOTED\"\"\",2,2011-01-03 10:00:00,1.5,5.0,<Nowhere>",
+                "C2,X1,\"<b>BOLD</b> & \"\"QUOTED\"\"\",-1,2011-01-04 10:00:00,1.5,5.0,<Nowhere>", ""));
+        Path report = dir.resolve("tricky.html");
+        RunnerHarness.Run run = RunnerHarness.run("--source", "online-retail", "--input", csv.toString(),
+                "--report", report.toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        String text = Files.readString(report);
+        assertThat(text).doesNotContain("<b>").doesNotContain("<Nowhere>");
+        assertThat(text).contains("&lt;b&gt;BOLD&lt;/b&gt; &amp; &quot;QUOTED&quot;").contains("&lt;Nowhere&gt;");
+        for (String svg : svgs(text)) {
+            parse(svg);
+        }
+    }
+}

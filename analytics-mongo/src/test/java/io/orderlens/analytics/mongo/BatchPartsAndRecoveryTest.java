@@ -1,0 +1,116 @@
+package io.orderlens.analytics.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import io.orderlens.analytics.StoreException;
+import io.orderlens.analytics.internal.Lifecycle;
+import io.orderlens.analytics.model.CountingPolicy;
+import io.orderlens.analytics.model.Customer;
+import io.orderlens.analytics.model.LineItem;
+import io.orderlens.analytics.model.Order;
+import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Delta;
+import io.orderlens.analytics.spi.LedgerChange;
+import io.orderlens.analytics.spi.StoreBatch;
+import io.orderlens.analytics.testing.MutableClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Batches larger than a chunk are recorded in parts; pending parts are found by age. */
+class BatchPartsAndRecoveryTest {
+    private static final ZoneId ZONE = ZoneId.of("UTC");
+    private static final Instant NOW = Instant.parse("2026-05-01T00:00:00Z");
+    private static InProcessMongo mongo;
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final Lifecycle lifecycle =
+            new Lifecycle(CountingPolicy.AT_DELIVERED, ZONE, null, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @BeforeAll
+    static void startServer() {
+        mongo = InProcessMongo.memory();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        mongo.close();
+    }
+
+    @Test
+    void aBatchLargerThanTheChunkSizeIsRecordedInPartsAndReplayingItChangesNothing() {
+        MongoDatabase db = mongo.freshDatabase();
+        MongoAnalyticsStore store = MongoAnalyticsStore.builder(db).chunkSize(10).build();
+        StoreBatch batch = new StoreBatch("big", newOrders(35, "p-1"));
+
+        assertThat(store.apply(batch).conflicts()).isEmpty();
+        Delta once = store.snapshot();
+        assertThat(store.apply(batch).conflicts()).isEmpty();
+
+        assertThat(store.snapshot()).isEqualTo(once);
+        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(35 * 2);
+        assertThat(db.getCollection("analytics_batches").distinct("_id", String.class).into(new ArrayList<>()))
+                .containsExactlyInAnyOrder("big#0", "big#1", "big#2", "big#3");
+        assertThat(db.getCollection("analytics_batches").countDocuments(Filters.eq("state", "done"))).isEqualTo(4);
+    }
+
+    @Test
+    void recoverLeavesBatchesYoungerThanTheGraceAloneAndFinishesThemOnceTheyAreOlder() {
+        MongoDatabase db = mongo.freshDatabase();
+        FaultyCollections[] faulty = new FaultyCollections[1];
+        MongoAnalyticsStore store = MongoAnalyticsStore.builder(db).clock(clock)
+                .recoveryGrace(Duration.ofSeconds(30))
+                .collections(c -> faulty[0] = new FaultyCollections(c))
+                .build();
+        faulty[0].failAfterWrite(3); // record, ledger, products; then the writer dies
+        try {
+            store.apply(new StoreBatch("b-1", newOrders(1, "p-1")));
+        } catch (StoreException expected) {
+            // the crash
+        }
+
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(store.recover()).isZero();
+        assertThat(store.customer("c-0")).isEmpty();
+
+        clock.advance(Duration.ofSeconds(25));
+        assertThat(store.recover()).isEqualTo(1);
+        assertThat(store.customer("c-0").orElseThrow().orders()).isEqualTo(1);
+        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
+        assertThat(store.recover()).isZero();
+    }
+
+    @Test
+    void finishedBatchRecordsAreDeletedAfterTheRetention() {
+        MongoDatabase db = mongo.freshDatabase();
+        MongoAnalyticsStore store = MongoAnalyticsStore.builder(db).clock(clock)
+                .batchRetention(Duration.ofHours(1)).build();
+        store.apply(new StoreBatch("old", newOrders(1, "p-1")));
+        clock.advance(Duration.ofMinutes(61));
+        store.apply(new StoreBatch("new", newOrders(1, "p-2")));
+
+        store.recover();
+
+        assertThat(db.getCollection("analytics_batches").distinct("_id", String.class).into(new ArrayList<>()))
+                .containsExactly("new");
+    }
+
+    private List<LedgerChange> newOrders(int n, String product) {
+        List<LedgerChange> changes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Order o = new Order(product + "-o-" + i, Customer.of("c-" + i), NOW,
+                    List.of(LineItem.of(product, null, "cat", 2, "1.10")), "DE");
+            changes.add(new LedgerChange(null, lifecycle.next(null, OrderEvent.delivered(o, NOW)).after()));
+        }
+        return changes;
+    }
+}

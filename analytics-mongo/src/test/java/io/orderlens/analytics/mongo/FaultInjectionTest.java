@@ -1,0 +1,160 @@
+package io.orderlens.analytics.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.StoreException;
+import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
+import io.orderlens.analytics.model.Customer;
+import io.orderlens.analytics.model.LineItem;
+import io.orderlens.analytics.model.Order;
+import io.orderlens.analytics.model.OrderEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exactly-once effect under faults: a write that reached the server but whose reply was lost, at every step of the
+ * batch protocol, followed by the engine's retry, a later retry of the same events, or an explicit recovery.
+ */
+class FaultInjectionTest {
+    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC);
+    private static InProcessMongo mongo;
+
+    private MongoDatabase db;
+    private FaultyCollections faulty;
+    private MongoAnalyticsStore store;
+    private Analytics analytics;
+
+    @BeforeAll
+    static void startServer() {
+        mongo = InProcessMongo.memory();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void openStore() {
+        db = mongo.freshDatabase();
+        store = MongoAnalyticsStore.builder(db)
+                .collections(c -> faulty = new FaultyCollections(c))
+                .build();
+        analytics = Analytics.builder().store(store).zone(ZONE).clock(CLOCK)
+                .storeAttempts(2).storeBackoff(Duration.ZERO).build();
+    }
+
+    @Test
+    void overAThousandFaultsAtEveryWriteStepLeaveNoDoubleCountAndNoLoss() {
+        List<List<OrderEvent>> batches = EventStream.batches(EventStream.events(7, 700), 7, 5);
+        InMemoryAnalyticsStore referenceStore = new InMemoryAnalyticsStore();
+        Analytics reference = Analytics.builder().store(referenceStore).zone(ZONE).clock(CLOCK).build();
+        batches.forEach(reference::recordAll);
+
+        Random schedule = new Random(11);
+        faulty.failAfterEvery(() -> 1 + schedule.nextInt(12));
+        int failedCalls = 0;
+        for (List<OrderEvent> batch : batches) {
+            while (true) {
+                try {
+                    analytics.recordAll(batch);
+                    break;
+                } catch (StoreException e) {
+                    assertThat(FaultyCollections.injected(e)).as("only injected faults: %s", e).isTrue();
+                    failedCalls++;
+                    if (schedule.nextInt(3) == 0) {
+                        try {
+                            analytics.recover();
+                        } catch (StoreException again) {
+                            failedCalls++;
+                        }
+                    }
+                }
+            }
+        }
+        faulty.stopFailing();
+        analytics.recover();
+
+        assertThat(faulty.faults()).isGreaterThanOrEqualTo(1_000);
+        assertThat(failedCalls).isPositive();
+        assertThat(faulty.faultsByStep()).containsKeys("1 record batch", "2 ledger", "3 products", "3 customers",
+                "3 customer_products", "3 customer_categories", "3 categories", "3 days", "3 day_countries",
+                "4 mark batch done");
+        assertThat(faulty.faultsByStep().values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(20));
+        assertThat(analytics.verify().drifts()).isEmpty();
+        assertThat(store.snapshot().withoutZeros()).isEqualTo(referenceStore.snapshot().withoutZeros());
+        assertThat(db.getCollection("analytics_batches").countDocuments(Filters.eq("state", "pending"))).isZero();
+    }
+
+    @Test
+    void aFaultAfterTheLedgerStepIsFinishedByRecoverAndTheRetriedEventsAreDuplicates() {
+        Analytics noRetries = Analytics.builder().store(store).zone(ZONE).clock(CLOCK).storeAttempts(1).build();
+        Order o = order("o-1", "c-1", "p-1", 3);
+        faulty.failAfterWrite(2); // the ledger write lands, its reply is lost
+        assertThatThrownBy(() -> noRetries.record(OrderEvent.delivered(o, o.placedAt())))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("MongoDB store lost its connection to the server while");
+        faulty.stopFailing();
+        assertThat(store.ledger(List.of("o:o-1"))).containsKey("o:o-1");
+        assertThat(store.product("p-1")).isEmpty();
+
+        assertThat(noRetries.recover()).isEqualTo(1);
+        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(3);
+        analytics.record(OrderEvent.delivered(o, o.placedAt()));
+        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(3);
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    @Test
+    void aConcurrentUpsertsDuplicateKeyErrorIsRetriedAsAnUpdateAndCountsOnce() {
+        MongoAnalyticsStore other = MongoAnalyticsStore.create(mongo.client().getDatabase(db.getName()));
+        Analytics otherInstance = Analytics.builder().store(other).zone(ZONE).clock(CLOCK).build();
+        Order mine = order("o-mine", "c-1", "p-new", 2);
+        Order theirs = order("o-theirs", "c-2", "p-new", 5);
+        faulty.stageRace(new FaultyCollections.Race(StoreCollection.PRODUCTS, 0,
+                () -> otherInstance.record(OrderEvent.delivered(theirs, theirs.placedAt()))));
+
+        analytics.record(OrderEvent.delivered(mine, mine.placedAt()));
+
+        assertThat(faulty.raceStaged()).as("the race ran").isFalse();
+        assertThat(store.product("p-new").orElseThrow().units()).isEqualTo(7);
+        assertThat(store.product("p-new").orElseThrow().orders()).isEqualTo(2);
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    @Test
+    void aRetryAfterTheAggregatesWereWrittenMeetsDuplicateKeysAndChangesNothing() {
+        Order o = order("o-1", "c-1", "p-1", 4);
+        faulty.failAfterWrite(9); // after the last aggregate write (day_countries), before "done"
+
+        analytics.record(OrderEvent.delivered(o, o.placedAt())); // the engine's retry resumes the same batch
+
+        assertThat(faulty.faults()).isEqualTo(1);
+        // the new ledger entry and each of the seven guarded aggregate upserts found their document
+        assertThat(faulty.duplicateKeyErrors()).isEqualTo(8);
+        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(4);
+        assertThat(store.customer("c-1").orElseThrow().orders()).isEqualTo(1);
+        assertThat(store.days(o.placedAt().atZone(ZONE).toLocalDate(), o.placedAt().atZone(ZONE).toLocalDate())
+                .get(0).orders()).isEqualTo(1);
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    private static Order order(String id, String customer, String product, int quantity) {
+        return new Order(id, Customer.of(customer), Instant.parse("2026-04-02T10:00:00Z"),
+                List.of(LineItem.of(product, null, "cat", quantity, "1.25")), "DE");
+    }
+}

@@ -1,0 +1,266 @@
+package io.orderlens.analytics.redis;
+
+import static io.orderlens.analytics.redis.Orders.T0;
+import static io.orderlens.analytics.redis.Orders.ZONE;
+import static io.orderlens.analytics.redis.Orders.placed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.model.CountingPolicy;
+import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.model.Refund;
+import io.orderlens.analytics.query.AnalyticsQueries;
+import io.orderlens.analytics.query.CustomerProfile;
+import io.orderlens.analytics.spi.ProductRanking;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/** The real {@link Analytics} engine and query API reading through the Redis cache. */
+class CachedAnalyticsTest {
+    private static final LocalDate DAY = LocalDate.ofInstant(T0, ZONE);
+
+    @TempDir
+    static Path dir;
+
+    private static RedisTestServer server;
+    private CountingStore store;
+    private RedisAnalyticsCache cache;
+    private Analytics analytics;
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        server = RedisTestServer.start(dir);
+    }
+
+    @AfterAll
+    static void stopServer() throws IOException {
+        server.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        try (Jedis admin = server.admin()) {
+            admin.flushAll();
+        }
+        store = new CountingStore();
+        cache = RedisAnalyticsCache.builder().uri(server.uri())
+                .options(RedisCacheOptions.defaults().withPool(32, Duration.ofSeconds(2))
+                        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)))
+                .build();
+        analytics = analytics(cache, CountingPolicy.AT_PLACED);
+    }
+
+    @AfterEach
+    void tearDown() {
+        analytics.close();
+    }
+
+    @Test
+    void everyQueryServedFromRedisEqualsWhatTheStoreComputes() {
+        recordSampleHistory();
+        try (Analytics uncached = Analytics.builder().store(store).zone(ZONE).clock(clock())
+                .countingPolicy(CountingPolicy.AT_PLACED).build()) {
+            AnalyticsQueries direct = uncached.queries();
+            AnalyticsQueries viaCache = analytics.queries();
+            for (int round = 0; round < 2; round++) {
+                for (String p : List.of("p-1", "p-2", "p-3", "nope")) {
+                    assertThat(viaCache.product(p)).isEqualTo(direct.product(p));
+                }
+                for (String c : List.of("c-1", "c-2", "c-3", "nobody")) {
+                    assertThat(viaCache.customer(c)).isEqualTo(direct.customer(c));
+                }
+                for (ProductRanking r : ProductRanking.values()) {
+                    assertThat(viaCache.topProducts(r, 10)).isEqualTo(direct.topProducts(r, 10));
+                }
+                assertThat(viaCache.topCustomers(10)).isEqualTo(direct.topCustomers(10));
+                assertThat(viaCache.topCategories(10)).isEqualTo(direct.topCategories(10));
+                assertThat(viaCache.daily(DAY.minusDays(1), DAY.plusDays(3)))
+                        .isEqualTo(direct.daily(DAY.minusDays(1), DAY.plusDays(3)));
+                assertThat(viaCache.dashboard(DAY.minusDays(1), DAY.plusDays(3)))
+                        .isEqualTo(direct.dashboard(DAY.minusDays(1), DAY.plusDays(3)));
+            }
+        }
+        RedisCacheMetrics m = cache.metrics();
+        int cacheable = 3 + 3 + ProductRanking.values().length + 4;
+        assertThat(m.hits()).as("the second round is answered by Redis").isEqualTo(cacheable);
+        assertThat(m.misses()).as("absent products and customers are not cached").isEqualTo(cacheable + 2 * 2);
+        assertThat(m.errors()).isZero();
+    }
+
+    @Test
+    void aRecordedEventIsVisibleToTheVeryNextRead() {
+        analytics.record(placed("o-1", "c-1", "p-1", 2, "3.50", T0));
+        AnalyticsQueries q = analytics.queries();
+        assertThat(q.customer("c-1").orElseThrow().totalOrders()).isEqualTo(1);
+        assertThat(q.product("p-1").orElseThrow().unitsSold()).isEqualTo(2);
+        assertThat(q.dashboard(DAY, DAY).orders()).isEqualTo(1);
+        assertThat(q.customer("c-1").orElseThrow().totalOrders()).isEqualTo(1);
+
+        analytics.record(placed("o-2", "c-1", "p-1", 3, "3.50", T0.plusSeconds(60)));
+        analytics.record(OrderEvent.refunded(Refund.full("r-1", "o-1", T0.plusSeconds(120))));
+
+        CustomerProfile c1 = q.customer("c-1").orElseThrow();
+        assertThat(c1.totalOrders()).isEqualTo(1);
+        assertThat(c1.totalSpent()).isEqualByComparingTo("10.50");
+        assertThat(q.product("p-1").orElseThrow().unitsSold()).isEqualTo(3);
+        assertThat(q.dashboard(DAY, DAY).refunds()).isEqualTo(1);
+        assertThat(cache.metrics().hits()).isPositive();
+    }
+
+    @Test
+    void noReadStartedAfterAWriteCompletedReturnsDataOlderThanThatWrite() throws Exception {
+        int writers = 3;
+        int ordersPerWriter = 100;
+        int readers = 3;
+        int customers = 10;
+        int products = 6;
+        // each write waits for two reader rounds, so reads and writes interleave throughout
+        Semaphore readerRounds = new Semaphore(0);
+        AtomicLongArray completedByCustomer = new AtomicLongArray(customers);
+        AtomicLongArray completedByProduct = new AtomicLongArray(products);
+        AtomicInteger completedTotal = new AtomicInteger();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger reads = new AtomicInteger();
+        ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers + readers);
+        List<Future<?>> tasks = new ArrayList<>();
+        AnalyticsQueries q = analytics.queries();
+        try {
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                tasks.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < ordersPerWriter; i++) {
+                        if (!readerRounds.tryAcquire(2, 30, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("readers stopped reading");
+                        }
+                        int c = ThreadLocalRandom.current().nextInt(customers);
+                        int p = ThreadLocalRandom.current().nextInt(products);
+                        analytics.record(placed("o-" + writer + "-" + i, "c-" + c, "p-" + p, 1, "1.25",
+                                T0.plusSeconds(i)));
+                        completedByCustomer.incrementAndGet(c);
+                        completedByProduct.incrementAndGet(p);
+                        completedTotal.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (int r = 0; r < readers; r++) {
+                tasks.add(pool.submit(() -> {
+                    start.await();
+                    while (writing.get()) {
+                        int c = ThreadLocalRandom.current().nextInt(customers);
+                        long before = completedByCustomer.get(c);
+                        long seen = q.customer("c-" + c).map(CustomerProfile::totalOrders).orElse(0L);
+                        if (seen < before) {
+                            violations.add("customer c-" + c + ": " + seen + " orders after " + before + " writes");
+                        }
+                        int p = ThreadLocalRandom.current().nextInt(products);
+                        before = completedByProduct.get(p);
+                        seen = q.product("p-" + p).map(s -> s.unitsSold()).orElse(0L);
+                        if (seen < before) {
+                            violations.add("product p-" + p + ": " + seen + " units after " + before + " writes");
+                        }
+                        before = completedTotal.get();
+                        seen = q.dashboard(DAY, DAY).orders();
+                        if (seen < before) {
+                            violations.add("dashboard: " + seen + " orders after " + before + " writes");
+                        }
+                        reads.addAndGet(3);
+                        readerRounds.release();
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (int w = 0; w < writers; w++) {
+                tasks.get(w).get(120, TimeUnit.SECONDS);
+            }
+            writing.set(false);
+            for (Future<?> t : tasks) {
+                t.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            writing.set(false);
+            pool.shutdownNow();
+        }
+        assertThat(violations).isEmpty();
+        assertThat(completedTotal).hasValue(writers * ordersPerWriter);
+        assertThat(q.dashboard(DAY, DAY).orders()).isEqualTo(writers * ordersPerWriter);
+        RedisCacheMetrics m = cache.metrics();
+        assertThat(reads.get()).isGreaterThanOrEqualTo(3 * 2 * writers * ordersPerWriter);
+        assertThat(m.hits()).as("reads were answered by Redis while writes went on").isPositive();
+        assertThat(m.errors()).isZero();
+    }
+
+    @Test
+    void fiftyConcurrentProfileReadsOfAColdCustomerReadTheStoreOnce() throws Exception {
+        analytics.record(placed("o-1", "c-1", "p-1", 1, "9.99", T0));
+        store.customerReads.set(0);
+        int readers = 50;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(readers);
+        try {
+            List<Future<Optional<CustomerProfile>>> results = new ArrayList<>();
+            for (int i = 0; i < readers; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return analytics.queries().customer("c-1");
+                }));
+            }
+            go.countDown();
+            for (Future<Optional<CustomerProfile>> f : results) {
+                assertThat(f.get(30, TimeUnit.SECONDS).orElseThrow().totalSpent()).isEqualByComparingTo("9.99");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.customerReads).hasValue(1);
+        assertThat(cache.metrics().loads()).isEqualTo(1);
+    }
+
+    private void recordSampleHistory() {
+        analytics.recordAll(List.of(
+                placed("o-1", "c-1", "p-1", 3, "0.001", T0),
+                placed("o-2", "c-1", "p-2", 1, "12.50", T0.plusSeconds(3600)),
+                placed("o-3", "c-2", "p-1", 7, "0.001", T0.plusSeconds(7200)),
+                placed("o-4", "c-3", "p-3", 2, "1999.99", T0.plus(Duration.ofDays(1))),
+                placed("o-5", "c-2", "p-3", 1, "1999.99", T0.plus(Duration.ofDays(2)))));
+        analytics.record(OrderEvent.refunded(Refund.full("r-1", "o-4", T0.plus(Duration.ofDays(2)))));
+        analytics.record(OrderEvent.canceled("o-2", T0.plus(Duration.ofDays(2))));
+    }
+
+    private Analytics analytics(RedisAnalyticsCache cache, CountingPolicy policy) {
+        return Analytics.builder().store(store).cache(cache).zone(ZONE).clock(clock()).countingPolicy(policy)
+                .build();
+    }
+
+    private static Clock clock() {
+        return Clock.fixed(T0.plus(Duration.ofDays(30)), ZONE);
+    }
+}
