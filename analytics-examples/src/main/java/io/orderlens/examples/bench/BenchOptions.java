@@ -44,7 +44,7 @@ record BenchOptions(
         int warmups = 1;
         int limit = Integer.MAX_VALUE;
         int baselineOrders = 2_000;
-        int mongoSeconds = 8;
+        int mongoSeconds = 5;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (opt.equals("--help") || opt.equals("-h")) {

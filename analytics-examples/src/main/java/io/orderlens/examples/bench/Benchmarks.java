@@ -35,6 +35,17 @@ public final class Benchmarks {
      * @return 0 on success, 2 for bad arguments or an unreadable input file
      */
     public static int run(String[] args, PrintStream out) {
+        return run(args, out, System.err);
+    }
+
+    /**
+     * Runs the benchmarks selected by {@code args}, prints the report to {@code out} and progress lines to
+     * {@code progress}.
+     *
+     * @return 0 on success, 2 for bad arguments or an unreadable input file
+     */
+    public static int run(String[] args, PrintStream out, PrintStream progress) {
+        quietServerLogs();
         BenchOptions opt;
         try {
             opt = BenchOptions.parse(args);
@@ -43,7 +54,6 @@ public final class Benchmarks {
             return 2;
         }
         printHeader(args, out);
-        PrintStream progress = System.err;
         progress.println("[bench] reading " + opt.input());
         Dataset data;
         try {
@@ -76,6 +86,9 @@ public final class Benchmarks {
                 if (opt.runs("c")) {
                     CachedReadBench.run(data, opt, mongo, table, notes, progress);
                 }
+                if (opt.runs("d")) {
+                    AsyncBatchBench.run(data, opt, mongo, table, notes, progress);
+                }
             }
         }
         table.print(out);
@@ -83,6 +96,19 @@ public final class Benchmarks {
         out.printf(Locale.ROOT, "notes (total %.0f s):%n", (System.nanoTime() - started) / 1e9);
         notes.print(out);
         return 0;
+    }
+
+    /**
+     * The in-process MongoDB server and the driver log every connection and ignored index at INFO/WARN; keep the
+     * console for the report unless the user configured those loggers.
+     */
+    private static void quietServerLogs() {
+        for (String logger : List.of("de.bwaldvogel.mongo", "org.mongodb.driver")) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "error");
+            }
+        }
     }
 
     private static void printHeader(String[] args, PrintStream out) {

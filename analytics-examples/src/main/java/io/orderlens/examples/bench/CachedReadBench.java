@@ -24,7 +24,7 @@ import redis.embedded.RedisServer;
  */
 final class CachedReadBench {
     static final int CUSTOMERS = 200;
-    static final int LOAD_BATCH = 1_000;
+    static final int LOAD_BATCH = 100;
     static final int LOAD_CAP_FACTOR = 6;
     static final int DASHBOARD_UNCACHED_CALLS = 40;
     static final int DASHBOARD_CACHED_CALLS = 2_000;

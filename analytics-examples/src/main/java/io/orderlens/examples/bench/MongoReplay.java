@@ -16,6 +16,15 @@ import java.util.Locale;
  * @param commands database commands sent meanwhile
  */
 record MongoReplay(int events, long nanos, long commands) {
+    /**
+     * A replay that took longer than this many times its cap (one batch can take far longer than the cap) is not
+     * repeated: its row then shows fewer runs.
+     */
+    static final int OVERRUN_FACTOR = 2;
+
+    boolean overran(long budgetNanos) {
+        return nanos > OVERRUN_FACTOR * budgetNanos;
+    }
 
     double ordersPerSecond() {
         return Replay.rate(events, nanos);
