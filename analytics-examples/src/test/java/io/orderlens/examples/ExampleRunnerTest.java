@@ -169,8 +169,8 @@ class ExampleRunnerTest {
     }
 
     @Test
-    void benchIsAHookForNow() {
-        failsWithOneLine(run("bench"), "bench: not available in this build");
+    void benchReportsABadOptionInOneLine() {
+        failsWithOneLine(run("bench", "--runs", "0"), "error: --runs must be at least 1, got 0");
     }
 
     @Test

@@ -18,9 +18,17 @@ import java.util.Set;
  * @param baselineOrders events the seed-style MongoDB baseline replays at most (a prefix of the input)
  * @param mongoSeconds   time cap of one MongoDB replay: it stops after the batch during which the cap ran out, and
  *                       its figures cover the events it recorded
+ * @param help           only print {@link #USAGE}
  */
 record BenchOptions(
-        Path input, Set<String> only, int runs, int warmups, int limit, int baselineOrders, int mongoSeconds) {
+        Path input,
+        Set<String> only,
+        int runs,
+        int warmups,
+        int limit,
+        int baselineOrders,
+        int mongoSeconds,
+        boolean help) {
     static final Set<String> MEASUREMENTS = Set.of("a", "b", "c", "d");
     static final String DATA_FILE = "shared/data/online-retail/online_retail.csv.gz";
     static final List<String> DEFAULT_INPUTS = List.of("../" + DATA_FILE, DATA_FILE, "../../" + DATA_FILE);
@@ -35,7 +43,7 @@ record BenchOptions(
     /**
      * Parses {@code args}.
      *
-     * @throws IllegalArgumentException with a message naming the bad option or value
+     * @throws IllegalArgumentException with a one-line message naming the bad option or value
      */
     static BenchOptions parse(String[] args) {
         Path input = null;
@@ -48,10 +56,11 @@ record BenchOptions(
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (opt.equals("--help") || opt.equals("-h")) {
-                throw new IllegalArgumentException(USAGE);
+                return new BenchOptions(Path.of(DEFAULT_INPUTS.get(0)), MEASUREMENTS, runs, warmups, limit,
+                        baselineOrders, mongoSeconds, true);
             }
             if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + opt + " needs a value\n" + USAGE);
+                throw new IllegalArgumentException(opt + " needs a value (bench --help shows the options)");
             }
             String value = args[++i];
             switch (opt) {
@@ -62,11 +71,12 @@ record BenchOptions(
                 case "--limit" -> limit = parseInt(opt, value, 1);
                 case "--baseline-orders" -> baselineOrders = parseInt(opt, value, 1);
                 case "--mongo-seconds" -> mongoSeconds = parseInt(opt, value, 1);
-                default -> throw new IllegalArgumentException("unknown option " + opt + "\n" + USAGE);
+                default -> throw new IllegalArgumentException(
+                        "unknown option " + opt + " (bench --help shows the options)");
             }
         }
         return new BenchOptions(input == null ? defaultInput() : input, Set.copyOf(only), runs, warmups, limit,
-                baselineOrders, mongoSeconds);
+                baselineOrders, mongoSeconds, false);
     }
 
     long mongoBudgetNanos() {

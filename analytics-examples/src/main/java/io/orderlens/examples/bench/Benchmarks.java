@@ -21,6 +21,8 @@ import java.util.Locale;
  * program needs nothing running. A measurement that cannot run prints a {@code skipped: <reason>} row.
  */
 public final class Benchmarks {
+    /** Exit status for bad arguments or an unreadable input file. */
+    public static final int USAGE_ERROR = 2;
 
     private Benchmarks() {}
 
@@ -40,9 +42,9 @@ public final class Benchmarks {
 
     /**
      * Runs the benchmarks selected by {@code args}, prints the report to {@code out} and progress lines to
-     * {@code progress}.
+     * {@code progress}; a usage or input error is one line on {@code progress}, and nothing is printed to {@code out}.
      *
-     * @return 0 on success, 2 for bad arguments or an unreadable input file
+     * @return 0 on success, {@value #USAGE_ERROR} for bad arguments or an unreadable input file
      */
     public static int run(String[] args, PrintStream out, PrintStream progress) {
         quietServerLogs();
@@ -50,19 +52,21 @@ public final class Benchmarks {
         try {
             opt = BenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            out.println(e.getMessage());
-            return 2;
+            progress.println("error: " + e.getMessage());
+            return USAGE_ERROR;
         }
-        printHeader(args, out);
-        progress.println("[bench] reading " + opt.input());
+        if (opt.help()) {
+            out.println(BenchOptions.USAGE);
+            return 0;
+        }
         Dataset data;
         try {
             data = Dataset.load(opt.input(), opt.limit());
         } catch (IOException | RuntimeException e) {
-            out.println("cannot read the input " + opt.input().toAbsolutePath().normalize() + ": " + e);
-            out.println(BenchOptions.USAGE);
-            return 2;
+            progress.println("error: cannot read the input " + opt.input().toAbsolutePath().normalize() + ": " + e);
+            return USAGE_ERROR;
         }
+        printHeader(args, out);
         out.printf(Locale.ROOT, "input:   %s%n", opt.input().toAbsolutePath().normalize());
         out.printf(Locale.ROOT, "data:    %,d events (%,d orders, %,d standalone refunds, %,d lines, %,d customers),"
                         + " %s .. %s, parsed in %.1f s%n",

@@ -63,28 +63,38 @@ class BenchmarksTest {
     void aRunCountBelowOneIsRejectedWithItsValue() {
         Run run = run("--runs", "0");
 
-        assertThat(run.status).isEqualTo(2);
-        assertThat(run.out).contains("--runs must be at least 1, got 0");
+        assertThat(run.status).isEqualTo(Benchmarks.USAGE_ERROR);
+        assertThat(run.out).isEmpty();
+        assertThat(run.err).isEqualTo("error: --runs must be at least 1, got 0\n");
     }
 
     @Test
     void anUnknownMeasurementIsRejectedByName() {
         Run run = run("--only", "a,x");
 
-        assertThat(run.status).isEqualTo(2);
-        assertThat(run.out).contains("got 'x'");
+        assertThat(run.status).isEqualTo(Benchmarks.USAGE_ERROR);
+        assertThat(run.err).contains("got 'x'");
     }
 
     @Test
-    void aMissingInputFileIsReportedWithItsPath() {
+    void aMissingInputFileIsReportedWithItsPathAndNothingRuns() {
         Path missing = dir.resolve("nothing-here.csv.gz");
         Run run = run("--input", missing.toString(), "--runs", "1");
 
-        assertThat(run.status).isEqualTo(2);
-        assertThat(run.out).contains("cannot read the input " + missing);
+        assertThat(run.status).isEqualTo(Benchmarks.USAGE_ERROR);
+        assertThat(run.out).isEmpty();
+        assertThat(run.err).startsWith("error: cannot read the input " + missing);
     }
 
-    private record Run(int status, String out) {}
+    @Test
+    void helpPrintsTheOptionsAndRunsNothing() {
+        Run run = run("--help");
+
+        assertThat(run.status).isZero();
+        assertThat(run.out).startsWith("usage: bench").contains("--mongo-seconds N").doesNotContain("command:");
+    }
+
+    private record Run(int status, String out, String err) {}
 
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -94,7 +104,7 @@ class BenchmarksTest {
                 PrintStream p = new PrintStream(progress, true, StandardCharsets.UTF_8)) {
             status = Benchmarks.run(args, o, p);
         }
-        return new Run(status, out.toString(StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), progress.toString(StandardCharsets.UTF_8));
     }
 
     /** The median column of every measured row, by id. */
