@@ -4,10 +4,8 @@ import static io.orderlens.analytics.mongo.BsonValues.count;
 import static io.orderlens.analytics.mongo.BsonValues.instant;
 import static io.orderlens.analytics.mongo.BsonValues.subDocument;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.WriteModel;
 import io.orderlens.analytics.model.OrderStatus;
 import io.orderlens.analytics.spi.CategoryCounters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
@@ -20,34 +18,41 @@ import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.StatusCounts;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
- * The seven aggregate collections: turning a merged {@link Delta} into guarded upserts, and documents back into
- * counters. Every update is filtered by {@code {_id, applied: {$ne: batchId}}} and pushes the batch id into the
- * bounded {@code applied} array in the same atomic single-document update, so a batch adds to a document at most
- * once. Stateless and thread-safe.
+ * The seven aggregate collections: turning a merged {@link Delta} into guarded updates, and documents back into
+ * counters. Every aggregate document carries a guard version {@code gv} (int64, 1 when created, incremented by every
+ * update) and the bounded array {@code applied} of the batches that changed it. An update is a compare-and-set on
+ * {@code {_id, gv}} (an equality on the unique index of both fields), which also increments {@code gv} and pushes
+ * the batch id into {@code applied} in the same atomic single-document update; a document that does not exist yet
+ * is created by an upsert filtered by {@code {_id, gv: 0}}, which fails with a duplicate key if the document
+ * exists. Stateless and thread-safe.
  */
 final class AggregateDocuments {
     static final String APPLIED = "applied";
+    static final String GUARD_VERSION = "gv";
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final UpdateOptions NO_UPSERT = new UpdateOptions();
 
     private AggregateDocuments() {}
 
-    /** The guarded upserts of {@code delta} for each aggregate collection it touches (absent when untouched). */
-    static Map<StoreCollection, List<WriteModel<Document>>> updates(Delta delta, String batchId, int window) {
-        Map<StoreCollection, List<WriteModel<Document>>> out = new EnumMap<>(StoreCollection.class);
+    /**
+     * The changes {@code delta} makes to each aggregate collection it touches (absent when untouched), by document
+     * id, in a stable order.
+     */
+    static Map<StoreCollection, Map<String, Update>> updates(Delta delta) {
+        Map<StoreCollection, Map<String, Update>> out = new EnumMap<>(StoreCollection.class);
         for (ProductCounters c : delta.products().values()) {
             Update u = new Update(c.productId())
                     .inc("units", c.units()).inc("revenue", c.revenue()).inc("orders", c.orders())
                     .min("firstSoldAt", c.firstSoldAt()).max("lastSoldAt", c.lastSoldAt())
                     .set("name", c.name()).set("category", c.category());
-            add(out, StoreCollection.PRODUCTS, u, batchId, window);
+            add(out, StoreCollection.PRODUCTS, u);
         }
         for (CustomerCounters c : delta.customers().values()) {
             Update u = new Update(c.customerId())
@@ -61,7 +66,7 @@ final class AggregateDocuments {
                     u.inc("hours." + hourKey(h), c.hours().get(h));
                 }
             }
-            add(out, StoreCollection.CUSTOMERS, u, batchId, window);
+            add(out, StoreCollection.CUSTOMERS, u);
         }
         for (CustomerProductCounters c : delta.customerProducts().values()) {
             Update u = new Update(customerItemId(c.customerId(), c.productId()))
@@ -69,25 +74,25 @@ final class AggregateDocuments {
                     .inc("units", c.units()).inc("spend", c.spend()).inc("orders", c.orders())
                     .max("lastOrderedAt", c.lastOrderedAt())
                     .set("name", c.name()).set("category", c.category());
-            add(out, StoreCollection.CUSTOMER_PRODUCTS, u, batchId, window);
+            add(out, StoreCollection.CUSTOMER_PRODUCTS, u);
         }
         for (CustomerCategoryCounters c : delta.customerCategories().values()) {
             Update u = new Update(customerItemId(c.customerId(), c.category()))
                     .setOnInsert("customerId", c.customerId()).setOnInsert("category", c.category())
                     .inc("orders", c.orders()).inc("units", c.units()).inc("spend", c.spend());
-            add(out, StoreCollection.CUSTOMER_CATEGORIES, u, batchId, window);
+            add(out, StoreCollection.CUSTOMER_CATEGORIES, u);
         }
         for (CategoryCounters c : delta.categories().values()) {
             Update u = new Update(c.category())
                     .inc("units", c.units()).inc("revenue", c.revenue()).inc("orders", c.orders());
-            add(out, StoreCollection.CATEGORIES, u, batchId, window);
+            add(out, StoreCollection.CATEGORIES, u);
         }
         for (DayCounters c : delta.days().values()) {
             Update u = new Update(BsonValues.day(c.date()))
                     .inc("orders", c.orders()).inc("grossRevenue", c.grossRevenue()).inc("items", c.items())
                     .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount());
             c.statuses().asMap().forEach((status, n) -> u.inc("statuses." + status.name(), n));
-            add(out, StoreCollection.DAYS, u, batchId, window);
+            add(out, StoreCollection.DAYS, u);
         }
         for (DayCountryCounters c : delta.dayCountries().values()) {
             String date = BsonValues.day(c.date());
@@ -95,7 +100,7 @@ final class AggregateDocuments {
                     .setOnInsert("date", date).setOnInsert("country", c.country())
                     .inc("orders", c.orders()).inc("grossRevenue", c.grossRevenue())
                     .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount());
-            add(out, StoreCollection.DAY_COUNTRIES, u, batchId, window);
+            add(out, StoreCollection.DAY_COUNTRIES, u);
         }
         return out;
     }
@@ -113,14 +118,8 @@ final class AggregateDocuments {
         return hour < 10 ? "h0" + hour : "h" + hour;
     }
 
-    /** The same update without upsert: what a duplicate-key error on the upsert is retried as. */
-    static UpdateOneModel<Document> withoutUpsert(UpdateOneModel<Document> model) {
-        return new UpdateOneModel<>(model.getFilter(), model.getUpdate());
-    }
-
-    private static void add(Map<StoreCollection, List<WriteModel<Document>>> out, StoreCollection target, Update u,
-            String batchId, int window) {
-        out.computeIfAbsent(target, k -> new ArrayList<>()).add(u.model(batchId, window));
+    private static void add(Map<StoreCollection, Map<String, Update>> out, StoreCollection target, Update u) {
+        out.computeIfAbsent(target, k -> new LinkedHashMap<>()).put(u.id, u);
     }
 
     // ----- decoding -----
@@ -175,8 +174,8 @@ final class AggregateDocuments {
                 count(d, "grossRevenue"), count(d, "refunds"), count(d, "refundedAmount"));
     }
 
-    /** Builder of one guarded upsert. */
-    private static final class Update {
+    /** The change to one aggregate document; {@link #model} turns it into a guarded write. */
+    static final class Update {
         private final String id;
         private final Document inc = new Document();
         private final Document min = new Document();
@@ -222,17 +221,25 @@ final class AggregateDocuments {
             return this;
         }
 
-        UpdateOneModel<Document> model(String batchId, int window) {
+        /**
+         * The compare-and-set that applies this change for {@code batchId} to the document at guard version
+         * {@code guardVersion}, or creates it when {@code guardVersion} is 0 (the document was absent). It takes
+         * effect only if the document is still in that state.
+         */
+        UpdateOneModel<Document> model(String batchId, int window, long guardVersion) {
             Document update = new Document();
-            putIfNotEmpty(update, "$inc", inc);
+            Document increments = new Document(inc);
+            increments.put(GUARD_VERSION, 1L);
+            update.put("$inc", increments);
             putIfNotEmpty(update, "$min", min);
             putIfNotEmpty(update, "$max", max);
             putIfNotEmpty(update, "$set", set);
             putIfNotEmpty(update, "$setOnInsert", setOnInsert);
             update.put("$push", new Document(APPLIED,
                     new Document("$each", List.of(batchId)).append("$slice", -window)));
-            Bson filter = Filters.and(Filters.eq("_id", id), Filters.ne(APPLIED, batchId));
-            return new UpdateOneModel<>(filter, update, UPSERT);
+            // a plain document, not Filters.and: the filter must be exactly the fields of the unique index
+            Document filter = new Document("_id", id).append(GUARD_VERSION, guardVersion);
+            return new UpdateOneModel<>(filter, update, guardVersion == 0 ? UPSERT : NO_UPSERT);
         }
 
         private static void putIfNotEmpty(Document update, String operator, Document fields) {

@@ -4,6 +4,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
@@ -11,6 +12,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.spi.ApplyResult;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.LedgerChange;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ import java.util.Set;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,19 +42,22 @@ import org.slf4j.LoggerFactory;
  *   <li><b>record</b>: insert {@code {_id: partId, state: "pending", changes: [...]}} into {@code batches}. A
  *       duplicate key means the part was seen before: if it is done, its recorded result is returned; if pending,
  *       it is resumed from step 2.</li>
- *   <li><b>ledger gate</b>: one bulk write of compare-and-set updates, {@code {_id: key, v: expected}} (or "absent"
- *       for a new key) → new state, {@code v + 1}, part id pushed into the bounded {@code batches} array. Then one
- *       read decides the winners: exactly the keys whose document carries the part id. Whether a change won is
- *       settled once its write returned, so every resumption of the part finds the same winners.</li>
- *   <li><b>aggregates</b>: the merged delta of the winners, one unordered bulk write per touched collection, each
- *       update guarded by {@code applied: {$ne: partId}} (see {@link AggregateDocuments}). A duplicate key on an
- *       upsert (a concurrent insert of the same document, or this part's own earlier attempt) is retried once as a
- *       plain update with the same guard.</li>
+ *   <li><b>ledger gate</b>: one bulk write of compare-and-set updates, {@code {_id: key, v: expected}} (for a new
+ *       key an upsert of {@code v: 0}, which fails with a duplicate key if the entry exists) → new state,
+ *       {@code v + 1}, part id pushed into the bounded {@code batches} array. The winners are exactly the keys whose
+ *       document carries the part id: all keys when every compare-and-set took effect, otherwise one read by
+ *       {@code _id} tells. Whether a change won is settled once its write returned, so every resumption of the part
+ *       finds the same winners.</li>
+ *   <li><b>aggregates</b>: the merged delta of the winners, per touched collection one read of the guard state
+ *       ({@code gv}, {@code applied}) by {@code _id} and one unordered bulk write of compare-and-sets on
+ *       {@code {_id, gv}} for the documents that do not carry the part id yet (see {@link AggregateDocuments}).
+ *       Documents whose compare-and-set lost to a concurrent writer are read and written again.</li>
  *   <li><b>done</b>: the part's state becomes {@code done} with its conflicts; the change bodies are dropped.</li>
  * </ol>
  *
  * A crash at any point leaves a pending part that {@link #recover} (or a replay of the batch) finishes; every step
- * is idempotent and safe to run concurrently with another resumption of the same part. Thread-safe.
+ * is idempotent and safe to run concurrently with another resumption of the same part. Every filter on this path
+ * is {@code _id}, {@code _id $in}, or plain equalities on exactly the fields of a unique index. Thread-safe.
  */
 final class BatchProtocol {
     private static final Logger log = LoggerFactory.getLogger(BatchProtocol.class);
@@ -59,6 +66,12 @@ final class BatchProtocol {
     static final String PENDING = "pending";
     static final String DONE = "done";
     private static final int DUPLICATE_KEY = 11000;
+    /** Read-and-compare-and-set rounds per aggregate chunk before a batch gives up under contention. */
+    static final int GUARD_ROUNDS = 64;
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final UpdateOptions NO_UPSERT = new UpdateOptions();
+    private static final Bson GUARD_STATE =
+            Projections.include(AggregateDocuments.GUARD_VERSION, AggregateDocuments.APPLIED);
     private static final DocumentCodec CODEC = new DocumentCodec();
 
     private final StoreCollections collections;
@@ -155,9 +168,8 @@ final class BatchProtocol {
     }
 
     private Set<String> resume(String id, List<LedgerChange> changes) {
-        writeLedger(id, changes);
         List<String> keys = changes.stream().map(LedgerChange::key).toList();
-        Set<String> winners = winners(id, keys);
+        Set<String> winners = writeLedger(id, changes);
         Set<String> conflicts = new HashSet<>(keys);
         conflicts.removeAll(winners);
         Delta delta = new Delta();
@@ -171,90 +183,160 @@ final class BatchProtocol {
         return conflicts;
     }
 
-    private void writeLedger(String id, List<LedgerChange> changes) {
-        List<WriteModel<Document>> models = new ArrayList<>(changes.size());
+    /**
+     * Writes the compare-and-set of every change and returns the winners: the keys whose entry carries the part id.
+     * When every compare-and-set of a chunk took effect, its keys are the winners without a read.
+     */
+    private Set<String> writeLedger(String id, List<LedgerChange> changes) {
         Document push = new Document(LedgerDocuments.BATCHES,
                 new Document("$each", List.of(id)).append("$slice", -options.guardWindow()));
-        UpdateOptions upsert = new UpdateOptions().upsert(true);
-        for (LedgerChange c : changes) {
-            Document update = new Document("$set", LedgerDocuments.fields(c.after())).append("$push", push);
-            if (c.expectedVersion() == 0) {
-                models.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", c.key()),
-                        Filters.exists(LedgerDocuments.VERSION, false)), update, upsert));
-            } else {
-                models.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", c.key()),
-                        Filters.eq(LedgerDocuments.VERSION, c.expectedVersion())), update));
+        Set<String> winners = new HashSet<>();
+        for (List<LedgerChange> chunk : chunks(changes)) {
+            List<WriteModel<Document>> models = new ArrayList<>(chunk.size());
+            for (LedgerChange c : chunk) {
+                // {_id, v} with plain equalities: served by the unique index on both fields; a new entry is an
+                // upsert of version 0, which fails with a duplicate key if the entry exists
+                Document filter = new Document(LedgerDocuments.ID, c.key())
+                        .append(LedgerDocuments.VERSION, c.expectedVersion());
+                Document update = new Document("$set", LedgerDocuments.fields(c.after())).append("$push", push);
+                models.add(new UpdateOneModel<>(filter, update,
+                        c.expectedVersion() == 0 ? UPSERT : NO_UPSERT));
             }
-        }
-        for (List<WriteModel<Document>> chunk : chunks(models)) {
+            boolean allTookEffect;
             try {
-                collections.bulkWrite(StoreCollection.LEDGER, chunk);
+                BulkWriteResult result = collections.bulkWrite(StoreCollection.LEDGER, models);
+                allTookEffect = result.getMatchedCount() + result.getUpserts().size() == models.size();
             } catch (MongoBulkWriteException e) {
                 // a duplicate key on a new entry: another writer created it first, or this part did earlier;
                 // the winners read below tells which
-                for (BulkWriteError error : e.getWriteErrors()) {
-                    if (error.getCode() != DUPLICATE_KEY) {
-                        throw Failures.translate("writing the ledger for batch " + id, e);
-                    }
-                }
-                if (e.getWriteConcernError() != null) {
-                    throw Failures.translate("writing the ledger for batch " + id, e);
-                }
+                rethrowUnlessOnlyDuplicateKeys("writing the ledger for batch " + id, e);
+                allTookEffect = false;
             } catch (com.mongodb.MongoException e) {
                 throw Failures.translate("writing the ledger for batch " + id, e);
             }
+            List<String> keys = chunk.stream().map(LedgerChange::key).toList();
+            if (allTookEffect) {
+                winners.addAll(keys);
+            } else {
+                winners.addAll(winners(id, keys));
+            }
         }
+        return winners;
     }
 
+    /** The keys among {@code keys} whose ledger entry carries {@code id}, read by {@code _id} only. */
     private Set<String> winners(String id, List<String> keys) {
         Set<String> winners = new HashSet<>();
         for (List<String> chunk : chunks(keys)) {
             Failures.run("reading the ledger gate of batch " + id, () -> collections
                     .collection(StoreCollection.LEDGER)
-                    .find(Filters.and(Filters.in("_id", chunk), Filters.eq(LedgerDocuments.BATCHES, id)))
-                    .projection(Projections.include("_id"))
+                    .find(Filters.in("_id", chunk))
+                    .projection(Projections.include(LedgerDocuments.BATCHES))
                     .batchSize(chunk.size() + 1)
-                    .forEach(d -> winners.add(d.getString("_id"))));
+                    .forEach(d -> {
+                        if (d.getList(LedgerDocuments.BATCHES, String.class, List.of()).contains(id)) {
+                            winners.add(d.getString("_id"));
+                        }
+                    }));
         }
         return winners;
     }
 
     void writeAggregates(String id, Delta delta) {
-        Map<StoreCollection, List<WriteModel<Document>>> updates =
-                AggregateDocuments.updates(delta, id, options.guardWindow());
+        Map<StoreCollection, Map<String, AggregateDocuments.Update>> updates = AggregateDocuments.updates(delta);
         for (StoreCollection target : StoreCollection.AGGREGATES) {
-            List<WriteModel<Document>> models = updates.get(target);
-            if (models == null) {
+            Map<String, AggregateDocuments.Update> byId = updates.get(target);
+            if (byId == null) {
                 continue;
             }
-            for (List<WriteModel<Document>> chunk : chunks(models)) {
-                writeGuarded(id, target, chunk);
+            for (List<String> chunk : chunks(new ArrayList<>(byId.keySet()))) {
+                writeGuarded(id, target, chunk, byId);
             }
         }
     }
 
-    private void writeGuarded(String id, StoreCollection target, List<WriteModel<Document>> chunk) {
+    /**
+     * Applies the changes to the documents {@code ids} of {@code target} once: reads their guard state, skips the
+     * documents that already carry the batch id, writes a compare-and-set for the others, and repeats for the
+     * documents whose compare-and-set lost to a concurrent writer, at most {@value #GUARD_ROUNDS} rounds.
+     *
+     * @throws io.orderlens.analytics.StoreException if a write fails, or contention outlasts the rounds (the batch
+     *     stays pending; a replay or {@link #recover} finishes it)
+     */
+    private void writeGuarded(String id, StoreCollection target, List<String> ids,
+            Map<String, AggregateDocuments.Update> byId) {
         String doing = "updating " + target.suffix() + " for batch " + id;
-        List<WriteModel<Document>> retries = new ArrayList<>();
-        try {
-            collections.bulkWrite(target, chunk);
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteConcernError() != null) {
+        List<String> pending = ids;
+        for (int round = 1; round <= GUARD_ROUNDS; round++) {
+            Map<String, Document> current = guardStates(target, pending, doing);
+            List<WriteModel<Document>> models = new ArrayList<>(pending.size());
+            List<String> written = new ArrayList<>(pending.size());
+            for (String docId : pending) {
+                Document doc = current.get(docId);
+                if (doc != null
+                        && doc.getList(AggregateDocuments.APPLIED, String.class, List.of()).contains(id)) {
+                    continue;
+                }
+                long guardVersion = doc == null ? 0 : guardVersion(target, doc);
+                models.add(byId.get(docId).model(id, options.guardWindow(), guardVersion));
+                written.add(docId);
+            }
+            if (models.isEmpty()) {
+                return;
+            }
+            try {
+                BulkWriteResult result = collections.bulkWrite(target, models);
+                if (result.getMatchedCount() + result.getUpserts().size() == models.size()) {
+                    return;
+                }
+            } catch (MongoBulkWriteException e) {
+                rethrowUnlessOnlyDuplicateKeys(doing, e);
+            } catch (com.mongodb.MongoException e) {
                 throw Failures.translate(doing, e);
             }
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw Failures.translate(doing, e);
-                }
-                retries.add(AggregateDocuments.withoutUpsert((UpdateOneModel<Document>) chunk.get(error.getIndex())));
-            }
-        } catch (com.mongodb.MongoException e) {
+            log.debug("round {} of {} for batch {}: some of {} compare-and-sets lost to concurrent writers",
+                    round, target.suffix(), id, models.size());
+            pending = written;
+        }
+        throw new StoreException("MongoDB store gave up " + doing + " after " + GUARD_ROUNDS
+                + " rounds of concurrent updates to the same documents; the batch stays pending and a replay or"
+                + " recover() finishes it");
+    }
+
+    /**
+     * The document's guard version.
+     *
+     * @throws StoreException if it has none (the document was not written by this store), as no compare-and-set
+     *     could ever match it
+     */
+    private static long guardVersion(StoreCollection target, Document doc) {
+        if (!(doc.get(AggregateDocuments.GUARD_VERSION) instanceof Long version) || version < 1) {
+            throw new StoreException("MongoDB store cannot update document \"" + doc.get("_id") + "\" of "
+                    + target.suffix() + ": it has no int64 guard version \"" + AggregateDocuments.GUARD_VERSION
+                    + "\" >= 1, so it was not written by this store; rebuild the aggregates (analytics.rebuild())");
+        }
+        return version;
+    }
+
+    /** {@code _id} → {@code {gv, applied}} of the documents among {@code ids} that exist. */
+    private Map<String, Document> guardStates(StoreCollection target, List<String> ids, String doing) {
+        Map<String, Document> out = new HashMap<>();
+        Failures.run(doing, () -> collections.collection(target)
+                .find(Filters.in("_id", ids))
+                .projection(GUARD_STATE)
+                .batchSize(ids.size() + 1)
+                .forEach(d -> out.put(d.getString("_id"), d)));
+        return out;
+    }
+
+    private static void rethrowUnlessOnlyDuplicateKeys(String doing, MongoBulkWriteException e) {
+        if (e.getWriteConcernError() != null) {
             throw Failures.translate(doing, e);
         }
-        if (!retries.isEmpty()) {
-            log.debug("{} duplicate-key upserts in {} for batch {}; retrying them as updates", retries.size(),
-                    target.suffix(), id);
-            Failures.run(doing, () -> collections.bulkWrite(target, retries));
+        for (BulkWriteError error : e.getWriteErrors()) {
+            if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw Failures.translate(doing, e);
+            }
         }
     }
 

@@ -58,7 +58,8 @@ import org.bson.conversions.Bson;
  * {@link io.orderlens.analytics.StoreException} saying what the store was doing.
  */
 public final class MongoAnalyticsStore implements AnalyticsStore {
-    private static final Bson NO_GUARD = Projections.exclude(AggregateDocuments.APPLIED);
+    private static final Bson NO_GUARD =
+            Projections.exclude(AggregateDocuments.APPLIED, AggregateDocuments.GUARD_VERSION);
 
     private final StoreCollections collections;
     private final MongoStoreOptions options;
@@ -98,6 +99,13 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     }
 
     private void createIndexes() {
+        // unique {_id, version} indexes: redundant with _id on a real server, but they let servers that use an
+        // index only for an exact match of its fields (such as in-process test servers) serve every
+        // compare-and-set of the batch path from an index
+        uniqueIndex(StoreCollection.LEDGER, "id_version", LedgerDocuments.VERSION);
+        for (StoreCollection aggregate : StoreCollection.AGGREGATES) {
+            uniqueIndex(aggregate, "id_guard_version", AggregateDocuments.GUARD_VERSION);
+        }
         index(StoreCollection.PRODUCTS, "units_desc", Indexes.compoundIndex(
                 Indexes.descending("units"), Indexes.ascending("_id")));
         index(StoreCollection.PRODUCTS, "revenue_desc", Indexes.compoundIndex(
@@ -117,6 +125,12 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                 Indexes.ascending("date"), Indexes.ascending("country")));
         index(StoreCollection.BATCHES, "state_created", Indexes.compoundIndex(
                 Indexes.ascending("state"), Indexes.ascending("createdAt")));
+    }
+
+    private void uniqueIndex(StoreCollection target, String name, String versionField) {
+        collections.collection(target).createIndex(
+                Indexes.compoundIndex(Indexes.ascending("_id"), Indexes.ascending(versionField)),
+                new IndexOptions().name(name).unique(true));
     }
 
     private void index(StoreCollection target, String name, Bson keys) {

@@ -105,6 +105,28 @@ class DocumentShapeTest {
     }
 
     @Test
+    void everyCompareAndSetFilterHasAUniqueIndexOnExactlyItsFields() {
+        for (String aggregate : List.of("products", "customers", "customer_products", "customer_categories",
+                "categories", "days", "day_countries")) {
+            assertThat(uniqueIndexKeys("analytics_" + aggregate)).as(aggregate)
+                    .contains(new Document("_id", 1).append("gv", 1));
+        }
+        assertThat(uniqueIndexKeys("analytics_ledger")).contains(new Document("_id", 1).append("v", 1));
+    }
+
+    @Test
+    void theGuardVersionIsInt64StartsAtOneAndCountsEveryUpdate() {
+        for (int i = 0; i < 5; i++) {
+            record("o-" + i, "c-1", "p-1", 1, "2");
+        }
+        assertThat(raw("analytics_products", "p-1").getInt64("gv").getValue()).isEqualTo(5L);
+        assertThat(raw("analytics_customers", "c-1").getInt64("gv").getValue()).isEqualTo(5L);
+        record("o-new", "c-2", "p-2", 1, "2");
+        assertThat(raw("analytics_products", "p-2").getInt64("gv").getValue()).isEqualTo(1L);
+        assertThat(raw("analytics_products", "p-2").getArray("applied")).hasSize(1);
+    }
+
+    @Test
     void queriesReturnNoGuardArraysAndHonourTheirLimits() {
         for (int i = 0; i < 6; i++) {
             record("o-" + i, "c-" + i, "p-" + i, i + 1, "1");
@@ -124,6 +146,12 @@ class DocumentShapeTest {
 
     private BsonDocument raw(String collection, String id) {
         return db.getCollection(collection, BsonDocument.class).find(Filters.eq("_id", id)).first();
+    }
+
+    private List<Document> uniqueIndexKeys(String collection) {
+        return db.getCollection(collection).listIndexes().into(new ArrayList<>()).stream()
+                .filter(i -> i.getBoolean("unique", false))
+                .map(i -> i.get("key", Document.class)).collect(Collectors.toList());
     }
 
     private List<Document> indexKeys(String collection) {

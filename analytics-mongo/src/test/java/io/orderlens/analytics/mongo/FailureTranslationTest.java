@@ -55,7 +55,7 @@ class FailureTranslationTest {
                     .storeAttempts(1).storeBackoff(Duration.ZERO).build();
             // a host tool broke a counter's type: $inc on a string is refused by the server
             db.getCollection("analytics_products").insertOne(new org.bson.Document("_id", "p-1")
-                    .append("units", "many"));
+                    .append("units", "many").append("gv", 1L));
 
             assertThatThrownBy(() -> analytics.record(OrderEvent.delivered(ORDER, ORDER.placedAt())))
                     .isInstanceOf(StoreException.class)
@@ -65,6 +65,29 @@ class FailureTranslationTest {
             assertThat(analytics.recover()).isEqualTo(1);
             assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
             assertThat(store.customer("c-1").orElseThrow().orders()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anAggregateDocumentWithoutGuardVersionIsRefusedByNameAndTheBatchCompletesAfterARebuild() {
+        try (InProcessMongo mongo = InProcessMongo.memory()) {
+            MongoDatabase db = mongo.freshDatabase();
+            MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
+            Analytics analytics = Analytics.builder().store(store).zone(ZoneId.of("UTC"))
+                    .storeAttempts(1).storeBackoff(Duration.ZERO).build();
+            db.getCollection("analytics_products").insertOne(new org.bson.Document("_id", "p-1")
+                    .append("units", 40L));
+
+            assertThatThrownBy(() -> analytics.record(OrderEvent.delivered(ORDER, ORDER.placedAt())))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("cannot update document \"p-1\" of products")
+                    .hasMessageContaining("no int64 guard version \"gv\"");
+            assertThat(db.getCollection("analytics_products").find(Filters.eq("_id", "p-1")).first()
+                    .getLong("units")).isEqualTo(40L);
+
+            analytics.rebuild();
+            assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
+            assertThat(analytics.verify().isClean()).isTrue();
         }
     }
 

@@ -4,37 +4,35 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.ServerAddress;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.WriteModel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntSupplier;
-import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
  * Wraps the store's collection access to interrupt it: after a scheduled write step has really reached the server,
  * the call throws as if the connection dropped before the reply arrived (the worst case for exactly-once: the write
- * happened, the caller does not know). Can also stage a concurrent upsert that makes one upsert of a bulk write fail
- * with a duplicate-key error, as a real {@code mongod} does when two upserts race. Thread-safe.
+ * happened, the caller does not know). Can also stage a concurrent writer that runs between the store's read of a
+ * collection and its bulk write to it, so the bulk write meets what the competitor wrote (a real duplicate key or a
+ * lost compare-and-set). Thread-safe.
  */
 final class FaultyCollections implements StoreCollections {
     private final StoreCollections delegate;
     private final Map<String, Integer> faultsByStep = new TreeMap<>();
+    private final Map<String, Integer> writesByStep = new TreeMap<>();
     private IntSupplier nextFaultAfter;
     private int writesUntilFault = -1;
     private Race race;
     private int duplicateKeyErrors;
     private Runnable atFault = () -> { };
 
-    /** A concurrent writer that inserts the document of model {@code index} just before the bulk write runs. */
-    record Race(StoreCollection target, int index, Runnable competitor) {}
+    /** A concurrent writer that runs just before the next bulk write to {@code target}. */
+    record Race(StoreCollection target, Runnable competitor) {}
 
     FaultyCollections(StoreCollections delegate) {
         this.delegate = delegate;
@@ -78,6 +76,11 @@ final class FaultyCollections implements StoreCollections {
     /** Duplicate-key errors the server really returned for bulk-write items. */
     synchronized int duplicateKeyErrors() {
         return duplicateKeyErrors;
+    }
+
+    /** Write steps that reached the server, by step, faulted or not. */
+    synchronized Map<String, Integer> writesByStep() {
+        return new TreeMap<>(writesByStep);
     }
 
     synchronized int faults() {
@@ -137,19 +140,12 @@ final class FaultyCollections implements StoreCollections {
 
     private BulkWriteResult raceOn(Race staged, StoreCollection which, List<WriteModel<Document>> models) {
         staged.competitor().run();
-        List<WriteModel<Document>> others = new ArrayList<>(models);
-        others.remove(staged.index());
-        BulkWriteResult partial = others.isEmpty()
-                ? BulkWriteResult.acknowledged(0, 0, 0, 0, List.of(), List.of())
-                : delegate.bulkWrite(which, others);
-        BulkWriteError duplicate = new BulkWriteError(11000,
-                "E11000 duplicate key error collection: " + which.suffix() + " index: _id_", new BsonDocument(),
-                staged.index());
-        throw new MongoBulkWriteException(partial, List.of(duplicate), null, new ServerAddress(), Set.of());
+        return bulkWrite(which, models);
     }
 
     private void afterWrite(String step) {
         synchronized (this) {
+            writesByStep.merge(step, 1, Integer::sum);
             if (writesUntilFault < 0) {
                 return;
             }
