@@ -1,0 +1,122 @@
+package io.orderlens.analytics.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.model.Customer;
+import io.orderlens.analytics.model.LineItem;
+import io.orderlens.analytics.model.Order;
+import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.model.Refund;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every filter a batch sends is one the in-process server answers from a unique index: {@code _id} equal to a value
+ * or {@code $in} a list, or plain equalities on exactly {@code {_id, v}} (ledger) or {@code {_id, gv}} (aggregates).
+ */
+class IndexServedFiltersTest {
+    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    private static final Instant AT = Instant.parse("2026-03-10T09:00:00Z");
+    private static InProcessMongo mongo;
+
+    private final FilterRecorder filters = new FilterRecorder();
+
+    @BeforeAll
+    static void startServer() {
+        mongo = InProcessMongo.memory();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        mongo.close();
+    }
+
+    @Test
+    void newExistingReplayedAndRefundedOrdersOnlySendIndexServedFilters() {
+        String name = InProcessMongo.freshDatabaseName();
+        MongoAnalyticsStore store = MongoAnalyticsStore.create(mongo.client(filters).getDatabase(name));
+        Analytics analytics = Analytics.builder().store(store).zone(ZONE).clock(Clock.fixed(AT, ZoneOffset.UTC))
+                .build();
+        filters.watch(name);
+
+        List<OrderEvent> first = new ArrayList<>();
+        List<OrderEvent> second = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Order o = new Order("o-" + i, Customer.of("c-" + i % 4), AT.plusSeconds(i),
+                    List.of(LineItem.of("p-" + i % 5, null, "cat-" + i % 2, 1 + i % 3, "3.20")), "DE");
+            first.add(OrderEvent.placed(o));
+            second.add(OrderEvent.delivered(o.orderId(), AT.plusSeconds(100 + i)));
+        }
+        analytics.recordAll(first);
+        analytics.recordAll(second); // existing ledger entries and aggregate documents
+        analytics.recordAll(second); // the same events again: duplicates
+        analytics.recordAll(List.of(OrderEvent.refunded(Refund.ofAmount("r-1", "o-3", AT.plusSeconds(500),
+                new BigDecimal("1.00")))));
+
+        assertThat(filters.seen()).hasSizeGreaterThan(20);
+        assertThat(filters.seen()).allSatisfy(f -> assertThat(indexServed(f.collection(), f.filter()))
+                .as("%s on %s: %s", f.command(), f.collection(), f.filter().toJson()).isTrue());
+        assertThat(filters.seen()).anySatisfy(f -> assertThat(f.filter().keySet()).containsExactly("_id", "gv"));
+        assertThat(filters.seen()).anySatisfy(f -> assertThat(f.filter().keySet()).containsExactly("_id", "v"));
+        assertThat(store.product("p-3").orElseThrow().orders()).isEqualTo(6);
+    }
+
+    private static boolean indexServed(String collection, BsonDocument filter) {
+        Set<String> keys = filter.keySet();
+        if (keys.equals(Set.of("_id"))) {
+            BsonValue id = filter.get("_id");
+            return !id.isDocument() || id.asDocument().keySet().equals(Set.of("$in"));
+        }
+        String version = collection.endsWith("_ledger") ? "v" : "gv";
+        return keys.equals(Set.of("_id", version)) && !filter.get("_id").isDocument()
+                && !filter.get(version).isDocument();
+    }
+
+    private record Filter(String command, String collection, BsonDocument filter) {}
+
+    /** The filters of the find, update and delete commands sent to one database. */
+    private static final class FilterRecorder implements CommandListener {
+        private final List<Filter> seen = new ArrayList<>();
+        private volatile String database;
+
+        void watch(String name) {
+            database = name;
+        }
+
+        synchronized List<Filter> seen() {
+            return List.copyOf(seen);
+        }
+
+        @Override
+        public synchronized void commandStarted(CommandStartedEvent event) {
+            if (!event.getDatabaseName().equals(database)) {
+                return;
+            }
+            BsonDocument command = event.getCommand().clone(); // the event's buffer is released after the call
+            String name = event.getCommandName();
+            String collection = command.get(name).isString() ? command.getString(name).getValue() : "";
+            switch (name) {
+                case "find" -> seen.add(new Filter(name, collection, command.getDocument("filter", new BsonDocument())));
+                case "update" -> command.getArray("updates").forEach(
+                        u -> seen.add(new Filter(name, collection, u.asDocument().getDocument("q"))));
+                case "delete" -> command.getArray("deletes").forEach(
+                        d -> seen.add(new Filter(name, collection, d.asDocument().getDocument("q"))));
+                default -> { }
+            }
+        }
+    }
+}
