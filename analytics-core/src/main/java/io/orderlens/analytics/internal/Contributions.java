@@ -4,6 +4,7 @@ import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderStatus;
 import io.orderlens.analytics.spi.CategoryCounters;
+import io.orderlens.analytics.spi.CounterSink;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
@@ -17,7 +18,10 @@ import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.RecordedRefund;
 import io.orderlens.analytics.spi.StatusCounts;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -38,16 +42,24 @@ public final class Contributions {
     /** The effect of moving one ledger entry from {@code before} (null if new) to {@code after}. */
     public static Delta change(LedgerEntry before, LedgerEntry after) {
         Delta d = new Delta();
-        addTo(d, after, 1);
-        addTo(d, before, -1);
+        addChange(d, before, after);
         return d;
+    }
+
+    /**
+     * Adds the effect of moving one entry from {@code before} to {@code after} to {@code d}: the reversal of
+     * {@code before} first, so labels of {@code after} are the ones kept.
+     */
+    public static void addChange(CounterSink d, LedgerEntry before, LedgerEntry after) {
+        addTo(d, before, -1);
+        addTo(d, after, 1);
     }
 
     /**
      * Adds {@code sign} × the contribution of {@code e} to {@code d}. With sign -1 instants are left out: first/last
      * times only ever widen.
      */
-    public static void addTo(Delta d, LedgerEntry e, int sign) {
+    public static void addTo(CounterSink d, LedgerEntry e, int sign) {
         if (e == null) {
             return;
         }
@@ -73,40 +85,49 @@ public final class Contributions {
         }
     }
 
-    private static void addGross(Delta d, LedgerEntry e, int sign) {
+    /** Orders with more lines than this detect repeated products and categories with hash sets. */
+    private static final int SMALL_ORDER = 8;
+
+    private static void addGross(CounterSink d, LedgerEntry e, int sign) {
         Order o = e.order();
         String customerId = o.customerId();
         Instant at = sign > 0 ? o.placedAt() : null;
-        Map<String, long[]> byProduct = new LinkedHashMap<>();
-        Map<String, long[]> byCategory = new LinkedHashMap<>();
-        Map<String, LineItem> firstLine = new LinkedHashMap<>();
+        List<LineItem> lines = o.lines();
+        int n = lines.size();
+        Set<String> seenProducts = n > SMALL_ORDER ? new HashSet<>() : null;
+        Set<String> seenCategories = n > SMALL_ORDER ? new HashSet<>() : null;
         long total = 0;
         long items = 0;
-        for (LineItem line : o.lines()) {
+        for (int i = 0; i < n; i++) {
+            LineItem line = lines.get(i);
             long amount = MoneyUnits.times(MoneyUnits.of(line.unitPrice(), "unitPrice"), line.quantity());
-            long[] p = byProduct.computeIfAbsent(line.productId(), k -> new long[2]);
-            p[0] += line.quantity();
-            p[1] += amount;
-            long[] c = byCategory.computeIfAbsent(line.category(), k -> new long[2]);
-            c[0] += line.quantity();
-            c[1] += amount;
-            firstLine.putIfAbsent(line.productId(), line);
             total += amount;
             items += line.quantity();
-        }
-        for (Map.Entry<String, long[]> p : byProduct.entrySet()) {
-            LineItem line = firstLine.get(p.getKey());
-            long units = sign * p.getValue()[0];
-            long money = sign * p.getValue()[1];
-            d.add(new ProductCounters(p.getKey(), line.name(), line.category(), units, money, sign, at, at));
-            d.add(new CustomerProductCounters(
-                    customerId, p.getKey(), line.name(), line.category(), units, money, sign, at));
-        }
-        for (Map.Entry<String, long[]> c : byCategory.entrySet()) {
-            long units = sign * c.getValue()[0];
-            long money = sign * c.getValue()[1];
-            d.add(new CategoryCounters(c.getKey(), units, money, sign));
-            d.add(new CustomerCategoryCounters(customerId, c.getKey(), sign, units, money));
+            // a product (or category) on several lines of one order counts as one order for it
+            boolean firstOfProduct;
+            boolean firstOfCategory;
+            if (seenProducts != null) {
+                firstOfProduct = seenProducts.add(line.productId());
+                firstOfCategory = seenCategories.add(line.category());
+            } else {
+                firstOfProduct = true;
+                firstOfCategory = true;
+                for (int j = 0; j < i; j++) {
+                    LineItem earlier = lines.get(j);
+                    firstOfProduct &= !earlier.productId().equals(line.productId());
+                    firstOfCategory &= !earlier.category().equals(line.category());
+                }
+            }
+            long units = sign * (long) line.quantity();
+            long money = sign * amount;
+            int productOrders = firstOfProduct ? sign : 0;
+            int categoryOrders = firstOfCategory ? sign : 0;
+            d.add(new ProductCounters(line.productId(), line.name(), line.category(), units, money, productOrders, at,
+                    at));
+            d.add(new CustomerProductCounters(customerId, line.productId(), line.name(), line.category(), units, money,
+                    productOrders, at));
+            d.add(new CategoryCounters(line.category(), units, money, categoryOrders));
+            d.add(new CustomerCategoryCounters(customerId, line.category(), categoryOrders, units, money));
         }
         d.add(new CustomerCounters(
                 customerId,
@@ -124,7 +145,7 @@ public final class Contributions {
     }
 
     /** Instants of an order that once counted and no longer does: first/last times never move back. */
-    private static void addInstants(Delta d, LedgerEntry e) {
+    private static void addInstants(CounterSink d, LedgerEntry e) {
         Order o = e.order();
         Instant at = o.placedAt();
         for (LineItem line : o.lines()) {
@@ -145,7 +166,7 @@ public final class Contributions {
                 null));
     }
 
-    private static void addRefund(Delta d, RecordedRefund r, LedgerEntry orderEntry, int sign) {
+    private static void addRefund(CounterSink d, RecordedRefund r, LedgerEntry orderEntry, int sign) {
         String customerId = r.customerId();
         long items = 0;
         for (RecordedRefund.Line line : r.lines()) {

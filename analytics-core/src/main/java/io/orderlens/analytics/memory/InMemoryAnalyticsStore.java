@@ -3,6 +3,7 @@ package io.orderlens.analytics.memory;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.ApplyResult;
 import io.orderlens.analytics.spi.CategoryCounters;
+import io.orderlens.analytics.spi.CounterSink;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
@@ -57,6 +58,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final TreeMap<LocalDate, DayCounters> days = new TreeMap<>();
     private final TreeMap<LocalDate, Map<String, DayCountryCounters>> dayCountries = new TreeMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
+    private final Aggregates sink = new Aggregates();
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
@@ -96,7 +98,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
                     ledger.put(c.key(), c.after());
                 }
             }
-            merge(batch.delta(conflicts));
+            batch.addTo(sink, conflicts);
             ApplyResult result = conflicts.isEmpty() ? ApplyResult.ALL_APPLIED : new ApplyResult(conflicts);
             appliedBatches.put(batch.batchId(), result);
             return result;
@@ -106,8 +108,31 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     }
 
     private void merge(Delta d) {
-        d.products().values().forEach(c -> products.merge(c.productId(), c, ProductCounters::plus));
-        for (CustomerCounters c : d.customers().values()) {
+        d.products().values().forEach(sink::add);
+        d.customers().values().forEach(sink::add);
+        d.customerProducts().values().forEach(sink::add);
+        d.customerCategories().values().forEach(sink::add);
+        d.categories().values().forEach(sink::add);
+        d.days().values().forEach(sink::add);
+        d.dayCountries().values().forEach(sink::add);
+    }
+
+    /** Folds increments straight into the aggregates. Used under the write lock only. */
+    private final class Aggregates implements CounterSink {
+        // the last customer's per-customer maps: the lines of one order all belong to one customer
+        private String productsOf;
+        private Map<String, CustomerProductCounters> productsOfMap;
+        private String categoriesOf;
+        private Map<String, CustomerCategoryCounters> categoriesOfMap;
+
+        @Override
+        public Aggregates add(ProductCounters c) {
+            products.merge(c.productId(), c, ProductCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(CustomerCounters c) {
             CustomerCounters old = customers.get(c.customerId());
             CustomerCounters now = old == null ? c : old.plus(c);
             customers.put(c.customerId(), now);
@@ -121,18 +146,55 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
                     newCustomersByDay.merge(now.firstOrderDay(), 1L, Long::sum);
                 }
             }
+            return this;
         }
-        d.customerProducts().values().forEach(c -> customerProducts
-                .computeIfAbsent(c.customerId(), k -> new HashMap<>())
-                .merge(c.productId(), c, CustomerProductCounters::plus));
-        d.customerCategories().values().forEach(c -> customerCategories
-                .computeIfAbsent(c.customerId(), k -> new HashMap<>())
-                .merge(c.category(), c, CustomerCategoryCounters::plus));
-        d.categories().values().forEach(c -> categories.merge(c.category(), c, CategoryCounters::plus));
-        d.days().values().forEach(c -> days.merge(c.date(), c, DayCounters::plus));
-        d.dayCountries().values().forEach(c -> dayCountries
-                .computeIfAbsent(c.date(), k -> new TreeMap<>())
-                .merge(c.country(), c, DayCountryCounters::plus));
+
+        @Override
+        public Aggregates add(CustomerProductCounters c) {
+            if (!c.customerId().equals(productsOf)) {
+                productsOf = c.customerId();
+                productsOfMap = customerProducts.computeIfAbsent(c.customerId(), k -> new HashMap<>());
+            }
+            productsOfMap.merge(c.productId(), c, CustomerProductCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(CustomerCategoryCounters c) {
+            if (!c.customerId().equals(categoriesOf)) {
+                categoriesOf = c.customerId();
+                categoriesOfMap = customerCategories.computeIfAbsent(c.customerId(), k -> new HashMap<>());
+            }
+            categoriesOfMap.merge(c.category(), c, CustomerCategoryCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(CategoryCounters c) {
+            categories.merge(c.category(), c, CategoryCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(DayCounters c) {
+            days.merge(c.date(), c, DayCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(DayCountryCounters c) {
+            dayCountries.computeIfAbsent(c.date(), k -> new TreeMap<>()).merge(c.country(), c,
+                    DayCountryCounters::plus);
+            return this;
+        }
+
+        /** Forgets the cached per-customer maps (they may be replaced). */
+        void reset() {
+            productsOf = null;
+            productsOfMap = null;
+            categoriesOf = null;
+            categoriesOfMap = null;
+        }
     }
 
     @Override
@@ -247,6 +309,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             days.clear();
             dayCountries.clear();
             newCustomersByDay.clear();
+            sink.reset();
             merge(aggregates);
         } finally {
             lock.writeLock().unlock();

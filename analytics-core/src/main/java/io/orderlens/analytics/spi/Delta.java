@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * <p>Numeric fields add; instants merge by min/max and are never reversed; labels (names, categories, zone) keep
  * the latest non-null value. Not thread-safe: build it on one thread, then hand it over.
  */
-public final class Delta {
+public final class Delta implements CounterSink {
     /** Key of a per-customer item (product or category). */
     public record CustomerItem(String customerId, String item) {}
 
@@ -29,36 +29,43 @@ public final class Delta {
     private final Map<LocalDate, DayCounters> days = new HashMap<>();
     private final Map<DayCountry, DayCountryCounters> dayCountries = new HashMap<>();
 
+    @Override
     public Delta add(ProductCounters c) {
         products.merge(c.productId(), c, ProductCounters::plus);
         return this;
     }
 
+    @Override
     public Delta add(CustomerCounters c) {
         customers.merge(c.customerId(), c, CustomerCounters::plus);
         return this;
     }
 
+    @Override
     public Delta add(CustomerProductCounters c) {
         customerProducts.merge(new CustomerItem(c.customerId(), c.productId()), c, CustomerProductCounters::plus);
         return this;
     }
 
+    @Override
     public Delta add(CustomerCategoryCounters c) {
         customerCategories.merge(new CustomerItem(c.customerId(), c.category()), c, CustomerCategoryCounters::plus);
         return this;
     }
 
+    @Override
     public Delta add(CategoryCounters c) {
         categories.merge(c.category(), c, CategoryCounters::plus);
         return this;
     }
 
+    @Override
     public Delta add(DayCounters c) {
         days.merge(c.date(), c, DayCounters::plus);
         return this;
     }
 
+    @Override
     public Delta add(DayCountryCounters c) {
         dayCountries.merge(new DayCountry(c.date(), c.country()), c, DayCountryCounters::plus);
         return this;

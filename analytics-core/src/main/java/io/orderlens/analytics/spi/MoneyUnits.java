@@ -13,6 +13,7 @@ public final class MoneyUnits {
     /** Decimal places kept. */
     public static final int SCALE = 4;
 
+    private static final long[] POW10 = {1, 10, 100, 1_000, 10_000};
     private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE).movePointLeft(SCALE);
 
     private MoneyUnits() {}
@@ -25,6 +26,11 @@ public final class MoneyUnits {
     public static long of(BigDecimal amount, String what) {
         if (amount == null) {
             throw new InvalidEventException(what + " must not be null");
+        }
+        int scale = amount.scale();
+        if (scale >= 0 && scale <= SCALE && amount.precision() <= 15) {
+            // fast path: an exact small value; at most 15 digits times 10^4 fits a long
+            return amount.unscaledValue().longValue() * POW10[SCALE - scale];
         }
         BigDecimal stripped = amount.stripTrailingZeros();
         if (stripped.scale() > SCALE) {

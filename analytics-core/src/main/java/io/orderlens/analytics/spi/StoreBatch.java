@@ -1,5 +1,6 @@
 package io.orderlens.analytics.spi;
 
+import io.orderlens.analytics.internal.Contributions;
 import java.util.List;
 import java.util.Set;
 
@@ -22,10 +23,22 @@ public record StoreBatch(String batchId, List<LedgerChange> changes) {
         Delta d = new Delta();
         for (LedgerChange c : changes) {
             if (!excluded.contains(c.key())) {
-                d.addAll(c.delta());
+                Contributions.addChange(d, c.before(), c.after());
             }
         }
         return d;
+    }
+
+    /**
+     * Feeds the effect of every change whose key is not in {@code excluded} into {@code sink}, without building a
+     * merged {@link Delta}: for stores that fold increments straight into their aggregates.
+     */
+    public void addTo(CounterSink sink, Set<String> excluded) {
+        for (LedgerChange c : changes) {
+            if (!excluded.contains(c.key())) {
+                Contributions.addChange(sink, c.before(), c.after());
+            }
+        }
     }
 
     /** The merged effect of all changes. */

@@ -84,7 +84,7 @@ final class InMemoryReplayBench {
                 fold.add(foldRate);
             }
         }
-        table.add("a.fold", String.format(Locale.ROOT, "bare HashMap fold, all %,d events", n), fold.sample(),
+        table.add("a.fold", String.format(Locale.ROOT, "bare HashMap fold (same aggregate kinds), all %,d events", n), fold.sample(),
                 Unit.ORDERS_PER_SECOND, null);
         StringBuilder check = new StringBuilder();
         for (int v = 0; v < VARIANTS.size(); v++) {

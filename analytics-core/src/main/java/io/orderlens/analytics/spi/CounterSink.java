@@ -1,0 +1,22 @@
+package io.orderlens.analytics.spi;
+
+/**
+ * Receives signed counter increments, one aggregate at a time. {@link Delta} is the collecting implementation; a
+ * store may implement it to fold a batch's effect straight into its aggregates without building a {@link Delta}
+ * first (see {@link StoreBatch#addTo}). Increments of the same key must be summed as {@code Counters.plus} does.
+ */
+public interface CounterSink {
+    CounterSink add(ProductCounters c);
+
+    CounterSink add(CustomerCounters c);
+
+    CounterSink add(CustomerProductCounters c);
+
+    CounterSink add(CustomerCategoryCounters c);
+
+    CounterSink add(CategoryCounters c);
+
+    CounterSink add(DayCounters c);
+
+    CounterSink add(DayCountryCounters c);
+}
