@@ -2,24 +2,12 @@ package io.orderlens.analytics.async;
 
 import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
-import io.orderlens.analytics.spi.AnalyticsStore;
+import io.orderlens.analytics.spi.ForwardingAnalyticsStore;
 import io.orderlens.analytics.spi.ApplyResult;
-import io.orderlens.analytics.spi.CategoryCounters;
-import io.orderlens.analytics.spi.CustomerCategoryCounters;
-import io.orderlens.analytics.spi.CustomerCounters;
-import io.orderlens.analytics.spi.CustomerProductCounters;
-import io.orderlens.analytics.spi.DayCounters;
-import io.orderlens.analytics.spi.DayCountryCounters;
-import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.LedgerEntry;
-import io.orderlens.analytics.spi.ProductCounters;
-import io.orderlens.analytics.spi.ProductRanking;
 import io.orderlens.analytics.spi.StoreBatch;
-import java.time.LocalDate;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -33,8 +21,8 @@ import java.util.function.Consumer;
  * the batch is applied, the latter modelling a lost acknowledgement), an outage of ledger reads, writes and recovery,
  * and a gate that holds writes until released. Aggregate reads always work, so tests can inspect the state.
  */
-public final class FaultyStore implements AnalyticsStore {
-    private final InMemoryAnalyticsStore delegate = new InMemoryAnalyticsStore();
+public final class FaultyStore extends ForwardingAnalyticsStore {
+    private final InMemoryAnalyticsStore delegate;
     private final AtomicInteger failBeforeApply = new AtomicInteger();
     private final AtomicInteger failAfterApply = new AtomicInteger();
     private final AtomicInteger applyCalls = new AtomicInteger();
@@ -45,6 +33,15 @@ public final class FaultyStore implements AnalyticsStore {
     private volatile CountDownLatch gate;
     private volatile Consumer<StoreBatch> beforeApply = b -> {};
     private final Set<String> seenBatches = ConcurrentHashMap.newKeySet();
+
+    public FaultyStore() {
+        this(new InMemoryAnalyticsStore());
+    }
+
+    private FaultyStore(InMemoryAnalyticsStore delegate) {
+        super(delegate);
+        this.delegate = delegate;
+    }
 
     /** The next {@code n} writes fail without applying anything. */
     public FaultyStore failNextWrites(int n) {
@@ -108,6 +105,7 @@ public final class FaultyStore implements AnalyticsStore {
         return recoverCalls.get();
     }
 
+    @Override
     public InMemoryAnalyticsStore delegate() {
         return delegate;
     }
@@ -155,79 +153,9 @@ public final class FaultyStore implements AnalyticsStore {
     }
 
     @Override
-    public void forEachLedgerEntry(Consumer<LedgerEntry> visitor) {
-        delegate.forEachLedgerEntry(visitor);
-    }
-
-    @Override
     public int recover() {
         recoverCalls.incrementAndGet();
         checkUp("recovery");
         return delegate.recover();
-    }
-
-    @Override
-    public Optional<ProductCounters> product(String productId) {
-        return delegate.product(productId);
-    }
-
-    @Override
-    public List<ProductCounters> topProducts(ProductRanking ranking, int limit) {
-        return delegate.topProducts(ranking, limit);
-    }
-
-    @Override
-    public Optional<CustomerCounters> customer(String customerId) {
-        return delegate.customer(customerId);
-    }
-
-    @Override
-    public List<CustomerCounters> topCustomers(int limit) {
-        return delegate.topCustomers(limit);
-    }
-
-    @Override
-    public List<CustomerProductCounters> customerProducts(String customerId, int limit) {
-        return delegate.customerProducts(customerId, limit);
-    }
-
-    @Override
-    public List<CustomerCategoryCounters> customerCategories(String customerId, int limit) {
-        return delegate.customerCategories(customerId, limit);
-    }
-
-    @Override
-    public Optional<CategoryCounters> category(String category) {
-        return delegate.category(category);
-    }
-
-    @Override
-    public List<CategoryCounters> topCategories(int limit) {
-        return delegate.topCategories(limit);
-    }
-
-    @Override
-    public List<DayCounters> days(LocalDate from, LocalDate to) {
-        return delegate.days(from, to);
-    }
-
-    @Override
-    public List<DayCountryCounters> dayCountries(LocalDate from, LocalDate to) {
-        return delegate.dayCountries(from, to);
-    }
-
-    @Override
-    public Map<LocalDate, Long> newCustomers(LocalDate from, LocalDate to) {
-        return delegate.newCustomers(from, to);
-    }
-
-    @Override
-    public Delta snapshot() {
-        return delegate.snapshot();
-    }
-
-    @Override
-    public void replaceAggregates(Delta aggregates) {
-        delegate.replaceAggregates(aggregates);
     }
 }

@@ -1,124 +1,40 @@
 package io.orderlens.analytics.redis;
 
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
-import io.orderlens.analytics.spi.AnalyticsStore;
-import io.orderlens.analytics.spi.ApplyResult;
-import io.orderlens.analytics.spi.CategoryCounters;
-import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
-import io.orderlens.analytics.spi.CustomerProductCounters;
-import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.DayCounters;
-import io.orderlens.analytics.spi.Delta;
-import io.orderlens.analytics.spi.LedgerEntry;
+import io.orderlens.analytics.spi.ForwardingAnalyticsStore;
 import io.orderlens.analytics.spi.ProductCounters;
-import io.orderlens.analytics.spi.ProductRanking;
-import io.orderlens.analytics.spi.StoreBatch;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /** The real in-memory store, counting the reads that start a query's load. */
-final class CountingStore implements AnalyticsStore {
-    private final InMemoryAnalyticsStore delegate = new InMemoryAnalyticsStore();
+final class CountingStore extends ForwardingAnalyticsStore {
     final AtomicInteger productReads = new AtomicInteger();
     final AtomicInteger customerReads = new AtomicInteger();
     final AtomicInteger dayReads = new AtomicInteger();
 
-    @Override
-    public Map<String, LedgerEntry> ledger(Collection<String> keys) {
-        return delegate.ledger(keys);
-    }
-
-    @Override
-    public ApplyResult apply(StoreBatch batch) {
-        return delegate.apply(batch);
-    }
-
-    @Override
-    public void forEachLedgerEntry(Consumer<LedgerEntry> visitor) {
-        delegate.forEachLedgerEntry(visitor);
-    }
-
-    @Override
-    public int recover() {
-        return delegate.recover();
+    CountingStore() {
+        super(new InMemoryAnalyticsStore());
     }
 
     @Override
     public Optional<ProductCounters> product(String productId) {
         productReads.incrementAndGet();
-        return delegate.product(productId);
-    }
-
-    @Override
-    public List<ProductCounters> topProducts(ProductRanking ranking, int limit) {
-        return delegate.topProducts(ranking, limit);
+        return delegate().product(productId);
     }
 
     @Override
     public Optional<CustomerCounters> customer(String customerId) {
         customerReads.incrementAndGet();
-        return delegate.customer(customerId);
-    }
-
-    @Override
-    public List<CustomerCounters> topCustomers(int limit) {
-        return delegate.topCustomers(limit);
-    }
-
-    @Override
-    public List<CustomerProductCounters> customerProducts(String customerId, int limit) {
-        return delegate.customerProducts(customerId, limit);
-    }
-
-    @Override
-    public List<CustomerCategoryCounters> customerCategories(String customerId, int limit) {
-        return delegate.customerCategories(customerId, limit);
-    }
-
-    @Override
-    public Optional<CategoryCounters> category(String category) {
-        return delegate.category(category);
-    }
-
-    @Override
-    public List<CategoryCounters> topCategories(int limit) {
-        return delegate.topCategories(limit);
+        return delegate().customer(customerId);
     }
 
     @Override
     public List<DayCounters> days(LocalDate from, LocalDate to) {
         dayReads.incrementAndGet();
-        return delegate.days(from, to);
-    }
-
-    @Override
-    public List<DayCountryCounters> dayCountries(LocalDate from, LocalDate to) {
-        return delegate.dayCountries(from, to);
-    }
-
-    @Override
-    public Map<LocalDate, Long> newCustomers(LocalDate from, LocalDate to) {
-        return delegate.newCustomers(from, to);
-    }
-
-    @Override
-    public Delta snapshot() {
-        return delegate.snapshot();
-    }
-
-    @Override
-    public void replaceAggregates(Delta aggregates) {
-        delegate.replaceAggregates(aggregates);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
+        return delegate().days(from, to);
     }
 }
