@@ -26,7 +26,6 @@ import io.orderlens.analytics.spi.MoneyUnits;
 import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.ProductRanking;
 import io.orderlens.analytics.spi.StatusCounts;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -84,7 +83,8 @@ public final class QueryService implements AnalyticsQueries {
             throw new IllegalArgumentException("ranking must not be null");
         }
         requireLimit(limit);
-        return cached("topProducts", ranking + "|" + limit, List.of(CacheScope.GLOBAL), listOf(ProductStats.class),
+        return cached("topProducts", ranking + "|" + limit, List.of(CacheScope.GLOBAL),
+                CacheRequest.listOf(ProductStats.class),
                 () -> store.topProducts(ranking, limit).stream().map(this::productStats).toList());
     }
 
@@ -99,7 +99,7 @@ public final class QueryService implements AnalyticsQueries {
     public List<CustomerSummary> topCustomers(int limit) {
         requireLimit(limit);
         return cached("topCustomers", String.valueOf(limit), List.of(CacheScope.GLOBAL),
-                listOf(CustomerSummary.class),
+                CacheRequest.listOf(CustomerSummary.class),
                 () -> store.topCustomers(limit).stream().map(this::summary).toList());
     }
 
@@ -114,14 +114,14 @@ public final class QueryService implements AnalyticsQueries {
     public List<CategoryStats> topCategories(int limit) {
         requireLimit(limit);
         return cached("topCategories", String.valueOf(limit), List.of(CacheScope.GLOBAL),
-                listOf(CategoryStats.class),
+                CacheRequest.listOf(CategoryStats.class),
                 () -> store.topCategories(limit).stream().map(QueryService::categoryStats).toList());
     }
 
     @Override
     public List<DailyStats> daily(LocalDate from, LocalDate to) {
         requireRange(from, to);
-        return cached("daily", from + "|" + to, List.of(CacheScope.GLOBAL), listOf(DailyStats.class),
+        return cached("daily", from + "|" + to, List.of(CacheScope.GLOBAL), CacheRequest.listOf(DailyStats.class),
                 () -> loadDaily(from, to));
     }
 
@@ -293,30 +293,5 @@ public final class QueryService implements AnalyticsQueries {
             throw new IllegalArgumentException(
                     "a date range may span at most " + MAX_RANGE_DAYS + " days, got " + days);
         }
-    }
-
-    /** {@code List<element>} as a reflective type, for caches that deserialise. */
-    static Type listOf(Class<?> element) {
-        return new ParameterizedType() {
-            @Override
-            public Type[] getActualTypeArguments() {
-                return new Type[] {element};
-            }
-
-            @Override
-            public Type getRawType() {
-                return List.class;
-            }
-
-            @Override
-            public Type getOwnerType() {
-                return null;
-            }
-
-            @Override
-            public String toString() {
-                return "java.util.List<" + element.getName() + ">";
-            }
-        };
     }
 }
