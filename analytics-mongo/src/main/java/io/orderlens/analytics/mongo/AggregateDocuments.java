@@ -26,12 +26,13 @@ import org.bson.Document;
 
 /**
  * The seven aggregate collections: turning a merged {@link Delta} into guarded updates, and documents back into
- * counters. Every aggregate document carries a guard version {@code gv} (int64, 1 when created, incremented by every
- * update) and the bounded array {@code applied} of the batches that changed it. An update is a compare-and-set on
- * {@code {_id, gv}} (an equality on the unique index of both fields), which also increments {@code gv} and pushes
- * the batch id into {@code applied} in the same atomic single-document update; a document that does not exist yet
- * is created by an upsert filtered by {@code {_id, gv: 0}}, which fails with a duplicate key if the document
- * exists. Stateless and thread-safe.
+ * counters. Every aggregate document carries a guard version {@code gv} and the bounded array {@code applied} of the
+ * batches that changed it. The guard version is a random positive int64 token, replaced by every update, so a
+ * version seen once never comes back (not even for a document deleted by a rebuild and created again). An update
+ * is a compare-and-set on {@code {_id, gv}} (an equality on the unique index of both fields), which also sets a new
+ * token and pushes the batch id into {@code applied} in the same atomic single-document update; a document that
+ * does not exist yet is created by an upsert filtered by {@code {_id, gv: 0}}, which fails with a duplicate key if
+ * the document exists. Stateless and thread-safe.
  */
 final class AggregateDocuments {
     static final String APPLIED = "applied";
@@ -223,17 +224,18 @@ final class AggregateDocuments {
 
         /**
          * The compare-and-set that applies this change for {@code batchId} to the document at guard version
-         * {@code guardVersion}, or creates it when {@code guardVersion} is 0 (the document was absent). It takes
-         * effect only if the document is still in that state.
+         * {@code guardVersion}, or creates it when {@code guardVersion} is 0 (the document was absent), leaving it
+         * at guard version {@code nextVersion} (positive). It takes effect only if the document is still in that
+         * state.
          */
-        UpdateOneModel<Document> model(String batchId, int window, long guardVersion) {
+        UpdateOneModel<Document> model(String batchId, int window, long guardVersion, long nextVersion) {
             Document update = new Document();
-            Document increments = new Document(inc);
-            increments.put(GUARD_VERSION, 1L);
-            update.put("$inc", increments);
+            putIfNotEmpty(update, "$inc", inc);
             putIfNotEmpty(update, "$min", min);
             putIfNotEmpty(update, "$max", max);
-            putIfNotEmpty(update, "$set", set);
+            Document sets = new Document(set);
+            sets.put(GUARD_VERSION, nextVersion);
+            update.put("$set", sets);
             putIfNotEmpty(update, "$setOnInsert", setOnInsert);
             update.put("$push", new Document(APPLIED,
                     new Document("$each", List.of(batchId)).append("$slice", -window)));

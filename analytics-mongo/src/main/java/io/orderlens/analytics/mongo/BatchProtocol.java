@@ -2,7 +2,6 @@ package io.orderlens.analytics.mongo;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.model.Filters;
@@ -27,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * about {@value #MAX_PART_BYTES} bytes of changes; almost every batch is one part) goes through four steps:
  *
  * <ol>
- *   <li><b>record</b>: insert {@code {_id: partId, state: "pending", changes: [...]}} into {@code batches}. A
- *       duplicate key means the part was seen before: if it is done, its recorded result is returned; if pending,
- *       it is resumed from step 2.</li>
+ *   <li><b>record</b>: upsert {@code {_id: partId, state: "pending", changes: [...]}} into {@code batches}, only
+ *       if absent ({@code $setOnInsert}). If the record existed, the part was seen before: if it is done, its
+ *       recorded result is returned; if pending, it is resumed from step 2. The same bulk write carries the
+ *       "done" marks this instance still owes for earlier parts (step 4).</li>
  *   <li><b>ledger gate</b>: one bulk write of compare-and-set updates, {@code {_id: key, v: expected}} (for a new
  *       key an upsert of {@code v: 0}, which fails with a duplicate key if the entry exists) → new state,
  *       {@code v + 1}, part id pushed into the bounded {@code batches} array. The winners are exactly the keys whose
@@ -51,8 +52,14 @@ import org.slf4j.LoggerFactory;
  *   <li><b>aggregates</b>: the merged delta of the winners, per touched collection one read of the guard state
  *       ({@code gv}, {@code applied}) by {@code _id} and one unordered bulk write of compare-and-sets on
  *       {@code {_id, gv}} for the documents that do not carry the part id yet (see {@link AggregateDocuments}).
- *       Documents whose compare-and-set lost to a concurrent writer are read and written again.</li>
- *   <li><b>done</b>: the part's state becomes {@code done} with its conflicts; the change bodies are dropped.</li>
+ *       Documents whose compare-and-set lost to a concurrent writer are read and written again. The first round of
+ *       a part this call recorded itself skips the read: no document can carry a part id that did not exist
+ *       before, so it compare-and-sets against the guard versions this instance remembers ({@link GuardTokens};
+ *       a document it does not know is presumed absent). A wrong guess fails the compare-and-set (guard versions
+ *       are random tokens that never repeat) and is settled by the reading rounds.</li>
+ *   <li><b>done</b>: the part's state becomes {@code done} with its conflicts; the change bodies are dropped. For
+ *       a part recorded by this call, the mark travels with the next part's record (step 1), or is written by
+ *       {@link #flushDoneMarks}; until then the part looks pending, and resuming it changes nothing.</li>
  * </ol>
  *
  * A crash at any point leaves a pending part that {@link #recover} (or a replay of the batch) finishes; every step
@@ -77,11 +84,18 @@ final class BatchProtocol {
     private final StoreCollections collections;
     private final MongoStoreOptions options;
     private final Clock clock;
+    private final GuardTokens tokens;
+    /** "Done" marks owed for parts this instance finished; at most one per concurrent caller. */
+    private final List<DoneMark> owedMarks = new ArrayList<>();
+
+    /** A part's final state, written by {@link #doneUpdate}: its conflicts and when it finished. */
+    private record DoneMark(String id, Set<String> conflicts, Date doneAt) {}
 
     BatchProtocol(StoreCollections collections, MongoStoreOptions options, Clock clock) {
         this.collections = collections;
         this.options = options;
         this.clock = clock;
+        this.tokens = new GuardTokens(options.guardCacheEntries());
     }
 
     ApplyResult apply(StoreBatch batch) {
@@ -95,6 +109,7 @@ final class BatchProtocol {
 
     /** Resumes pending parts older than the grace period and prunes old finished ones; returns how many resumed. */
     int recover() {
+        flushDoneMarks();
         Instant now = clock.instant();
         Date cutoff = Date.from(now.minus(options.recoveryGrace()));
         List<Document> pending = new ArrayList<>();
@@ -109,7 +124,7 @@ final class BatchProtocol {
             List<LedgerChange> changes = decodeChanges(doc);
             log.info("resuming batch {} left pending since {} ({} changes)", id, doc.getDate("createdAt"),
                     changes.size());
-            resume(id, changes);
+            resume(id, changes, false);
             resumed++;
         }
         Date expired = Date.from(now.minus(options.batchRetention()));
@@ -124,6 +139,8 @@ final class BatchProtocol {
      * recomputes it. Used by rebuild only.
      */
     int supersedePending() {
+        flushDoneMarks();
+        tokens.clear();
         List<Document> pending = new ArrayList<>();
         Failures.run("looking for pending batches", () -> collections.collection(StoreCollection.BATCHES)
                 .find(Filters.eq("state", PENDING)).into(pending));
@@ -132,7 +149,7 @@ final class BatchProtocol {
             List<String> keys = decodeChanges(doc).stream().map(LedgerChange::key).toList();
             Set<String> conflicts = new HashSet<>(keys);
             conflicts.removeAll(winners(id, keys));
-            markDone(id, conflicts);
+            markDone(new DoneMark(id, conflicts, Date.from(clock.instant())));
             log.warn("batch {} was pending during a rebuild; closed it with {} of {} changes not applied", id,
                     conflicts.size(), keys.size());
         }
@@ -142,16 +159,7 @@ final class BatchProtocol {
     // ----- the steps -----
 
     private Set<String> applyPart(Part part) {
-        Document record = new Document("_id", part.id())
-                .append("state", PENDING)
-                .append("createdAt", Date.from(clock.instant()))
-                .append("changes", part.encoded());
-        try {
-            collections.insertOne(StoreCollection.BATCHES, record);
-        } catch (MongoWriteException e) {
-            if (e.getError().getCode() != DUPLICATE_KEY) {
-                throw Failures.translate("recording batch " + part.id(), e);
-            }
+        if (!recordPart(part)) {
             Document seen = Failures.translate("reading batch " + part.id(), () -> collections
                     .collection(StoreCollection.BATCHES)
                     .find(Filters.eq("_id", part.id()))
@@ -161,13 +169,81 @@ final class BatchProtocol {
                 return new HashSet<>(seen.getList("conflicts", String.class, List.of()));
             }
             log.debug("batch {} was seen before and is pending; resuming it", part.id());
-        } catch (com.mongodb.MongoException e) {
-            throw Failures.translate("recording batch " + part.id(), e);
+            return resume(part.id(), part.changes(), false);
         }
-        return resume(part.id(), part.changes());
+        return resume(part.id(), part.changes(), true);
     }
 
-    private Set<String> resume(String id, List<LedgerChange> changes) {
+    /**
+     * Records the part if it is new, in one bulk write with the done marks owed so far.
+     *
+     * @return true if this call created the record, false if it existed
+     */
+    private boolean recordPart(Part part) {
+        Document record = new Document("state", PENDING)
+                .append("createdAt", Date.from(clock.instant()))
+                .append("changes", part.encoded());
+        List<DoneMark> marks = takeOwedMarks();
+        List<WriteModel<Document>> models = new ArrayList<>(1 + marks.size());
+        models.add(new UpdateOneModel<>(new Document("_id", part.id()), new Document("$setOnInsert", record),
+                UPSERT));
+        for (DoneMark m : marks) {
+            models.add(new UpdateOneModel<>(new Document("_id", m.id()), doneUpdate(m)));
+        }
+        String doing = "recording batch " + part.id();
+        try {
+            BulkWriteResult result = collections.bulkWrite(StoreCollection.BATCHES, models);
+            return result.getUpserts().stream().anyMatch(u -> u.getIndex() == 0);
+        } catch (MongoBulkWriteException e) {
+            // two concurrent upserts of one record: the loser meets a duplicate key, and the part was seen before
+            boolean onlyRecordExisted = e.getWriteConcernError() == null && e.getWriteErrors().stream()
+                    .allMatch(w -> w.getIndex() == 0 && w.getCode() == DUPLICATE_KEY);
+            if (!onlyRecordExisted) {
+                oweMarks(marks);
+                throw Failures.translate(doing, e);
+            }
+            return false;
+        } catch (com.mongodb.MongoException e) {
+            oweMarks(marks);
+            throw Failures.translate(doing, e);
+        }
+    }
+
+    /**
+     * Writes the done marks this instance owes (see the class comment), one update each. A failure leaves them owed
+     * (and the parts pending, which is harmless); it is logged, not thrown.
+     */
+    void flushDoneMarks() {
+        for (DoneMark m : takeOwedMarks()) {
+            try {
+                markDone(m);
+            } catch (StoreException e) {
+                oweMarks(List.of(m));
+                log.warn("could not mark batch {} done; it stays pending until a replay or recover() finishes it",
+                        m.id(), e);
+            }
+        }
+    }
+
+    private List<DoneMark> takeOwedMarks() {
+        synchronized (owedMarks) {
+            List<DoneMark> out = new ArrayList<>(owedMarks);
+            owedMarks.clear();
+            return out;
+        }
+    }
+
+    private void oweMarks(List<DoneMark> marks) {
+        synchronized (owedMarks) {
+            owedMarks.addAll(marks);
+        }
+    }
+
+    /**
+     * Finishes a part whose record exists: ledger gate, aggregates, done mark. {@code fresh} means this call
+     * created the record just now, so no document can carry its id yet and the done mark may be deferred.
+     */
+    private Set<String> resume(String id, List<LedgerChange> changes, boolean fresh) {
         List<String> keys = changes.stream().map(LedgerChange::key).toList();
         Set<String> winners = writeLedger(id, changes);
         Set<String> conflicts = new HashSet<>(keys);
@@ -178,8 +254,12 @@ final class BatchProtocol {
                 delta.addAll(c.delta());
             }
         }
-        writeAggregates(id, delta);
-        markDone(id, conflicts);
+        writeAggregates(id, delta, fresh);
+        if (fresh) {
+            oweMarks(List.of(new DoneMark(id, conflicts, Date.from(clock.instant()))));
+        } else {
+            markDone(new DoneMark(id, conflicts, Date.from(clock.instant())));
+        }
         return conflicts;
     }
 
@@ -242,7 +322,12 @@ final class BatchProtocol {
         return winners;
     }
 
-    void writeAggregates(String id, Delta delta) {
+    /**
+     * Applies {@code delta} to the aggregate documents once for part {@code id}. {@code fresh}: no document can
+     * carry {@code id} yet (the part was recorded by this call, or the id is new), so the first round may trust the
+     * remembered guard versions instead of reading them.
+     */
+    void writeAggregates(String id, Delta delta, boolean fresh) {
         Map<StoreCollection, Map<String, AggregateDocuments.Update>> updates = AggregateDocuments.updates(delta);
         for (StoreCollection target : StoreCollection.AGGREGATES) {
             Map<String, AggregateDocuments.Update> byId = updates.get(target);
@@ -250,49 +335,65 @@ final class BatchProtocol {
                 continue;
             }
             for (List<String> chunk : chunks(new ArrayList<>(byId.keySet()))) {
-                writeGuarded(id, target, chunk, byId);
+                writeGuarded(id, target, chunk, byId, fresh);
             }
         }
     }
 
     /**
-     * Applies the changes to the documents {@code ids} of {@code target} once: reads their guard state, skips the
-     * documents that already carry the batch id, writes a compare-and-set for the others, and repeats for the
-     * documents whose compare-and-set lost to a concurrent writer, at most {@value #GUARD_ROUNDS} rounds.
+     * Applies the changes to the documents {@code ids} of {@code target} once: reads their guard state (in the
+     * first round of a {@code fresh} part: takes the remembered one), skips the documents that already carry the
+     * batch id, writes a compare-and-set for the others, and repeats for the documents whose compare-and-set lost
+     * to a concurrent writer or a wrong guess, at most {@value #GUARD_ROUNDS} rounds.
      *
      * @throws io.orderlens.analytics.StoreException if a write fails, or contention outlasts the rounds (the batch
      *     stays pending; a replay or {@link #recover} finishes it)
      */
     private void writeGuarded(String id, StoreCollection target, List<String> ids,
-            Map<String, AggregateDocuments.Update> byId) {
+            Map<String, AggregateDocuments.Update> byId, boolean fresh) {
         String doing = "updating " + target.suffix() + " for batch " + id;
         List<String> pending = ids;
         for (int round = 1; round <= GUARD_ROUNDS; round++) {
-            Map<String, Document> current = guardStates(target, pending, doing);
+            boolean remembered = round == 1 && fresh && tokens.enabled();
+            Map<String, Document> current = remembered ? Map.of() : guardStates(target, pending, doing);
             List<WriteModel<Document>> models = new ArrayList<>(pending.size());
             List<String> written = new ArrayList<>(pending.size());
+            long[] next = new long[pending.size()];
             for (String docId : pending) {
-                Document doc = current.get(docId);
-                if (doc != null
-                        && doc.getList(AggregateDocuments.APPLIED, String.class, List.of()).contains(id)) {
-                    continue;
+                long guardVersion;
+                if (remembered) {
+                    guardVersion = tokens.get(target, docId);
+                } else {
+                    Document doc = current.get(docId);
+                    guardVersion = doc == null ? 0 : guardVersion(target, doc);
+                    if (doc != null
+                            && doc.getList(AggregateDocuments.APPLIED, String.class, List.of()).contains(id)) {
+                        tokens.put(target, docId, guardVersion);
+                        continue;
+                    }
                 }
-                long guardVersion = doc == null ? 0 : guardVersion(target, doc);
-                models.add(byId.get(docId).model(id, options.guardWindow(), guardVersion));
+                next[written.size()] = newGuardVersion();
+                models.add(byId.get(docId).model(id, options.guardWindow(), guardVersion, next[written.size()]));
                 written.add(docId);
             }
             if (models.isEmpty()) {
                 return;
             }
+            boolean allTookEffect = false;
             try {
                 BulkWriteResult result = collections.bulkWrite(target, models);
-                if (result.getMatchedCount() + result.getUpserts().size() == models.size()) {
-                    return;
-                }
+                allTookEffect = result.getMatchedCount() + result.getUpserts().size() == models.size();
             } catch (MongoBulkWriteException e) {
                 rethrowUnlessOnlyDuplicateKeys(doing, e);
             } catch (com.mongodb.MongoException e) {
                 throw Failures.translate(doing, e);
+            } finally {
+                for (int i = 0; i < written.size(); i++) {
+                    tokens.put(target, written.get(i), allTookEffect ? next[i] : GuardTokens.UNKNOWN);
+                }
+            }
+            if (allTookEffect) {
+                return;
             }
             log.debug("round {} of {} for batch {}: some of {} compare-and-sets lost to concurrent writers",
                     round, target.suffix(), id, models.size());
@@ -301,6 +402,11 @@ final class BatchProtocol {
         throw new StoreException("MongoDB store gave up " + doing + " after " + GUARD_ROUNDS
                 + " rounds of concurrent updates to the same documents; the batch stays pending and a replay or"
                 + " recover() finishes it");
+    }
+
+    /** A new random guard version: positive, never 0 (which stands for "absent"). */
+    private static long newGuardVersion() {
+        return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     }
 
     /**
@@ -340,14 +446,17 @@ final class BatchProtocol {
         }
     }
 
-    private void markDone(String id, Set<String> conflicts) {
-        Failures.run("marking batch " + id + " done", () -> collections.updateOne(StoreCollection.BATCHES,
-                Filters.eq("_id", id),
-                Updates.combine(
-                        Updates.set("state", DONE),
-                        Updates.set("conflicts", new ArrayList<>(conflicts)),
-                        Updates.set("doneAt", Date.from(clock.instant())),
-                        Updates.unset("changes"))));
+    private void markDone(DoneMark mark) {
+        Failures.run("marking batch " + mark.id() + " done", () -> collections.updateOne(StoreCollection.BATCHES,
+                Filters.eq("_id", mark.id()), doneUpdate(mark)));
+    }
+
+    private static Bson doneUpdate(DoneMark mark) {
+        return Updates.combine(
+                Updates.set("state", DONE),
+                Updates.set("conflicts", new ArrayList<>(mark.conflicts())),
+                Updates.set("doneAt", mark.doneAt()),
+                Updates.unset("changes"));
     }
 
     // ----- parts -----

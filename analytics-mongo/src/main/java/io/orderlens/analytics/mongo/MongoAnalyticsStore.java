@@ -305,7 +305,17 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
             Failures.run("clearing " + target.suffix() + " for a rebuild",
                     () -> collections.deleteMany(target, new Document()));
         }
-        protocol.writeAggregates("rebuild-" + UUID.randomUUID(), aggregates);
+        protocol.writeAggregates("rebuild-" + UUID.randomUUID(), aggregates, true);
+    }
+
+    /**
+     * Writes the "done" marks this instance still owes for the last batches it applied (they travel with the next
+     * batch otherwise). Never throws: a mark that cannot be written leaves its batch looking pending, and a replay
+     * or {@link #recover()} finishes it without changing any count. Does not close the {@code MongoClient}.
+     */
+    @Override
+    public void close() {
+        protocol.flushDoneMarks();
     }
 
     // ----- helpers -----
@@ -398,6 +408,11 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
 
         public Builder batchRetention(Duration retention) {
             this.options = options.withBatchRetention(retention);
+            return this;
+        }
+
+        public Builder guardCacheEntries(int entries) {
+            this.options = options.withGuardCacheEntries(entries);
             return this;
         }
 

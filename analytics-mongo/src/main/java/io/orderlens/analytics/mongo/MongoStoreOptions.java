@@ -22,6 +22,11 @@ import java.util.regex.Pattern;
  *                         zero: all of them; resuming a batch another instance is still writing is safe)
  * @param batchRetention   how long finished batch records are kept so that a late replay stays a no-op (default
  *                         7 days); older ones are deleted by {@link MongoAnalyticsStore#recover()}
+ * @param guardCacheEntries how many aggregate documents' guard versions the store remembers, 0 to
+ *                         {@value #MAX_GUARD_CACHE_ENTRIES} (default {@value #DEFAULT_GUARD_CACHE_ENTRIES}, about 16
+ *                         bytes each); the first write of a new batch to a remembered document needs no read of it,
+ *                         and a document this store has not seen is presumed absent. 0 reads every document before
+ *                         writing it. A hint only: a wrong guess costs one more read and write, never a wrong count
  */
 public record MongoStoreOptions(
         String collectionPrefix,
@@ -29,11 +34,14 @@ public record MongoStoreOptions(
         int chunkSize,
         int guardWindow,
         Duration recoveryGrace,
-        Duration batchRetention) {
+        Duration batchRetention,
+        int guardCacheEntries) {
 
     public static final String DEFAULT_PREFIX = "analytics_";
     public static final int MAX_CHUNK_SIZE = 1_000;
     public static final int DEFAULT_GUARD_WINDOW = 64;
+    public static final int DEFAULT_GUARD_CACHE_ENTRIES = 500_000;
+    public static final int MAX_GUARD_CACHE_ENTRIES = 50_000_000;
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
 
@@ -64,35 +72,50 @@ public record MongoStoreOptions(
         if (batchRetention.compareTo(Duration.ofMinutes(1)) < 0) {
             throw new IllegalArgumentException("batchRetention must be at least one minute, got " + batchRetention);
         }
+        if (guardCacheEntries < 0 || guardCacheEntries > MAX_GUARD_CACHE_ENTRIES) {
+            throw new IllegalArgumentException("guardCacheEntries must be between 0 and " + MAX_GUARD_CACHE_ENTRIES
+                    + ", got " + guardCacheEntries);
+        }
     }
 
     /** The defaults described on each component. */
     public static MongoStoreOptions defaults() {
         return new MongoStoreOptions(DEFAULT_PREFIX, WriteConcern.MAJORITY, MAX_CHUNK_SIZE, DEFAULT_GUARD_WINDOW,
-                Duration.ZERO, Duration.ofDays(7));
+                Duration.ZERO, Duration.ofDays(7), DEFAULT_GUARD_CACHE_ENTRIES);
     }
 
     public MongoStoreOptions withCollectionPrefix(String prefix) {
-        return new MongoStoreOptions(prefix, writeConcern, chunkSize, guardWindow, recoveryGrace, batchRetention);
+        return new MongoStoreOptions(prefix, writeConcern, chunkSize, guardWindow, recoveryGrace, batchRetention,
+                guardCacheEntries);
     }
 
     public MongoStoreOptions withWriteConcern(WriteConcern concern) {
-        return new MongoStoreOptions(collectionPrefix, concern, chunkSize, guardWindow, recoveryGrace, batchRetention);
+        return new MongoStoreOptions(collectionPrefix, concern, chunkSize, guardWindow, recoveryGrace, batchRetention,
+                guardCacheEntries);
     }
 
     public MongoStoreOptions withChunkSize(int size) {
-        return new MongoStoreOptions(collectionPrefix, writeConcern, size, guardWindow, recoveryGrace, batchRetention);
+        return new MongoStoreOptions(collectionPrefix, writeConcern, size, guardWindow, recoveryGrace, batchRetention,
+                guardCacheEntries);
     }
 
     public MongoStoreOptions withGuardWindow(int window) {
-        return new MongoStoreOptions(collectionPrefix, writeConcern, chunkSize, window, recoveryGrace, batchRetention);
+        return new MongoStoreOptions(collectionPrefix, writeConcern, chunkSize, window, recoveryGrace, batchRetention,
+                guardCacheEntries);
     }
 
     public MongoStoreOptions withRecoveryGrace(Duration grace) {
-        return new MongoStoreOptions(collectionPrefix, writeConcern, chunkSize, guardWindow, grace, batchRetention);
+        return new MongoStoreOptions(collectionPrefix, writeConcern, chunkSize, guardWindow, grace, batchRetention,
+                guardCacheEntries);
     }
 
     public MongoStoreOptions withBatchRetention(Duration retention) {
-        return new MongoStoreOptions(collectionPrefix, writeConcern, chunkSize, guardWindow, recoveryGrace, retention);
+        return new MongoStoreOptions(collectionPrefix, writeConcern, chunkSize, guardWindow, recoveryGrace, retention,
+                guardCacheEntries);
+    }
+
+    public MongoStoreOptions withGuardCacheEntries(int entries) {
+        return new MongoStoreOptions(collectionPrefix, writeConcern, chunkSize, guardWindow, recoveryGrace,
+                batchRetention, entries);
     }
 }

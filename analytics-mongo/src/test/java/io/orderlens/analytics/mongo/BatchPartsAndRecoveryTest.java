@@ -2,6 +2,7 @@ package io.orderlens.analytics.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.orderlens.analytics.StoreException;
@@ -22,6 +23,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,41 @@ class BatchPartsAndRecoveryTest {
         assertThat(store.customer("c-0").orElseThrow().orders()).isEqualTo(1);
         assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
         assertThat(store.recover()).isZero();
+    }
+
+    @Test
+    void theDoneMarkOfABatchTravelsWithTheNextBatchOrIsWrittenByClose() {
+        MongoDatabase db = mongo.freshDatabase();
+        MongoAnalyticsStore store = MongoAnalyticsStore.builder(db).clock(clock).build();
+        MongoCollection<Document> batches = db.getCollection("analytics_batches");
+
+        store.apply(new StoreBatch("first", newOrders(1, "p-1")));
+        assertThat(batches.find(Filters.eq("_id", "first")).first().getString("state")).isEqualTo("pending");
+
+        store.apply(new StoreBatch("second", newOrders(1, "p-2")));
+        assertThat(batches.find(Filters.eq("_id", "first")).first().getString("state")).isEqualTo("done");
+        assertThat(batches.find(Filters.eq("_id", "first")).first()).doesNotContainKey("changes");
+        assertThat(batches.find(Filters.eq("_id", "second")).first().getString("state")).isEqualTo("pending");
+
+        store.close();
+        assertThat(batches.countDocuments(Filters.eq("state", "pending"))).isZero();
+    }
+
+    @Test
+    void anotherInstanceRecoveringABatchWhoseDoneMarkIsStillOwedChangesNoCount() {
+        MongoDatabase db = mongo.freshDatabase();
+        MongoAnalyticsStore store = MongoAnalyticsStore.builder(db).clock(clock).build();
+        store.apply(new StoreBatch("only", newOrders(3, "p-1")));
+        Delta before = store.snapshot();
+
+        MongoAnalyticsStore other = MongoAnalyticsStore.builder(db).clock(clock).build();
+        assertThat(other.recover()).isEqualTo(1);
+
+        assertThat(other.snapshot()).isEqualTo(before);
+        assertThat(db.getCollection("analytics_batches").countDocuments(Filters.eq("state", "pending"))).isZero();
+        store.close(); // marking it done again is harmless
+        assertThat(store.apply(new StoreBatch("only", newOrders(3, "p-1"))).conflicts()).isEmpty();
+        assertThat(store.snapshot()).isEqualTo(before);
     }
 
     @Test

@@ -107,7 +107,11 @@ final class FaultyCollections implements StoreCollections {
             }
             throw e;
         }
-        afterWrite(which == StoreCollection.LEDGER ? "2 ledger" : "3 " + which.suffix());
+        afterWrite(switch (which) {
+            case LEDGER -> "2 ledger";
+            case BATCHES -> "1 record batch";
+            default -> "3 " + which.suffix();
+        });
         return result;
     }
 

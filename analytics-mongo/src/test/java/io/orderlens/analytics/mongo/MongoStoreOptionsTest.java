@@ -48,6 +48,10 @@ class MongoStoreOptionsTest {
                 .hasMessageContaining("recoveryGrace must not be negative");
         assertThatThrownBy(() -> defaults.withBatchRetention(Duration.ofSeconds(5)))
                 .hasMessageContaining("batchRetention must be at least one minute");
+        assertThatThrownBy(() -> defaults.withGuardCacheEntries(-1))
+                .hasMessageContaining("guardCacheEntries must be between 0 and 50000000, got -1");
+        assertThatThrownBy(() -> defaults.withGuardCacheEntries(50_000_001)).hasMessageContaining("got 50000001");
+        assertThat(defaults.withGuardCacheEntries(0).guardCacheEntries()).isZero();
     }
 
     @Test
