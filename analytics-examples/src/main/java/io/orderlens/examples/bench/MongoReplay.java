@@ -5,8 +5,10 @@ import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.mongo.MongoAnalyticsStore;
+import io.orderlens.analytics.spi.AnalyticsStore;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * One timed replay into a fresh database of the in-process MongoDB server: how many events it recorded before its
@@ -38,17 +40,7 @@ record MongoReplay(int events, long nanos, long commands) {
     /** Replays through {@link Analytics} over a new {@link MongoAnalyticsStore} in {@code dbName}. */
     static MongoReplay store(InProcessMongo mongo, List<OrderEvent> events, int batchSize, String dbName,
             long budgetNanos) {
-        MongoDatabase db = mongo.database(dbName);
-        db.drop();
-        try (Analytics analytics = Replay.analytics(MongoAnalyticsStore.create(db))) {
-            long c0 = mongo.commands().count();
-            long t0 = System.nanoTime();
-            int recorded = Replay.recordAll(analytics, events, batchSize, budgetNanos);
-            long nanos = System.nanoTime() - t0;
-            return new MongoReplay(recorded, nanos, mongo.commands().count() - c0);
-        } finally {
-            db.drop();
-        }
+        return replay(mongo, events, batchSize, dbName, budgetNanos, MongoAnalyticsStore::create);
     }
 
     /**
@@ -57,9 +49,15 @@ record MongoReplay(int events, long nanos, long commands) {
      */
     static MongoReplay ceiling(InProcessMongo mongo, List<OrderEvent> events, int batchSize, String dbName,
             long budgetNanos) {
+        return replay(mongo, events, batchSize, dbName, budgetNanos,
+                db -> new UnguardedBulkStore(new InMemoryAnalyticsStore(), db));
+    }
+
+    private static MongoReplay replay(InProcessMongo mongo, List<OrderEvent> events, int batchSize, String dbName,
+            long budgetNanos, Function<MongoDatabase, AnalyticsStore> store) {
         MongoDatabase db = mongo.database(dbName);
         db.drop();
-        try (Analytics analytics = Replay.analytics(new UnguardedBulkStore(new InMemoryAnalyticsStore(), db))) {
+        try (Analytics analytics = Replay.analytics(store.apply(db))) {
             long c0 = mongo.commands().count();
             long t0 = System.nanoTime();
             int recorded = Replay.recordAll(analytics, events, batchSize, budgetNanos);
