@@ -88,6 +88,9 @@ final class BatchProtocol {
     /** "Done" marks owed for parts this instance finished; at most one per concurrent caller. */
     private final List<DoneMark> owedMarks = new ArrayList<>();
 
+    /** What finishing a part did: the changes that lost their compare-and-set, and aggregate writes sent. */
+    private record Resumed(Set<String> conflicts, int aggregateWrites) {}
+
     /** A part's final state, written by {@link #doneUpdate}: its conflicts and when it finished. */
     private record DoneMark(String id, Set<String> conflicts, Date doneAt) {}
 
@@ -122,9 +125,14 @@ final class BatchProtocol {
         for (Document doc : pending) {
             String id = doc.getString("_id");
             List<LedgerChange> changes = decodeChanges(doc);
-            log.info("resuming batch {} left pending since {} ({} changes)", id, doc.getDate("createdAt"),
-                    changes.size());
-            resume(id, changes, false);
+            int written = resume(id, changes, false).aggregateWrites();
+            if (written > 0) {
+                log.info("finished batch {} left pending since {} ({} changes, {} aggregate documents written)",
+                        id, doc.getDate("createdAt"), changes.size(), written);
+            } else {
+                log.debug("batch {} left pending since {} had nothing left to write; marked it done", id,
+                        doc.getDate("createdAt"));
+            }
             resumed++;
         }
         Date expired = Date.from(now.minus(options.batchRetention()));
@@ -169,9 +177,9 @@ final class BatchProtocol {
                 return new HashSet<>(seen.getList("conflicts", String.class, List.of()));
             }
             log.debug("batch {} was seen before and is pending; resuming it", part.id());
-            return resume(part.id(), part.changes(), false);
+            return resume(part.id(), part.changes(), false).conflicts();
         }
-        return resume(part.id(), part.changes(), true);
+        return resume(part.id(), part.changes(), true).conflicts();
     }
 
     /**
@@ -243,7 +251,7 @@ final class BatchProtocol {
      * Finishes a part whose record exists: ledger gate, aggregates, done mark. {@code fresh} means this call
      * created the record just now, so no document can carry its id yet and the done mark may be deferred.
      */
-    private Set<String> resume(String id, List<LedgerChange> changes, boolean fresh) {
+    private Resumed resume(String id, List<LedgerChange> changes, boolean fresh) {
         List<String> keys = changes.stream().map(LedgerChange::key).toList();
         Set<String> winners = writeLedger(id, changes);
         Set<String> conflicts = new HashSet<>(keys);
@@ -254,13 +262,13 @@ final class BatchProtocol {
                 delta.addAll(c.delta());
             }
         }
-        writeAggregates(id, delta, fresh);
+        int written = writeAggregates(id, delta, fresh);
         if (fresh) {
             oweMarks(List.of(new DoneMark(id, conflicts, Date.from(clock.instant()))));
         } else {
             markDone(new DoneMark(id, conflicts, Date.from(clock.instant())));
         }
-        return conflicts;
+        return new Resumed(conflicts, written);
     }
 
     /**
@@ -323,21 +331,23 @@ final class BatchProtocol {
     }
 
     /**
-     * Applies {@code delta} to the aggregate documents once for part {@code id}. {@code fresh}: no document can
+     * Applies {@code delta} to the aggregate documents once for part {@code id}; returns the compare-and-sets sent. {@code fresh}: no document can
      * carry {@code id} yet (the part was recorded by this call, or the id is new), so the first round may trust the
      * remembered guard versions instead of reading them.
      */
-    void writeAggregates(String id, Delta delta, boolean fresh) {
+    int writeAggregates(String id, Delta delta, boolean fresh) {
         Map<StoreCollection, Map<String, AggregateDocuments.Update>> updates = AggregateDocuments.updates(delta);
+        int written = 0;
         for (StoreCollection target : StoreCollection.AGGREGATES) {
             Map<String, AggregateDocuments.Update> byId = updates.get(target);
             if (byId == null) {
                 continue;
             }
             for (List<String> chunk : chunks(new ArrayList<>(byId.keySet()))) {
-                writeGuarded(id, target, chunk, byId, fresh);
+                written += writeGuarded(id, target, chunk, byId, fresh);
             }
         }
+        return written;
     }
 
     /**
@@ -346,13 +356,15 @@ final class BatchProtocol {
      * batch id, writes a compare-and-set for the others, and repeats for the documents whose compare-and-set lost
      * to a concurrent writer or a wrong guess, at most {@value #GUARD_ROUNDS} rounds.
      *
+     * @return compare-and-sets sent, over all rounds (0: every document already carried the batch id)
      * @throws io.orderlens.analytics.StoreException if a write fails, or contention outlasts the rounds (the batch
      *     stays pending; a replay or {@link #recover} finishes it)
      */
-    private void writeGuarded(String id, StoreCollection target, List<String> ids,
+    private int writeGuarded(String id, StoreCollection target, List<String> ids,
             Map<String, AggregateDocuments.Update> byId, boolean fresh) {
         String doing = "updating " + target.suffix() + " for batch " + id;
         List<String> pending = ids;
+        int sent = 0;
         for (int round = 1; round <= GUARD_ROUNDS; round++) {
             boolean remembered = round == 1 && fresh && tokens.enabled();
             Map<String, Document> current = remembered ? Map.of() : guardStates(target, pending, doing);
@@ -377,8 +389,9 @@ final class BatchProtocol {
                 written.add(docId);
             }
             if (models.isEmpty()) {
-                return;
+                return sent;
             }
+            sent += models.size();
             boolean allTookEffect = false;
             try {
                 BulkWriteResult result = collections.bulkWrite(target, models);
@@ -393,7 +406,7 @@ final class BatchProtocol {
                 }
             }
             if (allTookEffect) {
-                return;
+                return sent;
             }
             log.debug("round {} of {} for batch {}: some of {} compare-and-sets lost to concurrent writers",
                     round, target.suffix(), id, models.size());
