@@ -2,6 +2,7 @@ package io.orderlens.examples.bench;
 
 import com.mongodb.client.MongoDatabase;
 import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.mongo.MongoAnalyticsStore;
 import java.util.List;
@@ -40,6 +41,25 @@ record MongoReplay(int events, long nanos, long commands) {
         MongoDatabase db = mongo.database(dbName);
         db.drop();
         try (Analytics analytics = Replay.analytics(MongoAnalyticsStore.create(db))) {
+            long c0 = mongo.commands().count();
+            long t0 = System.nanoTime();
+            int recorded = Replay.recordAll(analytics, events, batchSize, budgetNanos);
+            long nanos = System.nanoTime() - t0;
+            return new MongoReplay(recorded, nanos, mongo.commands().count() - c0);
+        } finally {
+            db.drop();
+        }
+    }
+
+    /**
+     * Replays through {@link Analytics} over an {@link UnguardedBulkStore} writing into {@code dbName}: the ceiling
+     * of any store keeping the same aggregate documents on this server.
+     */
+    static MongoReplay ceiling(InProcessMongo mongo, List<OrderEvent> events, int batchSize, String dbName,
+            long budgetNanos) {
+        MongoDatabase db = mongo.database(dbName);
+        db.drop();
+        try (Analytics analytics = Replay.analytics(new UnguardedBulkStore(new InMemoryAnalyticsStore(), db))) {
             long c0 = mongo.commands().count();
             long t0 = System.nanoTime();
             int recorded = Replay.recordAll(analytics, events, batchSize, budgetNanos);

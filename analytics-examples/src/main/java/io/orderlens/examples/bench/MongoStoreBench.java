@@ -30,6 +30,9 @@ final class MongoStoreBench {
         Series[] commands = Series.array(BATCH_SIZES.length);
         Series[] ratio = Series.array(BATCH_SIZES.length);
         Series[] events = Series.array(BATCH_SIZES.length);
+        Series[] ceilingRate = Series.array(BATCH_SIZES.length);
+        Series[] ceilingRatio = Series.array(BATCH_SIZES.length);
+        Series[] ceilingEvents = Series.array(BATCH_SIZES.length);
         boolean[] overran = new boolean[BATCH_SIZES.length];
         int total = opt.warmups() + opt.runs();
         for (int run = 0; run < total; run++) {
@@ -48,6 +51,13 @@ final class MongoStoreBench {
                     commands[b].add(store.commandsPerOrder());
                     ratio[b].add(store.ordersPerSecond() / baseline.ordersPerSecond());
                     events[b].add(store.events());
+                }
+                if (measured) {
+                    MongoReplay ceiling = MongoReplay.ceiling(mongo, data.events(), BATCH_SIZES[b],
+                            "bench_ceiling_" + BATCH_SIZES[b] + "_" + run, opt.mongoBudgetNanos());
+                    ceilingRate[b].add(ceiling.ordersPerSecond());
+                    ceilingRatio[b].add(ceiling.ordersPerSecond() / baseline.ordersPerSecond());
+                    ceilingEvents[b].add(ceiling.events());
                 }
             }
             if (measured) {
@@ -68,6 +78,12 @@ final class MongoStoreBench {
                     commands[b].sample(), Unit.COMMANDS_PER_ORDER, Target.atMost(TARGET_COMMANDS_PER_ORDER));
             table.add("b.ratio-" + BATCH_SIZES[b], id + " / b.seed", ratio[b].sample(), Unit.RATIO,
                     Target.atLeast(TARGET_RATIO));
+            table.add("b.ceiling-" + BATCH_SIZES[b], String.format(Locale.ROOT, "ceiling: unguarded $inc upserts of"
+                    + " the same documents, batch %,d, %s", BATCH_SIZES[b],
+                    MongoReplay.describe(ceilingEvents[b], data.size())), ceilingRate[b].sample(),
+                    Unit.ORDERS_PER_SECOND, null);
+            table.add("b.ceiling-ratio-" + BATCH_SIZES[b], "b.ceiling-" + BATCH_SIZES[b] + " / b.seed",
+                    ceilingRatio[b].sample(), Unit.RATIO, null);
         }
         notes.add("b: in-process mongo-java-server (memory backend) over loopback; commands = driver commandStarted"
                 + " events during the replay (store creation and index builds excluded); every MongoDB replay stops"
