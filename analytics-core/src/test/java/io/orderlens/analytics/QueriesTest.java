@@ -19,6 +19,7 @@ import io.orderlens.analytics.model.Refund;
 import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.DailyStats;
 import io.orderlens.analytics.query.Dashboard;
+import io.orderlens.analytics.query.ItemStat;
 import io.orderlens.analytics.spi.ProductRanking;
 import io.orderlens.analytics.testing.AnalyticsFixture;
 import io.orderlens.analytics.testing.MutableClock;
@@ -28,7 +29,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +151,57 @@ class QueriesTest {
         assertThat(d.salesByCountry()).extracting(s -> s.country()).containsExactly("US", "IN");
         assertThat(d.salesByCountry().get(1).netRevenue()).isEqualByComparingTo("0");
         assertThat(d.zone()).isEqualTo("Asia/Kolkata");
+    }
+
+    @Test
+    void resultsAreImmutableSoOneInstanceCanBeSharedByEveryReader() {
+        Customer c = new Customer("c-1", null, null);
+        deliver("o-1", c, Instant.parse("2026-06-01T03:00:00Z"), line("tea", "drinks", 2, "20"));
+        deliver("o-2", c, Instant.parse("2026-06-01T14:00:00Z"), line("cake", "sweets", 1, "100"));
+        LocalDate day = LocalDate.of(2026, 6, 1);
+        CustomerProfile p = a.queries().customer("c-1").orElseThrow();
+        Dashboard d = a.queries().dashboard(day, day);
+        List<DailyStats> days = a.queries().daily(day, day.plusDays(1));
+
+        assertThatThrownBy(() -> p.topItems().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> p.favouriteCategories().remove(0)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> p.timeOfDay().put(TimeOfDay.NIGHT, 9L))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> d.ordersByStatus().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> d.salesByCountry().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> d.topProducts().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> d.topCategories().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> days.clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> days.get(0).ordersByStatus().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> a.queries().topCustomers(5).clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(p.timeOfDay().keySet()).as("in the order of the day").containsExactly(TimeOfDay.MORNING,
+                TimeOfDay.EVENING);
+    }
+
+    @Test
+    void resultRecordsCopyTheCollectionsTheyAreGivenAndRejectNulls() {
+        List<ItemStat> items = new ArrayList<>();
+        Map<OrderStatus, Long> statuses = new HashMap<>(Map.of(OrderStatus.DELIVERED, 2L, OrderStatus.PLACED, 1L));
+        DailyStats day = new DailyStats(LocalDate.of(2026, 6, 1), 3, BigDecimal.ONE, 3, 0, BigDecimal.ZERO,
+                BigDecimal.ONE, 1, 0, statuses);
+        CustomerProfile p = new CustomerProfile("c-1", 0, BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO, null,
+                null, null, items, List.of(), OrderFrequency.OCCASIONAL, Map.of(), null, CustomerTier.BRONZE);
+        statuses.put(OrderStatus.CANCELED, 5L);
+        items.add(new ItemStat("p", "x", "y", 1, BigDecimal.ONE, 1, null));
+
+        assertThat(day.ordersByStatus()).containsOnlyKeys(OrderStatus.PLACED, OrderStatus.DELIVERED);
+        assertThat(day.ordersByStatus().keySet()).containsExactly(OrderStatus.PLACED, OrderStatus.DELIVERED);
+        assertThat(p.topItems()).isEmpty();
+        List<ItemStat> withNull = new ArrayList<>();
+        withNull.add(null);
+        assertThatThrownBy(() -> new CustomerProfile("c-1", 0, BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO,
+                null, null, null, withNull, List.of(), OrderFrequency.OCCASIONAL, Map.of(), null,
+                CustomerTier.BRONZE)).isInstanceOf(NullPointerException.class).hasMessage(
+                        "topItems must not contain null");
+        assertThatThrownBy(() -> new DailyStats(LocalDate.of(2026, 6, 1), 0, BigDecimal.ZERO, 0, 0, BigDecimal.ZERO,
+                BigDecimal.ZERO, 0, 0, null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("ordersByStatus must not be null");
     }
 
     @Test

@@ -147,7 +147,7 @@ public final class QueryService implements AnalyticsQueries {
                     money(c.refundedAmount()), money(c.grossRevenue() - c.refundedAmount()),
                     fresh.getOrDefault(d, 0L), c.statuses().get(OrderStatus.CANCELED), c.statuses().asMap()));
         }
-        return out;
+        return List.copyOf(out);
     }
 
     private Dashboard loadDashboard(LocalDate from, LocalDate to) {

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Everything known about a customer. Counters are net of refunds and reversals; derived fields are computed on read
- * by the configured calculators.
+ * by the configured calculators. Immutable: the lists and the map are unmodifiable copies, so one instance can be
+ * shared by every reader.
  *
  * @param averageOrderValue    totalSpent / totalOrders, 2 decimals half-up; 0 with no orders
  * @param averageItemsPerOrder totalItems / totalOrders, 2 decimals half-up; 0 with no orders
@@ -32,4 +33,12 @@ public record CustomerProfile(
         OrderFrequency frequency,
         Map<TimeOfDay, Long> timeOfDay,
         TimeOfDay preferredTimeOfDay,
-        CustomerTier tier) {}
+        CustomerTier tier) {
+
+    /** @throws NullPointerException if a list or the map is null or holds a null */
+    public CustomerProfile {
+        topItems = Immutable.list(topItems, "topItems");
+        favouriteCategories = Immutable.list(favouriteCategories, "favouriteCategories");
+        timeOfDay = Immutable.enumMap(timeOfDay, TimeOfDay.class, "timeOfDay");
+    }
+}

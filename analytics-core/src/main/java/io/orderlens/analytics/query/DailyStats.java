@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * One business-zone day. Gross figures are by order day, refunds by refund day, so {@code netRevenue} is the day's
- * gross minus the day's refunds.
+ * gross minus the day's refunds. Immutable: {@code ordersByStatus} is an unmodifiable copy.
  *
  * @param ordersByStatus orders placed that day by their current status
  * @param newCustomers   customers whose first counted order was that day
@@ -22,4 +22,10 @@ public record DailyStats(
         BigDecimal netRevenue,
         long newCustomers,
         long cancellations,
-        Map<OrderStatus, Long> ordersByStatus) {}
+        Map<OrderStatus, Long> ordersByStatus) {
+
+    /** @throws NullPointerException if {@code ordersByStatus} is null or holds a null */
+    public DailyStats {
+        ordersByStatus = Immutable.enumMap(ordersByStatus, OrderStatus.class, "ordersByStatus");
+    }
+}

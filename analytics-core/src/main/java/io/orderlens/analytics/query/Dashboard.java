@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Totals over an inclusive date range of the business zone.
+ * Totals over an inclusive date range of the business zone. Immutable: the lists and the map are unmodifiable copies,
+ * so one instance can be shared by every reader.
  *
  * @param averageOrderValue grossRevenue / orders, 2 decimals half-up; 0 with no orders
  * @param salesByCountry    by net revenue, descending
@@ -29,4 +30,13 @@ public record Dashboard(
         Map<OrderStatus, Long> ordersByStatus,
         List<CountrySales> salesByCountry,
         List<ProductStats> topProducts,
-        List<CategoryStats> topCategories) {}
+        List<CategoryStats> topCategories) {
+
+    /** @throws NullPointerException if a list or the map is null or holds a null */
+    public Dashboard {
+        ordersByStatus = Immutable.enumMap(ordersByStatus, OrderStatus.class, "ordersByStatus");
+        salesByCountry = Immutable.list(salesByCountry, "salesByCountry");
+        topProducts = Immutable.list(topProducts, "topProducts");
+        topCategories = Immutable.list(topCategories, "topCategories");
+    }
+}

@@ -37,7 +37,7 @@ record BenchOptions(
             + " [--baseline-orders N] [--mongo-seconds N]\n"
             + "  a  in-memory replay through Analytics vs a bare HashMap fold\n"
             + "  b  MongoDB store (batch 100 and 1000) vs a seed-style find/save baseline\n"
-            + "  c  Redis-cached vs uncached reads (dashboard, customer profile)\n"
+            + "  c  Redis-cached (near cache on and off) vs uncached reads (dashboard, customer profile)\n"
             + "  d  async pipeline throughput vs batch size (in-memory and MongoDB stores)";
 
     /**

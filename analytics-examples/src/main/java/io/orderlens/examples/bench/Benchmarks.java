@@ -14,7 +14,7 @@ import java.util.Locale;
  * <ul>
  *   <li>(a) in-memory replay through {@code Analytics} versus a bare {@code HashMap} fold of the same events;</li>
  *   <li>(b) the MongoDB store versus seed-style per-item find/save code, with database commands per order;</li>
- *   <li>(c) Redis-cached versus uncached reads, p50 and p99;</li>
+ *   <li>(c) Redis-cached reads, near cache on and off, versus uncached reads: p50, p99, Redis commands per read;</li>
  *   <li>(d) async pipeline throughput versus batch size.</li>
  * </ul>
  * MongoDB is an in-process wire-protocol server and Redis a real {@code redis-server} started on a free port, so the

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.mongo.MongoAnalyticsStore;
 import io.orderlens.analytics.redis.RedisAnalyticsCache;
+import io.orderlens.analytics.redis.RedisCacheOptions;
 import io.orderlens.examples.retail.OnlineRetailMapping;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,9 +19,12 @@ import redis.embedded.RedisServer;
 
 /**
  * (c) Read latency straight from the MongoDB store versus through a warm {@link RedisAnalyticsCache}, for the
- * dashboard over the data's whole date range and for customer profiles of a fixed set of real customers. The data is
- * loaded once; both {@link Analytics} instances read the same database, measured alternately in every run. Each run
- * gives a p50 and a p99 per read path; the table shows their median over the runs.
+ * dashboard over the data's whole date range and for customer profiles of a fixed set of real customers. Two cached
+ * paths are measured side by side, call by call alternately: the cache as configured by default (near cache on: one
+ * Redis round trip, the generation read, and no decoding) and the same cache with its near cache off (the generation
+ * read, then a {@code GET} and a JSON decode). The data is loaded once; all three {@link Analytics} instances read the
+ * same database and the two caches the same redis-server. Each run gives a p50 and a p99 per read path, and Redis
+ * commands per warm read counted from the server's {@code INFO commandstats}; the table shows medians over the runs.
  */
 final class CachedReadBench {
     static final int CUSTOMERS = 200;
@@ -29,6 +33,7 @@ final class CachedReadBench {
     static final int DASHBOARD_UNCACHED_CALLS = 40;
     static final int DASHBOARD_CACHED_CALLS = 2_000;
     static final int CUSTOMER_CACHED_ROUNDS = 5;
+    static final int COMMAND_COUNT_READS = 100;
     static final double TARGET_CACHED_P50_MICROS = 100;
     static final double TARGET_RATIO = 10;
 
@@ -62,13 +67,21 @@ final class CachedReadBench {
                     : "the first " + loaded + " events", (System.nanoTime() - t0) / 1e9,
                     LOAD_CAP_FACTOR * opt.mongoSeconds(), data.firstDay(), data.lastDay(), ids.size(),
                     CUSTOMER_CACHED_ROUNDS, port));
+            String uri = "redis://127.0.0.1:" + port;
             try (Analytics uncached = Replay.analytics(MongoAnalyticsStore.create(db));
                     Analytics cached = Analytics.builder()
                             .store(MongoAnalyticsStore.create(db))
-                            .cache(RedisAnalyticsCache.create("redis://127.0.0.1:" + port))
+                            .cache(RedisAnalyticsCache.create(uri))
                             .zone(OnlineRetailMapping.ZONE)
-                            .build()) {
-                measure(data, ids, opt, uncached, cached, table, progress);
+                            .build();
+                    Analytics redisOnly = Analytics.builder()
+                            .store(MongoAnalyticsStore.create(db))
+                            .cache(RedisAnalyticsCache.builder().uri(uri)
+                                    .options(RedisCacheOptions.defaults().withNearCache(0)).build())
+                            .zone(OnlineRetailMapping.ZONE)
+                            .build();
+                    RedisCommandCounter commands = new RedisCommandCounter(port)) {
+                measure(data, ids, opt, new Paths(uncached, redisOnly, cached), commands, table, progress);
             }
         } finally {
             db.drop();
@@ -80,69 +93,110 @@ final class CachedReadBench {
         }
     }
 
-    private static void measure(Dataset data, List<String> ids, BenchOptions opt, Analytics uncached,
-            Analytics cached, ResultTable table, PrintStream progress) {
+    /** The three read paths: the store alone, the cache with its near cache off, the cache as by default. */
+    private record Paths(Analytics uncached, Analytics redisOnly, Analytics cached) {}
+
+    private static void measure(Dataset data, List<String> ids, BenchOptions opt, Paths paths,
+            RedisCommandCounter commands, ResultTable table, PrintStream progress) {
         LocalDate from = data.firstDay();
         LocalDate to = data.lastDay();
         Function<Analytics, Object> dashboard = a -> a.queries().dashboard(from, to);
-        // warm the cache: one read of every key
-        Sink.consume(dashboard.apply(cached));
-        for (String id : ids) {
-            Sink.consume(cached.queries().customer(id));
+        // warm both caches: one read of every key
+        for (Analytics a : List.of(paths.redisOnly(), paths.cached())) {
+            Sink.consume(dashboard.apply(a));
+            for (String id : ids) {
+                Sink.consume(a.queries().customer(id));
+            }
         }
-        Series[] dash = Series.array(4);
-        Series[] cust = Series.array(4);
-        Series dashRatio = new Series();
-        Series custRatio = new Series();
+        Figures dash = new Figures();
+        Figures cust = new Figures();
         int total = opt.warmups() + opt.runs();
         for (int run = 0; run < total; run++) {
             boolean measured = run >= opt.warmups();
             progress.printf("[bench] c: run %d/%d%s%n", run + 1, total, measured ? "" : " (warm-up)");
             Latencies du = new Latencies(DASHBOARD_UNCACHED_CALLS);
+            Latencies dr = new Latencies(DASHBOARD_CACHED_CALLS);
             Latencies dc = new Latencies(DASHBOARD_CACHED_CALLS);
             for (int i = 0; i < DASHBOARD_UNCACHED_CALLS; i++) {
-                du.add(time(() -> dashboard.apply(uncached)));
+                du.add(time(() -> dashboard.apply(paths.uncached())));
             }
             for (int i = 0; i < DASHBOARD_CACHED_CALLS; i++) {
-                dc.add(time(() -> dashboard.apply(cached)));
+                dr.add(time(() -> dashboard.apply(paths.redisOnly())));
+                dc.add(time(() -> dashboard.apply(paths.cached())));
             }
             Latencies cu = new Latencies(ids.size());
+            Latencies cr = new Latencies(ids.size() * CUSTOMER_CACHED_ROUNDS);
             Latencies cc = new Latencies(ids.size() * CUSTOMER_CACHED_ROUNDS);
             for (String id : ids) {
-                cu.add(time(() -> uncached.queries().customer(id)));
+                cu.add(time(() -> paths.uncached().queries().customer(id)));
             }
             for (int r = 0; r < CUSTOMER_CACHED_ROUNDS; r++) {
                 for (String id : ids) {
-                    cc.add(time(() -> cached.queries().customer(id)));
+                    cr.add(time(() -> paths.redisOnly().queries().customer(id)));
+                    cc.add(time(() -> paths.cached().queries().customer(id)));
                 }
             }
             if (measured) {
-                addPercentiles(dash, du, dc);
-                addPercentiles(cust, cu, cc);
-                dashRatio.add(du.percentileMicros(50) / dc.percentileMicros(50));
-                custRatio.add(cu.percentileMicros(50) / cc.percentileMicros(50));
+                dash.add(du, dr, dc, commandsPerRead(commands, paths.redisOnly(), a -> dashboard.apply(a)),
+                        commandsPerRead(commands, paths.cached(), a -> dashboard.apply(a)));
+                cust.add(cu, cr, cc,
+                        commandsPerRead(commands, paths.redisOnly(), a -> a.queries().customer(ids.get(0))),
+                        commandsPerRead(commands, paths.cached(), a -> a.queries().customer(ids.get(0))));
             }
         }
-        addRows(table, "c.dashboard", "dashboard(" + from + ", " + to + ")", dash, dashRatio,
-                Target.atLeast(TARGET_RATIO));
-        addRows(table, "c.customer", "customer(id)", cust, custRatio, null);
+        dash.addRows(table, "c.dashboard", "dashboard(" + from + ", " + to + ")", Target.atLeast(TARGET_RATIO));
+        cust.addRows(table, "c.customer", "customer(id)", null);
     }
 
-    private static void addPercentiles(Series[] s, Latencies uncached, Latencies cached) {
-        s[0].add(uncached.percentileMicros(50));
-        s[1].add(uncached.percentileMicros(99));
-        s[2].add(cached.percentileMicros(50));
-        s[3].add(cached.percentileMicros(99));
+    /** Redis commands per warm read of {@code read} through {@code analytics}. */
+    private static double commandsPerRead(RedisCommandCounter commands, Analytics analytics,
+            Function<Analytics, Object> read) {
+        long before = commands.count();
+        for (int i = 0; i < COMMAND_COUNT_READS; i++) {
+            Sink.consume(read.apply(analytics));
+        }
+        return (commands.count() - before) / (double) COMMAND_COUNT_READS;
     }
 
-    private static void addRows(ResultTable table, String id, String query, Series[] s, Series ratio,
-            Target ratioTarget) {
-        table.add(id + ".uncached.p50", query + " from MongoDB, p50", s[0].sample(), Unit.MICROS, null);
-        table.add(id + ".uncached.p99", query + " from MongoDB, p99", s[1].sample(), Unit.MICROS, null);
-        table.add(id + ".cached.p50", query + " via Redis cache (warm), p50", s[2].sample(), Unit.MICROS,
-                Target.atMost(TARGET_CACHED_P50_MICROS));
-        table.add(id + ".cached.p99", query + " via Redis cache (warm), p99", s[3].sample(), Unit.MICROS, null);
-        table.add(id + ".ratio.p50", "p50 uncached / p50 cached", ratio.sample(), Unit.RATIO, ratioTarget);
+    /** One query's figures over the measured runs. */
+    private static final class Figures {
+        private final Series[] latency = Series.array(6);
+        private final Series ratio = new Series();
+        private final Series nearGain = new Series();
+        private final Series[] commands = Series.array(2);
+
+        void add(Latencies uncached, Latencies redisOnly, Latencies cached, double redisOnlyCommands,
+                double cachedCommands) {
+            Latencies[] paths = {uncached, redisOnly, cached};
+            for (int i = 0; i < paths.length; i++) {
+                latency[2 * i].add(paths[i].percentileMicros(50));
+                latency[2 * i + 1].add(paths[i].percentileMicros(99));
+            }
+            ratio.add(uncached.percentileMicros(50) / cached.percentileMicros(50));
+            nearGain.add(redisOnly.percentileMicros(50) / cached.percentileMicros(50));
+            commands[0].add(redisOnlyCommands);
+            commands[1].add(cachedCommands);
+        }
+
+        void addRows(ResultTable table, String id, String query, Target ratioTarget) {
+            table.add(id + ".uncached.p50", query + " from MongoDB, p50", latency[0].sample(), Unit.MICROS, null);
+            table.add(id + ".uncached.p99", query + " from MongoDB, p99", latency[1].sample(), Unit.MICROS, null);
+            table.add(id + ".redis-only.p50", query + " via Redis cache, near cache off (warm), p50",
+                    latency[2].sample(), Unit.MICROS, null);
+            table.add(id + ".redis-only.p99", query + " via Redis cache, near cache off (warm), p99",
+                    latency[3].sample(), Unit.MICROS, null);
+            table.add(id + ".cached.p50", query + " via Redis cache, near cache on (warm), p50", latency[4].sample(),
+                    Unit.MICROS, Target.atMost(TARGET_CACHED_P50_MICROS));
+            table.add(id + ".cached.p99", query + " via Redis cache, near cache on (warm), p99", latency[5].sample(),
+                    Unit.MICROS, null);
+            table.add(id + ".ratio.p50", "p50 uncached / p50 cached", ratio.sample(), Unit.RATIO, ratioTarget);
+            table.add(id + ".near-gain.p50", "p50 near cache off / p50 near cache on", nearGain.sample(), Unit.RATIO,
+                    null);
+            table.add(id + ".redis-only.cmd", "Redis commands per warm read, near cache off", commands[0].sample(),
+                    Unit.COMMANDS_PER_READ, null);
+            table.add(id + ".cached.cmd", "Redis commands per warm read, near cache on", commands[1].sample(),
+                    Unit.COMMANDS_PER_READ, null);
+        }
     }
 
     private static long time(java.util.function.Supplier<Object> read) {

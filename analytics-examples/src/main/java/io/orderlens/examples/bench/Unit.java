@@ -13,7 +13,9 @@ enum Unit {
     /** Database or store commands per order event. */
     COMMANDS_PER_ORDER("cmd/order", "%,.4f"),
     /** Store {@code apply} calls per order event. */
-    APPLIES_PER_ORDER("apply/order", "%,.4f");
+    APPLIES_PER_ORDER("apply/order", "%,.4f"),
+    /** Redis commands per cached read. */
+    COMMANDS_PER_READ("cmd/read", "%,.2f");
 
     private final String label;
     private final String pattern;

@@ -38,13 +38,19 @@ class BenchmarksTest {
                 "a.async-1000", "a.ratio-async-1000",
                 "b.seed", "b.seed-cmd", "b.store-100", "b.store-cmd-100", "b.ratio-100", "b.store-1000",
                 "b.store-cmd-1000", "b.ratio-1000",
-                "c.dashboard.uncached.p50", "c.dashboard.uncached.p99", "c.dashboard.cached.p50",
-                "c.dashboard.cached.p99", "c.dashboard.ratio.p50", "c.customer.uncached.p50",
-                "c.customer.cached.p50", "c.customer.ratio.p50",
+                "c.dashboard.uncached.p50", "c.dashboard.uncached.p99", "c.dashboard.redis-only.p50",
+                "c.dashboard.redis-only.p99", "c.dashboard.cached.p50", "c.dashboard.cached.p99",
+                "c.dashboard.ratio.p50", "c.dashboard.near-gain.p50", "c.customer.uncached.p50",
+                "c.customer.redis-only.p50", "c.customer.cached.p50", "c.customer.ratio.p50",
+                "c.customer.near-gain.p50",
                 "d.memory-1", "d.memory-apply-1", "d.memory-1000", "d.memory-apply-1000", "d.mongo-1",
                 "d.mongo-cmd-1", "d.mongo-1000", "d.mongo-cmd-1000");
         assertThat(medians).allSatisfy((id, median) -> assertThat(median).as(id).isPositive());
         assertThat(run.out).contains("every replay's dashboard shows the same");
+        for (String query : List.of("c.dashboard", "c.customer")) {
+            assertThat(medians.get(query + ".redis-only.cmd")).as("generation read + GET").isEqualTo(2.0);
+            assertThat(medians.get(query + ".cached.cmd")).as("generation read only").isEqualTo(1.0);
+        }
     }
 
     @Test

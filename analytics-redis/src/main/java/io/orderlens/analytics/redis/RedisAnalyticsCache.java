@@ -4,12 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.CacheRequest;
 import io.orderlens.analytics.spi.CacheScope;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,11 +23,13 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.DefaultRedisCredentials;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.UnifiedJedis;
@@ -48,6 +55,19 @@ import redis.clients.jedis.util.JedisURIHelper;
  * If an invalidation fails (Redis down, slow or skipped by the breaker), this cache reads nothing from Redis until
  * it has bumped a global epoch that is part of every entry key, so entries written before the outage are never
  * served afterwards.
+ *
+ * <p><b>Near cache.</b> Values read from or written to Redis are also kept in process, in a bounded LRU map
+ * ({@link RedisCacheOptions#nearCacheBytes()}) under the same entry key. Every read still reads the generations from
+ * Redis first (one {@code MGET}); if the entry key they give is in the near cache, that value is returned with no
+ * {@code GET} and no decoding. The near cache is exactly as fresh as the Redis entry: both are addressed by the same
+ * key, which embeds the epoch and every generation the value depends on, and a generation value is never reused
+ * (counters only grow, and a lost counter restarts at the server's time in microseconds). So a write made by any
+ * process moves every reader to a key that no near cache holds, and a near entry is never returned after the epoch
+ * has been bumped. A near entry also ends no later than its Redis twin's TTL. The near cache is never consulted
+ * without a successful generation read: with Redis down, slow, skipped by the breaker or not yet trusted after a
+ * failed invalidation, reads go to the store as without it. Near-cached values are handed to every reader that asks
+ * for the same key, so cached types must be immutable: the query API's results are, and a {@code List}, {@code Set}
+ * or {@code Map} result is returned as an unmodifiable view.
  *
  * <p><b>Fail-open.</b> No Redis failure reaches the caller: the value is loaded from the store instead and the error
  * is counted. While the circuit breaker is closed a read spends at most {@link RedisCacheOptions#readFallbackBound()}
@@ -98,6 +118,9 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
     private final CacheKeys keys;
     private final JsonCodec codec = new JsonCodec();
     private final CircuitBreaker breaker;
+    private final Clock clock;
+    /** Null when disabled. */
+    private final NearCache near;
     private final SingleFlight flights = new SingleFlight();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -106,6 +129,7 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
     private final AtomicLong coveredFailures = new AtomicLong();
 
     private final LongAdder hits = new LongAdder();
+    private final LongAdder nearHits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder coalesced = new LongAdder();
     private final LongAdder bypassed = new LongAdder();
@@ -119,6 +143,8 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
         this.options = options;
         this.keys = new CacheKeys(options.prefix());
         this.breaker = new CircuitBreaker(options.failureThreshold(), options.openDuration(), clock);
+        this.clock = clock;
+        this.near = options.nearCacheBytes() == 0 ? null : new NearCache(options.nearCacheBytes());
     }
 
     /**
@@ -153,6 +179,7 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
     /**
      * Returns the value cached for {@code request}, or loads it with {@code loader} and caches it. Never throws
      * because of Redis; exceptions of {@code loader} propagate (and are shared with concurrent identical reads).
+     * With the near cache on, the value returned may be the very instance returned to other callers.
      */
     @Override
     public <T> T get(CacheRequest<T> request, Supplier<T> loader) {
@@ -168,6 +195,10 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
             return load(loader);
         }
         String key = keys.entryKey(request, generations.value());
+        T nearValue = nearGet(key);
+        if (nearValue != null) {
+            return nearValue;
+        }
         return flights.run(key, () -> lookupOrLoad(key, request, loader), coalesced::increment);
     }
 
@@ -217,6 +248,9 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
         if (call(r -> r.eval(BUMP_SCRIPT, List.of(keys.epochKey()), List.of())).ok()) {
             coveredFailures.accumulateAndGet(failedBefore, Math::max);
             invalidations.increment();
+            if (near != null) {
+                near.clear(); // unreachable already; this frees the memory
+            }
         } else {
             failedInvalidations.incrementAndGet();
         }
@@ -224,8 +258,9 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
 
     /** Current counters and breaker state. */
     public RedisCacheMetrics metrics() {
-        return new RedisCacheMetrics(hits.sum(), misses.sum(), coalesced.sum(), bypassed.sum(), loads.sum(),
-                errors.sum(), invalidations.sum(), breaker.state());
+        return new RedisCacheMetrics(hits.sum(), nearHits.sum(), misses.sum(), coalesced.sum(), bypassed.sum(),
+                loads.sum(), errors.sum(), invalidations.sum(), near == null ? 0 : near.size(),
+                near == null ? 0 : near.bytes(), near == null ? 0 : near.evictions(), breaker.state());
     }
 
     /** The options this cache runs with. */
@@ -238,7 +273,13 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownsClient) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (near != null) {
+            near.clear();
+        }
+        if (ownsClient) {
             try {
                 redis.close();
             } catch (RuntimeException e) {
@@ -250,6 +291,50 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
     // ----- read path -----
 
     private <T> T lookupOrLoad(String key, CacheRequest<T> request, Supplier<T> loader) {
+        if (near == null) {
+            return lookupOrLoadFromRedis(key, request, loader);
+        }
+        T nearValue = nearGet(key); // a flight for this key may have ended since the caller looked
+        if (nearValue != null) {
+            return nearValue;
+        }
+        long now = clock.millis();
+        Reply<Fetched> cached = call(r -> fetch(r, key));
+        if (cached.ok()) {
+            Fetched fetched = cached.value();
+            if (fetched.json() != null) {
+                T value = decode(fetched.json(), request);
+                if (value != null) {
+                    hits.increment();
+                    value = shareable(value, request);
+                    long lifetime = fetched.pttl() == -1 ? maxTtlMillis() : fetched.pttl();
+                    if (lifetime > 0) {
+                        near.put(key, value, NearCache.weight(key, fetched.json().length()), now + lifetime);
+                    }
+                    return value;
+                }
+            }
+            misses.increment();
+        }
+        T value = load(loader);
+        if (value == null || !cached.ok()) {
+            return value;
+        }
+        String json = encode(value, request);
+        if (json == null) {
+            return value;
+        }
+        T shared = shareable(value, request);
+        long ttl = entryTtlMillis();
+        now = clock.millis();
+        if (call(r -> r.set(key, json, SetParams.setParams().px(ttl))).ok()) {
+            near.put(key, shared, NearCache.weight(key, json.length()), now + ttl);
+        }
+        return shared;
+    }
+
+    /** The read path without a near cache: one {@code GET}, and a {@code SET} after a load. */
+    private <T> T lookupOrLoadFromRedis(String key, CacheRequest<T> request, Supplier<T> loader) {
         Reply<String> cached = call(r -> r.get(key));
         if (cached.ok()) {
             if (cached.value() != null) {
@@ -265,10 +350,66 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
         if (value != null && cached.ok()) {
             String json = encode(value, request);
             if (json != null) {
-                long ttl = options.ttl().toMillis() + ThreadLocalRandom.current().nextLong(
-                        options.ttlJitter().toMillis() + 1);
+                long ttl = entryTtlMillis();
                 call(r -> r.set(key, json, SetParams.setParams().px(ttl)));
             }
+        }
+        return value;
+    }
+
+    /** The near-cached value under {@code key}, counted as a near hit; null if there is none (or no near cache). */
+    // The key's digest covers the request's type, so a value under it is a T.
+    @SuppressWarnings("unchecked")
+    private <T> T nearGet(String key) {
+        if (near == null) {
+            return null;
+        }
+        Object value = near.get(key, clock.millis());
+        if (value != null) {
+            nearHits.increment();
+        }
+        return (T) value;
+    }
+
+    /** An entry's value and remaining lifetime ({@code PTTL}: -2 if absent, -1 if it has none), in one round trip. */
+    private record Fetched(String json, long pttl) {}
+
+    private static Fetched fetch(UnifiedJedis redis, String key) {
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            Response<String> json = pipeline.get(key);
+            Response<Long> pttl = pipeline.pttl(key);
+            pipeline.sync();
+            return new Fetched(json.get(), pttl.get());
+        }
+    }
+
+    /** A fresh entry's lifetime: the TTL plus a uniformly random jitter. */
+    private long entryTtlMillis() {
+        return options.ttl().toMillis() + ThreadLocalRandom.current().nextLong(options.ttlJitter().toMillis() + 1);
+    }
+
+    private long maxTtlMillis() {
+        return options.ttl().toMillis() + options.ttlJitter().toMillis();
+    }
+
+    /**
+     * {@code value} safe to hand to several callers: a {@code List}, {@code Set} or {@code Map} result as an
+     * unmodifiable view (a decoded collection is referenced by nothing else, and a loader hands its result over);
+     * any other value as it is, immutable by the contract of the cached types.
+     */
+    // The view has the request's declared interface type, so it is still a T.
+    @SuppressWarnings("unchecked")
+    private static <T> T shareable(T value, CacheRequest<T> request) {
+        Type type = request.type();
+        Type raw = type instanceof ParameterizedType p ? p.getRawType() : type;
+        if (raw == List.class && value instanceof List<?> list) {
+            return (T) Collections.unmodifiableList(list);
+        }
+        if (raw == Set.class && value instanceof Set<?> set) {
+            return (T) Collections.unmodifiableSet(set);
+        }
+        if (raw == Map.class && value instanceof Map<?, ?> map) {
+            return (T) Collections.unmodifiableMap(map);
         }
         return value;
     }
@@ -433,7 +574,7 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
             return this;
         }
 
-        /** Clock of the circuit breaker's open period. Default: the system clock. */
+        /** Clock of the circuit breaker's open period and of near-cache entry lifetimes. Default: the system clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param socketTimeout    longest wait for a reply
  * @param failureThreshold consecutive Redis failures that open the circuit breaker
  * @param openDuration     how long the breaker stays open before one probe is let through
+ * @param nearCacheBytes   bound of the in-process near cache, in bytes of estimated heap (about twice the JSON length
+ *                         of each value, plus its key); 0 disables it, so every read makes its {@code GET}
  */
 public record RedisCacheOptions(
         String prefix,
@@ -32,7 +34,8 @@ public record RedisCacheOptions(
         Duration connectTimeout,
         Duration socketTimeout,
         int failureThreshold,
-        Duration openDuration) {
+        Duration openDuration,
+        long nearCacheBytes) {
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
@@ -54,15 +57,24 @@ public record RedisCacheOptions(
             throw new IllegalArgumentException("failureThreshold must be at least 1, got " + failureThreshold);
         }
         requireAtLeast(openDuration, Duration.ofMillis(1), "openDuration");
+        if (nearCacheBytes < 0) {
+            throw new IllegalArgumentException(
+                    "nearCacheBytes must be at least 0 (0 disables the near cache), got " + nearCacheBytes);
+        }
     }
+
+    /** The default bound of the near cache: 16 MiB. */
+    public static final long DEFAULT_NEAR_CACHE_BYTES = 16L << 20;
 
     /**
      * Prefix {@code orderlens}, ttl 10 min + up to 1 min jitter, 16 connections, 100 ms pool wait, 250 ms connect
-     * and socket timeouts, breaker opening after 3 consecutive failures and probing again after 5 s.
+     * and socket timeouts, breaker opening after 3 consecutive failures and probing again after 5 s, and a near
+     * cache of 16 MiB ({@link #DEFAULT_NEAR_CACHE_BYTES}).
      */
     public static RedisCacheOptions defaults() {
         return new RedisCacheOptions("orderlens", Duration.ofMinutes(10), Duration.ofMinutes(1), 16,
-                Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(250), 3, Duration.ofSeconds(5));
+                Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(250), 3, Duration.ofSeconds(5),
+                DEFAULT_NEAR_CACHE_BYTES);
     }
 
     /**
@@ -78,27 +90,36 @@ public record RedisCacheOptions(
 
     public RedisCacheOptions withPrefix(String prefix) {
         return new RedisCacheOptions(prefix, ttl, ttlJitter, poolMaxTotal, poolMaxWait, connectTimeout,
-                socketTimeout, failureThreshold, openDuration);
+                socketTimeout, failureThreshold, openDuration, nearCacheBytes);
     }
 
     public RedisCacheOptions withTtl(Duration ttl, Duration ttlJitter) {
         return new RedisCacheOptions(prefix, ttl, ttlJitter, poolMaxTotal, poolMaxWait, connectTimeout,
-                socketTimeout, failureThreshold, openDuration);
+                socketTimeout, failureThreshold, openDuration, nearCacheBytes);
     }
 
     public RedisCacheOptions withPool(int poolMaxTotal, Duration poolMaxWait) {
         return new RedisCacheOptions(prefix, ttl, ttlJitter, poolMaxTotal, poolMaxWait, connectTimeout,
-                socketTimeout, failureThreshold, openDuration);
+                socketTimeout, failureThreshold, openDuration, nearCacheBytes);
     }
 
     public RedisCacheOptions withTimeouts(Duration connectTimeout, Duration socketTimeout) {
         return new RedisCacheOptions(prefix, ttl, ttlJitter, poolMaxTotal, poolMaxWait, connectTimeout,
-                socketTimeout, failureThreshold, openDuration);
+                socketTimeout, failureThreshold, openDuration, nearCacheBytes);
     }
 
     public RedisCacheOptions withBreaker(int failureThreshold, Duration openDuration) {
         return new RedisCacheOptions(prefix, ttl, ttlJitter, poolMaxTotal, poolMaxWait, connectTimeout,
-                socketTimeout, failureThreshold, openDuration);
+                socketTimeout, failureThreshold, openDuration, nearCacheBytes);
+    }
+
+    /**
+     * With a near cache of at most {@code nearCacheBytes} (estimated heap; 0 disables it). A warm read answered by
+     * the near cache makes one Redis round trip (the generation read) instead of two, and decodes nothing.
+     */
+    public RedisCacheOptions withNearCache(long nearCacheBytes) {
+        return new RedisCacheOptions(prefix, ttl, ttlJitter, poolMaxTotal, poolMaxWait, connectTimeout,
+                socketTimeout, failureThreshold, openDuration, nearCacheBytes);
     }
 
     private static void requireAtLeast(Duration d, Duration min, String what) {

@@ -4,13 +4,17 @@ import static io.orderlens.analytics.redis.Orders.T0;
 import static io.orderlens.analytics.redis.Orders.ZONE;
 import static io.orderlens.analytics.redis.Orders.placed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.calc.TimeOfDay;
 import io.orderlens.analytics.model.CountingPolicy;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.Refund;
 import io.orderlens.analytics.query.AnalyticsQueries;
 import io.orderlens.analytics.query.CustomerProfile;
+import io.orderlens.analytics.query.Dashboard;
+import io.orderlens.analytics.query.ProductStats;
 import io.orderlens.analytics.spi.ProductRanking;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,6 +41,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.Jedis;
 
 /** The real {@link Analytics} engine and query API reading through the Redis cache. */
@@ -50,6 +56,7 @@ class CachedAnalyticsTest {
     private CountingStore store;
     private RedisAnalyticsCache cache;
     private Analytics analytics;
+    private final List<Analytics> others = new ArrayList<>();
 
     @BeforeAll
     static void startServer() throws IOException {
@@ -61,32 +68,53 @@ class CachedAnalyticsTest {
         server.close();
     }
 
+    /** How the instances under test read and write. */
+    enum Mode {
+        /** Near cache off: every read makes a generation read and a GET. */
+        REDIS_ONLY(0, false),
+        /** Near cache on (the default), writes made by the reading instance. */
+        NEAR_CACHE(RedisCacheOptions.DEFAULT_NEAR_CACHE_BYTES, false),
+        /** Near cache on, writes made by another instance (own cache and near cache) sharing the store and Redis. */
+        NEAR_CACHE_WRITES_ELSEWHERE(RedisCacheOptions.DEFAULT_NEAR_CACHE_BYTES, true);
+
+        final long nearCacheBytes;
+        final boolean writesElsewhere;
+
+        Mode(long nearCacheBytes, boolean writesElsewhere) {
+            this.nearCacheBytes = nearCacheBytes;
+            this.writesElsewhere = writesElsewhere;
+        }
+    }
+
     @BeforeEach
     void setUp() {
         try (Jedis admin = server.admin()) {
             admin.flushAll();
         }
         store = new CountingStore();
-        cache = RedisAnalyticsCache.builder().uri(server.uri())
-                .options(RedisCacheOptions.defaults().withPool(32, Duration.ofSeconds(2))
-                        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)))
-                .build();
+        cache = cache(RedisCacheOptions.DEFAULT_NEAR_CACHE_BYTES);
         analytics = analytics(cache, CountingPolicy.AT_PLACED);
     }
 
     @AfterEach
     void tearDown() {
         analytics.close();
+        others.forEach(Analytics::close);
     }
 
-    @Test
-    void everyQueryServedFromRedisEqualsWhatTheStoreComputes() {
-        recordSampleHistory();
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"REDIS_ONLY", "NEAR_CACHE"})
+    void everyQueryServedFromTheCacheEqualsWhatTheStoreComputes(Mode mode) {
+        RedisAnalyticsCache first = cache(mode.nearCacheBytes);
+        RedisAnalyticsCache second = cache(mode.nearCacheBytes);
+        Analytics viaFirst = another(first);
+        recordSampleHistory(viaFirst);
         try (Analytics uncached = Analytics.builder().store(store).zone(ZONE).clock(clock())
                 .countingPolicy(CountingPolicy.AT_PLACED).build()) {
             AnalyticsQueries direct = uncached.queries();
-            AnalyticsQueries viaCache = analytics.queries();
-            for (int round = 0; round < 2; round++) {
+            // round 0 loads, round 1 is answered by the first cache, round 2 by a second one that decodes from Redis
+            for (int round = 0; round < 3; round++) {
+                AnalyticsQueries viaCache = (round < 2 ? viaFirst : another(second)).queries();
                 for (String p : List.of("p-1", "p-2", "p-3", "nope")) {
                     assertThat(viaCache.product(p)).isEqualTo(direct.product(p));
                 }
@@ -104,11 +132,57 @@ class CachedAnalyticsTest {
                         .isEqualTo(direct.dashboard(DAY.minusDays(1), DAY.plusDays(3)));
             }
         }
-        RedisCacheMetrics m = cache.metrics();
+        RedisCacheMetrics m = first.metrics();
         int cacheable = 3 + 3 + ProductRanking.values().length + 4;
-        assertThat(m.hits()).as("the second round is answered by Redis").isEqualTo(cacheable);
+        assertThat(mode.nearCacheBytes == 0 ? m.hits() : m.nearHits()).as("the second round is answered by the cache")
+                .isEqualTo(cacheable);
+        assertThat(served(m)).isEqualTo(cacheable);
         assertThat(m.misses()).as("absent products and customers are not cached").isEqualTo(cacheable + 2 * 2);
         assertThat(m.errors()).isZero();
+        RedisCacheMetrics decoded = second.metrics();
+        assertThat(decoded.hits()).as("the third round is decoded from Redis").isEqualTo(cacheable);
+        assertThat(decoded.misses()).isEqualTo(2);
+        assertThat(decoded.errors()).isZero();
+    }
+
+    @Test
+    void aNearCachedResultIsOneSharedInstanceThatNoReaderCanChange() {
+        recordSampleHistory(analytics);
+        AnalyticsQueries q = analytics.queries();
+        LocalDate from = DAY.minusDays(1);
+        LocalDate to = DAY.plusDays(3);
+        CustomerProfile profile = q.customer("c-1").orElseThrow();
+        Dashboard dashboard = q.dashboard(from, to);
+        List<ProductStats> top = q.topProducts(ProductRanking.UNITS, 10);
+
+        assertThat(q.customer("c-1").orElseThrow()).isSameAs(profile);
+        assertThat(q.dashboard(from, to)).isSameAs(dashboard);
+        assertThat(q.topProducts(ProductRanking.UNITS, 10)).isSameAs(top);
+        assertUnmodifiable(profile, dashboard, top);
+
+        AnalyticsQueries elsewhere = another(cache(RedisCacheOptions.DEFAULT_NEAR_CACHE_BYTES)).queries();
+        CustomerProfile decodedProfile = elsewhere.customer("c-1").orElseThrow();
+        Dashboard decodedDashboard = elsewhere.dashboard(from, to);
+        List<ProductStats> decodedTop = elsewhere.topProducts(ProductRanking.UNITS, 10);
+        assertThat(decodedProfile).isEqualTo(profile).isNotSameAs(profile);
+        assertThat(elsewhere.customer("c-1").orElseThrow()).isSameAs(decodedProfile);
+        assertUnmodifiable(decodedProfile, decodedDashboard, decodedTop);
+        assertThat(q.customer("c-1").orElseThrow()).isSameAs(profile).isEqualTo(decodedProfile);
+    }
+
+    @Test
+    void aWriteThroughAnotherInstanceIsVisibleToTheNextReadOfANearCachedProfile() {
+        Analytics writer = another(cache(RedisCacheOptions.DEFAULT_NEAR_CACHE_BYTES));
+        writer.record(placed("o-1", "c-1", "p-1", 2, "3.50", T0));
+        AnalyticsQueries q = analytics.queries();
+        assertThat(q.customer("c-1").orElseThrow().totalOrders()).isEqualTo(1);
+        assertThat(q.customer("c-1").orElseThrow().totalOrders()).isEqualTo(1);
+        assertThat(cache.metrics().nearHits()).isEqualTo(1);
+
+        writer.record(placed("o-2", "c-1", "p-1", 1, "3.50", T0.plusSeconds(60)));
+
+        assertThat(q.customer("c-1").orElseThrow().totalOrders()).isEqualTo(2);
+        assertThat(q.product("p-1").orElseThrow().unitsSold()).isEqualTo(3);
     }
 
     @Test
@@ -128,11 +202,15 @@ class CachedAnalyticsTest {
         assertThat(c1.totalSpent()).isEqualByComparingTo("10.50");
         assertThat(q.product("p-1").orElseThrow().unitsSold()).isEqualTo(3);
         assertThat(q.dashboard(DAY, DAY).refunds()).isEqualTo(1);
-        assertThat(cache.metrics().hits()).isPositive();
+        assertThat(served(cache.metrics())).isPositive();
     }
 
-    @Test
-    void noReadStartedAfterAWriteCompletedReturnsDataOlderThanThatWrite() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void noReadStartedAfterAWriteCompletedReturnsDataOlderThanThatWrite(Mode mode) throws Exception {
+        RedisAnalyticsCache readCache = cache(mode.nearCacheBytes);
+        Analytics reading = another(readCache);
+        Analytics writing = mode.writesElsewhere ? another(cache(mode.nearCacheBytes)) : reading;
         int writers = 3;
         int ordersPerWriter = 100;
         int readers = 3;
@@ -143,13 +221,13 @@ class CachedAnalyticsTest {
         AtomicLongArray completedByCustomer = new AtomicLongArray(customers);
         AtomicLongArray completedByProduct = new AtomicLongArray(products);
         AtomicInteger completedTotal = new AtomicInteger();
-        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicBoolean writersBusy = new AtomicBoolean(true);
         AtomicInteger reads = new AtomicInteger();
         ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(writers + readers);
         List<Future<?>> tasks = new ArrayList<>();
-        AnalyticsQueries q = analytics.queries();
+        AnalyticsQueries q = reading.queries();
         try {
             for (int w = 0; w < writers; w++) {
                 int writer = w;
@@ -161,7 +239,7 @@ class CachedAnalyticsTest {
                         }
                         int c = ThreadLocalRandom.current().nextInt(customers);
                         int p = ThreadLocalRandom.current().nextInt(products);
-                        analytics.record(placed("o-" + writer + "-" + i, "c-" + c, "p-" + p, 1, "1.25",
+                        writing.record(placed("o-" + writer + "-" + i, "c-" + c, "p-" + p, 1, "1.25",
                                 T0.plusSeconds(i)));
                         completedByCustomer.incrementAndGet(c);
                         completedByProduct.incrementAndGet(p);
@@ -173,7 +251,7 @@ class CachedAnalyticsTest {
             for (int r = 0; r < readers; r++) {
                 tasks.add(pool.submit(() -> {
                     start.await();
-                    while (writing.get()) {
+                    while (writersBusy.get()) {
                         int c = ThreadLocalRandom.current().nextInt(customers);
                         long before = completedByCustomer.get(c);
                         long seen = q.customer("c-" + c).map(CustomerProfile::totalOrders).orElse(0L);
@@ -201,20 +279,23 @@ class CachedAnalyticsTest {
             for (int w = 0; w < writers; w++) {
                 tasks.get(w).get(120, TimeUnit.SECONDS);
             }
-            writing.set(false);
+            writersBusy.set(false);
             for (Future<?> t : tasks) {
                 t.get(120, TimeUnit.SECONDS);
             }
         } finally {
-            writing.set(false);
+            writersBusy.set(false);
             pool.shutdownNow();
         }
         assertThat(violations).isEmpty();
         assertThat(completedTotal).hasValue(writers * ordersPerWriter);
         assertThat(q.dashboard(DAY, DAY).orders()).isEqualTo(writers * ordersPerWriter);
-        RedisCacheMetrics m = cache.metrics();
+        RedisCacheMetrics m = readCache.metrics();
         assertThat(reads.get()).isGreaterThanOrEqualTo(3 * 2 * writers * ordersPerWriter);
-        assertThat(m.hits()).as("reads were answered by Redis while writes went on").isPositive();
+        assertThat(served(m)).as("reads were answered by the cache while writes went on").isPositive();
+        if (mode.nearCacheBytes > 0) {
+            assertThat(m.nearHits()).as("some by the near cache").isPositive();
+        }
         assertThat(m.errors()).isZero();
     }
 
@@ -244,7 +325,7 @@ class CachedAnalyticsTest {
         assertThat(cache.metrics().loads()).isEqualTo(1);
     }
 
-    private void recordSampleHistory() {
+    private void recordSampleHistory(Analytics analytics) {
         analytics.recordAll(List.of(
                 placed("o-1", "c-1", "p-1", 3, "0.001", T0),
                 placed("o-2", "c-1", "p-2", 1, "12.50", T0.plusSeconds(3600)),
@@ -253,6 +334,37 @@ class CachedAnalyticsTest {
                 placed("o-5", "c-2", "p-3", 1, "1999.99", T0.plus(Duration.ofDays(2)))));
         analytics.record(OrderEvent.refunded(Refund.full("r-1", "o-4", T0.plus(Duration.ofDays(2)))));
         analytics.record(OrderEvent.canceled("o-2", T0.plus(Duration.ofDays(2))));
+    }
+
+    private static void assertUnmodifiable(CustomerProfile profile, Dashboard dashboard, List<ProductStats> top) {
+        assertThatThrownBy(() -> profile.topItems().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> profile.favouriteCategories().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> profile.timeOfDay().put(TimeOfDay.NIGHT, 99L))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> dashboard.ordersByStatus().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> dashboard.salesByCountry().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> dashboard.topProducts().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> dashboard.topCategories().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> top.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    private static long served(RedisCacheMetrics m) {
+        return m.hits() + m.nearHits();
+    }
+
+    private RedisAnalyticsCache cache(long nearCacheBytes) {
+        return RedisAnalyticsCache.builder().uri(server.uri())
+                .options(RedisCacheOptions.defaults().withPool(32, Duration.ofSeconds(2))
+                        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)).withNearCache(nearCacheBytes))
+                .build();
+    }
+
+    /** Another instance over the same store (an application instance of its own); closed after the test. */
+    private Analytics another(RedisAnalyticsCache cache) {
+        Analytics other = analytics(cache, CountingPolicy.AT_PLACED);
+        others.add(other);
+        return other;
     }
 
     private Analytics analytics(RedisAnalyticsCache cache, CountingPolicy policy) {

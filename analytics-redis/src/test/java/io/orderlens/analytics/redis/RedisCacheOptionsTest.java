@@ -36,6 +36,16 @@ class RedisCacheOptionsTest {
                 .hasMessageContaining("got 0");
         assertThatThrownBy(() -> d.withBreaker(0, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failureThreshold");
+        assertThatThrownBy(() -> d.withNearCache(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nearCacheBytes").hasMessageContaining("got -1");
+    }
+
+    @Test
+    void theNearCacheHasADefaultBoundAndZeroDisablesItLeavingEverythingElseAsItWas() {
+        assertThat(d.nearCacheBytes()).isEqualTo(16L * 1024 * 1024);
+        RedisCacheOptions off = d.withNearCache(0);
+        assertThat(off.nearCacheBytes()).isZero();
+        assertThat(off.withNearCache(d.nearCacheBytes())).isEqualTo(d);
     }
 
     @Test

@@ -3,7 +3,11 @@ package io.orderlens.analytics.redis;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -15,6 +19,8 @@ import redis.embedded.RedisServer;
  * happen on an explicit {@link #save()}, so a restart brings back exactly what was saved.
  */
 final class RedisTestServer implements AutoCloseable {
+    private static final Pattern COMMAND_STAT = Pattern.compile("^cmdstat_([a-z|]+):calls=(\\d+)");
+
     private final int port;
     private final Path dir;
     private RedisServer server;
@@ -62,6 +68,30 @@ final class RedisTestServer implements AutoCloseable {
         return new Jedis(new HostAndPort("127.0.0.1", port),
                 DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).connectionTimeoutMillis(2000)
                         .socketTimeoutMillis(5000).build());
+    }
+
+    /** Resets the server's per-command call counters ({@code CONFIG RESETSTAT}). */
+    void resetCommandStats() {
+        try (Jedis admin = admin()) {
+            admin.configResetStat();
+        }
+    }
+
+    /**
+     * Calls per command since the last {@link #resetCommandStats()}, from {@code INFO commandstats}, by lower-case
+     * command name (e.g. {@code get}, {@code mget}); commands not called are absent.
+     */
+    Map<String, Long> commandCalls() {
+        Map<String, Long> calls = new HashMap<>();
+        try (Jedis admin = admin()) {
+            for (String line : admin.info("commandstats").split("\r?\n")) {
+                Matcher m = COMMAND_STAT.matcher(line);
+                if (m.find()) {
+                    calls.put(m.group(1), Long.parseLong(m.group(2)));
+                }
+            }
+        }
+        return calls;
     }
 
     /** Writes a snapshot that the next {@link #restart()} loads. */
