@@ -14,13 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * Finds the derived classes an applied batch changed: for each product whose units moved, the rating of the stored
  * units against the rating of (stored − batch delta); for each customer whose spend or order count moved, tier and
- * frequency class likewise. Reads one stored row per moved product or customer, right after the batch is applied
- * (by the same thread), so the "after" values are the batch's own unless another instance wrote in between.
+ * frequency class likewise. Reads the stored rows of the moved products and customers in two bulk reads, right
+ * after the batch is applied (by the same thread), so the "after" values are the batch's own unless another
+ * instance wrote in between.
  * Thread-safe.
  */
 public final class Thresholds {
@@ -37,30 +38,32 @@ public final class Thresholds {
     /** The crossings caused by {@code delta}, the merged effect of the applied changes of batch {@code batchId}. */
     public List<ThresholdCrossing> crossings(String batchId, Delta delta) {
         List<ThresholdCrossing> out = new ArrayList<>();
-        for (ProductCounters change : delta.products().values()) {
-            if (change.units() == 0) {
+        List<String> movedProducts = delta.products().values().stream()
+                .filter(c -> c.units() != 0).map(ProductCounters::productId).toList();
+        Map<String, ProductCounters> products = movedProducts.isEmpty() ? Map.of() : store.products(movedProducts);
+        for (String productId : movedProducts) {
+            ProductCounters change = delta.products().get(productId);
+            ProductCounters stored = products.get(productId);
+            if (stored == null) {
                 continue;
             }
-            Optional<ProductCounters> stored = store.product(change.productId());
-            if (stored.isEmpty()) {
-                continue;
-            }
-            long after = stored.get().units();
+            long after = stored.units();
             BigDecimal from = calc.rating(after - change.units());
             BigDecimal to = calc.rating(after);
             if (from.compareTo(to) != 0) {
                 out.add(new ThresholdCrossing.RatingTierChanged(batchId, change.productId(), from, to, after));
             }
         }
-        for (CustomerCounters change : delta.customers().values()) {
-            if (change.spent() == 0 && change.orders() == 0) {
+        List<String> movedCustomers = delta.customers().values().stream()
+                .filter(c -> c.spent() != 0 || c.orders() != 0).map(CustomerCounters::customerId).toList();
+        Map<String, CustomerCounters> customers =
+                movedCustomers.isEmpty() ? Map.of() : store.customers(movedCustomers);
+        for (String customerId : movedCustomers) {
+            CustomerCounters change = delta.customers().get(customerId);
+            CustomerCounters after = customers.get(customerId);
+            if (after == null) {
                 continue;
             }
-            Optional<CustomerCounters> stored = store.customer(change.customerId());
-            if (stored.isEmpty()) {
-                continue;
-            }
-            CustomerCounters after = stored.get();
             if (change.spent() != 0) {
                 BigDecimal spentAfter = MoneyUnits.toAmount(after.spent());
                 CustomerTier from = calc.tier(MoneyUnits.toAmount(after.spent() - change.spent()));

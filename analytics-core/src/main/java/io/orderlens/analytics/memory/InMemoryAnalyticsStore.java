@@ -215,6 +215,23 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
+    public Map<String, ProductCounters> products(Collection<String> productIds) {
+        return read(() -> pick(products, productIds));
+    }
+
+    /** The entries of {@code map} under {@code keys}. */
+    private static <V> Map<String, V> pick(Map<String, V> map, Collection<String> keys) {
+        Map<String, V> out = new HashMap<>();
+        for (String k : keys) {
+            V v = map.get(k);
+            if (v != null) {
+                out.put(k, v);
+            }
+        }
+        return out;
+    }
+
+    @Override
     public List<ProductCounters> topProducts(ProductRanking ranking, int limit) {
         Comparator<ProductCounters> metric = ranking == ProductRanking.UNITS
                 ? Comparator.comparingLong(ProductCounters::units)
@@ -226,6 +243,11 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     @Override
     public Optional<CustomerCounters> customer(String customerId) {
         return read(() -> Optional.ofNullable(customers.get(customerId)));
+    }
+
+    @Override
+    public Map<String, CustomerCounters> customers(Collection<String> customerIds) {
+        return read(() -> pick(customers, customerIds));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.orderlens.analytics.spi;
 
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,9 +49,30 @@ public interface AnalyticsStore extends AutoCloseable {
 
     Optional<ProductCounters> product(String productId);
 
+    /**
+     * The stored counters of each of {@code productIds}; unknown ids are missing from the map. A store reading over
+     * a network should override this with one read per chunk of ids (the default reads them one by one).
+     */
+    default Map<String, ProductCounters> products(Collection<String> productIds) {
+        Map<String, ProductCounters> out = new HashMap<>();
+        for (String id : productIds) {
+            product(id).ifPresent(c -> out.put(id, c));
+        }
+        return out;
+    }
+
     List<ProductCounters> topProducts(ProductRanking ranking, int limit);
 
     Optional<CustomerCounters> customer(String customerId);
+
+    /** As {@link #products(Collection)}, for customers. */
+    default Map<String, CustomerCounters> customers(Collection<String> customerIds) {
+        Map<String, CustomerCounters> out = new HashMap<>();
+        for (String id : customerIds) {
+            customer(id).ifPresent(c -> out.put(id, c));
+        }
+        return out;
+    }
 
     /** Customers by net spend, descending. */
     List<CustomerCounters> topCustomers(int limit);

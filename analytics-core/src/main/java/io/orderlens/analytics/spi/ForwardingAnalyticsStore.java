@@ -53,6 +53,11 @@ public abstract class ForwardingAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
+    public Map<String, ProductCounters> products(Collection<String> productIds) {
+        return delegate.products(productIds);
+    }
+
+    @Override
     public List<ProductCounters> topProducts(ProductRanking ranking, int limit) {
         return delegate.topProducts(ranking, limit);
     }
@@ -60,6 +65,11 @@ public abstract class ForwardingAnalyticsStore implements AnalyticsStore {
     @Override
     public Optional<CustomerCounters> customer(String customerId) {
         return delegate.customer(customerId);
+    }
+
+    @Override
+    public Map<String, CustomerCounters> customers(Collection<String> customerIds) {
+        return delegate.customers(customerIds);
     }
 
     @Override

@@ -186,6 +186,22 @@ public abstract class AnalyticsStoreContract {
     // ----- aggregates and reads -----
 
     @Test
+    void bulkReadsReturnTheStoredRowsOfExactlyTheKnownIds() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "3.50"), line("p-2", "cat", 1, "1.25")));
+        deliver(order("o-2", "c-2", DAY2, line("p-2", "cat", 4, "1.25")));
+
+        Map<String, ProductCounters> products = store.products(List.of("p-2", "nope", "p-1"));
+        assertThat(products).containsOnlyKeys("p-1", "p-2");
+        assertThat(products.get("p-1")).isEqualTo(store.product("p-1").orElseThrow());
+        assertThat(products.get("p-2").units()).isEqualTo(5);
+        Map<String, CustomerCounters> customers = store.customers(List.of("c-2", "c-1", "c-3"));
+        assertThat(customers).containsOnlyKeys("c-1", "c-2");
+        assertThat(customers.get("c-2")).isEqualTo(store.customer("c-2").orElseThrow());
+        assertThat(store.products(List.of())).isEmpty();
+        assertThat(store.customers(List.of("nope"))).isEmpty();
+    }
+
+    @Test
     void unknownIdsReadAsEmpty() {
         assertThat(store.product("nope")).isEmpty();
         assertThat(store.customer("nope")).isEmpty();

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -196,6 +197,12 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                 AggregateDocuments::product);
     }
 
+    /** One find by {@code _id $in} per {@link MongoStoreOptions#chunkSize()} ids. */
+    @Override
+    public Map<String, ProductCounters> products(Collection<String> productIds) {
+        return many(StoreCollection.PRODUCTS, productIds, "products", AggregateDocuments::product);
+    }
+
     @Override
     public List<ProductCounters> topProducts(ProductRanking ranking, int limit) {
         Objects.requireNonNull(ranking, "ranking");
@@ -208,6 +215,12 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     public Optional<CustomerCounters> customer(String customerId) {
         return one(StoreCollection.CUSTOMERS, customerId, "reading customer " + customerId,
                 AggregateDocuments::customer);
+    }
+
+    /** One find by {@code _id $in} per {@link MongoStoreOptions#chunkSize()} ids. */
+    @Override
+    public Map<String, CustomerCounters> customers(Collection<String> customerIds) {
+        return many(StoreCollection.CUSTOMERS, customerIds, "customers", AggregateDocuments::customer);
     }
 
     @Override
@@ -329,6 +342,23 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         Document d = Failures.translate(doing, () -> collections.collection(target)
                 .find(Filters.eq("_id", id)).projection(NO_GUARD).first());
         return Optional.ofNullable(d).map(decode);
+    }
+
+    /** The documents of {@code ids} that exist, decoded, by {@code _id}; one find per chunk of ids. */
+    private <T> Map<String, T> many(StoreCollection target, Collection<String> ids, String what,
+            Function<Document, T> decode) {
+        Objects.requireNonNull(ids, "ids");
+        Map<String, T> out = new HashMap<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(ids));
+        for (int i = 0; i < all.size(); i += options.chunkSize()) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + options.chunkSize()));
+            Failures.run("reading " + chunk.size() + " " + what, () -> collections.collection(target)
+                    .find(Filters.in("_id", chunk))
+                    .projection(NO_GUARD)
+                    .batchSize(chunk.size() + 1)
+                    .forEach(d -> out.put(d.getString("_id"), decode.apply(d))));
+        }
+        return out;
     }
 
     /** Reads a sorted list; {@code limit} 0 means "none" for top lists and "all" for day ranges. */

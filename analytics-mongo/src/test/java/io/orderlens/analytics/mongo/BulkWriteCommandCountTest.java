@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.AnalyticsListener;
 import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
@@ -112,6 +113,26 @@ class BulkWriteCommandCountTest {
         counter.reset();
         stranger.recordAll(deliveredOrders("third", 100));
         assertThat(counter.commands()).hasSize(10);
+    }
+
+    @Test
+    void aListenersThresholdChecksAddTwoReadsPerBatchWhateverItsSize() {
+        Analytics listened = Analytics.builder()
+                .store(MongoAnalyticsStore.create(database))
+                .zone(ZoneId.of("Europe/Berlin"))
+                .clock(Clock.fixed(AT, ZoneOffset.UTC))
+                .listener(new AnalyticsListener() { })
+                .build();
+        counter.reset();
+        listened.recordAll(deliveredOrders("single", 1));
+        List<String> forOne = counter.commands();
+        counter.reset();
+
+        listened.recordAll(deliveredOrders("many", 500)); // 20 products and 50 customers move
+
+        List<String> forFiveHundred = counter.commands();
+        assertThat(forFiveHundred).hasSize(12).isEqualTo(forOne)
+                .endsWith("find analytics_products", "find analytics_customers");
     }
 
     @Test
