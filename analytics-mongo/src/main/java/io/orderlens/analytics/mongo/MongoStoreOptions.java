@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * @param batchRetention   how long finished batch records are kept so that a late replay stays a no-op (default
  *                         7 days); older ones are deleted by {@link MongoAnalyticsStore#recover()}
  * @param guardCacheEntries how many aggregate documents' guard versions the store remembers, 0 to
- *                         {@value #MAX_GUARD_CACHE_ENTRIES} (default {@value #DEFAULT_GUARD_CACHE_ENTRIES}, about 16
- *                         bytes each); the first write of a new batch to a remembered document needs no read of it,
+ *                         {@value #MAX_GUARD_CACHE_ENTRIES} (default {@value #DEFAULT_GUARD_CACHE_ENTRIES}: a table of
+ *                         at most 16 MiB, grown as needed, 16 to 64 bytes per entry); the first write of a new batch to a remembered document needs no read of it,
  *                         and a document this store has not seen is presumed absent. 0 reads every document before
  *                         writing it. A hint only: a wrong guess costs one more read and write, never a wrong count
  */
