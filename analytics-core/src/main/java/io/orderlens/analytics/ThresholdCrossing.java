@@ -22,6 +22,18 @@ public sealed interface ThresholdCrossing {
     boolean upward();
 
     /**
+     * Checks the parts every crossing has, in this order: batch id, subject id, old class, new class.
+     *
+     * @throws NullPointerException naming the first missing part ({@code subjectName} for the subject id)
+     */
+    private static void requireParts(String batchId, String subjectName, String subjectId, Object from, Object to) {
+        Objects.requireNonNull(batchId, "batchId");
+        Objects.requireNonNull(subjectId, subjectName);
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+    }
+
+    /**
      * A product's rating tier changed.
      *
      * @param units net units sold after the batch
@@ -29,10 +41,7 @@ public sealed interface ThresholdCrossing {
     record RatingTierChanged(String batchId, String productId, BigDecimal from, BigDecimal to, long units)
             implements ThresholdCrossing {
         public RatingTierChanged {
-            Objects.requireNonNull(batchId, "batchId");
-            Objects.requireNonNull(productId, "productId");
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(to, "to");
+            requireParts(batchId, "productId", productId, from, to);
         }
 
         @Override
@@ -54,10 +63,7 @@ public sealed interface ThresholdCrossing {
     record CustomerTierChanged(String batchId, String customerId, CustomerTier from, CustomerTier to, BigDecimal spent)
             implements ThresholdCrossing {
         public CustomerTierChanged {
-            Objects.requireNonNull(batchId, "batchId");
-            Objects.requireNonNull(customerId, "customerId");
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(to, "to");
+            requireParts(batchId, "customerId", customerId, from, to);
         }
 
         @Override
@@ -79,10 +85,7 @@ public sealed interface ThresholdCrossing {
     record FrequencyClassChanged(String batchId, String customerId, OrderFrequency from, OrderFrequency to,
             long orders) implements ThresholdCrossing {
         public FrequencyClassChanged {
-            Objects.requireNonNull(batchId, "batchId");
-            Objects.requireNonNull(customerId, "customerId");
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(to, "to");
+            requireParts(batchId, "customerId", customerId, from, to);
         }
 
         @Override
