@@ -24,29 +24,20 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Batches larger than a chunk are recorded in parts; pending parts are found by age. */
 class BatchPartsAndRecoveryTest {
     private static final ZoneId ZONE = ZoneId.of("UTC");
     private static final Instant NOW = Instant.parse("2026-05-01T00:00:00Z");
-    private static InProcessMongo mongo;
+
+    @RegisterExtension
+    static final MongoFixture mongo = new MongoFixture();
 
     private final MutableClock clock = new MutableClock(NOW);
     private final Lifecycle lifecycle =
             new Lifecycle(CountingPolicy.AT_DELIVERED, ZONE, null, Clock.fixed(NOW, ZoneOffset.UTC));
-
-    @BeforeAll
-    static void startServer() {
-        mongo = InProcessMongo.memory();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
 
     @Test
     void aBatchLargerThanTheChunkSizeIsRecordedInPartsAndReplayingItChangesNothing() {

@@ -16,41 +16,31 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Round trips per batch do not grow with the number of orders in it. */
 class BulkWriteCommandCountTest {
     private static final Instant AT = Instant.parse("2026-03-10T09:00:00Z");
     private static final LocalDate DAY = AT.atZone(ZoneId.of("Europe/Berlin")).toLocalDate();
-    private static InProcessMongo mongo;
+
+    @RegisterExtension
+    static final MongoFixture mongo = new MongoFixture();
 
     private final CommandCounter counter = new CommandCounter();
     private MongoDatabase database;
     private Analytics analytics;
 
-    @BeforeAll
-    static void startServer() {
-        mongo = InProcessMongo.memory();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
-
     @BeforeEach
     void openStore() {
-        String name = InProcessMongo.freshDatabaseName();
-        database = mongo.client(counter).getDatabase(name);
+        database = mongo.freshDatabase(counter);
         analytics = Analytics.builder()
                 .store(MongoAnalyticsStore.create(database))
                 .zone(ZoneId.of("Europe/Berlin"))
                 .clock(Clock.fixed(AT, ZoneOffset.UTC))
                 .build();
-        counter.watch(name);
+        counter.watch(database.getName());
     }
 
     @Test

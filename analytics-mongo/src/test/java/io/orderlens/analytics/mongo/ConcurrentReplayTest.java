@@ -23,29 +23,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two writers applying the same batch at the same moment to the same documents apply it once. */
 class ConcurrentReplayTest {
     private static final ZoneId ZONE = ZoneId.of("UTC");
     private static final Instant NOW = Instant.parse("2026-05-01T00:00:00Z");
     private static final int ROUNDS = 150;
-    private static InProcessMongo mongo;
+
+    @RegisterExtension
+    static final MongoFixture mongo = new MongoFixture();
 
     private final Lifecycle lifecycle =
             new Lifecycle(CountingPolicy.AT_DELIVERED, ZONE, null, Clock.fixed(NOW, ZoneOffset.UTC));
-
-    @BeforeAll
-    static void startServer() {
-        mongo = InProcessMongo.memory();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
 
     @Test
     void theSameBatchAppliedByTwoThreadsAtOnceCountsOnceEveryTime() throws Exception {

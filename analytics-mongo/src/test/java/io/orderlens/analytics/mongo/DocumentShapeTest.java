@@ -24,29 +24,19 @@ import org.bson.BsonDocument;
 import org.bson.BsonType;
 import org.bson.Document;
 import org.bson.types.Decimal128;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The documents are plain and typed as documented, so a host can read them directly. */
 class DocumentShapeTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
     private static final Instant PLACED = Instant.parse("2026-02-01T20:00:00.000250Z"); // 01:30 next day in Kolkata
-    private static InProcessMongo mongo;
+    @RegisterExtension
+    static final MongoFixture mongo = new MongoFixture();
 
     private MongoDatabase db;
     private Analytics analytics;
-
-    @BeforeAll
-    static void startServer() {
-        mongo = InProcessMongo.memory();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
 
     @BeforeEach
     void openStore() {

@@ -1,5 +1,7 @@
 package io.orderlens.analytics.mongo;
 
+import static io.orderlens.analytics.mongo.MongoFixture.ZONE;
+import static io.orderlens.analytics.mongo.MongoFixture.analyticsOver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,57 +14,39 @@ import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Exactly-once effect under faults: a write that reached the server but whose reply was lost, at every step of the
  * batch protocol, followed by the engine's retry, a later retry of the same events, or an explicit recovery.
  */
 class FaultInjectionTest {
-    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC);
-    private static InProcessMongo mongo;
+    @RegisterExtension
+    static final MongoFixture mongo = new MongoFixture();
 
     private MongoDatabase db;
     private FaultyCollections faulty;
     private MongoAnalyticsStore store;
     private Analytics analytics;
 
-    @BeforeAll
-    static void startServer() {
-        mongo = InProcessMongo.memory();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
-
     @BeforeEach
     void openStore() {
         db = mongo.freshDatabase();
-        store = MongoAnalyticsStore.builder(db)
-                .collections(c -> faulty = new FaultyCollections(c))
-                .build();
-        analytics = Analytics.builder().store(store).zone(ZONE).clock(CLOCK)
-                .storeAttempts(2).storeBackoff(Duration.ZERO).build();
+        store = MongoAnalyticsStore.builder(db).collections(c -> faulty = new FaultyCollections(c)).build();
+        analytics = analyticsOver(store).storeAttempts(2).storeBackoff(Duration.ZERO).build();
     }
 
     @Test
     void overAThousandFaultsAtEveryWriteStepLeaveNoDoubleCountAndNoLoss() {
         List<List<OrderEvent>> batches = EventStream.batches(EventStream.events(7, 700), 7, 5);
         InMemoryAnalyticsStore referenceStore = new InMemoryAnalyticsStore();
-        Analytics reference = Analytics.builder().store(referenceStore).zone(ZONE).clock(CLOCK).build();
+        Analytics reference = analyticsOver(referenceStore).build();
         batches.forEach(reference::recordAll);
 
         Random schedule = new Random(11);
@@ -102,7 +86,7 @@ class FaultInjectionTest {
 
     @Test
     void aFaultAfterTheLedgerStepIsFinishedByRecoverAndTheRetriedEventsAreDuplicates() {
-        Analytics noRetries = Analytics.builder().store(store).zone(ZONE).clock(CLOCK).storeAttempts(1).build();
+        Analytics noRetries = analyticsOver(store).storeAttempts(1).build();
         Order o = order("o-1", "c-1", "p-1", 3);
         faulty.failAfterWrite(2); // the ledger write lands, its reply is lost
         assertThatThrownBy(() -> noRetries.record(OrderEvent.delivered(o, o.placedAt())))
@@ -122,7 +106,7 @@ class FaultInjectionTest {
     @Test
     void aConcurrentInsertOfTheSameDocumentBetweenReadAndWriteEndsInOneApplicationOfEach() {
         MongoAnalyticsStore other = MongoAnalyticsStore.create(mongo.client().getDatabase(db.getName()));
-        Analytics otherInstance = Analytics.builder().store(other).zone(ZONE).clock(CLOCK).build();
+        Analytics otherInstance = analyticsOver(other).build();
         Order mine = order("o-mine", "c-1", "p-new", 2);
         Order theirs = order("o-theirs", "c-2", "p-new", 5);
         // this store has not seen p-new (nor the category, day and day×country documents) and presumes it absent;
@@ -143,7 +127,7 @@ class FaultInjectionTest {
     @Test
     void aConcurrentUpdateOfTheSameDocumentBetweenReadAndWriteMakesTheCompareAndSetRetryAndCountOnce() {
         MongoAnalyticsStore other = MongoAnalyticsStore.create(mongo.client().getDatabase(db.getName()));
-        Analytics otherInstance = Analytics.builder().store(other).zone(ZONE).clock(CLOCK).build();
+        Analytics otherInstance = analyticsOver(other).build();
         Order first = order("o-first", "c-1", "p-1", 1);
         analytics.record(OrderEvent.delivered(first, first.placedAt()));
         Order mine = order("o-mine", "c-1", "p-1", 2);

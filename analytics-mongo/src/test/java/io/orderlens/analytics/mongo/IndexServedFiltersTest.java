@@ -2,6 +2,7 @@ package io.orderlens.analytics.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.orderlens.analytics.Analytics;
@@ -20,9 +21,8 @@ import java.util.List;
 import java.util.Set;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every filter a batch sends is one the in-process server answers from a unique index: {@code _id} equal to a value
@@ -31,27 +31,19 @@ import org.junit.jupiter.api.Test;
 class IndexServedFiltersTest {
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
     private static final Instant AT = Instant.parse("2026-03-10T09:00:00Z");
-    private static InProcessMongo mongo;
+
+    @RegisterExtension
+    static final MongoFixture mongo = new MongoFixture();
 
     private final FilterRecorder filters = new FilterRecorder();
 
-    @BeforeAll
-    static void startServer() {
-        mongo = InProcessMongo.memory();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
-
     @Test
     void newExistingReplayedAndRefundedOrdersOnlySendIndexServedFilters() {
-        String name = InProcessMongo.freshDatabaseName();
-        MongoAnalyticsStore store = MongoAnalyticsStore.create(mongo.client(filters).getDatabase(name));
+        MongoDatabase db = mongo.freshDatabase(filters);
+        MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
         Analytics analytics = Analytics.builder().store(store).zone(ZONE).clock(Clock.fixed(AT, ZoneOffset.UTC))
                 .build();
-        filters.watch(name);
+        filters.watch(db.getName());
 
         List<OrderEvent> first = new ArrayList<>();
         List<OrderEvent> second = new ArrayList<>();

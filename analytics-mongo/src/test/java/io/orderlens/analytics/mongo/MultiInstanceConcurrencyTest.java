@@ -1,5 +1,6 @@
 package io.orderlens.analytics.mongo;
 
+import static io.orderlens.analytics.mongo.MongoFixture.analyticsOver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderlens.analytics.Analytics;
@@ -7,10 +8,6 @@ import io.orderlens.analytics.ConcurrentUpdateException;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,27 +18,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Several instances of the host, each with its own client, record overlapping orders into one database. */
 class MultiInstanceConcurrencyTest {
-    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC);
     private static final int INSTANCES = 4;
     private static final int THREADS_PER_INSTANCE = 4;
-    private static InProcessMongo mongo;
 
-    @BeforeAll
-    static void startServer() {
-        mongo = InProcessMongo.memory();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
+    @RegisterExtension
+    static final MongoFixture mongo = new MongoFixture();
 
     @Test
     void fourInstancesTimesFourThreadsRecordingOverlappingOrdersGiveExactTotals() throws Exception {
@@ -54,7 +40,7 @@ class MultiInstanceConcurrencyTest {
             }
         }
         InMemoryAnalyticsStore referenceStore = new InMemoryAnalyticsStore();
-        Analytics reference = Analytics.builder().store(referenceStore).zone(ZONE).clock(CLOCK).build();
+        Analytics reference = analyticsOver(referenceStore).build();
         for (Order o : orders) {
             reference.recordAll(List.of(OrderEvent.placed(o), OrderEvent.delivered(o.orderId(), o.placedAt())));
         }
@@ -65,7 +51,7 @@ class MultiInstanceConcurrencyTest {
         for (int i = 0; i < INSTANCES; i++) {
             MongoAnalyticsStore store = MongoAnalyticsStore.create(mongo.client().getDatabase(database));
             first = first == null ? store : first;
-            instances.add(Analytics.builder().store(store).zone(ZONE).clock(CLOCK).build());
+            instances.add(analyticsOver(store).build());
         }
         int workers = INSTANCES * THREADS_PER_INSTANCE;
         List<List<OrderEvent>> work = new ArrayList<>();

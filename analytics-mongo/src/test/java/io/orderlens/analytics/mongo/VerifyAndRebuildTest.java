@@ -1,5 +1,6 @@
 package io.orderlens.analytics.mongo;
 
+import static io.orderlens.analytics.mongo.MongoFixture.analyticsOver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
@@ -13,43 +14,28 @@ import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.Delta;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Verify recomputes every aggregate from the ledger and names each drifted one; rebuild repairs them in place. */
 class VerifyAndRebuildTest {
-    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC);
-    private static InProcessMongo mongo;
+    @RegisterExtension
+    static final MongoFixture mongo = new MongoFixture();
 
     private MongoDatabase db;
     private FaultyCollections faulty;
     private MongoAnalyticsStore store;
     private Analytics analytics;
 
-    @BeforeAll
-    static void startServer() {
-        mongo = InProcessMongo.memory();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
-
     @BeforeEach
     void recordAHistory() {
         db = mongo.freshDatabase();
         store = MongoAnalyticsStore.builder(db).collections(c -> faulty = new FaultyCollections(c)).build();
-        analytics = Analytics.builder().store(store).zone(ZONE).clock(CLOCK).storeAttempts(1).build();
+        analytics = analyticsOver(store).storeAttempts(1).build();
         EventStream.batches(EventStream.events(5, 80), 5, 6).forEach(analytics::recordAll);
     }
 
