@@ -19,18 +19,22 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Driver failures reach the host as StoreException saying what the store was doing; data stays consistent. */
 class FailureTranslationTest {
     private static final Order ORDER = new Order("o-1", Customer.of("c-1"), Instant.parse("2026-01-05T10:00:00Z"),
             List.of(LineItem.of("p-1", null, "cat", 2, "3.00")), "DE");
 
+    @RegisterExtension
+    static final MongoFixture mongo = new MongoFixture();
+
     @Test
     void anUnreachableServerIsAStoreExceptionNamingTheReadThatTimedOut() {
-        InProcessMongo mongo = InProcessMongo.memory();
-        MongoDatabase db = mongo.client(300).getDatabase(InProcessMongo.freshDatabaseName());
+        InProcessMongo server = InProcessMongo.memory(); // not the shared one: this test stops it
+        MongoDatabase db = server.client(300).getDatabase(InProcessMongo.freshDatabaseName());
         MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
-        mongo.stopServer();
+        server.stopServer();
         try {
             // the pooled connection breaks first; then no server can be selected
             assertThatThrownBy(() -> store.product("p-1"))
@@ -42,66 +46,66 @@ class FailureTranslationTest {
                     .isInstanceOf(StoreException.class)
                     .hasMessageStartingWith("MongoDB store timed out while reading days 2026-01-01..2026-01-31");
         } finally {
-            mongo.close();
+            server.close();
         }
     }
 
     @Test
     void aWriteTheServerRejectsIsAStoreExceptionAndTheBatchCompletesOnceTheDataIsFixed() {
-        try (InProcessMongo mongo = InProcessMongo.memory()) {
-            MongoDatabase db = mongo.freshDatabase();
-            MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
-            Analytics analytics = Analytics.builder().store(store).zone(ZoneId.of("UTC"))
-                    .storeAttempts(1).storeBackoff(Duration.ZERO).build();
-            // a host tool broke a counter's type: $inc on a string is refused by the server
-            db.getCollection("analytics_products").insertOne(new org.bson.Document("_id", "p-1")
-                    .append("units", "many").append("gv", 1L));
+        MongoDatabase db = mongo.freshDatabase();
+        MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
+        Analytics analytics = withoutRetries(store);
+        // a host tool broke a counter's type: $inc on a string is refused by the server
+        db.getCollection("analytics_products").insertOne(new org.bson.Document("_id", "p-1")
+                .append("units", "many").append("gv", 1L));
 
-            assertThatThrownBy(() -> analytics.record(OrderEvent.delivered(ORDER, ORDER.placedAt())))
-                    .isInstanceOf(StoreException.class)
-                    .hasMessageContaining("while updating products for batch");
+        assertThatThrownBy(() -> analytics.record(OrderEvent.delivered(ORDER, ORDER.placedAt())))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("while updating products for batch");
 
-            db.getCollection("analytics_products").updateOne(Filters.eq("_id", "p-1"), Updates.set("units", 0L));
-            assertThat(analytics.recover()).isEqualTo(1);
-            assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
-            assertThat(store.customer("c-1").orElseThrow().orders()).isEqualTo(1);
-        }
+        db.getCollection("analytics_products").updateOne(Filters.eq("_id", "p-1"), Updates.set("units", 0L));
+        assertThat(analytics.recover()).isEqualTo(1);
+        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
+        assertThat(store.customer("c-1").orElseThrow().orders()).isEqualTo(1);
     }
 
     @Test
     void anAggregateDocumentWithoutGuardVersionIsRefusedByNameAndTheBatchCompletesAfterARebuild() {
-        try (InProcessMongo mongo = InProcessMongo.memory()) {
-            MongoDatabase db = mongo.freshDatabase();
-            MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
-            Analytics analytics = Analytics.builder().store(store).zone(ZoneId.of("UTC"))
-                    .storeAttempts(1).storeBackoff(Duration.ZERO).build();
-            db.getCollection("analytics_products").insertOne(new org.bson.Document("_id", "p-1")
-                    .append("units", 40L));
+        MongoDatabase db = mongo.freshDatabase();
+        MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
+        Analytics analytics = withoutRetries(store);
+        db.getCollection("analytics_products").insertOne(new org.bson.Document("_id", "p-1")
+                .append("units", 40L));
 
-            assertThatThrownBy(() -> analytics.record(OrderEvent.delivered(ORDER, ORDER.placedAt())))
-                    .isInstanceOf(StoreException.class)
-                    .hasMessageContaining("cannot update document \"p-1\" of products")
-                    .hasMessageContaining("no int64 guard version \"gv\"");
-            assertThat(db.getCollection("analytics_products").find(Filters.eq("_id", "p-1")).first()
-                    .getLong("units")).isEqualTo(40L);
+        assertThatThrownBy(() -> analytics.record(OrderEvent.delivered(ORDER, ORDER.placedAt())))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot update document \"p-1\" of products")
+                .hasMessageContaining("no int64 guard version \"gv\"");
+        assertThat(db.getCollection("analytics_products").find(Filters.eq("_id", "p-1")).first()
+                .getLong("units")).isEqualTo(40L);
 
-            analytics.rebuild();
-            assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
-            assertThat(analytics.verify().isClean()).isTrue();
-        }
+        analytics.rebuild();
+        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
+        assertThat(analytics.verify().isClean()).isTrue();
     }
 
     @Test
     void creatingAStoreAgainstADownServerFailsWithAStoreExceptionAboutIndexes() {
-        InProcessMongo mongo = InProcessMongo.memory();
-        MongoDatabase db = mongo.client(300).getDatabase(InProcessMongo.freshDatabaseName());
-        mongo.stopServer();
+        InProcessMongo server = InProcessMongo.memory(); // not the shared one: this test stops it
+        MongoDatabase db = server.client(300).getDatabase(InProcessMongo.freshDatabaseName());
+        server.stopServer();
         try {
             assertThatThrownBy(() -> MongoAnalyticsStore.create(db))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining("while creating indexes");
         } finally {
-            mongo.close();
+            server.close();
         }
+    }
+
+    /** Analytics that try the store once, so the store's failure reaches the caller as it was translated. */
+    private static Analytics withoutRetries(MongoAnalyticsStore store) {
+        return Analytics.builder().store(store).zone(ZoneId.of("UTC")).storeAttempts(1).storeBackoff(Duration.ZERO)
+                .build();
     }
 }
