@@ -72,8 +72,8 @@ public final class AsyncPipeline {
     // guarded by lock
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     /**
-     * Queue length at which a submit wakes the writer: 1 while it waits for work, the room left in its batch while
-     * it lingers for more, never while it is busy (it looks at the queue before it waits again). Saves a wake-up,
+     * Queue length at which a submit wakes the writer: 1 while it waits for work, the room left in its batch (or a
+     * full queue) while it lingers for more, never while it is busy (it looks at the queue before it waits again). Saves a wake-up,
      * and a thread switch, per event.
      */
     private int wakeWriterAt = Integer.MAX_VALUE;
@@ -434,7 +434,7 @@ public final class AsyncPipeline {
             if (left <= 0) {
                 break;
             }
-            wakeWriterAt = max - batch.size();
+            wakeWriterAt = Math.min(max - batch.size(), options.queueCapacity()); // a full queue wakes it too
             try {
                 work.awaitNanos(left);
             } catch (InterruptedException e) {
