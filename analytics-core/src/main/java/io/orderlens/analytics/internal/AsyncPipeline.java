@@ -71,6 +71,12 @@ public final class AsyncPipeline {
 
     // guarded by lock
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    /**
+     * Queue length at which a submit wakes the writer: 1 while it waits for work, the room left in its batch (or a
+     * full queue) while it lingers for more, never while it is busy (it looks at the queue before it waits again). Saves a wake-up,
+     * and a thread switch, per event.
+     */
+    private int wakeWriterAt = Integer.MAX_VALUE;
     private final ArrayDeque<Pending> backlog = new ArrayDeque<>();
     private List<Pending> inFlight = List.of();
     private long accepted;
@@ -146,7 +152,9 @@ public final class AsyncPipeline {
             accepted++;
             queueGauge = queue.size();
             metrics.recorded(1);
-            work.signal();
+            if (queue.size() >= wakeWriterAt) {
+                work.signal();
+            }
         } finally {
             lock.unlock();
         }
@@ -393,6 +401,7 @@ public final class AsyncPipeline {
                     }
                     return null;
                 }
+                wakeWriterAt = 1;
                 try {
                     if (backlog.isEmpty() || options.retryParkedEvery().isZero()) {
                         work.await();
@@ -401,6 +410,8 @@ public final class AsyncPipeline {
                     }
                 } catch (InterruptedException e) {
                     // only close interrupts the writer, after setting aborted
+                } finally {
+                    wakeWriterAt = Integer.MAX_VALUE;
                 }
             }
         } finally {
@@ -423,11 +434,14 @@ public final class AsyncPipeline {
             if (left <= 0) {
                 break;
             }
+            wakeWriterAt = Math.min(max - batch.size(), options.queueCapacity()); // a full queue wakes it too
             try {
                 work.awaitNanos(left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } finally {
+                wakeWriterAt = Integer.MAX_VALUE;
             }
             drainInto(batch, max);
         }
@@ -449,13 +463,15 @@ public final class AsyncPipeline {
 
     /** Writes a batch from the queue; what cannot be written is parked. */
     private void handle(List<Pending> batch) {
-        List<Pending> run = new ArrayList<>(batch.size());
+        List<Pending> run = parkedKeys.isEmpty() ? batch : new ArrayList<>(batch.size());
         Set<Pending> park = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Pending p : batch) {
-            if (parkedKeys.containsKey(p.key())) {
-                park.add(p); // keep the order's events in order behind its parked ones
-            } else {
-                run.add(p);
+        if (!parkedKeys.isEmpty()) {
+            for (Pending p : batch) {
+                if (parkedKeys.containsKey(p.key())) {
+                    park.add(p); // keep the order's events in order behind its parked ones
+                } else {
+                    run.add(p);
+                }
             }
         }
         park.addAll(attempt(run).unwritten());

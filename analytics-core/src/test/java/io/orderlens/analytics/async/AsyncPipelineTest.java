@@ -169,6 +169,22 @@ class AsyncPipelineTest {
         assertAllApplied(futures);
     }
 
+    @Test
+    void aQueueSmallerThanTheBatchKeepsTheLingeringWriterDrainingIt() {
+        // the writer lingers for a 1,000-event batch; the queue holds 4: each time it is full the writer must take
+        // the events, or the submitter would block until the one-minute block timeout
+        start(options().maxBatchDelay(Duration.ofMinutes(1)).maxBatchEvents(1000).queueCapacity(4)
+                .blockTimeout(Duration.ofMinutes(1)));
+        List<OrderEvent> events = delivered(0, 40);
+
+        List<CompletableFuture<RecordOutcome>> futures = submitAll(events);
+        DrainReport report = analytics.flush(Duration.ofSeconds(10));
+
+        assertThat(report.complete()).isTrue();
+        assertAllApplied(futures);
+        assertThat(storedUnits(store)).isEqualTo(units(events));
+    }
+
     // ----- failing store -----
 
     @Test

@@ -17,6 +17,9 @@ import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.StoreBatch;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
 import org.bson.conversions.Bson;
@@ -39,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * about {@value #MAX_PART_BYTES} bytes of changes; almost every batch is one part) goes through four steps:
  *
  * <ol>
- *   <li><b>record</b>: upsert {@code {_id: partId, state: "pending", changes: [...]}} into {@code batches}, only
+ *   <li><b>record</b>: upsert {@code {_id: partId, state: "pending", changes: <binary>}} into {@code batches}, only
  *       if absent ({@code $setOnInsert}). If the record existed, the part was seen before: if it is done, its
  *       recorded result is returned; if pending, it is resumed from step 2. The same bulk write carries the
  *       "done" marks this instance still owes for earlier parts (step 4).</li>
@@ -124,7 +128,13 @@ final class BatchProtocol {
         int resumed = 0;
         for (Document doc : pending) {
             String id = doc.getString("_id");
-            List<LedgerChange> changes = decodeChanges(doc);
+            List<LedgerChange> changes;
+            try {
+                changes = decodeChanges(doc);
+            } catch (StoreException e) {
+                log.error("{}; it stays pending (rebuild() closes it)", e.getMessage());
+                continue;
+            }
             int written = resume(id, changes, false).aggregateWrites();
             if (written > 0) {
                 log.info("finished batch {} left pending since {} ({} changes, {} aggregate documents written)",
@@ -154,7 +164,14 @@ final class BatchProtocol {
                 .find(Filters.eq("state", PENDING)).into(pending));
         for (Document doc : pending) {
             String id = doc.getString("_id");
-            List<String> keys = decodeChanges(doc).stream().map(LedgerChange::key).toList();
+            List<String> keys;
+            try {
+                keys = decodeChanges(doc).stream().map(LedgerChange::key).toList();
+            } catch (StoreException e) {
+                markDone(new DoneMark(id, Set.of(), Date.from(clock.instant())));
+                log.warn("{}; closed it for the rebuild", e.getMessage());
+                continue;
+            }
             Set<String> conflicts = new HashSet<>(keys);
             conflicts.removeAll(winners(id, keys));
             markDone(new DoneMark(id, conflicts, Date.from(clock.instant())));
@@ -474,30 +491,31 @@ final class BatchProtocol {
 
     // ----- parts -----
 
-    /** A slice of a batch with its own id, recorded and applied on its own. */
-    private record Part(String id, List<LedgerChange> changes, List<RawBsonDocument> encoded) {}
+    /**
+     * A slice of a batch with its own id, recorded and applied on its own; {@code encoded} is its changes as
+     * consecutive BSON documents, stored as one binary value (opaque to the server, so cheap to write and drop).
+     */
+    private record Part(String id, List<LedgerChange> changes, Binary encoded) {}
 
     private List<Part> split(StoreBatch batch) {
         List<Part> parts = new ArrayList<>();
         List<LedgerChange> changes = new ArrayList<>();
-        List<RawBsonDocument> encoded = new ArrayList<>();
-        long bytes = 0;
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
         for (LedgerChange c : batch.changes()) {
-            RawBsonDocument doc = new RawBsonDocument(encodeChange(c), CODEC);
-            int size = doc.getByteBuffer().remaining();
-            if (!changes.isEmpty() && (changes.size() == options.chunkSize() || bytes + size > MAX_PART_BYTES)) {
-                parts.add(new Part(null, changes, encoded));
+            ByteBuffer doc = new RawBsonDocument(encodeChange(c), CODEC).getByteBuffer().asNIO();
+            int size = doc.remaining();
+            if (!changes.isEmpty()
+                    && (changes.size() == options.chunkSize() || encoded.size() + size > MAX_PART_BYTES)) {
+                parts.add(new Part(null, changes, new Binary(encoded.toByteArray())));
                 changes = new ArrayList<>();
-                encoded = new ArrayList<>();
-                bytes = 0;
+                encoded = new ByteArrayOutputStream();
             }
             changes.add(c);
-            encoded.add(doc);
-            bytes += size;
+            encoded.write(doc.array(), doc.arrayOffset() + doc.position(), size);
         }
-        parts.add(new Part(null, changes, encoded));
+        parts.add(new Part(null, changes, new Binary(encoded.toByteArray())));
         if (parts.size() == 1) {
-            return List.of(new Part(batch.batchId(), changes, encoded));
+            return List.of(new Part(batch.batchId(), parts.get(0).changes(), parts.get(0).encoded()));
         }
         List<Part> named = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
@@ -514,9 +532,22 @@ final class BatchProtocol {
                 .append("after", LedgerDocuments.document(c.after()));
     }
 
+    /**
+     * The changes recorded in a part's {@code changes} binary.
+     *
+     * @throws StoreException if the record has no readable changes (it was not written by this store)
+     */
     private static List<LedgerChange> decodeChanges(Document batch) {
+        if (!(batch.get("changes") instanceof Binary binary)) {
+            throw new StoreException("MongoDB store cannot resume batch \"" + batch.get("_id")
+                    + "\": its record has no binary \"changes\"; it was not written by this version of the store");
+        }
+        byte[] data = binary.getData();
         List<LedgerChange> changes = new ArrayList<>();
-        for (Document c : BsonValues.documents(batch, "changes")) {
+        for (int at = 0; at < data.length; ) {
+            int length = ByteBuffer.wrap(data, at, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            Document c = new RawBsonDocument(data, at, length).decode(CODEC);
+            at += length;
             Document before = c.get("before", Document.class);
             LedgerEntry after = LedgerDocuments.entry(c.get("after", Document.class));
             changes.add(new LedgerChange(before == null ? null : LedgerDocuments.entry(before), after));

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,24 @@ class BatchPartsAndRecoveryTest {
         store.close(); // marking it done again is harmless
         assertThat(store.apply(new StoreBatch("only", newOrders(3, "p-1"))).conflicts()).isEmpty();
         assertThat(store.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aPendingRecordWithoutReadableChangesIsSkippedByRecoverAndClosedByRebuild() {
+        MongoDatabase db = mongo.freshDatabase();
+        MongoAnalyticsStore store = MongoAnalyticsStore.builder(db).clock(clock).build();
+        MongoCollection<Document> batches = db.getCollection("analytics_batches");
+        batches.insertOne(new Document("_id", "foreign").append("state", "pending")
+                .append("createdAt", Date.from(NOW)).append("changes", List.of()));
+        store.apply(new StoreBatch("ok", newOrders(1, "p-1")));
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(store.recover()).isZero(); // writes the done mark owed for "ok"; leaves "foreign" alone
+        assertThat(batches.find(Filters.eq("_id", "foreign")).first().getString("state")).isEqualTo("pending");
+        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
+
+        store.replaceAggregates(store.snapshot());
+        assertThat(batches.find(Filters.eq("_id", "foreign")).first().getString("state")).isEqualTo("done");
     }
 
     @Test
