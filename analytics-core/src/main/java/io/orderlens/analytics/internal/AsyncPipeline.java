@@ -73,8 +73,8 @@ public final class AsyncPipeline {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     /**
      * Queue length at which a submit wakes the writer: 1 while it waits for work, the room left in its batch (or a
-     * full queue) while it lingers for more, never while it is busy (it looks at the queue before it waits again). Saves a wake-up,
-     * and a thread switch, per event.
+     * full queue) while it lingers for more, never while it is busy (it looks at the queue before it waits again).
+     * Saves a wake-up, and a thread switch, per event.
      */
     private int wakeWriterAt = Integer.MAX_VALUE;
     private final ArrayDeque<Pending> backlog = new ArrayDeque<>();
