@@ -142,21 +142,8 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
-        Objects.requireNonNull(keys, "keys");
-        Map<String, LedgerEntry> out = new HashMap<>();
-        List<String> all = List.copyOf(keys);
-        for (int i = 0; i < all.size(); i += options.chunkSize()) {
-            List<String> chunk = all.subList(i, Math.min(all.size(), i + options.chunkSize()));
-            Failures.run("reading " + chunk.size() + " ledger entries", () -> ledgerCollection()
-                    .find(Filters.in("_id", chunk))
-                    .projection(Projections.exclude(LedgerDocuments.BATCHES))
-                    .batchSize(chunk.size() + 1)
-                    .forEach(d -> {
-                        LedgerEntry e = LedgerDocuments.entry(d);
-                        out.put(e.key(), e);
-                    }));
-        }
-        return out;
+        return many(StoreCollection.LEDGER, keys, "ledger entries", Projections.exclude(LedgerDocuments.BATCHES),
+                LedgerDocuments::entry);
     }
 
     @Override
@@ -200,7 +187,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     /** One find by {@code _id $in} per {@link MongoStoreOptions#chunkSize()} ids. */
     @Override
     public Map<String, ProductCounters> products(Collection<String> productIds) {
-        return many(StoreCollection.PRODUCTS, productIds, "products", AggregateDocuments::product);
+        return many(StoreCollection.PRODUCTS, productIds, "products", NO_GUARD, AggregateDocuments::product);
     }
 
     @Override
@@ -220,7 +207,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     /** One find by {@code _id $in} per {@link MongoStoreOptions#chunkSize()} ids. */
     @Override
     public Map<String, CustomerCounters> customers(Collection<String> customerIds) {
-        return many(StoreCollection.CUSTOMERS, customerIds, "customers", AggregateDocuments::customer);
+        return many(StoreCollection.CUSTOMERS, customerIds, "customers", NO_GUARD, AggregateDocuments::customer);
     }
 
     @Override
@@ -345,7 +332,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     }
 
     /** The documents of {@code ids} that exist, decoded, by {@code _id}; one find per chunk of ids. */
-    private <T> Map<String, T> many(StoreCollection target, Collection<String> ids, String what,
+    private <T> Map<String, T> many(StoreCollection target, Collection<String> ids, String what, Bson projection,
             Function<Document, T> decode) {
         Objects.requireNonNull(ids, "ids");
         Map<String, T> out = new HashMap<>();
@@ -354,7 +341,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
             List<String> chunk = all.subList(i, Math.min(all.size(), i + options.chunkSize()));
             Failures.run("reading " + chunk.size() + " " + what, () -> collections.collection(target)
                     .find(Filters.in("_id", chunk))
-                    .projection(NO_GUARD)
+                    .projection(projection)
                     .batchSize(chunk.size() + 1)
                     .forEach(d -> out.put(d.getString("_id"), decode.apply(d))));
         }

@@ -290,10 +290,11 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
 
     // ----- read path -----
 
+    /**
+     * The Redis lookup and, on a miss, the load and the {@code SET}; with a near cache, every value found or stored
+     * is also kept near until its Redis entry expires.
+     */
     private <T> T lookupOrLoad(String key, CacheRequest<T> request, Supplier<T> loader) {
-        if (near == null) {
-            return lookupOrLoadFromRedis(key, request, loader);
-        }
         T nearValue = nearGet(key); // a flight for this key may have ended since the caller looked
         if (nearValue != null) {
             return nearValue;
@@ -306,12 +307,8 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
                 T value = decode(fetched.json(), request);
                 if (value != null) {
                     hits.increment();
-                    value = shareable(value, request);
                     long lifetime = fetched.pttl() == -1 ? maxTtlMillis() : fetched.pttl();
-                    if (lifetime > 0) {
-                        near.put(key, value, NearCache.weight(key, fetched.json().length()), now + lifetime);
-                    }
-                    return value;
+                    return keepNear(key, value, request, fetched.json().length(), lifetime > 0 ? now + lifetime : 0);
                 }
             }
             misses.increment();
@@ -324,37 +321,25 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
         if (json == null) {
             return value;
         }
-        T shared = shareable(value, request);
         long ttl = entryTtlMillis();
         now = clock.millis();
-        if (call(r -> r.set(key, json, SetParams.setParams().px(ttl))).ok()) {
-            near.put(key, shared, NearCache.weight(key, json.length()), now + ttl);
-        }
-        return shared;
+        boolean stored = call(r -> r.set(key, json, SetParams.setParams().px(ttl))).ok();
+        return keepNear(key, value, request, json.length(), stored ? now + ttl : 0);
     }
 
-    /** The read path without a near cache: one {@code GET}, and a {@code SET} after a load. */
-    private <T> T lookupOrLoadFromRedis(String key, CacheRequest<T> request, Supplier<T> loader) {
-        Reply<String> cached = call(r -> r.get(key));
-        if (cached.ok()) {
-            if (cached.value() != null) {
-                T value = decode(cached.value(), request);
-                if (value != null) {
-                    hits.increment();
-                    return value;
-                }
-            }
-            misses.increment();
+    /**
+     * With a near cache: {@code value} made {@link #shareable}, and kept under {@code key} until {@code deadline}
+     * (not kept if 0). Without one: {@code value} as it is.
+     */
+    private <T> T keepNear(String key, T value, CacheRequest<T> request, int jsonLength, long deadline) {
+        if (near == null) {
+            return value;
         }
-        T value = load(loader);
-        if (value != null && cached.ok()) {
-            String json = encode(value, request);
-            if (json != null) {
-                long ttl = entryTtlMillis();
-                call(r -> r.set(key, json, SetParams.setParams().px(ttl)));
-            }
+        T shared = shareable(value, request);
+        if (deadline > 0) {
+            near.put(key, shared, NearCache.weight(key, jsonLength), deadline);
         }
-        return value;
+        return shared;
     }
 
     /** The near-cached value under {@code key}, counted as a near hit; null if there is none (or no near cache). */
@@ -371,10 +356,17 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
         return (T) value;
     }
 
-    /** An entry's value and remaining lifetime ({@code PTTL}: -2 if absent, -1 if it has none), in one round trip. */
+    /**
+     * An entry's value and remaining lifetime ({@code PTTL}: -2 if absent, -1 if it has none or it was not asked
+     * for).
+     */
     private record Fetched(String json, long pttl) {}
 
-    private static Fetched fetch(UnifiedJedis redis, String key) {
+    /** A {@code GET}; with a near cache, pipelined with a {@code PTTL} in the same round trip. */
+    private Fetched fetch(UnifiedJedis redis, String key) {
+        if (near == null) {
+            return new Fetched(redis.get(key), -1);
+        }
         try (AbstractPipeline pipeline = redis.pipelined()) {
             Response<String> json = pipeline.get(key);
             Response<Long> pttl = pipeline.pttl(key);
