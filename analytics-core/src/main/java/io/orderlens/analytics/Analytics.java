@@ -133,7 +133,7 @@ public final class Analytics implements AutoCloseable {
         Objects.requireNonNull(event, "event");
         requireOpen();
         metrics.recorded(1);
-        Engine.Result r = engine.process(List.of(event), true).get(0);
+        Engine.Result r = engine.process(List.of(event), Engine.InvalidEvents.REJECT_BATCH).get(0);
         if (r.error() != null) {
             throw r.error();
         }
@@ -160,7 +160,7 @@ public final class Analytics implements AutoCloseable {
         }
         metrics.recorded(events.size());
         List<RecordOutcome> out = new ArrayList<>(events.size());
-        for (Engine.Result r : engine.process(events, true)) {
+        for (Engine.Result r : engine.process(events, Engine.InvalidEvents.REJECT_BATCH)) {
             if (r.error() != null) {
                 throw r.error();
             }
@@ -282,7 +282,7 @@ public final class Analytics implements AutoCloseable {
      */
     public DriftReport rebuild() {
         DriftReport before = Verifier.verify(store);
-        store.replaceAggregates(Verifier.recompute(store, new long[1]));
+        store.replaceAggregates(Verifier.recompute(store).aggregates());
         cache.invalidateAll();
         return before;
     }

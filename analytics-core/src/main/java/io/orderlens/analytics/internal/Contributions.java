@@ -10,7 +10,7 @@ import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
-import io.orderlens.analytics.spi.Delta;
+import io.orderlens.analytics.spi.Effect;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.MoneyUnits;
@@ -32,27 +32,15 @@ import java.util.Map;
 public final class Contributions {
     private Contributions() {}
 
-    /** The contribution of {@code entry} (nothing for null). */
-    public static Delta of(LedgerEntry entry) {
-        Delta d = new Delta();
-        addTo(d, entry, 1);
-        return d;
-    }
-
-    /** The effect of moving one ledger entry from {@code before} (null if new) to {@code after}. */
-    public static Delta change(LedgerEntry before, LedgerEntry after) {
-        Delta d = new Delta();
-        addChange(d, before, after);
-        return d;
-    }
-
     /**
-     * Adds the effect of moving one entry from {@code before} to {@code after} to {@code d}: the reversal of
+     * The effect of moving one ledger entry from {@code before} (null if new) to {@code after}: the reversal of
      * {@code before} first, so labels of {@code after} are the ones kept.
      */
-    public static void addChange(CounterSink d, LedgerEntry before, LedgerEntry after) {
-        addTo(d, before, -1);
-        addTo(d, after, 1);
+    public static Effect change(LedgerEntry before, LedgerEntry after) {
+        Effect.Builder effect = Effect.builder();
+        addTo(effect, before, -1);
+        addTo(effect, after, 1);
+        return effect.build();
     }
 
     /**

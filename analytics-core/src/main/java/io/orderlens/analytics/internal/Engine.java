@@ -50,12 +50,6 @@ public final class Engine {
     private final PipelineMetrics metrics;
     private final AtomicBoolean recoveryNeeded;
 
-    public Engine(AnalyticsStore store, AnalyticsCache cache, Lifecycle lifecycle, List<AnalyticsListener> listeners,
-            int maxConflictRounds, int storeAttempts, Duration storeBackoff) {
-        this(store, cache, lifecycle, listeners, maxConflictRounds, RetryPolicy.doubling(storeAttempts, storeBackoff),
-                null, new PipelineMetrics());
-    }
-
     /**
      * @param thresholds finds threshold crossings after each applied batch, or null to skip (also skipped when
      *                   there are no listeners)
@@ -93,16 +87,23 @@ public final class Engine {
     /** Outcome of one event: exactly one of {@code outcome} and {@code error} is set. */
     public record Result(RecordOutcome outcome, RuntimeException error) {}
 
+    /** What {@link #process} does with the invalid events of a batch. */
+    public enum InvalidEvents {
+        /** The first invalid event's error is thrown (message prefixed with its index) and nothing is written. */
+        REJECT_BATCH,
+        /** Each invalid event gets its error in its result; the other events are applied. */
+        SKIP
+    }
+
     /**
      * Applies {@code events} as one batch (more if orders conflict with concurrent writers).
      *
-     * @param allOrNothing if true and any event is invalid, throws its {@link InvalidEventException} (message
-     *                     prefixed with the event's index) and writes nothing; if false, invalid events get their
-     *                     error in the result and the others are applied
+     * @param invalid what to do with invalid events (see {@link InvalidEvents})
+     * @throws InvalidEventException with {@link InvalidEvents#REJECT_BATCH}, if any event is invalid
      * @throws StoreException if a store call keeps failing; a retry with the same events is safe
      */
-    public List<Result> process(List<OrderEvent> events, boolean allOrNothing) {
-        List<Result> results = run(events, allOrNothing);
+    public List<Result> process(List<OrderEvent> events, InvalidEvents invalid) {
+        List<Result> results = run(events, invalid);
         for (Result r : results) {
             if (r.error() instanceof StoreException e) {
                 throw e;
@@ -112,15 +113,15 @@ public final class Engine {
     }
 
     /**
-     * Like {@code process(events, false)} but never throws {@link StoreException}: the events a failing store call
+     * Like {@code process(events, SKIP)} but never throws {@link StoreException}: the events a failing store call
      * left unwritten carry it as their error, while events of orders written before the failure keep their outcome.
      * Other runtime exceptions (a store breaking its contract) propagate.
      */
     public List<Result> tryProcess(List<OrderEvent> events) {
-        return run(events, false);
+        return run(events, InvalidEvents.SKIP);
     }
 
-    private List<Result> run(List<OrderEvent> events, boolean allOrNothing) {
+    private List<Result> run(List<OrderEvent> events, InvalidEvents invalid) {
         Result[] results = new Result[events.size()];
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
@@ -157,7 +158,7 @@ public final class Engine {
                         cur = step.after();
                         results[i] = new Result(step.outcome(), null);
                     } catch (InvalidEventException e) {
-                        if (allOrNothing) {
+                        if (invalid == InvalidEvents.REJECT_BATCH) {
                             metrics.invalid.increment();
                             throw new InvalidEventException(
                                     (events.size() > 1 ? "event " + i + ": " : "") + e.getMessage());
@@ -166,7 +167,8 @@ public final class Engine {
                     }
                 }
                 if (cur != start) {
-                    changes.add(new LedgerChange(start, cur.withVersion(start == null ? 1 : start.version() + 1)));
+                    LedgerEntry after = cur.withVersion(start == null ? 1 : start.version() + 1);
+                    changes.add(new LedgerChange(start, after, Contributions.change(start, after)));
                     batchEvents += byKey.get(key).size();
                 }
             }
@@ -330,6 +332,7 @@ public final class Engine {
         List<ThresholdCrossing> crossings = List.of();
         if (thresholds != null) {
             try {
+                // the effects handed to the store, merged: nothing is computed twice
                 crossings = thresholds.crossings(batch.batchId(), batch.delta(conflicts));
             } catch (RuntimeException e) {
                 log.warn("threshold crossings of batch {} could not be computed", batch.batchId(), e);

@@ -22,19 +22,23 @@ import java.util.function.UnaryOperator;
 public final class Verifier {
     private Verifier() {}
 
-    /** The aggregates as the ledger defines them. */
-    public static Delta recompute(AnalyticsStore store, long[] entryCount) {
+    /** The aggregates as the ledger defines them, and the number of ledger entries they were computed from. */
+    public record Recomputed(Delta aggregates, long ledgerEntries) {}
+
+    /** Reads the whole ledger once and sums the contributions of its entries (zero rows dropped). */
+    public static Recomputed recompute(AnalyticsStore store) {
         Delta d = new Delta();
+        long[] entries = {0};
         store.forEachLedgerEntry(e -> {
             Contributions.addTo(d, e, 1);
-            entryCount[0]++;
+            entries[0]++;
         });
-        return d.withoutZeros();
+        return new Recomputed(d.withoutZeros(), entries[0]);
     }
 
     public static DriftReport verify(AnalyticsStore store) {
-        long[] count = new long[1];
-        Delta expected = recompute(store, count);
+        Recomputed recomputed = recompute(store);
+        Delta expected = recomputed.aggregates();
         Delta actual = store.snapshot().withoutZeros();
         List<DriftReport.Drift> drifts = new ArrayList<>();
         compare("product", expected.products(), actual.products(), Verifier::unlabel, drifts);
@@ -46,7 +50,7 @@ public final class Verifier {
         compare("category", expected.categories(), actual.categories(), UnaryOperator.identity(), drifts);
         compare("day", expected.days(), actual.days(), UnaryOperator.identity(), drifts);
         compare("dayCountry", expected.dayCountries(), actual.dayCountries(), UnaryOperator.identity(), drifts);
-        return new DriftReport(count[0], drifts);
+        return new DriftReport(recomputed.ledgerEntries(), drifts);
     }
 
     private static <K, V> void compare(String kind, Map<K, V> expected, Map<K, V> actual, UnaryOperator<V> norm,

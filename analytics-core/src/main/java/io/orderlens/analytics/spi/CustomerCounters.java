@@ -26,7 +26,12 @@ public record CustomerCounters(
         LocalDate firstOrderDay,
         Instant accountCreatedAt,
         String zone,
-        HourHistogram hours) {
+        HourHistogram hours) implements Counters {
+
+    @Override
+    public void addTo(CounterSink sink) {
+        sink.add(this);
+    }
 
     public CustomerCounters {
         hours = hours == null ? HourHistogram.EMPTY : hours;

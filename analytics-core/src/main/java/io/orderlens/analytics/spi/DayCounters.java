@@ -19,7 +19,12 @@ public record DayCounters(
         long items,
         long refunds,
         long refundedAmount,
-        StatusCounts statuses) {
+        StatusCounts statuses) implements Counters {
+
+    @Override
+    public void addTo(CounterSink sink) {
+        sink.add(this);
+    }
 
     public DayCounters {
         statuses = statuses == null ? StatusCounts.EMPTY : statuses;

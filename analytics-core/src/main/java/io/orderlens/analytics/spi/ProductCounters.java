@@ -19,7 +19,12 @@ public record ProductCounters(
         long revenue,
         long orders,
         Instant firstSoldAt,
-        Instant lastSoldAt) {
+        Instant lastSoldAt) implements Counters {
+
+    @Override
+    public void addTo(CounterSink sink) {
+        sink.add(this);
+    }
 
     public ProductCounters plus(ProductCounters o) {
         return new ProductCounters(

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.RecordOutcome;
-import io.orderlens.analytics.internal.Lifecycle;
-import io.orderlens.analytics.model.CountingPolicy;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.OrderStatus;
@@ -15,6 +13,7 @@ import io.orderlens.analytics.model.Refund;
 import io.orderlens.analytics.model.RefundLine;
 import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.testing.EngineChanges;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,7 +45,7 @@ public abstract class AnalyticsStoreContract {
 
     protected AnalyticsStore store;
     protected Analytics analytics;
-    protected Lifecycle lifecycle;
+    protected EngineChanges changes;
 
     /** A fresh, empty store. Called once per test. */
     protected abstract AnalyticsStore newStore();
@@ -56,7 +55,7 @@ public abstract class AnalyticsStoreContract {
         store = newStore();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         analytics = Analytics.builder().store(store).zone(ZONE).clock(clock).build();
-        lifecycle = new Lifecycle(CountingPolicy.AT_DELIVERED, ZONE, null, clock);
+        changes = new EngineChanges(ZONE, clock);
     }
 
     @AfterEach
@@ -71,8 +70,7 @@ public abstract class AnalyticsStoreContract {
     }
 
     private LedgerChange newOrderChange(Order order) {
-        LedgerEntry after = lifecycle.next(null, OrderEvent.delivered(order, order.placedAt())).after();
-        return new LedgerChange(null, after);
+        return changes.of(null, OrderEvent.delivered(order, order.placedAt()));
     }
 
     private static long units(String amount) {
@@ -151,11 +149,10 @@ public abstract class AnalyticsStoreContract {
         assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(1);
         // a writer that read version 1 wins
         LedgerEntry stored = store.ledger(List.of("o:o-1")).get("o:o-1");
-        LedgerEntry canceled = lifecycle.next(stored, OrderEvent.canceled("o-1", DAY2)).after();
-        assertThat(store.apply(new StoreBatch("b-3", List.of(new LedgerChange(stored, canceled)))).conflicts())
-                .isEmpty();
+        LedgerChange cancel = changes.of(stored, OrderEvent.canceled("o-1", DAY2));
+        assertThat(store.apply(new StoreBatch("b-3", List.of(cancel))).conflicts()).isEmpty();
         // and the same change again, from the now stale version 1, conflicts
-        assertThat(store.apply(new StoreBatch("b-4", List.of(new LedgerChange(stored, canceled)))).conflicts())
+        assertThat(store.apply(new StoreBatch("b-4", List.of(cancel))).conflicts())
                 .containsExactly("o:o-1");
         assertThat(store.product("p-1").orElseThrow().units()).isZero();
         assertThat(store.ledger(List.of("o:o-1")).get("o:o-1").version()).isEqualTo(2);

@@ -6,16 +6,16 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.orderlens.analytics.StoreException;
-import io.orderlens.analytics.internal.Lifecycle;
-import io.orderlens.analytics.model.CountingPolicy;
 import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.testing.EngineChanges;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.StoreBatch;
 import io.orderlens.analytics.testing.MutableClock;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +25,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,8 +40,7 @@ class BatchPartsAndRecoveryTest {
     static final MongoFixture mongo = new MongoFixture();
 
     private final MutableClock clock = new MutableClock(NOW);
-    private final Lifecycle lifecycle =
-            new Lifecycle(CountingPolicy.AT_DELIVERED, ZONE, null, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final EngineChanges engineChanges = new EngineChanges(ZONE, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void aBatchLargerThanTheChunkSizeIsRecordedInPartsAndReplayingItChangesNothing() {
@@ -137,6 +139,30 @@ class BatchPartsAndRecoveryTest {
     }
 
     @Test
+    void aPendingRecordWhoseChangesCarryNoEffectIsSkippedByRecoverAndClosedByRebuild() {
+        MongoDatabase db = mongo.freshDatabase();
+        MongoAnalyticsStore store = MongoAnalyticsStore.builder(db).clock(clock).build();
+        MongoCollection<Document> batches = db.getCollection("analytics_batches");
+        // a record as the store wrote it before each change carried its effect: key, versions, entries only
+        LedgerChange change = newOrders(1, "p-9").get(0);
+        Document legacy = new Document("key", change.key()).append("expectedVersion", 0L).append("before", null)
+                .append("after", LedgerDocuments.document(change.after()));
+        ByteBuffer bytes = new RawBsonDocument(legacy, new DocumentCodec()).getByteBuffer().asNIO();
+        byte[] encoded = new byte[bytes.remaining()];
+        bytes.get(encoded);
+        batches.insertOne(new Document("_id", "legacy").append("state", "pending")
+                .append("createdAt", Date.from(NOW)).append("changes", new Binary(encoded)));
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(store.recover()).isZero();
+        assertThat(batches.find(Filters.eq("_id", "legacy")).first().getString("state")).isEqualTo("pending");
+        assertThat(store.product("p-9")).isEmpty();
+
+        store.replaceAggregates(store.snapshot());
+        assertThat(batches.find(Filters.eq("_id", "legacy")).first().getString("state")).isEqualTo("done");
+    }
+
+    @Test
     void finishedBatchRecordsAreDeletedAfterTheRetention() {
         MongoDatabase db = mongo.freshDatabase();
         MongoAnalyticsStore store = MongoAnalyticsStore.builder(db).clock(clock)
@@ -156,7 +182,7 @@ class BatchPartsAndRecoveryTest {
         for (int i = 0; i < n; i++) {
             Order o = new Order(product + "-o-" + i, Customer.of("c-" + i), NOW,
                     List.of(LineItem.of(product, null, "cat", 2, "1.10")), "DE");
-            changes.add(new LedgerChange(null, lifecycle.next(null, OrderEvent.delivered(o, NOW)).after()));
+            changes.add(engineChanges.of(null, OrderEvent.delivered(o, NOW)));
         }
         return changes;
     }
