@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import io.orderlens.analytics.spi.Aggregate;
 
 class ConcurrencyTest {
     static final int THREADS = 8;
@@ -84,12 +85,12 @@ class ConcurrencyTest {
             c[1] += total;
         }
         products.forEach((id, p) -> {
-            var stored = f.store.product(id).orElseThrow();
+            var stored = f.store.get(Aggregate.PRODUCTS, id).orElseThrow();
             assertThat(stored.units()).as("units of %s", id).isEqualTo(p[0]);
             assertThat(stored.revenue()).as("revenue of %s", id).isEqualTo(p[1]);
         });
         customers.forEach((id, c) -> {
-            var stored = f.store.customer(id).orElseThrow();
+            var stored = f.store.get(Aggregate.CUSTOMERS, id).orElseThrow();
             assertThat(stored.orders()).as("orders of %s", id).isEqualTo(c[0]);
             assertThat(stored.spent()).as("spend of %s", id).isEqualTo(c[1]);
         });

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.orderlens.analytics.spi.Aggregate;
 
 /** Corrupts the in-memory store's aggregates behind the engine's back, then lets verify find and rebuild fix it. */
 class VerifyAndRebuildTest {
@@ -40,7 +41,7 @@ class VerifyAndRebuildTest {
     void verifyReportsATamperedCounterAndRebuildRestoresIt() {
         analytics.recordAll(events);
         Delta good = store.snapshot();
-        long units = store.product("p-1").orElseThrow().units();
+        long units = store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units();
         Delta tampered = new Delta().addAll(good).add(new ProductCounters("p-1", null, null, 5, 0, 0, null, null));
         store.replaceAggregates(tampered);
         assertThat(analytics.queries().product("p-1").orElseThrow().unitsSold()).isEqualTo(units + 5);
@@ -86,7 +87,7 @@ class VerifyAndRebuildTest {
         });
         analytics.rebuild();
         assertThat(analytics.verify().isClean()).isTrue();
-        assertThat(store.category("cat-0")).isEqualTo(good.categories().values().stream()
+        assertThat(store.get(Aggregate.CATEGORIES, "cat-0")).isEqualTo(good.categories().values().stream()
                 .filter(c -> c.category().equals("cat-0")).findFirst());
     }
 

@@ -15,7 +15,7 @@ import io.orderlens.analytics.query.DailyStats;
 import io.orderlens.analytics.query.Dashboard;
 import io.orderlens.analytics.query.ItemStat;
 import io.orderlens.analytics.query.ProductStats;
-import io.orderlens.analytics.spi.ProductRanking;
+import io.orderlens.analytics.query.ProductRanking;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -11,7 +11,7 @@ import io.orderlens.analytics.query.Dashboard;
 import io.orderlens.analytics.query.ProductStats;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.Delta;
-import io.orderlens.analytics.spi.ProductRanking;
+import io.orderlens.analytics.query.ProductRanking;
 import io.orderlens.examples.export.AnalyticsExport;
 import java.time.LocalDate;
 import java.util.EnumMap;

@@ -30,6 +30,7 @@ import org.bson.codecs.DocumentCodec;
 import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.orderlens.analytics.spi.Aggregate;
 
 /** Batches larger than a chunk are recorded in parts; pending parts are found by age. */
 class BatchPartsAndRecoveryTest {
@@ -53,7 +54,7 @@ class BatchPartsAndRecoveryTest {
         assertThat(store.apply(batch).conflicts()).isEmpty();
 
         assertThat(store.snapshot()).isEqualTo(once);
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(35 * 2);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(35 * 2);
         assertThat(db.getCollection("analytics_batches").distinct("_id", String.class).into(new ArrayList<>()))
                 .containsExactlyInAnyOrder("big#0", "big#1", "big#2", "big#3");
         assertThat(db.getCollection("analytics_batches").countDocuments(Filters.eq("state", "done"))).isEqualTo(4);
@@ -76,12 +77,12 @@ class BatchPartsAndRecoveryTest {
 
         clock.advance(Duration.ofSeconds(10));
         assertThat(store.recover()).isZero();
-        assertThat(store.customer("c-0")).isEmpty();
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-0")).isEmpty();
 
         clock.advance(Duration.ofSeconds(25));
         assertThat(store.recover()).isEqualTo(1);
-        assertThat(store.customer("c-0").orElseThrow().orders()).isEqualTo(1);
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-0").orElseThrow().orders()).isEqualTo(1);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(2);
         assertThat(store.recover()).isZero();
     }
 
@@ -132,7 +133,7 @@ class BatchPartsAndRecoveryTest {
 
         assertThat(store.recover()).isZero(); // writes the done mark owed for "ok"; leaves "foreign" alone
         assertThat(batches.find(Filters.eq("_id", "foreign")).first().getString("state")).isEqualTo("pending");
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(2);
 
         store.replaceAggregates(store.snapshot());
         assertThat(batches.find(Filters.eq("_id", "foreign")).first().getString("state")).isEqualTo("done");
@@ -156,7 +157,7 @@ class BatchPartsAndRecoveryTest {
 
         assertThat(store.recover()).isZero();
         assertThat(batches.find(Filters.eq("_id", "legacy")).first().getString("state")).isEqualTo("pending");
-        assertThat(store.product("p-9")).isEmpty();
+        assertThat(store.get(Aggregate.PRODUCTS, "p-9")).isEmpty();
 
         store.replaceAggregates(store.snapshot());
         assertThat(batches.find(Filters.eq("_id", "legacy")).first().getString("state")).isEqualTo("done");

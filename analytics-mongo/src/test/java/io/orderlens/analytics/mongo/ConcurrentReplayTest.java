@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.orderlens.analytics.spi.Aggregate;
 
 /** Two writers applying the same batch at the same moment to the same documents apply it once. */
 class ConcurrentReplayTest {
@@ -65,8 +66,8 @@ class ConcurrentReplayTest {
         }
 
         assertThat(one.snapshot().withoutZeros()).isEqualTo(reference.snapshot().withoutZeros());
-        assertThat(one.product("p-hot").orElseThrow().units())
-                .isEqualTo(reference.product("p-hot").orElseThrow().units());
+        assertThat(one.get(Aggregate.PRODUCTS, "p-hot").orElseThrow().units())
+                .isEqualTo(reference.get(Aggregate.PRODUCTS, "p-hot").orElseThrow().units());
     }
 
     /** Three new orders per round, all on the same hot product, customer, category and day. */

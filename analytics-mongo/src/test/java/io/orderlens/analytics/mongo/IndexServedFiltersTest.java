@@ -23,6 +23,7 @@ import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.orderlens.analytics.spi.Aggregate;
 
 /**
  * Every filter a batch sends is one the in-process server answers from a unique index: {@code _id} equal to a value
@@ -64,7 +65,7 @@ class IndexServedFiltersTest {
                 .as("%s on %s: %s", f.command(), f.collection(), f.filter().toJson()).isTrue());
         assertThat(filters.seen()).anySatisfy(f -> assertThat(f.filter().keySet()).containsExactly("_id", "gv"));
         assertThat(filters.seen()).anySatisfy(f -> assertThat(f.filter().keySet()).containsExactly("_id", "v"));
-        assertThat(store.product("p-3").orElseThrow().orders()).isEqualTo(6);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-3").orElseThrow().orders()).isEqualTo(6);
     }
 
     private static boolean indexServed(String collection, BsonDocument filter) {

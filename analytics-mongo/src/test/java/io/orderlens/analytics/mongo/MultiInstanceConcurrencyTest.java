@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.orderlens.analytics.spi.Aggregate;
 
 /** Several instances of the host, each with its own client, record overlapping orders into one database. */
 class MultiInstanceConcurrencyTest {
@@ -107,7 +108,7 @@ class MultiInstanceConcurrencyTest {
 
         assertThat(first.snapshot().withoutZeros()).isEqualTo(referenceStore.snapshot().withoutZeros());
         assertThat(instances.get(0).verify().isClean()).isTrue();
-        assertThat(first.product("p-1").orElseThrow().units())
-                .isEqualTo(referenceStore.product("p-1").orElseThrow().units());
+        assertThat(first.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units())
+                .isEqualTo(referenceStore.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units());
     }
 }

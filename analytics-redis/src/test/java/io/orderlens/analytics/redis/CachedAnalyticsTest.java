@@ -15,7 +15,7 @@ import io.orderlens.analytics.query.AnalyticsQueries;
 import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.Dashboard;
 import io.orderlens.analytics.query.ProductStats;
-import io.orderlens.analytics.spi.ProductRanking;
+import io.orderlens.analytics.query.ProductRanking;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
