@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
-import io.orderlens.analytics.spi.MoneyUnits;
+import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.testing.AnalyticsFixture;
 import java.math.BigDecimal;
 import java.time.Instant;

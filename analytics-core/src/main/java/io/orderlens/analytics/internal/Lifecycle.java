@@ -11,7 +11,7 @@ import io.orderlens.analytics.model.OrderStatus;
 import io.orderlens.analytics.model.Refund;
 import io.orderlens.analytics.model.RefundLine;
 import io.orderlens.analytics.spi.LedgerEntry;
-import io.orderlens.analytics.spi.MoneyUnits;
+import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.spi.RecordedRefund;
 import java.time.Clock;
 import java.time.Instant;

@@ -24,7 +24,7 @@ import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
-import io.orderlens.analytics.spi.MoneyUnits;
+import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.query.ProductRanking;

@@ -7,7 +7,7 @@ import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.Delta;
-import io.orderlens.analytics.spi.MoneyUnits;
+import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.spi.ProductCounters;
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -7,7 +7,7 @@ import java.time.LocalDate;
  * Commutative counters of one customer.
  *
  * @param orders           counted orders (fully refunded or canceled ones excluded)
- * @param spent            money in {@link MoneyUnits}, net of refunds
+ * @param spent            money in {@link io.orderlens.analytics.model.MoneyUnits}, net of refunds
  * @param items            units bought, net of refunds
  * @param firstOrderAt     earliest order time that ever counted (never moved back)
  * @param lastOrderAt      latest order time that ever counted

@@ -6,7 +6,7 @@ import io.orderlens.analytics.model.CountingPolicy;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.Delta;
-import io.orderlens.analytics.spi.MoneyUnits;
+import io.orderlens.analytics.model.MoneyUnits;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;

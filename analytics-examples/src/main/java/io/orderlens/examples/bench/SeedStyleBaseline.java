@@ -11,7 +11,7 @@ import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.Refund;
 import io.orderlens.analytics.model.RefundLine;
-import io.orderlens.analytics.spi.MoneyUnits;
+import io.orderlens.analytics.model.MoneyUnits;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;

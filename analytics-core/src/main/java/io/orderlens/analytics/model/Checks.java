@@ -1,15 +1,15 @@
-package io.orderlens.analytics.internal;
+package io.orderlens.analytics.model;
 
 import io.orderlens.analytics.InvalidEventException;
 
 /** Argument checks shared by the self-validating records. Every failure is an {@link InvalidEventException}. */
-public final class Checks {
+final class Checks {
     private static final int MAX_ID_LENGTH = 200;
 
     private Checks() {}
 
     /** Returns {@code value} if it is a usable identifier: not null, not blank, at most 200 chars, no control chars. */
-    public static String id(String value, String what, String context) {
+    static String id(String value, String what, String context) {
         if (value == null) {
             throw new InvalidEventException(what + " must not be null" + context);
         }
@@ -28,7 +28,7 @@ public final class Checks {
         return value;
     }
 
-    public static <T> T notNull(T value, String what, String context) {
+    static <T> T notNull(T value, String what, String context) {
         if (value == null) {
             throw new InvalidEventException(what + " must not be null" + context);
         }
@@ -36,7 +36,7 @@ public final class Checks {
     }
 
     /** " in order o-1" style suffix for messages; empty when the id itself is unknown. */
-    public static String in(String kind, String id) {
+    static String in(String kind, String id) {
         return id == null || id.isBlank() ? "" : " in " + kind + " " + id;
     }
 }
