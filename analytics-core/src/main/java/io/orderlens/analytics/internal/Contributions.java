@@ -37,10 +37,22 @@ public final class Contributions {
      * {@code before} first, so labels of {@code after} are the ones kept.
      */
     public static Effect change(LedgerEntry before, LedgerEntry after) {
-        Effect.Builder effect = Effect.builder();
+        Effect.Builder effect = Effect.builder(expectedIncrements(before) + expectedIncrements(after));
         addTo(effect, before, -1);
         addTo(effect, after, 1);
         return effect.build();
+    }
+
+    /** About how many increments the contribution of {@code e} has: four per line and a few per order. */
+    private static int expectedIncrements(LedgerEntry e) {
+        if (e == null) {
+            return 0;
+        }
+        int lines = e.order() == null ? 0 : e.order().lines().size();
+        for (RecordedRefund r : e.refunds()) {
+            lines += r.lines().size();
+        }
+        return 4 * lines + 4 + 3 * e.refunds().size();
     }
 
     /**

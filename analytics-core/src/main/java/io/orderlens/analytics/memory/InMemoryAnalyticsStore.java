@@ -20,6 +20,7 @@ import io.orderlens.analytics.spi.StoreBatch;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,12 +32,14 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The embedded default store: everything in the JVM heap, nothing persisted. Thread-safe (one read-write lock: a
  * batch is applied atomically, reads see whole batches). Remembers the ids of the last {@value #REMEMBERED_BATCHES}
- * batches so a replayed batch is a no-op.
+ * batches so a replayed batch is a no-op. Rows are laid out for their scans: a customer's products and categories in
+ * one small map per customer, days and day × country rows in date order. Top-N is the SPI's bounded-heap default.
  */
 public final class InMemoryAnalyticsStore implements AnalyticsStore {
     static final int REMEMBERED_BATCHES = 10_000;
@@ -52,35 +55,27 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         }
     };
 
-    private final Table<ProductCounters> products = new Table<>(Aggregate.PRODUCTS);
-    private final Table<CustomerCounters> customers = new Table<>(Aggregate.CUSTOMERS);
-    private final Table<CustomerProductCounters> customerProducts = new Table<>(Aggregate.CUSTOMER_PRODUCTS);
-    private final Table<CustomerCategoryCounters> customerCategories = new Table<>(Aggregate.CUSTOMER_CATEGORIES);
-    private final Table<CategoryCounters> categories = new Table<>(Aggregate.CATEGORIES);
-    private final Table<DayCounters> days = new Table<>(Aggregate.DAYS);
-    private final Table<DayCountryCounters> dayCountries = new Table<>(Aggregate.DAY_COUNTRIES);
-    private final Map<Aggregate<?>, Table<?>> tables = Map.of(Aggregate.PRODUCTS, products, Aggregate.CUSTOMERS,
-            customers, Aggregate.CUSTOMER_PRODUCTS, customerProducts, Aggregate.CUSTOMER_CATEGORIES,
-            customerCategories, Aggregate.CATEGORIES, categories, Aggregate.DAYS, days, Aggregate.DAY_COUNTRIES,
-            dayCountries);
+    private final Map<String, ProductCounters> products = new HashMap<>();
+    private final Map<String, CustomerCounters> customers = new HashMap<>();
+    private final Map<String, Map<String, CustomerProductCounters>> customerProducts = new HashMap<>();
+    private final Map<String, Map<String, CustomerCategoryCounters>> customerCategories = new HashMap<>();
+    private final Map<String, CategoryCounters> categories = new HashMap<>();
+    private final TreeMap<LocalDate, DayCounters> days = new TreeMap<>();
+    private final TreeMap<LocalDate, Map<String, DayCountryCounters>> dayCountries = new TreeMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final Aggregates sink = new Aggregates();
+    private final Map<Aggregate<?>, Rows<?>> rows = Map.of(
+            Aggregate.PRODUCTS, Rows.byKey(products),
+            Aggregate.CUSTOMERS, Rows.byKey(customers),
+            Aggregate.CUSTOMER_PRODUCTS, Rows.byPartition(Aggregate.CUSTOMER_PRODUCTS, customerProducts),
+            Aggregate.CUSTOMER_CATEGORIES, Rows.byPartition(Aggregate.CUSTOMER_CATEGORIES, customerCategories),
+            Aggregate.CATEGORIES, Rows.byKey(categories),
+            Aggregate.DAYS, Rows.byDate(Aggregate.DAYS, days, day -> Map.of("", day)),
+            Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity()));
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
-        lock.readLock().lock();
-        try {
-            Map<String, LedgerEntry> out = new HashMap<>();
-            for (String k : keys) {
-                LedgerEntry e = ledger.get(k);
-                if (e != null) {
-                    out.put(k, e);
-                }
-            }
-            return out;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(() -> pick(ledger::get, keys));
     }
 
     @Override
@@ -113,92 +108,21 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         }
     }
 
-    /** Folds increments straight into the aggregates. Used under the write lock only. */
-    private final class Aggregates implements CounterSink {
-        @Override
-        public Aggregates add(ProductCounters c) {
-            products.merge(c, ProductCounters::plus);
-            return this;
-        }
-
-        @Override
-        public Aggregates add(CustomerCounters c) {
-            CustomerCounters old = customers.row(c.customerId());
-            CustomerCounters now = customers.merge(c, CustomerCounters::plus);
-            LocalDate before = old == null ? null : old.firstOrderDay();
-            if (!Objects.equals(before, now.firstOrderDay())) {
-                if (before != null) {
-                    newCustomersByDay.merge(before, -1L, Long::sum);
-                    newCustomersByDay.remove(before, 0L);
-                }
-                if (now.firstOrderDay() != null) {
-                    newCustomersByDay.merge(now.firstOrderDay(), 1L, Long::sum);
-                }
-            }
-            return this;
-        }
-
-        @Override
-        public Aggregates add(CustomerProductCounters c) {
-            customerProducts.merge(c, CustomerProductCounters::plus);
-            return this;
-        }
-
-        @Override
-        public Aggregates add(CustomerCategoryCounters c) {
-            customerCategories.merge(c, CustomerCategoryCounters::plus);
-            return this;
-        }
-
-        @Override
-        public Aggregates add(CategoryCounters c) {
-            categories.merge(c, CategoryCounters::plus);
-            return this;
-        }
-
-        @Override
-        public Aggregates add(DayCounters c) {
-            days.merge(c, DayCounters::plus);
-            return this;
-        }
-
-        @Override
-        public Aggregates add(DayCountryCounters c) {
-            dayCountries.merge(c, DayCountryCounters::plus);
-            return this;
-        }
-    }
-
     @Override
     public void forEachLedgerEntry(Consumer<LedgerEntry> visitor) {
-        List<LedgerEntry> copy;
-        lock.readLock().lock();
-        try {
-            copy = new ArrayList<>(ledger.values());
-        } finally {
-            lock.readLock().unlock();
-        }
+        List<LedgerEntry> copy = read(() -> new ArrayList<>(ledger.values()));
         copy.forEach(visitor);
     }
 
     @Override
     public <T extends Counters> Map<String, T> read(Aggregate<T> aggregate, Collection<String> keys) {
-        Table<T> table = table(aggregate);
-        return read(() -> {
-            Map<String, T> out = new HashMap<>();
-            for (String k : keys) {
-                T row = table.row(k);
-                if (row != null) {
-                    out.put(k, row);
-                }
-            }
-            return out;
-        });
+        Rows<T> table = rows(aggregate);
+        return read(() -> pick(table::get, keys));
     }
 
     @Override
     public <T extends Counters> void scan(Aggregate<T> aggregate, Scan scan, Consumer<? super T> visitor) {
-        Table<T> table = table(aggregate);
+        Rows<T> table = rows(aggregate);
         aggregate.check(scan);
         lock.readLock().lock();
         try {
@@ -217,8 +141,15 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     public void replaceAggregates(Delta aggregates) {
         lock.writeLock().lock();
         try {
-            tables.values().forEach(Table::clear);
+            products.clear();
+            customers.clear();
+            customerProducts.clear();
+            customerCategories.clear();
+            categories.clear();
+            days.clear();
+            dayCountries.clear();
             newCustomersByDay.clear();
+            sink.reset();
             aggregates.forEach(sink);
         } finally {
             lock.writeLock().unlock();
@@ -234,12 +165,186 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         }
     }
 
+    private static <T> Map<String, T> pick(Function<String, T> get, Collection<String> keys) {
+        Map<String, T> out = new HashMap<>();
+        for (String k : keys) {
+            T v = get.apply(k);
+            if (v != null) {
+                out.put(k, v);
+            }
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
-    private <T extends Counters> Table<T> table(Aggregate<T> aggregate) {
-        Table<T> table = (Table<T>) tables.get(aggregate);
+    private <T extends Counters> Rows<T> rows(Aggregate<T> aggregate) {
+        Rows<T> table = (Rows<T>) rows.get(aggregate);
         if (table == null) {
             throw new IllegalArgumentException("unknown aggregate " + aggregate);
         }
         return table;
+    }
+
+    /**
+     * Folds increments straight into the aggregates, with one typed call per kind (the write path stays monomorphic).
+     * Used under the write lock only.
+     */
+    private final class Aggregates implements CounterSink {
+        // the last customer's per-customer maps: the lines of one order all belong to one customer
+        private String productsOf;
+        private Map<String, CustomerProductCounters> productsOfMap;
+        private String categoriesOf;
+        private Map<String, CustomerCategoryCounters> categoriesOfMap;
+
+        @Override
+        public Aggregates add(ProductCounters c) {
+            products.merge(c.productId(), c, ProductCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(CustomerCounters c) {
+            CustomerCounters old = customers.get(c.customerId());
+            CustomerCounters now = old == null ? c : old.plus(c);
+            customers.put(c.customerId(), now);
+            LocalDate before = old == null ? null : old.firstOrderDay();
+            if (!Objects.equals(before, now.firstOrderDay())) {
+                if (before != null) {
+                    newCustomersByDay.merge(before, -1L, Long::sum);
+                    newCustomersByDay.remove(before, 0L);
+                }
+                if (now.firstOrderDay() != null) {
+                    newCustomersByDay.merge(now.firstOrderDay(), 1L, Long::sum);
+                }
+            }
+            return this;
+        }
+
+        @Override
+        public Aggregates add(CustomerProductCounters c) {
+            if (!c.customerId().equals(productsOf)) {
+                productsOf = c.customerId();
+                productsOfMap = customerProducts.computeIfAbsent(c.customerId(), k -> new HashMap<>());
+            }
+            productsOfMap.merge(c.productId(), c, CustomerProductCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(CustomerCategoryCounters c) {
+            if (!c.customerId().equals(categoriesOf)) {
+                categoriesOf = c.customerId();
+                categoriesOfMap = customerCategories.computeIfAbsent(c.customerId(), k -> new HashMap<>());
+            }
+            categoriesOfMap.merge(c.category(), c, CustomerCategoryCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(CategoryCounters c) {
+            categories.merge(c.category(), c, CategoryCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(DayCounters c) {
+            days.merge(c.date(), c, DayCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(DayCountryCounters c) {
+            dayCountries.computeIfAbsent(c.date(), k -> new TreeMap<>()).merge(c.country(), c,
+                    DayCountryCounters::plus);
+            return this;
+        }
+
+        /** Forgets the cached per-customer maps (they may be replaced). */
+        void reset() {
+            productsOf = null;
+            productsOfMap = null;
+            categoriesOf = null;
+            categoriesOfMap = null;
+        }
+    }
+
+    /** Read access to the rows of one kind: by key, and by scan. Used under the read lock only. */
+    private interface Rows<T extends Counters> {
+        T get(String key);
+
+        void scan(Scan scan, Consumer<? super T> visitor);
+
+        /** Rows of a kind that is neither partitioned nor dated, stored by key. */
+        static <T extends Counters> Rows<T> byKey(Map<String, T> byKey) {
+            return new Rows<>() {
+                @Override
+                public T get(String key) {
+                    return byKey.get(key);
+                }
+
+                @Override
+                public void scan(Scan scan, Consumer<? super T> visitor) {
+                    byKey.values().forEach(visitor);
+                }
+            };
+        }
+
+        /** Rows of a partitioned kind, stored per customer. */
+        static <T extends Counters> Rows<T> byPartition(Aggregate<T> aggregate,
+                Map<String, ? extends Map<String, T>> byPartition) {
+            return new Rows<>() {
+                @Override
+                public T get(String key) {
+                    String partition = aggregate.partitionOfKey(key);
+                    return partition == null ? null : find(aggregate, byPartition.get(partition), key);
+                }
+
+                @Override
+                public void scan(Scan scan, Consumer<? super T> visitor) {
+                    if (scan instanceof Scan.Partition p) {
+                        Map<String, T> ofCustomer = byPartition.get(p.key());
+                        if (ofCustomer != null) {
+                            ofCustomer.values().forEach(visitor);
+                        }
+                    } else {
+                        byPartition.values().forEach(m -> m.values().forEach(visitor));
+                    }
+                }
+            };
+        }
+
+        /** Rows of a dated kind, stored per day in date order ({@code rowsOf} gives a day's rows by item). */
+        static <T extends Counters, V> Rows<T> byDate(Aggregate<T> aggregate, TreeMap<LocalDate, V> byDay,
+                Function<V, Map<String, T>> rowsOf) {
+            Comparator<T> keyOrder = Comparator.comparing(aggregate::keyOf);
+            return new Rows<>() {
+                @Override
+                public T get(String key) {
+                    LocalDate day = aggregate.dateOfKey(key);
+                    V rowsOfDay = day == null ? null : byDay.get(day);
+                    return rowsOfDay == null ? null : find(aggregate, rowsOf.apply(rowsOfDay), key);
+                }
+
+                @Override
+                public void scan(Scan scan, Consumer<? super T> visitor) {
+                    Map<LocalDate, V> selected = scan instanceof Scan.Dates d
+                            ? byDay.subMap(d.from(), true, d.to(), true) : byDay;
+                    for (V rowsOfDay : selected.values()) {
+                        rowsOf.apply(rowsOfDay).values().stream().sorted(keyOrder).forEach(visitor);
+                    }
+                }
+            };
+        }
+
+        private static <T extends Counters> T find(Aggregate<T> aggregate, Map<String, T> candidates, String key) {
+            if (candidates != null) {
+                for (T row : candidates.values()) {
+                    if (aggregate.keyOf(row).equals(key)) {
+                        return row;
+                    }
+                }
+            }
+            return null;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.orderlens.analytics.spi;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Function;
 
@@ -61,6 +62,44 @@ public final class Aggregate<T extends Counters> {
      */
     public static String customerItemKey(String customerId, String item) {
         return customerId.length() + ":" + customerId + "|" + item;
+    }
+
+    /**
+     * The partition (customer id) a key of a {@link #partitioned()} kind belongs to, or null if {@code key} is not a
+     * {@link #customerItemKey} (then no row has it).
+     */
+    public String partitionOfKey(String key) {
+        if (partition == null) {
+            throw new UnsupportedOperationException(name + " rows have no partition");
+        }
+        int colon = key.indexOf(':');
+        if (colon < 1) {
+            return null;
+        }
+        int length;
+        try {
+            length = Integer.parseInt(key, 0, colon, 10);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        int end = colon + 1 + length;
+        return length >= 0 && end < key.length() && key.charAt(end) == '|' ? key.substring(colon + 1, end) : null;
+    }
+
+    /**
+     * The day a key of a {@link #dated()} kind belongs to ({@code yyyy-MM-dd} or {@code yyyy-MM-dd|country}), or null
+     * if {@code key} does not start with one (then no row has it).
+     */
+    public LocalDate dateOfKey(String key) {
+        if (date == null) {
+            throw new UnsupportedOperationException(name + " rows have no date");
+        }
+        int bar = key.indexOf('|');
+        try {
+            return LocalDate.parse(bar < 0 ? key : key.substring(0, bar));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** A short name, e.g. {@code product}, {@code customerProduct}. */

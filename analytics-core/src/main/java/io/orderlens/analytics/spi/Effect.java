@@ -1,6 +1,7 @@
 package io.orderlens.analytics.spi;
 
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -11,22 +12,27 @@ import java.util.List;
  */
 public final class Effect {
     /** The effect of a change that moves no counter. */
-    public static final Effect NONE = new Effect(List.of());
+    public static final Effect NONE = new Effect(new Counters[0]);
 
-    private final List<Counters> increments;
+    private final Counters[] increments;
 
-    private Effect(List<Counters> increments) {
+    private Effect(Counters[] increments) {
         this.increments = increments;
     }
 
-    /** An effect of exactly {@code increments}, in this order. */
+    /** An effect of exactly {@code increments}, in this order (copied). */
     public static Effect of(List<? extends Counters> increments) {
-        return increments.isEmpty() ? NONE : new Effect(List.copyOf(increments));
+        return increments.isEmpty() ? NONE : new Effect(increments.toArray(new Counters[0]));
     }
 
     /** A collector for the increments of one effect; not thread-safe. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(16);
+    }
+
+    /** A collector sized for about {@code expectedIncrements} increments. */
+    public static Builder builder(int expectedIncrements) {
+        return new Builder(expectedIncrements);
     }
 
     /** Hands every increment to {@code sink}, in order. */
@@ -36,38 +42,51 @@ public final class Effect {
         }
     }
 
-    /** The increments, in order. */
+    /** The increments, in order (an unmodifiable view). */
     public List<Counters> increments() {
-        return increments;
+        return Collections.unmodifiableList(Arrays.asList(increments));
     }
 
     public boolean isEmpty() {
-        return increments.isEmpty();
+        return increments.length == 0;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Effect e && increments.equals(e.increments);
+        return o instanceof Effect e && Arrays.equals(increments, e.increments);
     }
 
     @Override
     public int hashCode() {
-        return increments.hashCode();
+        return Arrays.hashCode(increments);
     }
 
     @Override
     public String toString() {
-        return "Effect" + increments;
+        return "Effect" + Arrays.toString(increments);
     }
 
-    /** Collects increments as a {@link CounterSink}; {@link #build()} freezes them. */
+    /** Collects increments as a {@link CounterSink}; {@link #build()} freezes them and ends the builder. */
     public static final class Builder implements CounterSink {
-        private final List<Counters> increments = new ArrayList<>();
+        private Counters[] increments;
+        private int size;
 
-        private Builder() {}
+        private Builder(int expectedIncrements) {
+            if (expectedIncrements < 0) {
+                throw new IllegalArgumentException("expected increments must not be negative, got "
+                        + expectedIncrements);
+            }
+            increments = new Counters[Math.max(4, expectedIncrements)];
+        }
 
         private Builder collect(Counters c) {
-            increments.add(c);
+            if (increments == null) {
+                throw new IllegalStateException("this effect was already built");
+            }
+            if (size == increments.length) {
+                increments = Arrays.copyOf(increments, size * 2);
+            }
+            increments[size++] = c;
             return this;
         }
 
@@ -106,8 +125,18 @@ public final class Effect {
             return collect(c);
         }
 
+        /**
+         * The effect of the increments collected so far; the builder takes no more.
+         *
+         * @throws IllegalStateException if it was already built
+         */
         public Effect build() {
-            return Effect.of(increments);
+            if (increments == null) {
+                throw new IllegalStateException("this effect was already built");
+            }
+            Counters[] collected = size == increments.length ? increments : Arrays.copyOf(increments, size);
+            increments = null;
+            return size == 0 ? NONE : new Effect(collected);
         }
     }
 }
