@@ -307,6 +307,27 @@ public abstract class AnalyticsStoreContract {
     }
 
     @Test
+    void topIsExactlyTheScanSortedByTheRankingAndCutAtTheLimit() {
+        // 40 products in 7 units classes and 3 revenue classes: many ties on the first keys
+        for (int i = 0; i < 40; i++) {
+            deliver(order("o-" + i, "c-" + (i % 3), DAY1,
+                    line("p-" + (char) ('a' + i % 26) + i, "cat", 1 + i % 7, String.valueOf(1 + i % 3))));
+        }
+        for (Ranking<ProductCounters> ranking : List.of(UNITS_THEN_ID, REVENUE_ASCENDING_THEN_ID_DESCENDING)) {
+            List<ProductCounters> sorted = scan(Aggregate.PRODUCTS, Scan.all());
+            sorted.sort(ranking.comparator());
+            for (int limit : List.of(1, 5, 13, 40, 100)) {
+                assertThat(store.top(ranking, Scan.all(), limit)).as(ranking + " top " + limit)
+                        .containsExactlyElementsOf(sorted.subList(0, Math.min(limit, sorted.size())));
+            }
+        }
+        List<CustomerProductCounters> ofC1 = scan(Aggregate.CUSTOMER_PRODUCTS, Scan.partition("c-1"));
+        ofC1.sort(CUSTOMER_ITEMS_BY_UNITS.comparator());
+        assertThat(store.top(CUSTOMER_ITEMS_BY_UNITS, Scan.partition("c-1"), 4))
+                .containsExactlyElementsOf(ofC1.subList(0, 4));
+    }
+
+    @Test
     void topOfAPartitionRanksOnlyThatCustomersRows() {
         deliver(order("o-1", "c-1", DAY1, line("tea", "drinks", 1, "2"), line("cake", "sweets", 3, "3")));
         deliver(order("o-2", "c-1", DAY2, line("tea", "drinks", 2, "2"), line("bun", "sweets", 1, "1")));

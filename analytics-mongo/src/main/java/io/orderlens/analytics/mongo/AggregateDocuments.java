@@ -11,6 +11,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.CategoryCounters;
+import io.orderlens.analytics.spi.CounterSink;
 import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
@@ -57,61 +58,78 @@ final class AggregateDocuments {
      */
     static Map<StoreCollection, Map<String, Update>> updates(Delta delta) {
         Map<StoreCollection, Map<String, Update>> out = new EnumMap<>(StoreCollection.class);
-        for (ProductCounters c : delta.products().values()) {
-            Update u = new Update(c.productId())
-                    .inc("units", c.units()).inc("revenue", c.revenue()).inc("orders", c.orders())
-                    .min("firstSoldAt", c.firstSoldAt()).max("lastSoldAt", c.lastSoldAt())
-                    .set("name", c.name()).set("category", c.category());
-            add(out, StoreCollection.PRODUCTS, u);
-        }
-        for (CustomerCounters c : delta.customers().values()) {
-            Update u = new Update(c.customerId())
-                    .inc("orders", c.orders()).inc("spent", c.spent()).inc("items", c.items())
-                    .min("firstOrderAt", c.firstOrderAt()).max("lastOrderAt", c.lastOrderAt())
-                    .minValue("firstOrderDay", BsonValues.day(c.firstOrderDay()))
-                    .min("accountCreatedAt", c.accountCreatedAt())
-                    .set("zone", c.zone());
-            for (int h = 0; h < 24; h++) {
-                if (c.hours().get(h) != 0) {
-                    u.inc("hours." + hourKey(h), c.hours().get(h));
-                }
+        delta.forEach(new CounterSink() {
+            @Override
+            public CounterSink add(ProductCounters c) {
+                return put(out, StoreCollection.PRODUCTS, new Update(Aggregate.PRODUCTS.keyOf(c))
+                        .inc("units", c.units()).inc("revenue", c.revenue()).inc("orders", c.orders())
+                        .min("firstSoldAt", c.firstSoldAt()).max("lastSoldAt", c.lastSoldAt())
+                        .set("name", c.name()).set("category", c.category()));
             }
-            add(out, StoreCollection.CUSTOMERS, u);
-        }
-        for (CustomerProductCounters c : delta.customerProducts().values()) {
-            Update u = new Update(Aggregate.CUSTOMER_PRODUCTS.keyOf(c))
-                    .setOnInsert("customerId", c.customerId()).setOnInsert("productId", c.productId())
-                    .inc("units", c.units()).inc("spend", c.spend()).inc("orders", c.orders())
-                    .max("lastOrderedAt", c.lastOrderedAt())
-                    .set("name", c.name()).set("category", c.category());
-            add(out, StoreCollection.CUSTOMER_PRODUCTS, u);
-        }
-        for (CustomerCategoryCounters c : delta.customerCategories().values()) {
-            Update u = new Update(Aggregate.CUSTOMER_CATEGORIES.keyOf(c))
-                    .setOnInsert("customerId", c.customerId()).setOnInsert("category", c.category())
-                    .inc("orders", c.orders()).inc("units", c.units()).inc("spend", c.spend());
-            add(out, StoreCollection.CUSTOMER_CATEGORIES, u);
-        }
-        for (CategoryCounters c : delta.categories().values()) {
-            Update u = new Update(c.category())
-                    .inc("units", c.units()).inc("revenue", c.revenue()).inc("orders", c.orders());
-            add(out, StoreCollection.CATEGORIES, u);
-        }
-        for (DayCounters c : delta.days().values()) {
-            Update u = new Update(Aggregate.DAYS.keyOf(c))
-                    .inc("orders", c.orders()).inc("grossRevenue", c.grossRevenue()).inc("items", c.items())
-                    .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount());
-            c.statuses().asMap().forEach((status, n) -> u.inc("statuses." + status.name(), n));
-            add(out, StoreCollection.DAYS, u);
-        }
-        for (DayCountryCounters c : delta.dayCountries().values()) {
-            String date = BsonValues.day(c.date());
-            Update u = new Update(Aggregate.DAY_COUNTRIES.keyOf(c))
-                    .setOnInsert("date", date).setOnInsert("country", c.country())
-                    .inc("orders", c.orders()).inc("grossRevenue", c.grossRevenue())
-                    .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount());
-            add(out, StoreCollection.DAY_COUNTRIES, u);
-        }
+
+            @Override
+            public CounterSink add(CustomerCounters c) {
+                Update u = new Update(Aggregate.CUSTOMERS.keyOf(c))
+                        .inc("orders", c.orders()).inc("spent", c.spent()).inc("items", c.items())
+                        .min("firstOrderAt", c.firstOrderAt()).max("lastOrderAt", c.lastOrderAt())
+                        .minValue("firstOrderDay", BsonValues.day(c.firstOrderDay()))
+                        .min("accountCreatedAt", c.accountCreatedAt())
+                        .set("zone", c.zone());
+                for (int h = 0; h < 24; h++) {
+                    if (c.hours().get(h) != 0) {
+                        u.inc("hours." + hourKey(h), c.hours().get(h));
+                    }
+                }
+                return put(out, StoreCollection.CUSTOMERS, u);
+            }
+
+            @Override
+            public CounterSink add(CustomerProductCounters c) {
+                return put(out, StoreCollection.CUSTOMER_PRODUCTS, new Update(Aggregate.CUSTOMER_PRODUCTS.keyOf(c))
+                        .setOnInsert("customerId", c.customerId()).setOnInsert("productId", c.productId())
+                        .inc("units", c.units()).inc("spend", c.spend()).inc("orders", c.orders())
+                        .max("lastOrderedAt", c.lastOrderedAt())
+                        .set("name", c.name()).set("category", c.category()));
+            }
+
+            @Override
+            public CounterSink add(CustomerCategoryCounters c) {
+                return put(out, StoreCollection.CUSTOMER_CATEGORIES,
+                        new Update(Aggregate.CUSTOMER_CATEGORIES.keyOf(c))
+                                .setOnInsert("customerId", c.customerId()).setOnInsert("category", c.category())
+                                .inc("orders", c.orders()).inc("units", c.units()).inc("spend", c.spend()));
+            }
+
+            @Override
+            public CounterSink add(CategoryCounters c) {
+                return put(out, StoreCollection.CATEGORIES, new Update(Aggregate.CATEGORIES.keyOf(c))
+                        .inc("units", c.units()).inc("revenue", c.revenue()).inc("orders", c.orders()));
+            }
+
+            @Override
+            public CounterSink add(DayCounters c) {
+                Update u = new Update(Aggregate.DAYS.keyOf(c))
+                        .inc("orders", c.orders()).inc("grossRevenue", c.grossRevenue()).inc("items", c.items())
+                        .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount());
+                c.statuses().asMap().forEach((status, n) -> u.inc("statuses." + status.name(), n));
+                return put(out, StoreCollection.DAYS, u);
+            }
+
+            @Override
+            public CounterSink add(DayCountryCounters c) {
+                String date = BsonValues.day(c.date());
+                return put(out, StoreCollection.DAY_COUNTRIES, new Update(Aggregate.DAY_COUNTRIES.keyOf(c))
+                        .setOnInsert("date", date).setOnInsert("country", c.country())
+                        .inc("orders", c.orders()).inc("grossRevenue", c.grossRevenue())
+                        .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount()));
+            }
+
+            private CounterSink put(Map<StoreCollection, Map<String, Update>> updates, StoreCollection target,
+                    Update u) {
+                updates.computeIfAbsent(target, k -> new LinkedHashMap<>()).put(u.id, u);
+                return this;
+            }
+        });
         return out;
     }
 
@@ -187,10 +205,6 @@ final class AggregateDocuments {
 
     static String hourKey(int hour) {
         return hour < 10 ? "h0" + hour : "h" + hour;
-    }
-
-    private static void add(Map<StoreCollection, Map<String, Update>> out, StoreCollection target, Update u) {
-        out.computeIfAbsent(target, k -> new LinkedHashMap<>()).put(u.id, u);
     }
 
     // ----- decoding -----
