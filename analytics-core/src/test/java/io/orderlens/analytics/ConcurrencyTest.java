@@ -4,9 +4,10 @@ import static io.orderlens.analytics.testing.Orders.line;
 import static io.orderlens.analytics.testing.Orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
-import io.orderlens.analytics.model.MoneyUnits;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.testing.AnalyticsFixture;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import io.orderlens.analytics.spi.Aggregate;
 
 class ConcurrencyTest {
     static final int THREADS = 8;

@@ -12,8 +12,10 @@ import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.OrderStatus;
 import io.orderlens.analytics.model.Refund;
 import io.orderlens.analytics.model.RefundLine;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.testing.AnalyticsFixture;
+import io.orderlens.analytics.testing.StoreReads;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,8 +23,6 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import io.orderlens.analytics.spi.Aggregate;
-import io.orderlens.analytics.testing.StoreReads;
 
 @DisplayName("Order lifecycle: counting policy, reversal, refunds, duplicates and out-of-order events")
 class LifecycleTest {
@@ -47,10 +47,12 @@ class LifecycleTest {
             a.record(OrderEvent.accepted("o-1", T1));
             a.record(OrderEvent.outForDelivery("o-1", T1));
             assertThat(unitsSold("pizza")).isZero();
-            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().get(OrderStatus.OUT_FOR_DELIVERY)).isEqualTo(1);
+            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().get(OrderStatus.OUT_FOR_DELIVERY))
+                    .isEqualTo(1);
             a.record(OrderEvent.delivered("o-1", T1));
             assertThat(unitsSold("pizza")).isEqualTo(2);
-            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap()).containsOnlyKeys(OrderStatus.DELIVERED);
+            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap())
+                    .containsOnlyKeys(OrderStatus.DELIVERED);
         }
 
         @Test
@@ -103,7 +105,8 @@ class LifecycleTest {
             assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent()).isZero();
             assertThat(StoreReads.days(f.store, D1, D1).get(0).grossRevenue()).isEqualTo(units("658"));
             assertThat(StoreReads.days(f.store, D2, D2).get(0).refundedAmount()).isEqualTo(units("658"));
-            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap()).containsOnlyKeys(OrderStatus.REFUNDED);
+            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap())
+                    .containsOnlyKeys(OrderStatus.REFUNDED);
         }
 
         @Test
@@ -230,7 +233,8 @@ class LifecycleTest {
             assertThat(unitsSold("pizza")).isZero();
             assertThat(a.record(OrderEvent.placed(pizza))).isEqualTo(RecordOutcome.APPLIED);
             assertThat(unitsSold("pizza")).isEqualTo(2);
-            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap()).containsOnlyKeys(OrderStatus.DELIVERED);
+            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap())
+                    .containsOnlyKeys(OrderStatus.DELIVERED);
         }
 
         @Test
@@ -251,7 +255,8 @@ class LifecycleTest {
             a.record(OrderEvent.canceled("o-1", T1));
             assertThat(a.record(OrderEvent.delivered("o-1", T2))).isEqualTo(RecordOutcome.IGNORED);
             assertThat(unitsSold("pizza")).isZero();
-            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap()).containsOnlyKeys(OrderStatus.CANCELED);
+            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap())
+                    .containsOnlyKeys(OrderStatus.CANCELED);
         }
 
         @Test
@@ -259,14 +264,16 @@ class LifecycleTest {
             assertThat(a.record(OrderEvent.canceled("o-1", T1))).isEqualTo(RecordOutcome.HELD);
             a.record(OrderEvent.placed(pizza));
             assertThat(unitsSold("pizza")).isZero();
-            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap()).containsOnlyKeys(OrderStatus.CANCELED);
+            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap())
+                    .containsOnlyKeys(OrderStatus.CANCELED);
         }
 
         @Test
         void aLateEarlierStatusDoesNotMoveTheOrderBack() {
             f.deliver(pizza);
             assertThat(a.record(OrderEvent.accepted("o-1", T1))).isEqualTo(RecordOutcome.DUPLICATE);
-            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap()).containsOnlyKeys(OrderStatus.DELIVERED);
+            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap())
+                    .containsOnlyKeys(OrderStatus.DELIVERED);
         }
 
         @Test

@@ -1,6 +1,7 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.model.LineItem;
+import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderStatus;
 import io.orderlens.analytics.spi.CategoryCounters;
@@ -13,7 +14,6 @@ import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Effect;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.LedgerEntry;
-import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.RecordedRefund;
 import io.orderlens.analytics.spi.StatusCounts;
@@ -21,8 +21,8 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one ledger entry contributes to the aggregates. The aggregates are, by definition, the sum of the

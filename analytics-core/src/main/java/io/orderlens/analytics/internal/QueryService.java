@@ -1,6 +1,7 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.calc.TimeOfDay;
+import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.OrderStatus;
 import io.orderlens.analytics.query.AnalyticsQueries;
 import io.orderlens.analytics.query.CategoryShare;
@@ -11,9 +12,10 @@ import io.orderlens.analytics.query.CustomerSummary;
 import io.orderlens.analytics.query.DailyStats;
 import io.orderlens.analytics.query.Dashboard;
 import io.orderlens.analytics.query.ItemStat;
+import io.orderlens.analytics.query.ProductRanking;
 import io.orderlens.analytics.query.ProductStats;
-import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.Aggregate;
+import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.CacheRequest;
 import io.orderlens.analytics.spi.CacheScope;
@@ -24,10 +26,8 @@ import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
-import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.Scan;
-import io.orderlens.analytics.query.ProductRanking;
 import io.orderlens.analytics.spi.StatusCounts;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -182,8 +182,8 @@ public final class QueryService implements AnalyticsQueries {
             fresh += n;
         }
         return new Dashboard(from, to, zone.getId(), orders, money(gross), money(refunded), money(gross - refunded),
-                average(gross, orders), total.items(), total.refunds(), fresh, statuses.get(OrderStatus.CANCELED), statuses.asMap(),
-                countries,
+                average(gross, orders), total.items(), total.refunds(), fresh, statuses.get(OrderStatus.CANCELED),
+                statuses.asMap(), countries,
                 store.top(Rankings.PRODUCTS_BY_REVENUE, Scan.all(), DASHBOARD_TOP).stream().map(this::productStats)
                         .toList(),
                 store.top(Rankings.CATEGORIES_BY_REVENUE, Scan.all(), DASHBOARD_TOP).stream()

@@ -8,13 +8,13 @@ import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.DriftReport;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.ProductCounters;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import io.orderlens.analytics.spi.Aggregate;
 
 /** Corrupts the in-memory store's aggregates behind the engine's back, then lets verify find and rebuild fix it. */
 class VerifyAndRebuildTest {

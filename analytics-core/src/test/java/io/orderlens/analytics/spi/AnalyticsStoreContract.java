@@ -17,6 +17,7 @@ import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.ProductRanking;
 import io.orderlens.analytics.query.ProductStats;
 import io.orderlens.analytics.testing.EngineChanges;
+import io.orderlens.analytics.testing.StoreReads;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import io.orderlens.analytics.testing.StoreReads;
 
 /**
  * The behaviour every {@link AnalyticsStore} must have. An implementation's test extends this class and supplies a

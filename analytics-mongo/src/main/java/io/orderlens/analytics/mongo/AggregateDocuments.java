@@ -4,11 +4,11 @@ import static io.orderlens.analytics.mongo.BsonValues.count;
 import static io.orderlens.analytics.mongo.BsonValues.instant;
 import static io.orderlens.analytics.mongo.BsonValues.subDocument;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import io.orderlens.analytics.model.OrderStatus;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.CategoryCounters;
 import io.orderlens.analytics.spi.CounterSink;

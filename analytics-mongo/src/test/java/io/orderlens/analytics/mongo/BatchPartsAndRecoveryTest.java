@@ -10,10 +10,11 @@ import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
-import io.orderlens.analytics.testing.EngineChanges;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.StoreBatch;
+import io.orderlens.analytics.testing.EngineChanges;
 import io.orderlens.analytics.testing.MutableClock;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -30,7 +31,6 @@ import org.bson.codecs.DocumentCodec;
 import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.orderlens.analytics.spi.Aggregate;
 
 /** Batches larger than a chunk are recorded in parts; pending parts are found by age. */
 class BatchPartsAndRecoveryTest {

@@ -7,10 +7,11 @@ import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
-import io.orderlens.analytics.testing.EngineChanges;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.ApplyResult;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.StoreBatch;
+import io.orderlens.analytics.testing.EngineChanges;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -24,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.orderlens.analytics.spi.Aggregate;
 
 /** Two writers applying the same batch at the same moment to the same documents apply it once. */
 class ConcurrentReplayTest {

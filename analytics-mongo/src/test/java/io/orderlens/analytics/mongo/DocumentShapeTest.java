@@ -9,6 +9,10 @@ import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
+import io.orderlens.analytics.spi.ProductCounters;
+import io.orderlens.analytics.spi.Ranking;
+import io.orderlens.analytics.spi.Scan;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,10 +31,6 @@ import org.bson.types.Decimal128;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.orderlens.analytics.spi.Aggregate;
-import io.orderlens.analytics.spi.ProductCounters;
-import io.orderlens.analytics.spi.Ranking;
-import io.orderlens.analytics.spi.Scan;
 
 /** The documents are plain and typed as documented, so a host can read them directly. */
 class DocumentShapeTest {

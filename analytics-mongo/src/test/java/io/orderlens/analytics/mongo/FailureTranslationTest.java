@@ -13,6 +13,8 @@ import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
+import io.orderlens.analytics.testing.StoreReads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,8 +22,6 @@ import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.orderlens.analytics.spi.Aggregate;
-import io.orderlens.analytics.testing.StoreReads;
 
 /** Driver failures reach the host as StoreException saying what the store was doing; data stays consistent. */
 class FailureTranslationTest {

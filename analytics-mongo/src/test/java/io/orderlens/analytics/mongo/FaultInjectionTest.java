@@ -14,15 +14,16 @@ import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
+import io.orderlens.analytics.testing.StoreReads;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.orderlens.analytics.spi.Aggregate;
-import io.orderlens.analytics.testing.StoreReads;
 
 /**
  * Exactly-once effect under faults: a write that reached the server but whose reply was lost, at every step of the
@@ -163,8 +164,8 @@ class FaultInjectionTest {
                 .containsEntry("2 ledger", 1).containsEntry("4 mark batch done", 1);
         assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(4);
         assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders()).isEqualTo(1);
-        assertThat(StoreReads.days(store, o.placedAt().atZone(ZONE).toLocalDate(), o.placedAt().atZone(ZONE).toLocalDate())
-                .get(0).orders()).isEqualTo(1);
+        LocalDate day = o.placedAt().atZone(ZONE).toLocalDate();
+        assertThat(StoreReads.days(store, day, day).get(0).orders()).isEqualTo(1);
         assertThat(analytics.verify().isClean()).isTrue();
     }
 

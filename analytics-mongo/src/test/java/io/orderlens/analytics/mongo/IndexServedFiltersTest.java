@@ -11,6 +11,7 @@ import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.Refund;
+import io.orderlens.analytics.spi.Aggregate;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,7 +24,6 @@ import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.orderlens.analytics.spi.Aggregate;
 
 /**
  * Every filter a batch sends is one the in-process server answers from a unique index: {@code _id} equal to a value

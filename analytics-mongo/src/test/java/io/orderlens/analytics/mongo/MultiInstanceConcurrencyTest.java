@@ -8,6 +8,7 @@ import io.orderlens.analytics.ConcurrentUpdateException;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.orderlens.analytics.spi.Aggregate;
 
 /** Several instances of the host, each with its own client, record overlapping orders into one database. */
 class MultiInstanceConcurrencyTest {

@@ -13,6 +13,7 @@ import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.Delta;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.orderlens.analytics.spi.Aggregate;
 
 /** Verify recomputes every aggregate from the ledger and names each drifted one; rebuild repairs them in place. */
 class VerifyAndRebuildTest {
