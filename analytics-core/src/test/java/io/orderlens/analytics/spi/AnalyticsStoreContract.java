@@ -272,6 +272,23 @@ public abstract class AnalyticsStoreContract {
     }
 
     @Test
+    void aDateScanVisitsExactlyTheRangeInKeyOrder() {
+        deliver(order("o-1", "c-1", DAY2, "FR", line("p", "cat", 1, "5")));
+        deliver(order("o-2", "c-2", DAY1, "IN", line("p", "cat", 1, "5")));
+        deliver(order("o-3", "c-3", DAY1.plusSeconds(2 * 86_400), "DE", line("p", "cat", 1, "5")));
+        deliver(order("o-4", "c-4", DAY1.minusSeconds(86_400), "IN", line("p", "cat", 1, "5")));
+        deliver(order("o-5", "c-5", DAY2, line("p", "cat", 1, "5")));
+        List<DayCountryCounters> rows = scan(Aggregate.DAY_COUNTRIES,
+                Scan.dates(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 3)));
+        assertThat(rows).extracting(Aggregate.DAY_COUNTRIES::keyOf)
+                .containsExactly("2026-06-01|IN", "2026-06-02|FR", "2026-06-02|IN", "2026-06-03|DE");
+        assertThat(scan(Aggregate.DAYS, Scan.dates(LocalDate.of(2026, 5, 31), LocalDate.of(2026, 6, 2))))
+                .extracting(DayCounters::date)
+                .containsExactly(LocalDate.of(2026, 5, 31), LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 2));
+        assertThat(scan(Aggregate.DAYS, Scan.dates(LocalDate.of(2026, 6, 4), LocalDate.of(2026, 6, 30)))).isEmpty();
+    }
+
+    @Test
     void aScanThatDoesNotApplyToTheAggregateIsRefused() {
         assertThatThrownBy(() -> store.scan(Aggregate.PRODUCTS, Scan.partition("c-1"), r -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not partitioned");
