@@ -1,6 +1,7 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.DriftReport;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
@@ -41,19 +42,20 @@ public final class Verifier {
         Delta expected = recomputed.aggregates();
         Delta actual = store.snapshot().withoutZeros();
         List<DriftReport.Drift> drifts = new ArrayList<>();
-        compare("product", expected.products(), actual.products(), Verifier::unlabel, drifts);
-        compare("customer", expected.customers(), actual.customers(), Verifier::unlabel, drifts);
-        compare("customerProduct", expected.customerProducts(), actual.customerProducts(), Verifier::unlabel,
-                drifts);
-        compare("customerCategory", expected.customerCategories(), actual.customerCategories(),
+        compare(Aggregate.PRODUCTS, expected.products(), actual.products(), Verifier::unlabel, drifts);
+        compare(Aggregate.CUSTOMERS, expected.customers(), actual.customers(), Verifier::unlabel, drifts);
+        compare(Aggregate.CUSTOMER_PRODUCTS, expected.customerProducts(), actual.customerProducts(),
+                Verifier::unlabel, drifts);
+        compare(Aggregate.CUSTOMER_CATEGORIES, expected.customerCategories(), actual.customerCategories(),
                 UnaryOperator.identity(), drifts);
-        compare("category", expected.categories(), actual.categories(), UnaryOperator.identity(), drifts);
-        compare("day", expected.days(), actual.days(), UnaryOperator.identity(), drifts);
-        compare("dayCountry", expected.dayCountries(), actual.dayCountries(), UnaryOperator.identity(), drifts);
+        compare(Aggregate.CATEGORIES, expected.categories(), actual.categories(), UnaryOperator.identity(), drifts);
+        compare(Aggregate.DAYS, expected.days(), actual.days(), UnaryOperator.identity(), drifts);
+        compare(Aggregate.DAY_COUNTRIES, expected.dayCountries(), actual.dayCountries(), UnaryOperator.identity(),
+                drifts);
         return new DriftReport(recomputed.ledgerEntries(), drifts);
     }
 
-    private static <K, V> void compare(String kind, Map<K, V> expected, Map<K, V> actual, UnaryOperator<V> norm,
+    private static <K, V> void compare(Aggregate<?> kind, Map<K, V> expected, Map<K, V> actual, UnaryOperator<V> norm,
             List<DriftReport.Drift> out) {
         Set<K> keys = new HashSet<>(expected.keySet());
         keys.addAll(actual.keySet());
@@ -70,7 +72,8 @@ public final class Verifier {
             V ne = e == null ? null : norm.apply(e);
             V na = a == null ? null : norm.apply(a);
             if (!Objects.equals(ne, na)) {
-                out.add(new DriftReport.Drift(kind, name, Objects.toString(e, null), Objects.toString(a, null)));
+                out.add(new DriftReport.Drift(kind.name(), name, Objects.toString(e, null),
+                        Objects.toString(a, null)));
             }
         }
     }
