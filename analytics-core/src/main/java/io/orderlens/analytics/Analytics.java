@@ -5,6 +5,7 @@ import io.orderlens.analytics.calc.FrequencyPolicy;
 import io.orderlens.analytics.calc.RatingPolicy;
 import io.orderlens.analytics.calc.TimeOfDayPolicy;
 import io.orderlens.analytics.async.AsyncOptions;
+import io.orderlens.analytics.async.CloseReport;
 import io.orderlens.analytics.async.DrainReport;
 import io.orderlens.analytics.backfill.BackfillOptions;
 import io.orderlens.analytics.backfill.BackfillResult;
@@ -17,6 +18,7 @@ import io.orderlens.analytics.internal.ListenerDispatcher;
 import io.orderlens.analytics.internal.PipelineMetrics;
 import io.orderlens.analytics.internal.QueryService;
 import io.orderlens.analytics.internal.RetryPolicy;
+import io.orderlens.analytics.internal.StartupRecovery;
 import io.orderlens.analytics.internal.Thresholds;
 import io.orderlens.analytics.internal.Verifier;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
@@ -25,6 +27,7 @@ import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.query.AnalyticsQueries;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
+import io.orderlens.analytics.spi.Delta;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -65,6 +68,8 @@ public final class Analytics implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LISTENER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration RECOVERY_FIRST_PAUSE = Duration.ofSeconds(1);
+    private static final Duration RECOVERY_MAX_PAUSE = Duration.ofMinutes(1);
 
     private final AnalyticsStore store;
     private final AnalyticsCache cache;
@@ -76,23 +81,25 @@ public final class Analytics implements AutoCloseable {
     private final AsyncPipeline pipeline;
     private final Duration closeTimeout;
     private final Object closeMonitor = new Object();
-    private volatile DrainReport closeReport;
+    private final StartupRecovery startupRecovery;
+    private volatile CloseReport closeReport;
 
     private Analytics(Builder b) {
         this.store = b.store != null ? b.store : new InMemoryAnalyticsStore();
         this.cache = b.cache != null ? b.cache : AnalyticsCache.none();
         this.zone = b.zone;
+        int id = INSTANCES.incrementAndGet();
         boolean recovered = true;
         try {
             store.recover();
         } catch (StoreException e) {
-            if (b.async == null) {
-                throw e;
-            }
-            log.warn("store recovery at start failed; it runs again before the first write: {}", e.getMessage());
+            log.warn("store recovery at start failed; it is re-tried in the background{}: {}",
+                    b.async == null ? "" : " and before the first write", e.getMessage());
+            metrics.recoveryFailed();
             recovered = false;
         }
-        int id = INSTANCES.incrementAndGet();
+        this.startupRecovery = recovered ? null : new StartupRecovery(store, metrics, RECOVERY_FIRST_PAUSE,
+                RECOVERY_MAX_PAUSE, "orderlens-recovery-" + id);
         this.dispatcher = b.listeners.isEmpty() ? null
                 : new ListenerDispatcher(b.listeners, b.listenerQueueCapacity, metrics, "orderlens-listeners-" + id);
         List<AnalyticsListener> notify = dispatcher == null ? List.of() : List.of(dispatcher);
@@ -102,9 +109,13 @@ public final class Analytics implements AutoCloseable {
         Calculators quiet = new Calculators(b.rating, b.frequency, b.timeOfDay, b.tier, List.of());
         this.engine = new Engine(store, cache, lifecycle, notify, b.maxConflictRounds,
                 RetryPolicy.doubling(b.storeAttempts, b.storeBackoff), new Thresholds(store, quiet, b.clock), metrics);
-        this.queries = new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories);
-        if (!recovered) {
+        this.queries = new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories,
+                this::requireOpen);
+        if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
+        }
+        if (startupRecovery != null) {
+            startupRecovery.start();
         }
         if (b.async != null) {
             this.pipeline = new AsyncPipeline(engine.withRetry(RetryPolicy.of(b.async)), store, b.async, metrics,
@@ -266,29 +277,55 @@ public final class Analytics implements AutoCloseable {
                 .run(Spliterators.iterator(split), options, split.getExactSizeIfKnown());
     }
 
-    /** The read side. */
+    /**
+     * The read side. Its methods (also on an instance obtained earlier) throw {@link IllegalStateException} once this
+     * instance is closed.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
     public AnalyticsQueries queries() {
+        requireOpen();
         return queries;
     }
 
-    /** Compares the stored aggregates with a recompute from the ledger; changes nothing. */
+    /**
+     * Compares the stored aggregates with a recompute from the ledger; changes nothing.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
     public DriftReport verify() {
+        requireOpen();
         return Verifier.verify(store);
     }
 
     /**
-     * Recomputes every aggregate from the ledger and writes the result in place of the stored aggregates. Run it
-     * while no events are being recorded. Returns the drift that was found (and is now repaired).
+     * Recomputes every aggregate from the ledger (read once) and writes the result in place of the stored
+     * aggregates. Exclusive with the writes of this instance: {@code record}, {@code recordAll}, backfill and the
+     * async writer wait while it runs, and it waits for the writes in progress. Writers in other instances are not
+     * stopped: stop them (or let them idle) for the duration of a rebuild, see the README. Returns the drift that was
+     * found (and is now repaired).
+     *
+     * @throws IllegalStateException if this instance is closed
      */
     public DriftReport rebuild() {
-        DriftReport before = Verifier.verify(store);
-        store.replaceAggregates(Verifier.recompute(store, new long[1]));
-        cache.invalidateAll();
-        return before;
+        requireOpen();
+        return engine.exclusive(() -> {
+            long[] entries = new long[1];
+            Delta expected = Verifier.recompute(store, entries);
+            DriftReport before = Verifier.drift(store, expected, entries[0]);
+            store.replaceAggregates(expected);
+            cache.invalidateAll();
+            return before;
+        });
     }
 
-    /** Finishes store batches a crash left half-applied; returns how many. Safe to call at any time. */
+    /**
+     * Finishes store batches a crash left half-applied; returns how many. Safe to call at any time while open.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
     public int recover() {
+        requireOpen();
         return store.recover();
     }
 
@@ -303,33 +340,42 @@ public final class Analytics implements AutoCloseable {
      */
     @Override
     public void close() {
-        DrainReport report = close(closeTimeout);
-        if (!report.unapplied().isEmpty()) {
-            log.error("closed with {} events not applied; they are lost (close(Duration) hands them back)",
-                    report.unapplied().size());
+        CloseReport report = close(closeTimeout);
+        if (!report.complete()) {
+            log.error("closed with {} events not applied and {} of unknown outcome; they are lost "
+                    + "(close(Duration) hands them back)", report.notApplied().size(), report.outcomeUnknown().size());
         }
     }
 
     /**
-     * Stops intake (later {@code record}/{@code submit} calls throw {@link IllegalStateException}), drains the async
-     * queue and makes one more attempt at the parked events, stops the writer and listener threads, then closes the
-     * cache and the store. Waits at most about {@code timeout} (plus a second if the writer must be interrupted).
+     * Stops intake, drains the async queue and makes one more attempt at the parked events, stops the writer and
+     * listener threads, then closes the cache and the store. Waits at most about {@code timeout} (plus a second if
+     * the writer must be interrupted, plus one ledger read to settle writes whose acknowledgement was lost).
      * Idempotent: later calls return the first report.
      *
-     * @return the events that could not be applied, in acceptance order; the host may persist them and record them
-     *         again later (re-recording cannot double count)
+     * <p>After a close, {@code record}, {@code recordAll}, {@code submit}, {@code backfill}, {@code queries()} (and
+     * the methods of a query object obtained earlier), {@code verify}, {@code rebuild}, {@code recover} and
+     * {@code retryFailed} throw {@link IllegalStateException}; {@code metrics()}, {@code zone()}, {@code flush} (which
+     * returns at once) and {@code close} still answer.
+     *
+     * @return every event the async pipeline held when the close began, as applied, not applied, or of unknown
+     *         outcome; the host may persist the last two lists and record them again later (re-recording cannot
+     *         double count). Empty without async mode.
      * @throws IllegalStateException if called on the writer thread (e.g. from a future's non-async callback);
      *                               nothing is closed then
      */
-    public DrainReport close(Duration timeout) {
+    public CloseReport close(Duration timeout) {
         requireTimeout(timeout);
         synchronized (closeMonitor) {
             if (closeReport != null) {
                 return closeReport;
             }
             // throws on the writer thread before anything is closed
-            DrainReport report = pipeline == null ? DrainReport.empty() : pipeline.close(timeout);
+            CloseReport report = pipeline == null ? CloseReport.empty() : pipeline.close(timeout);
             closeReport = report;
+            if (startupRecovery != null) {
+                startupRecovery.close();
+            }
             if (dispatcher != null) {
                 dispatcher.close(LISTENER_CLOSE_TIMEOUT);
             }

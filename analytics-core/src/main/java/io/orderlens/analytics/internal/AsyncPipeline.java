@@ -6,8 +6,10 @@ import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.QueueFullException;
 import io.orderlens.analytics.RecordOutcome;
 import io.orderlens.analytics.StoreException;
+import io.orderlens.analytics.StoreRejectedException;
 import io.orderlens.analytics.async.AsyncOptions;
 import io.orderlens.analytics.async.BackpressurePolicy;
+import io.orderlens.analytics.async.CloseReport;
 import io.orderlens.analytics.async.DrainReport;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.AnalyticsStore;
@@ -33,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * a bounded backlog of events whose writes failed after every retry, re-tried periodically and on demand.
  *
  * <p>Guarantees: an accepted event is eventually applied, rejected as invalid (its future fails with
- * {@link InvalidEventException}), or handed back by {@link #close} in {@link DrainReport#unapplied()}; none is
- * dropped. Events of one order are applied in acceptance order: while an order has parked events, its later events
+ * {@link InvalidEventException}), refused by the store for good (its future fails with
+ * {@link StoreRejectedException}; reported once, never parked), or handed back by {@link #close} in its
+ * {@link CloseReport}; none is dropped. Events of one order are applied in acceptance order: while an order has parked events, its later events
  * are parked behind them. The backlog holds at most {@code backlogCapacity} events plus one batch; while it is full
  * the writer stops taking events, so the queue fills and the back-pressure policy applies.
  *
@@ -45,7 +48,24 @@ public final class AsyncPipeline {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Duration ABORT_GRACE = Duration.ofSeconds(1);
 
-    private record Pending(OrderEvent event, CompletableFuture<RecordOutcome> future) {
+    private static final class Pending {
+        final OrderEvent event;
+        final CompletableFuture<RecordOutcome> future = new CompletableFuture<>();
+        /** A write of this event failed after the store may have begun it; set by the writer, read after it stopped. */
+        volatile boolean maybeWritten;
+
+        Pending(OrderEvent event) {
+            this.event = event;
+        }
+
+        OrderEvent event() {
+            return event;
+        }
+
+        CompletableFuture<RecordOutcome> future() {
+            return future;
+        }
+
         String key() {
             return event.ledgerKey();
         }
@@ -89,7 +109,7 @@ public final class AsyncPipeline {
     private boolean aborted;
     private boolean stopped;
     private long nextAutoRetry;
-    private DrainReport closeReport;
+    private CloseReport closeReport;
 
     // written by the writer thread only
     private final Map<String, Integer> parkedKeys = new HashMap<>();
@@ -119,11 +139,6 @@ public final class AsyncPipeline {
         worker.start();
     }
 
-    /** The writer thread's name, for diagnostics. */
-    public String threadName() {
-        return worker.getName();
-    }
-
     // ----- intake -----
 
     /**
@@ -136,7 +151,7 @@ public final class AsyncPipeline {
      * @throws IllegalStateException if the pipeline is closed
      */
     public CompletableFuture<RecordOutcome> submit(OrderEvent event) {
-        Pending p = new Pending(event, new CompletableFuture<>());
+        Pending p = new Pending(event);
         try {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
@@ -255,34 +270,31 @@ public final class AsyncPipeline {
         }
     }
 
-    /** Events parked after failed writes, in acceptance order (a copy). */
-    public List<OrderEvent> parked() {
-        lock.lock();
-        try {
-            return events(backlog);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /**
      * Stops intake (later submits throw {@link IllegalStateException}, blocked ones too), lets the writer drain the
      * queue and make one more attempt at the parked events, and stops it. If that takes longer than
      * {@code timeout}, the writer is interrupted (a back-off wait ends at once) and given one more second to stop.
-     * Events not applied by then are in the report, in acceptance order, and their futures fail with
+     * Every event held when the close began ends in one list of the report: applied, not applied, or outcome unknown.
+     * Events whose write failed after the store may have begun it are looked up in the ledger once the writer has
+     * stopped (after {@code store.recover()}): found, they count as applied and their futures complete with
+     * {@link RecordOutcome#DUPLICATE}. The futures of the events not applied or of unknown outcome fail with
      * {@link StoreException}. Idempotent: a second call returns the first report.
      *
      * @throws IllegalStateException if called on the writer thread
      */
-    public DrainReport close(Duration timeout) {
+    public CloseReport close(Duration timeout) {
         requireNotWriter("close");
         synchronized (closeMonitor) {
+            List<Pending> held = new ArrayList<>();
             lock.lock();
             try {
                 if (closeReport != null) {
                     return closeReport;
                 }
                 closing = true;
+                held.addAll(backlog);
+                held.addAll(inFlight);
+                held.addAll(queue);
                 work.signalAll();
                 space.signalAll();
             } finally {
@@ -305,38 +317,88 @@ public final class AsyncPipeline {
             } catch (InterruptedException e) {
                 interrupted = true;
             }
-            if (worker.isAlive()) {
+            boolean stuck = worker.isAlive();
+            if (stuck) {
                 log.error("writer thread {} did not stop: a store call is stuck; its in-flight events are reported "
-                        + "as unapplied", worker.getName());
+                        + "with an unknown outcome", worker.getName());
             }
-            List<Pending> left = new ArrayList<>();
+            Set<Pending> inFlightNow = Collections.newSetFromMap(new IdentityHashMap<>());
             lock.lock();
             try {
-                left.addAll(backlog);
-                if (worker.isAlive()) {
-                    left.addAll(inFlight);
-                }
-                left.addAll(queue);
+                inFlightNow.addAll(inFlight);
                 backlog.clear();
                 queue.clear();
                 queueGauge = 0;
                 backlogGauge = 0;
-                closeReport = new DrainReport(0, events(left));
+            } finally {
+                lock.unlock();
+            }
+            CloseReport report = settle(held, stuck, inFlightNow);
+            lock.lock();
+            try {
+                closeReport = report;
                 progress.signalAll();
             } finally {
                 lock.unlock();
             }
-            if (!left.isEmpty()) {
-                StoreException notApplied = new StoreException("not applied before the async pipeline closed; "
-                        + "the event is listed in the close report and can be recorded again");
-                left.forEach(p -> p.future().completeExceptionally(notApplied));
-                log.warn("async pipeline closed with {} unapplied events", left.size());
+            if (!report.complete()) {
+                log.warn("async pipeline closed with {} events not applied and {} of unknown outcome",
+                        report.notApplied().size(), report.outcomeUnknown().size());
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return closeReport;
+            return report;
         }
+    }
+
+    /** Sorts the events held at close into the report's lists and completes the futures still open. */
+    private CloseReport settle(List<Pending> held, boolean stuck, Set<Pending> inFlightNow) {
+        List<Pending> toCheck = new ArrayList<>();
+        for (Pending p : held) {
+            if (!p.future().isDone() && !stuck && p.maybeWritten) {
+                toCheck.add(p);
+            }
+        }
+        Map<Pending, Engine.Fate> fates = new IdentityHashMap<>();
+        if (!toCheck.isEmpty()) {
+            List<Engine.Fate> found = engine.reconcile(events(toCheck));
+            for (int i = 0; i < toCheck.size(); i++) {
+                fates.put(toCheck.get(i), found.get(i));
+            }
+        }
+        List<OrderEvent> applied = new ArrayList<>();
+        List<OrderEvent> notApplied = new ArrayList<>();
+        List<OrderEvent> unknown = new ArrayList<>();
+        StoreException notWritten = new StoreException("not applied before the async pipeline closed; the event is "
+                + "listed in the close report and can be recorded again");
+        StoreException unsure = new StoreException("the async pipeline closed before this event's write could be "
+                + "confirmed; it is listed in the close report with an unknown outcome and can be recorded again");
+        for (Pending p : held) {
+            Engine.Fate fate;
+            if (p.future().isDone()) {
+                fate = p.future().isCompletedExceptionally() ? Engine.Fate.NOT_APPLIED : Engine.Fate.APPLIED;
+            } else if (stuck && (inFlightNow.contains(p) || p.maybeWritten)) {
+                fate = Engine.Fate.UNKNOWN;
+            } else {
+                fate = fates.getOrDefault(p, Engine.Fate.NOT_APPLIED);
+            }
+            switch (fate) {
+                case APPLIED -> {
+                    p.future().complete(RecordOutcome.DUPLICATE);
+                    applied.add(p.event());
+                }
+                case NOT_APPLIED -> {
+                    p.future().completeExceptionally(notWritten);
+                    notApplied.add(p.event());
+                }
+                case UNKNOWN -> {
+                    p.future().completeExceptionally(unsure);
+                    unknown.add(p.event());
+                }
+            }
+        }
+        return new CloseReport(applied, notApplied, unknown);
     }
 
     private void requireNotWriter(String what) {
@@ -608,9 +670,10 @@ public final class AsyncPipeline {
             Pending p = run.get(i);
             if (r.outcome() != null) {
                 p.future().complete(r.outcome());
-            } else if (r.error() instanceof InvalidEventException) {
+            } else if (r.error() instanceof InvalidEventException || r.error() instanceof StoreRejectedException) {
                 p.future().completeExceptionally(r.error());
             } else {
+                p.maybeWritten |= r.maybeWritten();
                 unwritten.add(p);
                 storeFailed |= r.error() instanceof StoreException;
             }
