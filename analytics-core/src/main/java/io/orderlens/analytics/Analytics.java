@@ -61,6 +61,7 @@ public final class Analytics implements AutoCloseable {
      * Recording the same event again returns {@link RecordOutcome#DUPLICATE} and changes nothing.
      *
      * @throws InvalidEventException if the event is rejected (nothing is written)
+     * @throws StoreRejectedException if the store refused the write for good (not retried)
      * @throws StoreException if the store keeps failing; recording the same event again is safe
      * @throws ConcurrentUpdateException if the order kept changing under concurrent writers
      */
@@ -78,9 +79,12 @@ public final class Analytics implements AutoCloseable {
     /**
      * Records events as one batch (one store write per aggregate kind). Events of the same order apply in list
      * order. All or nothing for bad input: if any event is invalid, an {@link InvalidEventException} naming its index
-     * is thrown and nothing is written.
+     * is thrown and nothing is written. If the store refuses the batch for good, each order is written on its own,
+     * and the first refusal is thrown after the other orders were written.
      *
      * @return one outcome per event, in order
+     * @throws StoreRejectedException if the store refused an order's write for good
+     * @throws StoreException if the store keeps failing; recording the same events again is safe
      */
     public List<RecordOutcome> recordAll(List<OrderEvent> events) {
         Objects.requireNonNull(events, "events");
