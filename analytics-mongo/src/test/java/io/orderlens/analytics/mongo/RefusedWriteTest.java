@@ -122,6 +122,25 @@ class RefusedWriteTest {
     }
 
     @Test
+    void aRefusedOrderInABatchFailsAloneAndTheOtherOrdersAreWritten() {
+        Oversized[] faulty = new Oversized[1];
+        MongoAnalyticsStore store = MongoAnalyticsStore.builder(mongo.freshDatabase())
+                .collections(c -> faulty[0] = new Oversized(c)).build();
+        faulty[0].poison = "o-big";
+        Analytics analytics = MongoFixture.analyticsOver(store).storeBackoff(Duration.ZERO).build();
+
+        assertThatThrownBy(() -> analytics.recordAll(List.of(OrderEvent.placed(order("o-a", "c-1")),
+                OrderEvent.placed(order("o-big", "c-2")), OrderEvent.placed(order("o-b", "c-3")))))
+                .isInstanceOf(StoreRejectedException.class);
+
+        assertThat(faulty[0].refused).as("the whole batch, then the order alone").hasValue(2);
+        assertThat(store.ledger(Set.of("o:o-a", "o:o-big", "o:o-b")).keySet())
+                .containsExactlyInAnyOrder("o:o-a", "o:o-b");
+        assertThat(analytics.verify().isClean()).isTrue();
+        analytics.close();
+    }
+
+    @Test
     void inAsyncModeARefusedEventFailsOnceAndTheOthersOfItsBatchAreWritten() throws Exception {
         Oversized[] faulty = new Oversized[1];
         MongoAnalyticsStore store = MongoAnalyticsStore.builder(mongo.freshDatabase())
