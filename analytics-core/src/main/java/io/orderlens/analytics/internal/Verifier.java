@@ -39,7 +39,11 @@ public final class Verifier {
 
     public static DriftReport verify(AnalyticsStore store) {
         Recomputed recomputed = recompute(store);
-        Delta expected = recomputed.aggregates();
+        return drift(store, recomputed.aggregates(), recomputed.ledgerEntries());
+    }
+
+    /** The differences between {@code expected} (recomputed from {@code entries} ledger entries) and the store. */
+    public static DriftReport drift(AnalyticsStore store, Delta expected, long entries) {
         Delta actual = store.snapshot().withoutZeros();
         List<DriftReport.Drift> drifts = new ArrayList<>();
         compare(Aggregate.PRODUCTS, expected.products(), actual.products(), Verifier::unlabel, drifts);
@@ -52,7 +56,7 @@ public final class Verifier {
         compare(Aggregate.DAYS, expected.days(), actual.days(), UnaryOperator.identity(), drifts);
         compare(Aggregate.DAY_COUNTRIES, expected.dayCountries(), actual.dayCountries(), UnaryOperator.identity(),
                 drifts);
-        return new DriftReport(recomputed.ledgerEntries(), drifts);
+        return new DriftReport(entries, drifts);
     }
 
     private static <K, V> void compare(Aggregate<?> kind, Map<K, V> expected, Map<K, V> actual, UnaryOperator<V> norm,
