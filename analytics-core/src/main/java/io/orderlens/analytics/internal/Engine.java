@@ -1,23 +1,18 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.AnalyticsListener;
-import io.orderlens.analytics.AppliedBatch;
 import io.orderlens.analytics.ConcurrentUpdateException;
 import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
 import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.StoreRejectedException;
-import io.orderlens.analytics.ThresholdCrossing;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.ApplyResult;
-import io.orderlens.analytics.spi.CacheScope;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
-import io.orderlens.analytics.spi.RecordedRefund;
 import io.orderlens.analytics.spi.StoreBatch;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,13 +40,11 @@ public final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     private final AnalyticsStore store;
-    private final AnalyticsCache cache;
     private final Lifecycle lifecycle;
-    private final List<AnalyticsListener> listeners;
     private final int maxConflictRounds;
     private final RetryPolicy retry;
-    private final Thresholds thresholds;
     private final PipelineMetrics metrics;
+    private final WriteNotifier notifier;
     private final AtomicBoolean recoveryNeeded;
     private final ReadWriteLock writes;
 
@@ -61,21 +54,19 @@ public final class Engine {
      */
     public Engine(AnalyticsStore store, AnalyticsCache cache, Lifecycle lifecycle, List<AnalyticsListener> listeners,
             int maxConflictRounds, RetryPolicy retry, Thresholds thresholds, PipelineMetrics metrics) {
-        this(store, cache, lifecycle, listeners, maxConflictRounds, retry, thresholds, metrics, new AtomicBoolean(),
+        this(store, lifecycle, maxConflictRounds, retry, metrics,
+                new WriteNotifier(cache, listeners, thresholds, metrics), new AtomicBoolean(),
                 new ReentrantReadWriteLock());
     }
 
-    private Engine(AnalyticsStore store, AnalyticsCache cache, Lifecycle lifecycle, List<AnalyticsListener> listeners,
-            int maxConflictRounds, RetryPolicy retry, Thresholds thresholds, PipelineMetrics metrics,
-            AtomicBoolean recoveryNeeded, ReadWriteLock writes) {
+    private Engine(AnalyticsStore store, Lifecycle lifecycle, int maxConflictRounds, RetryPolicy retry,
+            PipelineMetrics metrics, WriteNotifier notifier, AtomicBoolean recoveryNeeded, ReadWriteLock writes) {
         this.store = store;
-        this.cache = cache;
         this.lifecycle = lifecycle;
-        this.listeners = List.copyOf(listeners);
         this.maxConflictRounds = maxConflictRounds;
         this.retry = retry;
-        this.thresholds = thresholds;
         this.metrics = metrics;
+        this.notifier = notifier;
         this.recoveryNeeded = recoveryNeeded;
         this.writes = writes;
     }
@@ -85,8 +76,7 @@ public final class Engine {
      * {@code r}.
      */
     public Engine withRetry(RetryPolicy r) {
-        return new Engine(store, cache, lifecycle, listeners, maxConflictRounds, r, thresholds, metrics,
-                recoveryNeeded, writes);
+        return new Engine(store, lifecycle, maxConflictRounds, r, metrics, notifier, recoveryNeeded, writes);
     }
 
     /**
@@ -236,7 +226,7 @@ public final class Engine {
             }
             long latency = System.nanoTime() - started;
             todo.addAll(applied.conflicts());
-            afterApply(batch, applied.conflicts(), batchEvents, latency);
+            notifier.applied(batch, applied.conflicts(), batchEvents, latency);
         }
         if (!todo.isEmpty()) {
             for (String key : todo) {
@@ -306,7 +296,7 @@ public final class Engine {
             try {
                 ApplyResult r = applyWithRetries(one);
                 todo.addAll(r.conflicts());
-                afterApply(one, r.conflicts(), byKey.get(c.key()).size(), System.nanoTime() - started);
+                notifier.applied(one, r.conflicts(), byKey.get(c.key()).size(), System.nanoTime() - started);
             } catch (StoreException e) {
                 failKey(c.key(), byKey, results, e, !(e instanceof StoreRejectedException));
             }
@@ -348,7 +338,7 @@ public final class Engine {
         metrics.invalid.add(invalid);
         metrics.failed.add(failed);
         if (failure != null) {
-            notifyWriteFailed(failed, failure);
+            notifier.writeFailed(failed, failure);
         }
     }
 
@@ -389,80 +379,5 @@ public final class Engine {
             }
         }
         throw last;
-    }
-
-    private void notifyWriteFailed(int events, RuntimeException error) {
-        for (AnalyticsListener l : listeners) {
-            try {
-                l.onWriteFailed(events, error);
-            } catch (RuntimeException e) {
-                log.warn("listener {} failed in onWriteFailed", l, e);
-            }
-        }
-    }
-
-    private void afterApply(StoreBatch batch, Set<String> conflicts, int events, long latencyNanos) {
-        if (listeners.isEmpty() && cache == AnalyticsCache.none()) {
-            // nobody to tell which products and customers moved
-            if (batch.changes().size() > conflicts.size()) {
-                metrics.batch(events, latencyNanos);
-            }
-            return;
-        }
-        Set<String> products = new HashSet<>();
-        Set<String> customers = new HashSet<>();
-        int applied = 0;
-        for (LedgerChange change : batch.changes()) {
-            if (conflicts.contains(change.key())) {
-                continue;
-            }
-            applied++;
-            LedgerEntry e = change.after();
-            if (e.order() != null) {
-                customers.add(e.order().customerId());
-                e.order().lines().forEach(l -> products.add(l.productId()));
-            }
-            for (RecordedRefund r : e.refunds()) {
-                customers.add(r.customerId());
-                r.lines().forEach(l -> products.add(l.productId()));
-            }
-        }
-        if (applied == 0) {
-            return;
-        }
-        metrics.batch(events, latencyNanos);
-        List<CacheScope> scopes = new ArrayList<>(products.size() + customers.size() + 1);
-        products.forEach(p -> scopes.add(CacheScope.product(p)));
-        customers.forEach(c -> scopes.add(CacheScope.customer(c)));
-        scopes.add(CacheScope.GLOBAL);
-        try {
-            cache.invalidate(scopes);
-        } catch (RuntimeException e) {
-            log.warn("cache invalidation failed; entries expire by TTL", e);
-        }
-        if (listeners.isEmpty()) {
-            return;
-        }
-        AppliedBatch done = new AppliedBatch(batch.batchId(), events, applied, products, customers,
-                Duration.ofNanos(latencyNanos));
-        List<ThresholdCrossing> crossings = List.of();
-        if (thresholds != null) {
-            try {
-                // the effects handed to the store, merged: nothing is computed twice
-                crossings = thresholds.crossings(batch.batchId(), batch.delta(conflicts));
-            } catch (RuntimeException e) {
-                log.warn("threshold crossings of batch {} could not be computed", batch.batchId(), e);
-            }
-        }
-        for (AnalyticsListener l : listeners) {
-            try {
-                l.onBatchApplied(done);
-                for (ThresholdCrossing c : crossings) {
-                    l.onThresholdCrossed(c);
-                }
-            } catch (RuntimeException e) {
-                log.warn("listener {} failed", l, e);
-            }
-        }
     }
 }
