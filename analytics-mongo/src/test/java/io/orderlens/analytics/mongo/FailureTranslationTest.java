@@ -13,6 +13,7 @@ import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.mongo.testing.InProcessMongo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

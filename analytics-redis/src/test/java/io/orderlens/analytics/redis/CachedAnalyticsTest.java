@@ -1,8 +1,6 @@
 package io.orderlens.analytics.redis;
 
-import static io.orderlens.analytics.redis.Orders.T0;
-import static io.orderlens.analytics.redis.Orders.ZONE;
-import static io.orderlens.analytics.redis.Orders.placed;
+import static io.orderlens.analytics.testing.Orders.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,11 +14,14 @@ import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.Dashboard;
 import io.orderlens.analytics.query.ProductStats;
 import io.orderlens.analytics.spi.ProductRanking;
+import io.orderlens.analytics.testing.CountingStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,8 @@ import redis.clients.jedis.Jedis;
 
 /** The real {@link Analytics} engine and query API reading through the Redis cache. */
 class CachedAnalyticsTest {
+    private static final Instant T0 = Instant.parse("2024-03-10T09:15:00Z");
+    private static final ZoneId ZONE = ZoneId.of("Europe/London");
     private static final LocalDate DAY = LocalDate.ofInstant(T0, ZONE);
 
     @TempDir

@@ -2,11 +2,13 @@ package io.orderlens.analytics.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderlens.analytics.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
     private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(5), clock);
 
     @Test

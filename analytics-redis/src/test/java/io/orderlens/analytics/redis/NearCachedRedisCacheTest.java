@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderlens.analytics.spi.CacheRequest;
 import io.orderlens.analytics.spi.CacheScope;
+import io.orderlens.analytics.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +162,7 @@ class NearCachedRedisCacheTest extends RedisCacheTestBase {
 
     @Test
     void aNearEntryEndsNoLaterThanItsRedisEntry() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
         RedisAnalyticsCache timed = RedisAnalyticsCache.builder().uri(server.uri()).options(options()).clock(clock)
                 .build();
         try (timed) {

@@ -1,17 +1,18 @@
 package io.orderlens.analytics.redis;
 
-import static io.orderlens.analytics.redis.Orders.T0;
-import static io.orderlens.analytics.redis.Orders.ZONE;
-import static io.orderlens.analytics.redis.Orders.placed;
+import static io.orderlens.analytics.testing.Orders.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.model.CountingPolicy;
 import io.orderlens.analytics.query.CustomerProfile;
+import io.orderlens.analytics.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +33,8 @@ import redis.clients.jedis.Jedis;
  * {@link RedisOnlyOutageTest} runs the same without it).
  */
 class RedisOutageTest {
+    private static final Instant T0 = Instant.parse("2024-03-10T09:15:00Z");
+    private static final ZoneId ZONE = ZoneId.of("Europe/London");
     private static final Duration OPEN = Duration.ofSeconds(30);
     private static final RedisCacheOptions OPTIONS = RedisCacheOptions.defaults()
             .withPool(2, Duration.ofMillis(300))
@@ -43,7 +46,7 @@ class RedisOutageTest {
     @TempDir
     Path dir;
 
-    private final MutableClock breakerClock = new MutableClock();
+    private final MutableClock breakerClock = new MutableClock(T0);
     private RedisTestServer server;
     private RedisAnalyticsCache cache;
     private Analytics analytics;
