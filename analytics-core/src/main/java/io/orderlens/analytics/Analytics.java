@@ -230,9 +230,12 @@ public final class Analytics implements AutoCloseable {
         return pipeline.retryFailed(timeout);
     }
 
-    /** Counters, queue depth and batch-size / latency percentiles of the write path. Cheap; thread-safe. */
+    /**
+     * Counters, queue depth and batch-size / latency percentiles of the write path, and the cache's counters.
+     * Cheap; thread-safe.
+     */
     public MetricsSnapshot metrics() {
-        return metrics.snapshot();
+        return metrics.snapshot(cache.statistics());
     }
 
     /**

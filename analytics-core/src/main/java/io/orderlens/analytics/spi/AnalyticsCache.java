@@ -2,6 +2,7 @@ package io.orderlens.analytics.spi;
 
 import java.util.Collection;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +30,14 @@ public interface AnalyticsCache extends AutoCloseable {
 
     /** Makes every entry unreachable (used after a rebuild, which may change any aggregate). */
     void invalidateAll();
+
+    /**
+     * The cache's counters now, for {@code Analytics.metrics()} and the Micrometer binder; empty (the default) if
+     * the cache keeps none. Must not block on the cache's backing store.
+     */
+    default Optional<CacheStatistics> statistics() {
+        return Optional.empty();
+    }
 
     @Override
     default void close() {}

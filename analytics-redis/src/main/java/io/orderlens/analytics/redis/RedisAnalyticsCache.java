@@ -5,11 +5,13 @@ import io.orderlens.analytics.redis.GuardedRedis.Reply;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.CacheRequest;
 import io.orderlens.analytics.spi.CacheScope;
+import io.orderlens.analytics.spi.CacheStatistics;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import redis.clients.jedis.UnifiedJedis;
@@ -166,6 +168,15 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
     /** Current counters and breaker state. */
     public RedisCacheMetrics metrics() {
         return counters.snapshot(entries.nearCache(), redis.breakerState());
+    }
+
+    /** {@link #metrics()} in the form of the cache SPI, for {@code Analytics.metrics()} and the Micrometer binder. */
+    @Override
+    public Optional<CacheStatistics> statistics() {
+        RedisCacheMetrics m = metrics();
+        return Optional.of(new CacheStatistics(m.hits(), m.nearHits(), m.misses(), m.coalesced(), m.bypassed(),
+                m.loads(), m.errors(), m.invalidations(), m.nearEntries(), m.nearBytes(), m.nearEvictions(),
+                CacheStatistics.Breaker.valueOf(m.breaker().name())));
     }
 
     /** The options this cache runs with. */
