@@ -144,6 +144,7 @@ class AnalyticsMetricsTest {
         analytics = builder(store).build();
         new AnalyticsMetrics(analytics).bindTo(registry);
 
+        assertThat(analytics.metrics().cache()).isEmpty();
         assertThat(registry.find("orderlens.cache.gets").meters()).isEmpty();
         assertThat(registry.find("orderlens.cache.hit.ratio").meters()).isEmpty();
         assertThat(registry.find("orderlens.events.recorded").meters()).hasSize(1);

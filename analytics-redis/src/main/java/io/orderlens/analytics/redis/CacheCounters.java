@@ -1,9 +1,11 @@
 package io.orderlens.analytics.redis;
 
+import io.orderlens.analytics.spi.CacheStatistics;
+import io.orderlens.analytics.spi.CacheStatistics.Breaker;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The counters behind {@link RedisCacheMetrics}, shared by the parts of one {@link RedisAnalyticsCache}. Thread-safe;
+ * The counters behind {@link CacheStatistics}, shared by the parts of one {@link RedisAnalyticsCache}. Thread-safe;
  * counting never blocks.
  */
 final class CacheCounters {
@@ -17,8 +19,8 @@ final class CacheCounters {
     final LongAdder invalidations = new LongAdder();
 
     /** The counters now, with the near cache's figures ({@code near} may be null: none) and the breaker state. */
-    RedisCacheMetrics snapshot(NearCache near, BreakerState breaker) {
-        return new RedisCacheMetrics(hits.sum(), nearHits.sum(), misses.sum(), coalesced.sum(), bypassed.sum(),
+    CacheStatistics snapshot(NearCache near, Breaker breaker) {
+        return new CacheStatistics(hits.sum(), nearHits.sum(), misses.sum(), coalesced.sum(), bypassed.sum(),
                 loads.sum(), errors.sum(), invalidations.sum(), near == null ? 0 : near.size(),
                 near == null ? 0 : near.bytes(), near == null ? 0 : near.evictions(), breaker);
     }

@@ -3,6 +3,7 @@ package io.orderlens.analytics.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.orderlens.analytics.redis.GuardedRedis.Reply;
 import io.orderlens.analytics.spi.CacheRequest;
+import io.orderlens.analytics.spi.CacheStatistics;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Clock;
@@ -112,7 +113,7 @@ final class Entries {
         }
     }
 
-    /** The near cache, or null when disabled; for the figures of {@link RedisCacheMetrics}. */
+    /** The near cache, or null when disabled; for the figures of {@link CacheStatistics}. */
     NearCache nearCache() {
         return near;
     }

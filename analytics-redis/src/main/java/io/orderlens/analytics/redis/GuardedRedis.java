@@ -1,5 +1,6 @@
 package io.orderlens.analytics.redis;
 
+import io.orderlens.analytics.spi.CacheStatistics.Breaker;
 import java.time.Duration;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -66,7 +67,7 @@ final class GuardedRedis implements AutoCloseable {
         return new Reply<>(true, value);
     }
 
-    BreakerState breakerState() {
+    Breaker breakerState() {
         return breaker.state();
     }
 

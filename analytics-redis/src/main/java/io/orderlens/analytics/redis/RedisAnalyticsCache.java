@@ -166,17 +166,14 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
     }
 
     /** Current counters and breaker state. */
-    public RedisCacheMetrics metrics() {
+    public CacheStatistics metrics() {
         return counters.snapshot(entries.nearCache(), redis.breakerState());
     }
 
-    /** {@link #metrics()} in the form of the cache SPI, for {@code Analytics.metrics()} and the Micrometer binder. */
+    /** {@link #metrics()}, for {@code Analytics.metrics()} and the Micrometer binder. Never empty. */
     @Override
     public Optional<CacheStatistics> statistics() {
-        RedisCacheMetrics m = metrics();
-        return Optional.of(new CacheStatistics(m.hits(), m.nearHits(), m.misses(), m.coalesced(), m.bypassed(),
-                m.loads(), m.errors(), m.invalidations(), m.nearEntries(), m.nearBytes(), m.nearEvictions(),
-                CacheStatistics.Breaker.valueOf(m.breaker().name())));
+        return Optional.of(metrics());
     }
 
     /** The options this cache runs with. */

@@ -13,6 +13,7 @@ import io.orderlens.analytics.query.AnalyticsQueries;
 import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.Dashboard;
 import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.spi.CacheStatistics;
 import io.orderlens.analytics.spi.ProductRanking;
 import io.orderlens.analytics.testing.CountingStore;
 import java.io.IOException;
@@ -28,9 +29,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -135,14 +136,14 @@ class CachedAnalyticsTest {
                         .isEqualTo(direct.dashboard(DAY.minusDays(1), DAY.plusDays(3)));
             }
         }
-        RedisCacheMetrics m = first.metrics();
+        CacheStatistics m = first.metrics();
         int cacheable = 3 + 3 + ProductRanking.values().length + 4;
         assertThat(mode.nearCacheBytes == 0 ? m.hits() : m.nearHits()).as("the second round is answered by the cache")
                 .isEqualTo(cacheable);
         assertThat(served(m)).isEqualTo(cacheable);
         assertThat(m.misses()).as("absent products and customers are not cached").isEqualTo(cacheable + 2 * 2);
         assertThat(m.errors()).isZero();
-        RedisCacheMetrics decoded = second.metrics();
+        CacheStatistics decoded = second.metrics();
         assertThat(decoded.hits()).as("the third round is decoded from Redis").isEqualTo(cacheable);
         assertThat(decoded.misses()).isEqualTo(2);
         assertThat(decoded.errors()).isZero();
@@ -293,7 +294,7 @@ class CachedAnalyticsTest {
         assertThat(violations).isEmpty();
         assertThat(completedTotal).hasValue(writers * ordersPerWriter);
         assertThat(q.dashboard(DAY, DAY).orders()).isEqualTo(writers * ordersPerWriter);
-        RedisCacheMetrics m = readCache.metrics();
+        CacheStatistics m = readCache.metrics();
         assertThat(reads.get()).isGreaterThanOrEqualTo(3 * 2 * writers * ordersPerWriter);
         assertThat(served(m)).as("reads were answered by the cache while writes went on").isPositive();
         if (mode.nearCacheBytes > 0) {
@@ -352,7 +353,7 @@ class CachedAnalyticsTest {
         assertThatThrownBy(() -> top.remove(0)).isInstanceOf(UnsupportedOperationException.class);
     }
 
-    private static long served(RedisCacheMetrics m) {
+    private static long served(CacheStatistics m) {
         return m.hits() + m.nearHits();
     }
 

@@ -2,6 +2,7 @@ package io.orderlens.analytics.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderlens.analytics.spi.CacheStatistics.Breaker;
 import io.orderlens.analytics.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ class CircuitBreakerTest {
         assertThat(breaker.onFailure()).isFalse();
         assertThat(breaker.tryAcquire()).isTrue();
         assertThat(breaker.onFailure()).isTrue();
-        assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
+        assertThat(breaker.state()).isEqualTo(Breaker.OPEN);
         assertThat(breaker.tryAcquire()).isFalse();
     }
 
@@ -28,7 +29,7 @@ class CircuitBreakerTest {
         breaker.onSuccess();
         breaker.onFailure();
         breaker.onFailure();
-        assertThat(breaker.state()).isEqualTo(BreakerState.CLOSED);
+        assertThat(breaker.state()).isEqualTo(Breaker.CLOSED);
     }
 
     @Test
@@ -38,7 +39,7 @@ class CircuitBreakerTest {
         assertThat(breaker.tryAcquire()).isFalse();
         clock.advance(Duration.ofMillis(1));
         assertThat(breaker.tryAcquire()).isTrue();
-        assertThat(breaker.state()).isEqualTo(BreakerState.HALF_OPEN);
+        assertThat(breaker.state()).isEqualTo(Breaker.HALF_OPEN);
         assertThat(breaker.tryAcquire()).isFalse();
     }
 
@@ -48,7 +49,7 @@ class CircuitBreakerTest {
         clock.advance(Duration.ofSeconds(5));
         assertThat(breaker.tryAcquire()).isTrue();
         assertThat(breaker.onSuccess()).isTrue();
-        assertThat(breaker.state()).isEqualTo(BreakerState.CLOSED);
+        assertThat(breaker.state()).isEqualTo(Breaker.CLOSED);
         assertThat(breaker.tryAcquire()).isTrue();
     }
 
@@ -58,7 +59,7 @@ class CircuitBreakerTest {
         clock.advance(Duration.ofSeconds(5));
         assertThat(breaker.tryAcquire()).isTrue();
         assertThat(breaker.onFailure()).isTrue();
-        assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
+        assertThat(breaker.state()).isEqualTo(Breaker.OPEN);
         clock.advance(Duration.ofMillis(4999));
         assertThat(breaker.tryAcquire()).isFalse();
         clock.advance(Duration.ofMillis(1));
@@ -69,6 +70,6 @@ class CircuitBreakerTest {
         breaker.onFailure();
         breaker.onFailure();
         breaker.onFailure();
-        assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
+        assertThat(breaker.state()).isEqualTo(Breaker.OPEN);
     }
 }

@@ -7,6 +7,8 @@ import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsCacheContract;
 import io.orderlens.analytics.spi.CacheRequest;
 import io.orderlens.analytics.spi.CacheScope;
+import io.orderlens.analytics.spi.CacheStatistics;
+import io.orderlens.analytics.spi.CacheStatistics.Breaker;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -91,13 +93,13 @@ abstract class RedisCacheTestBase extends AnalyticsCacheContract {
 
         assertThat(second).isEqualTo(first);
         assertThat(loads).hasValue(1);
-        RedisCacheMetrics m = cache.metrics();
+        CacheStatistics m = cache.metrics();
         assertThat(served(m)).isEqualTo(1);
         assertThat(m.misses()).isEqualTo(1);
         assertThat(m.loads()).isEqualTo(1);
         assertThat(m.hitRatio()).isEqualTo(0.5);
         assertThat(m.errors()).isZero();
-        assertThat(m.breaker()).isEqualTo(BreakerState.CLOSED);
+        assertThat(m.breaker()).isEqualTo(Breaker.CLOSED);
     }
 
     @Test
@@ -231,7 +233,7 @@ abstract class RedisCacheTestBase extends AnalyticsCacheContract {
             pool.shutdownNow();
         }
         assertThat(loads).hasValue(1);
-        RedisCacheMetrics m = cache.metrics();
+        CacheStatistics m = cache.metrics();
         assertThat(m.loads()).isEqualTo(1);
         assertThat(m.misses()).isEqualTo(1);
         assertThat(served(m) + m.coalesced()).isEqualTo(readers - 1);
@@ -314,10 +316,10 @@ abstract class RedisCacheTestBase extends AnalyticsCacheContract {
                 assertThat(dead.get(req, () -> sample("store", n))).isEqualTo(sample("store", n));
             }
             dead.invalidate(List.of(CacheScope.product("p-1")));
-            RedisCacheMetrics m = dead.metrics();
+            CacheStatistics m = dead.metrics();
             assertThat(m.loads()).isEqualTo(5);
             assertThat(m.errors()).isEqualTo(RedisCacheOptions.defaults().failureThreshold());
-            assertThat(m.breaker()).isEqualTo(BreakerState.OPEN);
+            assertThat(m.breaker()).isEqualTo(Breaker.OPEN);
             assertThat(served(m) + m.misses()).isZero();
         }
     }
@@ -337,7 +339,7 @@ abstract class RedisCacheTestBase extends AnalyticsCacheContract {
     }
 
     /** Reads answered by the cache, from Redis or from the near cache. */
-    static long served(RedisCacheMetrics m) {
+    static long served(CacheStatistics m) {
         return m.hits() + m.nearHits();
     }
 

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +26,7 @@ public final class InProcessMongo implements AutoCloseable {
     private final MongoServer server;
     private final InetSocketAddress address;
     private final List<MongoClient> clients = new ArrayList<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private InProcessMongo(MongoBackend backend) {
         this.server = new MongoServer(backend);
@@ -46,9 +48,14 @@ public final class InProcessMongo implements AutoCloseable {
         return new InProcessMongo(backend);
     }
 
-    /** Stops the server; clients stay open and reconnect when a server listens on the address again. */
+    /**
+     * Stops the server; clients stay open and reconnect when a server listens on the address again. Idempotent: a
+     * second shutdown of a stopped server can wait forever for channels that are gone.
+     */
     public void stopServer() {
-        server.shutdownNow();
+        if (stopped.compareAndSet(false, true)) {
+            server.shutdownNow();
+        }
     }
 
     public static InProcessMongo memory() {
@@ -96,6 +103,6 @@ public final class InProcessMongo implements AutoCloseable {
             clients.forEach(MongoClient::close);
             clients.clear();
         }
-        server.shutdownNow();
+        stopServer();
     }
 }
