@@ -222,6 +222,32 @@ public abstract class AnalyticsCacheContract {
     }
 
     @Test
+    void aValueLoadedBeforeAnInvalidateIsNotServedAfterItEvenIfItsLoadEndsLater() throws Exception {
+        AnalyticsCache cache = cache();
+        CacheRequest<Sample> req = request("customer", "c-1", CacheScope.customer("c-1"));
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch invalidated = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Sample> slow = pool.submit(() -> cache.get(req, () -> {
+                Sample before = sample("before the write", 1); // read from the store before the write
+                loading.countDown();
+                awaitOrFail(invalidated);
+                return before;
+            }));
+            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+            cache.invalidate(List.of(CacheScope.customer("c-1")));
+            invalidated.countDown();
+            assertThat(slow.get(10, TimeUnit.SECONDS).name()).isEqualTo("before the write");
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(cache.get(req, () -> sample("after the write", 2)).name()).isEqualTo("after the write");
+        assertThat(cache().get(req, () -> sample("after the write", 3)).name()).startsWith("after the write");
+    }
+
+    @Test
     void noReadStartedAfterAnInvalidateCompletedReturnsAValueLoadedBeforeIt() throws Exception {
         AnalyticsCache reading = cache();
         AnalyticsCache writing = cache();
@@ -313,6 +339,17 @@ public abstract class AnalyticsCacheContract {
     }
 
     // ----- helpers -----
+
+    private static void awaitOrFail(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch not released in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** A new cache from {@link #newCache()}, closed after the test. */
     protected final AnalyticsCache cache() {
