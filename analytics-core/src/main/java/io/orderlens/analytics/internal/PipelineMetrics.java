@@ -42,9 +42,9 @@ public final class PipelineMetrics {
     }
 
     void batch(int events, long latencyNanos) {
-        batches.increment();
-        batchedEvents.add(events);
+        batchedEvents.add(events); // totals first: a concurrent snapshot never sees a batch without its share
         applyNanos.add(latencyNanos);
+        batches.increment();
         batchSizes.add(events);
         latenciesMicros.add(latencyNanos / 1_000);
     }
