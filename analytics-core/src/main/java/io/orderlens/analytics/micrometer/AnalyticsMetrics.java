@@ -34,6 +34,8 @@ import java.util.function.ToLongFunction;
  *   <li>{@code orderlens.events.recorded}, {@code .applied}, {@code .invalid}, {@code .failed}, {@code .rejected}:
  *       events, as in {@link MetricsSnapshot}; {@code orderlens.store.retries}: store calls repeated after a failure
  *   <li>{@code orderlens.queue.depth}, {@code orderlens.events.parked}: gauges of the async queue and the backlog
+ *   <li>{@code orderlens.store.recovery.failures}: store recovery attempts that failed;
+ *       {@code orderlens.store.recovery.pending}: 1 while a failed recovery is being re-tried, else 0
  *   <li>{@code orderlens.batch.apply}: a function timer, one count per store batch, total time of the writes
  *       including retries; {@code orderlens.batch.apply.percentile} (tag {@code phi} 0.5, 0.95, 0.99) and
  *       {@code orderlens.batch.apply.max}: time gauges over the most recent {@value MetricsSnapshot#WINDOW} batches
@@ -117,6 +119,10 @@ public final class AnalyticsMetrics implements MeterBinder {
                 MetricsSnapshot::queueDepth);
         gauge(registry, "orderlens.events.parked", "events parked after failed writes, awaiting a re-try",
                 BaseUnits.EVENTS, MetricsSnapshot::parked);
+        counter(registry, "orderlens.store.recovery.failures", "store recovery attempts that failed",
+                BaseUnits.OPERATIONS, MetricsSnapshot::recoveryFailures);
+        gauge(registry, "orderlens.store.recovery.pending", "1 while a failed store recovery is being re-tried", null,
+                m -> m.recoveryPending() ? 1 : 0);
 
         FunctionTimer.builder("orderlens.batch.apply", analytics, a -> a.metrics().batches(),
                         a -> a.metrics().applyNanos(), TimeUnit.NANOSECONDS)
