@@ -79,7 +79,8 @@ public abstract class AnalyticsCacheContract {
             loads.incrementAndGet();
             return null;
         })).isNull();
-        assertThat(cache.get(req, () -> sample("now there", loads.incrementAndGet()))).isEqualTo(sample("now there", 2));
+        assertThat(cache.get(req, () -> sample("now there", loads.incrementAndGet())))
+                .isEqualTo(sample("now there", 2));
 
         assertThat(loads).hasValue(2);
     }
