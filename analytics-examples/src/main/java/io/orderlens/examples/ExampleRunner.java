@@ -6,7 +6,6 @@ import io.orderlens.analytics.RecordOutcome;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.Delta;
-import io.orderlens.examples.bench.BenchCommand;
 import io.orderlens.examples.console.ConsoleDashboard;
 import io.orderlens.examples.console.Fmt;
 import io.orderlens.examples.console.ProgressBar;
@@ -69,9 +68,6 @@ public final class ExampleRunner {
      */
     public static int run(String[] args, PrintStream out, PrintStream err, boolean interactive) {
         List<String> list = Arrays.asList(args);
-        if (!list.isEmpty() && list.get(0).equals("bench")) {
-            return BenchCommand.run(list.subList(1, list.size()), out, err);
-        }
         try {
             RunnerOptions options = RunnerOptions.parse(list);
             if (options.help()) {

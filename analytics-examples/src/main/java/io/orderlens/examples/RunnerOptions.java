@@ -52,7 +52,6 @@ public record RunnerOptions(
 
     public static final String USAGE = String.join("\n",
             "usage: java -jar analytics-examples.jar [options]",
-            "       java -jar analytics-examples.jar bench [benchmark options]",
             "",
             "Feeds order events through OrderLens and prints a dashboard.",
             "",
