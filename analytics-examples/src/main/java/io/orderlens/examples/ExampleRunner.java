@@ -22,6 +22,7 @@ import io.orderlens.examples.retail.OnlineRetailReader;
 import io.orderlens.examples.retail.RetailFormatException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,14 +31,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The runnable example: feeds a data set through OrderLens and prints a dashboard, optionally writing a JSON export
- * and an HTML report. See {@link RunnerOptions#USAGE} or {@code --help}.
+ * and an HTML report. Its command line is {@link RunCommand}; {@code --help} lists the options.
  */
 public final class ExampleRunner {
     /** How long the runner waits for the async pipeline to apply what was fed. */
@@ -67,25 +68,51 @@ public final class ExampleRunner {
      *         line on {@code err}), 1 for an unexpected failure
      */
     public static int run(String[] args, PrintStream out, PrintStream err, boolean interactive) {
-        List<String> list = Arrays.asList(args);
-        try {
-            RunnerOptions options = RunnerOptions.parse(list);
-            if (options.help()) {
-                out.println(RunnerOptions.USAGE);
-                return 0;
+        RunCommand run = new RunCommand();
+        CommandLine cli = new CommandLine(new Root()).addSubcommand(new CommandLine(run));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        cli.setParameterExceptionHandler((e, ignored) -> usageError(CommandLineErrors.message(e), out, err));
+        cli.setExecutionStrategy(parsed -> {
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) {
+                return help;
             }
-            new ExampleRunner(out, interactive).run(options);
-            return 0;
-        } catch (UsageException e) {
-            out.flush();
-            err.println("error: " + e.getMessage());
-            return UsageException.EXIT_CODE;
-        } catch (RuntimeException e) {
-            out.flush();
-            err.println("unexpected failure: " + e);
-            e.printStackTrace(err);
-            return 1;
+            try {
+                new ExampleRunner(out, interactive).run(run.options(parsed.subcommand()));
+                return 0;
+            } catch (UsageException e) {
+                return usageError(e.getMessage(), out, err);
+            } catch (RuntimeException e) {
+                out.flush();
+                err.println("unexpected failure: " + e);
+                e.printStackTrace(err);
+                return 1;
+            }
+        });
+        return cli.execute(withCommand(args));
+    }
+
+    /** The command line's root: it only holds the {@code run} command, the default when none is named. */
+    @Command(name = "java -jar analytics-examples.jar")
+    private static final class Root {}
+
+    /** {@code args} with {@code run} in front unless they name it already. */
+    private static String[] withCommand(String[] args) {
+        if (args.length > 0 && args[0].equals("run")) {
+            return args;
         }
+        String[] all = new String[args.length + 1];
+        all[0] = "run";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
+    }
+
+    private static int usageError(String message, PrintStream out, PrintStream err) {
+        out.flush();
+        err.println("error: " + message);
+        return UsageException.EXIT_CODE;
     }
 
     private void run(RunnerOptions options) {
