@@ -5,13 +5,13 @@ import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
-import io.orderlens.analytics.spi.Delta;
 import io.orderlens.examples.console.ConsoleDashboard;
 import io.orderlens.examples.console.Fmt;
 import io.orderlens.examples.console.ProgressBar;
 import io.orderlens.examples.export.AnalyticsExport;
 import io.orderlens.examples.feed.EventFeeder;
 import io.orderlens.examples.feed.EventSource;
+import io.orderlens.examples.feed.FedKeys;
 import io.orderlens.examples.feed.ReplayClock;
 import io.orderlens.examples.generate.FoodDeliveryDataset;
 import io.orderlens.examples.report.HtmlReport;
@@ -140,11 +140,11 @@ public final class ExampleRunner {
         out.printf(Locale.ROOT, "OrderLens example: generated food-delivery data, seed %d, %s customers, %d days "
                         + "from %s, business zone %s, %s%n", spec.seed(), Fmt.count(spec.customers()), spec.days(),
                 spec.start(), zone, Backends.describe(options));
+        FedKeys keys = new FedKeys();
         try (Analytics analytics = analytics(store, cache, zone, clock, options)) {
-            EventFeeder.Summary summary =
-                    feed(analytics, clock.track(dataset.events()), options, "generating + recording");
+            feed(analytics, keys.track(clock.track(dataset.events())), options, "generating + recording");
             clock.advanceTo(spec.end());
-            finish(options, analytics, store, spec.start(), spec.lastDay(), summary);
+            finish(options, analytics, keys, spec.start(), spec.lastDay());
         }
     }
 
@@ -164,11 +164,11 @@ public final class ExampleRunner {
         } catch (IOException e) {
             throw new UsageException("--input: cannot read " + input + ": " + e.getMessage());
         }
+        FedKeys keys = new FedKeys();
         try (reader; Analytics analytics = analytics(store, cache, zone, clock, options)) {
             OnlineRetailMapping.Source source = OnlineRetailMapping.events(reader);
-            EventFeeder.Summary summary;
             try {
-                summary = feed(analytics, clock.track(source), options, "replaying");
+                feed(analytics, keys.track(clock.track(source)), options, "replaying");
             } catch (RetailFormatException e) {
                 throw new UsageException("--input " + input + ": " + e.getMessage());
             } catch (UncheckedIOException e) {
@@ -188,7 +188,7 @@ public final class ExampleRunner {
             }
             LocalDate from = clock.earliestTracked().atZone(zone).toLocalDate();
             LocalDate to = clock.latestTracked().atZone(zone).toLocalDate();
-            finish(options, analytics, store, from, to, summary);
+            finish(options, analytics, keys, from, to);
         }
     }
 
@@ -206,7 +206,7 @@ public final class ExampleRunner {
      * Feeds the events. This is the one place that drives the library's write side: switching to a library-side
      * backfill changes this method only.
      */
-    private EventFeeder.Summary feed(Analytics analytics, EventSource source, RunnerOptions options, String label) {
+    private void feed(Analytics analytics, EventSource source, RunnerOptions options, String label) {
         ProgressBar bar = new ProgressBar(out, label, interactive);
         EventFeeder.Summary s;
         try {
@@ -221,18 +221,15 @@ public final class ExampleRunner {
                 Fmt.count(s.eventsPerSecond()), Fmt.count(s.count(RecordOutcome.APPLIED)),
                 Fmt.count(s.count(RecordOutcome.DUPLICATE)), Fmt.count(s.count(RecordOutcome.HELD)),
                 Fmt.count(s.count(RecordOutcome.IGNORED)));
-        return s;
     }
 
-    private void finish(RunnerOptions options, Analytics analytics, AnalyticsStore store, LocalDate from,
-            LocalDate to, EventFeeder.Summary summary) {
+    private void finish(RunnerOptions options, Analytics analytics, FedKeys keys, LocalDate from, LocalDate to) {
         new ConsoleDashboard(analytics.queries(), analytics.zone(), out).print(from, to, Optional.empty());
         if (options.exportJson() == null && options.report() == null) {
             return;
         }
         out.println();
-        Delta snapshot = store.snapshot();
-        AnalyticsExport export = AnalyticsExport.of(snapshot);
+        AnalyticsExport export = AnalyticsExport.of(analytics.queries(), analytics.zone(), keys);
         if (options.exportJson() != null) {
             write("--export-json", options.exportJson(), () -> export.writeJson(options.exportJson()));
             out.printf(Locale.ROOT, "Wrote %s: %s orders, %s refunds, net revenue %s, %s customers, %s products%n",
@@ -241,7 +238,7 @@ public final class ExampleRunner {
                     Fmt.count(export.totals().products()));
         }
         if (options.report() != null) {
-            ReportData data = ReportData.collect(analytics, snapshot, export, from, to);
+            ReportData data = ReportData.collect(analytics, export, from, to);
             write("--report", options.report(), () -> HtmlReport.write(options.report(), data));
             out.printf(Locale.ROOT, "Wrote %s (open it in a browser; it needs no network)%n", options.report());
         }
