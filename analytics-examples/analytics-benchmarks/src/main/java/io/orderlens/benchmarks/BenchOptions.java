@@ -33,12 +33,13 @@ record BenchOptions(
     static final String DATA_FILE = "shared/data/online-retail/online_retail.csv.gz";
     static final List<String> DEFAULT_INPUTS = List.of("../" + DATA_FILE, DATA_FILE, "../../" + DATA_FILE);
 
-    static final String USAGE = "usage: bench [--input PATH] [--only a,b,c,d] [--runs N] [--warmup N] [--limit N]"
-            + " [--baseline-orders N] [--mongo-seconds N]\n"
+    static final String USAGE = "usage: java -Xmx2g -jar analytics-benchmarks.jar [--input PATH] [--only a,b,c,d]"
+            + " [--runs N] [--warmup N] [--limit N] [--baseline-orders N] [--mongo-seconds N]\n"
             + "  a  in-memory replay through Analytics vs a bare HashMap fold\n"
             + "  b  MongoDB store (batch 100 and 1000) vs a seed-style find/save baseline\n"
             + "  c  Redis-cached (near cache on and off) vs uncached reads (dashboard, customer profile)\n"
-            + "  d  async pipeline throughput vs batch size (in-memory and MongoDB stores)";
+            + "  d  async pipeline throughput vs batch size (in-memory and MongoDB stores)\n"
+            + "JMH benchmarks: java -cp analytics-benchmarks.jar org.openjdk.jmh.Main [JMH options] (-l lists them, -h shows the options)";
 
     /**
      * Parses {@code args}.
@@ -60,7 +61,7 @@ record BenchOptions(
                         baselineOrders, mongoSeconds, true);
             }
             if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(opt + " needs a value (bench --help shows the options)");
+                throw new IllegalArgumentException(opt + " needs a value (--help shows the options)");
             }
             String value = args[++i];
             switch (opt) {
@@ -72,7 +73,7 @@ record BenchOptions(
                 case "--baseline-orders" -> baselineOrders = parseInt(opt, value, 1);
                 case "--mongo-seconds" -> mongoSeconds = parseInt(opt, value, 1);
                 default -> throw new IllegalArgumentException(
-                        "unknown option " + opt + " (bench --help shows the options)");
+                        "unknown option " + opt + " (--help shows the options)");
             }
         }
         return new BenchOptions(input == null ? defaultInput() : input, Set.copyOf(only), runs, warmups, limit,
@@ -114,7 +115,7 @@ record BenchOptions(
     }
 
     /** The first default location that exists, else the first one (so the error names it). */
-    private static Path defaultInput() {
+    static Path defaultInput() {
         for (String candidate : DEFAULT_INPUTS) {
             Path p = Path.of(candidate);
             if (Files.isRegularFile(p)) {

@@ -25,7 +25,7 @@ class BenchmarksTest {
 
     @Test
     void oneRunOverASmallFilePrintsEveryMeasurementWithPositiveFigures() throws IOException {
-        Path input = smallRetailFile(60);
+        Path input = smallRetailFile(dir, 60);
         Run run = run("--input", input.toString(), "--runs", "1", "--warmup", "0", "--baseline-orders", "20",
                 "--mongo-seconds", "2");
 
@@ -45,7 +45,15 @@ class BenchmarksTest {
                 "c.customer.near-gain.p50",
                 "d.memory-1", "d.memory-apply-1", "d.memory-1000", "d.memory-apply-1000", "d.mongo-1",
                 "d.mongo-cmd-1", "d.mongo-1000", "d.mongo-cmd-1000");
-        assertThat(medians).allSatisfy((id, median) -> assertThat(median).as(id).isPositive());
+        // a ratio is printed with two decimals, so a tiny file can make one read 0.00; every other figure is a count
+        // or a rate of work that was done
+        assertThat(medians).allSatisfy((id, median) -> {
+            if (id.contains("ratio")) {
+                assertThat(median).as(id).isNotNegative();
+            } else {
+                assertThat(median).as(id).isPositive();
+            }
+        });
         assertThat(run.out).contains("every replay's dashboard shows the same");
         for (String query : List.of("c.dashboard", "c.customer")) {
             assertThat(medians.get(query + ".redis-only.cmd")).as("generation read + GET").isEqualTo(2.0);
@@ -55,7 +63,7 @@ class BenchmarksTest {
 
     @Test
     void asyncBatchesOfOneApplyOncePerOrderAndBatchesOfTenTenTimesLess() throws IOException {
-        Path input = smallRetailFile(60);
+        Path input = smallRetailFile(dir, 60);
         Run run = run("--input", input.toString(), "--only", "d", "--runs", "1", "--warmup", "0",
                 "--mongo-seconds", "2");
 
@@ -97,7 +105,8 @@ class BenchmarksTest {
         Run run = run("--help");
 
         assertThat(run.status).isZero();
-        assertThat(run.out).startsWith("usage: bench").contains("--mongo-seconds N").doesNotContain("command:");
+        assertThat(run.out).startsWith("usage: java -Xmx2g -jar analytics-benchmarks.jar").contains("--mongo-seconds N")
+                .contains("org.openjdk.jmh.Main").doesNotContain("command:");
     }
 
     private record Run(int status, String out, String err) {}
@@ -133,7 +142,7 @@ class BenchmarksTest {
      * {@code invoices} invoices over five days and nine customers, three lines each, every tenth one a cancellation
      * of one line.
      */
-    private Path smallRetailFile(int invoices) throws IOException {
+    static Path smallRetailFile(Path dir, int invoices) throws IOException {
         List<String> rows = new ArrayList<>();
         String[] prices = {"1.25", "0.85", "2.10"};
         for (int i = 0; i < invoices; i++) {
