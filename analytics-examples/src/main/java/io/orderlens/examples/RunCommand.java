@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -12,7 +11,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code run} command of the example runner: its options, typed and checked. {@link #options} turns what picocli
- * parsed into a {@link RunnerOptions}; every problem is a {@link UsageException} with a one-line message.
+ * parsed into a {@link RunnerOptions}; every problem is a {@link UsageException} with a one-line message. An instance
+ * holds one parse; not thread-safe.
  */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
@@ -106,27 +106,6 @@ final class RunCommand {
         }
         return new RunnerOptions(source, input, seed, days, customers, batchSize, exportJson, report, mongoUri,
                 redisUri);
-    }
-
-    /**
-     * Parses {@code args} (without the {@code run} name) into checked options, as the runner does.
-     *
-     * @throws UsageException with the one-line message the runner prints, for any problem including
-     *                        {@code --help} or {@code --version}, which only the runner can act on
-     */
-    static RunnerOptions parse(String... args) {
-        RunCommand command = new RunCommand();
-        CommandLine cli = new CommandLine(command);
-        ParseResult parsed;
-        try {
-            parsed = cli.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            throw new UsageException(CommandLineErrors.message(e), e);
-        }
-        if (cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
-            throw new UsageException("--help and --version are answered by the runner");
-        }
-        return command.options(parsed);
     }
 
     private static long range(String option, long value, long min, long max) {

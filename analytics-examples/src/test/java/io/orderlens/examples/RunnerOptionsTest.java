@@ -9,13 +9,20 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class RunnerOptionsTest {
     @TempDir
     Path dir;
 
+    /** Parses {@code args} as the runner's {@code run} command does, without running anything. */
     private static RunnerOptions parse(String... args) {
-        return RunCommand.parse(args);
+        RunCommand command = new RunCommand();
+        try {
+            return command.options(new CommandLine(command).parseArgs(args));
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(CommandLineErrors.message(e), e);
+        }
     }
 
     private static void rejects(String message, String... args) {
