@@ -1,42 +1,25 @@
 package io.orderlens.analytics;
 
-import io.orderlens.analytics.calc.CustomerTierPolicy;
-import io.orderlens.analytics.calc.FrequencyPolicy;
-import io.orderlens.analytics.calc.RatingPolicy;
-import io.orderlens.analytics.calc.TimeOfDayPolicy;
 import io.orderlens.analytics.async.AsyncOptions;
+import io.orderlens.analytics.async.CloseReport;
 import io.orderlens.analytics.async.DrainReport;
 import io.orderlens.analytics.backfill.BackfillOptions;
 import io.orderlens.analytics.backfill.BackfillResult;
-import io.orderlens.analytics.internal.AsyncPipeline;
 import io.orderlens.analytics.internal.Backfiller;
-import io.orderlens.analytics.internal.Calculators;
 import io.orderlens.analytics.internal.Engine;
-import io.orderlens.analytics.internal.Lifecycle;
-import io.orderlens.analytics.internal.ListenerDispatcher;
-import io.orderlens.analytics.internal.PipelineMetrics;
-import io.orderlens.analytics.internal.QueryService;
-import io.orderlens.analytics.internal.RetryPolicy;
-import io.orderlens.analytics.internal.Thresholds;
 import io.orderlens.analytics.internal.Verifier;
-import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
-import io.orderlens.analytics.model.CountingPolicy;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.query.AnalyticsQueries;
-import io.orderlens.analytics.spi.AnalyticsCache;
-import io.orderlens.analytics.spi.AnalyticsStore;
-import java.time.Clock;
+import io.orderlens.analytics.spi.Delta;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,59 +45,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Analytics implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Analytics.class);
-    private static final AtomicInteger INSTANCES = new AtomicInteger();
-    private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration LISTENER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-    private final AnalyticsStore store;
-    private final AnalyticsCache cache;
-    private final ZoneId zone;
-    private final PipelineMetrics metrics = new PipelineMetrics();
-    private final Engine engine;
-    private final QueryService queries;
-    private final ListenerDispatcher dispatcher;
-    private final AsyncPipeline pipeline;
-    private final Duration closeTimeout;
-    private final Object closeMonitor = new Object();
-    private volatile DrainReport closeReport;
+    private final Wiring w;
 
     private Analytics(Builder b) {
-        this.store = b.store != null ? b.store : new InMemoryAnalyticsStore();
-        this.cache = b.cache != null ? b.cache : AnalyticsCache.none();
-        this.zone = b.zone;
-        boolean recovered = true;
-        try {
-            store.recover();
-        } catch (StoreException e) {
-            if (b.async == null) {
-                throw e;
-            }
-            log.warn("store recovery at start failed; it runs again before the first write: {}", e.getMessage());
-            recovered = false;
-        }
-        int id = INSTANCES.incrementAndGet();
-        this.dispatcher = b.listeners.isEmpty() ? null
-                : new ListenerDispatcher(b.listeners, b.listenerQueueCapacity, metrics, "orderlens-listeners-" + id);
-        List<AnalyticsListener> notify = dispatcher == null ? List.of() : List.of(dispatcher);
-        Lifecycle lifecycle = new Lifecycle(b.countingPolicy, b.zone, b.currency, b.clock);
-        // reads report calculator failures on the reading thread; the write path only logs them
-        Calculators calc = new Calculators(b.rating, b.frequency, b.timeOfDay, b.tier, b.listeners);
-        Calculators quiet = new Calculators(b.rating, b.frequency, b.timeOfDay, b.tier, List.of());
-        this.engine = new Engine(store, cache, lifecycle, notify, b.maxConflictRounds,
-                RetryPolicy.doubling(b.storeAttempts, b.storeBackoff), new Thresholds(store, quiet, b.clock), metrics);
-        this.queries = new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories);
-        if (!recovered) {
-            engine.recoverBeforeNextWrite();
-        }
-        if (b.async != null) {
-            this.pipeline = new AsyncPipeline(engine.withRetry(RetryPolicy.of(b.async)), store, b.async, metrics,
-                    dispatcher != null ? dispatcher : new AnalyticsListener() {});
-            this.closeTimeout = b.async.closeTimeout();
-            pipeline.start();
-        } else {
-            this.pipeline = null;
-            this.closeTimeout = DEFAULT_CLOSE_TIMEOUT;
-        }
+        this.w = new Wiring(b);
     }
 
     public static Builder builder() {
@@ -126,14 +61,15 @@ public final class Analytics implements AutoCloseable {
      * Recording the same event again returns {@link RecordOutcome#DUPLICATE} and changes nothing.
      *
      * @throws InvalidEventException if the event is rejected (nothing is written)
+     * @throws StoreRejectedException if the store refused the write for good (not retried)
      * @throws StoreException if the store keeps failing; recording the same event again is safe
      * @throws ConcurrentUpdateException if the order kept changing under concurrent writers
      */
     public RecordOutcome record(OrderEvent event) {
         Objects.requireNonNull(event, "event");
         requireOpen();
-        metrics.recorded(1);
-        Engine.Result r = engine.process(List.of(event), true).get(0);
+        w.metrics.recorded(1);
+        Engine.Result r = w.engine.process(List.of(event), true).get(0);
         if (r.error() != null) {
             throw r.error();
         }
@@ -143,9 +79,12 @@ public final class Analytics implements AutoCloseable {
     /**
      * Records events as one batch (one store write per aggregate kind). Events of the same order apply in list
      * order. All or nothing for bad input: if any event is invalid, an {@link InvalidEventException} naming its index
-     * is thrown and nothing is written.
+     * is thrown and nothing is written. If the store refuses the batch for good, each order is written on its own,
+     * and the first refusal is thrown after the other orders were written.
      *
      * @return one outcome per event, in order
+     * @throws StoreRejectedException if the store refused an order's write for good
+     * @throws StoreException if the store keeps failing; recording the same events again is safe
      */
     public List<RecordOutcome> recordAll(List<OrderEvent> events) {
         Objects.requireNonNull(events, "events");
@@ -158,9 +97,9 @@ public final class Analytics implements AutoCloseable {
         if (events.isEmpty()) {
             return List.of();
         }
-        metrics.recorded(events.size());
+        w.metrics.recorded(events.size());
         List<RecordOutcome> out = new ArrayList<>(events.size());
-        for (Engine.Result r : engine.process(events, true)) {
+        for (Engine.Result r : w.engine.process(events, true)) {
             if (r.error() != null) {
                 throw r.error();
             }
@@ -189,7 +128,7 @@ public final class Analytics implements AutoCloseable {
      */
     public CompletableFuture<RecordOutcome> submit(OrderEvent event) {
         Objects.requireNonNull(event, "event");
-        if (pipeline == null) {
+        if (w.pipeline == null) {
             try {
                 return CompletableFuture.completedFuture(record(event));
             } catch (AnalyticsException e) {
@@ -197,7 +136,7 @@ public final class Analytics implements AutoCloseable {
             }
         }
         requireOpen();
-        return pipeline.submit(event);
+        return w.pipeline.submit(event);
     }
 
     /**
@@ -209,7 +148,7 @@ public final class Analytics implements AutoCloseable {
      */
     public DrainReport flush(Duration timeout) {
         requireTimeout(timeout);
-        return pipeline == null ? DrainReport.empty() : pipeline.flush(timeout);
+        return w.pipeline == null ? DrainReport.empty() : w.pipeline.flush(timeout);
     }
 
     /**
@@ -223,16 +162,16 @@ public final class Analytics implements AutoCloseable {
     public DrainReport retryFailed(Duration timeout) {
         requireTimeout(timeout);
         requireOpen();
-        if (pipeline == null) {
-            store.recover();
+        if (w.pipeline == null) {
+            w.store.recover();
             return DrainReport.empty();
         }
-        return pipeline.retryFailed(timeout);
+        return w.pipeline.retryFailed(timeout);
     }
 
     /** Counters, queue depth and batch-size / latency percentiles of the write path. Cheap; thread-safe. */
     public MetricsSnapshot metrics() {
-        return metrics.snapshot();
+        return w.metrics.snapshot();
     }
 
     /**
@@ -250,7 +189,7 @@ public final class Analytics implements AutoCloseable {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(options, "options");
         requireOpen();
-        return new Backfiller(engine, metrics, System::nanoTime).run(events, options, -1);
+        return new Backfiller(w.engine, w.metrics, System::nanoTime).run(events, options, -1);
     }
 
     /**
@@ -262,39 +201,65 @@ public final class Analytics implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         requireOpen();
         Spliterator<OrderEvent> split = events.spliterator();
-        return new Backfiller(engine, metrics, System::nanoTime)
+        return new Backfiller(w.engine, w.metrics, System::nanoTime)
                 .run(Spliterators.iterator(split), options, split.getExactSizeIfKnown());
     }
 
-    /** The read side. */
+    /**
+     * The read side. Its methods (also on an instance obtained earlier) throw {@link IllegalStateException} once this
+     * instance is closed.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
     public AnalyticsQueries queries() {
-        return queries;
-    }
-
-    /** Compares the stored aggregates with a recompute from the ledger; changes nothing. */
-    public DriftReport verify() {
-        return Verifier.verify(store);
+        requireOpen();
+        return w.queries;
     }
 
     /**
-     * Recomputes every aggregate from the ledger and writes the result in place of the stored aggregates. Run it
-     * while no events are being recorded. Returns the drift that was found (and is now repaired).
+     * Compares the stored aggregates with a recompute from the ledger; changes nothing.
+     *
+     * @throws IllegalStateException if this instance is closed
      */
-    public DriftReport rebuild() {
-        DriftReport before = Verifier.verify(store);
-        store.replaceAggregates(Verifier.recompute(store, new long[1]));
-        cache.invalidateAll();
-        return before;
+    public DriftReport verify() {
+        requireOpen();
+        return Verifier.verify(w.store);
     }
 
-    /** Finishes store batches a crash left half-applied; returns how many. Safe to call at any time. */
+    /**
+     * Recomputes every aggregate from the ledger (read once) and writes the result in place of the stored
+     * aggregates. Exclusive with the writes of this instance: {@code record}, {@code recordAll}, backfill and the
+     * async writer wait while it runs, and it waits for the writes in progress. Writers in other instances are not
+     * stopped: stop them (or let them idle) for the duration of a rebuild, see the README. Returns the drift that was
+     * found (and is now repaired).
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public DriftReport rebuild() {
+        requireOpen();
+        return w.engine.exclusive(() -> {
+            long[] entries = new long[1];
+            Delta expected = Verifier.recompute(w.store, entries);
+            DriftReport before = Verifier.drift(w.store, expected, entries[0]);
+            w.store.replaceAggregates(expected);
+            w.cache.invalidateAll();
+            return before;
+        });
+    }
+
+    /**
+     * Finishes store batches a crash left half-applied; returns how many. Safe to call at any time while open.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
     public int recover() {
-        return store.recover();
+        requireOpen();
+        return w.store.recover();
     }
 
     /** The business zone days are bucketed in. */
     public ZoneId zone() {
-        return zone;
+        return w.zone;
     }
 
     /**
@@ -303,51 +268,37 @@ public final class Analytics implements AutoCloseable {
      */
     @Override
     public void close() {
-        DrainReport report = close(closeTimeout);
-        if (!report.unapplied().isEmpty()) {
-            log.error("closed with {} events not applied; they are lost (close(Duration) hands them back)",
-                    report.unapplied().size());
+        CloseReport report = close(w.closeTimeout);
+        if (!report.complete()) {
+            log.error("closed with {} events not applied and {} of unknown outcome; they are lost "
+                    + "(close(Duration) hands them back)", report.notApplied().size(), report.outcomeUnknown().size());
         }
     }
 
     /**
-     * Stops intake (later {@code record}/{@code submit} calls throw {@link IllegalStateException}), drains the async
-     * queue and makes one more attempt at the parked events, stops the writer and listener threads, then closes the
-     * cache and the store. Waits at most about {@code timeout} (plus a second if the writer must be interrupted).
+     * Stops intake, drains the async queue and makes one more attempt at the parked events, stops the writer and
+     * listener threads, then closes the cache and the store. Waits at most about {@code timeout} (plus a second if
+     * the writer must be interrupted, plus one ledger read to settle writes whose acknowledgement was lost).
      * Idempotent: later calls return the first report.
      *
-     * @return the events that could not be applied, in acceptance order; the host may persist them and record them
-     *         again later (re-recording cannot double count)
+     * <p>After a close, {@code record}, {@code recordAll}, {@code submit}, {@code backfill}, {@code queries()} (and
+     * the methods of a query object obtained earlier), {@code verify}, {@code rebuild}, {@code recover} and
+     * {@code retryFailed} throw {@link IllegalStateException}; {@code metrics()}, {@code zone()}, {@code flush} (which
+     * returns at once) and {@code close} still answer.
+     *
+     * @return every event the async pipeline held when the close began, as applied, not applied, or of unknown
+     *         outcome; the host may persist the last two lists and record them again later (re-recording cannot
+     *         double count). Empty without async mode.
      * @throws IllegalStateException if called on the writer thread (e.g. from a future's non-async callback);
      *                               nothing is closed then
      */
-    public DrainReport close(Duration timeout) {
+    public CloseReport close(Duration timeout) {
         requireTimeout(timeout);
-        synchronized (closeMonitor) {
-            if (closeReport != null) {
-                return closeReport;
-            }
-            // throws on the writer thread before anything is closed
-            DrainReport report = pipeline == null ? DrainReport.empty() : pipeline.close(timeout);
-            closeReport = report;
-            if (dispatcher != null) {
-                dispatcher.close(LISTENER_CLOSE_TIMEOUT);
-            }
-            try {
-                cache.close();
-            } catch (Exception e) {
-                throw new AnalyticsException("closing the cache failed", e);
-            } finally {
-                store.close();
-            }
-            return report;
-        }
+        return w.close(timeout);
     }
 
     private void requireOpen() {
-        if (closeReport != null) {
-            throw new IllegalStateException("this Analytics instance is closed");
-        }
+        w.requireOpen();
     }
 
     private static void requireTimeout(Duration timeout) {
@@ -358,146 +309,21 @@ public final class Analytics implements AutoCloseable {
     }
 
     /** Explicit wiring; every setter checks its argument at once. Only {@link #zone} is required. */
-    public static final class Builder {
-        private AnalyticsStore store;
-        private AnalyticsCache cache;
-        private ZoneId zone;
-        private Clock clock = Clock.systemUTC();
-        private CountingPolicy countingPolicy = CountingPolicy.AT_DELIVERED;
-        private Currency currency;
-        private RatingPolicy rating = RatingPolicy.fourTier();
-        private FrequencyPolicy frequency = FrequencyPolicy.perMonth();
-        private TimeOfDayPolicy timeOfDay = TimeOfDayPolicy.standard();
-        private CustomerTierPolicy tier = CustomerTierPolicy.standard();
-        private int topItems = 5;
-        private int topCategories = 3;
-        private final List<AnalyticsListener> listeners = new ArrayList<>();
-        private int maxConflictRounds = 16;
-        private int storeAttempts = 3;
-        private Duration storeBackoff = Duration.ofMillis(20);
-        private AsyncOptions async;
-        private int listenerQueueCapacity = 10_000;
-
+    public static final class Builder extends AnalyticsSettings<Builder> {
         private Builder() {}
 
-        /** Where ledger and aggregates live. Default: a new {@link InMemoryAnalyticsStore}. */
-        public Builder store(AnalyticsStore store) {
-            this.store = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        /** Read cache. Default: none. */
-        public Builder cache(AnalyticsCache cache) {
-            this.cache = Objects.requireNonNull(cache, "cache");
-            return this;
-        }
-
-        /** Business zone for daily buckets and for time of day of customers without their own zone. Required. */
-        public Builder zone(ZoneId zone) {
-            this.zone = Objects.requireNonNull(zone, "zone");
-            return this;
-        }
-
-        /** Clock for ledger timestamps and account ages. Default: system UTC clock. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** When orders start to count. Default: {@link CountingPolicy#AT_DELIVERED}. */
-        public Builder countingPolicy(CountingPolicy policy) {
-            this.countingPolicy = Objects.requireNonNull(policy, "countingPolicy");
-            return this;
-        }
-
-        /** The only currency accepted; orders and refunds in another are rejected. Default: not enforced. */
-        public Builder currency(Currency currency) {
-            this.currency = Objects.requireNonNull(currency, "currency");
-            return this;
-        }
-
-        public Builder ratingPolicy(RatingPolicy policy) {
-            this.rating = Objects.requireNonNull(policy, "ratingPolicy");
-            return this;
-        }
-
-        public Builder frequencyPolicy(FrequencyPolicy policy) {
-            this.frequency = Objects.requireNonNull(policy, "frequencyPolicy");
-            return this;
-        }
-
-        public Builder timeOfDayPolicy(TimeOfDayPolicy policy) {
-            this.timeOfDay = Objects.requireNonNull(policy, "timeOfDayPolicy");
-            return this;
-        }
-
-        public Builder customerTierPolicy(CustomerTierPolicy policy) {
-            this.tier = Objects.requireNonNull(policy, "customerTierPolicy");
-            return this;
-        }
-
-        /** Size of a profile's most-ordered items, 1..100. Default 5. */
-        public Builder topItems(int n) {
-            this.topItems = requireRange(n, 1, 100, "topItems");
-            return this;
-        }
-
-        /** Size of a profile's favourite categories, 1..100. Default 3. */
-        public Builder topCategories(int n) {
-            this.topCategories = requireRange(n, 1, 100, "topCategories");
+        @Override
+        Builder self() {
             return this;
         }
 
         /**
-         * Adds a listener; see {@link AnalyticsListener} for how notifications are delivered. With a listener, each
-         * applied batch also reads the stored counters of every product and customer it moved, to detect threshold
-         * crossings (one store read each).
-         */
-        public Builder listener(AnalyticsListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
-            return this;
-        }
-
-        /** How often a failing store write is tried before {@link StoreException} is thrown, 1..20. Default 3. */
-        public Builder storeAttempts(int attempts) {
-            this.storeAttempts = requireRange(attempts, 1, 20, "storeAttempts");
-            return this;
-        }
-
-        /** First back-off between store attempts (doubles each time). Default 20 ms. */
-        public Builder storeBackoff(Duration backoff) {
-            Objects.requireNonNull(backoff, "storeBackoff");
-            if (backoff.isNegative()) {
-                throw new IllegalArgumentException("storeBackoff must not be negative, got " + backoff);
-            }
-            this.storeBackoff = backoff;
-            return this;
-        }
-
-        /**
-         * Turns on async mode: {@link Analytics#submit} queues events for a writer thread. Default: off (submit
-         * records synchronously). The {@code storeAttempts}/{@code storeBackoff} settings then apply to
-         * {@code record}, {@code recordAll} and backfill only; the writer retries per {@code options}.
-         */
-        public Builder async(AsyncOptions options) {
-            this.async = Objects.requireNonNull(options, "async");
-            return this;
-        }
-
-        /**
-         * Notifications the listener thread may hold, 1..1,000,000; more are dropped and counted. Default 10,000.
-         */
-        public Builder listenerQueueCapacity(int notifications) {
-            this.listenerQueueCapacity = requireRange(notifications, 1, 1_000_000, "listenerQueueCapacity");
-            return this;
-        }
-
-        /**
-         * Builds the instance and runs {@code store.recover()}. In async mode a failing recovery is logged and
-         * retried before the first write, so that a host can start while its store is down.
+         * Builds the instance and runs {@code store.recover()}. A failing recovery (the store is down, or a pending
+         * batch cannot be finished yet) does not stop the start: it is logged and re-tried in the background (in
+         * async mode also before the first write), and {@code metrics().recoveryPending()} is true until it
+         * succeeds.
          *
          * @throws IllegalStateException if no zone was given
-         * @throws StoreException        without async mode, if the store's recovery fails
          */
         public Analytics build() {
             if (zone == null) {
@@ -505,13 +331,6 @@ public final class Analytics implements AutoCloseable {
                         "zone is required: daily buckets and time of day need an explicit business zone");
             }
             return new Analytics(this);
-        }
-
-        private static int requireRange(int n, int min, int max, String what) {
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(what + " must be " + min + ".." + max + ", got " + n);
-            }
-            return n;
         }
     }
 }

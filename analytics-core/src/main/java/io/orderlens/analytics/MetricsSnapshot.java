@@ -17,6 +17,9 @@ package io.orderlens.analytics;
  * @param parked                events parked after failed writes now, awaiting a re-try
  * @param listenerFailures      listener calls that threw
  * @param notificationsDropped  listener notifications dropped because the listener queue was full
+ * @param recoveryPending       true while a store recovery that failed (at start: a pending batch the store could
+ *                              not finish) is being re-tried in the background
+ * @param recoveryFailures      store recovery attempts that failed, at start and in the background
  * @param batchSize             events per store batch
  * @param applyLatencyMicros    time of one store write including its retries, in microseconds
  */
@@ -32,6 +35,8 @@ public record MetricsSnapshot(
         int parked,
         long listenerFailures,
         long notificationsDropped,
+        boolean recoveryPending,
+        long recoveryFailures,
         Percentiles batchSize,
         Percentiles applyLatencyMicros) {
 

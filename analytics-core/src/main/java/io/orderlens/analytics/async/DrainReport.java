@@ -4,13 +4,12 @@ import io.orderlens.analytics.model.OrderEvent;
 import java.util.List;
 
 /**
- * What a {@code flush}, {@code retryFailed} or {@code close} of the async pipeline left unapplied.
+ * What a {@code flush} or {@code retryFailed} of the async pipeline left unapplied ({@code close} reports in a
+ * {@link CloseReport}).
  *
- * @param pending   events accepted before the call that were still waiting in the queue when it returned (always 0
- *                  after a close: what close could not apply is in {@code unapplied})
- * @param unapplied events whose store write failed after every retry, in acceptance order. While the pipeline is
- *                  open they are parked and retried; after a close they are handed back here, and the host may
- *                  record them again later (events are idempotent, so re-recording cannot double count)
+ * @param pending   events accepted before the call that were still waiting in the queue when it returned
+ * @param unapplied events whose store write failed after every retry, in acceptance order; they are parked and
+ *                  retried while the pipeline is open, and a close reports them in its {@link CloseReport}
  */
 public record DrainReport(int pending, List<OrderEvent> unapplied) {
 

@@ -6,6 +6,7 @@ import io.orderlens.analytics.ConcurrentUpdateException;
 import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
 import io.orderlens.analytics.StoreException;
+import io.orderlens.analytics.StoreRejectedException;
 import io.orderlens.analytics.ThresholdCrossing;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.AnalyticsCache;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * {@link Lifecycle}, writes all changes as one {@link StoreBatch}, re-runs orders that lost a compare-and-set to a
  * concurrent writer, then invalidates the cache and notifies listeners (applied batch, threshold crossings). Store
  * reads and writes are retried per the {@link RetryPolicy}; a write is retried with the same batch id, which a store
- * applies at most once. Thread-safe; holds no per-order locks, so correctness across threads and instances rests on
- * the store's compare-and-set.
+ * applies at most once, except a {@link StoreRejectedException}, which no retry can change. Thread-safe; holds no
+ * per-order locks, so correctness across threads and instances rests on the store's compare-and-set. Within one
+ * instance, writes share a read lock that {@link #exclusive} takes for writing, so a rebuild never overlaps a write.
  */
 public final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -49,6 +53,7 @@ public final class Engine {
     private final Thresholds thresholds;
     private final PipelineMetrics metrics;
     private final AtomicBoolean recoveryNeeded;
+    private final ReadWriteLock writes;
 
     public Engine(AnalyticsStore store, AnalyticsCache cache, Lifecycle lifecycle, List<AnalyticsListener> listeners,
             int maxConflictRounds, int storeAttempts, Duration storeBackoff) {
@@ -62,12 +67,13 @@ public final class Engine {
      */
     public Engine(AnalyticsStore store, AnalyticsCache cache, Lifecycle lifecycle, List<AnalyticsListener> listeners,
             int maxConflictRounds, RetryPolicy retry, Thresholds thresholds, PipelineMetrics metrics) {
-        this(store, cache, lifecycle, listeners, maxConflictRounds, retry, thresholds, metrics, new AtomicBoolean());
+        this(store, cache, lifecycle, listeners, maxConflictRounds, retry, thresholds, metrics, new AtomicBoolean(),
+                new ReentrantReadWriteLock());
     }
 
     private Engine(AnalyticsStore store, AnalyticsCache cache, Lifecycle lifecycle, List<AnalyticsListener> listeners,
             int maxConflictRounds, RetryPolicy retry, Thresholds thresholds, PipelineMetrics metrics,
-            AtomicBoolean recoveryNeeded) {
+            AtomicBoolean recoveryNeeded, ReadWriteLock writes) {
         this.store = store;
         this.cache = cache;
         this.lifecycle = lifecycle;
@@ -77,12 +83,29 @@ public final class Engine {
         this.thresholds = thresholds;
         this.metrics = metrics;
         this.recoveryNeeded = recoveryNeeded;
+        this.writes = writes;
     }
 
-    /** An engine sharing everything with this one (including the pending-recovery flag) but retrying per {@code r}. */
+    /**
+     * An engine sharing everything with this one (the pending-recovery flag and the write lock too) but retrying per
+     * {@code r}.
+     */
     public Engine withRetry(RetryPolicy r) {
         return new Engine(store, cache, lifecycle, listeners, maxConflictRounds, r, thresholds, metrics,
-                recoveryNeeded);
+                recoveryNeeded, writes);
+    }
+
+    /**
+     * Runs {@code action} while no write of this engine (or of engines made by {@link #withRetry}) is in progress;
+     * writes that start meanwhile wait until it returns.
+     */
+    public <T> T exclusive(Supplier<T> action) {
+        writes.writeLock().lock();
+        try {
+            return action.get();
+        } finally {
+            writes.writeLock().unlock();
+        }
     }
 
     /** Makes the next {@code process} call run {@code store.recover()} first (and retry it while it fails). */
@@ -90,8 +113,16 @@ public final class Engine {
         recoveryNeeded.set(true);
     }
 
-    /** Outcome of one event: exactly one of {@code outcome} and {@code error} is set. */
-    public record Result(RecordOutcome outcome, RuntimeException error) {}
+    /**
+     * Outcome of one event: exactly one of {@code outcome} and {@code error} is set. {@code maybeWritten} is true
+     * when the error came from a store write that may have taken effect in part (the store finishes it on
+     * {@code recover()}), false when nothing of the event was written.
+     */
+    public record Result(RecordOutcome outcome, RuntimeException error, boolean maybeWritten) {
+        Result(RecordOutcome outcome, RuntimeException error) {
+            this(outcome, error, false);
+        }
+    }
 
     /**
      * Applies {@code events} as one batch (more if orders conflict with concurrent writers).
@@ -121,6 +152,15 @@ public final class Engine {
     }
 
     private List<Result> run(List<OrderEvent> events, boolean allOrNothing) {
+        writes.readLock().lock();
+        try {
+            return runLocked(events, allOrNothing);
+        } finally {
+            writes.readLock().unlock();
+        }
+    }
+
+    private List<Result> runLocked(List<OrderEvent> events, boolean allOrNothing) {
         Result[] results = new Result[events.size()];
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
@@ -179,10 +219,17 @@ public final class Engine {
             ApplyResult applied;
             try {
                 applied = applyWithRetries(batch);
+            } catch (StoreRejectedException e) {
+                if (changes.size() == 1) {
+                    failKey(changes.get(0).key(), byKey, results, e, false);
+                } else {
+                    applyOneByOne(changes, byKey, results, todo);
+                }
+                continue;
             } catch (StoreException e) {
-                Set<String> unwritten = new HashSet<>();
-                changes.forEach(c -> unwritten.add(c.key()));
-                fail(unwritten, byKey, results, e);
+                for (LedgerChange c : changes) {
+                    failKey(c.key(), byKey, results, e, true);
+                }
                 break;
             }
             long latency = System.nanoTime() - started;
@@ -201,10 +248,73 @@ public final class Engine {
         return List.of(results);
     }
 
+    /** Where {@link #reconcile} found an event. */
+    public enum Fate { APPLIED, NOT_APPLIED, UNKNOWN }
+
+    /**
+     * After writes of {@code events} failed in a way that may have taken effect, finds out which did: recovers the
+     * store (finishing batches left pending), reads the events' ledger entries once and replays each order's events
+     * on them without writing. An event the ledger already reflects is applied; one that would still change it is
+     * not. If recovery or the read fails, every event is UNKNOWN. Never throws; one attempt per store call.
+     */
+    public List<Fate> reconcile(List<OrderEvent> events) {
+        List<Fate> out = new ArrayList<>(events.size());
+        Map<String, LedgerEntry> stored;
+        try {
+            store.recover();
+            Set<String> keys = new HashSet<>();
+            events.forEach(e -> keys.add(e.ledgerKey()));
+            stored = new java.util.HashMap<>(store.ledger(keys));
+        } catch (RuntimeException e) {
+            log.warn("could not tell which of {} events were applied: {}", events.size(), e.getMessage());
+            events.forEach(e2 -> out.add(Fate.UNKNOWN));
+            return out;
+        }
+        for (OrderEvent e : events) {
+            LedgerEntry cur = stored.get(e.ledgerKey());
+            Fate fate;
+            try {
+                Lifecycle.Step step = lifecycle.next(cur, e);
+                fate = step.after() == cur ? Fate.APPLIED : Fate.NOT_APPLIED;
+                stored.put(e.ledgerKey(), step.after());
+            } catch (InvalidEventException invalid) {
+                fate = Fate.NOT_APPLIED;
+            }
+            out.add(fate);
+        }
+        return out;
+    }
+
     private void recoverIfNeeded() {
         if (recoveryNeeded.get()) {
             withRetries("recovery", store::recover);
             recoveryNeeded.set(false);
+        }
+    }
+
+    /**
+     * After the store refused a batch of several orders: writes each order's change as its own batch, so that only
+     * the order the store cannot take fails.
+     */
+    private void applyOneByOne(List<LedgerChange> changes, Map<String, List<Integer>> byKey, Result[] results,
+            Set<String> todo) {
+        for (LedgerChange c : changes) {
+            StoreBatch one = new StoreBatch(UUID.randomUUID().toString(), List.of(c));
+            long started = System.nanoTime();
+            try {
+                ApplyResult r = applyWithRetries(one);
+                todo.addAll(r.conflicts());
+                afterApply(one, r.conflicts(), byKey.get(c.key()).size(), System.nanoTime() - started);
+            } catch (StoreException e) {
+                failKey(c.key(), byKey, results, e, !(e instanceof StoreRejectedException));
+            }
+        }
+    }
+
+    private static void failKey(String key, Map<String, List<Integer>> byKey, Result[] results, StoreException e,
+            boolean maybeWritten) {
+        for (int i : byKey.get(key)) {
+            results[i] = new Result(null, e, maybeWritten);
         }
     }
 
@@ -243,6 +353,10 @@ public final class Engine {
     private ApplyResult applyWithRetries(StoreBatch batch) {
         try {
             return withRetries("write of batch " + batch.batchId(), () -> store.apply(batch));
+        } catch (StoreRejectedException e) {
+            log.error("store refused batch {} ({} ledger changes); its events fail and are not retried: {}",
+                    batch.batchId(), batch.changes().size(), e.getMessage());
+            throw e;
         } catch (StoreException e) {
             recoveryNeeded.set(true);
             throw e;
@@ -257,6 +371,8 @@ public final class Engine {
             }
             try {
                 return call.get();
+            } catch (StoreRejectedException e) {
+                throw e;
             } catch (StoreException e) {
                 last = e;
                 log.warn("store {} failed (attempt {}/{}): {}", what, attempt, retry.attempts(), e.getMessage());

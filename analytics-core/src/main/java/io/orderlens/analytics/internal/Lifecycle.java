@@ -38,6 +38,7 @@ import java.util.Objects;
  *   <li>The same refund id again with the same content is a DUPLICATE; with other content it is rejected.</li>
  *   <li>The same order id again with a different body is rejected.</li>
  *   <li>A refund of an order whose items were never recorded is rejected (it cannot be checked).</li>
+ *   <li>A refund that would grow the order's ledger entry beyond {@link Sizes#MAX_ENTRY_BYTES} is rejected.</li>
  * </ul>
  */
 public final class Lifecycle {
@@ -125,6 +126,11 @@ public final class Lifecycle {
                 canceled, counted, everCounted, refunds, clock.instant());
         if (before != null && sameState(before, after)) {
             return new Step(before, RecordOutcome.DUPLICATE);
+        }
+        if (event.type() == EventType.REFUNDED && Sizes.of(after) > Sizes.MAX_ENTRY_BYTES) {
+            throw new InvalidEventException("refund " + Checks.quote(event.refund().refundId()) + " would grow the "
+                    + "ledger entry of order " + Checks.quote(event.orderId()) + " beyond " + Sizes.MAX_ENTRY_BYTES
+                    + " bytes with " + after.refunds().size() + " refunds; nothing was written");
         }
         boolean held = body == null || (event.type() == EventType.REFUNDED && !counted);
         return new Step(after, held ? RecordOutcome.HELD : RecordOutcome.APPLIED);

@@ -22,6 +22,8 @@ public final class PipelineMetrics {
     final LongAdder batches = new LongAdder();
     final LongAdder listenerFailures = new LongAdder();
     final LongAdder notificationsDropped = new LongAdder();
+    private final LongAdder recoveryFailures = new LongAdder();
+    private volatile boolean recoveryPending;
     private final Ring batchSizes = new Ring(MetricsSnapshot.WINDOW);
     private final Ring latenciesMicros = new Ring(MetricsSnapshot.WINDOW);
     private volatile IntSupplier queueDepth = () -> 0;
@@ -35,6 +37,16 @@ public final class PipelineMetrics {
     /** Submits refused by a full queue. */
     public void rejected() {
         rejected.increment();
+    }
+
+    /** Whether a store recovery that failed is still being re-tried. */
+    public void recoveryPending(boolean pending) {
+        recoveryPending = pending;
+    }
+
+    /** A store recovery attempt failed. */
+    public void recoveryFailed() {
+        recoveryFailures.increment();
     }
 
     void batch(int events, long latencyNanos) {
@@ -52,7 +64,8 @@ public final class PipelineMetrics {
     public MetricsSnapshot snapshot() {
         return new MetricsSnapshot(recorded.sum(), applied.sum(), invalid.sum(), failed.sum(), retried.sum(),
                 rejected.sum(), batches.sum(), queueDepth.getAsInt(), parked.getAsInt(), listenerFailures.sum(),
-                notificationsDropped.sum(), batchSizes.percentiles(), latenciesMicros.percentiles());
+                notificationsDropped.sum(), recoveryPending, recoveryFailures.sum(), batchSizes.percentiles(),
+                latenciesMicros.percentiles());
     }
 
     /** The last {@code size} values written; concurrent writers may overwrite each other's slot, never block. */

@@ -58,9 +58,11 @@ public final class QueryService implements AnalyticsQueries {
     private final Clock clock;
     private final int topItems;
     private final int topCategories;
+    private final Runnable requireOpen;
 
+    /** @param requireOpen called first by every query; throws {@link IllegalStateException} once closed */
     public QueryService(AnalyticsStore store, AnalyticsCache cache, Calculators calc, ZoneId zone, Clock clock,
-            int topItems, int topCategories) {
+            int topItems, int topCategories, Runnable requireOpen) {
         this.store = store;
         this.cache = cache;
         this.calc = calc;
@@ -68,10 +70,12 @@ public final class QueryService implements AnalyticsQueries {
         this.clock = clock;
         this.topItems = topItems;
         this.topCategories = topCategories;
+        this.requireOpen = requireOpen;
     }
 
     @Override
     public Optional<ProductStats> product(String productId) {
+        requireOpen.run();
         requireId(productId, "productId");
         return Optional.ofNullable(cached("product", productId, List.of(CacheScope.product(productId)),
                 ProductStats.class, () -> store.product(productId).map(this::productStats).orElse(null)));
@@ -79,6 +83,7 @@ public final class QueryService implements AnalyticsQueries {
 
     @Override
     public List<ProductStats> topProducts(ProductRanking ranking, int limit) {
+        requireOpen.run();
         if (ranking == null) {
             throw new IllegalArgumentException("ranking must not be null");
         }
@@ -90,6 +95,7 @@ public final class QueryService implements AnalyticsQueries {
 
     @Override
     public Optional<CustomerProfile> customer(String customerId) {
+        requireOpen.run();
         requireId(customerId, "customerId");
         return Optional.ofNullable(cached("customer", customerId, List.of(CacheScope.customer(customerId)),
                 CustomerProfile.class, () -> store.customer(customerId).map(this::profile).orElse(null)));
@@ -97,6 +103,7 @@ public final class QueryService implements AnalyticsQueries {
 
     @Override
     public List<CustomerSummary> topCustomers(int limit) {
+        requireOpen.run();
         requireLimit(limit);
         return cached("topCustomers", String.valueOf(limit), List.of(CacheScope.GLOBAL),
                 CacheRequest.listOf(CustomerSummary.class),
@@ -105,6 +112,7 @@ public final class QueryService implements AnalyticsQueries {
 
     @Override
     public Optional<CategoryStats> category(String category) {
+        requireOpen.run();
         requireId(category, "category");
         return Optional.ofNullable(cached("category", category, List.of(CacheScope.GLOBAL), CategoryStats.class,
                 () -> store.category(category).map(QueryService::categoryStats).orElse(null)));
@@ -112,6 +120,7 @@ public final class QueryService implements AnalyticsQueries {
 
     @Override
     public List<CategoryStats> topCategories(int limit) {
+        requireOpen.run();
         requireLimit(limit);
         return cached("topCategories", String.valueOf(limit), List.of(CacheScope.GLOBAL),
                 CacheRequest.listOf(CategoryStats.class),
@@ -120,6 +129,7 @@ public final class QueryService implements AnalyticsQueries {
 
     @Override
     public List<DailyStats> daily(LocalDate from, LocalDate to) {
+        requireOpen.run();
         requireRange(from, to);
         return cached("daily", from + "|" + to, List.of(CacheScope.GLOBAL), CacheRequest.listOf(DailyStats.class),
                 () -> loadDaily(from, to));
@@ -127,6 +137,7 @@ public final class QueryService implements AnalyticsQueries {
 
     @Override
     public Dashboard dashboard(LocalDate from, LocalDate to) {
+        requireOpen.run();
         requireRange(from, to);
         return cached("dashboard", from + "|" + to, List.of(CacheScope.GLOBAL), Dashboard.class,
                 () -> loadDashboard(from, to));
@@ -269,9 +280,11 @@ public final class QueryService implements AnalyticsQueries {
         return BigDecimal.valueOf(a).divide(BigDecimal.valueOf(b), 2, RoundingMode.HALF_UP);
     }
 
+    /** An id no event can carry matches nothing; it is refused rather than looked up (a store might fold it). */
     private static void requireId(String id, String what) {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException(what + " must not be blank");
+        String problem = Checks.idProblem(id, Checks.MAX_ID_LENGTH);
+        if (problem != null) {
+            throw new IllegalArgumentException(what + problem);
         }
     }
 
@@ -284,6 +297,10 @@ public final class QueryService implements AnalyticsQueries {
     private static void requireRange(LocalDate from, LocalDate to) {
         if (from == null || to == null) {
             throw new IllegalArgumentException("from and to must not be null");
+        }
+        if (from.isBefore(Checks.MIN_DATE) || to.isAfter(Checks.MAX_DATE)) {
+            throw new IllegalArgumentException("dates must be in " + Checks.MIN_DATE + ".." + Checks.MAX_DATE
+                    + " (the days of the supported instants in any zone), got " + from + ".." + to);
         }
         if (from.isAfter(to)) {
             throw new IllegalArgumentException("from must not be after to, got " + from + " > " + to);

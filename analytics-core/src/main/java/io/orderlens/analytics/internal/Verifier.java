@@ -35,6 +35,11 @@ public final class Verifier {
     public static DriftReport verify(AnalyticsStore store) {
         long[] count = new long[1];
         Delta expected = recompute(store, count);
+        return drift(store, expected, count[0]);
+    }
+
+    /** The differences between {@code expected} (recomputed from {@code entries} ledger entries) and the store. */
+    public static DriftReport drift(AnalyticsStore store, Delta expected, long entries) {
         Delta actual = store.snapshot().withoutZeros();
         List<DriftReport.Drift> drifts = new ArrayList<>();
         compare("product", expected.products(), actual.products(), Verifier::unlabel, drifts);
@@ -46,7 +51,7 @@ public final class Verifier {
         compare("category", expected.categories(), actual.categories(), UnaryOperator.identity(), drifts);
         compare("day", expected.days(), actual.days(), UnaryOperator.identity(), drifts);
         compare("dayCountry", expected.dayCountries(), actual.dayCountries(), UnaryOperator.identity(), drifts);
-        return new DriftReport(count[0], drifts);
+        return new DriftReport(entries, drifts);
     }
 
     private static <K, V> void compare(String kind, Map<K, V> expected, Map<K, V> actual, UnaryOperator<V> norm,

@@ -8,19 +8,21 @@ import java.math.BigDecimal;
 /**
  * One line of an order.
  *
- * @param productId required, non-blank
- * @param name      display name; defaults to the product id when null or blank
- * @param category  required, non-blank
+ * @param productId required; a well-formed id (see {@link Order})
+ * @param name      display name of at most 500 characters, kept exactly; defaults to the product id when null or
+ *                  blank
+ * @param category  required; a well-formed id
  * @param quantity  positive
  * @param unitPrice zero or positive, at most 4 decimal places, in the order's currency
  */
 public record LineItem(String productId, String name, String category, int quantity, BigDecimal unitPrice) {
     public LineItem {
         Checks.id(productId, "productId", "");
-        String ctx = " for product " + productId;
+        String ctx = " for product " + Checks.quote(productId);
         if (name == null || name.isBlank()) {
             name = productId;
         }
+        Checks.name(name, "name", ctx);
         Checks.id(category, "category", ctx);
         if (quantity <= 0) {
             throw new InvalidEventException("quantity must be positive, got " + quantity + ctx);

@@ -2,6 +2,7 @@ package io.orderlens.analytics.model;
 
 import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.internal.Checks;
+import io.orderlens.analytics.internal.Sizes;
 import io.orderlens.analytics.spi.MoneyUnits;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -11,12 +12,21 @@ import java.util.List;
 /**
  * An order as the host saved it. Immutable; checks itself on construction.
  *
- * @param orderId  required, non-blank, unique per order for the host
+ * <p>Ids (order, customer, product and refund ids, categories, countries) are 1 to 200 UTF-16 code units of
+ * well-formed Unicode (no unpaired surrogate), without control characters (NUL, newline, tab, ...) and without leading
+ * or trailing whitespace; product names are at most 500 code units of well-formed Unicode without control
+ * characters. Instants lie in [1900-01-01T00:00:00Z, 2200-01-01T00:00:00Z). An order has at most 1,000 lines and
+ * encodes to at most 512 KiB (UTF-8 of its ids and names plus 128 bytes per line). Anything else is rejected with
+ * an {@link InvalidEventException} naming the field and quoting the value, so every accepted order is stored and
+ * read back exactly by every store.
+ *
+ * @param orderId  required, unique per order for the host
  * @param customer who ordered
  * @param placedAt when the order was placed; gross sales are dated by this instant in the business zone
- * @param lines    at least one line; the same product may appear on several lines
+ * @param lines    1 to 1,000 lines; the same product may appear on several lines
  * @param currency the order's single currency; null means the engine's configured currency
- * @param country  where the order ships, for sales by country; null or blank becomes {@value #UNKNOWN_COUNTRY}
+ * @param country  where the order ships, for sales by country, an id; null or blank becomes
+ *                 {@value #UNKNOWN_COUNTRY}
  */
 public record Order(
         String orderId, Customer customer, Instant placedAt, List<LineItem> lines, Currency currency, String country) {
@@ -27,16 +37,20 @@ public record Order(
         Checks.id(orderId, "orderId", "");
         String ctx = Checks.in("order", orderId);
         Checks.notNull(customer, "customer", ctx);
-        Checks.notNull(placedAt, "placedAt", ctx);
+        Checks.instant(placedAt, "placedAt", ctx);
         Checks.notNull(lines, "lines", ctx);
         if (lines.isEmpty()) {
             throw new InvalidEventException("an order needs at least one line item" + ctx);
+        }
+        if (lines.size() > Checks.MAX_LINES) {
+            throw new InvalidEventException("an order may have at most " + Checks.MAX_LINES + " lines, got "
+                    + lines.size() + ctx);
         }
         for (LineItem line : lines) {
             Checks.notNull(line, "line item", ctx);
         }
         lines = List.copyOf(lines);
-        country = country == null || country.isBlank() ? UNKNOWN_COUNTRY : country;
+        country = country == null || country.isBlank() ? UNKNOWN_COUNTRY : Checks.id(country, "country", ctx);
         long total = 0;
         for (LineItem line : lines) {
             try {
@@ -45,6 +59,11 @@ public record Order(
             } catch (ArithmeticException e) {
                 throw new InvalidEventException("order total is too large" + ctx);
             }
+        }
+        long bytes = Sizes.order(orderId, customer.customerId(), country, lines);
+        if (bytes > Checks.MAX_EVENT_BYTES) {
+            throw new InvalidEventException("an order may encode to at most " + Checks.MAX_EVENT_BYTES
+                    + " bytes (UTF-8 of its ids and names plus 128 per line), got " + bytes + ctx);
         }
     }
 

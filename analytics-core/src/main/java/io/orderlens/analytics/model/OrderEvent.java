@@ -52,7 +52,7 @@ public record OrderEvent(EventType type, String orderId, Instant at, Order order
                 at = at == null ? order.placedAt() : at;
             }
         }
-        Checks.notNull(at, "event time", " of a " + type + " event" + Checks.in("order", orderId));
+        Checks.instant(at, "event time", " of a " + type + " event" + Checks.in("order", orderId));
     }
 
     public static OrderEvent placed(Order order) {

@@ -2,6 +2,7 @@ package io.orderlens.analytics.model;
 
 import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.internal.Checks;
+import io.orderlens.analytics.internal.Sizes;
 import io.orderlens.analytics.spi.MoneyUnits;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -19,7 +20,9 @@ import java.util.List;
  *   <li>{@link #standalone}: a refund the host cannot link to an order (e.g. a credit note); each line carries its
  *       amount.</li>
  * </ul>
- * A refund id is unique per refund: recording it again has no further effect.
+ * A refund id is unique per refund: recording it again has no further effect. Ids, instants and sizes follow the
+ * rules of {@link Order} (at most 1,000 lines, at most 512 KiB encoded). An amount-only refund must be positive: a
+ * refund of zero is rejected, since it would be recorded without changing any figure.
  */
 public record Refund(
         String refundId,
@@ -35,12 +38,19 @@ public record Refund(
     public Refund {
         Checks.id(refundId, "refundId", "");
         String ctx = Checks.in("refund", refundId);
-        Checks.notNull(at, "refund time", ctx);
+        Checks.instant(at, "refund time", ctx);
         lines = lines == null ? List.of() : List.copyOf(lines);
+        if (lines.size() > Checks.MAX_LINES) {
+            throw new InvalidEventException("a refund may have at most " + Checks.MAX_LINES + " lines, got "
+                    + lines.size() + ctx);
+        }
+        for (RefundLine line : lines) {
+            Checks.notNull(line, "refund line", ctx);
+        }
         if (amount != null) {
-            if (amount.signum() < 0) {
+            if (amount.signum() <= 0) {
                 throw new InvalidEventException(
-                        "refund amount must not be negative, got " + amount.toPlainString() + ctx);
+                        "refund amount must be positive, got " + amount.toPlainString() + ctx);
             }
             MoneyUnits.of(amount, "refund amount" + ctx);
         }
@@ -62,7 +72,8 @@ public record Refund(
                 throw new InvalidEventException(
                         "a standalone refund's amount is the sum of its lines; do not give both" + ctx);
             }
-            country = country == null || country.isBlank() ? Order.UNKNOWN_COUNTRY : country;
+            country = country == null || country.isBlank() ? Order.UNKNOWN_COUNTRY
+                    : Checks.id(country, "country", ctx);
         } else {
             Checks.id(orderId, "orderId", ctx);
             if (full && (!lines.isEmpty() || amount != null)) {
@@ -78,6 +89,14 @@ public record Refund(
             if (customerId != null) {
                 Checks.id(customerId, "customerId", ctx);
             }
+            if (country != null && !country.isBlank()) {
+                Checks.id(country, "country", ctx);
+            }
+        }
+        long bytes = Sizes.refund(refundId, orderId, customerId, country, lines);
+        if (bytes > Checks.MAX_EVENT_BYTES) {
+            throw new InvalidEventException("a refund may encode to at most " + Checks.MAX_EVENT_BYTES
+                    + " bytes (UTF-8 of its ids plus 128 per line), got " + bytes + ctx);
         }
     }
 

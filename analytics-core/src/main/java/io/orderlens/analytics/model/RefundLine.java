@@ -18,7 +18,7 @@ import java.math.BigDecimal;
 public record RefundLine(String productId, int quantity, BigDecimal amount, String category) {
     public RefundLine {
         Checks.id(productId, "productId", " in refund line");
-        String ctx = " for product " + productId + " in refund";
+        String ctx = " for product " + Checks.quote(productId) + " in refund";
         if (quantity <= 0) {
             throw new InvalidEventException("refund quantity must be positive, got " + quantity + ctx);
         }
@@ -31,6 +31,9 @@ public record RefundLine(String productId, int quantity, BigDecimal amount, Stri
         }
         if (category != null && category.isBlank()) {
             category = null;
+        }
+        if (category != null) {
+            Checks.id(category, "category", ctx);
         }
     }
 

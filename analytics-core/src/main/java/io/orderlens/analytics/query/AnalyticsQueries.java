@@ -7,8 +7,10 @@ import java.util.Optional;
 
 /**
  * Read side of the library. Every method reads through the configured cache (if any) and is thread-safe. Limits
- * must be 1..1000; date ranges must have {@code from <= to} and span at most 3,660 days; violations throw
- * {@link IllegalArgumentException} with the offending value. Results are immutable (their lists and maps, and the
+ * must be 1..1000; ids must be well-formed ids as events carry them (see {@code Order}); date ranges must lie in
+ * 1899-12-31..2200-01-01, have {@code from <= to} and span at most 3,660 days; violations throw
+ * {@link IllegalArgumentException} with the offending value. After the instance is closed every method throws
+ * {@link IllegalStateException}. Results are immutable (their lists and maps, and the
  * lists returned, are unmodifiable), so a cache may hand one instance to many readers.
  */
 public interface AnalyticsQueries {

@@ -120,7 +120,7 @@ class ValidationTest {
     void negativeRefundAmountsAndQuantitiesAreRejected() {
         assertThatThrownBy(() -> Refund.ofAmount("r-1", "o-1", AT, new BigDecimal("-1")))
                 .isInstanceOf(InvalidEventException.class)
-                .hasMessage("refund amount must not be negative, got -1 in refund r-1");
+                .hasMessage("refund amount must be positive, got -1 in refund r-1");
         assertThatThrownBy(() -> RefundLine.of("p-1", 0)).isInstanceOf(InvalidEventException.class)
                 .hasMessage("refund quantity must be positive, got 0 for product p-1 in refund");
     }

@@ -231,6 +231,9 @@ final class BatchProtocol {
         } catch (com.mongodb.MongoException e) {
             oweMarks(marks);
             throw Failures.translate(doing, e);
+        } catch (org.bson.BSONException e) {
+            oweMarks(marks);
+            throw Failures.rejected(doing, e);
         }
     }
 

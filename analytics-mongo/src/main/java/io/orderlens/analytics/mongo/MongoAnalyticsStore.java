@@ -149,7 +149,11 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     @Override
     public ApplyResult apply(StoreBatch batch) {
         Objects.requireNonNull(batch, "batch");
-        return protocol.apply(batch);
+        try {
+            return protocol.apply(batch);
+        } catch (org.bson.BSONException | org.bson.codecs.configuration.CodecConfigurationException e) {
+            throw Failures.rejected("applying batch " + batch.batchId(), e);
+        }
     }
 
     @Override

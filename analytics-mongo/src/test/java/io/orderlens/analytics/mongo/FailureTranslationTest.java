@@ -9,6 +9,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.StoreException;
+import io.orderlens.analytics.StoreRejectedException;
 import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
@@ -60,8 +61,9 @@ class FailureTranslationTest {
                 .append("units", "many").append("gv", 1L));
 
         assertThatThrownBy(() -> analytics.record(OrderEvent.delivered(ORDER, ORDER.placedAt())))
-                .isInstanceOf(StoreException.class)
-                .hasMessageContaining("while updating products for batch");
+                .isInstanceOf(StoreRejectedException.class)
+                .hasMessageContaining("was refused (code 14) while updating products for batch")
+                .hasMessageContaining("a retry cannot succeed");
 
         db.getCollection("analytics_products").updateOne(Filters.eq("_id", "p-1"), Updates.set("units", 0L));
         assertThat(analytics.recover()).isEqualTo(1);
