@@ -1,20 +1,19 @@
 package io.orderlens.analytics.testing;
 
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.ApplyResult;
-import io.orderlens.analytics.spi.CustomerCounters;
-import io.orderlens.analytics.spi.DayCounters;
+import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.ForwardingAnalyticsStore;
 import io.orderlens.analytics.spi.LedgerEntry;
-import io.orderlens.analytics.spi.ProductCounters;
+import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.spi.StoreBatch;
-import java.time.LocalDate;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A real store (the in-memory one unless given another) that counts the calls a test wants to see: the keyed reads
@@ -35,22 +34,24 @@ public final class CountingStore extends ForwardingAnalyticsStore {
         super(delegate);
     }
 
+    /** Counts a keyed read of a product or a customer, the read that starts its query's load. */
     @Override
-    public Optional<ProductCounters> product(String productId) {
-        productReads.incrementAndGet();
-        return delegate().product(productId);
+    public <T extends Counters> Optional<T> get(Aggregate<T> aggregate, String key) {
+        if (aggregate == Aggregate.PRODUCTS) {
+            productReads.incrementAndGet();
+        } else if (aggregate == Aggregate.CUSTOMERS) {
+            customerReads.incrementAndGet();
+        }
+        return delegate().get(aggregate, key);
     }
 
+    /** Counts a scan of the days, the read that starts a daily query's load. */
     @Override
-    public Optional<CustomerCounters> customer(String customerId) {
-        customerReads.incrementAndGet();
-        return delegate().customer(customerId);
-    }
-
-    @Override
-    public List<DayCounters> days(LocalDate from, LocalDate to) {
-        dayReads.incrementAndGet();
-        return delegate().days(from, to);
+    public <T extends Counters> void scan(Aggregate<T> aggregate, Scan scan, Consumer<? super T> visitor) {
+        if (aggregate == Aggregate.DAYS) {
+            dayReads.incrementAndGet();
+        }
+        delegate().scan(aggregate, scan, visitor);
     }
 
     @Override
