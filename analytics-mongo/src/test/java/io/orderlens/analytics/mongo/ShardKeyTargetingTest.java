@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -226,14 +227,14 @@ class ShardKeyTargetingTest {
                         command.getDocument("filter", new BsonDocument()), false));
                 case "update" -> command.getArray("updates").forEach(u -> seen.add(new Command(name, collection,
                         u.asDocument().getDocument("q"), u.asDocument().getBoolean("upsert",
-                                org.bson.BsonBoolean.FALSE).getValue())));
+                                BsonBoolean.FALSE).getValue())));
                 case "delete" -> command.getArray("deletes").forEach(d -> seen.add(new Command(name, collection,
                         d.asDocument().getDocument("q"), false)));
                 case "insert" -> command.getArray("documents").forEach(d -> seen.add(new Command(name, collection,
                         new BsonDocument("_id", d.asDocument().get("_id")), false)));
                 case "findAndModify" -> seen.add(new Command(name, collection,
                         command.getDocument("query", new BsonDocument()),
-                        command.getBoolean("upsert", org.bson.BsonBoolean.FALSE).getValue()));
+                        command.getBoolean("upsert", BsonBoolean.FALSE).getValue()));
                 case "aggregate" -> {
                     BsonDocument first = command.getArray("pipeline").isEmpty() ? new BsonDocument()
                             : command.getArray("pipeline").get(0).asDocument();
