@@ -10,7 +10,6 @@ import io.orderlens.analytics.internal.Engine;
 import io.orderlens.analytics.internal.Verifier;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.query.AnalyticsQueries;
-import io.orderlens.analytics.spi.Delta;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -69,7 +68,7 @@ public final class Analytics implements AutoCloseable {
         Objects.requireNonNull(event, "event");
         requireOpen();
         w.metrics.recorded(1);
-        Engine.Result r = w.engine.process(List.of(event), true).get(0);
+        Engine.Result r = w.engine.process(List.of(event), Engine.InvalidEvents.REJECT_BATCH).get(0);
         if (r.error() != null) {
             throw r.error();
         }
@@ -99,7 +98,7 @@ public final class Analytics implements AutoCloseable {
         }
         w.metrics.recorded(events.size());
         List<RecordOutcome> out = new ArrayList<>(events.size());
-        for (Engine.Result r : w.engine.process(events, true)) {
+        for (Engine.Result r : w.engine.process(events, Engine.InvalidEvents.REJECT_BATCH)) {
             if (r.error() != null) {
                 throw r.error();
             }
@@ -238,10 +237,9 @@ public final class Analytics implements AutoCloseable {
     public DriftReport rebuild() {
         requireOpen();
         return w.engine.exclusive(() -> {
-            long[] entries = new long[1];
-            Delta expected = Verifier.recompute(w.store, entries);
-            DriftReport before = Verifier.drift(w.store, expected, entries[0]);
-            w.store.replaceAggregates(expected);
+            Verifier.Recomputed recomputed = Verifier.recompute(w.store);
+            DriftReport before = Verifier.drift(w.store, recomputed.aggregates(), recomputed.ledgerEntries());
+            w.store.replaceAggregates(recomputed.aggregates());
             w.cache.invalidateAll();
             return before;
         });

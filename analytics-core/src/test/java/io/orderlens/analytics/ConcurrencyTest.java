@@ -4,9 +4,10 @@ import static io.orderlens.analytics.testing.Orders.line;
 import static io.orderlens.analytics.testing.Orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
-import io.orderlens.analytics.spi.MoneyUnits;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.testing.AnalyticsFixture;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -84,12 +85,12 @@ class ConcurrencyTest {
             c[1] += total;
         }
         products.forEach((id, p) -> {
-            var stored = f.store.product(id).orElseThrow();
+            var stored = f.store.get(Aggregate.PRODUCTS, id).orElseThrow();
             assertThat(stored.units()).as("units of %s", id).isEqualTo(p[0]);
             assertThat(stored.revenue()).as("revenue of %s", id).isEqualTo(p[1]);
         });
         customers.forEach((id, c) -> {
-            var stored = f.store.customer(id).orElseThrow();
+            var stored = f.store.get(Aggregate.CUSTOMERS, id).orElseThrow();
             assertThat(stored.orders()).as("orders of %s", id).isEqualTo(c[0]);
             assertThat(stored.spent()).as("spend of %s", id).isEqualTo(c[1]);
         });

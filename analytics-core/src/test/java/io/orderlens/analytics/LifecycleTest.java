@@ -12,8 +12,10 @@ import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.OrderStatus;
 import io.orderlens.analytics.model.Refund;
 import io.orderlens.analytics.model.RefundLine;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.testing.AnalyticsFixture;
+import io.orderlens.analytics.testing.StoreReads;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,7 +36,7 @@ class LifecycleTest {
     final Order pizza = order("o-1", "c-1", T1, line("pizza", "mains", 2, "299"), line("pepsi", "drinks", 1, "60"));
 
     private long unitsSold(String product) {
-        return f.store.product(product).map(p -> p.units()).orElse(0L);
+        return f.store.get(Aggregate.PRODUCTS, product).map(p -> p.units()).orElse(0L);
     }
 
     @Nested
@@ -45,19 +47,21 @@ class LifecycleTest {
             a.record(OrderEvent.accepted("o-1", T1));
             a.record(OrderEvent.outForDelivery("o-1", T1));
             assertThat(unitsSold("pizza")).isZero();
-            assertThat(f.store.days(D1, D1).get(0).statuses().get(OrderStatus.OUT_FOR_DELIVERY)).isEqualTo(1);
+            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().get(OrderStatus.OUT_FOR_DELIVERY))
+                    .isEqualTo(1);
             a.record(OrderEvent.delivered("o-1", T1));
             assertThat(unitsSold("pizza")).isEqualTo(2);
-            assertThat(f.store.days(D1, D1).get(0).statuses().asMap()).containsOnlyKeys(OrderStatus.DELIVERED);
+            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap())
+                    .containsOnlyKeys(OrderStatus.DELIVERED);
         }
 
         @Test
         void atPlacedCountsWhenTheOrderIsPlaced() {
             AnalyticsFixture placed = new AnalyticsFixture(CountingPolicy.AT_PLACED);
             placed.analytics.record(OrderEvent.placed(pizza));
-            assertThat(placed.store.product("pizza").orElseThrow().units()).isEqualTo(2);
+            assertThat(placed.store.get(Aggregate.PRODUCTS, "pizza").orElseThrow().units()).isEqualTo(2);
             placed.analytics.record(OrderEvent.delivered("o-1", T1));
-            assertThat(placed.store.product("pizza").orElseThrow().units()).isEqualTo(2);
+            assertThat(placed.store.get(Aggregate.PRODUCTS, "pizza").orElseThrow().units()).isEqualTo(2);
         }
 
         @Test
@@ -65,9 +69,9 @@ class LifecycleTest {
             AnalyticsFixture paid = new AnalyticsFixture(CountingPolicy.AT_PAID);
             paid.analytics.record(OrderEvent.placed(pizza));
             paid.analytics.record(OrderEvent.delivered("o-1", T1));
-            assertThat(paid.store.product("pizza")).isEmpty();
+            assertThat(paid.store.get(Aggregate.PRODUCTS, "pizza")).isEmpty();
             assertThat(paid.analytics.record(OrderEvent.paid("o-1", T1))).isEqualTo(RecordOutcome.APPLIED);
-            assertThat(paid.store.product("pizza").orElseThrow().units()).isEqualTo(2);
+            assertThat(paid.store.get(Aggregate.PRODUCTS, "pizza").orElseThrow().units()).isEqualTo(2);
         }
     }
 
@@ -97,11 +101,12 @@ class LifecycleTest {
             f.deliver(pizza);
             a.record(OrderEvent.refunded(Refund.full("r-1", "o-1", T2)));
             assertThat(unitsSold("pizza")).isZero();
-            assertThat(f.store.customer("c-1").orElseThrow().orders()).isZero();
-            assertThat(f.store.customer("c-1").orElseThrow().spent()).isZero();
-            assertThat(f.store.days(D1, D1).get(0).grossRevenue()).isEqualTo(units("658"));
-            assertThat(f.store.days(D2, D2).get(0).refundedAmount()).isEqualTo(units("658"));
-            assertThat(f.store.days(D1, D1).get(0).statuses().asMap()).containsOnlyKeys(OrderStatus.REFUNDED);
+            assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders()).isZero();
+            assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent()).isZero();
+            assertThat(StoreReads.days(f.store, D1, D1).get(0).grossRevenue()).isEqualTo(units("658"));
+            assertThat(StoreReads.days(f.store, D2, D2).get(0).refundedAmount()).isEqualTo(units("658"));
+            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap())
+                    .containsOnlyKeys(OrderStatus.REFUNDED);
         }
 
         @Test
@@ -110,10 +115,10 @@ class LifecycleTest {
             a.record(OrderEvent.refunded(Refund.ofLines("r-1", "o-1", T2, List.of(RefundLine.of("pizza", 1)))));
             assertThat(unitsSold("pizza")).isEqualTo(1);
             assertThat(unitsSold("pepsi")).isEqualTo(1);
-            assertThat(f.store.product("pizza").orElseThrow().orders()).isEqualTo(1);
-            assertThat(f.store.customer("c-1").orElseThrow().spent()).isEqualTo(units("359"));
-            assertThat(f.store.customer("c-1").orElseThrow().orders()).isEqualTo(1);
-            assertThat(f.store.category("mains").orElseThrow().revenue()).isEqualTo(units("299"));
+            assertThat(f.store.get(Aggregate.PRODUCTS, "pizza").orElseThrow().orders()).isEqualTo(1);
+            assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent()).isEqualTo(units("359"));
+            assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders()).isEqualTo(1);
+            assertThat(f.store.get(Aggregate.CATEGORIES, "mains").orElseThrow().revenue()).isEqualTo(units("299"));
         }
 
         @Test
@@ -121,10 +126,10 @@ class LifecycleTest {
             f.deliver(pizza);
             a.record(OrderEvent.refunded(Refund.ofAmount("r-1", "o-1", T2, new BigDecimal("100"))));
             a.record(OrderEvent.refunded(Refund.full("r-2", "o-1", T2)));
-            assertThat(f.store.customer("c-1").orElseThrow().spent()).isZero();
-            assertThat(f.store.product("pizza").orElseThrow().revenue()).isZero();
-            assertThat(f.store.days(D2, D2).get(0).refundedAmount()).isEqualTo(units("658"));
-            assertThat(f.store.days(D2, D2).get(0).refunds()).isEqualTo(2);
+            assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent()).isZero();
+            assertThat(f.store.get(Aggregate.PRODUCTS, "pizza").orElseThrow().revenue()).isZero();
+            assertThat(StoreReads.days(f.store, D2, D2).get(0).refundedAmount()).isEqualTo(units("658"));
+            assertThat(StoreReads.days(f.store, D2, D2).get(0).refunds()).isEqualTo(2);
         }
 
         @Test
@@ -228,7 +233,8 @@ class LifecycleTest {
             assertThat(unitsSold("pizza")).isZero();
             assertThat(a.record(OrderEvent.placed(pizza))).isEqualTo(RecordOutcome.APPLIED);
             assertThat(unitsSold("pizza")).isEqualTo(2);
-            assertThat(f.store.days(D1, D1).get(0).statuses().asMap()).containsOnlyKeys(OrderStatus.DELIVERED);
+            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap())
+                    .containsOnlyKeys(OrderStatus.DELIVERED);
         }
 
         @Test
@@ -236,11 +242,11 @@ class LifecycleTest {
             a.record(OrderEvent.placed(pizza));
             assertThat(a.record(OrderEvent.refunded(Refund.ofLines("r-1", "o-1", T2,
                     List.of(RefundLine.of("pepsi", 1)))))).isEqualTo(RecordOutcome.HELD);
-            assertThat(f.store.days(D2, D2)).isEmpty();
+            assertThat(StoreReads.days(f.store, D2, D2)).isEmpty();
             a.record(OrderEvent.delivered("o-1", T2));
             assertThat(unitsSold("pepsi")).isZero();
             assertThat(unitsSold("pizza")).isEqualTo(2);
-            assertThat(f.store.days(D2, D2).get(0).refundedAmount()).isEqualTo(units("60"));
+            assertThat(StoreReads.days(f.store, D2, D2).get(0).refundedAmount()).isEqualTo(units("60"));
         }
 
         @Test
@@ -249,7 +255,8 @@ class LifecycleTest {
             a.record(OrderEvent.canceled("o-1", T1));
             assertThat(a.record(OrderEvent.delivered("o-1", T2))).isEqualTo(RecordOutcome.IGNORED);
             assertThat(unitsSold("pizza")).isZero();
-            assertThat(f.store.days(D1, D1).get(0).statuses().asMap()).containsOnlyKeys(OrderStatus.CANCELED);
+            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap())
+                    .containsOnlyKeys(OrderStatus.CANCELED);
         }
 
         @Test
@@ -257,14 +264,16 @@ class LifecycleTest {
             assertThat(a.record(OrderEvent.canceled("o-1", T1))).isEqualTo(RecordOutcome.HELD);
             a.record(OrderEvent.placed(pizza));
             assertThat(unitsSold("pizza")).isZero();
-            assertThat(f.store.days(D1, D1).get(0).statuses().asMap()).containsOnlyKeys(OrderStatus.CANCELED);
+            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap())
+                    .containsOnlyKeys(OrderStatus.CANCELED);
         }
 
         @Test
         void aLateEarlierStatusDoesNotMoveTheOrderBack() {
             f.deliver(pizza);
             assertThat(a.record(OrderEvent.accepted("o-1", T1))).isEqualTo(RecordOutcome.DUPLICATE);
-            assertThat(f.store.days(D1, D1).get(0).statuses().asMap()).containsOnlyKeys(OrderStatus.DELIVERED);
+            assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap())
+                    .containsOnlyKeys(OrderStatus.DELIVERED);
         }
 
         @Test
@@ -272,7 +281,7 @@ class LifecycleTest {
             f.deliver(pizza);
             a.record(OrderEvent.canceled("o-1", T2));
             assertThat(a.record(OrderEvent.refunded(Refund.full("r-1", "o-1", T2)))).isEqualTo(RecordOutcome.IGNORED);
-            assertThat(f.store.days(D2, D2)).isEmpty();
+            assertThat(StoreReads.days(f.store, D2, D2)).isEmpty();
         }
 
         @Test

@@ -20,7 +20,7 @@ import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.DailyStats;
 import io.orderlens.analytics.query.Dashboard;
 import io.orderlens.analytics.query.ItemStat;
-import io.orderlens.analytics.spi.ProductRanking;
+import io.orderlens.analytics.query.ProductRanking;
 import io.orderlens.analytics.testing.AnalyticsFixture;
 import io.orderlens.analytics.testing.MutableClock;
 import java.math.BigDecimal;

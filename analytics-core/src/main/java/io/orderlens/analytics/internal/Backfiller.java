@@ -1,6 +1,7 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.InvalidEventException;
+import io.orderlens.analytics.RecordOutcome;
 import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.backfill.BackfillCheckpoint;
 import io.orderlens.analytics.backfill.BackfillOptions;
@@ -55,14 +56,14 @@ public final class Backfiller {
         }
         long resumedFrom = position;
         long began = nanoTime.getAsLong();
-        long[] counts = new long[5]; // applied, duplicates, held, ignored, invalid
+        Tally tally = new Tally();
         long batches = 0;
         List<OrderEvent> batch = new ArrayList<>(options.batchSize());
         while (source.hasNext()) {
             batch.add(source.next());
             if (batch.size() == options.batchSize() || !source.hasNext()) {
                 try {
-                    write(batch, position, options, counts);
+                    write(batch, position, options, tally);
                 } catch (StoreException e) {
                     throw new StoreException("backfill stopped at position " + position + " (" + checkpoint
                             + "); a new run with the same checkpoint resumes there: " + e.getMessage(), e);
@@ -77,14 +78,32 @@ public final class Backfiller {
             }
         }
         options.progress().accept(progress(position, resumedFrom, total, began));
-        if (counts[4] > 0) {
-            log.warn("backfill rejected {} invalid events of {}", counts[4], position - resumedFrom);
+        if (tally.invalid > 0) {
+            log.warn("backfill rejected {} invalid events of {}", tally.invalid, position - resumedFrom);
         }
-        return new BackfillResult(resumedFrom, position - resumedFrom, counts[0], counts[1], counts[2], counts[3],
-                counts[4], batches, Duration.ofNanos(nanoTime.getAsLong() - began));
+        return new BackfillResult(resumedFrom, position - resumedFrom, tally.applied, tally.duplicates, tally.held,
+                tally.ignored, tally.invalid, batches, Duration.ofNanos(nanoTime.getAsLong() - began));
     }
 
-    private void write(List<OrderEvent> batch, long position, BackfillOptions options, long[] counts) {
+    /** Outcomes of the events written so far by one run; confined to the run's thread. */
+    private static final class Tally {
+        long applied;
+        long duplicates;
+        long held;
+        long ignored;
+        long invalid;
+
+        void add(RecordOutcome outcome) {
+            switch (outcome) {
+                case APPLIED -> applied++;
+                case DUPLICATE -> duplicates++;
+                case HELD -> held++;
+                case IGNORED -> ignored++;
+            }
+        }
+    }
+
+    private void write(List<OrderEvent> batch, long position, BackfillOptions options, Tally tally) {
         List<OrderEvent> events = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             OrderEvent e = batch.get(i);
@@ -94,24 +113,19 @@ public final class Backfiller {
             events.add(e);
         }
         metrics.recorded(events.size());
-        List<Engine.Result> results = engine.process(events, false);
+        List<Engine.Result> results = engine.process(events, Engine.InvalidEvents.SKIP);
         for (int i = 0; i < results.size(); i++) {
             Engine.Result r = results.get(i);
             if (r.outcome() == null) {
                 if (r.error() instanceof InvalidEventException invalid) {
-                    counts[4]++;
+                    tally.invalid++;
                     log.debug("backfill event at position {} rejected: {}", position + i, invalid.getMessage());
                     options.invalidEvents().onInvalid(position + i, events.get(i), invalid);
                     continue;
                 }
                 throw r.error();
             }
-            switch (r.outcome()) {
-                case APPLIED -> counts[0]++;
-                case DUPLICATE -> counts[1]++;
-                case HELD -> counts[2]++;
-                case IGNORED -> counts[3]++;
-            }
+            tally.add(r.outcome());
         }
     }
 

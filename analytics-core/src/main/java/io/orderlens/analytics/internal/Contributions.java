@@ -1,6 +1,7 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.model.LineItem;
+import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderStatus;
 import io.orderlens.analytics.spi.CategoryCounters;
@@ -10,10 +11,9 @@ import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
-import io.orderlens.analytics.spi.Delta;
+import io.orderlens.analytics.spi.Effect;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.LedgerEntry;
-import io.orderlens.analytics.spi.MoneyUnits;
 import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.RecordedRefund;
 import io.orderlens.analytics.spi.StatusCounts;
@@ -21,8 +21,8 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one ledger entry contributes to the aggregates. The aggregates are, by definition, the sum of the
@@ -32,27 +32,27 @@ import java.util.Map;
 public final class Contributions {
     private Contributions() {}
 
-    /** The contribution of {@code entry} (nothing for null). */
-    public static Delta of(LedgerEntry entry) {
-        Delta d = new Delta();
-        addTo(d, entry, 1);
-        return d;
-    }
-
-    /** The effect of moving one ledger entry from {@code before} (null if new) to {@code after}. */
-    public static Delta change(LedgerEntry before, LedgerEntry after) {
-        Delta d = new Delta();
-        addChange(d, before, after);
-        return d;
-    }
-
     /**
-     * Adds the effect of moving one entry from {@code before} to {@code after} to {@code d}: the reversal of
+     * The effect of moving one ledger entry from {@code before} (null if new) to {@code after}: the reversal of
      * {@code before} first, so labels of {@code after} are the ones kept.
      */
-    public static void addChange(CounterSink d, LedgerEntry before, LedgerEntry after) {
-        addTo(d, before, -1);
-        addTo(d, after, 1);
+    public static Effect change(LedgerEntry before, LedgerEntry after) {
+        Effect.Builder effect = Effect.builder(expectedIncrements(before) + expectedIncrements(after));
+        addTo(effect, before, -1);
+        addTo(effect, after, 1);
+        return effect.build();
+    }
+
+    /** About how many increments the contribution of {@code e} has: four per line and a few per order. */
+    private static int expectedIncrements(LedgerEntry e) {
+        if (e == null) {
+            return 0;
+        }
+        int lines = e.order() == null ? 0 : e.order().lines().size();
+        for (RecordedRefund r : e.refunds()) {
+            lines += r.lines().size();
+        }
+        return 4 * lines + 4 + 3 * e.refunds().size();
     }
 
     /**

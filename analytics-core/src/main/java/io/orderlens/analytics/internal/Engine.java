@@ -1,23 +1,18 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.AnalyticsListener;
-import io.orderlens.analytics.AppliedBatch;
 import io.orderlens.analytics.ConcurrentUpdateException;
 import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
 import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.StoreRejectedException;
-import io.orderlens.analytics.ThresholdCrossing;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.ApplyResult;
-import io.orderlens.analytics.spi.CacheScope;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
-import io.orderlens.analytics.spi.RecordedRefund;
 import io.orderlens.analytics.spi.StoreBatch;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,21 +40,13 @@ public final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     private final AnalyticsStore store;
-    private final AnalyticsCache cache;
     private final Lifecycle lifecycle;
-    private final List<AnalyticsListener> listeners;
     private final int maxConflictRounds;
     private final RetryPolicy retry;
-    private final Thresholds thresholds;
     private final PipelineMetrics metrics;
+    private final WriteNotifier notifier;
     private final AtomicBoolean recoveryNeeded;
     private final ReadWriteLock writes;
-
-    public Engine(AnalyticsStore store, AnalyticsCache cache, Lifecycle lifecycle, List<AnalyticsListener> listeners,
-            int maxConflictRounds, int storeAttempts, Duration storeBackoff) {
-        this(store, cache, lifecycle, listeners, maxConflictRounds, RetryPolicy.doubling(storeAttempts, storeBackoff),
-                null, new PipelineMetrics());
-    }
 
     /**
      * @param thresholds finds threshold crossings after each applied batch, or null to skip (also skipped when
@@ -67,21 +54,19 @@ public final class Engine {
      */
     public Engine(AnalyticsStore store, AnalyticsCache cache, Lifecycle lifecycle, List<AnalyticsListener> listeners,
             int maxConflictRounds, RetryPolicy retry, Thresholds thresholds, PipelineMetrics metrics) {
-        this(store, cache, lifecycle, listeners, maxConflictRounds, retry, thresholds, metrics, new AtomicBoolean(),
+        this(store, lifecycle, maxConflictRounds, retry, metrics,
+                new WriteNotifier(cache, listeners, thresholds, metrics), new AtomicBoolean(),
                 new ReentrantReadWriteLock());
     }
 
-    private Engine(AnalyticsStore store, AnalyticsCache cache, Lifecycle lifecycle, List<AnalyticsListener> listeners,
-            int maxConflictRounds, RetryPolicy retry, Thresholds thresholds, PipelineMetrics metrics,
-            AtomicBoolean recoveryNeeded, ReadWriteLock writes) {
+    private Engine(AnalyticsStore store, Lifecycle lifecycle, int maxConflictRounds, RetryPolicy retry,
+            PipelineMetrics metrics, WriteNotifier notifier, AtomicBoolean recoveryNeeded, ReadWriteLock writes) {
         this.store = store;
-        this.cache = cache;
         this.lifecycle = lifecycle;
-        this.listeners = List.copyOf(listeners);
         this.maxConflictRounds = maxConflictRounds;
         this.retry = retry;
-        this.thresholds = thresholds;
         this.metrics = metrics;
+        this.notifier = notifier;
         this.recoveryNeeded = recoveryNeeded;
         this.writes = writes;
     }
@@ -91,8 +76,7 @@ public final class Engine {
      * {@code r}.
      */
     public Engine withRetry(RetryPolicy r) {
-        return new Engine(store, cache, lifecycle, listeners, maxConflictRounds, r, thresholds, metrics,
-                recoveryNeeded, writes);
+        return new Engine(store, lifecycle, maxConflictRounds, r, metrics, notifier, recoveryNeeded, writes);
     }
 
     /**
@@ -124,16 +108,23 @@ public final class Engine {
         }
     }
 
+    /** What {@link #process} does with the invalid events of a batch. */
+    public enum InvalidEvents {
+        /** The first invalid event's error is thrown (message prefixed with its index) and nothing is written. */
+        REJECT_BATCH,
+        /** Each invalid event gets its error in its result; the other events are applied. */
+        SKIP
+    }
+
     /**
      * Applies {@code events} as one batch (more if orders conflict with concurrent writers).
      *
-     * @param allOrNothing if true and any event is invalid, throws its {@link InvalidEventException} (message
-     *                     prefixed with the event's index) and writes nothing; if false, invalid events get their
-     *                     error in the result and the others are applied
+     * @param invalid what to do with invalid events (see {@link InvalidEvents})
+     * @throws InvalidEventException with {@link InvalidEvents#REJECT_BATCH}, if any event is invalid
      * @throws StoreException if a store call keeps failing; a retry with the same events is safe
      */
-    public List<Result> process(List<OrderEvent> events, boolean allOrNothing) {
-        List<Result> results = run(events, allOrNothing);
+    public List<Result> process(List<OrderEvent> events, InvalidEvents invalid) {
+        List<Result> results = run(events, invalid);
         for (Result r : results) {
             if (r.error() instanceof StoreException e) {
                 throw e;
@@ -143,24 +134,24 @@ public final class Engine {
     }
 
     /**
-     * Like {@code process(events, false)} but never throws {@link StoreException}: the events a failing store call
+     * Like {@code process(events, SKIP)} but never throws {@link StoreException}: the events a failing store call
      * left unwritten carry it as their error, while events of orders written before the failure keep their outcome.
      * Other runtime exceptions (a store breaking its contract) propagate.
      */
     public List<Result> tryProcess(List<OrderEvent> events) {
-        return run(events, false);
+        return run(events, InvalidEvents.SKIP);
     }
 
-    private List<Result> run(List<OrderEvent> events, boolean allOrNothing) {
+    private List<Result> run(List<OrderEvent> events, InvalidEvents invalid) {
         writes.readLock().lock();
         try {
-            return runLocked(events, allOrNothing);
+            return runLocked(events, invalid);
         } finally {
             writes.readLock().unlock();
         }
     }
 
-    private List<Result> runLocked(List<OrderEvent> events, boolean allOrNothing) {
+    private List<Result> runLocked(List<OrderEvent> events, InvalidEvents invalid) {
         Result[] results = new Result[events.size()];
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
@@ -197,7 +188,7 @@ public final class Engine {
                         cur = step.after();
                         results[i] = new Result(step.outcome(), null);
                     } catch (InvalidEventException e) {
-                        if (allOrNothing) {
+                        if (invalid == InvalidEvents.REJECT_BATCH) {
                             metrics.invalid.increment();
                             throw new InvalidEventException(
                                     (events.size() > 1 ? "event " + i + ": " : "") + e.getMessage());
@@ -206,7 +197,8 @@ public final class Engine {
                     }
                 }
                 if (cur != start) {
-                    changes.add(new LedgerChange(start, cur.withVersion(start == null ? 1 : start.version() + 1)));
+                    LedgerEntry after = cur.withVersion(start == null ? 1 : start.version() + 1);
+                    changes.add(new LedgerChange(start, after, Contributions.change(start, after)));
                     batchEvents += byKey.get(key).size();
                 }
             }
@@ -234,7 +226,7 @@ public final class Engine {
             }
             long latency = System.nanoTime() - started;
             todo.addAll(applied.conflicts());
-            afterApply(batch, applied.conflicts(), batchEvents, latency);
+            notifier.applied(batch, applied.conflicts(), batchEvents, latency);
         }
         if (!todo.isEmpty()) {
             for (String key : todo) {
@@ -304,7 +296,7 @@ public final class Engine {
             try {
                 ApplyResult r = applyWithRetries(one);
                 todo.addAll(r.conflicts());
-                afterApply(one, r.conflicts(), byKey.get(c.key()).size(), System.nanoTime() - started);
+                notifier.applied(one, r.conflicts(), byKey.get(c.key()).size(), System.nanoTime() - started);
             } catch (StoreException e) {
                 failKey(c.key(), byKey, results, e, !(e instanceof StoreRejectedException));
             }
@@ -346,7 +338,7 @@ public final class Engine {
         metrics.invalid.add(invalid);
         metrics.failed.add(failed);
         if (failure != null) {
-            notifyWriteFailed(failed, failure);
+            notifier.writeFailed(failed, failure);
         }
     }
 
@@ -387,79 +379,5 @@ public final class Engine {
             }
         }
         throw last;
-    }
-
-    private void notifyWriteFailed(int events, RuntimeException error) {
-        for (AnalyticsListener l : listeners) {
-            try {
-                l.onWriteFailed(events, error);
-            } catch (RuntimeException e) {
-                log.warn("listener {} failed in onWriteFailed", l, e);
-            }
-        }
-    }
-
-    private void afterApply(StoreBatch batch, Set<String> conflicts, int events, long latencyNanos) {
-        if (listeners.isEmpty() && cache == AnalyticsCache.none()) {
-            // nobody to tell which products and customers moved
-            if (batch.changes().size() > conflicts.size()) {
-                metrics.batch(events, latencyNanos);
-            }
-            return;
-        }
-        Set<String> products = new HashSet<>();
-        Set<String> customers = new HashSet<>();
-        int applied = 0;
-        for (LedgerChange change : batch.changes()) {
-            if (conflicts.contains(change.key())) {
-                continue;
-            }
-            applied++;
-            LedgerEntry e = change.after();
-            if (e.order() != null) {
-                customers.add(e.order().customerId());
-                e.order().lines().forEach(l -> products.add(l.productId()));
-            }
-            for (RecordedRefund r : e.refunds()) {
-                customers.add(r.customerId());
-                r.lines().forEach(l -> products.add(l.productId()));
-            }
-        }
-        if (applied == 0) {
-            return;
-        }
-        metrics.batch(events, latencyNanos);
-        List<CacheScope> scopes = new ArrayList<>(products.size() + customers.size() + 1);
-        products.forEach(p -> scopes.add(CacheScope.product(p)));
-        customers.forEach(c -> scopes.add(CacheScope.customer(c)));
-        scopes.add(CacheScope.GLOBAL);
-        try {
-            cache.invalidate(scopes);
-        } catch (RuntimeException e) {
-            log.warn("cache invalidation failed; entries expire by TTL", e);
-        }
-        if (listeners.isEmpty()) {
-            return;
-        }
-        AppliedBatch done = new AppliedBatch(batch.batchId(), events, applied, products, customers,
-                Duration.ofNanos(latencyNanos));
-        List<ThresholdCrossing> crossings = List.of();
-        if (thresholds != null) {
-            try {
-                crossings = thresholds.crossings(batch.batchId(), batch.delta(conflicts));
-            } catch (RuntimeException e) {
-                log.warn("threshold crossings of batch {} could not be computed", batch.batchId(), e);
-            }
-        }
-        for (AnalyticsListener l : listeners) {
-            try {
-                l.onBatchApplied(done);
-                for (ThresholdCrossing c : crossings) {
-                    l.onThresholdCrossed(c);
-                }
-            } catch (RuntimeException e) {
-                log.warn("listener {} failed", l, e);
-            }
-        }
     }
 }

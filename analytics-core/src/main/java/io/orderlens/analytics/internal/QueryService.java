@@ -1,6 +1,8 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.calc.TimeOfDay;
+import io.orderlens.analytics.model.Checks;
+import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.OrderStatus;
 import io.orderlens.analytics.query.AnalyticsQueries;
 import io.orderlens.analytics.query.CategoryShare;
@@ -11,20 +13,22 @@ import io.orderlens.analytics.query.CustomerSummary;
 import io.orderlens.analytics.query.DailyStats;
 import io.orderlens.analytics.query.Dashboard;
 import io.orderlens.analytics.query.ItemStat;
+import io.orderlens.analytics.query.ProductRanking;
 import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.CacheRequest;
 import io.orderlens.analytics.spi.CacheScope;
 import io.orderlens.analytics.spi.CategoryCounters;
+import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
-import io.orderlens.analytics.spi.MoneyUnits;
 import io.orderlens.analytics.spi.ProductCounters;
-import io.orderlens.analytics.spi.ProductRanking;
+import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.spi.StatusCounts;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -78,7 +82,8 @@ public final class QueryService implements AnalyticsQueries {
         requireOpen.run();
         requireId(productId, "productId");
         return Optional.ofNullable(cached("product", productId, List.of(CacheScope.product(productId)),
-                ProductStats.class, () -> store.product(productId).map(this::productStats).orElse(null)));
+                ProductStats.class,
+                () -> store.get(Aggregate.PRODUCTS, productId).map(this::productStats).orElse(null)));
     }
 
     @Override
@@ -90,7 +95,8 @@ public final class QueryService implements AnalyticsQueries {
         requireLimit(limit);
         return cached("topProducts", ranking + "|" + limit, List.of(CacheScope.GLOBAL),
                 CacheRequest.listOf(ProductStats.class),
-                () -> store.topProducts(ranking, limit).stream().map(this::productStats).toList());
+                () -> store.top(Rankings.products(ranking), Scan.all(), limit).stream().map(this::productStats)
+                        .toList());
     }
 
     @Override
@@ -98,7 +104,8 @@ public final class QueryService implements AnalyticsQueries {
         requireOpen.run();
         requireId(customerId, "customerId");
         return Optional.ofNullable(cached("customer", customerId, List.of(CacheScope.customer(customerId)),
-                CustomerProfile.class, () -> store.customer(customerId).map(this::profile).orElse(null)));
+                CustomerProfile.class,
+                () -> store.get(Aggregate.CUSTOMERS, customerId).map(this::profile).orElse(null)));
     }
 
     @Override
@@ -107,7 +114,8 @@ public final class QueryService implements AnalyticsQueries {
         requireLimit(limit);
         return cached("topCustomers", String.valueOf(limit), List.of(CacheScope.GLOBAL),
                 CacheRequest.listOf(CustomerSummary.class),
-                () -> store.topCustomers(limit).stream().map(this::summary).toList());
+                () -> store.top(Rankings.CUSTOMERS_BY_SPEND, Scan.all(), limit).stream().map(this::summary)
+                        .toList());
     }
 
     @Override
@@ -115,7 +123,7 @@ public final class QueryService implements AnalyticsQueries {
         requireOpen.run();
         requireId(category, "category");
         return Optional.ofNullable(cached("category", category, List.of(CacheScope.GLOBAL), CategoryStats.class,
-                () -> store.category(category).map(QueryService::categoryStats).orElse(null)));
+                () -> store.get(Aggregate.CATEGORIES, category).map(QueryService::categoryStats).orElse(null)));
     }
 
     @Override
@@ -124,7 +132,8 @@ public final class QueryService implements AnalyticsQueries {
         requireLimit(limit);
         return cached("topCategories", String.valueOf(limit), List.of(CacheScope.GLOBAL),
                 CacheRequest.listOf(CategoryStats.class),
-                () -> store.topCategories(limit).stream().map(QueryService::categoryStats).toList());
+                () -> store.top(Rankings.CATEGORIES_BY_REVENUE, Scan.all(), limit).stream()
+                        .map(QueryService::categoryStats).toList());
     }
 
     @Override
@@ -147,9 +156,7 @@ public final class QueryService implements AnalyticsQueries {
 
     private List<DailyStats> loadDaily(LocalDate from, LocalDate to) {
         Map<LocalDate, DayCounters> days = new HashMap<>();
-        for (DayCounters d : store.days(from, to)) {
-            days.put(d.date(), d);
-        }
+        store.scan(Aggregate.DAYS, Scan.dates(from, to), d -> days.put(d.date(), d));
         Map<LocalDate, Long> fresh = store.newCustomers(from, to);
         List<DailyStats> out = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
@@ -162,31 +169,24 @@ public final class QueryService implements AnalyticsQueries {
     }
 
     private Dashboard loadDashboard(LocalDate from, LocalDate to) {
-        long orders = 0;
-        long gross = 0;
-        long refunded = 0;
-        long items = 0;
-        long refunds = 0;
-        StatusCounts statuses = StatusCounts.EMPTY;
-        for (DayCounters d : store.days(from, to)) {
-            orders += d.orders();
-            gross += d.grossRevenue();
-            refunded += d.refundedAmount();
-            items += d.items();
-            refunds += d.refunds();
-            statuses = statuses.plus(d.statuses());
+        Scan range = Scan.dates(from, to);
+        DayCounters total = new DayCounters(from, 0, 0, 0, 0, 0, StatusCounts.EMPTY);
+        for (DayCounters d : rows(Aggregate.DAYS, range)) {
+            total = total.plus(d);
         }
-        Map<String, long[]> byCountry = new TreeMap<>();
-        for (DayCountryCounters c : store.dayCountries(from, to)) {
-            long[] a = byCountry.computeIfAbsent(c.country(), k -> new long[4]);
-            a[0] += c.orders();
-            a[1] += c.grossRevenue();
-            a[2] += c.refunds();
-            a[3] += c.refundedAmount();
+        long orders = total.orders();
+        long gross = total.grossRevenue();
+        long refunded = total.refundedAmount();
+        StatusCounts statuses = total.statuses();
+        Map<String, DayCountryCounters> byCountry = new TreeMap<>();
+        for (DayCountryCounters c : rows(Aggregate.DAY_COUNTRIES, range)) {
+            byCountry.merge(c.country(), c, DayCountryCounters::plus);
         }
         List<CountrySales> countries = new ArrayList<>();
-        byCountry.forEach((country, a) -> countries.add(
-                new CountrySales(country, a[0], money(a[1]), a[2], money(a[3]), money(a[1] - a[3]))));
+        for (DayCountryCounters c : byCountry.values()) {
+            countries.add(new CountrySales(c.country(), c.orders(), money(c.grossRevenue()), c.refunds(),
+                    money(c.refundedAmount()), money(c.grossRevenue() - c.refundedAmount())));
+        }
         countries.sort(Comparator.comparing(CountrySales::netRevenue).reversed()
                 .thenComparing(CountrySales::country));
         long fresh = 0;
@@ -194,10 +194,12 @@ public final class QueryService implements AnalyticsQueries {
             fresh += n;
         }
         return new Dashboard(from, to, zone.getId(), orders, money(gross), money(refunded), money(gross - refunded),
-                average(gross, orders), items, refunds, fresh, statuses.get(OrderStatus.CANCELED), statuses.asMap(),
-                countries,
-                store.topProducts(ProductRanking.REVENUE, DASHBOARD_TOP).stream().map(this::productStats).toList(),
-                store.topCategories(DASHBOARD_TOP).stream().map(QueryService::categoryStats).toList());
+                average(gross, orders), total.items(), total.refunds(), fresh, statuses.get(OrderStatus.CANCELED),
+                statuses.asMap(), countries,
+                store.top(Rankings.PRODUCTS_BY_REVENUE, Scan.all(), DASHBOARD_TOP).stream().map(this::productStats)
+                        .toList(),
+                store.top(Rankings.CATEGORIES_BY_REVENUE, Scan.all(), DASHBOARD_TOP).stream()
+                        .map(QueryService::categoryStats).toList());
     }
 
     private ProductStats productStats(ProductCounters c) {
@@ -217,14 +219,16 @@ public final class QueryService implements AnalyticsQueries {
 
     private CustomerProfile profile(CustomerCounters c) {
         List<ItemStat> items = new ArrayList<>();
-        for (CustomerProductCounters p : store.customerProducts(c.customerId(), topItems)) {
+        for (CustomerProductCounters p : store.top(Rankings.CUSTOMER_PRODUCTS, Scan.partition(c.customerId()),
+                topItems)) {
             if (p.units() > 0) {
                 items.add(new ItemStat(p.productId(), p.name(), p.category(), p.units(), money(p.spend()),
                         p.orders(), p.lastOrderedAt()));
             }
         }
         List<CategoryShare> categories = new ArrayList<>();
-        for (CustomerCategoryCounters cc : store.customerCategories(c.customerId(), topCategories)) {
+        for (CustomerCategoryCounters cc : store.top(Rankings.CUSTOMER_CATEGORIES,
+                Scan.partition(c.customerId()), topCategories)) {
             if (cc.orders() > 0) {
                 categories.add(new CategoryShare(cc.category(), cc.orders(), cc.units(), money(cc.spend())));
             }
@@ -256,6 +260,12 @@ public final class QueryService implements AnalyticsQueries {
     }
 
     // ----- helpers -----
+
+    private <T extends Counters> List<T> rows(Aggregate<T> aggregate, Scan scan) {
+        List<T> out = new ArrayList<>();
+        store.scan(aggregate, scan, out::add);
+        return out;
+    }
 
     private <T> T cached(String query, String params, List<CacheScope> scopes, Type type, Supplier<T> loader) {
         return cache.get(new CacheRequest<T>(query, params, scopes, type), loader);

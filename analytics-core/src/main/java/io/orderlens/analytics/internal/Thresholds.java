@@ -3,10 +3,11 @@ package io.orderlens.analytics.internal;
 import io.orderlens.analytics.ThresholdCrossing;
 import io.orderlens.analytics.calc.CustomerTier;
 import io.orderlens.analytics.calc.OrderFrequency;
+import io.orderlens.analytics.model.MoneyUnits;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.Delta;
-import io.orderlens.analytics.spi.MoneyUnits;
 import io.orderlens.analytics.spi.ProductCounters;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -40,7 +41,8 @@ public final class Thresholds {
         List<ThresholdCrossing> out = new ArrayList<>();
         List<String> movedProducts = delta.products().values().stream()
                 .filter(c -> c.units() != 0).map(ProductCounters::productId).toList();
-        Map<String, ProductCounters> products = movedProducts.isEmpty() ? Map.of() : store.products(movedProducts);
+        Map<String, ProductCounters> products =
+                movedProducts.isEmpty() ? Map.of() : store.read(Aggregate.PRODUCTS, movedProducts);
         for (String productId : movedProducts) {
             ProductCounters change = delta.products().get(productId);
             ProductCounters stored = products.get(productId);
@@ -57,7 +59,7 @@ public final class Thresholds {
         List<String> movedCustomers = delta.customers().values().stream()
                 .filter(c -> c.spent() != 0 || c.orders() != 0).map(CustomerCounters::customerId).toList();
         Map<String, CustomerCounters> customers =
-                movedCustomers.isEmpty() ? Map.of() : store.customers(movedCustomers);
+                movedCustomers.isEmpty() ? Map.of() : store.read(Aggregate.CUSTOMERS, movedCustomers);
         for (String customerId : movedCustomers) {
             CustomerCounters change = delta.customers().get(customerId);
             CustomerCounters after = customers.get(customerId);

@@ -1,6 +1,7 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.DriftReport;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
@@ -22,39 +23,43 @@ import java.util.function.UnaryOperator;
 public final class Verifier {
     private Verifier() {}
 
-    /** The aggregates as the ledger defines them. */
-    public static Delta recompute(AnalyticsStore store, long[] entryCount) {
+    /** The aggregates as the ledger defines them, and the number of ledger entries they were computed from. */
+    public record Recomputed(Delta aggregates, long ledgerEntries) {}
+
+    /** Reads the whole ledger once and sums the contributions of its entries (zero rows dropped). */
+    public static Recomputed recompute(AnalyticsStore store) {
         Delta d = new Delta();
+        long[] entries = {0};
         store.forEachLedgerEntry(e -> {
             Contributions.addTo(d, e, 1);
-            entryCount[0]++;
+            entries[0]++;
         });
-        return d.withoutZeros();
+        return new Recomputed(d.withoutZeros(), entries[0]);
     }
 
     public static DriftReport verify(AnalyticsStore store) {
-        long[] count = new long[1];
-        Delta expected = recompute(store, count);
-        return drift(store, expected, count[0]);
+        Recomputed recomputed = recompute(store);
+        return drift(store, recomputed.aggregates(), recomputed.ledgerEntries());
     }
 
     /** The differences between {@code expected} (recomputed from {@code entries} ledger entries) and the store. */
     public static DriftReport drift(AnalyticsStore store, Delta expected, long entries) {
         Delta actual = store.snapshot().withoutZeros();
         List<DriftReport.Drift> drifts = new ArrayList<>();
-        compare("product", expected.products(), actual.products(), Verifier::unlabel, drifts);
-        compare("customer", expected.customers(), actual.customers(), Verifier::unlabel, drifts);
-        compare("customerProduct", expected.customerProducts(), actual.customerProducts(), Verifier::unlabel,
-                drifts);
-        compare("customerCategory", expected.customerCategories(), actual.customerCategories(),
+        compare(Aggregate.PRODUCTS, expected.products(), actual.products(), Verifier::unlabel, drifts);
+        compare(Aggregate.CUSTOMERS, expected.customers(), actual.customers(), Verifier::unlabel, drifts);
+        compare(Aggregate.CUSTOMER_PRODUCTS, expected.customerProducts(), actual.customerProducts(),
+                Verifier::unlabel, drifts);
+        compare(Aggregate.CUSTOMER_CATEGORIES, expected.customerCategories(), actual.customerCategories(),
                 UnaryOperator.identity(), drifts);
-        compare("category", expected.categories(), actual.categories(), UnaryOperator.identity(), drifts);
-        compare("day", expected.days(), actual.days(), UnaryOperator.identity(), drifts);
-        compare("dayCountry", expected.dayCountries(), actual.dayCountries(), UnaryOperator.identity(), drifts);
+        compare(Aggregate.CATEGORIES, expected.categories(), actual.categories(), UnaryOperator.identity(), drifts);
+        compare(Aggregate.DAYS, expected.days(), actual.days(), UnaryOperator.identity(), drifts);
+        compare(Aggregate.DAY_COUNTRIES, expected.dayCountries(), actual.dayCountries(), UnaryOperator.identity(),
+                drifts);
         return new DriftReport(entries, drifts);
     }
 
-    private static <K, V> void compare(String kind, Map<K, V> expected, Map<K, V> actual, UnaryOperator<V> norm,
+    private static <K, V> void compare(Aggregate<?> kind, Map<K, V> expected, Map<K, V> actual, UnaryOperator<V> norm,
             List<DriftReport.Drift> out) {
         Set<K> keys = new HashSet<>(expected.keySet());
         keys.addAll(actual.keySet());
@@ -71,7 +76,8 @@ public final class Verifier {
             V ne = e == null ? null : norm.apply(e);
             V na = a == null ? null : norm.apply(a);
             if (!Objects.equals(ne, na)) {
-                out.add(new DriftReport.Drift(kind, name, Objects.toString(e, null), Objects.toString(a, null)));
+                out.add(new DriftReport.Drift(kind.name(), name, Objects.toString(e, null),
+                        Objects.toString(a, null)));
             }
         }
     }

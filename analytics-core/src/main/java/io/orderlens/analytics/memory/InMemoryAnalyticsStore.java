@@ -1,9 +1,11 @@
 package io.orderlens.analytics.memory;
 
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.ApplyResult;
 import io.orderlens.analytics.spi.CategoryCounters;
 import io.orderlens.analytics.spi.CounterSink;
+import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
@@ -13,7 +15,7 @@ import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.ProductCounters;
-import io.orderlens.analytics.spi.ProductRanking;
+import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.spi.StoreBatch;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,17 +26,20 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The embedded default store: everything in the JVM heap, nothing persisted. Thread-safe (one read-write lock: a
  * batch is applied atomically, reads see whole batches). Remembers the ids of the last {@value #REMEMBERED_BATCHES}
- * batches so a replayed batch is a no-op.
+ * batches so a replayed batch is a no-op. Rows are laid out for their scans: a customer's products and categories in
+ * one small map per customer, days and day × country rows in date order. Top-N is the SPI's bounded-heap default.
  */
 public final class InMemoryAnalyticsStore implements AnalyticsStore {
     static final int REMEMBERED_BATCHES = 10_000;
@@ -59,22 +64,18 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final TreeMap<LocalDate, Map<String, DayCountryCounters>> dayCountries = new TreeMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final Aggregates sink = new Aggregates();
+    private final Map<Aggregate<?>, Rows<?>> rows = Map.of(
+            Aggregate.PRODUCTS, Rows.byKey(products),
+            Aggregate.CUSTOMERS, Rows.byKey(customers),
+            Aggregate.CUSTOMER_PRODUCTS, Rows.byPartition(Aggregate.CUSTOMER_PRODUCTS, customerProducts),
+            Aggregate.CUSTOMER_CATEGORIES, Rows.byPartition(Aggregate.CUSTOMER_CATEGORIES, customerCategories),
+            Aggregate.CATEGORIES, Rows.byKey(categories),
+            Aggregate.DAYS, Rows.byDate(Aggregate.DAYS, days, day -> Map.of("", day)),
+            Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity()));
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
-        lock.readLock().lock();
-        try {
-            Map<String, LedgerEntry> out = new HashMap<>();
-            for (String k : keys) {
-                LedgerEntry e = ledger.get(k);
-                if (e != null) {
-                    out.put(k, e);
-                }
-            }
-            return out;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(() -> pick(ledger::get, keys));
     }
 
     @Override
@@ -107,17 +108,87 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         }
     }
 
-    private void merge(Delta d) {
-        d.products().values().forEach(sink::add);
-        d.customers().values().forEach(sink::add);
-        d.customerProducts().values().forEach(sink::add);
-        d.customerCategories().values().forEach(sink::add);
-        d.categories().values().forEach(sink::add);
-        d.days().values().forEach(sink::add);
-        d.dayCountries().values().forEach(sink::add);
+    @Override
+    public void forEachLedgerEntry(Consumer<LedgerEntry> visitor) {
+        List<LedgerEntry> copy = read(() -> new ArrayList<>(ledger.values()));
+        copy.forEach(visitor);
     }
 
-    /** Folds increments straight into the aggregates. Used under the write lock only. */
+    @Override
+    public <T extends Counters> Map<String, T> read(Aggregate<T> aggregate, Collection<String> keys) {
+        Rows<T> table = rows(aggregate);
+        return read(() -> pick(table::get, keys));
+    }
+
+    @Override
+    public <T extends Counters> void scan(Aggregate<T> aggregate, Scan scan, Consumer<? super T> visitor) {
+        Rows<T> table = rows(aggregate);
+        aggregate.check(scan);
+        lock.readLock().lock();
+        try {
+            table.scan(scan, visitor);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Map<LocalDate, Long> newCustomers(LocalDate from, LocalDate to) {
+        return read(() -> new TreeMap<>(newCustomersByDay.subMap(from, true, to, true)));
+    }
+
+    @Override
+    public void replaceAggregates(Delta aggregates) {
+        lock.writeLock().lock();
+        try {
+            products.clear();
+            customers.clear();
+            customerProducts.clear();
+            customerCategories.clear();
+            categories.clear();
+            days.clear();
+            dayCountries.clear();
+            newCustomersByDay.clear();
+            sink.reset();
+            aggregates.forEach(sink);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private <T> T read(Supplier<T> body) {
+        lock.readLock().lock();
+        try {
+            return body.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static <T> Map<String, T> pick(Function<String, T> get, Collection<String> keys) {
+        Map<String, T> out = new HashMap<>();
+        for (String k : keys) {
+            T v = get.apply(k);
+            if (v != null) {
+                out.put(k, v);
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends Counters> Rows<T> rows(Aggregate<T> aggregate) {
+        Rows<T> table = (Rows<T>) rows.get(aggregate);
+        if (table == null) {
+            throw new IllegalArgumentException("unknown aggregate " + aggregate);
+        }
+        return table;
+    }
+
+    /**
+     * Folds increments straight into the aggregates, with one typed call per kind (the write path stays monomorphic).
+     * Used under the write lock only.
+     */
     private final class Aggregates implements CounterSink {
         // the last customer's per-customer maps: the lines of one order all belong to one customer
         private String productsOf;
@@ -137,7 +208,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             CustomerCounters now = old == null ? c : old.plus(c);
             customers.put(c.customerId(), now);
             LocalDate before = old == null ? null : old.firstOrderDay();
-            if (!java.util.Objects.equals(before, now.firstOrderDay())) {
+            if (!Objects.equals(before, now.firstOrderDay())) {
                 if (before != null) {
                     newCustomersByDay.merge(before, -1L, Long::sum);
                     newCustomersByDay.remove(before, 0L);
@@ -197,157 +268,83 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         }
     }
 
-    @Override
-    public void forEachLedgerEntry(Consumer<LedgerEntry> visitor) {
-        List<LedgerEntry> copy;
-        lock.readLock().lock();
-        try {
-            copy = new ArrayList<>(ledger.values());
-        } finally {
-            lock.readLock().unlock();
+    /** Read access to the rows of one kind: by key, and by scan. Used under the read lock only. */
+    private interface Rows<T extends Counters> {
+        T get(String key);
+
+        void scan(Scan scan, Consumer<? super T> visitor);
+
+        /** Rows of a kind that is neither partitioned nor dated, stored by key. */
+        static <T extends Counters> Rows<T> byKey(Map<String, T> byKey) {
+            return new Rows<>() {
+                @Override
+                public T get(String key) {
+                    return byKey.get(key);
+                }
+
+                @Override
+                public void scan(Scan scan, Consumer<? super T> visitor) {
+                    byKey.values().forEach(visitor);
+                }
+            };
         }
-        copy.forEach(visitor);
-    }
 
-    @Override
-    public Optional<ProductCounters> product(String productId) {
-        return read(() -> Optional.ofNullable(products.get(productId)));
-    }
+        /** Rows of a partitioned kind, stored per customer. */
+        static <T extends Counters> Rows<T> byPartition(Aggregate<T> aggregate,
+                Map<String, ? extends Map<String, T>> byPartition) {
+            return new Rows<>() {
+                @Override
+                public T get(String key) {
+                    String partition = aggregate.partitionOfKey(key);
+                    return partition == null ? null : find(aggregate, byPartition.get(partition), key);
+                }
 
-    @Override
-    public Map<String, ProductCounters> products(Collection<String> productIds) {
-        return read(() -> pick(products, productIds));
-    }
+                @Override
+                public void scan(Scan scan, Consumer<? super T> visitor) {
+                    if (scan instanceof Scan.Partition p) {
+                        Map<String, T> ofCustomer = byPartition.get(p.key());
+                        if (ofCustomer != null) {
+                            ofCustomer.values().forEach(visitor);
+                        }
+                    } else {
+                        byPartition.values().forEach(m -> m.values().forEach(visitor));
+                    }
+                }
+            };
+        }
 
-    /** The entries of {@code map} under {@code keys}. */
-    private static <V> Map<String, V> pick(Map<String, V> map, Collection<String> keys) {
-        Map<String, V> out = new HashMap<>();
-        for (String k : keys) {
-            V v = map.get(k);
-            if (v != null) {
-                out.put(k, v);
+        /** Rows of a dated kind, stored per day in date order ({@code rowsOf} gives a day's rows by item). */
+        static <T extends Counters, V> Rows<T> byDate(Aggregate<T> aggregate, TreeMap<LocalDate, V> byDay,
+                Function<V, Map<String, T>> rowsOf) {
+            Comparator<T> keyOrder = Comparator.comparing(aggregate::keyOf);
+            return new Rows<>() {
+                @Override
+                public T get(String key) {
+                    LocalDate day = aggregate.dateOfKey(key);
+                    V rowsOfDay = day == null ? null : byDay.get(day);
+                    return rowsOfDay == null ? null : find(aggregate, rowsOf.apply(rowsOfDay), key);
+                }
+
+                @Override
+                public void scan(Scan scan, Consumer<? super T> visitor) {
+                    Map<LocalDate, V> selected = scan instanceof Scan.Dates d
+                            ? byDay.subMap(d.from(), true, d.to(), true) : byDay;
+                    for (V rowsOfDay : selected.values()) {
+                        rowsOf.apply(rowsOfDay).values().stream().sorted(keyOrder).forEach(visitor);
+                    }
+                }
+            };
+        }
+
+        private static <T extends Counters> T find(Aggregate<T> aggregate, Map<String, T> candidates, String key) {
+            if (candidates != null) {
+                for (T row : candidates.values()) {
+                    if (aggregate.keyOf(row).equals(key)) {
+                        return row;
+                    }
+                }
             }
+            return null;
         }
-        return out;
-    }
-
-    @Override
-    public List<ProductCounters> topProducts(ProductRanking ranking, int limit) {
-        Comparator<ProductCounters> metric = ranking == ProductRanking.UNITS
-                ? Comparator.comparingLong(ProductCounters::units)
-                : Comparator.comparingLong(ProductCounters::revenue);
-        return read(() -> top(products.values(), metric.reversed().thenComparing(ProductCounters::productId),
-                limit));
-    }
-
-    @Override
-    public Optional<CustomerCounters> customer(String customerId) {
-        return read(() -> Optional.ofNullable(customers.get(customerId)));
-    }
-
-    @Override
-    public Map<String, CustomerCounters> customers(Collection<String> customerIds) {
-        return read(() -> pick(customers, customerIds));
-    }
-
-    @Override
-    public List<CustomerCounters> topCustomers(int limit) {
-        return read(() -> top(customers.values(), Comparator.comparingLong(CustomerCounters::spent).reversed()
-                .thenComparing(CustomerCounters::customerId), limit));
-    }
-
-    @Override
-    public List<CustomerProductCounters> customerProducts(String customerId, int limit) {
-        return read(() -> top(customerProducts.getOrDefault(customerId, Map.of()).values(),
-                Comparator.comparingLong(CustomerProductCounters::units).reversed()
-                        .thenComparing(Comparator.comparingLong(CustomerProductCounters::spend).reversed())
-                        .thenComparing(CustomerProductCounters::productId),
-                limit));
-    }
-
-    @Override
-    public List<CustomerCategoryCounters> customerCategories(String customerId, int limit) {
-        return read(() -> top(customerCategories.getOrDefault(customerId, Map.of()).values(),
-                Comparator.comparingLong(CustomerCategoryCounters::orders).reversed()
-                        .thenComparing(Comparator.comparingLong(CustomerCategoryCounters::spend).reversed())
-                        .thenComparing(CustomerCategoryCounters::category),
-                limit));
-    }
-
-    @Override
-    public Optional<CategoryCounters> category(String category) {
-        return read(() -> Optional.ofNullable(categories.get(category)));
-    }
-
-    @Override
-    public List<CategoryCounters> topCategories(int limit) {
-        return read(() -> top(categories.values(), Comparator.comparingLong(CategoryCounters::revenue).reversed()
-                .thenComparing(CategoryCounters::category), limit));
-    }
-
-    @Override
-    public List<DayCounters> days(LocalDate from, LocalDate to) {
-        return read(() -> new ArrayList<>(days.subMap(from, true, to, true).values()));
-    }
-
-    @Override
-    public List<DayCountryCounters> dayCountries(LocalDate from, LocalDate to) {
-        return read(() -> {
-            List<DayCountryCounters> out = new ArrayList<>();
-            dayCountries.subMap(from, true, to, true).values().forEach(m -> out.addAll(m.values()));
-            return out;
-        });
-    }
-
-    @Override
-    public Map<LocalDate, Long> newCustomers(LocalDate from, LocalDate to) {
-        return read(() -> new TreeMap<>(newCustomersByDay.subMap(from, true, to, true)));
-    }
-
-    @Override
-    public Delta snapshot() {
-        return read(() -> {
-            Delta d = new Delta();
-            products.values().forEach(d::add);
-            customers.values().forEach(d::add);
-            customerProducts.values().forEach(m -> m.values().forEach(d::add));
-            customerCategories.values().forEach(m -> m.values().forEach(d::add));
-            categories.values().forEach(d::add);
-            days.values().forEach(d::add);
-            dayCountries.values().forEach(m -> m.values().forEach(d::add));
-            return d;
-        });
-    }
-
-    @Override
-    public void replaceAggregates(Delta aggregates) {
-        lock.writeLock().lock();
-        try {
-            products.clear();
-            customers.clear();
-            customerProducts.clear();
-            customerCategories.clear();
-            categories.clear();
-            days.clear();
-            dayCountries.clear();
-            newCustomersByDay.clear();
-            sink.reset();
-            merge(aggregates);
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    private <T> T read(java.util.function.Supplier<T> body) {
-        lock.readLock().lock();
-        try {
-            return body.get();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    private static <T> List<T> top(Collection<T> values, Comparator<T> order, int limit) {
-        return values.stream().sorted(order).limit(limit).toList();
     }
 }

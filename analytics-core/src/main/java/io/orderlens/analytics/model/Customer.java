@@ -1,6 +1,5 @@
 package io.orderlens.analytics.model;
 
-import io.orderlens.analytics.internal.Checks;
 import java.time.Instant;
 import java.time.ZoneId;
 

@@ -1,8 +1,6 @@
 package io.orderlens.analytics.model;
 
 import io.orderlens.analytics.InvalidEventException;
-import io.orderlens.analytics.internal.Checks;
-import io.orderlens.analytics.spi.MoneyUnits;
 import java.math.BigDecimal;
 
 /**

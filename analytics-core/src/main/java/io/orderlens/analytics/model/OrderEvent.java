@@ -1,7 +1,6 @@
 package io.orderlens.analytics.model;
 
 import io.orderlens.analytics.InvalidEventException;
-import io.orderlens.analytics.internal.Checks;
 import java.time.Instant;
 
 /**

@@ -12,10 +12,5 @@ public enum OrderStatus {
     OUT_FOR_DELIVERY,
     DELIVERED,
     CANCELED,
-    REFUNDED;
-
-    /** True for the five forward statuses. */
-    public boolean isForward() {
-        return this != CANCELED && this != REFUNDED;
-    }
+    REFUNDED
 }

@@ -1,6 +1,5 @@
 package io.orderlens.analytics.query;
 
-import io.orderlens.analytics.spi.ProductRanking;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;

@@ -2,24 +2,24 @@ package io.orderlens.analytics.spi;
 
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Where the ledger and the aggregates live. The engine is the only writer; a host reads through the query API.
+ * Where the ledger and the aggregates live: primitives only. The engine is the only writer and computes every
+ * change's effect; the query logic (rankings, tie-breaks, derived fields) is core's. A host reads through the query
+ * API. What a new store implements and which contract tests prove it: {@code analytics-core/SPI.md}.
  *
  * <p><b>Contract</b> (checked by the abstract contract suite every implementation extends):
  * <ul>
  *   <li>{@link #apply} applies each change of a batch only if the stored ledger entry still has the change's expected
- *       version (compare-and-set), and then applies exactly the merged {@link LedgerChange#delta()} of the applied
- *       changes to the aggregates. A change that lost the race has no effect and is reported in
+ *       version (compare-and-set), and then adds exactly the {@link LedgerChange#effect() effects} of the applied
+ *       changes to the aggregates, as given. A change that lost the race has no effect and is reported in
  *       {@link ApplyResult#conflicts()}.</li>
  *   <li>Applying the same batch again (same batch id, e.g. a retry after a timeout) changes nothing.</li>
- *   <li>A batch becomes one write per aggregate kind, whatever the number of orders in it.</li>
- *   <li>Top lists are sorted by their metric descending, ties by id ascending; ranges are inclusive.</li>
+ *   <li>Rows are keyed by {@link Aggregate#keyOf}; increments of one key merge as the row type's {@code plus}.</li>
  *   <li>Implementations are thread-safe and translate their driver's failures into
  *       {@link io.orderlens.analytics.StoreException}.</li>
  * </ul>
@@ -45,60 +45,56 @@ public interface AnalyticsStore extends AutoCloseable {
         return 0;
     }
 
-    // ----- aggregates -----
-
-    Optional<ProductCounters> product(String productId);
+    // ----- aggregate reads -----
 
     /**
-     * The stored counters of each of {@code productIds}; unknown ids are missing from the map. A store reading over
-     * a network should override this with one read per chunk of ids (the default reads them one by one).
+     * The stored rows of {@code aggregate} under each of {@code keys}; unknown keys are missing from the map. A store
+     * reading over a network reads them in a bounded number of requests (one per chunk of keys), not one by one.
      */
-    default Map<String, ProductCounters> products(Collection<String> productIds) {
-        Map<String, ProductCounters> out = new HashMap<>();
-        for (String id : productIds) {
-            product(id).ifPresent(c -> out.put(id, c));
-        }
-        return out;
+    <T extends Counters> Map<String, T> read(Aggregate<T> aggregate, Collection<String> keys);
+
+    /** The stored row of {@code aggregate} under {@code key}, if any. */
+    default <T extends Counters> Optional<T> get(Aggregate<T> aggregate, String key) {
+        return Optional.ofNullable(read(aggregate, List.of(key)).get(key));
     }
 
-    List<ProductCounters> topProducts(ProductRanking ranking, int limit);
+    /**
+     * Visits the stored rows of {@code aggregate} that {@code scan} selects: {@link Scan.Dates} in ascending key
+     * order, the others in an unspecified order. The visitor must not call back into the store.
+     *
+     * @throws IllegalArgumentException if {@code scan} does not apply to {@code aggregate} ({@link Aggregate#check})
+     */
+    <T extends Counters> void scan(Aggregate<T> aggregate, Scan scan, Consumer<? super T> visitor);
 
-    Optional<CustomerCounters> customer(String customerId);
-
-    /** As {@link #products(Collection)}, for customers. */
-    default Map<String, CustomerCounters> customers(Collection<String> customerIds) {
-        Map<String, CustomerCounters> out = new HashMap<>();
-        for (String id : customerIds) {
-            customer(id).ifPresent(c -> out.put(id, c));
-        }
-        return out;
+    /**
+     * The first {@code limit} rows that {@code scan} selects in {@code ranking}'s order. The default scans and keeps
+     * a heap of {@code limit} rows (O(n log limit) time, O(limit) memory); a store that can sort on its side (an
+     * index) may push it down, and must then return exactly the same list.
+     *
+     * @throws IllegalArgumentException if {@code limit} is not positive or {@code scan} does not apply
+     */
+    default <T extends Counters> List<T> top(Ranking<T> ranking, Scan scan, int limit) {
+        TopN<T> top = new TopN<>(ranking.comparator(), limit);
+        scan(ranking.aggregate(), ranking.aggregate().check(scan), top::offer);
+        return top.sorted();
     }
 
-    /** Customers by net spend, descending. */
-    List<CustomerCounters> topCustomers(int limit);
-
-    /** One customer's products by net units, descending (ties: spend descending, then product id). */
-    List<CustomerProductCounters> customerProducts(String customerId, int limit);
-
-    /** One customer's categories by counted orders, descending (ties: spend descending, then category). */
-    List<CustomerCategoryCounters> customerCategories(String customerId, int limit);
-
-    Optional<CategoryCounters> category(String category);
-
-    /** Categories by net revenue, descending. */
-    List<CategoryCounters> topCategories(int limit);
-
-    /** Stored days in {@code [from, to]}, ascending; days without activity are absent. */
-    List<DayCounters> days(LocalDate from, LocalDate to);
-
-    /** Stored day × country buckets in {@code [from, to]}, by date then country. */
-    List<DayCountryCounters> dayCountries(LocalDate from, LocalDate to);
-
-    /** Number of customers whose first counted order falls on each day of {@code [from, to]} (zero days absent). */
+    /**
+     * Number of customers whose first counted order ({@link CustomerCounters#firstOrderDay()}) falls on each day of
+     * {@code [from, to]}; days with none are absent.
+     */
     Map<LocalDate, Long> newCustomers(LocalDate from, LocalDate to);
 
-    /** Every aggregate as one snapshot (a delta from zero), for verify and export. */
-    Delta snapshot();
+    /** Every aggregate row as one snapshot (a delta from zero), for verify and export. The default scans them all. */
+    default Delta snapshot() {
+        Delta d = new Delta();
+        for (Aggregate<?> aggregate : Aggregate.values()) {
+            scan(aggregate, Scan.all(), (Counters c) -> c.addTo(d));
+        }
+        return d;
+    }
+
+    // ----- rebuild -----
 
     /** Replaces every aggregate with {@code aggregates} (rebuild). The ledger is untouched. */
     void replaceAggregates(Delta aggregates);

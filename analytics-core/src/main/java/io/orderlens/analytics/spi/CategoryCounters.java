@@ -1,7 +1,13 @@
 package io.orderlens.analytics.spi;
 
 /** One category: units and revenue net of refunds, counted orders containing it. */
-public record CategoryCounters(String category, long units, long revenue, long orders) {
+public record CategoryCounters(String category, long units, long revenue, long orders)
+        implements Counters {
+
+    @Override
+    public void addTo(CounterSink sink) {
+        sink.add(this);
+    }
 
     public CategoryCounters plus(CategoryCounters o) {
         return new CategoryCounters(category, units + o.units, revenue + o.revenue, orders + o.orders);

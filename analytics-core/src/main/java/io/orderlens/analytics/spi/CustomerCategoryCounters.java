@@ -1,7 +1,13 @@
 package io.orderlens.analytics.spi;
 
 /** One customer's counted orders, units and spend (net of refunds) in one category. */
-public record CustomerCategoryCounters(String customerId, String category, long orders, long units, long spend) {
+public record CustomerCategoryCounters(String customerId, String category, long orders, long units, long spend)
+        implements Counters {
+
+    @Override
+    public void addTo(CounterSink sink) {
+        sink.add(this);
+    }
 
     public CustomerCategoryCounters plus(CustomerCategoryCounters o) {
         return new CustomerCategoryCounters(

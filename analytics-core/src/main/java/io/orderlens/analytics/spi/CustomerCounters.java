@@ -7,7 +7,7 @@ import java.time.LocalDate;
  * Commutative counters of one customer.
  *
  * @param orders           counted orders (fully refunded or canceled ones excluded)
- * @param spent            money in {@link MoneyUnits}, net of refunds
+ * @param spent            money in {@link io.orderlens.analytics.model.MoneyUnits}, net of refunds
  * @param items            units bought, net of refunds
  * @param firstOrderAt     earliest order time that ever counted (never moved back)
  * @param lastOrderAt      latest order time that ever counted
@@ -26,7 +26,12 @@ public record CustomerCounters(
         LocalDate firstOrderDay,
         Instant accountCreatedAt,
         String zone,
-        HourHistogram hours) {
+        HourHistogram hours) implements Counters {
+
+    @Override
+    public void addTo(CounterSink sink) {
+        sink.add(this);
+    }
 
     public CustomerCounters {
         hours = hours == null ? HourHistogram.EMPTY : hours;

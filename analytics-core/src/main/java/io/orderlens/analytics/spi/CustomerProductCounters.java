@@ -11,7 +11,12 @@ public record CustomerProductCounters(
         long units,
         long spend,
         long orders,
-        Instant lastOrderedAt) {
+        Instant lastOrderedAt) implements Counters {
+
+    @Override
+    public void addTo(CounterSink sink) {
+        sink.add(this);
+    }
 
     public CustomerProductCounters plus(CustomerProductCounters o) {
         return new CustomerProductCounters(

@@ -6,7 +6,7 @@ import java.time.LocalDate;
  * One business-zone day.
  *
  * @param orders         counted orders placed that day (gross: later refunds do not remove them)
- * @param grossRevenue   their value, in {@link MoneyUnits}
+ * @param grossRevenue   their value, in {@link io.orderlens.analytics.model.MoneyUnits}
  * @param items          their units
  * @param refunds        refunds dated that day
  * @param refundedAmount money refunded that day
@@ -19,7 +19,12 @@ public record DayCounters(
         long items,
         long refunds,
         long refundedAmount,
-        StatusCounts statuses) {
+        StatusCounts statuses) implements Counters {
+
+    @Override
+    public void addTo(CounterSink sink) {
+        sink.add(this);
+    }
 
     public DayCounters {
         statuses = statuses == null ? StatusCounts.EMPTY : statuses;

@@ -4,7 +4,13 @@ import java.time.LocalDate;
 
 /** One business-zone day in one country: counted orders and gross revenue by order day, refunds by refund day. */
 public record DayCountryCounters(
-        LocalDate date, String country, long orders, long grossRevenue, long refunds, long refundedAmount) {
+        LocalDate date, String country, long orders, long grossRevenue, long refunds, long refundedAmount)
+        implements Counters {
+
+    @Override
+    public void addTo(CounterSink sink) {
+        sink.add(this);
+    }
 
     public DayCountryCounters plus(DayCountryCounters o) {
         return new DayCountryCounters(

@@ -71,27 +71,20 @@ public final class Delta implements CounterSink {
         return this;
     }
 
-    /** Adds every entry of {@code other} into this delta. */
-    public Delta addAll(Delta other) {
-        other.products.values().forEach(this::add);
-        other.customers.values().forEach(this::add);
-        other.customerProducts.values().forEach(this::add);
-        other.customerCategories.values().forEach(this::add);
-        other.categories.values().forEach(this::add);
-        other.days.values().forEach(this::add);
-        other.dayCountries.values().forEach(this::add);
-        return this;
+    /** Hands every entry to {@code sink}, kind by kind (order within a kind unspecified). */
+    public void forEach(CounterSink sink) {
+        products.values().forEach(sink::add);
+        customers.values().forEach(sink::add);
+        customerProducts.values().forEach(sink::add);
+        customerCategories.values().forEach(sink::add);
+        categories.values().forEach(sink::add);
+        days.values().forEach(sink::add);
+        dayCountries.values().forEach(sink::add);
     }
 
-    /** Adds the negation of every entry of {@code other} (numeric fields only; instants are not reversed). */
-    public Delta subtract(Delta other) {
-        other.products.values().forEach(c -> add(c.negate()));
-        other.customers.values().forEach(c -> add(c.negate()));
-        other.customerProducts.values().forEach(c -> add(c.negate()));
-        other.customerCategories.values().forEach(c -> add(c.negate()));
-        other.categories.values().forEach(c -> add(c.negate()));
-        other.days.values().forEach(c -> add(c.negate()));
-        other.dayCountries.values().forEach(c -> add(c.negate()));
+    /** Adds every entry of {@code other} into this delta. */
+    public Delta addAll(Delta other) {
+        other.forEach(this);
         return this;
     }
 

@@ -48,63 +48,23 @@ public abstract class ForwardingAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public Optional<ProductCounters> product(String productId) {
-        return delegate.product(productId);
+    public <T extends Counters> Map<String, T> read(Aggregate<T> aggregate, Collection<String> keys) {
+        return delegate.read(aggregate, keys);
     }
 
     @Override
-    public Map<String, ProductCounters> products(Collection<String> productIds) {
-        return delegate.products(productIds);
+    public <T extends Counters> Optional<T> get(Aggregate<T> aggregate, String key) {
+        return delegate.get(aggregate, key);
     }
 
     @Override
-    public List<ProductCounters> topProducts(ProductRanking ranking, int limit) {
-        return delegate.topProducts(ranking, limit);
+    public <T extends Counters> void scan(Aggregate<T> aggregate, Scan scan, Consumer<? super T> visitor) {
+        delegate.scan(aggregate, scan, visitor);
     }
 
     @Override
-    public Optional<CustomerCounters> customer(String customerId) {
-        return delegate.customer(customerId);
-    }
-
-    @Override
-    public Map<String, CustomerCounters> customers(Collection<String> customerIds) {
-        return delegate.customers(customerIds);
-    }
-
-    @Override
-    public List<CustomerCounters> topCustomers(int limit) {
-        return delegate.topCustomers(limit);
-    }
-
-    @Override
-    public List<CustomerProductCounters> customerProducts(String customerId, int limit) {
-        return delegate.customerProducts(customerId, limit);
-    }
-
-    @Override
-    public List<CustomerCategoryCounters> customerCategories(String customerId, int limit) {
-        return delegate.customerCategories(customerId, limit);
-    }
-
-    @Override
-    public Optional<CategoryCounters> category(String category) {
-        return delegate.category(category);
-    }
-
-    @Override
-    public List<CategoryCounters> topCategories(int limit) {
-        return delegate.topCategories(limit);
-    }
-
-    @Override
-    public List<DayCounters> days(LocalDate from, LocalDate to) {
-        return delegate.days(from, to);
-    }
-
-    @Override
-    public List<DayCountryCounters> dayCountries(LocalDate from, LocalDate to) {
-        return delegate.dayCountries(from, to);
+    public <T extends Counters> List<T> top(Ranking<T> ranking, Scan scan, int limit) {
+        return delegate.top(ranking, scan, limit);
     }
 
     @Override

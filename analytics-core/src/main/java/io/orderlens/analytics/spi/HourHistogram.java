@@ -45,28 +45,15 @@ public final class HourHistogram {
         if (this == EMPTY) {
             return other;
         }
-        long[] c = new long[24];
-        for (int i = 0; i < 24; i++) {
-            c[i] = counts[i] + other.counts[i];
-        }
-        return new HourHistogram(c);
+        return new HourHistogram(SignedCounts.plus(counts, other.counts));
     }
 
     public HourHistogram negate() {
-        long[] c = new long[24];
-        for (int i = 0; i < 24; i++) {
-            c[i] = -counts[i];
-        }
-        return new HourHistogram(c);
+        return new HourHistogram(SignedCounts.negate(counts));
     }
 
     public boolean isZero() {
-        for (long v : counts) {
-            if (v != 0) {
-                return false;
-            }
-        }
-        return true;
+        return SignedCounts.isZero(counts);
     }
 
     @Override

@@ -1,15 +1,20 @@
 package io.orderlens.analytics.spi;
 
-import io.orderlens.analytics.internal.Contributions;
-
 /**
- * One ledger entry moving from {@code before} (null when the key is new) to {@code after}. A store applies it only if
- * the stored entry still has {@code before}'s version (or is absent when {@code before} is null).
+ * One ledger entry moving from {@code before} (null when the key is new) to {@code after}, with the aggregate
+ * increments that move causes. A store applies it only if the stored entry still has {@code before}'s version (or
+ * is absent when {@code before} is null), and then adds {@code effect} to its aggregates as given.
+ *
+ * @param effect contribution(after) − contribution(before), computed by the engine
  */
-public record LedgerChange(LedgerEntry before, LedgerEntry after) {
+public record LedgerChange(LedgerEntry before, LedgerEntry after, Effect effect) {
     public LedgerChange {
         if (after == null) {
             throw new IllegalArgumentException("a ledger change needs the entry after the change");
+        }
+        if (effect == null) {
+            throw new IllegalArgumentException("a ledger change needs its effect (Effect.NONE for none), key "
+                    + after.key());
         }
         if (before != null && !before.key().equals(after.key())) {
             throw new IllegalArgumentException("before and after are different entries: " + before.key() + ", "
@@ -29,10 +34,5 @@ public record LedgerChange(LedgerEntry before, LedgerEntry after) {
     /** The version the stored entry must have for this change to apply; 0 means "absent". */
     public long expectedVersion() {
         return before == null ? 0 : before.version();
-    }
-
-    /** The aggregate increments this change causes: contribution(after) − contribution(before). */
-    public Delta delta() {
-        return Contributions.change(before, after);
     }
 }

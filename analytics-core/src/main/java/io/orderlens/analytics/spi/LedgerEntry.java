@@ -81,7 +81,7 @@ public record LedgerEntry(
         return furthest == null ? OrderStatus.PLACED : furthest;
     }
 
-    /** Total refunded so far, in {@link MoneyUnits}. */
+    /** Total refunded so far, in {@link io.orderlens.analytics.model.MoneyUnits}. */
     public long refundedAmount() {
         long sum = 0;
         for (RecordedRefund r : refunds) {

@@ -6,7 +6,7 @@ import java.time.Instant;
  * Commutative counters of one product. Used both as an increment (signed) and as the stored total.
  *
  * @param units       units sold, net of refunds
- * @param revenue     money in {@link MoneyUnits}, net of refunds
+ * @param revenue     money in {@link io.orderlens.analytics.model.MoneyUnits}, net of refunds
  * @param orders      counted orders containing the product (a fully refunded order no longer counts)
  * @param firstSoldAt earliest order time that ever counted (not moved back by reversals); null if none
  * @param lastSoldAt  latest order time that ever counted; null if none
@@ -19,7 +19,12 @@ public record ProductCounters(
         long revenue,
         long orders,
         Instant firstSoldAt,
-        Instant lastSoldAt) {
+        Instant lastSoldAt) implements Counters {
+
+    @Override
+    public void addTo(CounterSink sink) {
+        sink.add(this);
+    }
 
     public ProductCounters plus(ProductCounters o) {
         return new ProductCounters(

@@ -8,7 +8,7 @@ import java.util.List;
  * A refund as the ledger keeps it: resolved against its order (amounts and categories filled in), with its business
  * day fixed when it was recorded, so its effect can be recomputed exactly at any time.
  *
- * @param amount total money returned, in {@link MoneyUnits}
+ * @param amount total money returned, in {@link io.orderlens.analytics.model.MoneyUnits}
  * @param full   true for a full refund: the order stops counting as an order
  * @param lines  units and money returned per product (may be empty for an amount-only refund)
  */

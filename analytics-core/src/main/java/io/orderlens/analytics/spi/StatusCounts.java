@@ -50,28 +50,15 @@ public final class StatusCounts {
         if (this == EMPTY) {
             return other;
         }
-        long[] c = new long[STATUSES.length];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = counts[i] + other.counts[i];
-        }
-        return new StatusCounts(c);
+        return new StatusCounts(SignedCounts.plus(counts, other.counts));
     }
 
     public StatusCounts negate() {
-        long[] c = new long[STATUSES.length];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = -counts[i];
-        }
-        return new StatusCounts(c);
+        return new StatusCounts(SignedCounts.negate(counts));
     }
 
     public boolean isZero() {
-        for (long v : counts) {
-            if (v != 0) {
-                return false;
-            }
-        }
-        return true;
+        return SignedCounts.isZero(counts);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package io.orderlens.analytics.spi;
 
-import io.orderlens.analytics.internal.Contributions;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What the engine hands a store in one call: ledger changes for distinct keys, each with its own effect.
+ * What the engine hands a store in one call: ledger changes for distinct keys, each carrying its own effect.
  *
  * @param batchId unique id of this batch; a store uses it to make a replayed batch a no-op
  * @param changes at most one change per ledger key
@@ -21,28 +20,19 @@ public record StoreBatch(String batchId, List<LedgerChange> changes) {
     /** The merged effect of every change whose key is not in {@code excluded}. */
     public Delta delta(Set<String> excluded) {
         Delta d = new Delta();
-        for (LedgerChange c : changes) {
-            if (!excluded.contains(c.key())) {
-                Contributions.addChange(d, c.before(), c.after());
-            }
-        }
+        addTo(d, excluded);
         return d;
     }
 
     /**
-     * Feeds the effect of every change whose key is not in {@code excluded} into {@code sink}, without building a
-     * merged {@link Delta}: for stores that fold increments straight into their aggregates.
+     * Feeds the effect of every change whose key is not in {@code excluded} into {@code sink}, in batch order,
+     * without building a merged {@link Delta}: for stores that fold increments straight into their aggregates.
      */
     public void addTo(CounterSink sink, Set<String> excluded) {
         for (LedgerChange c : changes) {
             if (!excluded.contains(c.key())) {
-                Contributions.addChange(sink, c.before(), c.after());
+                c.effect().forEach(sink);
             }
         }
-    }
-
-    /** The merged effect of all changes. */
-    public Delta delta() {
-        return delta(Set.of());
     }
 }

@@ -171,7 +171,7 @@ class DefectRegressionTest {
 
         List<Runnable> refused = List.of(a::queries, a::verify, a::rebuild, a::recover,
                 () -> earlier.customer("c-1"), () -> earlier.topProducts(
-                        io.orderlens.analytics.spi.ProductRanking.UNITS, 1),
+                        io.orderlens.analytics.query.ProductRanking.UNITS, 1),
                 () -> earlier.daily(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 1)));
         for (Runnable r : refused) {
             assertThatThrownBy(r::run).isInstanceOf(IllegalStateException.class)

@@ -8,6 +8,7 @@ import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.DriftReport;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.ProductCounters;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class VerifyAndRebuildTest {
     void verifyReportsATamperedCounterAndRebuildRestoresIt() {
         analytics.recordAll(events);
         Delta good = store.snapshot();
-        long units = store.product("p-1").orElseThrow().units();
+        long units = store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units();
         Delta tampered = new Delta().addAll(good).add(new ProductCounters("p-1", null, null, 5, 0, 0, null, null));
         store.replaceAggregates(tampered);
         assertThat(analytics.queries().product("p-1").orElseThrow().unitsSold()).isEqualTo(units + 5);
@@ -86,7 +87,7 @@ class VerifyAndRebuildTest {
         });
         analytics.rebuild();
         assertThat(analytics.verify().isClean()).isTrue();
-        assertThat(store.category("cat-0")).isEqualTo(good.categories().values().stream()
+        assertThat(store.get(Aggregate.CATEGORIES, "cat-0")).isEqualTo(good.categories().values().stream()
                 .filter(c -> c.category().equals("cat-0")).findFirst());
     }
 

@@ -3,18 +3,21 @@ package io.orderlens.analytics.spi;
 import static io.orderlens.analytics.testing.Orders.line;
 import static io.orderlens.analytics.testing.Orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.RecordOutcome;
-import io.orderlens.analytics.internal.Lifecycle;
-import io.orderlens.analytics.model.CountingPolicy;
+import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.OrderStatus;
 import io.orderlens.analytics.model.Refund;
 import io.orderlens.analytics.model.RefundLine;
 import io.orderlens.analytics.query.CustomerProfile;
+import io.orderlens.analytics.query.ProductRanking;
 import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.testing.EngineChanges;
+import io.orderlens.analytics.testing.StoreReads;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,7 +49,24 @@ public abstract class AnalyticsStoreContract {
 
     protected AnalyticsStore store;
     protected Analytics analytics;
-    protected Lifecycle lifecycle;
+    protected EngineChanges changes;
+
+    /** Net units descending, then product id: a ranking of the kind core declares, for the primitive's tests. */
+    protected static final Ranking<ProductCounters> UNITS_THEN_ID = Ranking.of("unitsThenId", Aggregate.PRODUCTS)
+            .descending("units", ProductCounters::units)
+            .ascendingText("productId", ProductCounters::productId)
+            .build();
+    /** Directions mixed, to prove a store follows each key's direction. */
+    protected static final Ranking<ProductCounters> REVENUE_ASCENDING_THEN_ID_DESCENDING =
+            Ranking.of("revenueUpIdDown", Aggregate.PRODUCTS)
+                    .ascending("revenue", ProductCounters::revenue)
+                    .descendingText("productId", ProductCounters::productId)
+                    .build();
+    protected static final Ranking<CustomerProductCounters> CUSTOMER_ITEMS_BY_UNITS =
+            Ranking.of("customerItemsByUnits", Aggregate.CUSTOMER_PRODUCTS)
+                    .descending("units", CustomerProductCounters::units)
+                    .ascendingText("productId", CustomerProductCounters::productId)
+                    .build();
 
     /** A fresh, empty store. Called once per test. */
     protected abstract AnalyticsStore newStore();
@@ -56,7 +76,7 @@ public abstract class AnalyticsStoreContract {
         store = newStore();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         analytics = Analytics.builder().store(store).zone(ZONE).clock(clock).build();
-        lifecycle = new Lifecycle(CountingPolicy.AT_DELIVERED, ZONE, null, clock);
+        changes = new EngineChanges(ZONE, clock);
     }
 
     @AfterEach
@@ -71,8 +91,13 @@ public abstract class AnalyticsStoreContract {
     }
 
     private LedgerChange newOrderChange(Order order) {
-        LedgerEntry after = lifecycle.next(null, OrderEvent.delivered(order, order.placedAt())).after();
-        return new LedgerChange(null, after);
+        return changes.of(null, OrderEvent.delivered(order, order.placedAt()));
+    }
+
+    private <T extends Counters> List<T> scan(Aggregate<T> aggregate, Scan scan) {
+        List<T> out = new ArrayList<>();
+        store.scan(aggregate, scan, out::add);
+        return out;
     }
 
     private static long units(String amount) {
@@ -136,8 +161,8 @@ public abstract class AnalyticsStoreContract {
         store.apply(batch);
         store.apply(batch);
         assertThat(store.snapshot()).isEqualTo(once);
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(3);
-        assertThat(store.product("p-1").orElseThrow().revenue()).isEqualTo(units("7.50"));
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(3);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().revenue()).isEqualTo(units("7.50"));
     }
 
     @Test
@@ -148,16 +173,15 @@ public abstract class AnalyticsStoreContract {
         // a second writer that also believed the key was absent
         ApplyResult r = store.apply(new StoreBatch("b-2", List.of(newOrderChange(o))));
         assertThat(r.conflicts()).containsExactly("o:o-1");
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(1);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(1);
         // a writer that read version 1 wins
         LedgerEntry stored = store.ledger(List.of("o:o-1")).get("o:o-1");
-        LedgerEntry canceled = lifecycle.next(stored, OrderEvent.canceled("o-1", DAY2)).after();
-        assertThat(store.apply(new StoreBatch("b-3", List.of(new LedgerChange(stored, canceled)))).conflicts())
-                .isEmpty();
+        LedgerChange cancel = changes.of(stored, OrderEvent.canceled("o-1", DAY2));
+        assertThat(store.apply(new StoreBatch("b-3", List.of(cancel))).conflicts()).isEmpty();
         // and the same change again, from the now stale version 1, conflicts
-        assertThat(store.apply(new StoreBatch("b-4", List.of(new LedgerChange(stored, canceled)))).conflicts())
+        assertThat(store.apply(new StoreBatch("b-4", List.of(cancel))).conflicts())
                 .containsExactly("o:o-1");
-        assertThat(store.product("p-1").orElseThrow().units()).isZero();
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isZero();
         assertThat(store.ledger(List.of("o:o-1")).get("o:o-1").version()).isEqualTo(2);
     }
 
@@ -168,8 +192,8 @@ public abstract class AnalyticsStoreContract {
         Order b = order("o-b", "c-2", DAY1, line("p-1", "cat", 2, "10"));
         ApplyResult r = store.apply(new StoreBatch("b-2", List.of(newOrderChange(a), newOrderChange(b))));
         assertThat(r.conflicts()).containsExactly("o:o-a");
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(3);
-        assertThat(store.customer("c-2").orElseThrow().orders()).isEqualTo(1);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(3);
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-2").orElseThrow().orders()).isEqualTo(1);
     }
 
     @Test
@@ -190,26 +214,91 @@ public abstract class AnalyticsStoreContract {
         deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "3.50"), line("p-2", "cat", 1, "1.25")));
         deliver(order("o-2", "c-2", DAY2, line("p-2", "cat", 4, "1.25")));
 
-        Map<String, ProductCounters> products = store.products(List.of("p-2", "nope", "p-1"));
+        Map<String, ProductCounters> products = store.read(Aggregate.PRODUCTS, List.of("p-2", "nope", "p-1"));
         assertThat(products).containsOnlyKeys("p-1", "p-2");
-        assertThat(products.get("p-1")).isEqualTo(store.product("p-1").orElseThrow());
+        assertThat(products.get("p-1")).isEqualTo(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow());
         assertThat(products.get("p-2").units()).isEqualTo(5);
-        Map<String, CustomerCounters> customers = store.customers(List.of("c-2", "c-1", "c-3"));
+        Map<String, CustomerCounters> customers = store.read(Aggregate.CUSTOMERS, List.of("c-2", "c-1", "c-3"));
         assertThat(customers).containsOnlyKeys("c-1", "c-2");
-        assertThat(customers.get("c-2")).isEqualTo(store.customer("c-2").orElseThrow());
-        assertThat(store.products(List.of())).isEmpty();
-        assertThat(store.customers(List.of("nope"))).isEmpty();
+        assertThat(customers.get("c-2")).isEqualTo(store.get(Aggregate.CUSTOMERS, "c-2").orElseThrow());
+        assertThat(store.read(Aggregate.PRODUCTS, List.of())).isEmpty();
+        assertThat(store.read(Aggregate.CUSTOMERS, List.of("nope"))).isEmpty();
     }
 
     @Test
-    void unknownIdsReadAsEmpty() {
-        assertThat(store.product("nope")).isEmpty();
-        assertThat(store.customer("nope")).isEmpty();
-        assertThat(store.category("nope")).isEmpty();
-        assertThat(store.customerProducts("nope", 5)).isEmpty();
-        assertThat(store.customerCategories("nope", 5)).isEmpty();
-        assertThat(store.days(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31))).isEmpty();
-        assertThat(store.topProducts(ProductRanking.UNITS, 10)).isEmpty();
+    void unknownKeysReadAsEmpty() {
+        for (Aggregate<?> aggregate : Aggregate.values()) {
+            assertThat(store.get(aggregate, "nope")).as(aggregate.name()).isEmpty();
+            assertThat(store.read(aggregate, List.of("nope", "other"))).as(aggregate.name()).isEmpty();
+            assertThat(scan(aggregate, Scan.all())).as(aggregate.name()).isEmpty();
+        }
+        assertThat(scan(Aggregate.CUSTOMER_PRODUCTS, Scan.partition("nope"))).isEmpty();
+        assertThat(StoreReads.days(store, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31))).isEmpty();
+        assertThat(store.top(UNITS_THEN_ID, Scan.all(), 10)).isEmpty();
+    }
+
+    @Test
+    void everyRowIsReadByTheKeyItsAggregateDefines() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "3.50")));
+        Delta all = store.snapshot();
+        assertThat(all.size()).isEqualTo(7);
+        for (Aggregate<?> aggregate : Aggregate.values()) {
+            assertEveryRowIsReadByItsKey(aggregate);
+        }
+        assertThat(store.get(Aggregate.CUSTOMER_PRODUCTS, Aggregate.customerItemKey("c-1", "p-1")).orElseThrow()
+                .units()).isEqualTo(2);
+        assertThat(store.get(Aggregate.DAY_COUNTRIES, "2026-06-01|IN").orElseThrow().orders()).isEqualTo(1);
+    }
+
+    private <T extends Counters> void assertEveryRowIsReadByItsKey(Aggregate<T> aggregate) {
+        List<T> rows = scan(aggregate, Scan.all());
+        assertThat(rows).as(aggregate.name()).hasSize(1);
+        String key = aggregate.keyOf(rows.get(0));
+        assertThat(store.read(aggregate, List.of(key, "nope"))).as(aggregate.name()).containsOnlyKeys(key);
+        assertThat(store.get(aggregate, key)).as(aggregate.name()).contains(rows.get(0));
+    }
+
+    @Test
+    void aPartitionScanVisitsExactlyOneCustomersRows() {
+        deliver(order("o-1", "c-1", DAY1, line("tea", "drinks", 1, "2"), line("cake", "sweets", 3, "3")));
+        deliver(order("o-2", "c-12", DAY1, line("tea", "drinks", 5, "2")));
+        deliver(order("o-3", "c", DAY1, line("bun", "sweets", 1, "1")));
+        assertThat(scan(Aggregate.CUSTOMER_PRODUCTS, Scan.partition("c-1")))
+                .extracting(CustomerProductCounters::productId).containsExactlyInAnyOrder("tea", "cake");
+        assertThat(scan(Aggregate.CUSTOMER_CATEGORIES, Scan.partition("c-1")))
+                .extracting(CustomerCategoryCounters::category).containsExactlyInAnyOrder("drinks", "sweets");
+        assertThat(scan(Aggregate.CUSTOMER_PRODUCTS, Scan.partition("c")))
+                .extracting(CustomerProductCounters::productId).containsExactly("bun");
+    }
+
+    @Test
+    void aDateScanVisitsExactlyTheRangeInKeyOrder() {
+        deliver(order("o-1", "c-1", DAY2, "FR", line("p", "cat", 1, "5")));
+        deliver(order("o-2", "c-2", DAY1, "IN", line("p", "cat", 1, "5")));
+        deliver(order("o-3", "c-3", DAY1.plusSeconds(2 * 86_400), "DE", line("p", "cat", 1, "5")));
+        deliver(order("o-4", "c-4", DAY1.minusSeconds(86_400), "IN", line("p", "cat", 1, "5")));
+        deliver(order("o-5", "c-5", DAY2, line("p", "cat", 1, "5")));
+        List<DayCountryCounters> rows = scan(Aggregate.DAY_COUNTRIES,
+                Scan.dates(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 3)));
+        assertThat(rows).extracting(Aggregate.DAY_COUNTRIES::keyOf)
+                .containsExactly("2026-06-01|IN", "2026-06-02|FR", "2026-06-02|IN", "2026-06-03|DE");
+        assertThat(scan(Aggregate.DAYS, Scan.dates(LocalDate.of(2026, 5, 31), LocalDate.of(2026, 6, 2))))
+                .extracting(DayCounters::date)
+                .containsExactly(LocalDate.of(2026, 5, 31), LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 2));
+        assertThat(scan(Aggregate.DAYS, Scan.dates(LocalDate.of(2026, 6, 4), LocalDate.of(2026, 6, 30)))).isEmpty();
+    }
+
+    @Test
+    void aScanThatDoesNotApplyToTheAggregateIsRefused() {
+        assertThatThrownBy(() -> store.scan(Aggregate.PRODUCTS, Scan.partition("c-1"), r -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not partitioned");
+        assertThatThrownBy(() -> store.scan(Aggregate.CUSTOMERS, Scan.dates(LocalDate.of(2026, 6, 1),
+                LocalDate.of(2026, 6, 2)), r -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not dated");
+        assertThatThrownBy(() -> store.top(UNITS_THEN_ID, Scan.partition("c-1"), 5))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.top(UNITS_THEN_ID, Scan.all(), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
     }
 
     @Test
@@ -217,47 +306,81 @@ public abstract class AnalyticsStoreContract {
         for (int i = 0; i < 1000; i++) {
             deliver(order("o-" + i, "c-1", DAY1, line("tiny", "cat", 1, "0.001"), line("odd", "cat", 3, "0.0001")));
         }
-        assertThat(store.product("tiny").orElseThrow().revenue()).isEqualTo(units("1"));
-        assertThat(store.product("odd").orElseThrow().revenue()).isEqualTo(units("0.3"));
-        assertThat(store.customer("c-1").orElseThrow().spent()).isEqualTo(units("1.3"));
+        assertThat(store.get(Aggregate.PRODUCTS, "tiny").orElseThrow().revenue()).isEqualTo(units("1"));
+        assertThat(store.get(Aggregate.PRODUCTS, "odd").orElseThrow().revenue()).isEqualTo(units("0.3"));
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent()).isEqualTo(units("1.3"));
     }
 
     @Test
-    void topProductsAreOrderedByMetricThenId() {
+    void topReturnsTheFirstRowsInTheRankingsOrderWithTiesBrokenByItsLaterKeys() {
         deliver(order("o-1", "c-1", DAY1, line("b", "cat", 5, "1"), line("a", "cat", 5, "1"),
-                line("c", "cat", 1, "100")));
-        assertThat(store.topProducts(ProductRanking.UNITS, 10)).extracting(ProductCounters::productId)
-                .containsExactly("a", "b", "c");
-        assertThat(store.topProducts(ProductRanking.REVENUE, 2)).extracting(ProductCounters::productId)
-                .containsExactly("c", "a");
+                line("c", "cat", 1, "100"), line("d", "cat", 2, "1")));
+        assertThat(store.top(UNITS_THEN_ID, Scan.all(), 10)).extracting(ProductCounters::productId)
+                .containsExactly("a", "b", "d", "c");
+        assertThat(store.top(UNITS_THEN_ID, Scan.all(), 2)).extracting(ProductCounters::productId)
+                .containsExactly("a", "b");
+        assertThat(store.top(REVENUE_ASCENDING_THEN_ID_DESCENDING, Scan.all(), 3))
+                .extracting(ProductCounters::productId).containsExactly("d", "b", "a");
     }
 
     @Test
-    void topCustomersAndCategoriesAreOrderedBySpendAndRevenue() {
-        deliver(order("o-1", "c-1", DAY1, line("p-1", "small", 1, "10")));
+    void topIsExactlyTheScanSortedByTheRankingAndCutAtTheLimit() {
+        // 40 products in 7 units classes and 3 revenue classes: many ties on the first keys
+        for (int i = 0; i < 40; i++) {
+            deliver(order("o-" + i, "c-" + (i % 3), DAY1,
+                    line("p-" + (char) ('a' + i % 26) + i, "cat", 1 + i % 7, String.valueOf(1 + i % 3))));
+        }
+        for (Ranking<ProductCounters> ranking : List.of(UNITS_THEN_ID, REVENUE_ASCENDING_THEN_ID_DESCENDING)) {
+            List<ProductCounters> sorted = scan(Aggregate.PRODUCTS, Scan.all());
+            sorted.sort(ranking.comparator());
+            for (int limit : List.of(1, 5, 13, 40, 100)) {
+                assertThat(store.top(ranking, Scan.all(), limit)).as(ranking + " top " + limit)
+                        .containsExactlyElementsOf(sorted.subList(0, Math.min(limit, sorted.size())));
+            }
+        }
+        List<CustomerProductCounters> ofC1 = scan(Aggregate.CUSTOMER_PRODUCTS, Scan.partition("c-1"));
+        ofC1.sort(CUSTOMER_ITEMS_BY_UNITS.comparator());
+        assertThat(store.top(CUSTOMER_ITEMS_BY_UNITS, Scan.partition("c-1"), 4))
+                .containsExactlyElementsOf(ofC1.subList(0, 4));
+    }
+
+    @Test
+    void topOfAPartitionRanksOnlyThatCustomersRows() {
+        deliver(order("o-1", "c-1", DAY1, line("tea", "drinks", 1, "2"), line("cake", "sweets", 3, "3")));
+        deliver(order("o-2", "c-1", DAY2, line("tea", "drinks", 2, "2"), line("bun", "sweets", 1, "1")));
+        deliver(order("o-3", "c-2", DAY2, line("pie", "sweets", 9, "2")));
+        List<CustomerProductCounters> items = store.top(CUSTOMER_ITEMS_BY_UNITS, Scan.partition("c-1"), 2);
+        assertThat(items).extracting(CustomerProductCounters::productId).containsExactly("cake", "tea");
+        assertThat(items.get(1).units()).isEqualTo(3);
+        assertThat(items.get(1).orders()).isEqualTo(2);
+        assertThat(items.get(1).lastOrderedAt()).isEqualTo(DAY2);
+    }
+
+    @Test
+    void theQueryRankingsGiveTheSameListsOnEveryStore() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "small", 1, "10"), line("p-9", "small", 1, "10")));
         deliver(order("o-2", "c-2", DAY1, line("p-2", "big", 1, "30")));
         deliver(order("o-3", "c-3", DAY1, line("p-3", "mid", 2, "10")));
-        assertThat(store.topCustomers(2)).extracting(CustomerCounters::customerId).containsExactly("c-2", "c-3");
-        assertThat(store.topCategories(3)).extracting(CategoryCounters::category)
-                .containsExactly("big", "mid", "small");
-        assertThat(store.category("mid").orElseThrow())
+        var q = analytics.queries();
+        assertThat(q.topCustomers(2)).extracting(c -> c.customerId()).containsExactly("c-2", "c-1");
+        assertThat(q.topCategories(3)).extracting(c -> c.category()).containsExactly("big", "mid", "small");
+        assertThat(q.topProducts(ProductRanking.UNITS, 3)).extracting(p -> p.productId())
+                .containsExactly("p-3", "p-1", "p-2");
+        assertThat(q.topProducts(ProductRanking.REVENUE, 2)).extracting(p -> p.productId())
+                .containsExactly("p-2", "p-3");
+        assertThat(store.get(Aggregate.CATEGORIES, "mid").orElseThrow())
                 .isEqualTo(new CategoryCounters("mid", 2, units("20"), 1));
     }
 
     @Test
-    void aCustomersItemsAndCategoriesAreRankedByUnitsAndOrders() {
+    void aCustomersFavouritesAreRankedByUnitsAndOrdersThenSpend() {
         deliver(order("o-1", "c-1", DAY1, line("tea", "drinks", 1, "2"), line("cake", "sweets", 3, "3")));
         deliver(order("o-2", "c-1", DAY2, line("tea", "drinks", 2, "2"), line("bun", "sweets", 1, "1")));
         deliver(order("o-3", "c-1", DAY2, line("tea", "drinks", 1, "2")));
-        List<CustomerProductCounters> items = store.customerProducts("c-1", 2);
-        assertThat(items).extracting(CustomerProductCounters::productId).containsExactly("tea", "cake");
-        assertThat(items.get(0).units()).isEqualTo(4);
-        assertThat(items.get(0).orders()).isEqualTo(3);
-        assertThat(items.get(0).lastOrderedAt()).isEqualTo(DAY2);
-        assertThat(store.customerCategories("c-1", 5)).extracting(CustomerCategoryCounters::category)
-                .containsExactly("drinks", "sweets");
-        assertThat(store.customerCategories("c-1", 5).get(0).orders()).isEqualTo(3);
-        assertThat(store.customerCategories("c-1", 5).get(1).orders()).isEqualTo(2);
+        CustomerProfile c = analytics.queries().customer("c-1").orElseThrow();
+        assertThat(c.topItems()).extracting(i -> i.productId()).containsExactly("tea", "cake", "bun");
+        assertThat(c.topItems().get(0).units()).isEqualTo(4);
+        assertThat(c.favouriteCategories()).extracting(f -> f.category()).containsExactly("drinks", "sweets");
     }
 
     @Test
@@ -265,13 +388,13 @@ public abstract class AnalyticsStoreContract {
         // 20:00 UTC on June 1 is already June 2 in Kolkata (UTC+05:30)
         deliver(order("o-1", "c-1", Instant.parse("2026-06-01T20:00:00Z"), line("p", "cat", 1, "5")));
         deliver(order("o-2", "c-1", Instant.parse("2026-06-03T05:00:00Z"), line("p", "cat", 1, "7")));
-        List<DayCounters> days = store.days(LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 3));
+        List<DayCounters> days = StoreReads.days(store, LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 3));
         assertThat(days).extracting(DayCounters::date)
                 .containsExactly(LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 3));
         assertThat(days.get(0).grossRevenue()).isEqualTo(units("5"));
         assertThat(days.get(1).statuses().get(OrderStatus.DELIVERED)).isEqualTo(1);
-        assertThat(store.days(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 1))).isEmpty();
-        assertThat(store.dayCountries(LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)))
+        assertThat(StoreReads.days(store, LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 1))).isEmpty();
+        assertThat(StoreReads.dayCountries(store, LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)))
                 .containsExactly(new DayCountryCounters(LocalDate.of(2026, 6, 2), "IN", 1, units("5"), 0, 0));
     }
 
@@ -310,23 +433,23 @@ public abstract class AnalyticsStoreContract {
         Order o = order("o-1", "c-1", DAY1, line("p-1", "cat", 4, "10"), line("p-2", "cat", 1, "5"));
         deliver(o);
         analytics.record(OrderEvent.refunded(Refund.ofLines("r-1", "o-1", DAY2, List.of(RefundLine.of("p-1", 1)))));
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(3);
-        assertThat(store.product("p-1").orElseThrow().revenue()).isEqualTo(units("30"));
-        assertThat(store.customer("c-1").orElseThrow().spent()).isEqualTo(units("35"));
-        assertThat(store.customer("c-1").orElseThrow().orders()).isEqualTo(1);
-        DayCounters d1 = store.days(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 1)).get(0);
-        DayCounters d2 = store.days(LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)).get(0);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(3);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().revenue()).isEqualTo(units("30"));
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent()).isEqualTo(units("35"));
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders()).isEqualTo(1);
+        DayCounters d1 = StoreReads.days(store, LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 1)).get(0);
+        DayCounters d2 = StoreReads.days(store, LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)).get(0);
         assertThat(d1.grossRevenue()).isEqualTo(units("45"));
         assertThat(d1.refundedAmount()).isZero();
         assertThat(d2.refunds()).isEqualTo(1);
         assertThat(d2.refundedAmount()).isEqualTo(units("10"));
 
         analytics.record(OrderEvent.refunded(Refund.full("r-2", "o-1", DAY2)));
-        assertThat(store.product("p-1").orElseThrow().units()).isZero();
-        assertThat(store.product("p-2").orElseThrow().orders()).isZero();
-        assertThat(store.customer("c-1").orElseThrow().spent()).isZero();
-        assertThat(store.customer("c-1").orElseThrow().orders()).isZero();
-        assertThat(store.days(LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)).get(0).refundedAmount())
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isZero();
+        assertThat(store.get(Aggregate.PRODUCTS, "p-2").orElseThrow().orders()).isZero();
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent()).isZero();
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders()).isZero();
+        assertThat(StoreReads.days(store, LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)).get(0).refundedAmount())
                 .isEqualTo(units("45"));
         assertThat(analytics.verify().isClean()).isTrue();
     }
@@ -336,10 +459,10 @@ public abstract class AnalyticsStoreContract {
         deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 5, "2")));
         analytics.record(OrderEvent.refunded(Refund.standalone("r-1", "c-1", DAY2,
                 List.of(new RefundLine("p-1", 2, new BigDecimal("4"), "cat")), "FR")));
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(3);
-        assertThat(store.category("cat").orElseThrow().revenue()).isEqualTo(units("6"));
-        assertThat(store.customer("c-1").orElseThrow().spent()).isEqualTo(units("6"));
-        assertThat(store.dayCountries(LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)))
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(3);
+        assertThat(store.get(Aggregate.CATEGORIES, "cat").orElseThrow().revenue()).isEqualTo(units("6"));
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent()).isEqualTo(units("6"));
+        assertThat(StoreReads.dayCountries(store, LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)))
                 .containsExactly(new DayCountryCounters(LocalDate.of(2026, 6, 2), "FR", 0, 0, 1, units("4")));
     }
 
@@ -360,7 +483,7 @@ public abstract class AnalyticsStoreContract {
         deliver(order("o-2", "c-2", DAY2, line("p-2", "dog", 1, "4")));
         Delta snapshot = store.snapshot();
         store.replaceAggregates(new Delta());
-        assertThat(store.product("p-1")).isEmpty();
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1")).isEmpty();
         assertThat(store.newCustomers(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30))).isEmpty();
         store.replaceAggregates(snapshot);
         assertThat(store.snapshot()).isEqualTo(snapshot);
@@ -380,7 +503,7 @@ public abstract class AnalyticsStoreContract {
         assertThat(report.drifts().get(0).key()).isEqualTo("p-1");
         analytics.rebuild();
         assertThat(analytics.verify().isClean()).isTrue();
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(2);
     }
 
     @Test
@@ -427,11 +550,11 @@ public abstract class AnalyticsStoreContract {
         }
         long units = 0;
         for (String p : Set.of("p-0", "p-1", "p-2")) {
-            units += store.product(p).orElseThrow().units();
+            units += store.get(Aggregate.PRODUCTS, p).orElseThrow().units();
         }
         assertThat(units).isEqualTo(expectedUnits);
-        assertThat(store.product("p-s").orElseThrow().units()).isEqualTo(perThread);
-        assertThat(store.customer("c-x").orElseThrow().orders()).isEqualTo(perThread);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-s").orElseThrow().units()).isEqualTo(perThread);
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-x").orElseThrow().orders()).isEqualTo(perThread);
         assertThat(analytics.verify().isClean()).isTrue();
     }
 }

@@ -2,11 +2,11 @@ package io.orderlens.examples.bench;
 
 import io.orderlens.analytics.model.EventType;
 import io.orderlens.analytics.model.LineItem;
+import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.Refund;
 import io.orderlens.analytics.model.RefundLine;
-import io.orderlens.analytics.spi.MoneyUnits;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;

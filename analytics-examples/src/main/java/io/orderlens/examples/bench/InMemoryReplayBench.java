@@ -2,9 +2,9 @@ package io.orderlens.examples.bench;
 
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
+import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.query.Dashboard;
-import io.orderlens.analytics.spi.MoneyUnits;
 import io.orderlens.examples.retail.OnlineRetailMapping;
 import java.io.PrintStream;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.orderlens.examples.export;
 
+import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
-import io.orderlens.analytics.spi.MoneyUnits;
 import io.orderlens.analytics.spi.ProductCounters;
 import java.io.IOException;
 import java.io.Writer;

@@ -4,10 +4,15 @@ import static io.orderlens.analytics.mongo.BsonValues.count;
 import static io.orderlens.analytics.mongo.BsonValues.instant;
 import static io.orderlens.analytics.mongo.BsonValues.subDocument;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import io.orderlens.analytics.model.OrderStatus;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.CategoryCounters;
+import io.orderlens.analytics.spi.CounterSink;
+import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
@@ -16,13 +21,18 @@ import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.ProductCounters;
+import io.orderlens.analytics.spi.Ranking;
+import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.spi.StatusCounts;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The seven aggregate collections: turning a merged {@link Delta} into guarded updates, and documents back into
@@ -48,79 +58,153 @@ final class AggregateDocuments {
      */
     static Map<StoreCollection, Map<String, Update>> updates(Delta delta) {
         Map<StoreCollection, Map<String, Update>> out = new EnumMap<>(StoreCollection.class);
-        for (ProductCounters c : delta.products().values()) {
-            Update u = new Update(c.productId())
-                    .inc("units", c.units()).inc("revenue", c.revenue()).inc("orders", c.orders())
-                    .min("firstSoldAt", c.firstSoldAt()).max("lastSoldAt", c.lastSoldAt())
-                    .set("name", c.name()).set("category", c.category());
-            add(out, StoreCollection.PRODUCTS, u);
-        }
-        for (CustomerCounters c : delta.customers().values()) {
-            Update u = new Update(c.customerId())
-                    .inc("orders", c.orders()).inc("spent", c.spent()).inc("items", c.items())
-                    .min("firstOrderAt", c.firstOrderAt()).max("lastOrderAt", c.lastOrderAt())
-                    .minValue("firstOrderDay", BsonValues.day(c.firstOrderDay()))
-                    .min("accountCreatedAt", c.accountCreatedAt())
-                    .set("zone", c.zone());
-            for (int h = 0; h < 24; h++) {
-                if (c.hours().get(h) != 0) {
-                    u.inc("hours." + hourKey(h), c.hours().get(h));
-                }
+        delta.forEach(new CounterSink() {
+            @Override
+            public CounterSink add(ProductCounters c) {
+                return put(out, StoreCollection.PRODUCTS, new Update(Aggregate.PRODUCTS.keyOf(c))
+                        .inc("units", c.units()).inc("revenue", c.revenue()).inc("orders", c.orders())
+                        .min("firstSoldAt", c.firstSoldAt()).max("lastSoldAt", c.lastSoldAt())
+                        .set("name", c.name()).set("category", c.category()));
             }
-            add(out, StoreCollection.CUSTOMERS, u);
-        }
-        for (CustomerProductCounters c : delta.customerProducts().values()) {
-            Update u = new Update(customerItemId(c.customerId(), c.productId()))
-                    .setOnInsert("customerId", c.customerId()).setOnInsert("productId", c.productId())
-                    .inc("units", c.units()).inc("spend", c.spend()).inc("orders", c.orders())
-                    .max("lastOrderedAt", c.lastOrderedAt())
-                    .set("name", c.name()).set("category", c.category());
-            add(out, StoreCollection.CUSTOMER_PRODUCTS, u);
-        }
-        for (CustomerCategoryCounters c : delta.customerCategories().values()) {
-            Update u = new Update(customerItemId(c.customerId(), c.category()))
-                    .setOnInsert("customerId", c.customerId()).setOnInsert("category", c.category())
-                    .inc("orders", c.orders()).inc("units", c.units()).inc("spend", c.spend());
-            add(out, StoreCollection.CUSTOMER_CATEGORIES, u);
-        }
-        for (CategoryCounters c : delta.categories().values()) {
-            Update u = new Update(c.category())
-                    .inc("units", c.units()).inc("revenue", c.revenue()).inc("orders", c.orders());
-            add(out, StoreCollection.CATEGORIES, u);
-        }
-        for (DayCounters c : delta.days().values()) {
-            Update u = new Update(BsonValues.day(c.date()))
-                    .inc("orders", c.orders()).inc("grossRevenue", c.grossRevenue()).inc("items", c.items())
-                    .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount());
-            c.statuses().asMap().forEach((status, n) -> u.inc("statuses." + status.name(), n));
-            add(out, StoreCollection.DAYS, u);
-        }
-        for (DayCountryCounters c : delta.dayCountries().values()) {
-            String date = BsonValues.day(c.date());
-            Update u = new Update(date + "|" + c.country())
-                    .setOnInsert("date", date).setOnInsert("country", c.country())
-                    .inc("orders", c.orders()).inc("grossRevenue", c.grossRevenue())
-                    .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount());
-            add(out, StoreCollection.DAY_COUNTRIES, u);
-        }
+
+            @Override
+            public CounterSink add(CustomerCounters c) {
+                Update u = new Update(Aggregate.CUSTOMERS.keyOf(c))
+                        .inc("orders", c.orders()).inc("spent", c.spent()).inc("items", c.items())
+                        .min("firstOrderAt", c.firstOrderAt()).max("lastOrderAt", c.lastOrderAt())
+                        .minValue("firstOrderDay", BsonValues.day(c.firstOrderDay()))
+                        .min("accountCreatedAt", c.accountCreatedAt())
+                        .set("zone", c.zone());
+                for (int h = 0; h < 24; h++) {
+                    if (c.hours().get(h) != 0) {
+                        u.inc("hours." + hourKey(h), c.hours().get(h));
+                    }
+                }
+                return put(out, StoreCollection.CUSTOMERS, u);
+            }
+
+            @Override
+            public CounterSink add(CustomerProductCounters c) {
+                return put(out, StoreCollection.CUSTOMER_PRODUCTS, new Update(Aggregate.CUSTOMER_PRODUCTS.keyOf(c))
+                        .setOnInsert("customerId", c.customerId()).setOnInsert("productId", c.productId())
+                        .inc("units", c.units()).inc("spend", c.spend()).inc("orders", c.orders())
+                        .max("lastOrderedAt", c.lastOrderedAt())
+                        .set("name", c.name()).set("category", c.category()));
+            }
+
+            @Override
+            public CounterSink add(CustomerCategoryCounters c) {
+                return put(out, StoreCollection.CUSTOMER_CATEGORIES,
+                        new Update(Aggregate.CUSTOMER_CATEGORIES.keyOf(c))
+                                .setOnInsert("customerId", c.customerId()).setOnInsert("category", c.category())
+                                .inc("orders", c.orders()).inc("units", c.units()).inc("spend", c.spend()));
+            }
+
+            @Override
+            public CounterSink add(CategoryCounters c) {
+                return put(out, StoreCollection.CATEGORIES, new Update(Aggregate.CATEGORIES.keyOf(c))
+                        .inc("units", c.units()).inc("revenue", c.revenue()).inc("orders", c.orders()));
+            }
+
+            @Override
+            public CounterSink add(DayCounters c) {
+                Update u = new Update(Aggregate.DAYS.keyOf(c))
+                        .inc("orders", c.orders()).inc("grossRevenue", c.grossRevenue()).inc("items", c.items())
+                        .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount());
+                c.statuses().asMap().forEach((status, n) -> u.inc("statuses." + status.name(), n));
+                return put(out, StoreCollection.DAYS, u);
+            }
+
+            @Override
+            public CounterSink add(DayCountryCounters c) {
+                String date = BsonValues.day(c.date());
+                return put(out, StoreCollection.DAY_COUNTRIES, new Update(Aggregate.DAY_COUNTRIES.keyOf(c))
+                        .setOnInsert("date", date).setOnInsert("country", c.country())
+                        .inc("orders", c.orders()).inc("grossRevenue", c.grossRevenue())
+                        .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount()));
+            }
+
+            private CounterSink put(Map<StoreCollection, Map<String, Update>> updates, StoreCollection target,
+                    Update u) {
+                updates.computeIfAbsent(target, k -> new LinkedHashMap<>()).put(u.id, u);
+                return this;
+            }
+        });
         return out;
     }
 
     /**
-     * {@code _id} of a customer × item document: {@code <length of customerId>:<customerId>|<item>}, e.g.
-     * {@code 4:c-42|p-9}. The length prefix keeps it unambiguous whatever characters the ids contain; readers use
-     * the separate {@code customerId} and item fields.
+     * Where the rows of one aggregate live: the collection ({@code _id} is {@link Aggregate#keyOf}), how a document
+     * reads back, which row component is stored as {@code _id}, and the fields a {@link Scan} filters on.
      */
-    static String customerItemId(String customerId, String item) {
-        return customerId.length() + ":" + customerId + "|" + item;
+    record Shape<T extends Counters>(StoreCollection collection, Function<Document, T> decoder, String idComponent,
+            String partitionField, String dateField, Bson keyOrder) {
+
+        /** The document field of a row component. */
+        String field(String component) {
+            return component.equals(idComponent) ? "_id" : component;
+        }
+
+        Bson filter(Scan scan) {
+            if (scan instanceof Scan.Partition p) {
+                return Filters.eq(partitionField, p.key());
+            }
+            if (scan instanceof Scan.Dates d) {
+                return Filters.and(Filters.gte(dateField, BsonValues.day(d.from())),
+                        Filters.lte(dateField, BsonValues.day(d.to())));
+            }
+            return new Document();
+        }
+
+        /** What a read of {@code scan} reads, for messages: {@code days 2026-01-01..2026-01-31}. */
+        String describe(Scan scan) {
+            String rows = collection.suffix();
+            if (scan instanceof Scan.Partition p) {
+                return rows + " of customer " + p.key();
+            }
+            if (scan instanceof Scan.Dates d) {
+                return rows + " " + d.from() + ".." + d.to();
+            }
+            return "all of " + rows;
+        }
+
+        /** The sort document of {@code ranking}, derived from its keys. */
+        Bson sort(Ranking<T> ranking) {
+            List<Bson> keys = new ArrayList<>(ranking.keys().size());
+            for (Ranking.Key<T> k : ranking.keys()) {
+                keys.add(k.descending() ? Sorts.descending(field(k.field())) : Sorts.ascending(field(k.field())));
+            }
+            return Sorts.orderBy(keys);
+        }
+    }
+
+    private static final Bson BY_ID = Sorts.ascending("_id");
+    private static final Map<Aggregate<?>, Shape<?>> SHAPES = Map.of(
+            Aggregate.PRODUCTS, new Shape<>(StoreCollection.PRODUCTS, AggregateDocuments::product, "productId", null,
+                    null, BY_ID),
+            Aggregate.CUSTOMERS, new Shape<>(StoreCollection.CUSTOMERS, AggregateDocuments::customer, "customerId",
+                    null, null, BY_ID),
+            Aggregate.CUSTOMER_PRODUCTS, new Shape<>(StoreCollection.CUSTOMER_PRODUCTS,
+                    AggregateDocuments::customerProduct, null, "customerId", null, BY_ID),
+            Aggregate.CUSTOMER_CATEGORIES, new Shape<>(StoreCollection.CUSTOMER_CATEGORIES,
+                    AggregateDocuments::customerCategory, null, "customerId", null, BY_ID),
+            Aggregate.CATEGORIES, new Shape<>(StoreCollection.CATEGORIES, AggregateDocuments::category, "category",
+                    null, null, BY_ID),
+            Aggregate.DAYS, new Shape<>(StoreCollection.DAYS, AggregateDocuments::day, "date", null, "_id", BY_ID),
+            Aggregate.DAY_COUNTRIES, new Shape<>(StoreCollection.DAY_COUNTRIES, AggregateDocuments::dayCountry, null,
+                    null, "date", Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country"))));
+
+    @SuppressWarnings("unchecked")
+    static <T extends Counters> Shape<T> shape(Aggregate<T> aggregate) {
+        Shape<T> shape = (Shape<T>) SHAPES.get(aggregate);
+        if (shape == null) {
+            throw new IllegalArgumentException("the MongoDB store keeps no aggregate " + aggregate);
+        }
+        return shape;
     }
 
     static String hourKey(int hour) {
         return hour < 10 ? "h0" + hour : "h" + hour;
-    }
-
-    private static void add(Map<StoreCollection, Map<String, Update>> out, StoreCollection target, Update u) {
-        out.computeIfAbsent(target, k -> new LinkedHashMap<>()).put(u.id, u);
     }
 
     // ----- decoding -----

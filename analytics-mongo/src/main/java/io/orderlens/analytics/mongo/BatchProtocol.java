@@ -279,7 +279,7 @@ final class BatchProtocol {
         Delta delta = new Delta();
         for (LedgerChange c : changes) {
             if (winners.contains(c.key())) {
-                delta.addAll(c.delta());
+                c.effect().forEach(delta);
             }
         }
         int written = writeAggregates(id, delta, fresh);
@@ -532,13 +532,15 @@ final class BatchProtocol {
         return new Document("key", c.key())
                 .append("expectedVersion", c.expectedVersion())
                 .append("before", c.before() == null ? null : LedgerDocuments.document(c.before()))
-                .append("after", LedgerDocuments.document(c.after()));
+                .append("after", LedgerDocuments.document(c.after()))
+                .append("effect", EffectDocuments.encode(c.effect()));
     }
 
     /**
      * The changes recorded in a part's {@code changes} binary.
      *
-     * @throws StoreException if the record has no readable changes (it was not written by this store)
+     * @throws StoreException if the record has no readable changes (it was not written by this store, or by a
+     *     version of it that did not record each change's effect)
      */
     private static List<LedgerChange> decodeChanges(Document batch) {
         if (!(batch.get("changes") instanceof Binary binary)) {
@@ -553,7 +555,13 @@ final class BatchProtocol {
             at += length;
             Document before = c.get("before", Document.class);
             LedgerEntry after = LedgerDocuments.entry(c.get("after", Document.class));
-            changes.add(new LedgerChange(before == null ? null : LedgerDocuments.entry(before), after));
+            List<Document> effect = c.getList("effect", Document.class);
+            if (effect == null) {
+                throw new StoreException("MongoDB store cannot resume batch \"" + batch.get("_id") + "\": its"
+                        + " changes carry no effect; it was written by an earlier version of the store");
+            }
+            changes.add(new LedgerChange(before == null ? null : LedgerDocuments.entry(before), after,
+                    EffectDocuments.decode(effect, batch.getString("_id"))));
         }
         return changes;
     }

@@ -16,7 +16,7 @@ import org.bson.types.Decimal128;
  *       value as int64 nanoseconds since the epoch in {@code <field>Nanos}; readers prefer the latter. Both order the
  *       same way, so {@code $min}/{@code $max} may be applied to both.</li>
  *   <li>A day is its ISO string {@code yyyy-MM-dd}, which sorts like the date.</li>
- *   <li>Money is int64 units of 1/10,000 ({@link io.orderlens.analytics.spi.MoneyUnits}); API prices keep their exact
+ *   <li>Money is int64 units of 1/10,000 ({@link io.orderlens.analytics.model.MoneyUnits}); API prices keep their exact
  *       decimal value and scale as Decimal128.</li>
  * </ul>
  */

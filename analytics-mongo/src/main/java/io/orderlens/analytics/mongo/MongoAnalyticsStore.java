@@ -1,6 +1,7 @@
 package io.orderlens.analytics.mongo;
 
 import com.mongodb.WriteConcern;
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
@@ -9,19 +10,14 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.ApplyResult;
-import io.orderlens.analytics.spi.CategoryCounters;
-import io.orderlens.analytics.spi.CustomerCategoryCounters;
-import io.orderlens.analytics.spi.CustomerCounters;
-import io.orderlens.analytics.spi.CustomerProductCounters;
-import io.orderlens.analytics.spi.DayCounters;
-import io.orderlens.analytics.spi.DayCountryCounters;
+import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.LedgerEntry;
-import io.orderlens.analytics.spi.ProductCounters;
-import io.orderlens.analytics.spi.ProductRanking;
+import io.orderlens.analytics.spi.Ranking;
+import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.spi.StoreBatch;
 import java.time.Clock;
 import java.time.Duration;
@@ -182,89 +178,54 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
 
     // ----- aggregates -----
 
+    /** One find by {@code _id $in} per {@link MongoStoreOptions#chunkSize()} keys. */
     @Override
-    public Optional<ProductCounters> product(String productId) {
-        return one(StoreCollection.PRODUCTS, productId, "reading product " + productId,
-                AggregateDocuments::product);
+    public <T extends Counters> Map<String, T> read(Aggregate<T> aggregate, Collection<String> keys) {
+        AggregateDocuments.Shape<T> shape = AggregateDocuments.shape(aggregate);
+        return many(shape.collection(), keys, shape.collection().suffix(), NO_GUARD, shape.decoder());
     }
 
-    /** One find by {@code _id $in} per {@link MongoStoreOptions#chunkSize()} ids. */
+    /** One find by {@code _id}. */
     @Override
-    public Map<String, ProductCounters> products(Collection<String> productIds) {
-        return many(StoreCollection.PRODUCTS, productIds, "products", NO_GUARD, AggregateDocuments::product);
+    public <T extends Counters> Optional<T> get(Aggregate<T> aggregate, String key) {
+        Objects.requireNonNull(key, "key");
+        AggregateDocuments.Shape<T> shape = AggregateDocuments.shape(aggregate);
+        Document d = Failures.translate("reading " + aggregate + " " + key, () -> collections
+                .collection(shape.collection()).find(Filters.eq("_id", key)).projection(NO_GUARD).first());
+        return Optional.ofNullable(d).map(shape.decoder());
     }
 
+    /** One find, filtered on a customer's id (partition) or a date range, read in chunks. */
     @Override
-    public List<ProductCounters> topProducts(ProductRanking ranking, int limit) {
-        Objects.requireNonNull(ranking, "ranking");
-        String metric = ranking == ProductRanking.UNITS ? "units" : "revenue";
-        return list(StoreCollection.PRODUCTS, "reading top products by " + metric, new Document(),
-                Sorts.orderBy(Sorts.descending(metric), Sorts.ascending("_id")), limit, AggregateDocuments::product);
+    public <T extends Counters> void scan(Aggregate<T> aggregate, Scan scan, Consumer<? super T> visitor) {
+        AggregateDocuments.Shape<T> shape = AggregateDocuments.shape(aggregate);
+        aggregate.check(scan);
+        Objects.requireNonNull(visitor, "visitor");
+        FindIterable<Document> found = collections.collection(shape.collection())
+                .find(shape.filter(scan)).projection(NO_GUARD).batchSize(options.chunkSize());
+        FindIterable<Document> ordered = scan instanceof Scan.Dates ? found.sort(shape.keyOrder()) : found;
+        Failures.run("reading " + shape.describe(scan),
+                () -> ordered.forEach(d -> visitor.accept(shape.decoder().apply(d))));
     }
 
+    /** Pushed down: one find with the ranking's sort keys as the sort document, limited (served by an index). */
     @Override
-    public Optional<CustomerCounters> customer(String customerId) {
-        return one(StoreCollection.CUSTOMERS, customerId, "reading customer " + customerId,
-                AggregateDocuments::customer);
-    }
-
-    /** One find by {@code _id $in} per {@link MongoStoreOptions#chunkSize()} ids. */
-    @Override
-    public Map<String, CustomerCounters> customers(Collection<String> customerIds) {
-        return many(StoreCollection.CUSTOMERS, customerIds, "customers", NO_GUARD, AggregateDocuments::customer);
-    }
-
-    @Override
-    public List<CustomerCounters> topCustomers(int limit) {
-        return list(StoreCollection.CUSTOMERS, "reading top customers", new Document(),
-                Sorts.orderBy(Sorts.descending("spent"), Sorts.ascending("_id")), limit,
-                AggregateDocuments::customer);
-    }
-
-    @Override
-    public List<CustomerProductCounters> customerProducts(String customerId, int limit) {
-        return list(StoreCollection.CUSTOMER_PRODUCTS, "reading products of customer " + customerId,
-                Filters.eq("customerId", customerId),
-                Sorts.orderBy(Sorts.descending("units"), Sorts.descending("spend"), Sorts.ascending("productId")),
-                limit, AggregateDocuments::customerProduct);
-    }
-
-    @Override
-    public List<CustomerCategoryCounters> customerCategories(String customerId, int limit) {
-        return list(StoreCollection.CUSTOMER_CATEGORIES, "reading categories of customer " + customerId,
-                Filters.eq("customerId", customerId),
-                Sorts.orderBy(Sorts.descending("orders"), Sorts.descending("spend"), Sorts.ascending("category")),
-                limit, AggregateDocuments::customerCategory);
-    }
-
-    @Override
-    public Optional<CategoryCounters> category(String category) {
-        return one(StoreCollection.CATEGORIES, category, "reading category " + category,
-                AggregateDocuments::category);
-    }
-
-    @Override
-    public List<CategoryCounters> topCategories(int limit) {
-        return list(StoreCollection.CATEGORIES, "reading top categories", new Document(),
-                Sorts.orderBy(Sorts.descending("revenue"), Sorts.ascending("_id")), limit,
-                AggregateDocuments::category);
-    }
-
-    @Override
-    public List<DayCounters> days(LocalDate from, LocalDate to) {
-        checkRange(from, to);
-        return list(StoreCollection.DAYS, "reading days " + from + ".." + to,
-                Filters.and(Filters.gte("_id", from.toString()), Filters.lte("_id", to.toString())),
-                Sorts.ascending("_id"), 0, AggregateDocuments::day);
-    }
-
-    @Override
-    public List<DayCountryCounters> dayCountries(LocalDate from, LocalDate to) {
-        checkRange(from, to);
-        return list(StoreCollection.DAY_COUNTRIES, "reading sales by country " + from + ".." + to,
-                Filters.and(Filters.gte("date", from.toString()), Filters.lte("date", to.toString())),
-                Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country")), 0,
-                AggregateDocuments::dayCountry);
+    public <T extends Counters> List<T> top(Ranking<T> ranking, Scan scan, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        AggregateDocuments.Shape<T> shape = AggregateDocuments.shape(ranking.aggregate());
+        ranking.aggregate().check(scan);
+        List<T> out = new ArrayList<>(limit);
+        Failures.run("reading " + ranking + " of " + shape.describe(scan), () -> collections
+                .collection(shape.collection())
+                .find(shape.filter(scan))
+                .projection(NO_GUARD)
+                .sort(shape.sort(ranking))
+                .limit(limit)
+                .batchSize(limit + 1)
+                .forEach(d -> out.add(shape.decoder().apply(d))));
+        return out;
     }
 
     @Override
@@ -280,19 +241,6 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                         Aggregates.group("$firstOrderDay", Accumulators.sum("n", 1))))
                 .forEach(d -> out.put(LocalDate.parse(d.getString("_id")), BsonValues.count(d, "n"))));
         return out;
-    }
-
-    @Override
-    public Delta snapshot() {
-        Delta d = new Delta();
-        scan(StoreCollection.PRODUCTS, doc -> d.add(AggregateDocuments.product(doc)));
-        scan(StoreCollection.CUSTOMERS, doc -> d.add(AggregateDocuments.customer(doc)));
-        scan(StoreCollection.CUSTOMER_PRODUCTS, doc -> d.add(AggregateDocuments.customerProduct(doc)));
-        scan(StoreCollection.CUSTOMER_CATEGORIES, doc -> d.add(AggregateDocuments.customerCategory(doc)));
-        scan(StoreCollection.CATEGORIES, doc -> d.add(AggregateDocuments.category(doc)));
-        scan(StoreCollection.DAYS, doc -> d.add(AggregateDocuments.day(doc)));
-        scan(StoreCollection.DAY_COUNTRIES, doc -> d.add(AggregateDocuments.dayCountry(doc)));
-        return d;
     }
 
     /**
@@ -328,13 +276,6 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         return collections.collection(StoreCollection.LEDGER);
     }
 
-    private <T> Optional<T> one(StoreCollection target, String id, String doing, Function<Document, T> decode) {
-        Objects.requireNonNull(id, "id");
-        Document d = Failures.translate(doing, () -> collections.collection(target)
-                .find(Filters.eq("_id", id)).projection(NO_GUARD).first());
-        return Optional.ofNullable(d).map(decode);
-    }
-
     /** The documents of {@code ids} that exist, decoded, by {@code _id}; one find per chunk of ids. */
     private <T> Map<String, T> many(StoreCollection target, Collection<String> ids, String what, Bson projection,
             Function<Document, T> decode) {
@@ -350,32 +291,6 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                     .forEach(d -> out.put(d.getString("_id"), decode.apply(d))));
         }
         return out;
-    }
-
-    /** Reads a sorted list; {@code limit} 0 means "none" for top lists and "all" for day ranges. */
-    private <T> List<T> list(StoreCollection target, String doing, Bson filter, Bson sort, int limit,
-            Function<Document, T> decode) {
-        boolean unbounded = target == StoreCollection.DAYS || target == StoreCollection.DAY_COUNTRIES;
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative, got " + limit);
-        }
-        List<T> out = new ArrayList<>();
-        if (limit == 0 && !unbounded) {
-            return out;
-        }
-        Failures.run(doing, () -> collections.collection(target)
-                .find(filter)
-                .projection(NO_GUARD)
-                .sort(sort)
-                .limit(limit)
-                .batchSize(limit > 0 ? limit + 1 : options.chunkSize())
-                .forEach(d -> out.add(decode.apply(d))));
-        return out;
-    }
-
-    private void scan(StoreCollection target, Consumer<Document> visitor) {
-        Failures.run("reading all of " + target.suffix(), () -> collections.collection(target)
-                .find().projection(NO_GUARD).batchSize(options.chunkSize()).forEach(visitor));
     }
 
     private static void checkRange(LocalDate from, LocalDate to) {

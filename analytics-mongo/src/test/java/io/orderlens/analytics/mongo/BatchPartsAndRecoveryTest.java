@@ -6,16 +6,17 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.orderlens.analytics.StoreException;
-import io.orderlens.analytics.internal.Lifecycle;
-import io.orderlens.analytics.model.CountingPolicy;
 import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.StoreBatch;
+import io.orderlens.analytics.testing.EngineChanges;
 import io.orderlens.analytics.testing.MutableClock;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,8 +41,7 @@ class BatchPartsAndRecoveryTest {
     static final MongoFixture mongo = new MongoFixture();
 
     private final MutableClock clock = new MutableClock(NOW);
-    private final Lifecycle lifecycle =
-            new Lifecycle(CountingPolicy.AT_DELIVERED, ZONE, null, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final EngineChanges engineChanges = new EngineChanges(ZONE, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void aBatchLargerThanTheChunkSizeIsRecordedInPartsAndReplayingItChangesNothing() {
@@ -51,7 +54,7 @@ class BatchPartsAndRecoveryTest {
         assertThat(store.apply(batch).conflicts()).isEmpty();
 
         assertThat(store.snapshot()).isEqualTo(once);
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(35 * 2);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(35 * 2);
         assertThat(db.getCollection("analytics_batches").distinct("_id", String.class).into(new ArrayList<>()))
                 .containsExactlyInAnyOrder("big#0", "big#1", "big#2", "big#3");
         assertThat(db.getCollection("analytics_batches").countDocuments(Filters.eq("state", "done"))).isEqualTo(4);
@@ -74,12 +77,12 @@ class BatchPartsAndRecoveryTest {
 
         clock.advance(Duration.ofSeconds(10));
         assertThat(store.recover()).isZero();
-        assertThat(store.customer("c-0")).isEmpty();
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-0")).isEmpty();
 
         clock.advance(Duration.ofSeconds(25));
         assertThat(store.recover()).isEqualTo(1);
-        assertThat(store.customer("c-0").orElseThrow().orders()).isEqualTo(1);
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-0").orElseThrow().orders()).isEqualTo(1);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(2);
         assertThat(store.recover()).isZero();
     }
 
@@ -130,10 +133,34 @@ class BatchPartsAndRecoveryTest {
 
         assertThat(store.recover()).isZero(); // writes the done mark owed for "ok"; leaves "foreign" alone
         assertThat(batches.find(Filters.eq("_id", "foreign")).first().getString("state")).isEqualTo("pending");
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(2);
 
         store.replaceAggregates(store.snapshot());
         assertThat(batches.find(Filters.eq("_id", "foreign")).first().getString("state")).isEqualTo("done");
+    }
+
+    @Test
+    void aPendingRecordWhoseChangesCarryNoEffectIsSkippedByRecoverAndClosedByRebuild() {
+        MongoDatabase db = mongo.freshDatabase();
+        MongoAnalyticsStore store = MongoAnalyticsStore.builder(db).clock(clock).build();
+        MongoCollection<Document> batches = db.getCollection("analytics_batches");
+        // a record as the store wrote it before each change carried its effect: key, versions, entries only
+        LedgerChange change = newOrders(1, "p-9").get(0);
+        Document legacy = new Document("key", change.key()).append("expectedVersion", 0L).append("before", null)
+                .append("after", LedgerDocuments.document(change.after()));
+        ByteBuffer bytes = new RawBsonDocument(legacy, new DocumentCodec()).getByteBuffer().asNIO();
+        byte[] encoded = new byte[bytes.remaining()];
+        bytes.get(encoded);
+        batches.insertOne(new Document("_id", "legacy").append("state", "pending")
+                .append("createdAt", Date.from(NOW)).append("changes", new Binary(encoded)));
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(store.recover()).isZero();
+        assertThat(batches.find(Filters.eq("_id", "legacy")).first().getString("state")).isEqualTo("pending");
+        assertThat(store.get(Aggregate.PRODUCTS, "p-9")).isEmpty();
+
+        store.replaceAggregates(store.snapshot());
+        assertThat(batches.find(Filters.eq("_id", "legacy")).first().getString("state")).isEqualTo("done");
     }
 
     @Test
@@ -156,7 +183,7 @@ class BatchPartsAndRecoveryTest {
         for (int i = 0; i < n; i++) {
             Order o = new Order(product + "-o-" + i, Customer.of("c-" + i), NOW,
                     List.of(LineItem.of(product, null, "cat", 2, "1.10")), "DE");
-            changes.add(new LedgerChange(null, lifecycle.next(null, OrderEvent.delivered(o, NOW)).after()));
+            changes.add(engineChanges.of(null, OrderEvent.delivered(o, NOW)));
         }
         return changes;
     }

@@ -12,6 +12,7 @@ import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -65,7 +66,7 @@ class CloseReportTest {
         assertThat(report.notApplied()).isEmpty();
         assertThat(report.outcomeUnknown()).isEmpty();
         assertThat(f).isCompletedWithValue(RecordOutcome.DUPLICATE);
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(2);
     }
 
     @Test
@@ -86,7 +87,7 @@ class CloseReportTest {
         Analytics restarted = analyticsOver(again).build();
         restarted.recover();
         assertThat(restarted.record(e)).isEqualTo(RecordOutcome.DUPLICATE);
-        assertThat(again.product("p-1").orElseThrow().units()).isEqualTo(2);
+        assertThat(again.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(2);
         assertThat(restarted.verify().isClean()).isTrue();
         restarted.close();
     }

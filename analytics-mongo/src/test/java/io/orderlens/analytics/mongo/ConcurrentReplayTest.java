@@ -2,16 +2,16 @@ package io.orderlens.analytics.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderlens.analytics.internal.Lifecycle;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
-import io.orderlens.analytics.model.CountingPolicy;
 import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.ApplyResult;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.StoreBatch;
+import io.orderlens.analytics.testing.EngineChanges;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -35,8 +35,7 @@ class ConcurrentReplayTest {
     @RegisterExtension
     static final MongoFixture mongo = new MongoFixture();
 
-    private final Lifecycle lifecycle =
-            new Lifecycle(CountingPolicy.AT_DELIVERED, ZONE, null, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final EngineChanges engineChanges = new EngineChanges(ZONE, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void theSameBatchAppliedByTwoThreadsAtOnceCountsOnceEveryTime() throws Exception {
@@ -67,8 +66,8 @@ class ConcurrentReplayTest {
         }
 
         assertThat(one.snapshot().withoutZeros()).isEqualTo(reference.snapshot().withoutZeros());
-        assertThat(one.product("p-hot").orElseThrow().units())
-                .isEqualTo(reference.product("p-hot").orElseThrow().units());
+        assertThat(one.get(Aggregate.PRODUCTS, "p-hot").orElseThrow().units())
+                .isEqualTo(reference.get(Aggregate.PRODUCTS, "p-hot").orElseThrow().units());
     }
 
     /** Three new orders per round, all on the same hot product, customer, category and day. */
@@ -78,7 +77,7 @@ class ConcurrentReplayTest {
             Order o = new Order("o-" + round + "-" + i, Customer.of("c-hot"), NOW,
                     List.of(LineItem.of("p-hot", null, "cat", 1 + (round + i) % 4, "1.10"),
                             LineItem.of("p-" + round % 7, null, "cat-" + i, 2, "0.35")), "DE");
-            changes.add(new LedgerChange(null, lifecycle.next(null, OrderEvent.delivered(o, NOW)).after()));
+            changes.add(engineChanges.of(null, OrderEvent.delivered(o, NOW)));
         }
         return changes;
     }

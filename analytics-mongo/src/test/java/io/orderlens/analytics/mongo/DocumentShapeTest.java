@@ -9,6 +9,10 @@ import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
+import io.orderlens.analytics.spi.ProductCounters;
+import io.orderlens.analytics.spi.Ranking;
+import io.orderlens.analytics.spi.Scan;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -129,10 +133,15 @@ class DocumentShapeTest {
             record("o-" + i, "c-" + i, "p-" + i, i + 1, "1");
         }
         MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
-        assertThat(store.topProducts(io.orderlens.analytics.spi.ProductRanking.UNITS, 3))
-                .extracting(p -> p.productId()).containsExactly("p-5", "p-4", "p-3");
-        assertThat(store.topCustomers(0)).isEmpty();
-        assertThat(store.topCategories(10)).hasSize(1);
+        Ranking<ProductCounters> byUnits = Ranking.of("byUnits", Aggregate.PRODUCTS)
+                .descending("units", ProductCounters::units).ascendingText("productId", ProductCounters::productId)
+                .build();
+        assertThat(store.top(byUnits, Scan.all(), 3))
+                .extracting(ProductCounters::productId).containsExactly("p-5", "p-4", "p-3");
+        List<ProductCounters> all = new ArrayList<>();
+        store.scan(Aggregate.PRODUCTS, Scan.all(), all::add);
+        assertThat(all).hasSize(6);
+        assertThat(store.read(Aggregate.CATEGORIES, List.of("cat"))).hasSize(1);
     }
 
     private void record(String orderId, String customerId, String productId, int quantity, String price) {

@@ -14,6 +14,8 @@ import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
+import io.orderlens.analytics.testing.StoreReads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,12 +40,12 @@ class FailureTranslationTest {
         server.stopServer();
         try {
             // the pooled connection breaks first; then no server can be selected
-            assertThatThrownBy(() -> store.product("p-1"))
+            assertThatThrownBy(() -> store.get(Aggregate.PRODUCTS, "p-1"))
                     .isInstanceOf(StoreException.class)
                     .hasMessageMatching("MongoDB store (lost its connection to the server|timed out) while reading "
                             + "product p-1: .+")
                     .hasCauseInstanceOf(MongoException.class);
-            assertThatThrownBy(() -> store.days(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31)))
+            assertThatThrownBy(() -> StoreReads.days(store, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31)))
                     .isInstanceOf(StoreException.class)
                     .hasMessageStartingWith("MongoDB store timed out while reading days 2026-01-01..2026-01-31");
         } finally {
@@ -67,8 +69,8 @@ class FailureTranslationTest {
 
         db.getCollection("analytics_products").updateOne(Filters.eq("_id", "p-1"), Updates.set("units", 0L));
         assertThat(analytics.recover()).isEqualTo(1);
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
-        assertThat(store.customer("c-1").orElseThrow().orders()).isEqualTo(1);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(2);
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders()).isEqualTo(1);
     }
 
     @Test
@@ -87,7 +89,7 @@ class FailureTranslationTest {
                 .getLong("units")).isEqualTo(40L);
 
         analytics.rebuild();
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(2);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(2);
         assertThat(analytics.verify().isClean()).isTrue();
     }
 

@@ -14,8 +14,11 @@ import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
+import io.orderlens.analytics.testing.StoreReads;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,12 +97,12 @@ class FaultInjectionTest {
                 .hasMessageContaining("MongoDB store lost its connection to the server while");
         faulty.stopFailing();
         assertThat(store.ledger(List.of("o:o-1"))).containsKey("o:o-1");
-        assertThat(store.product("p-1")).isEmpty();
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1")).isEmpty();
 
         assertThat(noRetries.recover()).isEqualTo(1);
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(3);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(3);
         analytics.record(OrderEvent.delivered(o, o.placedAt()));
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(3);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(3);
         assertThat(analytics.verify().isClean()).isTrue();
     }
 
@@ -119,8 +122,8 @@ class FaultInjectionTest {
         assertThat(faulty.raceStaged()).as("the race ran").isFalse();
         // each of the four upserts met the competitor's document once, then was read and applied on top of it
         assertThat(faulty.duplicateKeyErrors()).as("the upserts met the competitor's documents").isEqualTo(4);
-        assertThat(store.product("p-new").orElseThrow().units()).isEqualTo(7);
-        assertThat(store.product("p-new").orElseThrow().orders()).isEqualTo(2);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-new").orElseThrow().units()).isEqualTo(7);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-new").orElseThrow().orders()).isEqualTo(2);
         assertThat(analytics.verify().isClean()).isTrue();
     }
 
@@ -140,8 +143,8 @@ class FaultInjectionTest {
         assertThat(faulty.raceStaged()).as("the race ran").isFalse();
         // the lost compare-and-set was read and written again: two product writes for this batch
         assertThat(faulty.writesByStep()).containsEntry("3 products", 3);
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(8);
-        assertThat(store.product("p-1").orElseThrow().orders()).isEqualTo(3);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(8);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().orders()).isEqualTo(3);
         assertThat(analytics.verify().isClean()).isTrue();
     }
 
@@ -159,10 +162,10 @@ class FaultInjectionTest {
         // (a bulk write that fails with a duplicate key is counted above, not as a completed write step)
         assertThat(faulty.writesByStep()).containsEntry("3 products", 1).containsEntry("3 day_countries", 1)
                 .containsEntry("2 ledger", 1).containsEntry("4 mark batch done", 1);
-        assertThat(store.product("p-1").orElseThrow().units()).isEqualTo(4);
-        assertThat(store.customer("c-1").orElseThrow().orders()).isEqualTo(1);
-        assertThat(store.days(o.placedAt().atZone(ZONE).toLocalDate(), o.placedAt().atZone(ZONE).toLocalDate())
-                .get(0).orders()).isEqualTo(1);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(4);
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders()).isEqualTo(1);
+        LocalDate day = o.placedAt().atZone(ZONE).toLocalDate();
+        assertThat(StoreReads.days(store, day, day).get(0).orders()).isEqualTo(1);
         assertThat(analytics.verify().isClean()).isTrue();
     }
 

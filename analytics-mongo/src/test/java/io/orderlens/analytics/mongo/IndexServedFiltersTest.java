@@ -11,6 +11,7 @@ import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.Refund;
+import io.orderlens.analytics.spi.Aggregate;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,7 +65,7 @@ class IndexServedFiltersTest {
                 .as("%s on %s: %s", f.command(), f.collection(), f.filter().toJson()).isTrue());
         assertThat(filters.seen()).anySatisfy(f -> assertThat(f.filter().keySet()).containsExactly("_id", "gv"));
         assertThat(filters.seen()).anySatisfy(f -> assertThat(f.filter().keySet()).containsExactly("_id", "v"));
-        assertThat(store.product("p-3").orElseThrow().orders()).isEqualTo(6);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-3").orElseThrow().orders()).isEqualTo(6);
     }
 
     private static boolean indexServed(String collection, BsonDocument filter) {

@@ -8,6 +8,7 @@ import io.orderlens.analytics.ConcurrentUpdateException;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -107,7 +108,7 @@ class MultiInstanceConcurrencyTest {
 
         assertThat(first.snapshot().withoutZeros()).isEqualTo(referenceStore.snapshot().withoutZeros());
         assertThat(instances.get(0).verify().isClean()).isTrue();
-        assertThat(first.product("p-1").orElseThrow().units())
-                .isEqualTo(referenceStore.product("p-1").orElseThrow().units());
+        assertThat(first.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units())
+                .isEqualTo(referenceStore.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units());
     }
 }

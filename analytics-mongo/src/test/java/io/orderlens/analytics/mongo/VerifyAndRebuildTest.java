@@ -13,6 +13,7 @@ import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.Delta;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +44,7 @@ class VerifyAndRebuildTest {
     void aHandCorruptedAggregateIsTheOnlyDriftAndRebuildRepairsIt() {
         assertThat(analytics.verify().isClean()).isTrue();
         Delta before = store.snapshot();
-        long units = store.product("p-3").orElseThrow().units();
+        long units = store.get(Aggregate.PRODUCTS, "p-3").orElseThrow().units();
 
         db.getCollection("analytics_products").updateOne(Filters.eq("_id", "p-3"), Updates.inc("units", 5L));
 
@@ -59,7 +60,7 @@ class VerifyAndRebuildTest {
         DriftReport repaired = analytics.rebuild();
         assertThat(repaired.drifts()).hasSize(1);
         assertThat(analytics.verify().isClean()).isTrue();
-        assertThat(store.product("p-3").orElseThrow().units()).isEqualTo(units);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-3").orElseThrow().units()).isEqualTo(units);
         assertThat(store.snapshot().withoutZeros()).isEqualTo(before.withoutZeros());
     }
 
@@ -77,8 +78,8 @@ class VerifyAndRebuildTest {
                         org.assertj.core.groups.Tuple.tuple("category", "ghost"));
         analytics.rebuild();
         assertThat(analytics.verify().isClean()).isTrue();
-        assertThat(store.category("ghost")).isEmpty();
-        assertThat(store.customer("c-4")).isPresent();
+        assertThat(store.get(Aggregate.CATEGORIES, "ghost")).isEmpty();
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-4")).isPresent();
     }
 
     @Test
@@ -91,14 +92,14 @@ class VerifyAndRebuildTest {
         } catch (StoreException expected) {
             // the crash
         }
-        assertThat(store.product("p-late")).isEmpty();
+        assertThat(store.get(Aggregate.PRODUCTS, "p-late")).isEmpty();
         assertThat(analytics.verify().drifts()).isNotEmpty();
 
         analytics.rebuild();
 
         assertThat(db.getCollection("analytics_batches").countDocuments(Filters.eq("state", "pending"))).isZero();
         assertThat(analytics.recover()).isZero();
-        assertThat(store.product("p-late").orElseThrow().units()).isEqualTo(3);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-late").orElseThrow().units()).isEqualTo(3);
         assertThat(analytics.verify().isClean()).isTrue();
     }
 }

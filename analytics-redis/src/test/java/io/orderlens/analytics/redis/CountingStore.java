@@ -1,14 +1,13 @@
 package io.orderlens.analytics.redis;
 
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
-import io.orderlens.analytics.spi.CustomerCounters;
-import io.orderlens.analytics.spi.DayCounters;
+import io.orderlens.analytics.spi.Aggregate;
+import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.ForwardingAnalyticsStore;
-import io.orderlens.analytics.spi.ProductCounters;
-import java.time.LocalDate;
-import java.util.List;
+import io.orderlens.analytics.spi.Scan;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** The real in-memory store, counting the reads that start a query's load. */
 final class CountingStore extends ForwardingAnalyticsStore {
@@ -21,20 +20,20 @@ final class CountingStore extends ForwardingAnalyticsStore {
     }
 
     @Override
-    public Optional<ProductCounters> product(String productId) {
-        productReads.incrementAndGet();
-        return delegate().product(productId);
+    public <T extends Counters> Optional<T> get(Aggregate<T> aggregate, String key) {
+        if (aggregate == Aggregate.PRODUCTS) {
+            productReads.incrementAndGet();
+        } else if (aggregate == Aggregate.CUSTOMERS) {
+            customerReads.incrementAndGet();
+        }
+        return delegate().get(aggregate, key);
     }
 
     @Override
-    public Optional<CustomerCounters> customer(String customerId) {
-        customerReads.incrementAndGet();
-        return delegate().customer(customerId);
-    }
-
-    @Override
-    public List<DayCounters> days(LocalDate from, LocalDate to) {
-        dayReads.incrementAndGet();
-        return delegate().days(from, to);
+    public <T extends Counters> void scan(Aggregate<T> aggregate, Scan scan, Consumer<? super T> visitor) {
+        if (aggregate == Aggregate.DAYS) {
+            dayReads.incrementAndGet();
+        }
+        delegate().scan(aggregate, scan, visitor);
     }
 }

@@ -1,8 +1,5 @@
-package io.orderlens.analytics.internal;
+package io.orderlens.analytics.model;
 
-import io.orderlens.analytics.model.LineItem;
-import io.orderlens.analytics.model.Order;
-import io.orderlens.analytics.model.RefundLine;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.RecordedRefund;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.orderlens.analytics.spi;
+package io.orderlens.analytics.query;
 
 /** Order of a top-products list. Ties are broken by product id, ascending. */
 public enum ProductRanking {

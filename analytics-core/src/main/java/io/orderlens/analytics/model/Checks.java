@@ -1,4 +1,4 @@
-package io.orderlens.analytics.internal;
+package io.orderlens.analytics.model;
 
 import io.orderlens.analytics.InvalidEventException;
 import java.time.Instant;

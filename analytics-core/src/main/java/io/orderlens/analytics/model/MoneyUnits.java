@@ -1,4 +1,4 @@
-package io.orderlens.analytics.spi;
+package io.orderlens.analytics.model;
 
 import io.orderlens.analytics.InvalidEventException;
 import java.math.BigDecimal;
@@ -6,8 +6,9 @@ import java.math.RoundingMode;
 
 /**
  * Exact money as a scaled {@code long}: one unit is 1/10,000 of the currency's major unit, so prices such as 0.001
- * are exact and sums commute. Every amount in the SPI and in stores is in these units; the API speaks
- * {@link BigDecimal}. Amounts with more than {@value #SCALE} decimal places are rejected, never rounded.
+ * are exact and sums commute. This is the money rule of the model: an amount with more than {@value #SCALE} decimal
+ * places is rejected, never rounded. The API speaks {@link BigDecimal}; every amount in the store SPI's counters is
+ * in these units. Stateless and thread-safe.
  */
 public final class MoneyUnits {
     /** Decimal places kept. */

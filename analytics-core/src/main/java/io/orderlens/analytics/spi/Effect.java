@@ -1,0 +1,142 @@
+package io.orderlens.analytics.spi;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The signed counter increments one ledger change causes, in the order the engine produced them (a reversal before
+ * the new contribution, so a sink that keeps the latest label keeps the new one). Computed once by the engine and
+ * handed to the store inside the batch; a store applies it as given and never computes it. Immutable and
+ * thread-safe.
+ */
+public final class Effect {
+    /** The effect of a change that moves no counter. */
+    public static final Effect NONE = new Effect(new Counters[0]);
+
+    private final Counters[] increments;
+
+    private Effect(Counters[] increments) {
+        this.increments = increments;
+    }
+
+    /** An effect of exactly {@code increments}, in this order (copied). */
+    public static Effect of(List<? extends Counters> increments) {
+        return increments.isEmpty() ? NONE : new Effect(increments.toArray(new Counters[0]));
+    }
+
+    /** A collector for the increments of one effect; not thread-safe. */
+    public static Builder builder() {
+        return new Builder(16);
+    }
+
+    /** A collector sized for about {@code expectedIncrements} increments. */
+    public static Builder builder(int expectedIncrements) {
+        return new Builder(expectedIncrements);
+    }
+
+    /** Hands every increment to {@code sink}, in order. */
+    public void forEach(CounterSink sink) {
+        for (Counters c : increments) {
+            c.addTo(sink);
+        }
+    }
+
+    /** The increments, in order (an unmodifiable view). */
+    public List<Counters> increments() {
+        return Collections.unmodifiableList(Arrays.asList(increments));
+    }
+
+    public boolean isEmpty() {
+        return increments.length == 0;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Effect e && Arrays.equals(increments, e.increments);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(increments);
+    }
+
+    @Override
+    public String toString() {
+        return "Effect" + Arrays.toString(increments);
+    }
+
+    /** Collects increments as a {@link CounterSink}; {@link #build()} freezes them and ends the builder. */
+    public static final class Builder implements CounterSink {
+        private Counters[] increments;
+        private int size;
+
+        private Builder(int expectedIncrements) {
+            if (expectedIncrements < 0) {
+                throw new IllegalArgumentException("expected increments must not be negative, got "
+                        + expectedIncrements);
+            }
+            increments = new Counters[Math.max(4, expectedIncrements)];
+        }
+
+        private Builder collect(Counters c) {
+            if (increments == null) {
+                throw new IllegalStateException("this effect was already built");
+            }
+            if (size == increments.length) {
+                increments = Arrays.copyOf(increments, size * 2);
+            }
+            increments[size++] = c;
+            return this;
+        }
+
+        @Override
+        public Builder add(ProductCounters c) {
+            return collect(c);
+        }
+
+        @Override
+        public Builder add(CustomerCounters c) {
+            return collect(c);
+        }
+
+        @Override
+        public Builder add(CustomerProductCounters c) {
+            return collect(c);
+        }
+
+        @Override
+        public Builder add(CustomerCategoryCounters c) {
+            return collect(c);
+        }
+
+        @Override
+        public Builder add(CategoryCounters c) {
+            return collect(c);
+        }
+
+        @Override
+        public Builder add(DayCounters c) {
+            return collect(c);
+        }
+
+        @Override
+        public Builder add(DayCountryCounters c) {
+            return collect(c);
+        }
+
+        /**
+         * The effect of the increments collected so far; the builder takes no more.
+         *
+         * @throws IllegalStateException if it was already built
+         */
+        public Effect build() {
+            if (increments == null) {
+                throw new IllegalStateException("this effect was already built");
+            }
+            Counters[] collected = size == increments.length ? increments : Arrays.copyOf(increments, size);
+            increments = null;
+            return size == 0 ? NONE : new Effect(collected);
+        }
+    }
+}

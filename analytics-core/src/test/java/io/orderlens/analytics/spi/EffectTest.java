@@ -1,0 +1,72 @@
+package io.orderlens.analytics.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A change's effect: the engine's increments, kept in order and handed to a sink as they were collected. */
+class EffectTest {
+    private static final ProductCounters REVERSAL = new ProductCounters("p-1", "old", null, -2, -20, -1, null, null);
+    private static final ProductCounters GROSS = new ProductCounters("p-1", "new", null, 3, 30, 1, null, null);
+    private static final CategoryCounters CATEGORY = new CategoryCounters("cat", 1, 10, 0);
+
+    /** A version-1 entry of an order whose body was not seen yet. */
+    private static LedgerEntry entry(String key) {
+        return new LedgerEntry(key, 1, key.substring(2), null, null, 0, null, true, false, false, false, List.of(),
+                null);
+    }
+
+    @Test
+    void anEffectHandsItsIncrementsToASinkInTheOrderTheyWereCollected() {
+        Effect.Builder builder = Effect.builder(1);
+        builder.add(REVERSAL).add(CATEGORY).add(GROSS);
+        Effect effect = builder.build();
+        assertThat(effect.increments()).containsExactly(REVERSAL, CATEGORY, GROSS);
+        Delta merged = new Delta();
+        effect.forEach(merged);
+        assertThat(merged.products().get("p-1"))
+                .isEqualTo(new ProductCounters("p-1", "new", null, 1, 10, 0, null, null));
+        assertThat(effect).isEqualTo(Effect.of(List.of(REVERSAL, CATEGORY, GROSS)))
+                .hasSameHashCodeAs(Effect.of(List.of(REVERSAL, CATEGORY, GROSS)));
+        assertThat(Effect.builder().build()).isSameAs(Effect.NONE);
+        assertThat(Effect.NONE.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aBuiltEffectCannotBeChangedThroughItsBuilderOrItsList() {
+        Effect.Builder builder = Effect.builder();
+        builder.add(GROSS);
+        Effect effect = builder.build();
+        assertThatThrownBy(() -> builder.add(CATEGORY)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already built");
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> effect.increments().add(CATEGORY))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> Effect.builder(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(effect.increments()).containsExactly(GROSS);
+    }
+
+    @Test
+    void aLedgerChangeWithoutAnEffectIsRefused() {
+        LedgerEntry after = entry("o:o-1");
+        assertThatThrownBy(() -> new LedgerChange(null, after, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs its effect")
+                .hasMessageContaining("o:o-1");
+        assertThat(new LedgerChange(null, after, Effect.NONE).effect()).isSameAs(Effect.NONE);
+    }
+
+    @Test
+    void aBatchMergesTheEffectsOfTheChangesItDoesNotExclude() {
+        LedgerEntry a = entry("o:a");
+        LedgerEntry b = entry("o:b");
+        StoreBatch batch = new StoreBatch("b-1", List.of(new LedgerChange(null, a, Effect.of(List.of(GROSS))),
+                new LedgerChange(null, b, Effect.of(List.of(GROSS, CATEGORY)))));
+        assertThat(batch.delta(Set.of()).products().get("p-1").units()).isEqualTo(6);
+        Delta withoutB = batch.delta(Set.of("o:b"));
+        assertThat(withoutB.products().get("p-1").units()).isEqualTo(3);
+        assertThat(withoutB.categories()).isEmpty();
+    }
+}
