@@ -1,5 +1,7 @@
 package io.orderlens.analytics.spi;
 
+import io.orderlens.analytics.experiment.Experiment;
+import io.orderlens.analytics.experiment.Exposure;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderStatus;
 import java.time.Instant;
@@ -7,7 +9,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The ledger's record of one order (key {@code o:<orderId>}) or of one standalone refund (key {@code r:<refundId>}).
+ * The ledger's record of one order (key {@code o:<orderId>}), of one standalone refund (key {@code r:<refundId>}), of
+ * one experiment's definition (key {@code e:<experimentKey>}) or of one customer's exposure to one experiment (key
+ * {@link Exposure#ledgerKey}).
  * The ledger is the idempotency gate and the source of truth for verify and rebuild: the aggregates always equal the
  * sum of {@code contribution(entry)} over all entries. Immutable.
  *
@@ -23,6 +27,11 @@ import java.util.List;
  * @param everCounted   the order was counted at some time (drives first/last-order instants, which never move back)
  * @param refunds       refunds recorded for this entry, in arrival order; they take effect only while counted
  * @param updatedAt     engine clock time of the last change
+ * @param experimentKeys for an order: the experiments its counted sales are attributed to, fixed when it first
+ *                      counted (its customer had been exposed when it was placed); for the experiment registry
+ *                      (key {@link #EXPERIMENT_REGISTRY}): every defined experiment; empty otherwise
+ * @param experiment    the definition, for an experiment's entry; null otherwise
+ * @param exposure      the exposure, for an exposure entry; null otherwise
  */
 public record LedgerEntry(
         String key,
@@ -37,16 +46,60 @@ public record LedgerEntry(
         boolean counted,
         boolean everCounted,
         List<RecordedRefund> refunds,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<String> experimentKeys,
+        Experiment experiment,
+        Exposure exposure) {
 
     public LedgerEntry {
         refunds = List.copyOf(refunds);
+        experimentKeys = experimentKeys == null ? List.of() : List.copyOf(experimentKeys);
+    }
+
+    /** An order's or standalone refund's entry, attributed to no experiment. */
+    public LedgerEntry(String key, long version, String orderId, Order order, LocalDate orderDay, int orderHour,
+            OrderStatus furthest, boolean paid, boolean canceled, boolean counted, boolean everCounted,
+            List<RecordedRefund> refunds, Instant updatedAt) {
+        this(key, version, orderId, order, orderDay, orderHour, furthest, paid, canceled, counted, everCounted, refunds,
+                updatedAt, List.of(), null, null);
+    }
+
+    /** Key of the entry listing every defined experiment (in {@link #experimentKeys()}). */
+    public static final String EXPERIMENT_REGISTRY = "e:";
+
+    /** The entry listing {@code keys} as the defined experiments. */
+    public static LedgerEntry ofExperimentRegistry(long version, List<String> keys, Instant updatedAt) {
+        return new LedgerEntry(EXPERIMENT_REGISTRY, version, null, null, null, 0, null, false, false, false, false,
+                List.of(), updatedAt, keys, null, null);
+    }
+
+    /** The ledger key of an experiment's definition. */
+    public static String experimentKey(String experimentKey) {
+        return "e:" + experimentKey;
+    }
+
+    /** The entry of an experiment's definition. */
+    public static LedgerEntry ofExperiment(long version, Experiment experiment, Instant updatedAt) {
+        return new LedgerEntry(experimentKey(experiment.key()), version, null, null, null, 0, null, false, false, false,
+                false, List.of(), updatedAt, List.of(), experiment, null);
+    }
+
+    /** The entry of a customer's exposure to an experiment. */
+    public static LedgerEntry ofExposure(long version, Exposure exposure, Instant updatedAt) {
+        return new LedgerEntry(exposure.ledgerKey(), version, null, null, null, 0, null, false, false, false, false,
+                List.of(), updatedAt, List.of(), null, exposure);
+    }
+
+    /** The same entry with {@code experiments} as its {@link #experimentKeys()}. */
+    public LedgerEntry withExperimentKeys(List<String> experiments) {
+        return new LedgerEntry(key, version, orderId, order, orderDay, orderHour, furthest, paid, canceled, counted,
+                everCounted, refunds, updatedAt, experiments, experiment, exposure);
     }
 
     /** The same entry with another version number. */
     public LedgerEntry withVersion(long newVersion) {
         return new LedgerEntry(key, newVersion, orderId, order, orderDay, orderHour, furthest, paid, canceled, counted,
-                everCounted, refunds, updatedAt);
+                everCounted, refunds, updatedAt, experimentKeys, experiment, exposure);
     }
 
     /** True for a standalone refund's entry. */

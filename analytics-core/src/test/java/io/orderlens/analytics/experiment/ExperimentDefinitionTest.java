@@ -139,7 +139,7 @@ class ExperimentDefinitionTest {
 
     @Test
     void assignmentIsDeterministicAndRespectsWeightsAndCoverage() {
-        Assigner a = new Assigner(Experiment.builder("w")
+        Assignment a = new Assignment(Experiment.builder("w")
                 .weights(0.2, 0.8)
                 .coverage(0.5)
                 .status(ExperimentStatus.RUNNING)

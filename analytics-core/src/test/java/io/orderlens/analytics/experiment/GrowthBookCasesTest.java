@@ -124,7 +124,7 @@ class GrowthBookCasesTest {
                     int index = -1;
                     boolean active = !exp.has("active") || exp.get("active").asBoolean();
                     if (variations.size() >= 2 && active && id != null) {
-                        index = new Assigner(experiment(exp)).bucket(id);
+                        index = new Assignment(experiment(exp)).bucket(id);
                     }
                     boolean inExperiment = index >= 0;
                     assertThat(inExperiment).isEqualTo(c.get(4).asBoolean());

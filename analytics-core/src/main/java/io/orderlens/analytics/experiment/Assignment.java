@@ -4,11 +4,11 @@ package io.orderlens.analytics.experiment;
  * An experiment's bucketing compiled once: ranges precomputed so that {@link #bucket} allocates nothing. Immutable
  * and thread-safe.
  */
-final class Assigner {
+public final class Assignment {
     private final Experiment experiment;
     private final double[][] ranges;
 
-    Assigner(Experiment experiment) {
+    public Assignment(Experiment experiment) {
         this.experiment = experiment;
         double[] weights = new double[experiment.variations().size()];
         for (int i = 0; i < weights.length; i++) {
@@ -17,7 +17,7 @@ final class Assigner {
         this.ranges = Bucketing.bucketRanges(weights.length, experiment.coverage(), weights);
     }
 
-    Experiment experiment() {
+    public Experiment experiment() {
         return experiment;
     }
 
@@ -25,7 +25,7 @@ final class Assigner {
      * The variation index GrowthBook would choose for {@code customerId}, or -1 when the customer is outside the
      * namespace slice or the coverage. Ignores status and dates.
      */
-    int bucket(String customerId) {
+    public int bucket(String customerId) {
         if (customerId == null || customerId.isEmpty()) {
             return -1;
         }
