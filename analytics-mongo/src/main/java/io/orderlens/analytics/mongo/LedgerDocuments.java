@@ -46,6 +46,15 @@ final class LedgerDocuments {
         e.refunds().forEach(r -> refunds.add(refund(r)));
         d.put("refunds", refunds);
         putInstant(d, "updatedAt", e.updatedAt());
+        if (!e.experimentKeys().isEmpty()) {
+            d.put("experimentKeys", e.experimentKeys());
+        }
+        if (e.experiment() != null) {
+            d.put("experiment", ExperimentDocuments.definition(e.experiment()));
+        }
+        if (e.exposure() != null) {
+            d.put("exposure", ExperimentDocuments.exposure(e.exposure()));
+        }
         return d;
     }
 
@@ -63,6 +72,8 @@ final class LedgerDocuments {
             refunds.add(refund(r));
         }
         String furthest = d.getString("furthest");
+        Document experiment = d.get("experiment", Document.class);
+        Document exposure = d.get("exposure", Document.class);
         return new LedgerEntry(
                 d.getString(ID),
                 BsonValues.count(d, VERSION),
@@ -76,7 +87,10 @@ final class LedgerDocuments {
                 d.getBoolean("counted", false),
                 d.getBoolean("everCounted", false),
                 refunds,
-                instant(d, "updatedAt"));
+                instant(d, "updatedAt"),
+                d.getList("experimentKeys", String.class, List.of()),
+                experiment == null ? null : ExperimentDocuments.definition(experiment),
+                exposure == null ? null : ExperimentDocuments.exposure(exposure));
     }
 
     private static Document order(Order o) {
