@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This instance's view of the experiment definitions in the store (the registry entry and one entry per experiment),
- * reloaded when older than the refresh interval; a failing reload keeps the previous view and is logged. Thread-safe.
+ * loaded at construction and reloaded when older than the refresh interval (one keyed ledger read, plus one for the
+ * definitions if there are any); a failing load keeps the previous view and is logged. Thread-safe.
  */
 public final class ExperimentDefinitions {
     private static final Logger log = LoggerFactory.getLogger(ExperimentDefinitions.class);
@@ -34,6 +35,7 @@ public final class ExperimentDefinitions {
         this.store = store;
         this.clock = clock;
         this.refreshMillis = refresh.toMillis();
+        refreshIfStale();
     }
 
     /** Every known definition by key, reloaded if stale. */
