@@ -6,6 +6,7 @@ import io.orderlens.analytics.async.DrainReport;
 import io.orderlens.analytics.backfill.BackfillOptions;
 import io.orderlens.analytics.backfill.BackfillResult;
 import io.orderlens.analytics.experiment.Experiments;
+import io.orderlens.analytics.flag.FeatureFlags;
 import io.orderlens.analytics.internal.Backfiller;
 import io.orderlens.analytics.internal.Engine;
 import io.orderlens.analytics.internal.Verifier;
@@ -225,6 +226,16 @@ public final class Analytics implements AutoCloseable {
     public Experiments experiments() {
         requireOpen();
         return w.experiments;
+    }
+
+    /**
+     * Feature flags: definitions kept in this instance's store, evaluated locally.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public FeatureFlags flags() {
+        requireOpen();
+        return w.flags;
     }
 
     /**

@@ -43,6 +43,7 @@ abstract class AnalyticsSettings<B extends AnalyticsSettings<B>> {
     AsyncOptions async;
     int listenerQueueCapacity = 10_000;
     Duration experimentRefresh = Duration.ofSeconds(30);
+    Duration flagRefresh = Duration.ofMinutes(5);
     int exposureBatch = 1_000;
 
     AnalyticsSettings() {}
@@ -145,6 +146,16 @@ abstract class AnalyticsSettings<B extends AnalyticsSettings<B>> {
             throw new IllegalArgumentException("experimentRefresh must be positive, got " + refresh);
         }
         this.experimentRefresh = refresh;
+        return self();
+    }
+
+    /** How long an instance evaluates the feature flag definitions it loaded before reloading them. Default 5 min. */
+    public B flagRefresh(Duration refresh) {
+        Objects.requireNonNull(refresh, "flagRefresh");
+        if (refresh.isNegative() || refresh.isZero()) {
+            throw new IllegalArgumentException("flagRefresh must be positive, got " + refresh);
+        }
+        this.flagRefresh = refresh;
         return self();
     }
 

@@ -6,6 +6,7 @@ import io.orderlens.analytics.internal.Calculators;
 import io.orderlens.analytics.internal.Engine;
 import io.orderlens.analytics.internal.ExperimentDefinitions;
 import io.orderlens.analytics.internal.ExperimentService;
+import io.orderlens.analytics.internal.FlagService;
 import io.orderlens.analytics.internal.Lifecycle;
 import io.orderlens.analytics.internal.ListenerDispatcher;
 import io.orderlens.analytics.internal.PipelineMetrics;
@@ -43,6 +44,7 @@ final class Wiring {
     final Engine engine;
     final QueryService queries;
     final ExperimentService experiments;
+    final FlagService flags;
     /** Null without async mode. */
     final AsyncPipeline pipeline;
     /** What {@code close()} without a timeout waits. */
@@ -81,6 +83,7 @@ final class Wiring {
                 definitions);
         this.experiments = new ExperimentService(engine, store, definitions, b.clock, b.maxConflictRounds,
                 b.exposureBatch);
+        this.flags = new FlagService(engine, experiments, b.clock, b.zone, b.flagRefresh, b.maxConflictRounds);
         this.queries = new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories,
                 this::requireOpen);
         if (!recovered && b.async != null) {

@@ -28,7 +28,7 @@ final class Attribution {
     /** {@code after}, attributed if it counts for the first time; {@code after} itself otherwise. */
     static LedgerEntry attribute(LedgerEntry before, LedgerEntry after, Exposures exposures) {
         if (exposures.entries().isEmpty() || !after.counted() || after.order() == null
-                || !after.experimentKeys().isEmpty() || (before != null && before.everCounted())) {
+                || !after.linkedKeys().isEmpty() || (before != null && before.everCounted())) {
             return after;
         }
         Instant placed = after.order().placedAt();
@@ -46,6 +46,6 @@ final class Attribution {
             }
         }
         to.sort(null);
-        return to.isEmpty() ? after : after.withExperimentKeys(to);
+        return to.isEmpty() ? after : after.withLinkedKeys(to);
     }
 }

@@ -104,7 +104,7 @@ public final class Contributions {
      * value net of refunds, as the customer's own counters have it.
      */
     private static void addAttributions(CounterSink d, LedgerEntry e, int sign) {
-        if (e.experimentKeys().isEmpty()) {
+        if (e.linkedKeys().isEmpty()) {
             return;
         }
         long total = 0;
@@ -113,7 +113,7 @@ public final class Contributions {
         }
         long net = total - e.refundedAmount();
         long orders = e.fullyRefunded() ? 0 : 1;
-        for (String experiment : e.experimentKeys()) {
+        for (String experiment : e.linkedKeys()) {
             d.add(new ExperimentCustomerCounters(experiment, e.order().customerId(), null, 0, 0, sign * orders,
                     sign * net));
         }

@@ -70,7 +70,7 @@ public final class ExperimentDefinitions {
             return next;
         }
         List<String> keys = new ArrayList<>();
-        registry.experimentKeys().forEach(k -> keys.add(LedgerEntry.experimentKey(k)));
+        registry.linkedKeys().forEach(k -> keys.add(LedgerEntry.experimentKey(k)));
         for (LedgerEntry e : store.ledger(keys).values()) {
             if (e.experiment() != null) {
                 next.put(e.experiment().key(), e.experiment());

@@ -69,25 +69,10 @@ public final class ExperimentService implements Experiments {
             throw new InvalidExperimentException("experiment must not be null");
         }
         String key = LedgerEntry.experimentKey(experiment.key());
-        // the registry first: a definition is never unlisted; a listed key without a definition is ignored
-        for (int round = 0; ; round++) {
-            Map<String, LedgerEntry> stored = engine.readLedger(Set.of(LedgerEntry.EXPERIMENT_REGISTRY, key));
-            if (stored.containsKey(key)) {
-                throw new InvalidExperimentException("experiment '" + experiment.key() + "' is already defined");
-            }
-            LedgerEntry registry = stored.get(LedgerEntry.EXPERIMENT_REGISTRY);
-            List<LedgerChange> changes = new ArrayList<>(2);
-            if (registry == null || !registry.experimentKeys().contains(experiment.key())) {
-                List<String> keys = new ArrayList<>(registry == null ? List.of() : registry.experimentKeys());
-                keys.add(experiment.key());
-                keys.sort(null);
-                changes.add(change(registry, LedgerEntry.ofExperimentRegistry(0, keys, clock.instant())));
-            }
-            if (changes.isEmpty() || engine.applyChanges(changes).conflicts().isEmpty()) {
-                break;
-            }
-            giveUpAfter(round, "the experiment registry");
+        if (engine.readLedger(Set.of(key)).containsKey(key)) {
+            throw new InvalidExperimentException("experiment '" + experiment.key() + "' is already defined");
         }
+        Registry.add(engine, LedgerEntry.EXPERIMENT_REGISTRY, experiment.key(), clock, maxRounds);
         ApplyResult r = engine.applyChanges(List.of(change(null, LedgerEntry.ofExperiment(0, experiment,
                 clock.instant()))));
         if (!r.conflicts().isEmpty()) {
@@ -318,16 +303,13 @@ public final class ExperimentService implements Experiments {
     }
 
     /** The change from {@code before} (null: absent) to {@code after} at the next version, with its effect. */
-    private static LedgerChange change(LedgerEntry before, LedgerEntry after) {
+    static LedgerChange change(LedgerEntry before, LedgerEntry after) {
         LedgerEntry versioned = after.withVersion(before == null ? 1 : before.version() + 1);
         return new LedgerChange(before, versioned, Contributions.change(before, versioned));
     }
 
     private void giveUpAfter(int round, String what) {
-        if (round + 1 >= maxRounds) {
-            throw new ConcurrentUpdateException(what + " kept changing under concurrent writers for " + maxRounds
-                    + " attempts");
-        }
+        Registry.giveUpAfter(round, maxRounds, what);
     }
 
     private static String requireKey(String key) {

@@ -126,7 +126,7 @@ public final class Lifecycle {
         long version = before == null ? 1 : before.version() + 1;
         LedgerEntry after = new LedgerEntry(key, version, event.orderId(), body, orderDay, orderHour, furthest, paid,
                 canceled, counted, everCounted, refunds, clock.instant(),
-                before == null ? List.of() : before.experimentKeys(), null, null);
+                before == null ? List.of() : before.linkedKeys(), null, null, null);
         if (before != null && sameState(before, after)) {
             return new Step(before, RecordOutcome.DUPLICATE);
         }

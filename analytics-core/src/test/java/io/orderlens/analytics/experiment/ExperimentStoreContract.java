@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.flag.FeatureFlag;
+import io.orderlens.analytics.flag.FlagDayStats;
+import io.orderlens.analytics.flag.FlagRule;
+import io.orderlens.analytics.flag.Targeting;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.Refund;
@@ -22,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -101,6 +106,36 @@ public abstract class ExperimentStoreContract {
         } finally {
             other.close();
         }
+    }
+
+    @Test
+    void flagDefinitionsAreSharedThroughTheStoreAndEvaluatedLocally() {
+        FeatureFlag flag = new FeatureFlag("beta", true, "false", List.of(
+                FlagRule.force(Targeting.attribute("role", "staff", "admin").excluding("c-9"), "true"),
+                FlagRule.rollout(Targeting.customers("c-7"), "true", 0.2).hashedWith("beta-seed", 2)));
+        FeatureFlag banner = new FeatureFlag("banner-flag", true, "none", List.of(FlagRule.experiment(null, "banner")));
+        running("banner");
+        analytics.flags().save(flag);
+        analytics.flags().save(banner);
+        Analytics other = instance(sameStoreAgain());
+        try {
+            assertThat(other.flags().find("beta")).contains(flag);
+            assertThat(other.flags().all()).containsExactly(banner, flag); // key order
+            assertThat(other.flags().isOn("beta", "c-1", Map.of("role", "staff"))).isTrue();
+            assertThat(other.flags().isOn("beta", "c-9", Map.of("role", "staff"))).isFalse();
+
+            other.flags().save(flag.withEnabled(false));
+            assertThat(analytics.flags().find("beta")).map(FeatureFlag::enabled).contains(false);
+        } finally {
+            other.close();
+        }
+        // an experiment rule serves the assigned variation and queues its exposure
+        String customer = "c-500";
+        String expected = analytics.experiments().assign("banner", customer);
+        assertThat(analytics.flags().value("banner-flag", customer, Map.of())).isEqualTo(expected).isNotNull();
+        assertThat(analytics.experiments().flushExposures()).isEqualTo(1);
+        assertThat(analytics.flags().statistics("banner-flag")).extracting(FlagDayStats::evaluations)
+                .containsExactly(1L);
     }
 
     @Test

@@ -8,13 +8,20 @@ import io.orderlens.analytics.experiment.Experiment;
 import io.orderlens.analytics.experiment.ExperimentStatus;
 import io.orderlens.analytics.experiment.Namespace;
 import io.orderlens.analytics.experiment.Variation;
+import io.orderlens.analytics.flag.FeatureFlag;
+import io.orderlens.analytics.flag.FlagRule;
+import io.orderlens.analytics.flag.RuleType;
+import io.orderlens.analytics.flag.Targeting;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 
 /**
- * Experiment definitions and exposures as plain sub-documents of their ledger documents (shape in the module
+ * Experiment definitions, exposures and feature flag definitions as plain sub-documents of their ledger documents (shape in the module
  * README). Decoding gives back a value equal to the one encoded. Stateless and thread-safe.
  */
 final class ExperimentDocuments {
@@ -80,6 +87,50 @@ final class ExperimentDocuments {
                 d.getString("customerId"),
                 (int) BsonValues.count(d, "variation"),
                 instant(d, "firstExposedAt"));
+    }
+
+    static Document flag(FeatureFlag f) {
+        List<Document> rules = new ArrayList<>(f.rules().size());
+        for (FlagRule r : f.rules()) {
+            Document attributes = new Document();
+            r.targeting().attributes().forEach((name, values) -> attributes.put(name, sorted(values)));
+            rules.add(new Document("type", r.type().name())
+                    .append("targeting", new Document("include", sorted(r.targeting().includeCustomers()))
+                            .append("exclude", sorted(r.targeting().excludeCustomers()))
+                            .append("attributes", attributes))
+                    .append("value", r.value())
+                    .append("coverage", r.coverage())
+                    .append("seed", r.seed())
+                    .append("hashVersion", r.hashVersion())
+                    .append("experiment", r.experiment()));
+        }
+        return new Document("key", f.key()).append("enabled", f.enabled()).append("defaultValue", f.defaultValue())
+                .append("rules", rules);
+    }
+
+    static FeatureFlag flag(Document d) {
+        List<FlagRule> rules = new ArrayList<>();
+        for (Document r : d.getList("rules", Document.class, List.of())) {
+            Document t = r.get("targeting", Document.class);
+            Map<String, Set<String>> attributes = new LinkedHashMap<>();
+            Document a = t.get("attributes", Document.class);
+            if (a != null) {
+                a.keySet().forEach(name -> attributes.put(name, Set.copyOf(a.getList(name, String.class))));
+            }
+            Targeting targeting = new Targeting(Set.copyOf(t.getList("include", String.class, List.of())),
+                    Set.copyOf(t.getList("exclude", String.class, List.of())), attributes);
+            rules.add(new FlagRule(RuleType.valueOf(r.getString("type")), targeting, r.getString("value"),
+                    number(r, "coverage"), r.getString("seed"), (int) BsonValues.count(r, "hashVersion"),
+                    r.getString("experiment")));
+        }
+        return new FeatureFlag(d.getString("key"), d.getBoolean("enabled", false), d.getString("defaultValue"),
+                rules);
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        List<String> out = new ArrayList<>(values);
+        out.sort(null);
+        return out;
     }
 
     private static double number(Document d, String field) {

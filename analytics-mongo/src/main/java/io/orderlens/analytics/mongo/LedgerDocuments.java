@@ -46,14 +46,17 @@ final class LedgerDocuments {
         e.refunds().forEach(r -> refunds.add(refund(r)));
         d.put("refunds", refunds);
         putInstant(d, "updatedAt", e.updatedAt());
-        if (!e.experimentKeys().isEmpty()) {
-            d.put("experimentKeys", e.experimentKeys());
+        if (!e.linkedKeys().isEmpty()) {
+            d.put("linkedKeys", e.linkedKeys());
         }
         if (e.experiment() != null) {
             d.put("experiment", ExperimentDocuments.definition(e.experiment()));
         }
         if (e.exposure() != null) {
             d.put("exposure", ExperimentDocuments.exposure(e.exposure()));
+        }
+        if (e.flag() != null) {
+            d.put("flag", ExperimentDocuments.flag(e.flag()));
         }
         return d;
     }
@@ -74,6 +77,7 @@ final class LedgerDocuments {
         String furthest = d.getString("furthest");
         Document experiment = d.get("experiment", Document.class);
         Document exposure = d.get("exposure", Document.class);
+        Document flag = d.get("flag", Document.class);
         return new LedgerEntry(
                 d.getString(ID),
                 BsonValues.count(d, VERSION),
@@ -88,9 +92,10 @@ final class LedgerDocuments {
                 d.getBoolean("everCounted", false),
                 refunds,
                 instant(d, "updatedAt"),
-                d.getList("experimentKeys", String.class, List.of()),
+                d.getList("linkedKeys", String.class, List.of()),
                 experiment == null ? null : ExperimentDocuments.definition(experiment),
-                exposure == null ? null : ExperimentDocuments.exposure(exposure));
+                exposure == null ? null : ExperimentDocuments.exposure(exposure),
+                flag == null ? null : ExperimentDocuments.flag(flag));
     }
 
     private static Document order(Order o) {
