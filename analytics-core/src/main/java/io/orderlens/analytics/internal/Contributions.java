@@ -1,7 +1,6 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.experiment.Exposure;
-import io.orderlens.analytics.spi.ExperimentCustomerCounters;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.Order;
@@ -14,6 +13,7 @@ import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Effect;
+import io.orderlens.analytics.spi.ExperimentCustomerCounters;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.ProductCounters;

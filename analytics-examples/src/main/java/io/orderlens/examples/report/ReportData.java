@@ -4,6 +4,7 @@ import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.calc.CustomerTier;
 import io.orderlens.analytics.calc.OrderFrequency;
 import io.orderlens.analytics.calc.TimeOfDay;
+import io.orderlens.analytics.experiment.ExperimentResults;
 import io.orderlens.analytics.query.CountrySales;
 import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.DailyStats;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * @param customersByPreferred  customers with counted orders by their preferred time of day
  * @param customersByFrequency  customers with counted orders by order frequency
  * @param customersByTier       customers with counted orders by tier
+ * @param experiments           results of every experiment defined in the store, in key order
  */
 public record ReportData(
         String zone,
@@ -41,13 +43,15 @@ public record ReportData(
         Map<TimeOfDay, Long> customersByPreferred,
         Map<OrderFrequency, Long> customersByFrequency,
         Map<CustomerTier, Long> customersByTier,
-        List<CountrySales> countries) {
+        List<CountrySales> countries,
+        List<ExperimentResults> experiments) {
 
     /** How many products the top-products chart shows. */
     public static final int TOP_PRODUCTS = 15;
 
     public ReportData {
         ordersByHour = ordersByHour.clone();
+        experiments = List.copyOf(experiments);
         if (ordersByHour.length != 24) {
             throw new IllegalArgumentException("need 24 hourly counts, got " + ordersByHour.length);
         }
@@ -93,6 +97,7 @@ public record ReportData(
         return new ReportData(analytics.zone().getId(), from, to, export.totals(), dashboard,
                 analytics.queries().daily(from, to),
                 analytics.queries().topProducts(ProductRanking.REVENUE, TOP_PRODUCTS), hours, preferred, frequency,
-                tiers, dashboard.salesByCountry());
+                tiers, dashboard.salesByCountry(), analytics.experiments().all().stream()
+                        .map(e -> analytics.experiments().results(e.key())).toList());
     }
 }

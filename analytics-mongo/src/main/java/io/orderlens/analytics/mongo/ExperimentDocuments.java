@@ -3,9 +3,9 @@ package io.orderlens.analytics.mongo;
 import static io.orderlens.analytics.mongo.BsonValues.instant;
 import static io.orderlens.analytics.mongo.BsonValues.putInstant;
 
-import io.orderlens.analytics.experiment.Exposure;
 import io.orderlens.analytics.experiment.Experiment;
 import io.orderlens.analytics.experiment.ExperimentStatus;
+import io.orderlens.analytics.experiment.Exposure;
 import io.orderlens.analytics.experiment.Namespace;
 import io.orderlens.analytics.experiment.Variation;
 import io.orderlens.analytics.flag.FeatureFlag;
