@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -175,6 +176,9 @@ public final class Flags {
         final FeatureFlag flag;
         final FlagRule[] rules;
         final String[] seeds;
+        /** Per rule: the attribute names and accepted values of its targeting, as arrays (no iterator per call). */
+        final String[][] attributeNames;
+        final Object[][] attributeValues;
         final ConcurrentMap<LocalDate, Counts> days;
         volatile Counts current;
 
@@ -182,8 +186,16 @@ public final class Flags {
             this.flag = flag;
             this.rules = flag.rules().toArray(new FlagRule[0]);
             this.seeds = new String[rules.length];
+            this.attributeNames = new String[rules.length][];
+            this.attributeValues = new Object[rules.length][];
             for (int i = 0; i < rules.length; i++) {
                 seeds[i] = rules[i].seed() != null ? rules[i].seed() : flag.key();
+                Map<String, Set<String>> conditions = rules[i].targeting().attributes();
+                attributeNames[i] = conditions.keySet().toArray(new String[0]);
+                attributeValues[i] = new Object[attributeNames[i].length];
+                for (int k = 0; k < attributeNames[i].length; k++) {
+                    attributeValues[i][k] = conditions.get(attributeNames[i][k]);
+                }
             }
             this.days = days;
         }
@@ -194,7 +206,7 @@ public final class Flags {
             }
             for (int i = 0; i < rules.length; i++) {
                 FlagRule r = rules[i];
-                if (!r.targeting().matches(customerId, attributes)) {
+                if (!matches(i, r.targeting(), customerId, attributes)) {
                     continue;
                 }
                 switch (r.type()) {
@@ -218,6 +230,30 @@ public final class Flags {
                 }
             }
             return flag.defaultValue();
+        }
+
+        /** {@link Targeting#matches}, over the precomputed attribute arrays of rule {@code i}. */
+        @SuppressWarnings("unchecked")
+        private boolean matches(int i, Targeting t, String customerId, Map<String, String> attributes) {
+            if (customerId != null) {
+                if (t.excludeCustomers().contains(customerId)) {
+                    return false;
+                }
+                if (t.includeCustomers().contains(customerId)) {
+                    return true;
+                }
+            }
+            String[] names = attributeNames[i];
+            if (!t.includeCustomers().isEmpty() && names.length == 0) {
+                return false;
+            }
+            for (int k = 0; k < names.length; k++) {
+                String actual = attributes == null ? null : attributes.get(names[k]);
+                if (actual == null || !((Set<String>) attributeValues[i][k]).contains(actual)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** GrowthBook's rollout inclusion: coverage 0 includes nobody, else {@code hash <= coverage}. */

@@ -47,7 +47,7 @@ public final class ExperimentService implements Experiments {
     private final int batchSize;
     private final ReentrantLock queueLock = new ReentrantLock();
     private List<ExposureEvent> queued = new ArrayList<>();
-    private final Map<String, Assignment> assigners = new ConcurrentHashMap<>();
+    private final Map<String, Compiled> assigners = new ConcurrentHashMap<>();
     private volatile Map<String, Experiment> assignersOf = Map.of();
     /** Customers whose exposure this instance queued, per experiment (bounded: forgotten past the limit). */
     private final Map<String, Set<String>> queuedBefore = new ConcurrentHashMap<>();
@@ -123,15 +123,20 @@ public final class ExperimentService implements Experiments {
         if (customerId == null || customerId.isEmpty()) {
             return null;
         }
-        Instant now = clock.instant();
-        if (!experiment.admitsAt(now)) {
-            return null;
-        }
         if (assignersOf != current) {
             assigners.clear();
             assignersOf = current;
         }
-        int index = assigners.computeIfAbsent(key, k -> new Assignment(experiment)).bucket(customerId);
+        Compiled compiled = assigners.get(key);
+        if (compiled == null) {
+            compiled = new Compiled(experiment);
+            assigners.put(key, compiled);
+        }
+        long now = clock.millis();
+        if (!compiled.admitsAt(now)) {
+            return null;
+        }
+        int index = compiled.assignment.bucket(customerId);
         if (index < 0) {
             return null;
         }
@@ -141,7 +146,7 @@ public final class ExperimentService implements Experiments {
             seen.clear();
         }
         if (seen.add(customerId)) {
-            enqueue(new ExposureEvent(key, customerId, variation, now));
+            enqueue(new ExposureEvent(key, customerId, variation, Instant.ofEpochMilli(now)));
         }
         return variation;
     }
@@ -210,6 +215,25 @@ public final class ExperimentService implements Experiments {
                     new BigDecimal(squares[i], 2 * MoneyUnits.SCALE)));
         }
         return ExperimentResults.of(experiment, totals, multiple[0]);
+    }
+
+    /** An experiment's assignment and admission window, precomputed for {@link #assign}. */
+    private static final class Compiled {
+        final Assignment assignment;
+        final boolean running;
+        final long startMillis;
+        final long endMillis;
+
+        Compiled(Experiment e) {
+            this.assignment = new Assignment(e);
+            this.running = e.status() == ExperimentStatus.RUNNING;
+            this.startMillis = e.start() == null ? Long.MIN_VALUE : e.start().toEpochMilli();
+            this.endMillis = e.end() == null ? Long.MAX_VALUE : e.end().toEpochMilli();
+        }
+
+        boolean admitsAt(long millis) {
+            return running && millis >= startMillis && millis < endMillis;
+        }
     }
 
     private void enqueue(ExposureEvent e) {
