@@ -62,8 +62,18 @@ public interface Experiments {
      */
     List<Exposure.Outcome> recordExposures(List<ExposureEvent> exposures);
 
-    /** Writes the exposures {@link #assign} queued; returns how many were queued. */
+    /**
+     * Writes the exposures {@link #assign} queued; returns how many were written. If the store fails, they stay
+     * queued (up to ten batches' worth, {@code exposureBatch}; older ones are dropped and counted in
+     * {@link #droppedExposures()}) and the failure is thrown. {@code assign} flushes a full queue itself and never
+     * throws for the store.
+     *
+     * @throws io.orderlens.analytics.StoreException if the store keeps failing
+     */
     int flushExposures();
+
+    /** Queued exposures this instance dropped because the store kept failing (see {@link #flushExposures()}). */
+    long droppedExposures();
 
     /**
      * Results per variation, folded from the store's experiment × customer counters.

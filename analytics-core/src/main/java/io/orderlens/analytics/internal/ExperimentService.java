@@ -1,6 +1,7 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.ConcurrentUpdateException;
+import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.experiment.Assignment;
 import io.orderlens.analytics.experiment.Experiment;
 import io.orderlens.analytics.experiment.ExperimentResults;
@@ -31,7 +32,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Experiments} on the ledger: the registry entry and one entry per definition (changed by compare-and-set),
@@ -47,6 +51,9 @@ public final class ExperimentService implements Experiments {
     private final int batchSize;
     private final ReentrantLock queueLock = new ReentrantLock();
     private List<ExposureEvent> queued = new ArrayList<>();
+    private final LongAdder droppedExposures = new LongAdder();
+    private static final int MAX_QUEUED_BATCHES = 10;
+    private static final Logger log = LoggerFactory.getLogger(ExperimentService.class);
     private final Map<String, Compiled> assigners = new ConcurrentHashMap<>();
     private volatile Map<String, Experiment> assignersOf = Map.of();
     /** Customers whose exposure this instance queued, per experiment (bounded: forgotten past the limit). */
@@ -172,9 +179,44 @@ public final class ExperimentService implements Experiments {
             queueLock.unlock();
         }
         if (!batch.isEmpty()) {
-            write(batch, false);
+            try {
+                write(batch, false);
+            } catch (RuntimeException e) {
+                requeue(batch);
+                throw e;
+            }
         }
         return batch.size();
+    }
+
+    /**
+     * Puts exposures whose write failed back in front of the queue, keeping at most {@value #MAX_QUEUED_BATCHES}
+     * batches' worth: beyond that the oldest are dropped, counted and logged (the queue never grows without bound
+     * while the store is down).
+     */
+    private void requeue(List<ExposureEvent> failed) {
+        queueLock.lock();
+        try {
+            List<ExposureEvent> next = new ArrayList<>(failed.size() + queued.size());
+            next.addAll(failed);
+            next.addAll(queued);
+            int limit = MAX_QUEUED_BATCHES * batchSize;
+            if (next.size() > limit) {
+                int dropped = next.size() - limit;
+                droppedExposures.add(dropped);
+                log.warn("dropped {} queued exposures: the store kept failing and the queue holds at most {}",
+                        dropped, limit);
+                next = new ArrayList<>(next.subList(dropped, next.size()));
+            }
+            queued = next;
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    @Override
+    public long droppedExposures() {
+        return droppedExposures.sum();
     }
 
     @Override
@@ -246,7 +288,13 @@ public final class ExperimentService implements Experiments {
             queueLock.unlock();
         }
         if (full) {
-            flushExposures();
+            try {
+                flushExposures();
+            } catch (StoreException ex) {
+                // assign never fails the host's request for the store: the exposures stay queued for the next flush
+                log.warn("queued exposures could not be written yet ({}); they are kept for the next flush",
+                        ex.getMessage());
+            }
         }
     }
 
