@@ -139,6 +139,28 @@ public abstract class ExperimentStoreContract {
     }
 
     @Test
+    void everyFieldOfADefinitionIsKeptExactly() {
+        Experiment full = Experiment.builder("full")
+                .variations("a", "b", "c")
+                .weights(0.5, 0.3, 0.2)
+                .coverage(0.75)
+                .seed("s-1")
+                .hashVersion(1)
+                .namespace("checkout", 0.1, 0.6)
+                .window(Instant.parse("2026-03-01T00:00:00.123456789Z"), Instant.parse("2026-04-01T00:00:00Z"))
+                .attributionWindow(Duration.ofHours(36))
+                .build();
+        analytics.experiments().define(full);
+        Analytics other = instance(sameStoreAgain());
+        try {
+            assertThat(other.experiments().find("full")).contains(full);
+            assertThat(other.experiments().find("nope")).isEmpty();
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void theFirstExposureWinsAndASecondVariationExcludesTheCustomer() {
         running("banner");
         Experiments x = analytics.experiments();
