@@ -170,9 +170,12 @@ public final class Analytics implements AutoCloseable {
         return w.pipeline.retryFailed(timeout);
     }
 
-    /** Counters, queue depth and batch-size / latency percentiles of the write path. Cheap; thread-safe. */
+    /**
+     * Counters, queue depth and batch-size / latency percentiles of the write path, and the cache's counters.
+     * Cheap; thread-safe.
+     */
     public MetricsSnapshot metrics() {
-        return w.metrics.snapshot();
+        return w.metrics.snapshot(w.cache.statistics());
     }
 
     /**

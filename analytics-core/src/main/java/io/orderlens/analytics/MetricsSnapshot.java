@@ -1,9 +1,13 @@
 package io.orderlens.analytics;
 
+import io.orderlens.analytics.spi.CacheStatistics;
+import java.util.Optional;
+
 /**
- * Counters and distributions of the write path since the instance was built, read with {@code Analytics.metrics()}.
- * Counters are per event unless named otherwise; the distributions cover the most recent
- * {@value #WINDOW} store batches.
+ * Counters and distributions of the write path since the instance was built, and the cache's counters, read with
+ * {@code Analytics.metrics()}. Counters are per event unless named otherwise; the distributions cover the most recent
+ * {@value #WINDOW} store batches. Hosts with Micrometer can publish the same figures with
+ * {@code io.orderlens.analytics.micrometer.AnalyticsMetrics}.
  *
  * @param recorded              events accepted by {@code record}, {@code recordAll}, {@code submit} and backfill
  * @param applied               events whose outcome was written (including duplicates, held and ignored events)
@@ -13,6 +17,8 @@ package io.orderlens.analytics;
  * @param retried               store calls repeated after a failure
  * @param rejected              submits refused because the async queue was full
  * @param batches               store batches written
+ * @param batchedEvents         events in those batches, in total ({@code batchedEvents / batches} is the mean size)
+ * @param applyNanos            time spent writing those batches including retries, in total, in nanoseconds
  * @param queueDepth            events waiting in the async queue now
  * @param parked                events parked after failed writes now, awaiting a re-try
  * @param listenerFailures      listener calls that threw
@@ -22,6 +28,7 @@ package io.orderlens.analytics;
  * @param recoveryFailures      store recovery attempts that failed, at start and in the background
  * @param batchSize             events per store batch
  * @param applyLatencyMicros    time of one store write including its retries, in microseconds
+ * @param cache                 the cache's counters; empty without a cache or if it keeps none
  */
 public record MetricsSnapshot(
         long recorded,
@@ -31,6 +38,8 @@ public record MetricsSnapshot(
         long retried,
         long rejected,
         long batches,
+        long batchedEvents,
+        long applyNanos,
         int queueDepth,
         int parked,
         long listenerFailures,
@@ -38,7 +47,8 @@ public record MetricsSnapshot(
         boolean recoveryPending,
         long recoveryFailures,
         Percentiles batchSize,
-        Percentiles applyLatencyMicros) {
+        Percentiles applyLatencyMicros,
+        Optional<CacheStatistics> cache) {
 
     /** Number of most recent batches the distributions cover. */
     public static final int WINDOW = 1024;

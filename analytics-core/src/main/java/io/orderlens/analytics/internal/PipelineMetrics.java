@@ -2,7 +2,9 @@ package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.MetricsSnapshot;
 import io.orderlens.analytics.MetricsSnapshot.Percentiles;
+import io.orderlens.analytics.spi.CacheStatistics;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,6 +22,8 @@ public final class PipelineMetrics {
     final LongAdder retried = new LongAdder();
     final LongAdder rejected = new LongAdder();
     final LongAdder batches = new LongAdder();
+    private final LongAdder batchedEvents = new LongAdder();
+    private final LongAdder applyNanos = new LongAdder();
     final LongAdder listenerFailures = new LongAdder();
     final LongAdder notificationsDropped = new LongAdder();
     private final LongAdder recoveryFailures = new LongAdder();
@@ -50,6 +54,8 @@ public final class PipelineMetrics {
     }
 
     void batch(int events, long latencyNanos) {
+        batchedEvents.add(events); // totals first: a concurrent snapshot never sees a batch without its share
+        applyNanos.add(latencyNanos);
         batches.increment();
         batchSizes.add(events);
         latenciesMicros.add(latencyNanos / 1_000);
@@ -61,11 +67,12 @@ public final class PipelineMetrics {
         this.parked = parkedEvents;
     }
 
-    public MetricsSnapshot snapshot() {
+    /** The counters now, with {@code cache} (the cache's statistics, if it keeps any). */
+    public MetricsSnapshot snapshot(Optional<CacheStatistics> cache) {
         return new MetricsSnapshot(recorded.sum(), applied.sum(), invalid.sum(), failed.sum(), retried.sum(),
-                rejected.sum(), batches.sum(), queueDepth.getAsInt(), parked.getAsInt(), listenerFailures.sum(),
-                notificationsDropped.sum(), recoveryPending, recoveryFailures.sum(), batchSizes.percentiles(),
-                latenciesMicros.percentiles());
+                rejected.sum(), batches.sum(), batchedEvents.sum(), applyNanos.sum(), queueDepth.getAsInt(),
+                parked.getAsInt(), listenerFailures.sum(), notificationsDropped.sum(), recoveryPending,
+                recoveryFailures.sum(), batchSizes.percentiles(), latenciesMicros.percentiles(), cache);
     }
 
     /** The last {@code size} values written; concurrent writers may overwrite each other's slot, never block. */

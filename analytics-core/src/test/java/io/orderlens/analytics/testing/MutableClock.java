@@ -5,21 +5,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand. */
+/** A UTC clock that moves only when a test moves it. Thread-safe: concurrent advances all take effect. */
 public final class MutableClock extends Clock {
-    private volatile Instant now;
+    private final AtomicReference<Instant> now;
 
     public MutableClock(Instant start) {
-        this.now = start;
+        this.now = new AtomicReference<>(start);
     }
 
     public void set(Instant instant) {
-        now = instant;
+        now.set(instant);
     }
 
     public void advance(Duration d) {
-        now = now.plus(d);
+        now.updateAndGet(t -> t.plus(d));
     }
 
     @Override
@@ -27,6 +28,7 @@ public final class MutableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** This clock: it always reads in UTC, and callers convert with their own zone. */
     @Override
     public Clock withZone(ZoneId zone) {
         return this;
@@ -34,6 +36,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now;
+        return now.get();
     }
 }

@@ -9,6 +9,7 @@ import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.mongo.testing.CommandCounter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

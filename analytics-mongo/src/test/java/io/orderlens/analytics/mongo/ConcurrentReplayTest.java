@@ -8,6 +8,7 @@ import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.Aggregate;
+import io.orderlens.analytics.mongo.testing.InProcessMongo;
 import io.orderlens.analytics.spi.ApplyResult;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.StoreBatch;

@@ -16,6 +16,7 @@ import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.testing.StoreReads;
+import io.orderlens.analytics.mongo.testing.InProcessMongo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.mongo.testing.InProcessMongo;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import java.time.Clock;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.WriteConcern;
+import io.orderlens.analytics.mongo.testing.InProcessMongo;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,7 @@ import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.Aggregate;
+import io.orderlens.analytics.mongo.testing.InProcessMongo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

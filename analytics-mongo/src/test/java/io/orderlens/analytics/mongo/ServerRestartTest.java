@@ -10,6 +10,7 @@ import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.mongo.testing.InProcessMongo;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

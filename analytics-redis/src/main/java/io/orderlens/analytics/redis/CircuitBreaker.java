@@ -1,5 +1,6 @@
 package io.orderlens.analytics.redis;
 
+import io.orderlens.analytics.spi.CacheStatistics.Breaker;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -13,7 +14,7 @@ final class CircuitBreaker {
     private final long openMillis;
     private final Clock clock;
 
-    private BreakerState state = BreakerState.CLOSED;
+    private Breaker state = Breaker.CLOSED;
     private int consecutiveFailures;
     private long openedAt;
 
@@ -33,7 +34,7 @@ final class CircuitBreaker {
                 return true;
             case OPEN:
                 if (clock.millis() - openedAt >= openMillis) {
-                    state = BreakerState.HALF_OPEN;
+                    state = Breaker.HALF_OPEN;
                     return true;
                 }
                 return false;
@@ -49,8 +50,8 @@ final class CircuitBreaker {
      */
     synchronized boolean onSuccess() {
         consecutiveFailures = 0;
-        boolean reopened = state != BreakerState.CLOSED;
-        state = BreakerState.CLOSED;
+        boolean reopened = state != Breaker.CLOSED;
+        state = Breaker.CLOSED;
         return reopened;
     }
 
@@ -61,15 +62,15 @@ final class CircuitBreaker {
      */
     synchronized boolean onFailure() {
         consecutiveFailures++;
-        if (state == BreakerState.HALF_OPEN || (state == BreakerState.CLOSED && consecutiveFailures >= threshold)) {
-            state = BreakerState.OPEN;
+        if (state == Breaker.HALF_OPEN || (state == Breaker.CLOSED && consecutiveFailures >= threshold)) {
+            state = Breaker.OPEN;
             openedAt = clock.millis();
             return true;
         }
         return false;
     }
 
-    synchronized BreakerState state() {
+    synchronized Breaker state() {
         return state;
     }
 }

@@ -1,8 +1,6 @@
 package io.orderlens.analytics.redis;
 
-import static io.orderlens.analytics.redis.Orders.T0;
-import static io.orderlens.analytics.redis.Orders.ZONE;
-import static io.orderlens.analytics.redis.Orders.placed;
+import static io.orderlens.analytics.testing.Orders.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,11 +14,15 @@ import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.Dashboard;
 import io.orderlens.analytics.query.ProductRanking;
 import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.spi.CacheStatistics;
+import io.orderlens.analytics.testing.CountingStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +49,8 @@ import redis.clients.jedis.Jedis;
 
 /** The real {@link Analytics} engine and query API reading through the Redis cache. */
 class CachedAnalyticsTest {
+    private static final Instant T0 = Instant.parse("2024-03-10T09:15:00Z");
+    private static final ZoneId ZONE = ZoneId.of("Europe/London");
     private static final LocalDate DAY = LocalDate.ofInstant(T0, ZONE);
 
     @TempDir
@@ -132,14 +136,14 @@ class CachedAnalyticsTest {
                         .isEqualTo(direct.dashboard(DAY.minusDays(1), DAY.plusDays(3)));
             }
         }
-        RedisCacheMetrics m = first.metrics();
+        CacheStatistics m = first.metrics();
         int cacheable = 3 + 3 + ProductRanking.values().length + 4;
         assertThat(mode.nearCacheBytes == 0 ? m.hits() : m.nearHits()).as("the second round is answered by the cache")
                 .isEqualTo(cacheable);
         assertThat(served(m)).isEqualTo(cacheable);
         assertThat(m.misses()).as("absent products and customers are not cached").isEqualTo(cacheable + 2 * 2);
         assertThat(m.errors()).isZero();
-        RedisCacheMetrics decoded = second.metrics();
+        CacheStatistics decoded = second.metrics();
         assertThat(decoded.hits()).as("the third round is decoded from Redis").isEqualTo(cacheable);
         assertThat(decoded.misses()).isEqualTo(2);
         assertThat(decoded.errors()).isZero();
@@ -290,7 +294,7 @@ class CachedAnalyticsTest {
         assertThat(violations).isEmpty();
         assertThat(completedTotal).hasValue(writers * ordersPerWriter);
         assertThat(q.dashboard(DAY, DAY).orders()).isEqualTo(writers * ordersPerWriter);
-        RedisCacheMetrics m = readCache.metrics();
+        CacheStatistics m = readCache.metrics();
         assertThat(reads.get()).isGreaterThanOrEqualTo(3 * 2 * writers * ordersPerWriter);
         assertThat(served(m)).as("reads were answered by the cache while writes went on").isPositive();
         if (mode.nearCacheBytes > 0) {
@@ -349,7 +353,7 @@ class CachedAnalyticsTest {
         assertThatThrownBy(() -> top.remove(0)).isInstanceOf(UnsupportedOperationException.class);
     }
 
-    private static long served(RedisCacheMetrics m) {
+    private static long served(CacheStatistics m) {
         return m.hits() + m.nearHits();
     }
 

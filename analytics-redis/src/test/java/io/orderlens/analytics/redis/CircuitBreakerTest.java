@@ -2,11 +2,14 @@ package io.orderlens.analytics.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderlens.analytics.spi.CacheStatistics.Breaker;
+import io.orderlens.analytics.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
     private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(5), clock);
 
     @Test
@@ -15,7 +18,7 @@ class CircuitBreakerTest {
         assertThat(breaker.onFailure()).isFalse();
         assertThat(breaker.tryAcquire()).isTrue();
         assertThat(breaker.onFailure()).isTrue();
-        assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
+        assertThat(breaker.state()).isEqualTo(Breaker.OPEN);
         assertThat(breaker.tryAcquire()).isFalse();
     }
 
@@ -26,7 +29,7 @@ class CircuitBreakerTest {
         breaker.onSuccess();
         breaker.onFailure();
         breaker.onFailure();
-        assertThat(breaker.state()).isEqualTo(BreakerState.CLOSED);
+        assertThat(breaker.state()).isEqualTo(Breaker.CLOSED);
     }
 
     @Test
@@ -36,7 +39,7 @@ class CircuitBreakerTest {
         assertThat(breaker.tryAcquire()).isFalse();
         clock.advance(Duration.ofMillis(1));
         assertThat(breaker.tryAcquire()).isTrue();
-        assertThat(breaker.state()).isEqualTo(BreakerState.HALF_OPEN);
+        assertThat(breaker.state()).isEqualTo(Breaker.HALF_OPEN);
         assertThat(breaker.tryAcquire()).isFalse();
     }
 
@@ -46,7 +49,7 @@ class CircuitBreakerTest {
         clock.advance(Duration.ofSeconds(5));
         assertThat(breaker.tryAcquire()).isTrue();
         assertThat(breaker.onSuccess()).isTrue();
-        assertThat(breaker.state()).isEqualTo(BreakerState.CLOSED);
+        assertThat(breaker.state()).isEqualTo(Breaker.CLOSED);
         assertThat(breaker.tryAcquire()).isTrue();
     }
 
@@ -56,7 +59,7 @@ class CircuitBreakerTest {
         clock.advance(Duration.ofSeconds(5));
         assertThat(breaker.tryAcquire()).isTrue();
         assertThat(breaker.onFailure()).isTrue();
-        assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
+        assertThat(breaker.state()).isEqualTo(Breaker.OPEN);
         clock.advance(Duration.ofMillis(4999));
         assertThat(breaker.tryAcquire()).isFalse();
         clock.advance(Duration.ofMillis(1));
@@ -67,6 +70,6 @@ class CircuitBreakerTest {
         breaker.onFailure();
         breaker.onFailure();
         breaker.onFailure();
-        assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
+        assertThat(breaker.state()).isEqualTo(Breaker.OPEN);
     }
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderlens.analytics.spi.CacheRequest;
 import io.orderlens.analytics.spi.CacheScope;
+import io.orderlens.analytics.spi.CacheStatistics;
+import io.orderlens.analytics.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +48,7 @@ class NearCachedRedisCacheTest extends RedisCacheTestBase {
         assertThat(calls).containsEntry("mget", 2L).doesNotContainKeys("get", "pttl", "set", "eval");
         assertThat(first).isSameAs(loaded);
         assertThat(second).isSameAs(loaded);
-        RedisCacheMetrics m = cache.metrics();
+        CacheStatistics m = cache.metrics();
         assertThat(m.nearHits()).isEqualTo(2);
         assertThat(m.hits()).isZero();
         assertThat(m.loads()).isEqualTo(1);
@@ -69,7 +72,7 @@ class NearCachedRedisCacheTest extends RedisCacheTestBase {
         assertThat(afterFetch).as("value and remaining TTL in one round trip").containsEntry("mget", 1L)
                 .containsEntry("get", 1L).containsEntry("pttl", 1L).doesNotContainKey("set");
         assertThat(server.commandCalls()).containsEntry("mget", 2L).containsEntry("get", 1L);
-        RedisCacheMetrics m = cache.metrics();
+        CacheStatistics m = cache.metrics();
         assertThat(m.hits()).isEqualTo(1);
         assertThat(m.nearHits()).isEqualTo(1);
         assertThat(m.loads()).isZero();
@@ -92,7 +95,7 @@ class NearCachedRedisCacheTest extends RedisCacheTestBase {
                 .isEqualTo("v3 loaded by the writer");
 
         assertThat(cache.get(req, () -> sample("not needed", 0)).name()).isEqualTo("v3 loaded by the writer");
-        RedisCacheMetrics m = cache.metrics();
+        CacheStatistics m = cache.metrics();
         assertThat(m.nearHits()).isEqualTo(2);
         assertThat(m.hits()).as("v3 came from Redis").isEqualTo(1);
         assertThat(m.loads()).isEqualTo(2);
@@ -140,7 +143,7 @@ class NearCachedRedisCacheTest extends RedisCacheTestBase {
                 small.get(requests.get(0), () -> sample("kept warm", 0)); // the first stays most recently used
                 assertThat(small.metrics().nearBytes()).isLessThanOrEqualTo(bound);
             }
-            RedisCacheMetrics full = small.metrics();
+            CacheStatistics full = small.metrics();
             assertThat(full.nearEntries()).isBetween(2L, entries - 1L);
             assertThat(full.nearEvictions()).isEqualTo(entries - full.nearEntries());
 
@@ -151,7 +154,7 @@ class NearCachedRedisCacheTest extends RedisCacheTestBase {
 
             assertThat(small.get(requests.get(1), () -> sample("must not load", 0)).name())
                     .as("evicted: fetched from Redis again").isEqualTo("product 1");
-            RedisCacheMetrics after = small.metrics();
+            CacheStatistics after = small.metrics();
             assertThat(after.hits()).isEqualTo(full.hits() + 1);
             assertThat(after.loads()).isEqualTo(entries);
             assertThat(after.nearBytes()).isLessThanOrEqualTo(bound);
@@ -160,7 +163,7 @@ class NearCachedRedisCacheTest extends RedisCacheTestBase {
 
     @Test
     void aNearEntryEndsNoLaterThanItsRedisEntry() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
         RedisAnalyticsCache timed = RedisAnalyticsCache.builder().uri(server.uri()).options(options()).clock(clock)
                 .build();
         try (timed) {
@@ -184,7 +187,7 @@ class NearCachedRedisCacheTest extends RedisCacheTestBase {
             assertThat(timed.metrics().nearHits()).as("the fetched copy is near-cached").isEqualTo(2);
             clock.advance(Duration.ofMillis(10_000));
             timed.get(req, () -> sample("must not load", 5));
-            RedisCacheMetrics m = timed.metrics();
+            CacheStatistics m = timed.metrics();
             assertThat(m.hits()).as("the fetched copy lived only as long as the Redis entry had left").isEqualTo(2);
             assertThat(m.nearHits()).isEqualTo(2);
             assertThat(m.loads()).isEqualTo(1);
@@ -204,7 +207,7 @@ class NearCachedRedisCacheTest extends RedisCacheTestBase {
             assertThat(c.get(req, () -> sample("from the store", 3)).name()).isEqualTo("from the store");
             assertThat(c.get(req, () -> sample("from the store again", 4)).name()).isEqualTo("from the store again");
 
-            RedisCacheMetrics m = c.metrics();
+            CacheStatistics m = c.metrics();
             assertThat(m.nearHits()).isEqualTo(1);
             assertThat(m.bypassed()).isEqualTo(2);
             assertThat(m.nearEntries()).as("kept, but unused without a generation read").isEqualTo(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.spi.AnalyticsStore;
+import io.orderlens.analytics.spi.CacheStatistics;
 import io.orderlens.analytics.testing.HostileStringsContract;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class RedisHostileStringsTest extends HostileStringsContract {
 
     @AfterEach
     void close() {
-        RedisCacheMetrics m = cache.metrics();
+        CacheStatistics m = cache.metrics();
         analytics.close();
         assertThat(m.hits()).as("reads answered from Redis").isGreaterThan(100);
         assertThat(m.errors()).isZero();

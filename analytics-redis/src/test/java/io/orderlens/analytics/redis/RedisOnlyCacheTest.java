@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderlens.analytics.spi.CacheRequest;
 import io.orderlens.analytics.spi.CacheScope;
+import io.orderlens.analytics.spi.CacheStatistics;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class RedisOnlyCacheTest extends RedisCacheTestBase {
         assertThat(calls).containsEntry("mget", 2L).containsEntry("get", 2L).doesNotContainKeys("set", "pttl");
         assertThat(first).isEqualTo(loaded).isNotSameAs(loaded);
         assertThat(second).isEqualTo(loaded).isNotSameAs(first);
-        RedisCacheMetrics m = cache.metrics();
+        CacheStatistics m = cache.metrics();
         assertThat(m.hits()).isEqualTo(2);
         assertThat(m.nearHits()).isZero();
         assertThat(m.nearEntries()).isZero();

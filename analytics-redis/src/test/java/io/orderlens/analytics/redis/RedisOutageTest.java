@@ -1,17 +1,20 @@
 package io.orderlens.analytics.redis;
 
-import static io.orderlens.analytics.redis.Orders.T0;
-import static io.orderlens.analytics.redis.Orders.ZONE;
-import static io.orderlens.analytics.redis.Orders.placed;
+import static io.orderlens.analytics.testing.Orders.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.model.CountingPolicy;
 import io.orderlens.analytics.query.CustomerProfile;
+import io.orderlens.analytics.spi.CacheStatistics;
+import io.orderlens.analytics.spi.CacheStatistics.Breaker;
+import io.orderlens.analytics.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +35,8 @@ import redis.clients.jedis.Jedis;
  * {@link RedisOnlyOutageTest} runs the same without it).
  */
 class RedisOutageTest {
+    private static final Instant T0 = Instant.parse("2024-03-10T09:15:00Z");
+    private static final ZoneId ZONE = ZoneId.of("Europe/London");
     private static final Duration OPEN = Duration.ofSeconds(30);
     private static final RedisCacheOptions OPTIONS = RedisCacheOptions.defaults()
             .withPool(2, Duration.ofMillis(300))
@@ -43,7 +48,7 @@ class RedisOutageTest {
     @TempDir
     Path dir;
 
-    private final MutableClock breakerClock = new MutableClock();
+    private final MutableClock breakerClock = new MutableClock(T0);
     private RedisTestServer server;
     private RedisAnalyticsCache cache;
     private Analytics analytics;
@@ -83,8 +88,8 @@ class RedisOutageTest {
         for (int i = 0; i < 10; i++) {
             assertThat(timed(() -> orders("c-1"))).isEqualTo(2);
         }
-        RedisCacheMetrics down = cache.metrics();
-        assertThat(down.breaker()).isEqualTo(BreakerState.OPEN);
+        CacheStatistics down = cache.metrics();
+        assertThat(down.breaker()).isEqualTo(Breaker.OPEN);
         assertThat(down.errors()).isEqualTo(OPTIONS.failureThreshold());
         assertThat(down.bypassed()).isEqualTo(10);
 
@@ -95,8 +100,8 @@ class RedisOutageTest {
 
         assertThat(orders("c-1")).isEqualTo(2);
         assertThat(orders("c-1")).isEqualTo(2);
-        RedisCacheMetrics up = cache.metrics();
-        assertThat(up.breaker()).isEqualTo(BreakerState.CLOSED);
+        CacheStatistics up = cache.metrics();
+        assertThat(up.breaker()).isEqualTo(Breaker.CLOSED);
         assertThat(served(up)).isEqualTo(served(down) + 1);
         assertThat(up.errors()).isEqualTo(down.errors());
     }
@@ -111,13 +116,13 @@ class RedisOutageTest {
         timed(() -> analytics.record(placed("o-2", "c-1", "p-1", 1, "5.00", T0.plusSeconds(60))));
         List<Long> seen = readConcurrently("c-1", 6, 3);
         assertThat(seen).hasSize(18).containsOnly(2L);
-        assertThat(cache.metrics().breaker()).isEqualTo(BreakerState.OPEN);
+        assertThat(cache.metrics().breaker()).isEqualTo(Breaker.OPEN);
 
         breakerClock.advance(OPEN);
         long errorsBeforeProbe = cache.metrics().errors();
         assertThat(timed(() -> orders("c-1"))).isEqualTo(2);
         assertThat(cache.metrics().errors()).as("the probe met the frozen server").isEqualTo(errorsBeforeProbe + 1);
-        assertThat(cache.metrics().breaker()).isEqualTo(BreakerState.OPEN);
+        assertThat(cache.metrics().breaker()).isEqualTo(Breaker.OPEN);
 
         server.thaw();
         // written while the breaker is still open: its invalidation is skipped, not sent
@@ -127,8 +132,8 @@ class RedisOutageTest {
 
         assertThat(orders("c-1")).isEqualTo(3);
         assertThat(orders("c-1")).isEqualTo(3);
-        RedisCacheMetrics up = cache.metrics();
-        assertThat(up.breaker()).isEqualTo(BreakerState.CLOSED);
+        CacheStatistics up = cache.metrics();
+        assertThat(up.breaker()).isEqualTo(Breaker.CLOSED);
         assertThat(served(up)).isEqualTo(2);
         assertThat(readConcurrently("c-1", 6, 3)).containsOnly(3L);
         assertThat(cache.metrics().errors()).as("the pool replaced its broken connections").isEqualTo(up.errors());
@@ -148,7 +153,7 @@ class RedisOutageTest {
         }
 
         // the breaker is still closed (one failure): the next read bumps the epoch before it reads anything
-        assertThat(cache.metrics().breaker()).isEqualTo(BreakerState.CLOSED);
+        assertThat(cache.metrics().breaker()).isEqualTo(Breaker.CLOSED);
         assertThat(orders("c-1")).isEqualTo(2);
 
         try (Jedis admin = server.admin()) {
@@ -161,7 +166,7 @@ class RedisOutageTest {
 
     // ----- helpers -----
 
-    private static long served(RedisCacheMetrics m) {
+    private static long served(CacheStatistics m) {
         return m.hits() + m.nearHits();
     }
 

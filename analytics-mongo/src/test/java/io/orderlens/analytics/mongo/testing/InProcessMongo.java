@@ -1,4 +1,4 @@
-package io.orderlens.analytics.mongo;
+package io.orderlens.analytics.mongo.testing;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -13,18 +13,20 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A MongoDB wire-protocol server in this JVM (mongo-java-server) and the clients connected to it. Each test gets its
  * own database, so tests of one class share the server without seeing each other's data.
  */
-final class InProcessMongo implements AutoCloseable {
+public final class InProcessMongo implements AutoCloseable {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final MongoServer server;
     private final InetSocketAddress address;
     private final List<MongoClient> clients = new ArrayList<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private InProcessMongo(MongoBackend backend) {
         this.server = new MongoServer(backend);
@@ -38,34 +40,39 @@ final class InProcessMongo implements AutoCloseable {
     }
 
     /** A server on {@code backend} listening where {@code previous} listened (a restart). */
-    static InProcessMongo restart(MongoBackend backend, InProcessMongo previous) {
+    public static InProcessMongo restart(MongoBackend backend, InProcessMongo previous) {
         return new InProcessMongo(backend, previous.address);
     }
 
-    static InProcessMongo on(MongoBackend backend) {
+    public static InProcessMongo on(MongoBackend backend) {
         return new InProcessMongo(backend);
     }
 
-    /** Stops the server; clients stay open and reconnect when a server listens on the address again. */
-    void stopServer() {
-        server.shutdownNow();
+    /**
+     * Stops the server; clients stay open and reconnect when a server listens on the address again. Idempotent: a
+     * second shutdown of a stopped server can wait forever for channels that are gone.
+     */
+    public void stopServer() {
+        if (stopped.compareAndSet(false, true)) {
+            server.shutdownNow();
+        }
     }
 
-    static InProcessMongo memory() {
+    public static InProcessMongo memory() {
         return new InProcessMongo(new MemoryBackend());
     }
 
-    String connectionString() {
+    public String connectionString() {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
     }
 
     /** A new client (closed with this server), optionally observing every command it sends. */
-    MongoClient client(CommandListener... listeners) {
+    public MongoClient client(CommandListener... listeners) {
         return client(5_000, listeners);
     }
 
     /** A new client that gives up selecting a server after {@code timeoutMillis}. */
-    MongoClient client(int timeoutMillis, CommandListener... listeners) {
+    public MongoClient client(int timeoutMillis, CommandListener... listeners) {
         MongoClientSettings.Builder settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(connectionString()))
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(timeoutMillis, TimeUnit.MILLISECONDS))
@@ -82,11 +89,11 @@ final class InProcessMongo implements AutoCloseable {
     }
 
     /** A fresh, empty database on a new client. */
-    MongoDatabase freshDatabase() {
+    public MongoDatabase freshDatabase() {
         return client().getDatabase(freshDatabaseName());
     }
 
-    static String freshDatabaseName() {
+    public static String freshDatabaseName() {
         return "test" + DATABASES.incrementAndGet();
     }
 
@@ -96,6 +103,6 @@ final class InProcessMongo implements AutoCloseable {
             clients.forEach(MongoClient::close);
             clients.clear();
         }
-        server.shutdownNow();
+        stopServer();
     }
 }

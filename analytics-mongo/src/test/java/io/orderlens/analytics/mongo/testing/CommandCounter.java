@@ -1,4 +1,4 @@
-package io.orderlens.analytics.mongo;
+package io.orderlens.analytics.mongo.testing;
 
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
@@ -7,22 +7,22 @@ import java.util.List;
 import java.util.Set;
 
 /** Records the names of the commands a client sends to one database (handshakes and pings excluded). */
-final class CommandCounter implements CommandListener {
+public final class CommandCounter implements CommandListener {
     private static final Set<String> IGNORED = Set.of("hello", "ismaster", "isMaster", "ping", "endSessions");
 
     private final List<String> commands = new ArrayList<>();
     private volatile String database;
 
-    void watch(String databaseName) {
+    public void watch(String databaseName) {
         this.database = databaseName;
         reset();
     }
 
-    synchronized void reset() {
+    public synchronized void reset() {
         commands.clear();
     }
 
-    synchronized List<String> commands() {
+    public synchronized List<String> commands() {
         return List.copyOf(commands);
     }
 
