@@ -13,6 +13,7 @@ import io.orderlens.analytics.experiment.ExperimentStatus;
 import io.orderlens.analytics.experiment.ExposureEvent;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.mongo.testing.InProcessMongo;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
