@@ -10,8 +10,6 @@ import io.orderlens.analytics.experiment.Experiments;
 import io.orderlens.analytics.experiment.ExposureEvent;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
-import io.orderlens.analytics.spi.Delta;
-import io.orderlens.examples.bench.BenchCommand;
 import io.orderlens.examples.console.ConsoleDashboard;
 import io.orderlens.examples.console.ExperimentTable;
 import io.orderlens.examples.console.Fmt;
@@ -19,6 +17,7 @@ import io.orderlens.examples.console.ProgressBar;
 import io.orderlens.examples.export.AnalyticsExport;
 import io.orderlens.examples.feed.EventFeeder;
 import io.orderlens.examples.feed.EventSource;
+import io.orderlens.examples.feed.FedKeys;
 import io.orderlens.examples.feed.ReplayClock;
 import io.orderlens.examples.generate.FoodDeliveryDataset;
 import io.orderlens.examples.report.HtmlReport;
@@ -29,6 +28,7 @@ import io.orderlens.examples.retail.OnlineRetailReader;
 import io.orderlens.examples.retail.RetailFormatException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,14 +36,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The runnable example: feeds a data set through OrderLens and prints a dashboard, optionally writing a JSON export
- * and an HTML report. See {@link RunnerOptions#USAGE} or {@code --help}.
+ * and an HTML report. Its command line is {@link RunCommand}; {@code --help} lists the options.
  */
 public final class ExampleRunner {
     /** How long the runner waits for the async pipeline to apply what was fed. */
@@ -73,28 +74,51 @@ public final class ExampleRunner {
      *         line on {@code err}), 1 for an unexpected failure
      */
     public static int run(String[] args, PrintStream out, PrintStream err, boolean interactive) {
-        List<String> list = Arrays.asList(args);
-        if (!list.isEmpty() && list.get(0).equals("bench")) {
-            return BenchCommand.run(list.subList(1, list.size()), out, err);
-        }
-        try {
-            RunnerOptions options = RunnerOptions.parse(list);
-            if (options.help()) {
-                out.println(RunnerOptions.USAGE);
-                return 0;
+        RunCommand run = new RunCommand();
+        CommandLine cli = new CommandLine(new Root()).addSubcommand(new CommandLine(run));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        cli.setParameterExceptionHandler((e, ignored) -> usageError(CommandLineErrors.message(e), out, err));
+        cli.setExecutionStrategy(parsed -> {
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) {
+                return help;
             }
-            new ExampleRunner(out, interactive).run(options);
-            return 0;
-        } catch (UsageException e) {
-            out.flush();
-            err.println("error: " + e.getMessage());
-            return UsageException.EXIT_CODE;
-        } catch (RuntimeException e) {
-            out.flush();
-            err.println("unexpected failure: " + e);
-            e.printStackTrace(err);
-            return 1;
+            try {
+                new ExampleRunner(out, interactive).run(run.options(parsed.subcommand()));
+                return 0;
+            } catch (UsageException e) {
+                return usageError(e.getMessage(), out, err);
+            } catch (RuntimeException e) {
+                out.flush();
+                err.println("unexpected failure: " + e);
+                e.printStackTrace(err);
+                return 1;
+            }
+        });
+        return cli.execute(withCommand(args));
+    }
+
+    /** The command line's root: it only holds the {@code run} command, the default when none is named. */
+    @Command(name = "java -jar analytics-examples.jar")
+    private static final class Root {}
+
+    /** {@code args} with {@code run} in front unless they name it already. */
+    private static String[] withCommand(String[] args) {
+        if (args.length > 0 && args[0].equals("run")) {
+            return args;
         }
+        String[] all = new String[args.length + 1];
+        all[0] = "run";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
+    }
+
+    private static int usageError(String message, PrintStream out, PrintStream err) {
+        out.flush();
+        err.println("error: " + message);
+        return UsageException.EXIT_CODE;
     }
 
     private void run(RunnerOptions options) {
@@ -122,12 +146,12 @@ public final class ExampleRunner {
         out.printf(Locale.ROOT, "OrderLens example: generated food-delivery data, seed %d, %s customers, %d days "
                         + "from %s, business zone %s, %s%n", spec.seed(), Fmt.count(spec.customers()), spec.days(),
                 spec.start(), zone, Backends.describe(options));
+        FedKeys keys = new FedKeys();
         try (Analytics analytics = analytics(store, cache, zone, clock, options)) {
             startExperiment(analytics, dataset);
-            EventFeeder.Summary summary =
-                    feed(analytics, clock.track(dataset.events()), options, "generating + recording");
+            feed(analytics, keys.track(clock.track(dataset.events())), options, "generating + recording");
             clock.advanceTo(spec.end());
-            finish(options, analytics, store, spec.start(), spec.lastDay(), summary);
+            finish(options, analytics, keys, spec.start(), spec.lastDay());
         }
     }
 
@@ -166,11 +190,11 @@ public final class ExampleRunner {
         } catch (IOException e) {
             throw new UsageException("--input: cannot read " + input + ": " + e.getMessage());
         }
+        FedKeys keys = new FedKeys();
         try (reader; Analytics analytics = analytics(store, cache, zone, clock, options)) {
             OnlineRetailMapping.Source source = OnlineRetailMapping.events(reader);
-            EventFeeder.Summary summary;
             try {
-                summary = feed(analytics, clock.track(source), options, "replaying");
+                feed(analytics, keys.track(clock.track(source)), options, "replaying");
             } catch (RetailFormatException e) {
                 throw new UsageException("--input " + input + ": " + e.getMessage());
             } catch (UncheckedIOException e) {
@@ -190,7 +214,7 @@ public final class ExampleRunner {
             }
             LocalDate from = clock.earliestTracked().atZone(zone).toLocalDate();
             LocalDate to = clock.latestTracked().atZone(zone).toLocalDate();
-            finish(options, analytics, store, from, to, summary);
+            finish(options, analytics, keys, from, to);
         }
     }
 
@@ -208,7 +232,7 @@ public final class ExampleRunner {
      * Feeds the events. This is the one place that drives the library's write side: switching to a library-side
      * backfill changes this method only.
      */
-    private EventFeeder.Summary feed(Analytics analytics, EventSource source, RunnerOptions options, String label) {
+    private void feed(Analytics analytics, EventSource source, RunnerOptions options, String label) {
         ProgressBar bar = new ProgressBar(out, label, interactive);
         EventFeeder.Summary s;
         try {
@@ -223,11 +247,9 @@ public final class ExampleRunner {
                 Fmt.count(s.eventsPerSecond()), Fmt.count(s.count(RecordOutcome.APPLIED)),
                 Fmt.count(s.count(RecordOutcome.DUPLICATE)), Fmt.count(s.count(RecordOutcome.HELD)),
                 Fmt.count(s.count(RecordOutcome.IGNORED)));
-        return s;
     }
 
-    private void finish(RunnerOptions options, Analytics analytics, AnalyticsStore store, LocalDate from,
-            LocalDate to, EventFeeder.Summary summary) {
+    private void finish(RunnerOptions options, Analytics analytics, FedKeys keys, LocalDate from, LocalDate to) {
         new ConsoleDashboard(analytics.queries(), analytics.zone(), out).print(from, to, Optional.empty());
         for (Experiment e : analytics.experiments().all()) {
             new ExperimentTable(out).print(analytics.experiments().results(e.key()));
@@ -236,8 +258,7 @@ public final class ExampleRunner {
             return;
         }
         out.println();
-        Delta snapshot = store.snapshot();
-        AnalyticsExport export = AnalyticsExport.of(snapshot);
+        AnalyticsExport export = AnalyticsExport.of(analytics.queries(), analytics.zone(), keys);
         if (options.exportJson() != null) {
             write("--export-json", options.exportJson(), () -> export.writeJson(options.exportJson()));
             out.printf(Locale.ROOT, "Wrote %s: %s orders, %s refunds, net revenue %s, %s customers, %s products%n",
@@ -246,7 +267,7 @@ public final class ExampleRunner {
                     Fmt.count(export.totals().products()));
         }
         if (options.report() != null) {
-            ReportData data = ReportData.collect(analytics, snapshot, export, from, to);
+            ReportData data = ReportData.collect(analytics, export, from, to);
             write("--report", options.report(), () -> HtmlReport.write(options.report(), data));
             out.printf(Locale.ROOT, "Wrote %s (open it in a browser; it needs no network)%n", options.report());
         }

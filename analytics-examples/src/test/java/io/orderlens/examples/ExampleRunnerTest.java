@@ -182,11 +182,6 @@ class ExampleRunnerTest {
     }
 
     @Test
-    void benchReportsABadOptionInOneLine() {
-        failsWithOneLine(run("bench", "--runs", "0"), "error: --runs must be at least 1, got 0");
-    }
-
-    @Test
     void anUnwritableExportIsAUsageError() {
         Path target = dir.resolve("gone").resolve("out.json");
         failsWithOneLine(run("--days", "2", "--customers", "5", "--export-json", target.toString()),

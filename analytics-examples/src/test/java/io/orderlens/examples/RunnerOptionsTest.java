@@ -9,13 +9,20 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class RunnerOptionsTest {
     @TempDir
     Path dir;
 
+    /** Parses {@code args} as the runner's {@code run} command does, without running anything. */
     private static RunnerOptions parse(String... args) {
-        return RunnerOptions.parse(List.of(args));
+        RunCommand command = new RunCommand();
+        try {
+            return command.options(new CommandLine(command).parseArgs(args));
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(CommandLineErrors.message(e), e);
+        }
     }
 
     private static void rejects(String message, String... args) {
@@ -31,7 +38,6 @@ class RunnerOptionsTest {
         assertThat(o.batchSize()).isEqualTo(RunnerOptions.DEFAULT_BATCH_SIZE);
         assertThat(o.mongoUri()).isNull();
         assertThat(o.redisUri()).isNull();
-        assertThat(o.help()).isFalse();
     }
 
     @Test
@@ -48,8 +54,30 @@ class RunnerOptionsTest {
 
     @Test
     void helpWinsOverEverythingElse() {
-        assertThat(parse("--source", "online-retail", "--help").help()).isTrue();
-        assertThat(parse("-h").help()).isTrue();
+        for (String[] args : List.of(new String[] {"--source", "online-retail", "--help"}, new String[] {"-h"},
+                new String[] {"run", "--days", "0", "--help"})) {
+            RunnerHarness.Run r = RunnerHarness.run(args);
+            assertThat(r.status()).isZero();
+            assertThat(r.err()).isEmpty();
+            assertThat(r.out()).startsWith("usage: java -jar analytics-examples.jar [run] [options]")
+                    .contains("--batch-size=N").contains("--redis-uri=URI").contains("Exit status:");
+        }
+    }
+
+    @Test
+    void versionNamesTheBuildAndTheJvm() {
+        RunnerHarness.Run r = RunnerHarness.run("--version");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("OrderLens examples 0.").doesNotContain("${")
+                .contains("Java " + System.getProperty("java.version"));
+    }
+
+    @Test
+    void runIsTheDefaultCommandAndMayBeNamed() {
+        assertThat(RunnerHarness.run("run", "--days", "0").err())
+                .isEqualTo(RunnerHarness.run("--days", "0").err())
+                .isEqualTo("error: --days must be 1..3650, got 0\n");
+        assertThat(RunnerHarness.run("run", "run").err()).isEqualTo("error: unexpected argument 'run' (see --help)\n");
     }
 
     @Test
@@ -65,6 +93,7 @@ class RunnerOptionsTest {
         rejects("--report needs a value (see --help)", "--report", "--seed", "1");
         rejects("--seed is given more than once", "--seed", "1", "--seed", "2");
         rejects("--export-json needs a file name", "--export-json=");
+        rejects("--input needs a file name", "--source", "online-retail", "--input", " ");
     }
 
     @Test
@@ -72,6 +101,8 @@ class RunnerOptionsTest {
         rejects("--seed must be a whole number, got 'abc'", "--seed", "abc");
         rejects("--days must be 1..3650, got 0", "--days", "0");
         rejects("--batch-size must be 1..100000, got 100001", "--batch-size", "100001");
+        rejects("--customers must be a whole number, got '1.5'", "--customers", "1.5");
+        rejects("--days must be 1..3650, got 99999999999", "--days", "99999999999");
         assertThat(parse("--seed", "-7").seed()).isEqualTo(-7);
     }
 
@@ -104,11 +135,11 @@ class RunnerOptionsTest {
         for (String uri : List.of("mongodb://localhost", "mongodb://localhost:27017/orderlens",
                 "mongodb://user:p%40ss@a.example.com:27017,b.example.com:27018/db?replicaSet=rs0",
                 "mongodb://[::1]:27017", "mongodb+srv://cluster0.example.net/orderlens?retryWrites=true")) {
-            assertThat(RunnerOptions.checkMongoUri(uri)).isEqualTo(uri);
+            assertThat(ServerUris.checkMongoUri(uri)).isEqualTo(uri);
         }
         for (String uri : List.of("redis://localhost", "redis://localhost:6379/2", "rediss://:secret@cache:6380",
                 "redis://user:pw@10.0.0.5:6379")) {
-            assertThat(RunnerOptions.checkRedisUri(uri)).isEqualTo(uri);
+            assertThat(ServerUris.checkRedisUri(uri)).isEqualTo(uri);
         }
     }
 

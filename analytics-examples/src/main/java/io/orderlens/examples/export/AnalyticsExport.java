@@ -1,28 +1,31 @@
 package io.orderlens.examples.export;
 
-import io.orderlens.analytics.model.MoneyUnits;
-import io.orderlens.analytics.spi.CustomerCounters;
-import io.orderlens.analytics.spi.DayCounters;
-import io.orderlens.analytics.spi.DayCountryCounters;
-import io.orderlens.analytics.spi.Delta;
-import io.orderlens.analytics.spi.ProductCounters;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.orderlens.analytics.query.AnalyticsQueries;
+import io.orderlens.analytics.query.CountrySales;
+import io.orderlens.analytics.query.CustomerProfile;
+import io.orderlens.analytics.query.DailyStats;
+import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.examples.feed.FedKeys;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The figures of a run, taken from a snapshot of the store's aggregates ({@link Delta}), in the shape of the JSON
- * export. Counts of orders are counted orders; units and net figures are net of refunds; gross revenue is dated by
- * order day and refunds by refund day. Lists are sorted by their key, so two exports of the same data are identical.
+ * The figures of a run in the shape of the JSON export, read through the public query API. Counts of orders are
+ * counted orders; units and net figures are net of refunds; gross revenue is dated by order day and refunds by refund
+ * day. Lists are sorted by their key, so two exports of the same data are identical.
  *
  * @param totals    the whole run
  * @param products  every product that sold or was refunded, by product id
@@ -30,6 +33,7 @@ import java.util.TreeMap;
  * @param daily     every business-zone day with activity, by date
  * @param countries every country with activity, by name
  */
+@JsonPropertyOrder({"totals", "products", "customers", "daily", "countries"})
 public record AnalyticsExport(
         Totals totals, List<Product> products, List<Customer> customers, List<Day> daily, List<Country> countries) {
 
@@ -42,16 +46,24 @@ public record AnalyticsExport(
      * @param customers      number of customers listed
      * @param products       number of products listed
      */
+    @JsonPropertyOrder({"orders", "refunds", "grossRevenue", "refundedAmount", "netRevenue", "customers", "products"})
     public record Totals(long orders, long refunds, BigDecimal grossRevenue, BigDecimal refundedAmount,
             BigDecimal netRevenue, long customers, long products) {}
 
+    @JsonPropertyOrder({"productId", "unitsSold", "netRevenue"})
     public record Product(String productId, long unitsSold, BigDecimal netRevenue) {}
 
+    @JsonPropertyOrder({"customerId", "orders", "netSpent"})
     public record Customer(String customerId, long orders, BigDecimal netSpent) {}
 
+    @JsonPropertyOrder({"date", "orders", "grossRevenue", "refundedAmount"})
     public record Day(LocalDate date, long orders, BigDecimal grossRevenue, BigDecimal refundedAmount) {}
 
+    @JsonPropertyOrder({"country", "orders", "netRevenue"})
     public record Country(String country, long orders, BigDecimal netRevenue) {}
+
+    /** The longest date range one query covers; longer spans are read in consecutive pieces. */
+    static final int RANGE_DAYS = 366;
 
     public AnalyticsExport {
         products = List.copyOf(products);
@@ -60,41 +72,65 @@ public record AnalyticsExport(
         countries = List.copyOf(countries);
     }
 
-    /** The export of a store snapshot ({@code store.snapshot()}); aggregates that are all zero are left out. */
-    public static AnalyticsExport of(Delta snapshot) {
-        Delta d = snapshot.withoutZeros();
+    /**
+     * The export of what {@code queries} knows about the keys a run fed. A product or customer is listed if the
+     * library has any figure for it, or has ever counted it (a canceled order leaves zeros and a first-sold time);
+     * a day or country is listed if any of its figures is not zero.
+     *
+     * @param zone the business zone the library buckets days in
+     * @param keys what the run fed
+     */
+    public static AnalyticsExport of(AnalyticsQueries queries, ZoneId zone, FedKeys keys) {
         List<Product> products = new ArrayList<>();
-        for (ProductCounters p : d.products().values()) {
-            products.add(new Product(p.productId(), p.units(), money(p.revenue())));
+        for (String id : keys.productIds()) {
+            Optional<ProductStats> p = queries.product(id);
+            if (p.isPresent() && (p.get().unitsSold() != 0 || p.get().revenue().signum() != 0
+                    || p.get().orders() != 0 || p.get().firstSoldAt() != null)) {
+                products.add(new Product(id, p.get().unitsSold(), amount(p.get().revenue())));
+            }
         }
-        products.sort(Comparator.comparing(Product::productId));
         List<Customer> customers = new ArrayList<>();
-        for (CustomerCounters c : d.customers().values()) {
-            customers.add(new Customer(c.customerId(), c.orders(), money(c.spent())));
+        for (String id : keys.customerIds()) {
+            Optional<CustomerProfile> c = queries.customer(id);
+            if (c.isPresent() && (c.get().totalOrders() != 0 || c.get().totalSpent().signum() != 0
+                    || c.get().totalItems() != 0 || !c.get().timeOfDay().isEmpty()
+                    || c.get().firstOrderAt() != null)) {
+                customers.add(new Customer(id, c.get().totalOrders(), amount(c.get().totalSpent())));
+            }
         }
-        customers.sort(Comparator.comparing(Customer::customerId));
+        List<Day> days = new ArrayList<>();
+        Map<String, CountrySales> byCountry = new TreeMap<>();
         long orders = 0;
         long refunds = 0;
-        long gross = 0;
-        long refunded = 0;
-        List<Day> days = new ArrayList<>();
-        for (DayCounters day : d.days().values()) {
-            orders += day.orders();
-            refunds += day.refunds();
-            gross += day.grossRevenue();
-            refunded += day.refundedAmount();
-            days.add(new Day(day.date(), day.orders(), money(day.grossRevenue()), money(day.refundedAmount())));
-        }
-        days.sort(Comparator.comparing(Day::date));
-        Map<String, long[]> byCountry = new TreeMap<>();
-        for (DayCountryCounters c : d.dayCountries().values()) {
-            long[] a = byCountry.computeIfAbsent(c.country(), k -> new long[2]);
-            a[0] += c.orders();
-            a[1] += c.grossRevenue() - c.refundedAmount();
+        BigDecimal gross = BigDecimal.ZERO;
+        BigDecimal refunded = BigDecimal.ZERO;
+        if (!keys.isEmpty()) {
+            LocalDate last = keys.lastDay(zone);
+            for (LocalDate from = keys.firstDay(zone); !from.isAfter(last); from = from.plusDays(RANGE_DAYS)) {
+                LocalDate to = from.plusDays(RANGE_DAYS - 1).isAfter(last) ? last : from.plusDays(RANGE_DAYS - 1);
+                for (DailyStats d : queries.daily(from, to)) {
+                    if (hasFigures(d)) {
+                        days.add(new Day(d.date(), d.orders(), amount(d.grossRevenue()),
+                                amount(d.refundedAmount())));
+                        orders += d.orders();
+                        refunds += d.refunds();
+                        gross = gross.add(d.grossRevenue());
+                        refunded = refunded.add(d.refundedAmount());
+                    }
+                }
+                for (CountrySales c : queries.dashboard(from, to).salesByCountry()) {
+                    byCountry.merge(c.country(), c, AnalyticsExport::plus);
+                }
+            }
         }
         List<Country> countries = new ArrayList<>();
-        byCountry.forEach((name, a) -> countries.add(new Country(name, a[0], money(a[1]))));
-        Totals totals = new Totals(orders, refunds, money(gross), money(refunded), money(gross - refunded),
+        for (CountrySales c : byCountry.values()) {
+            if (c.orders() != 0 || c.grossRevenue().signum() != 0 || c.refunds() != 0
+                    || c.refundedAmount().signum() != 0) {
+                countries.add(new Country(c.country(), c.orders(), amount(c.netRevenue())));
+            }
+        }
+        Totals totals = new Totals(orders, refunds, amount(gross), amount(refunded), amount(gross.subtract(refunded)),
                 customers.size(), products.size());
         return new AnalyticsExport(totals, products, customers, days, countries);
     }
@@ -106,49 +142,29 @@ public record AnalyticsExport(
         }
     }
 
-    /** Writes the export as JSON; amounts are exact JSON numbers in plain notation. */
-    public void writeJson(Writer w) {
-        JsonWriter j = new JsonWriter(w, 2);
-        j.beginObject();
-        j.name("totals").beginObject()
-                .member("orders", totals.orders())
-                .member("refunds", totals.refunds())
-                .member("grossRevenue", totals.grossRevenue())
-                .member("refundedAmount", totals.refundedAmount())
-                .member("netRevenue", totals.netRevenue())
-                .member("customers", totals.customers())
-                .member("products", totals.products())
-                .endObject();
-        j.name("products").beginArray();
-        for (Product p : products) {
-            j.beginObject().member("productId", p.productId()).member("unitsSold", p.unitsSold())
-                    .member("netRevenue", p.netRevenue()).endObject();
-        }
-        j.endArray();
-        j.name("customers").beginArray();
-        for (Customer c : customers) {
-            j.beginObject().member("customerId", c.customerId()).member("orders", c.orders())
-                    .member("netSpent", c.netSpent()).endObject();
-        }
-        j.endArray();
-        j.name("daily").beginArray();
-        for (Day day : daily) {
-            j.beginObject().member("date", day.date().toString()).member("orders", day.orders())
-                    .member("grossRevenue", day.grossRevenue()).member("refundedAmount", day.refundedAmount())
-                    .endObject();
-        }
-        j.endArray();
-        j.name("countries").beginArray();
-        for (Country c : countries) {
-            j.beginObject().member("country", c.country()).member("orders", c.orders())
-                    .member("netRevenue", c.netRevenue()).endObject();
-        }
-        j.endArray();
-        j.endObject();
-        j.finish();
+    /** Writes the export as JSON in the documented layout; amounts are exact JSON numbers in plain notation. */
+    public void writeJson(Writer w) throws IOException {
+        ExportJson.write(this, w);
     }
 
-    private static BigDecimal money(long units) {
-        return MoneyUnits.toAmount(units);
+    private static boolean hasFigures(DailyStats d) {
+        return d.orders() != 0 || d.grossRevenue().signum() != 0 || d.items() != 0 || d.refunds() != 0
+                || d.refundedAmount().signum() != 0
+                || d.ordersByStatus().values().stream().anyMatch(n -> n != 0);
+    }
+
+    private static CountrySales plus(CountrySales a, CountrySales b) {
+        return new CountrySales(a.country(), a.orders() + b.orders(), a.grossRevenue().add(b.grossRevenue()),
+                a.refunds() + b.refunds(), a.refundedAmount().add(b.refundedAmount()),
+                a.netRevenue().add(b.netRevenue()));
+    }
+
+    /**
+     * {@code value} in the export's number form: the smallest scale that is exact, at least two decimal places
+     * ({@code 1508.00}, {@code 0.001}), as the query API prints money.
+     */
+    static BigDecimal amount(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 2 ? stripped.setScale(2, RoundingMode.UNNECESSARY) : stripped;
     }
 }

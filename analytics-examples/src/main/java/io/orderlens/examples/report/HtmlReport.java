@@ -5,7 +5,6 @@ import static io.orderlens.examples.report.Svg.esc;
 import io.orderlens.analytics.calc.CustomerTier;
 import io.orderlens.analytics.calc.OrderFrequency;
 import io.orderlens.analytics.calc.TimeOfDay;
-import io.orderlens.analytics.calc.TimeOfDayPolicy;
 import io.orderlens.analytics.experiment.ExperimentResults;
 import io.orderlens.analytics.query.CountrySales;
 import io.orderlens.analytics.query.DailyStats;
@@ -25,7 +24,7 @@ import java.util.Map;
 
 /**
  * Renders {@link ReportData} as one self-contained HTML file: inline CSS and inline SVG charts, no scripts, nothing
- * loaded from the network. Charts: daily revenue with refunds, top products, orders by hour of day, customers by
+ * loaded from the network. Charts: daily revenue with refunds, top products, orders by time of day, customers by
  * preferred time of day, by order frequency and by tier, refunds by day, and sales by country.
  */
 public final class HtmlReport {
@@ -64,8 +63,8 @@ public final class HtmlReport {
         section(h, "Top products", "The " + d.topProducts().size()
                 + " products with the highest net revenue, with units sold and rating.", topProducts(d.topProducts()));
         h.append("<div class=\"grid\">");
-        section(h, "Orders by hour of day", "Counted orders by the customer's local hour, coloured by time of day.",
-                hours(d.ordersByHour()));
+        section(h, "Orders by time of day", "Counted orders by the time of day in the customer's own zone.",
+                classes(d.ordersByTimeOfDay(), TIME_COLOURS, "orders"));
         section(h, "Preferred time of day", "Customers by the time of day they order most often.",
                 classes(d.customersByPreferred(), TIME_COLOURS, "customers"));
         section(h, "Order frequency", "Customers by orders per month of account age.",
@@ -136,18 +135,6 @@ public final class HtmlReport {
         return Svg.rows(bars, values, 1100, 26);
     }
 
-    private static String hours(long[] byHour) {
-        TimeOfDayPolicy policy = TimeOfDayPolicy.standard();
-        List<Svg.Bar> bars = new ArrayList<>();
-        for (int hour = 0; hour < 24; hour++) {
-            TimeOfDay t = policy.classify(hour);
-            bars.add(new Svg.Bar(String.format(Locale.ROOT, "%02d", hour), BigDecimal.valueOf(byHour[hour]),
-                    TIME_COLOURS.get(t), String.format(Locale.ROOT, "%02d:00-%02d:59 (%s): %s orders", hour, hour,
-                    t.name().toLowerCase(Locale.ROOT), Fmt.count(byHour[hour]))));
-        }
-        return Svg.columns(bars, 520, 240, 2, "") + legend(TIME_COLOURS);
-    }
-
     private static <E extends Enum<E>> String classes(Map<E, Long> counts, Map<E, String> colours, String what) {
         List<Svg.Bar> bars = new ArrayList<>();
         for (Map.Entry<E, String> e : colours.entrySet()) {
@@ -156,13 +143,6 @@ public final class HtmlReport {
             bars.add(new Svg.Bar(name, BigDecimal.valueOf(n), e.getValue(), name + ": " + Fmt.count(n) + " " + what));
         }
         return Svg.columns(bars, 520, 240, 1, "");
-    }
-
-    private static <E extends Enum<E>> String legend(Map<E, String> colours) {
-        StringBuilder s = new StringBuilder("<p class=\"legend\">");
-        colours.forEach((k, c) -> s.append("<span><i style=\"background:").append(c).append("\"></i>")
-                .append(k.name().toLowerCase(Locale.ROOT)).append("</span>"));
-        return s.append("</p>").toString();
     }
 
     private static String refunds(List<DailyStats> days) {

@@ -11,8 +11,6 @@ import io.orderlens.analytics.query.DailyStats;
 import io.orderlens.analytics.query.Dashboard;
 import io.orderlens.analytics.query.ProductRanking;
 import io.orderlens.analytics.query.ProductStats;
-import io.orderlens.analytics.spi.CustomerCounters;
-import io.orderlens.analytics.spi.Delta;
 import io.orderlens.examples.export.AnalyticsExport;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -25,7 +23,7 @@ import java.util.Optional;
  * top products, and per-customer distributions (time of day, frequency, tier) computed by the library's calculators
  * through the query API.
  *
- * @param ordersByHour          counted orders by local hour of day (customer zone where known), 24 entries
+ * @param ordersByTimeOfDay     counted orders by time of day (customer zone where known)
  * @param customersByPreferred  customers with counted orders by their preferred time of day
  * @param customersByFrequency  customers with counted orders by order frequency
  * @param customersByTier       customers with counted orders by tier
@@ -39,7 +37,7 @@ public record ReportData(
         Dashboard dashboard,
         List<DailyStats> daily,
         List<ProductStats> topProducts,
-        long[] ordersByHour,
+        Map<TimeOfDay, Long> ordersByTimeOfDay,
         Map<TimeOfDay, Long> customersByPreferred,
         Map<OrderFrequency, Long> customersByFrequency,
         Map<CustomerTier, Long> customersByTier,
@@ -50,33 +48,23 @@ public record ReportData(
     public static final int TOP_PRODUCTS = 15;
 
     public ReportData {
-        ordersByHour = ordersByHour.clone();
+        ordersByTimeOfDay = Map.copyOf(ordersByTimeOfDay);
+        customersByPreferred = Map.copyOf(customersByPreferred);
+        customersByFrequency = Map.copyOf(customersByFrequency);
+        customersByTier = Map.copyOf(customersByTier);
+        topProducts = List.copyOf(topProducts);
+        daily = List.copyOf(daily);
+        countries = List.copyOf(countries);
         experiments = List.copyOf(experiments);
-        if (ordersByHour.length != 24) {
-            throw new IllegalArgumentException("need 24 hourly counts, got " + ordersByHour.length);
-        }
-    }
-
-    @Override
-    public long[] ordersByHour() {
-        return ordersByHour.clone();
     }
 
     /**
      * Reads the report's figures.
      *
-     * @param snapshot the store's aggregates ({@code store.snapshot()}), for the hour-of-day histogram
-     * @param export   the run's export, for the totals and the list of customers
+     * @param export the run's export, for the totals and the list of customers
      */
-    public static ReportData collect(Analytics analytics, Delta snapshot, AnalyticsExport export, LocalDate from,
-            LocalDate to) {
-        long[] hours = new long[24];
-        for (CustomerCounters c : snapshot.customers().values()) {
-            long[] h = c.hours().toArray();
-            for (int i = 0; i < 24; i++) {
-                hours[i] += h[i];
-            }
-        }
+    public static ReportData collect(Analytics analytics, AnalyticsExport export, LocalDate from, LocalDate to) {
+        Map<TimeOfDay, Long> ordersByTimeOfDay = new EnumMap<>(TimeOfDay.class);
         Map<TimeOfDay, Long> preferred = new EnumMap<>(TimeOfDay.class);
         Map<OrderFrequency, Long> frequency = new EnumMap<>(OrderFrequency.class);
         Map<CustomerTier, Long> tiers = new EnumMap<>(CustomerTier.class);
@@ -86,6 +74,7 @@ public record ReportData(
             }
             Optional<CustomerProfile> p = analytics.queries().customer(c.customerId());
             p.ifPresent(profile -> {
+                profile.timeOfDay().forEach((t, n) -> ordersByTimeOfDay.merge(t, n, Long::sum));
                 if (profile.preferredTimeOfDay() != null) {
                     preferred.merge(profile.preferredTimeOfDay(), 1L, Long::sum);
                 }
@@ -96,7 +85,7 @@ public record ReportData(
         Dashboard dashboard = analytics.queries().dashboard(from, to);
         return new ReportData(analytics.zone().getId(), from, to, export.totals(), dashboard,
                 analytics.queries().daily(from, to),
-                analytics.queries().topProducts(ProductRanking.REVENUE, TOP_PRODUCTS), hours, preferred, frequency,
+                analytics.queries().topProducts(ProductRanking.REVENUE, TOP_PRODUCTS), ordersByTimeOfDay, preferred, frequency,
                 tiers, dashboard.salesByCountry(), analytics.experiments().all().stream()
                         .map(e -> analytics.experiments().results(e.key())).toList());
     }

@@ -136,11 +136,6 @@ public final class OnlineRetailReader implements Closeable {
         return rows;
     }
 
-    /** Bytes of the file consumed so far (compressed bytes for a gzip file). */
-    public long bytesRead() {
-        return raw.count();
-    }
-
     /** Size of the file in bytes, or -1 when reading from a stream. */
     public long size() {
         return size;

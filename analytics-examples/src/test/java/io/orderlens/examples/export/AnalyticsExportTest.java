@@ -12,6 +12,7 @@ import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.Refund;
 import io.orderlens.analytics.model.RefundLine;
+import io.orderlens.examples.feed.FedKeys;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,8 +25,8 @@ class AnalyticsExportTest {
     private static final ObjectMapper JSON = ExactJson.MAPPER;
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
 
-    private final InMemoryAnalyticsStore store = new InMemoryAnalyticsStore();
-    private final Analytics analytics = Analytics.builder().store(store).zone(LONDON).build();
+    private final Analytics analytics = Analytics.builder().store(new InMemoryAnalyticsStore()).zone(LONDON).build();
+    private final FedKeys keys = new FedKeys();
 
     private static Order order(String id, String customer, String at, String country, LineItem... lines) {
         return new Order(id, Customer.of(customer), Instant.parse(at), List.of(lines), country);
@@ -38,7 +39,7 @@ class AnalyticsExportTest {
                 LineItem.of("cake", "Cake", "food", 2, "500.00"));
         Order o2 = order("o2", "bob", "2024-06-02T10:00:00Z", "France", LineItem.of("cake", "Cake", "food", 1, "500"));
         Order o3 = order("o3", "bob", "2024-06-02T11:00:00Z", "France", LineItem.of("tea", "Tea", "drinks", 5, "1"));
-        analytics.recordAll(List.of(
+        List<OrderEvent> events = List.of(
                 OrderEvent.delivered(o1, o1.placedAt()),
                 OrderEvent.delivered(o2, o2.placedAt()),
                 OrderEvent.placed(o3),
@@ -46,9 +47,11 @@ class AnalyticsExportTest {
                 OrderEvent.refunded(Refund.ofLines("r1", "o1", Instant.parse("2024-06-03T09:00:00Z"),
                         List.of(RefundLine.of("cake", 1)))),
                 OrderEvent.refunded(Refund.standalone("r2", "carol", Instant.parse("2024-06-03T10:00:00Z"),
-                        List.of(new RefundLine("tea", 2, new BigDecimal("0.002"), "drinks")), "UK"))));
+                        List.of(new RefundLine("tea", 2, new BigDecimal("0.002"), "drinks")), "UK")));
+        analytics.recordAll(events);
+        events.forEach(keys::add);
 
-        AnalyticsExport e = AnalyticsExport.of(store.snapshot());
+        AnalyticsExport e = AnalyticsExport.of(analytics.queries(), LONDON, keys);
 
         assertThat(e.totals()).isEqualTo(new AnalyticsExport.Totals(2, 2, new BigDecimal("1500.003"),
                 new BigDecimal("500.002"), new BigDecimal("1000.001"), 3, 2));
@@ -82,8 +85,35 @@ class AnalyticsExportTest {
     }
 
     @Test
-    void anEmptyStoreExportsZeros() {
-        AnalyticsExport e = AnalyticsExport.of(store.snapshot());
+    void aProductAndCustomerCountedThenCanceledStayListedWithZerosAndAnUnknownKeyIsLeftOut() {
+        Order o = order("o9", "dora", "2024-06-05T12:00:00Z", "UK", LineItem.of("jam", "Jam", "food", 1, "3.50"));
+        List<OrderEvent> events = List.of(OrderEvent.delivered(o, o.placedAt()),
+                OrderEvent.canceled("o9", Instant.parse("2024-06-05T13:00:00Z")));
+        analytics.recordAll(events);
+        events.forEach(keys::add);
+        keys.add(OrderEvent.placed(order("o10", "erin", "2024-06-05T14:00:00Z", "UK",
+                LineItem.of("bread", "Bread", "food", 1, "2"))));
+
+        AnalyticsExport e = AnalyticsExport.of(analytics.queries(), LONDON, keys);
+
+        assertThat(e.products()).containsExactly(new AnalyticsExport.Product("jam", 0, new BigDecimal("0.00")));
+        assertThat(e.customers()).containsExactly(new AnalyticsExport.Customer("dora", 0, new BigDecimal("0.00")));
+        assertThat(e.totals().orders()).isZero();
+        assertThat(e.countries()).isEmpty();
+    }
+
+    @Test
+    void amountsTakeTheSmallestExactScaleWithAtLeastTwoDecimals() {
+        assertThat(AnalyticsExport.amount(new BigDecimal("1000.0000")).toPlainString()).isEqualTo("1000.00");
+        assertThat(AnalyticsExport.amount(new BigDecimal("0.0010")).toPlainString()).isEqualTo("0.001");
+        assertThat(AnalyticsExport.amount(new BigDecimal("1E+3")).toPlainString()).isEqualTo("1000.00");
+        assertThat(AnalyticsExport.amount(BigDecimal.ZERO).toPlainString()).isEqualTo("0.00");
+        assertThat(AnalyticsExport.amount(new BigDecimal("-12.5")).toPlainString()).isEqualTo("-12.50");
+    }
+
+    @Test
+    void anEmptyStoreExportsZeros() throws Exception {
+        AnalyticsExport e = AnalyticsExport.of(analytics.queries(), LONDON, keys);
         assertThat(e.totals().orders()).isZero();
         assertThat(e.totals().netRevenue()).isEqualByComparingTo("0");
         assertThat(e.products()).isEmpty();

@@ -75,7 +75,7 @@ class HtmlReportTest {
     @Test
     void everyChartIsWellFormedSvgWithMarks() throws Exception {
         List<String> charts = svgs(html);
-        assertThat(charts).hasSize(8); // daily, products, hours, preferred, frequency, tiers, refunds, countries
+        assertThat(charts).hasSize(8); // daily, products, time of day, preferred, frequency, tiers, refunds, countries
         for (String svg : charts) {
             Document doc = parse(svg);
             Element root = doc.getDocumentElement();
@@ -87,10 +87,11 @@ class HtmlReportTest {
     }
 
     @Test
-    void theHourChartHasABarForEachHourWithItsCountAsTooltip() throws Exception {
-        String hours = svgs(html).stream().filter(s -> s.contains("00:00-00:59")).findFirst().orElseThrow();
-        NodeList bars = parse(hours).getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect");
-        assertThat(bars.getLength()).isEqualTo(24);
+    void theTimeOfDayChartHasABarForEachClassAndCountsEveryCountedOrder() throws Exception {
+        String chart = svgs(html).stream().filter(s -> s.contains("morning: ") && s.contains(" orders"))
+                .findFirst().orElseThrow();
+        NodeList bars = parse(chart).getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect");
+        assertThat(bars.getLength()).isEqualTo(4);
         long total = 0;
         Pattern count = Pattern.compile(": ([0-9,]+) orders");
         for (int i = 0; i < bars.getLength(); i++) {
@@ -98,7 +99,7 @@ class HtmlReportTest {
             assertThat(m.find()).isTrue();
             total += Long.parseLong(m.group(1).replace(",", ""));
         }
-        // an order counts in its customer's hour until it is fully refunded, as in the customer's order count
+        // an order counts in its customer's time of day until it is fully refunded, as in the customer's order count
         long customerOrders = 0;
         for (JsonNode c : export.get("customers")) {
             customerOrders += c.get("orders").asLong();

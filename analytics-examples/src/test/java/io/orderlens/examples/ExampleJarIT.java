@@ -1,0 +1,140 @@
+package io.orderlens.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.orderlens.examples.retail.RetailCsv;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.embedded.RedisServer;
+
+/**
+ * Runs the packaged {@code target/analytics-examples.jar} as a user does, in a JVM of its own: the checks that the
+ * jar's contents (what the build left out of it) are enough for every documented run.
+ */
+class ExampleJarIT {
+    /**
+     * The largest the runnable jar may be: it carries the MongoDB driver, Jedis and Jackson (7.8 MB together with
+     * the example), never a test server (the in-process MongoDB server and the redis-server binary weigh 15 MB).
+     */
+    static final long MAX_JAR_BYTES = 8_000_000;
+
+    private static final Path JAR = Path.of("target", "analytics-examples.jar").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private record Run(int status, String out, String err) {}
+
+    private static Run java(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        Collections.addAll(command, args);
+        Path out = Files.createTempFile("example-out", ".txt");
+        Path err = Files.createTempFile("example-err", ".txt");
+        try {
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the example did not finish: " + command);
+            }
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @Test
+    void theJarStaysUnderEightMegabytesAndCarriesNoTestServer() throws IOException {
+        assertThat(Files.size(JAR)).isLessThanOrEqualTo(MAX_JAR_BYTES);
+        try (ZipFile zip = new ZipFile(JAR.toFile())) {
+            List<String> names = zip.stream().map(ZipEntry::getName).toList();
+            assertThat(names).contains("io/orderlens/examples/ExampleRunner.class")
+                    .noneMatch(n -> n.startsWith("de/bwaldvogel/") || n.startsWith("redis/embedded/")
+                            || n.contains("redis-server") || n.startsWith("io/orderlens/benchmarks/")
+                            || n.startsWith("org/openjdk/jmh/"));
+        }
+    }
+
+    @Test
+    void theDefaultRunPrintsTheDashboardAndHelpAndVersionAnswer() throws Exception {
+        Run run = java("--days", "7", "--customers", "60");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("== Top products by net revenue").contains("== Sales by country")
+                .contains("Done in");
+
+        Run help = java("--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).startsWith("usage: java -jar analytics-examples.jar [run] [options]");
+        Run version = java("run", "--version");
+        assertThat(version.status()).isZero();
+        assertThat(version.out()).startsWith("OrderLens examples ");
+        Run bad = java("--days", "x");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("error: --days must be a whole number, got 'x'\n");
+    }
+
+    @Test
+    void onMongoDbAndRedisTheJarExportsAndReportsWhatTheEmbeddedRunDoes() throws Exception {
+        Path embedded = dir.resolve("embedded.json");
+        Path servers = dir.resolve("servers.json");
+        Path report = dir.resolve("servers.html");
+        assertThat(java("--days", "7", "--customers", "60", "--export-json", embedded.toString()).status())
+                .isZero();
+
+        MongoServer mongo = new MongoServer(new MemoryBackend());
+        RedisServer redis = RedisServer.newRedisServer().port(freePort()).setting("save \"\"").build();
+        try {
+            InetSocketAddress address = mongo.bind();
+            redis.start();
+            Run run = java("--days", "7", "--customers", "60", "--export-json", servers.toString(), "--report",
+                    report.toString(), "--mongo-uri", "mongodb://127.0.0.1:" + address.getPort() + "/example",
+                    "--redis-uri", "redis://127.0.0.1:" + redis.ports().get(0));
+            assertThat(run.err()).isEmpty();
+            assertThat(run.status()).isZero();
+            assertThat(run.out()).contains("MongoDB store, Redis cache");
+        } finally {
+            redis.stop();
+            mongo.shutdownNow();
+        }
+        assertThat(Files.readString(servers)).isEqualTo(Files.readString(embedded));
+        assertThat(Files.readString(report)).startsWith("<!DOCTYPE html>").contains("<svg ");
+    }
+
+    @Test
+    void anOnlineRetailReplayWritesItsExport() throws Exception {
+        Path csv = Files.writeString(dir.resolve("retail.csv"), RetailCsv.text(
+                "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",
+                "C536379,85123A,HEART,-1,2010-12-01 09:41:00,2.55,17850.0,United Kingdom"));
+        Path json = dir.resolve("retail.json");
+        Run run = java("--source", "online-retail", "--input", csv.toString(), "--export-json", json.toString());
+        assertThat(run.err()).isEmpty();
+        assertThat(run.status()).isZero();
+        assertThat(Files.readString(json)).contains("\"netRevenue\": 12.75").contains("\"refunds\": 1");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
