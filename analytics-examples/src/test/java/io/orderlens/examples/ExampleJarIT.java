@@ -28,10 +28,11 @@ import redis.embedded.RedisServer;
  */
 class ExampleJarIT {
     /**
-     * The largest the runnable jar may be: it carries the MongoDB driver, Jedis and Jackson (7.8 MB together with
-     * the example), never a test server (the in-process MongoDB server and the redis-server binary weigh 15 MB).
+     * The largest the runnable jar may be: it carries the MongoDB driver, Jedis, Jackson and Apache Commons
+     * Statistics (8.5 MB together with the example), never a test server (the in-process MongoDB server and the
+     * redis-server binary weigh 15 MB).
      */
-    static final long MAX_JAR_BYTES = 8_000_000;
+    static final long MAX_JAR_BYTES = 9_000_000;
 
     private static final Path JAR = Path.of("target", "analytics-examples.jar").toAbsolutePath();
 
@@ -61,7 +62,7 @@ class ExampleJarIT {
     }
 
     @Test
-    void theJarStaysUnderEightMegabytesAndCarriesNoTestServer() throws IOException {
+    void theJarStaysUnderNineMegabytesAndCarriesNoTestServer() throws IOException {
         assertThat(Files.size(JAR)).isLessThanOrEqualTo(MAX_JAR_BYTES);
         try (ZipFile zip = new ZipFile(JAR.toFile())) {
             List<String> names = zip.stream().map(ZipEntry::getName).toList();
