@@ -1,4 +1,4 @@
-package io.orderlens.examples.bench;
+package io.orderlens.benchmarks;
 
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.experiment.Assignment;
@@ -35,7 +35,7 @@ import java.util.Map;
  * Experiment and flag figures, printed as measured (no assertion): assignment and flag evaluation latency and
  * allocation per call, exposure recording throughput in memory and on the in-process MongoDB server (next to the
  * order path's rate on the same server), and the time to compute results for many exposed customers from the store
- * counters. Run: {@code java -cp analytics-examples.jar io.orderlens.examples.bench.ExperimentBench [customers]}
+ * counters. Run: {@code java -cp analytics-benchmarks.jar io.orderlens.benchmarks.ExperimentBench [customers]}
  * (default 1,000,000 customers for the results figure).
  */
 public final class ExperimentBench {

@@ -1,4 +1,4 @@
-package io.orderlens.examples.bench;
+package io.orderlens.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
