@@ -36,7 +36,7 @@ import java.util.Map;
  * allocation per call, exposure recording throughput in memory and on the in-process MongoDB server (next to the
  * order path's rate on the same server), and the time to compute results for many exposed customers from the store
  * counters. Run: {@code java -cp analytics-benchmarks.jar io.orderlens.benchmarks.ExperimentBench [customers]}
- * (default 1,000,000 customers for the results figure).
+ * (default 1,000,000 customers for the in-memory figures; at most 50,000 exposures and 20,000 orders on MongoDB).
  */
 public final class ExperimentBench {
     private static final ZoneId ZONE = ZoneId.of("Europe/London");
@@ -85,8 +85,8 @@ public final class ExperimentBench {
         exposures(out, "in memory", new InMemoryAnalyticsStore(), clock, customers, experiment);
         try (InProcessMongo mongo = new InProcessMongo()) {
             AnalyticsStore store = MongoAnalyticsStore.create(mongo.database("bench_exposures"));
-            exposures(out, "in-process MongoDB", store, clock, 50_000, experiment);
-            orders(out, MongoAnalyticsStore.create(mongo.database("bench_orders")), clock, 20_000);
+            exposures(out, "in-process MongoDB", store, clock, Math.min(customers, 50_000), experiment);
+            orders(out, MongoAnalyticsStore.create(mongo.database("bench_orders")), clock, Math.min(customers, 20_000));
         }
     }
 
