@@ -120,6 +120,8 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                 Indexes.descending("revenue"), Indexes.ascending("_id")));
         index(StoreCollection.DAY_COUNTRIES, "date_country", Indexes.compoundIndex(
                 Indexes.ascending("date"), Indexes.ascending("country")));
+        index(StoreCollection.EXPERIMENT_CUSTOMERS, "experiment_customer", Indexes.compoundIndex(
+                Indexes.ascending("experiment"), Indexes.ascending("customerId")));
         index(StoreCollection.BATCHES, "state_created", Indexes.compoundIndex(
                 Indexes.ascending("state"), Indexes.ascending("createdAt")));
     }
