@@ -5,8 +5,12 @@ import io.orderlens.analytics.experiment.Exposure;
 import io.orderlens.analytics.spi.LedgerEntry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Decides, once, which experiments an order's counted sales belong to: when an order first counts, every live
@@ -23,6 +27,28 @@ final class Attribution {
      */
     record Exposures(Map<String, LedgerEntry> entries, Map<String, Experiment> live) {
         static final Exposures NONE = new Exposures(Map.of(), Map.of());
+    }
+
+    /**
+     * The exposure entries of {@code customers} in every experiment of {@code live}, read in one call of
+     * {@code readLedger}; {@link Exposures#NONE} (no read) without live experiments or customers.
+     */
+    static Exposures exposuresOf(
+            List<Experiment> live,
+            Set<String> customers,
+            Function<Set<String>, Map<String, LedgerEntry>> readLedger) {
+        if (live.isEmpty() || customers.isEmpty()) {
+            return Exposures.NONE;
+        }
+        Set<String> exposureKeys = new HashSet<>();
+        Map<String, Experiment> liveByKey = new HashMap<>();
+        for (Experiment x : live) {
+            liveByKey.put(x.key(), x);
+            for (String c : customers) {
+                exposureKeys.add(Exposure.ledgerKey(x.key(), c));
+            }
+        }
+        return new Exposures(readLedger.apply(exposureKeys), liveByKey);
     }
 
     /** {@code after}, attributed if it counts for the first time; {@code after} itself otherwise. */

@@ -7,7 +7,6 @@ import io.orderlens.analytics.RecordOutcome;
 import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.StoreRejectedException;
 import io.orderlens.analytics.experiment.Experiment;
-import io.orderlens.analytics.experiment.Exposure;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
@@ -257,16 +256,17 @@ public final class Engine {
         return List.of(results);
     }
 
-    /**
-     * The exposure entries of the customers of the orders at {@code keys} in every attributable experiment (one
-     * ledger read); empty without experiments.
-     */
-    private Attribution.Exposures exposuresOf(Set<String> keys, Map<String, List<Integer>> byKey,
-            List<OrderEvent> events, Map<String, LedgerEntry> stored) {
+    /** The exposures the orders at {@code keys} may be attributed to; see {@link Attribution#exposuresOf}. */
+    private Attribution.Exposures exposuresOf(
+            Set<String> keys, Map<String, List<Integer>> byKey, List<OrderEvent> events, Map<String, LedgerEntry> stored) {
         List<Experiment> live = experiments == null ? List.of() : experiments.attributable();
-        if (live.isEmpty()) {
-            return Attribution.Exposures.NONE;
-        }
+        return Attribution.exposuresOf(live, customersOf(keys, byKey, events, stored),
+                exposureKeys -> withRetries("exposure read", () -> store.ledger(exposureKeys)));
+    }
+
+    /** The customers of the orders at {@code keys}, stored or arriving in this batch. */
+    private static Set<String> customersOf(
+            Set<String> keys, Map<String, List<Integer>> byKey, List<OrderEvent> events, Map<String, LedgerEntry> stored) {
         Set<String> customers = new HashSet<>();
         for (String key : keys) {
             LedgerEntry e = stored.get(key);
@@ -279,18 +279,7 @@ public final class Engine {
                 }
             }
         }
-        if (customers.isEmpty()) {
-            return Attribution.Exposures.NONE;
-        }
-        Set<String> exposureKeys = new HashSet<>();
-        Map<String, Experiment> liveByKey = new HashMap<>();
-        for (Experiment x : live) {
-            liveByKey.put(x.key(), x);
-            for (String c : customers) {
-                exposureKeys.add(Exposure.ledgerKey(x.key(), c));
-            }
-        }
-        return new Attribution.Exposures(withRetries("exposure read", () -> store.ledger(exposureKeys)), liveByKey);
+        return customers;
     }
 
     /** Reads ledger entries, retrying per the retry policy. */
@@ -330,7 +319,7 @@ public final class Engine {
             store.recover();
             Set<String> keys = new HashSet<>();
             events.forEach(e -> keys.add(e.ledgerKey()));
-            stored = new java.util.HashMap<>(store.ledger(keys));
+            stored = new HashMap<>(store.ledger(keys));
         } catch (RuntimeException e) {
             log.warn("could not tell which of {} events were applied: {}", events.size(), e.getMessage());
             events.forEach(e2 -> out.add(Fate.UNKNOWN));
