@@ -34,6 +34,7 @@ public final class CountingStore extends ForwardingAnalyticsStore {
         super(delegate);
     }
 
+    /** Counts a keyed read of a product or a customer, the read that starts its query's load. */
     @Override
     public <T extends Counters> Optional<T> get(Aggregate<T> aggregate, String key) {
         if (aggregate == Aggregate.PRODUCTS) {
@@ -44,6 +45,7 @@ public final class CountingStore extends ForwardingAnalyticsStore {
         return delegate().get(aggregate, key);
     }
 
+    /** Counts a scan of the days, the read that starts a daily query's load. */
     @Override
     public <T extends Counters> void scan(Aggregate<T> aggregate, Scan scan, Consumer<? super T> visitor) {
         if (aggregate == Aggregate.DAYS) {
