@@ -5,6 +5,8 @@ import io.orderlens.analytics.async.CloseReport;
 import io.orderlens.analytics.async.DrainReport;
 import io.orderlens.analytics.backfill.BackfillOptions;
 import io.orderlens.analytics.backfill.BackfillResult;
+import io.orderlens.analytics.experiment.Experiments;
+import io.orderlens.analytics.flag.FeatureFlags;
 import io.orderlens.analytics.internal.Backfiller;
 import io.orderlens.analytics.internal.Engine;
 import io.orderlens.analytics.internal.Verifier;
@@ -216,6 +218,27 @@ public final class Analytics implements AutoCloseable {
     public AnalyticsQueries queries() {
         requireOpen();
         return w.queries;
+    }
+
+    /**
+     * Experiments: definitions, assignment, exposures and results on this instance's store. Queued exposures are
+     * written by {@link Experiments#flushExposures()} and at close.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public Experiments experiments() {
+        requireOpen();
+        return w.experiments;
+    }
+
+    /**
+     * Feature flags: definitions kept in this instance's store, evaluated locally.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public FeatureFlags flags() {
+        requireOpen();
+        return w.flags;
     }
 
     /**

@@ -42,6 +42,9 @@ abstract class AnalyticsSettings<B extends AnalyticsSettings<B>> {
     Duration storeBackoff = Duration.ofMillis(20);
     AsyncOptions async;
     int listenerQueueCapacity = 10_000;
+    Duration experimentRefresh = Duration.ofSeconds(30);
+    Duration flagRefresh = Duration.ofMinutes(5);
+    int exposureBatch = 1_000;
 
     AnalyticsSettings() {}
 
@@ -129,6 +132,39 @@ abstract class AnalyticsSettings<B extends AnalyticsSettings<B>> {
     /** How often a failing store write is tried before {@link StoreException} is thrown, 1..20. Default 3. */
     public B storeAttempts(int attempts) {
         this.storeAttempts = requireRange(attempts, 1, 20, "storeAttempts");
+        return self();
+    }
+
+    /**
+     * How long an instance uses the experiment definitions it loaded before reloading them (for {@code assign} and
+     * for attributing orders). Writes through this instance refresh them at once; another instance's new experiment
+     * is seen within this time, so define an experiment at least this long before it starts. Default 30 s.
+     */
+    public B experimentRefresh(Duration refresh) {
+        Objects.requireNonNull(refresh, "experimentRefresh");
+        if (refresh.isNegative() || refresh.isZero()) {
+            throw new IllegalArgumentException("experimentRefresh must be positive, got " + refresh);
+        }
+        this.experimentRefresh = refresh;
+        return self();
+    }
+
+    /** How long an instance evaluates the feature flag definitions it loaded before reloading them. Default 5 min. */
+    public B flagRefresh(Duration refresh) {
+        Objects.requireNonNull(refresh, "flagRefresh");
+        if (refresh.isNegative() || refresh.isZero()) {
+            throw new IllegalArgumentException("flagRefresh must be positive, got " + refresh);
+        }
+        this.flagRefresh = refresh;
+        return self();
+    }
+
+    /**
+     * How many exposures {@code experiments().assign} queues before it writes them as one batch, 1..100,000.
+     * Default 1,000.
+     */
+    public B exposureBatch(int size) {
+        this.exposureBatch = requireRange(size, 1, 100_000, "exposureBatch");
         return self();
     }
 

@@ -4,6 +4,9 @@ import io.orderlens.analytics.async.CloseReport;
 import io.orderlens.analytics.internal.AsyncPipeline;
 import io.orderlens.analytics.internal.Calculators;
 import io.orderlens.analytics.internal.Engine;
+import io.orderlens.analytics.internal.ExperimentDefinitions;
+import io.orderlens.analytics.internal.ExperimentService;
+import io.orderlens.analytics.internal.FlagService;
 import io.orderlens.analytics.internal.Lifecycle;
 import io.orderlens.analytics.internal.ListenerDispatcher;
 import io.orderlens.analytics.internal.PipelineMetrics;
@@ -40,6 +43,8 @@ final class Wiring {
     final PipelineMetrics metrics = new PipelineMetrics();
     final Engine engine;
     final QueryService queries;
+    final ExperimentService experiments;
+    final FlagService flags;
     /** Null without async mode. */
     final AsyncPipeline pipeline;
     /** What {@code close()} without a timeout waits. */
@@ -72,8 +77,13 @@ final class Wiring {
         // reads report calculator failures on the reading thread; the write path only logs them
         Calculators calc = new Calculators(b.rating, b.frequency, b.timeOfDay, b.tier, b.listeners);
         Calculators quiet = new Calculators(b.rating, b.frequency, b.timeOfDay, b.tier, List.of());
+        ExperimentDefinitions definitions = new ExperimentDefinitions(store, b.clock, b.experimentRefresh);
         this.engine = new Engine(store, cache, lifecycle, notify, b.maxConflictRounds,
-                RetryPolicy.doubling(b.storeAttempts, b.storeBackoff), new Thresholds(store, quiet, b.clock), metrics);
+                RetryPolicy.doubling(b.storeAttempts, b.storeBackoff), new Thresholds(store, quiet, b.clock), metrics,
+                definitions);
+        this.experiments = new ExperimentService(engine, store, definitions, b.clock, b.maxConflictRounds,
+                b.exposureBatch);
+        this.flags = new FlagService(engine, experiments, b.clock, b.zone, b.flagRefresh, b.maxConflictRounds);
         this.queries = new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories,
                 this::requireOpen);
         if (!recovered && b.async != null) {
@@ -105,6 +115,11 @@ final class Wiring {
             // throws on the writer thread before anything is closed
             CloseReport report = pipeline == null ? CloseReport.empty() : pipeline.close(timeout);
             closeReport = report;
+            try {
+                experiments.flushExposures();
+            } catch (RuntimeException e) {
+                log.warn("queued exposures could not be written at close: {}", e.getMessage());
+            }
             if (startupRecovery != null) {
                 startupRecovery.close();
             }

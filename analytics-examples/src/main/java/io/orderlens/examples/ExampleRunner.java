@@ -3,9 +3,15 @@ package io.orderlens.examples;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
+import io.orderlens.analytics.async.AsyncOptions;
+import io.orderlens.analytics.experiment.Experiment;
+import io.orderlens.analytics.experiment.ExperimentStatus;
+import io.orderlens.analytics.experiment.Experiments;
+import io.orderlens.analytics.experiment.ExposureEvent;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.examples.console.ConsoleDashboard;
+import io.orderlens.examples.console.ExperimentTable;
 import io.orderlens.examples.console.Fmt;
 import io.orderlens.examples.console.ProgressBar;
 import io.orderlens.examples.export.AnalyticsExport;
@@ -26,11 +32,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import io.orderlens.analytics.async.AsyncOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -142,11 +148,31 @@ public final class ExampleRunner {
                 spec.start(), zone, Backends.describe(options));
         FedKeys keys = new FedKeys();
         try (Analytics analytics = analytics(store, cache, zone, clock, options)) {
+            startExperiment(analytics, dataset);
             feed(analytics, keys.track(clock.track(dataset.events())), options, "generating + recording");
             clock.advanceTo(spec.end());
             finish(options, analytics, keys, spec.start(), spec.lastDay());
         }
     }
+
+    /**
+     * Defines the data set's experiment, starts it and records every customer's exposure (in batches), before any
+     * order: orders placed after a customer's exposure are attributed to its variation as they count.
+     */
+    private void startExperiment(Analytics analytics, FoodDeliveryDataset dataset) {
+        Experiments experiments = analytics.experiments();
+        Experiment e = dataset.experiment();
+        experiments.define(e);
+        experiments.transition(e.key(), ExperimentStatus.RUNNING);
+        List<ExposureEvent> exposures = dataset.exposures();
+        for (int i = 0; i < exposures.size(); i += EXPOSURE_BATCH) {
+            experiments.recordExposures(exposures.subList(i, Math.min(exposures.size(), i + EXPOSURE_BATCH)));
+        }
+        out.printf(Locale.ROOT, "Experiment %s: %s customers exposed from %s (50/50, GrowthBook hashing)%n", e.key(),
+                Fmt.count(exposures.size()), e.start());
+    }
+
+    private static final int EXPOSURE_BATCH = 1_000;
 
     private void onlineRetail(RunnerOptions options, AnalyticsStore store, AnalyticsCache cache) throws IOException {
         Path input = options.input();
@@ -225,6 +251,9 @@ public final class ExampleRunner {
 
     private void finish(RunnerOptions options, Analytics analytics, FedKeys keys, LocalDate from, LocalDate to) {
         new ConsoleDashboard(analytics.queries(), analytics.zone(), out).print(from, to, Optional.empty());
+        for (Experiment e : analytics.experiments().all()) {
+            new ExperimentTable(out).print(analytics.experiments().results(e.key()));
+        }
         if (options.exportJson() == null && options.report() == null) {
             return;
         }

@@ -51,6 +51,19 @@ class ExampleRunnerTest {
     }
 
     @Test
+    void theGeneratedRunShowsTheExperimentTableAndItsSampleRatioCheck() {
+        Run r = run("--days", "30", "--customers", "200");
+        assertThat(r.status()).isZero();
+        assertThat(r.out())
+                .contains("Experiment free-delivery-over-20: ")
+                .contains("== Experiment free-delivery-over-20 (RUNNING)")
+                .containsPattern("control +[0-9]+ +[0-9]+ +[0-9.]+%")
+                .containsPattern("banner vs control, conversion: [-+][0-9.]+ pp \\[[-+][0-9.]+, [-+][0-9.]+\\]")
+                .contains("banner vs control, revenue/customer: ")
+                .contains("sample ratio: chi-square ");
+    }
+
+    @Test
     void theSameSeedGivesTheSameExportAndAnotherSeedAnotherOne() throws IOException {
         Path a = dir.resolve("a.json");
         Path b = dir.resolve("b.json");

@@ -1,5 +1,6 @@
 package io.orderlens.analytics.internal;
 
+import io.orderlens.analytics.experiment.Exposure;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.Order;
@@ -12,6 +13,7 @@ import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Effect;
+import io.orderlens.analytics.spi.ExperimentCustomerCounters;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.ProductCounters;
@@ -63,6 +65,10 @@ public final class Contributions {
         if (e == null) {
             return;
         }
+        if (e.exposure() != null) {
+            addExposure(d, e.exposure(), sign);
+            return;
+        }
         if (e.isStandaloneRefund()) {
             for (RecordedRefund r : e.refunds()) {
                 addRefund(d, r, null, sign);
@@ -80,8 +86,36 @@ public final class Contributions {
             for (RecordedRefund r : e.refunds()) {
                 addRefund(d, r, e, sign);
             }
+            addAttributions(d, e, sign);
         } else if (e.everCounted() && sign > 0) {
             addInstants(d, e);
+        }
+    }
+
+    /** A customer counted in their variation, or counted once as exposed to several. */
+    private static void addExposure(CounterSink d, Exposure x, int sign) {
+        boolean multiple = x.variation() == Exposure.MULTIPLE;
+        d.add(new ExperimentCustomerCounters(x.experiment(), x.customerId(), x.variation(), multiple ? 0 : sign,
+                multiple ? sign : 0, 0, 0));
+    }
+
+    /**
+     * A counted order's share in each experiment it is attributed to: one order (none once fully refunded) and its
+     * value net of refunds, as the customer's own counters have it.
+     */
+    private static void addAttributions(CounterSink d, LedgerEntry e, int sign) {
+        if (e.linkedKeys().isEmpty()) {
+            return;
+        }
+        long total = 0;
+        for (LineItem line : e.order().lines()) {
+            total += MoneyUnits.times(MoneyUnits.of(line.unitPrice(), "unitPrice"), line.quantity());
+        }
+        long net = total - e.refundedAmount();
+        long orders = e.fullyRefunded() ? 0 : 1;
+        for (String experiment : e.linkedKeys()) {
+            d.add(new ExperimentCustomerCounters(experiment, e.order().customerId(), null, 0, 0, sign * orders,
+                    sign * net));
         }
     }
 

@@ -6,6 +6,7 @@ import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
 import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.StoreRejectedException;
+import io.orderlens.analytics.experiment.Experiment;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
@@ -14,6 +15,7 @@ import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.StoreBatch;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,20 +49,23 @@ public final class Engine {
     private final WriteNotifier notifier;
     private final AtomicBoolean recoveryNeeded;
     private final ReadWriteLock writes;
+    private final ExperimentDefinitions experiments;
 
     /**
      * @param thresholds finds threshold crossings after each applied batch, or null to skip (also skipped when
      *                   there are no listeners)
      */
     public Engine(AnalyticsStore store, AnalyticsCache cache, Lifecycle lifecycle, List<AnalyticsListener> listeners,
-            int maxConflictRounds, RetryPolicy retry, Thresholds thresholds, PipelineMetrics metrics) {
+            int maxConflictRounds, RetryPolicy retry, Thresholds thresholds, PipelineMetrics metrics,
+            ExperimentDefinitions experiments) {
         this(store, lifecycle, maxConflictRounds, retry, metrics,
                 new WriteNotifier(cache, listeners, thresholds, metrics), new AtomicBoolean(),
-                new ReentrantReadWriteLock());
+                new ReentrantReadWriteLock(), experiments);
     }
 
     private Engine(AnalyticsStore store, Lifecycle lifecycle, int maxConflictRounds, RetryPolicy retry,
-            PipelineMetrics metrics, WriteNotifier notifier, AtomicBoolean recoveryNeeded, ReadWriteLock writes) {
+            PipelineMetrics metrics, WriteNotifier notifier, AtomicBoolean recoveryNeeded, ReadWriteLock writes,
+            ExperimentDefinitions experiments) {
         this.store = store;
         this.lifecycle = lifecycle;
         this.maxConflictRounds = maxConflictRounds;
@@ -69,6 +74,7 @@ public final class Engine {
         this.notifier = notifier;
         this.recoveryNeeded = recoveryNeeded;
         this.writes = writes;
+        this.experiments = experiments;
     }
 
     /**
@@ -76,7 +82,8 @@ public final class Engine {
      * {@code r}.
      */
     public Engine withRetry(RetryPolicy r) {
-        return new Engine(store, lifecycle, maxConflictRounds, r, metrics, notifier, recoveryNeeded, writes);
+        return new Engine(store, lifecycle, maxConflictRounds, r, metrics, notifier, recoveryNeeded, writes,
+                experiments);
     }
 
     /**
@@ -174,6 +181,14 @@ public final class Engine {
                 todo.clear();
                 break;
             }
+            Attribution.Exposures exposures;
+            try {
+                exposures = exposuresOf(keys, byKey, events, stored);
+            } catch (StoreException e) {
+                fail(todo, byKey, results, e);
+                todo.clear();
+                break;
+            }
             List<LedgerChange> changes = new ArrayList<>();
             int batchEvents = 0;
             for (String key : byKey.keySet()) {
@@ -197,6 +212,7 @@ public final class Engine {
                     }
                 }
                 if (cur != start) {
+                    cur = Attribution.attribute(start, cur, exposures);
                     LedgerEntry after = cur.withVersion(start == null ? 1 : start.version() + 1);
                     changes.add(new LedgerChange(start, after, Contributions.change(start, after)));
                     batchEvents += byKey.get(key).size();
@@ -240,6 +256,53 @@ public final class Engine {
         return List.of(results);
     }
 
+    /** The exposures the orders at {@code keys} may be attributed to; see {@link Attribution#exposuresOf}. */
+    private Attribution.Exposures exposuresOf(
+            Set<String> keys, Map<String, List<Integer>> byKey, List<OrderEvent> events, Map<String, LedgerEntry> stored) {
+        List<Experiment> live = experiments == null ? List.of() : experiments.attributable();
+        return Attribution.exposuresOf(live, customersOf(keys, byKey, events, stored),
+                exposureKeys -> withRetries("exposure read", () -> store.ledger(exposureKeys)));
+    }
+
+    /** The customers of the orders at {@code keys}, stored or arriving in this batch. */
+    private static Set<String> customersOf(
+            Set<String> keys, Map<String, List<Integer>> byKey, List<OrderEvent> events, Map<String, LedgerEntry> stored) {
+        Set<String> customers = new HashSet<>();
+        for (String key : keys) {
+            LedgerEntry e = stored.get(key);
+            if (e != null && e.order() != null) {
+                customers.add(e.order().customerId());
+            }
+            for (int i : byKey.get(key)) {
+                if (events.get(i).order() != null) {
+                    customers.add(events.get(i).order().customerId());
+                }
+            }
+        }
+        return customers;
+    }
+
+    /** Reads ledger entries, retrying per the retry policy. */
+    public Map<String, LedgerEntry> readLedger(Set<String> keys) {
+        return withRetries("ledger read", () -> store.ledger(keys));
+    }
+
+    /**
+     * Applies ledger changes other than orders' (experiment definitions, exposures) as one batch, under the same
+     * write lock, recovery and retries as order batches.
+     *
+     * @throws StoreException if the store keeps failing; the same changes may be applied again safely
+     */
+    public ApplyResult applyChanges(List<LedgerChange> changes) {
+        writes.readLock().lock();
+        try {
+            recoverIfNeeded();
+            return applyWithRetries(new StoreBatch(UUID.randomUUID().toString(), changes));
+        } finally {
+            writes.readLock().unlock();
+        }
+    }
+
     /** Where {@link #reconcile} found an event. */
     public enum Fate { APPLIED, NOT_APPLIED, UNKNOWN }
 
@@ -256,7 +319,7 @@ public final class Engine {
             store.recover();
             Set<String> keys = new HashSet<>();
             events.forEach(e -> keys.add(e.ledgerKey()));
-            stored = new java.util.HashMap<>(store.ledger(keys));
+            stored = new HashMap<>(store.ledger(keys));
         } catch (RuntimeException e) {
             log.warn("could not tell which of {} events were applied: {}", events.size(), e.getMessage());
             events.forEach(e2 -> out.add(Fate.UNKNOWN));

@@ -125,7 +125,8 @@ public final class Lifecycle {
         boolean everCounted = counted || (before != null && before.everCounted());
         long version = before == null ? 1 : before.version() + 1;
         LedgerEntry after = new LedgerEntry(key, version, event.orderId(), body, orderDay, orderHour, furthest, paid,
-                canceled, counted, everCounted, refunds, clock.instant());
+                canceled, counted, everCounted, refunds, clock.instant(),
+                before == null ? List.of() : before.linkedKeys(), null, null, null);
         if (before != null && sameState(before, after)) {
             return new Step(before, RecordOutcome.DUPLICATE);
         }

@@ -56,6 +56,8 @@ public final class Verifier {
         compare(Aggregate.DAYS, expected.days(), actual.days(), UnaryOperator.identity(), drifts);
         compare(Aggregate.DAY_COUNTRIES, expected.dayCountries(), actual.dayCountries(), UnaryOperator.identity(),
                 drifts);
+        compare(Aggregate.EXPERIMENT_CUSTOMERS, expected.experimentCustomers(), actual.experimentCustomers(),
+                UnaryOperator.identity(), drifts);
         return new DriftReport(entries, drifts);
     }
 

@@ -12,6 +12,7 @@ import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
+import io.orderlens.analytics.spi.ExperimentCustomerCounters;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.ProductCounters;
@@ -62,6 +63,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final Map<String, CategoryCounters> categories = new HashMap<>();
     private final TreeMap<LocalDate, DayCounters> days = new TreeMap<>();
     private final TreeMap<LocalDate, Map<String, DayCountryCounters>> dayCountries = new TreeMap<>();
+    private final Map<String, Map<String, ExperimentCustomerCounters>> experimentCustomers = new HashMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final Aggregates sink = new Aggregates();
     private final Map<Aggregate<?>, Rows<?>> rows = Map.of(
@@ -71,7 +73,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             Aggregate.CUSTOMER_CATEGORIES, Rows.byPartition(Aggregate.CUSTOMER_CATEGORIES, customerCategories),
             Aggregate.CATEGORIES, Rows.byKey(categories),
             Aggregate.DAYS, Rows.byDate(Aggregate.DAYS, days, day -> Map.of("", day)),
-            Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity()));
+            Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity()),
+            Aggregate.EXPERIMENT_CUSTOMERS, Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers));
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
@@ -148,6 +151,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             categories.clear();
             days.clear();
             dayCountries.clear();
+            experimentCustomers.clear();
             newCustomersByDay.clear();
             sink.reset();
             aggregates.forEach(sink);
@@ -256,6 +260,13 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         public Aggregates add(DayCountryCounters c) {
             dayCountries.computeIfAbsent(c.date(), k -> new TreeMap<>()).merge(c.country(), c,
                     DayCountryCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(ExperimentCustomerCounters c) {
+            experimentCustomers.computeIfAbsent(c.experiment(), k -> new HashMap<>()).merge(c.customerId(), c,
+                    ExperimentCustomerCounters::plus);
             return this;
         }
 

@@ -8,9 +8,10 @@ import java.util.function.Function;
 /**
  * One kind of aggregate row a store keeps, with the key that identifies a row. Keys are strings defined here, once,
  * for every store: an id for products, customers and categories; {@code yyyy-MM-dd} for days;
- * {@link #customerItemKey} for a customer's products and categories (partitioned by customer);
+ * {@link #customerItemKey} for a customer's products and categories (partitioned by customer) and for a customer in an
+ * experiment (partitioned by experiment);
  * {@code yyyy-MM-dd|country} for day × country rows. A store may use the key as its primary key (the MongoDB store
- * uses it as {@code _id}). The seven kinds are the constants; immutable and thread-safe.
+ * uses it as {@code _id}). The kinds are the constants; immutable and thread-safe.
  *
  * @param <T> the row type
  */
@@ -32,8 +33,13 @@ public final class Aggregate<T extends Counters> {
     public static final Aggregate<DayCountryCounters> DAY_COUNTRIES = new Aggregate<>("dayCountry",
             DayCountryCounters.class, c -> c.date() + "|" + c.country(), null, DayCountryCounters::date);
 
+    /** A customer in an experiment: key {@code customerItemKey(experiment, customerId)}, partition the experiment. */
+    public static final Aggregate<ExperimentCustomerCounters> EXPERIMENT_CUSTOMERS = new Aggregate<>(
+            "experimentCustomer", ExperimentCustomerCounters.class,
+            c -> customerItemKey(c.experiment(), c.customerId()), ExperimentCustomerCounters::experiment, null);
+
     private static final List<Aggregate<?>> ALL = List.of(PRODUCTS, CUSTOMERS, CUSTOMER_PRODUCTS,
-            CUSTOMER_CATEGORIES, CATEGORIES, DAYS, DAY_COUNTRIES);
+            CUSTOMER_CATEGORIES, CATEGORIES, DAYS, DAY_COUNTRIES, EXPERIMENT_CUSTOMERS);
 
     private final String name;
     private final Class<T> type;
@@ -116,12 +122,12 @@ public final class Aggregate<T extends Counters> {
         return key.apply(row);
     }
 
-    /** Whether {@link Scan#partition} applies: rows belong to one customer each. */
+    /** Whether {@link Scan#partition} applies: rows belong to one partition (customer or experiment) each. */
     public boolean partitioned() {
         return partition != null;
     }
 
-    /** The partition (customer id) of {@code row}; only for {@link #partitioned()} kinds. */
+    /** The partition (customer id, or experiment key) of {@code row}; only for {@link #partitioned()} kinds. */
     public String partitionOf(T row) {
         if (partition == null) {
             throw new UnsupportedOperationException(name + " rows have no partition");

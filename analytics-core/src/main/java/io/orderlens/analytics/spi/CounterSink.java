@@ -19,4 +19,6 @@ public interface CounterSink {
     CounterSink add(DayCounters c);
 
     CounterSink add(DayCountryCounters c);
+
+    CounterSink add(ExperimentCustomerCounters c);
 }

@@ -28,6 +28,7 @@ public final class Delta implements CounterSink {
     private final Map<String, CategoryCounters> categories = new HashMap<>();
     private final Map<LocalDate, DayCounters> days = new HashMap<>();
     private final Map<DayCountry, DayCountryCounters> dayCountries = new HashMap<>();
+    private final Map<CustomerItem, ExperimentCustomerCounters> experimentCustomers = new HashMap<>();
 
     @Override
     public Delta add(ProductCounters c) {
@@ -71,6 +72,14 @@ public final class Delta implements CounterSink {
         return this;
     }
 
+    /** Rows keyed by experiment (as {@link CustomerItem#customerId()}'s counterpart: the partition) and customer. */
+    @Override
+    public Delta add(ExperimentCustomerCounters c) {
+        experimentCustomers.merge(
+                new CustomerItem(c.experiment(), c.customerId()), c, ExperimentCustomerCounters::plus);
+        return this;
+    }
+
     /** Hands every entry to {@code sink}, kind by kind (order within a kind unspecified). */
     public void forEach(CounterSink sink) {
         products.values().forEach(sink::add);
@@ -80,6 +89,7 @@ public final class Delta implements CounterSink {
         categories.values().forEach(sink::add);
         days.values().forEach(sink::add);
         dayCountries.values().forEach(sink::add);
+        experimentCustomers.values().forEach(sink::add);
     }
 
     /** Adds every entry of {@code other} into this delta. */
@@ -101,6 +111,7 @@ public final class Delta implements CounterSink {
         copyNonZero(categories, d.categories, CategoryCounters::isZero);
         copyNonZero(days, d.days, DayCounters::isZero);
         copyNonZero(dayCountries, d.dayCountries, DayCountryCounters::isZero);
+        copyNonZero(experimentCustomers, d.experimentCustomers, ExperimentCustomerCounters::isZero);
         return d;
     }
 
@@ -140,6 +151,11 @@ public final class Delta implements CounterSink {
         return Collections.unmodifiableMap(dayCountries);
     }
 
+    /** Experiment × customer rows, keyed by (experiment, customer id). */
+    public Map<CustomerItem, ExperimentCustomerCounters> experimentCustomers() {
+        return Collections.unmodifiableMap(experimentCustomers);
+    }
+
     public boolean isEmpty() {
         return products.isEmpty()
                 && customers.isEmpty()
@@ -147,7 +163,8 @@ public final class Delta implements CounterSink {
                 && customerCategories.isEmpty()
                 && categories.isEmpty()
                 && days.isEmpty()
-                && dayCountries.isEmpty();
+                && dayCountries.isEmpty()
+                && experimentCustomers.isEmpty();
     }
 
     /** Number of aggregate entries across all kinds. */
@@ -158,7 +175,8 @@ public final class Delta implements CounterSink {
                 + customerCategories.size()
                 + categories.size()
                 + days.size()
-                + dayCountries.size();
+                + dayCountries.size()
+                + experimentCustomers.size();
     }
 
     @Override
@@ -170,7 +188,8 @@ public final class Delta implements CounterSink {
                 && customerCategories.equals(d.customerCategories)
                 && categories.equals(d.categories)
                 && days.equals(d.days)
-                && dayCountries.equals(d.dayCountries);
+                && dayCountries.equals(d.dayCountries)
+                && experimentCustomers.equals(d.experimentCustomers);
     }
 
     @Override
@@ -183,6 +202,6 @@ public final class Delta implements CounterSink {
         return "Delta{products=" + products.values() + ", customers=" + customers.values() + ", customerProducts="
                 + customerProducts.values() + ", customerCategories=" + customerCategories.values()
                 + ", categories=" + categories.values() + ", days=" + days.values() + ", dayCountries="
-                + dayCountries.values() + "}";
+                + dayCountries.values() + ", experimentCustomers=" + experimentCustomers.values() + "}";
     }
 }

@@ -1,5 +1,8 @@
 package io.orderlens.analytics.spi;
 
+import io.orderlens.analytics.experiment.Experiment;
+import io.orderlens.analytics.experiment.Exposure;
+import io.orderlens.analytics.flag.FeatureFlag;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderStatus;
 import java.time.Instant;
@@ -7,7 +10,10 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The ledger's record of one order (key {@code o:<orderId>}) or of one standalone refund (key {@code r:<refundId>}).
+ * The ledger's record of one order (key {@code o:<orderId>}), of one standalone refund (key {@code r:<refundId>}), of
+ * one experiment's definition (key {@code e:<experimentKey>}) or of one customer's exposure to one experiment (key
+ * {@link Exposure#ledgerKey}) or of one feature flag's definition (key {@code f:<flagKey>}); registries (keys
+ * {@code e:} and {@code f:}) list the defined experiments and flags.
  * The ledger is the idempotency gate and the source of truth for verify and rebuild: the aggregates always equal the
  * sum of {@code contribution(entry)} over all entries. Immutable.
  *
@@ -23,6 +29,12 @@ import java.util.List;
  * @param everCounted   the order was counted at some time (drives first/last-order instants, which never move back)
  * @param refunds       refunds recorded for this entry, in arrival order; they take effect only while counted
  * @param updatedAt     engine clock time of the last change
+ * @param linkedKeys for an order: the experiments its counted sales are attributed to, fixed when it first
+ *                      counted (its customer had been exposed when it was placed); for the experiment registry
+ *                      (key {@link #EXPERIMENT_REGISTRY}): every defined experiment; empty otherwise
+ * @param experiment    the definition, for an experiment's entry; null otherwise
+ * @param exposure      the exposure, for an exposure entry; null otherwise
+ * @param flag          the definition, for a feature flag's entry; null otherwise
  */
 public record LedgerEntry(
         String key,
@@ -37,16 +49,75 @@ public record LedgerEntry(
         boolean counted,
         boolean everCounted,
         List<RecordedRefund> refunds,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<String> linkedKeys,
+        Experiment experiment,
+        Exposure exposure,
+        FeatureFlag flag) {
 
     public LedgerEntry {
         refunds = List.copyOf(refunds);
+        linkedKeys = linkedKeys == null ? List.of() : List.copyOf(linkedKeys);
+    }
+
+    /** An order's or standalone refund's entry, attributed to no experiment. */
+    public LedgerEntry(String key, long version, String orderId, Order order, LocalDate orderDay, int orderHour,
+            OrderStatus furthest, boolean paid, boolean canceled, boolean counted, boolean everCounted,
+            List<RecordedRefund> refunds, Instant updatedAt) {
+        this(key, version, orderId, order, orderDay, orderHour, furthest, paid, canceled, counted, everCounted, refunds,
+                updatedAt, List.of(), null, null, null);
+    }
+
+    /** Key of the entry listing every defined experiment (in {@link #linkedKeys()}). */
+    public static final String EXPERIMENT_REGISTRY = "e:";
+
+    /** Key of the entry listing every defined feature flag (in {@link #linkedKeys()}). */
+    public static final String FLAG_REGISTRY = "f:";
+
+    /** The registry entry {@code registryKey} ({@link #EXPERIMENT_REGISTRY} or {@link #FLAG_REGISTRY}) listing {@code keys}. */
+    public static LedgerEntry ofRegistry(String registryKey, long version, List<String> keys, Instant updatedAt) {
+        return new LedgerEntry(registryKey, version, null, null, null, 0, null, false, false, false, false,
+                List.of(), updatedAt, keys, null, null, null);
+    }
+
+    /** The ledger key of a feature flag's definition. */
+    public static String flagKey(String flagKey) {
+        return FLAG_REGISTRY + flagKey;
+    }
+
+    /** The entry of a feature flag's definition. */
+    public static LedgerEntry ofFlag(long version, FeatureFlag flag, Instant updatedAt) {
+        return new LedgerEntry(flagKey(flag.key()), version, null, null, null, 0, null, false, false, false, false,
+                List.of(), updatedAt, List.of(), null, null, flag);
+    }
+
+    /** The ledger key of an experiment's definition. */
+    public static String experimentKey(String experimentKey) {
+        return "e:" + experimentKey;
+    }
+
+    /** The entry of an experiment's definition. */
+    public static LedgerEntry ofExperiment(long version, Experiment experiment, Instant updatedAt) {
+        return new LedgerEntry(experimentKey(experiment.key()), version, null, null, null, 0, null, false, false, false,
+                false, List.of(), updatedAt, List.of(), experiment, null, null);
+    }
+
+    /** The entry of a customer's exposure to an experiment. */
+    public static LedgerEntry ofExposure(long version, Exposure exposure, Instant updatedAt) {
+        return new LedgerEntry(exposure.ledgerKey(), version, null, null, null, 0, null, false, false, false, false,
+                List.of(), updatedAt, List.of(), null, exposure, null);
+    }
+
+    /** The same entry with {@code experiments} as its {@link #linkedKeys()}. */
+    public LedgerEntry withLinkedKeys(List<String> experiments) {
+        return new LedgerEntry(key, version, orderId, order, orderDay, orderHour, furthest, paid, canceled, counted,
+                everCounted, refunds, updatedAt, experiments, experiment, exposure, flag);
     }
 
     /** The same entry with another version number. */
     public LedgerEntry withVersion(long newVersion) {
         return new LedgerEntry(key, newVersion, orderId, order, orderDay, orderHour, furthest, paid, canceled, counted,
-                everCounted, refunds, updatedAt);
+                everCounted, refunds, updatedAt, linkedKeys, experiment, exposure, flag);
     }
 
     /** True for a standalone refund's entry. */

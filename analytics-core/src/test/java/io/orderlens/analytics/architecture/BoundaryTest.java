@@ -34,6 +34,7 @@ class BoundaryTest {
             .that().resideInAnyPackage("io.orderlens.analytics.model..", "io.orderlens.analytics.query..",
                     "io.orderlens.analytics.calc..", "io.orderlens.analytics.async..",
                     "io.orderlens.analytics.backfill..", "io.orderlens.analytics.spi..",
+                    "io.orderlens.analytics.experiment..", "io.orderlens.analytics.flag..",
                     "io.orderlens.analytics.memory..")
             .should().dependOnClassesThat().resideInAPackage(INTERNAL)
             .because("a host and a store implementer see the API and the SPI only");

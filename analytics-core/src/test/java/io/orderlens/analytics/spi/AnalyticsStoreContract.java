@@ -243,7 +243,10 @@ public abstract class AnalyticsStoreContract {
         Delta all = store.snapshot();
         assertThat(all.size()).isEqualTo(7);
         for (Aggregate<?> aggregate : Aggregate.values()) {
-            assertEveryRowIsReadByItsKey(aggregate);
+            // an order alone creates a row of every kind but the experiment rows (ExperimentStoreContract)
+            if (aggregate != Aggregate.EXPERIMENT_CUSTOMERS) {
+                assertEveryRowIsReadByItsKey(aggregate);
+            }
         }
         assertThat(store.get(Aggregate.CUSTOMER_PRODUCTS, Aggregate.customerItemKey("c-1", "p-1")).orElseThrow()
                 .units()).isEqualTo(2);

@@ -113,6 +113,6 @@ class RankingAndScanTest {
         assertThat(Aggregate.DAYS.dateOfKey("June 2")).isNull();
         assertThat(Aggregate.DAYS.selects(Scan.dates(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 1)),
                 new DayCounters(LocalDate.of(2026, 6, 2), 0, 0, 0, 0, 0, null))).isFalse();
-        assertThat(Aggregate.values()).extracting(Aggregate::name).doesNotHaveDuplicates().hasSize(7);
+        assertThat(Aggregate.values()).extracting(Aggregate::name).doesNotHaveDuplicates().hasSize(8);
     }
 }

@@ -1,5 +1,8 @@
 package io.orderlens.examples.generate;
 
+import io.orderlens.analytics.experiment.Assignment;
+import io.orderlens.analytics.experiment.Experiment;
+import io.orderlens.analytics.experiment.ExposureEvent;
 import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
@@ -15,10 +18,12 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A realistic, deterministic food-delivery data set: customers in five cities (with their own zones and account
@@ -107,6 +112,56 @@ public final class FoodDeliveryDataset {
         return new Events();
     }
 
+    /** Key of the data set's experiment: a "free delivery over 20" banner. */
+    public static final String EXPERIMENT = "free-delivery-over-20";
+
+    /** How much more often customers who see the banner order (the experiment's true effect). */
+    public static final double BANNER_UPLIFT = 0.25;
+
+    /**
+     * The data set's experiment, as a DRAFT definition: control and banner, 50/50, every customer covered, hashed
+     * as GrowthBook does (version 2, seed = key), starting a third of the way into the period.
+     */
+    public Experiment experiment() {
+        return Experiment.builder(EXPERIMENT).variations("control", "banner").window(experimentStart(), null).build();
+    }
+
+    /**
+     * Every customer's exposure to {@link #experiment()}: at its start, or when the customer's account is created if
+     * later. Variations are the experiment's own assignment, so the effect built into the orders follows it.
+     */
+    public List<ExposureEvent> exposures() {
+        Experiment e = experiment();
+        Assignment assignment = new Assignment(e);
+        List<ExposureEvent> out = new ArrayList<>(spec.customers());
+        for (Person p : people(new Random(spec.seed()))) {
+            Instant at = p.accountCreatedAt().isAfter(experimentStart()) ? p.accountCreatedAt() : experimentStart();
+            if (at.isBefore(spec.end())) {
+                out.add(new ExposureEvent(EXPERIMENT, p.id(), e.variations().get(assignment.bucket(p.id())).key(), at));
+            }
+        }
+        return out;
+    }
+
+    private LocalDate experimentStartDay() {
+        return spec.start().plusDays(spec.days() / 3);
+    }
+
+    private Instant experimentStart() {
+        return experimentStartDay().atStartOfDay(ZONE).toInstant();
+    }
+
+    private Set<String> bannerCustomers(List<Person> people) {
+        Assignment assignment = new Assignment(experiment());
+        Set<String> ids = new HashSet<>();
+        for (Person p : people) {
+            if (assignment.bucket(p.id()) == 1) {
+                ids.add(p.id());
+            }
+        }
+        return ids;
+    }
+
     /** All customers of the data set, in id order. */
     private List<Person> people(Random rnd) {
         List<Person> people = new ArrayList<>(spec.customers());
@@ -176,6 +231,8 @@ public final class FoodDeliveryDataset {
     private final class Events implements EventSource {
         private final Random rnd = new Random(spec.seed());
         private final List<Person> people = people(rnd);
+        private final Random banner = new Random(spec.seed() ^ 0x5eed_ba22e2L);
+        private final Set<String> bannerCustomers = bannerCustomers(people);
         private final PriorityQueue<Pending> queue = new PriorityQueue<>(
                 Comparator.comparing(Pending::at).thenComparingLong(Pending::seq));
         private final Instant end = spec.end();
@@ -238,15 +295,46 @@ public final class FoodDeliveryDataset {
                     if (placed.isBefore(p.accountCreatedAt())) {
                         continue;
                     }
-                    lifecycle(p, placed, slot);
+                    lifecycle(rnd, p, placed, slot);
+                }
+            }
+            if (!day.isBefore(experimentStartDay())) {
+                extraOrdersOfTheBanner(day, weekday, weekend);
+            }
+        }
+
+        /**
+         * The banner's true effect: customers in its variation order about 25% more often ({@code BANNER_UPLIFT}). The
+         * extra orders come from their own random stream, so every other order of the data set is the one the data
+         * set has without the experiment.
+         */
+        private void extraOrdersOfTheBanner(LocalDate day, double weekday, boolean weekend) {
+            for (Person p : people) {
+                if (!bannerCustomers.contains(p.id())) {
+                    continue;
+                }
+                int n = poisson(banner, p.ordersPer30Days() / 30.0 * weekday * BANNER_UPLIFT);
+                for (int k = 0; k < n; k++) {
+                    double[] slotWeights = p.slots().clone();
+                    if (weekend) {
+                        slotWeights[0] *= 2.5;
+                    }
+                    Slot slot = pick(banner, slotWeights, SLOTS);
+                    LocalTime time =
+                            slot.from().plusMinutes(banner.nextInt(slot.minutes())).withSecond(banner.nextInt(60));
+                    Instant placed = day.atTime(time).atZone(p.city().zone()).toInstant();
+                    if (placed.isBefore(p.accountCreatedAt()) || placed.isBefore(experimentStart())) {
+                        continue;
+                    }
+                    lifecycle(banner, p, placed, slot);
                 }
             }
         }
 
-        private void lifecycle(Person p, Instant placed, Slot slot) {
+        private void lifecycle(Random rnd, Person p, Instant placed, Slot slot) {
             String orderId = String.format("o-%06d", ++orderNo);
             Order order = new Order(orderId, new Customer(p.id(), p.accountCreatedAt(), p.city().zone()), placed,
-                    basket(p, slot), p.city().country());
+                    basket(rnd, p, slot), p.city().country());
             add(placed, OrderEvent.placed(order));
             Instant t = placed.plusSeconds(30 + rnd.nextInt(240));
             double fate = rnd.nextDouble();
@@ -282,7 +370,7 @@ public final class FoodDeliveryDataset {
             }
         }
 
-        private List<LineItem> basket(Person p, Slot slot) {
+        private List<LineItem> basket(Random rnd, Person p, Slot slot) {
             List<LineItem> lines = new ArrayList<>(4);
             boolean breakfast = slot == SLOTS.get(0);
             boolean afternoon = slot == SLOTS.get(2);

@@ -4,6 +4,7 @@ import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.calc.CustomerTier;
 import io.orderlens.analytics.calc.OrderFrequency;
 import io.orderlens.analytics.calc.TimeOfDay;
+import io.orderlens.analytics.experiment.ExperimentResults;
 import io.orderlens.analytics.query.CountrySales;
 import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.DailyStats;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param customersByPreferred  customers with counted orders by their preferred time of day
  * @param customersByFrequency  customers with counted orders by order frequency
  * @param customersByTier       customers with counted orders by tier
+ * @param experiments           results of every experiment defined in the store, in key order
  */
 public record ReportData(
         String zone,
@@ -39,7 +41,8 @@ public record ReportData(
         Map<TimeOfDay, Long> customersByPreferred,
         Map<OrderFrequency, Long> customersByFrequency,
         Map<CustomerTier, Long> customersByTier,
-        List<CountrySales> countries) {
+        List<CountrySales> countries,
+        List<ExperimentResults> experiments) {
 
     /** How many products the top-products chart shows. */
     public static final int TOP_PRODUCTS = 15;
@@ -52,6 +55,7 @@ public record ReportData(
         topProducts = List.copyOf(topProducts);
         daily = List.copyOf(daily);
         countries = List.copyOf(countries);
+        experiments = List.copyOf(experiments);
     }
 
     /**
@@ -82,6 +86,7 @@ public record ReportData(
         return new ReportData(analytics.zone().getId(), from, to, export.totals(), dashboard,
                 analytics.queries().daily(from, to),
                 analytics.queries().topProducts(ProductRanking.REVENUE, TOP_PRODUCTS), ordersByTimeOfDay, preferred, frequency,
-                tiers, dashboard.salesByCountry());
+                tiers, dashboard.salesByCountry(), analytics.experiments().all().stream()
+                        .map(e -> analytics.experiments().results(e.key())).toList());
     }
 }

@@ -56,6 +56,15 @@ class HtmlReportTest {
     }
 
     @Test
+    void theExperimentCardShowsEachVariationWithLiftsPValuesAndTheSampleRatioCheck() {
+        assertThat(html).contains("<h2>Experiment free-delivery-over-20</h2>")
+                .contains("<th>Conversion lift</th><th>p</th><th>Revenue / customer lift</th>")
+                .containsPattern("<tr><td>control</td><td>[0-9,]+</td>")
+                .containsPattern("<tr><td>banner</td><td>[0-9,]+</td>.*?<td>[-+][0-9.]+% \\[[-+][0-9.]+%, [-+][0-9.]+%\\]</td><td>[0-9.]+</td>")
+                .containsPattern("Sample ratio: chi-square [0-9.]+, p = [0-9.]+");
+    }
+
+    @Test
     void theReportIsOneSelfContainedFile() {
         assertThat(html).startsWith("<!DOCTYPE html>");
         assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain(" src=")

@@ -19,6 +19,7 @@ import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
+import io.orderlens.analytics.spi.ExperimentCustomerCounters;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.Ranking;
@@ -37,7 +38,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * The seven aggregate collections: turning a merged {@link Delta} into guarded updates, and documents back into
+ * The aggregate collections: turning a merged {@link Delta} into guarded updates, and documents back into
  * counters. Every aggregate document carries a guard version {@code gv} and the bounded array {@code applied} of the
  * batches that changed it. The guard version is a random positive int64 token, replaced by every update, so a
  * version seen once never comes back (not even for a document deleted by a rebuild and created again). An update
@@ -138,6 +139,16 @@ final class AggregateDocuments {
                         .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount()));
             }
 
+            @Override
+            public CounterSink add(ExperimentCustomerCounters c) {
+                return put(out, StoreCollection.EXPERIMENT_CUSTOMERS,
+                        new Update(Aggregate.EXPERIMENT_CUSTOMERS.keyOf(c))
+                                .setOnInsert("experiment", c.experiment()).setOnInsert("customerId", c.customerId())
+                                .set("variation", c.variation())
+                                .inc("exposed", c.exposed()).inc("multiple", c.multiple())
+                                .inc("orders", c.orders()).inc("netRevenue", c.netRevenue()));
+            }
+
             /** The (merged) update of a customer document; it records the keys of the customer's rows. */
             private Update customer(String customerId) {
                 return out.computeIfAbsent(StoreCollection.CUSTOMERS, k -> new LinkedHashMap<>()).computeIfAbsent(
@@ -180,7 +191,7 @@ final class AggregateDocuments {
         String describe(Scan scan) {
             String rows = collection.suffix();
             if (scan instanceof Scan.Partition p) {
-                return rows + " of customer " + p.key();
+                return rows + " of " + (partitionField.equals("experiment") ? "experiment " : "customer ") + p.key();
             }
             if (scan instanceof Scan.Dates d) {
                 return rows + " " + d.from() + ".." + d.to();
@@ -212,7 +223,9 @@ final class AggregateDocuments {
                     null, null, BY_ID),
             Aggregate.DAYS, new Shape<>(StoreCollection.DAYS, AggregateDocuments::day, "date", null, "_id", BY_ID),
             Aggregate.DAY_COUNTRIES, new Shape<>(StoreCollection.DAY_COUNTRIES, AggregateDocuments::dayCountry, null,
-                    null, "date", Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country"))));
+                    null, "date", Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country"))),
+            Aggregate.EXPERIMENT_CUSTOMERS, new Shape<>(StoreCollection.EXPERIMENT_CUSTOMERS,
+                    AggregateDocuments::experimentCustomer, null, "experiment", null, BY_ID));
 
     @SuppressWarnings("unchecked")
     static <T extends Counters> Shape<T> shape(Aggregate<T> aggregate) {
@@ -221,6 +234,11 @@ final class AggregateDocuments {
             throw new IllegalArgumentException("the MongoDB store keeps no aggregate " + aggregate);
         }
         return shape;
+    }
+
+    /** Whether the customer documents list the keys of the rows of {@code rows} ({@link #rowKeysField}). */
+    static boolean listedByCustomer(StoreCollection rows) {
+        return rows == StoreCollection.CUSTOMER_PRODUCTS || rows == StoreCollection.CUSTOMER_CATEGORIES;
     }
 
     /** The customer document's field listing the row keys of {@code rows} (a per-customer collection). */
@@ -286,6 +304,13 @@ final class AggregateDocuments {
     static DayCountryCounters dayCountry(Document d) {
         return new DayCountryCounters(BsonValues.day(d, "date"), d.getString("country"), count(d, "orders"),
                 count(d, "grossRevenue"), count(d, "refunds"), count(d, "refundedAmount"));
+    }
+
+    static ExperimentCustomerCounters experimentCustomer(Document d) {
+        Object variation = d.get("variation");
+        return new ExperimentCustomerCounters(d.getString("experiment"), d.getString("customerId"),
+                variation instanceof Number n ? n.intValue() : null, count(d, "exposed"), count(d, "multiple"),
+                count(d, "orders"), count(d, "netRevenue"));
     }
 
     /** The change to one aggregate document; {@link #model} turns it into a guarded write. */

@@ -11,6 +11,7 @@ import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Effect;
+import io.orderlens.analytics.spi.ExperimentCustomerCounters;
 import io.orderlens.analytics.spi.ProductCounters;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,7 @@ final class EffectDocuments {
                 case "category" -> AggregateDocuments.category(d);
                 case "day" -> AggregateDocuments.day(d);
                 case "dayCountry" -> AggregateDocuments.dayCountry(d);
+                case "experimentCustomer" -> AggregateDocuments.experimentCustomer(d);
                 default -> throw new StoreException("MongoDB store cannot resume batch \"" + batchId
                         + "\": its record holds an increment of unknown kind \"" + kind + "\"");
             });
@@ -105,6 +107,12 @@ final class EffectDocuments {
                     .append("grossRevenue", c.grossRevenue()).append("items", c.items())
                     .append("refunds", c.refunds()).append("refundedAmount", c.refundedAmount())
                     .append("statuses", statuses);
+        }
+        if (counters instanceof ExperimentCustomerCounters c) {
+            return kind("experimentCustomer").append("experiment", c.experiment())
+                    .append("customerId", c.customerId()).append("variation", c.variation())
+                    .append("exposed", c.exposed()).append("multiple", c.multiple()).append("orders", c.orders())
+                    .append("netRevenue", c.netRevenue());
         }
         DayCountryCounters c = (DayCountryCounters) counters;
         return kind("dayCountry").append("date", BsonValues.day(c.date())).append("country", c.country())

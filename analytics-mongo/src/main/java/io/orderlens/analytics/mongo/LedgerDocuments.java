@@ -46,6 +46,18 @@ final class LedgerDocuments {
         e.refunds().forEach(r -> refunds.add(refund(r)));
         d.put("refunds", refunds);
         putInstant(d, "updatedAt", e.updatedAt());
+        if (!e.linkedKeys().isEmpty()) {
+            d.put("linkedKeys", e.linkedKeys());
+        }
+        if (e.experiment() != null) {
+            d.put("experiment", ExperimentDocuments.definition(e.experiment()));
+        }
+        if (e.exposure() != null) {
+            d.put("exposure", ExperimentDocuments.exposure(e.exposure()));
+        }
+        if (e.flag() != null) {
+            d.put("flag", ExperimentDocuments.flag(e.flag()));
+        }
         return d;
     }
 
@@ -63,6 +75,9 @@ final class LedgerDocuments {
             refunds.add(refund(r));
         }
         String furthest = d.getString("furthest");
+        Document experiment = d.get("experiment", Document.class);
+        Document exposure = d.get("exposure", Document.class);
+        Document flag = d.get("flag", Document.class);
         return new LedgerEntry(
                 d.getString(ID),
                 BsonValues.count(d, VERSION),
@@ -76,7 +91,11 @@ final class LedgerDocuments {
                 d.getBoolean("counted", false),
                 d.getBoolean("everCounted", false),
                 refunds,
-                instant(d, "updatedAt"));
+                instant(d, "updatedAt"),
+                d.getList("linkedKeys", String.class, List.of()),
+                experiment == null ? null : ExperimentDocuments.definition(experiment),
+                exposure == null ? null : ExperimentDocuments.exposure(exposure),
+                flag == null ? null : ExperimentDocuments.flag(flag));
     }
 
     private static Document order(Order o) {

@@ -122,6 +122,8 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                 Indexes.descending("revenue"), Indexes.ascending("_id")));
         index(StoreCollection.DAY_COUNTRIES, "date_country", Indexes.compoundIndex(
                 Indexes.ascending("date"), Indexes.ascending("country")));
+        index(StoreCollection.EXPERIMENT_CUSTOMERS, "experiment_customer", Indexes.compoundIndex(
+                Indexes.ascending("experiment"), Indexes.ascending("customerId")));
         index(StoreCollection.BATCHES, "state_created", Indexes.compoundIndex(
                 Indexes.ascending("state"), Indexes.ascending("createdAt")));
     }
@@ -210,7 +212,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         AggregateDocuments.Shape<T> shape = AggregateDocuments.shape(aggregate);
         aggregate.check(scan);
         Objects.requireNonNull(visitor, "visitor");
-        if (scan instanceof Scan.Partition p) {
+        if (scan instanceof Scan.Partition p && AggregateDocuments.listedByCustomer(shape.collection())) {
             Optional<List<String>> keys = rowKeys(shape, p.key());
             if (keys.isPresent()) {
                 many(shape.collection(), keys.get(), n -> "reading " + shape.describe(scan), NO_GUARD, shape.decoder())
@@ -244,7 +246,8 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
-        if (scan instanceof Scan.Partition) {
+        if (scan instanceof Scan.Partition && AggregateDocuments.listedByCustomer(
+                AggregateDocuments.shape(ranking.aggregate()).collection())) {
             return AnalyticsStore.super.top(ranking, scan, limit);
         }
         AggregateDocuments.Shape<T> shape = AggregateDocuments.shape(ranking.aggregate());

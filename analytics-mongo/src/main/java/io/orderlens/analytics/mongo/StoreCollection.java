@@ -10,11 +10,13 @@ enum StoreCollection {
     CUSTOMER_CATEGORIES("customer_categories"),
     CATEGORIES("categories"),
     DAYS("days"),
-    DAY_COUNTRIES("day_countries");
+    DAY_COUNTRIES("day_countries"),
+    EXPERIMENT_CUSTOMERS("experiment_customers");
 
-    /** The seven aggregate collections, in the order a batch writes them. */
+    /** The aggregate collections, in the order a batch writes them. */
     static final StoreCollection[] AGGREGATES = {
-        PRODUCTS, CUSTOMERS, CUSTOMER_PRODUCTS, CUSTOMER_CATEGORIES, CATEGORIES, DAYS, DAY_COUNTRIES
+        PRODUCTS, CUSTOMERS, CUSTOMER_PRODUCTS, CUSTOMER_CATEGORIES, CATEGORIES, DAYS, DAY_COUNTRIES,
+        EXPERIMENT_CUSTOMERS
     };
 
     private final String suffix;

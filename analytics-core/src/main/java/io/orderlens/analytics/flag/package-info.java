@@ -1,0 +1,7 @@
+/**
+ * Feature flags evaluated locally: on/off, a default value, targeting (customer allow and deny lists, conditions
+ * on attributes the host passes), percentage rollouts on GrowthBook's hashing (so a rollout holds the customers
+ * GrowthBook would put there), and experiment rules that assign a customer and record the exposure. Definitions
+ * are immutable values; {@link io.orderlens.analytics.flag.Flags} evaluates them and keeps per-day statistics.
+ */
+package io.orderlens.analytics.flag;
