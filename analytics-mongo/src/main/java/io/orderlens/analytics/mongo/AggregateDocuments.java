@@ -29,8 +29,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -48,6 +50,15 @@ import org.bson.conversions.Bson;
 final class AggregateDocuments {
     static final String APPLIED = "applied";
     static final String GUARD_VERSION = "gv";
+    /** On a customer document: the {@code _id}s of the customer's {@code customer_products} rows. */
+    static final String PRODUCT_ROWS = "productRows";
+    /** On a customer document: the {@code _id}s of the customer's {@code customer_categories} rows. */
+    static final String CATEGORY_ROWS = "categoryRows";
+    /**
+     * On a customer document: present (set on insert) when {@link #PRODUCT_ROWS} and {@link #CATEGORY_ROWS} list
+     * every row of the customer, i.e. the document was created by a store that maintains them.
+     */
+    static final String ROWS_KEPT = "rowsKept";
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final UpdateOptions NO_UPSERT = new UpdateOptions();
 
@@ -70,7 +81,7 @@ final class AggregateDocuments {
 
             @Override
             public CounterSink add(CustomerCounters c) {
-                Update u = new Update(Aggregate.CUSTOMERS.keyOf(c))
+                Update u = customer(c.customerId())
                         .inc("orders", c.orders()).inc("spent", c.spent()).inc("items", c.items())
                         .min("firstOrderAt", c.firstOrderAt()).max("lastOrderAt", c.lastOrderAt())
                         .minValue("firstOrderDay", BsonValues.day(c.firstOrderDay()))
@@ -81,11 +92,13 @@ final class AggregateDocuments {
                         u.inc("hours." + hourKey(h), c.hours().get(h));
                     }
                 }
-                return put(out, StoreCollection.CUSTOMERS, u);
+                return this;
             }
 
             @Override
             public CounterSink add(CustomerProductCounters c) {
+                String key = Aggregate.CUSTOMER_PRODUCTS.keyOf(c);
+                customer(c.customerId()).addToSet(PRODUCT_ROWS, key);
                 return put(out, StoreCollection.CUSTOMER_PRODUCTS, new Update(Aggregate.CUSTOMER_PRODUCTS.keyOf(c))
                         .setOnInsert("customerId", c.customerId()).setOnInsert("productId", c.productId())
                         .inc("units", c.units()).inc("spend", c.spend()).inc("orders", c.orders())
@@ -95,6 +108,7 @@ final class AggregateDocuments {
 
             @Override
             public CounterSink add(CustomerCategoryCounters c) {
+                customer(c.customerId()).addToSet(CATEGORY_ROWS, Aggregate.CUSTOMER_CATEGORIES.keyOf(c));
                 return put(out, StoreCollection.CUSTOMER_CATEGORIES,
                         new Update(Aggregate.CUSTOMER_CATEGORIES.keyOf(c))
                                 .setOnInsert("customerId", c.customerId()).setOnInsert("category", c.category())
@@ -133,6 +147,12 @@ final class AggregateDocuments {
                                 .set("variation", c.variation())
                                 .inc("exposed", c.exposed()).inc("multiple", c.multiple())
                                 .inc("orders", c.orders()).inc("netRevenue", c.netRevenue()));
+            }
+
+            /** The (merged) update of a customer document; it records the keys of the customer's rows. */
+            private Update customer(String customerId) {
+                return out.computeIfAbsent(StoreCollection.CUSTOMERS, k -> new LinkedHashMap<>()).computeIfAbsent(
+                        customerId, id -> new Update(id).setOnInsert(ROWS_KEPT, true));
             }
 
             private CounterSink put(Map<StoreCollection, Map<String, Update>> updates, StoreCollection target,
@@ -216,6 +236,20 @@ final class AggregateDocuments {
         return shape;
     }
 
+    /** Whether the customer documents list the keys of the rows of {@code rows} ({@link #rowKeysField}). */
+    static boolean listedByCustomer(StoreCollection rows) {
+        return rows == StoreCollection.CUSTOMER_PRODUCTS || rows == StoreCollection.CUSTOMER_CATEGORIES;
+    }
+
+    /** The customer document's field listing the row keys of {@code rows} (a per-customer collection). */
+    static String rowKeysField(StoreCollection rows) {
+        return switch (rows) {
+            case CUSTOMER_PRODUCTS -> PRODUCT_ROWS;
+            case CUSTOMER_CATEGORIES -> CATEGORY_ROWS;
+            default -> throw new IllegalArgumentException(rows.suffix() + " rows are not kept per customer");
+        };
+    }
+
     static String hourKey(int hour) {
         return hour < 10 ? "h0" + hour : "h" + hour;
     }
@@ -287,6 +321,7 @@ final class AggregateDocuments {
         private final Document max = new Document();
         private final Document set = new Document();
         private final Document setOnInsert = new Document();
+        private final Map<String, Set<String>> addToSet = new LinkedHashMap<>();
 
         Update(String id) {
             this.id = id;
@@ -326,6 +361,11 @@ final class AggregateDocuments {
             return this;
         }
 
+        Update addToSet(String field, String value) {
+            addToSet.computeIfAbsent(field, f -> new LinkedHashSet<>()).add(value);
+            return this;
+        }
+
         /**
          * The compare-and-set that applies this change for {@code batchId} to the document at guard version
          * {@code guardVersion}, or creates it when {@code guardVersion} is 0 (the document was absent), leaving it
@@ -341,6 +381,11 @@ final class AggregateDocuments {
             sets.put(GUARD_VERSION, nextVersion);
             update.put("$set", sets);
             putIfNotEmpty(update, "$setOnInsert", setOnInsert);
+            if (!addToSet.isEmpty()) {
+                Document keys = new Document();
+                addToSet.forEach((field, values) -> keys.put(field, new Document("$each", List.copyOf(values))));
+                update.put("$addToSet", keys);
+            }
             update.put("$push", new Document(APPLIED,
                     new Document("$each", List.of(batchId)).append("$slice", -window)));
             // a plain document, not Filters.and: the filter must be exactly the fields of the unique index

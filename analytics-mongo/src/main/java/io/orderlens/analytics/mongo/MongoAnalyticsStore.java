@@ -22,6 +22,7 @@ import io.orderlens.analytics.spi.StoreBatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -35,6 +36,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -55,8 +57,8 @@ import org.bson.conversions.Bson;
  * {@link io.orderlens.analytics.StoreException} saying what the store was doing.
  */
 public final class MongoAnalyticsStore implements AnalyticsStore {
-    private static final Bson NO_GUARD =
-            Projections.exclude(AggregateDocuments.APPLIED, AggregateDocuments.GUARD_VERSION);
+    private static final Bson NO_GUARD = Projections.exclude(AggregateDocuments.APPLIED,
+            AggregateDocuments.GUARD_VERSION, AggregateDocuments.PRODUCT_ROWS, AggregateDocuments.CATEGORY_ROWS);
 
     private final StoreCollections collections;
     private final MongoStoreOptions options;
@@ -197,12 +199,36 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         return Optional.ofNullable(d).map(shape.decoder());
     }
 
-    /** One find, filtered on a customer's id (partition) or a date range, read in chunks. */
+    /**
+     * A customer's rows ({@link Scan#partition}): one find of the customer document by {@code _id} for the keys of
+     * its rows, then one find by {@code _id $in} per {@link MongoStoreOptions#chunkSize()} keys (a customer
+     * document written before the store kept these keys is read by one find on {@code customerId} instead). Days
+     * ({@link Scan#dates} of at most {@link MongoStoreOptions#chunkSize()} days): one find by {@code _id $in} of
+     * every date of the range, in ascending date order. Other scans: one find, filtered on a date range or not at
+     * all, read in chunks.
+     */
     @Override
     public <T extends Counters> void scan(Aggregate<T> aggregate, Scan scan, Consumer<? super T> visitor) {
         AggregateDocuments.Shape<T> shape = AggregateDocuments.shape(aggregate);
         aggregate.check(scan);
         Objects.requireNonNull(visitor, "visitor");
+        if (scan instanceof Scan.Partition p && AggregateDocuments.listedByCustomer(shape.collection())) {
+            Optional<List<String>> keys = rowKeys(shape, p.key());
+            if (keys.isPresent()) {
+                many(shape.collection(), keys.get(), n -> "reading " + shape.describe(scan), NO_GUARD, shape.decoder())
+                        .values()
+                        .forEach(visitor);
+                return;
+            }
+        }
+        if (aggregate == Aggregate.DAYS && scan instanceof Scan.Dates d
+                && ChronoUnit.DAYS.between(d.from(), d.to()) < options.chunkSize()) {
+            List<String> dates = d.from().datesUntil(d.to().plusDays(1)).map(BsonValues::day).toList();
+            new TreeMap<>(many(shape.collection(), dates, n -> "reading " + shape.describe(scan), NO_GUARD, shape.decoder()))
+                    .values()
+                    .forEach(visitor);
+            return;
+        }
         FindIterable<Document> found = collections.collection(shape.collection())
                 .find(shape.filter(scan)).projection(NO_GUARD).batchSize(options.chunkSize());
         FindIterable<Document> ordered = scan instanceof Scan.Dates ? found.sort(shape.keyOrder()) : found;
@@ -210,11 +236,19 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                 () -> ordered.forEach(d -> visitor.accept(shape.decoder().apply(d))));
     }
 
-    /** Pushed down: one find with the ranking's sort keys as the sort document, limited (served by an index). */
+    /**
+     * A customer's rows ({@link Scan#partition}): read by their keys as {@link #scan} does and ranked in a heap of
+     * {@code limit} rows. Otherwise pushed down: one find with the ranking's sort keys as the sort document,
+     * limited (served by an index on a real server).
+     */
     @Override
     public <T extends Counters> List<T> top(Ranking<T> ranking, Scan scan, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        if (scan instanceof Scan.Partition && AggregateDocuments.listedByCustomer(
+                AggregateDocuments.shape(ranking.aggregate()).collection())) {
+            return AnalyticsStore.super.top(ranking, scan, limit);
         }
         AggregateDocuments.Shape<T> shape = AggregateDocuments.shape(ranking.aggregate());
         ranking.aggregate().check(scan);
@@ -278,15 +312,41 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         return collections.collection(StoreCollection.LEDGER);
     }
 
+    /**
+     * The {@code _id}s of the rows of customer {@code customerId} in {@code shape}'s collection, as its customer
+     * document lists them (none if there is no such document); empty if the document predates these lists.
+     */
+    private Optional<List<String>> rowKeys(AggregateDocuments.Shape<?> shape, String customerId) {
+        String field = AggregateDocuments.rowKeysField(shape.collection());
+        Document d = Failures.translate("reading the row keys of customer " + customerId, () -> collections
+                .collection(StoreCollection.CUSTOMERS)
+                .find(Filters.eq("_id", customerId))
+                .projection(Projections.include(field, AggregateDocuments.ROWS_KEPT))
+                .first());
+        if (d == null) {
+            return Optional.of(List.of());
+        }
+        if (!d.containsKey(AggregateDocuments.ROWS_KEPT)) {
+            return Optional.empty();
+        }
+        return Optional.of(d.getList(field, String.class, List.of()));
+    }
+
     /** The documents of {@code ids} that exist, decoded, by {@code _id}; one find per chunk of ids. */
     private <T> Map<String, T> many(StoreCollection target, Collection<String> ids, String what, Bson projection,
             Function<Document, T> decode) {
+        return many(target, ids, n -> "reading " + n + " " + what, projection, decode);
+    }
+
+    /** As above; {@code doing} names the read of a chunk of the given size in failure messages. */
+    private <T> Map<String, T> many(StoreCollection target, Collection<String> ids, IntFunction<String> doing,
+            Bson projection, Function<Document, T> decode) {
         Objects.requireNonNull(ids, "ids");
         Map<String, T> out = new HashMap<>();
         List<String> all = List.copyOf(new LinkedHashSet<>(ids));
         for (int i = 0; i < all.size(); i += options.chunkSize()) {
             List<String> chunk = all.subList(i, Math.min(all.size(), i + options.chunkSize()));
-            Failures.run("reading " + chunk.size() + " " + what, () -> collections.collection(target)
+            Failures.run(doing.apply(chunk.size()), () -> collections.collection(target)
                     .find(Filters.in("_id", chunk))
                     .projection(projection)
                     .batchSize(chunk.size() + 1)

@@ -1,0 +1,173 @@
+package io.orderlens.analytics.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.model.Customer;
+import io.orderlens.analytics.model.LineItem;
+import io.orderlens.analytics.model.Order;
+import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.query.ProductRanking;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.BsonDocument;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The commands each query sends, and the filters of its finds: a customer's rows and a range of days are read by
+ * {@code _id} ({@code $in} of known keys), never by a filter on another field, so their cost does not grow with the
+ * size of the collections on a server that serves only {@code _id} from an index.
+ */
+class QueryCommandCountTest {
+    private static final Instant AT = Instant.parse("2026-03-10T09:00:00Z");
+    private static final LocalDate DAY = LocalDate.parse("2026-03-10");
+
+    @RegisterExtension
+    static final MongoFixture mongo = new MongoFixture();
+
+    private final FindRecorder finds = new FindRecorder();
+    private Analytics analytics;
+
+    @BeforeEach
+    void recordOrdersOfManyCustomers() {
+        MongoDatabase database = mongo.freshDatabase(finds);
+        analytics = MongoFixture.analyticsOver(MongoAnalyticsStore.create(database)).build();
+        List<OrderEvent> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Order o = new Order("o-" + i, Customer.of("c-" + i % 6), AT.plusSeconds(3_600L * i),
+                    List.of(LineItem.of("p-" + i % 7, null, "cat-" + i % 3, 1 + i % 2, "2.50"),
+                            LineItem.of("p-" + (i + 3) % 11, null, "cat-" + i % 4, 1, "0.75")),
+                    "DE");
+            events.add(OrderEvent.delivered(o, o.placedAt().plusSeconds(60)));
+        }
+        analytics.recordAll(events);
+        finds.watch(database.getName());
+    }
+
+    @Test
+    void aCustomerProfileIsFiveFindsByIdOrIdIn() {
+        var profile = analytics.queries().customer("c-1").orElseThrow();
+
+        assertThat(finds.commands()).containsExactly(
+                "find analytics_customers {_id}",
+                "find analytics_customers {_id}",
+                "find analytics_customer_products {_id: $in}",
+                "find analytics_customers {_id}",
+                "find analytics_customer_categories {_id: $in}");
+        assertThat(profile.totalOrders()).isEqualTo(10);
+        assertThat(profile.topItems()).isNotEmpty();
+        assertThat(profile.favouriteCategories()).isNotEmpty();
+    }
+
+    @Test
+    void anUnknownCustomerIsOneFind() {
+        assertThat(analytics.queries().customer("nobody")).isEmpty();
+
+        assertThat(finds.commands()).containsExactly("find analytics_customers {_id}");
+    }
+
+    @Test
+    void aProductAndACategoryAreOneFindById() {
+        analytics.queries().product("p-1").orElseThrow();
+        analytics.queries().category("cat-1").orElseThrow();
+
+        assertThat(finds.commands()).containsExactly("find analytics_products {_id}",
+                "find analytics_categories {_id}");
+    }
+
+    @Test
+    void eachTopListIsOneLimitedFind() {
+        analytics.queries().topProducts(ProductRanking.REVENUE, 10);
+        analytics.queries().topCustomers(3);
+        analytics.queries().topCategories(2);
+
+        assertThat(finds.commands()).containsExactly("find analytics_products {}", "find analytics_customers {}",
+                "find analytics_categories {}");
+        assertThat(finds.limits()).containsExactly(10, 3, 2);
+    }
+
+    @Test
+    void aDailySeriesReadsItsDaysByIdAndCountsNewCustomersInOneAggregation() {
+        assertThat(analytics.queries().daily(DAY, DAY.plusDays(29))).hasSize(30);
+
+        assertThat(finds.commands()).containsExactly("find analytics_days {_id: $in}",
+                "aggregate analytics_customers");
+    }
+
+    @Test
+    void aDashboardIsFiveCommands() {
+        assertThat(analytics.queries().dashboard(DAY, DAY.plusDays(2)).orders()).isEqualTo(60);
+
+        assertThat(finds.commands()).containsExactly(
+                "find analytics_days {_id: $in}",
+                "find analytics_day_countries {date, date}",
+                "aggregate analytics_customers",
+                "find analytics_products {}",
+                "find analytics_categories {}");
+    }
+
+    /** The finds and aggregations sent to one database, with the shape of each find's filter. */
+    private static final class FindRecorder implements CommandListener {
+        private final List<String> commands = new ArrayList<>();
+        private final List<Integer> limits = new ArrayList<>();
+        private volatile String database;
+
+        void watch(String name) {
+            database = name;
+        }
+
+        synchronized List<String> commands() {
+            return List.copyOf(commands);
+        }
+
+        synchronized List<Integer> limits() {
+            return List.copyOf(limits);
+        }
+
+        @Override
+        public synchronized void commandStarted(CommandStartedEvent event) {
+            if (!event.getDatabaseName().equals(database)) {
+                return;
+            }
+            BsonDocument command = event.getCommand().clone();
+            String name = event.getCommandName();
+            String collection = command.get(name).isString() ? command.getString(name).getValue() : "";
+            switch (name) {
+                case "find" -> {
+                    commands.add("find " + collection + " " + shape(command.getDocument("filter", new BsonDocument())));
+                    if (command.containsKey("limit")) {
+                        limits.add(command.getNumber("limit").intValue());
+                    }
+                }
+                case "hello", "ismaster", "isMaster", "ping", "endSessions" -> { }
+                default -> commands.add(name + " " + collection);
+            }
+        }
+
+        /** {@code {_id}}, {@code {_id: $in}}, {@code {date, date}}: the fields of a filter and their operators. */
+        private static String shape(BsonDocument filter) {
+            List<String> parts = new ArrayList<>();
+            flatten(filter, parts);
+            return "{" + String.join(", ", parts) + "}";
+        }
+
+        private static void flatten(BsonDocument filter, List<String> parts) {
+            filter.forEach((field, value) -> {
+                if (field.equals("$and")) {
+                    value.asArray().forEach(v -> flatten(v.asDocument(), parts));
+                } else if (value.isDocument() && value.asDocument().containsKey("$in")) {
+                    parts.add(field + ": $in");
+                } else {
+                    parts.add(field);
+                }
+            });
+        }
+    }
+}
