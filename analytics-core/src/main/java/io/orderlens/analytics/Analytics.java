@@ -70,7 +70,9 @@ public final class Analytics implements AutoCloseable {
         Objects.requireNonNull(event, "event");
         requireOpen();
         w.metrics.recorded(1);
-        Engine.Result r = w.engine.process(List.of(event), Engine.InvalidEvents.REJECT_BATCH).get(0);
+        Engine.Result r = w.engine
+                .process(List.of(event), Engine.InvalidEvents.REJECT_BATCH)
+                .get(0);
         if (r.error() != null) {
             throw r.error();
         }
@@ -294,8 +296,11 @@ public final class Analytics implements AutoCloseable {
     public void close() {
         CloseReport report = close(w.closeTimeout);
         if (!report.complete()) {
-            log.error("closed with {} events not applied and {} of unknown outcome; they are lost "
-                    + "(close(Duration) hands them back)", report.notApplied().size(), report.outcomeUnknown().size());
+            log.error(
+                    "closed with {} events not applied and {} of unknown outcome; they are lost "
+                            + "(close(Duration) hands them back)",
+                    report.notApplied().size(),
+                    report.outcomeUnknown().size());
         }
     }
 

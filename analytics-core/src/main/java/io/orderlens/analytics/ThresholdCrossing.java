@@ -82,8 +82,8 @@ public sealed interface ThresholdCrossing {
      *
      * @param orders counted orders after the batch
      */
-    record FrequencyClassChanged(String batchId, String customerId, OrderFrequency from, OrderFrequency to,
-            long orders) implements ThresholdCrossing {
+    record FrequencyClassChanged(String batchId, String customerId, OrderFrequency from, OrderFrequency to, long orders)
+            implements ThresholdCrossing {
         public FrequencyClassChanged {
             requireParts(batchId, "customerId", customerId, from, to);
         }

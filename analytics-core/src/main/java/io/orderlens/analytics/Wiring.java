@@ -49,6 +49,7 @@ final class Wiring {
     final AsyncPipeline pipeline;
     /** What {@code close()} without a timeout waits. */
     final Duration closeTimeout;
+
     private final ListenerDispatcher dispatcher;
     private final StartupRecovery startupRecovery;
     private final Object closeMonitor = new Object();
@@ -63,14 +64,19 @@ final class Wiring {
         try {
             store.recover();
         } catch (StoreException e) {
-            log.warn("store recovery at start failed; it is re-tried in the background{}: {}",
-                    b.async == null ? "" : " and before the first write", e.getMessage());
+            log.warn(
+                    "store recovery at start failed; it is re-tried in the background{}: {}",
+                    b.async == null ? "" : " and before the first write",
+                    e.getMessage());
             metrics.recoveryFailed();
             recovered = false;
         }
-        this.startupRecovery = recovered ? null : new StartupRecovery(store, metrics, RECOVERY_FIRST_PAUSE,
-                RECOVERY_MAX_PAUSE, "orderlens-recovery-" + id);
-        this.dispatcher = b.listeners.isEmpty() ? null
+        this.startupRecovery = recovered
+                ? null
+                : new StartupRecovery(
+                        store, metrics, RECOVERY_FIRST_PAUSE, RECOVERY_MAX_PAUSE, "orderlens-recovery-" + id);
+        this.dispatcher = b.listeners.isEmpty()
+                ? null
                 : new ListenerDispatcher(b.listeners, b.listenerQueueCapacity, metrics, "orderlens-listeners-" + id);
         List<AnalyticsListener> notify = dispatcher == null ? List.of() : List.of(dispatcher);
         Lifecycle lifecycle = new Lifecycle(b.countingPolicy, b.zone, b.currency, b.clock);
@@ -78,14 +84,21 @@ final class Wiring {
         Calculators calc = new Calculators(b.rating, b.frequency, b.timeOfDay, b.tier, b.listeners);
         Calculators quiet = new Calculators(b.rating, b.frequency, b.timeOfDay, b.tier, List.of());
         ExperimentDefinitions definitions = new ExperimentDefinitions(store, b.clock, b.experimentRefresh);
-        this.engine = new Engine(store, cache, lifecycle, notify, b.maxConflictRounds,
-                RetryPolicy.doubling(b.storeAttempts, b.storeBackoff), new Thresholds(store, quiet, b.clock), metrics,
+        this.engine = new Engine(
+                store,
+                cache,
+                lifecycle,
+                notify,
+                b.maxConflictRounds,
+                RetryPolicy.doubling(b.storeAttempts, b.storeBackoff),
+                new Thresholds(store, quiet, b.clock),
+                metrics,
                 definitions);
-        this.experiments = new ExperimentService(engine, store, definitions, b.clock, b.maxConflictRounds,
-                b.exposureBatch);
+        this.experiments =
+                new ExperimentService(engine, store, definitions, b.clock, b.maxConflictRounds, b.exposureBatch);
         this.flags = new FlagService(engine, experiments, b.clock, b.zone, b.flagRefresh, b.maxConflictRounds);
-        this.queries = new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories,
-                this::requireOpen);
+        this.queries =
+                new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
         }
@@ -93,7 +106,11 @@ final class Wiring {
             startupRecovery.start();
         }
         if (b.async != null) {
-            this.pipeline = new AsyncPipeline(engine.withRetry(RetryPolicy.of(b.async)), store, b.async, metrics,
+            this.pipeline = new AsyncPipeline(
+                    engine.withRetry(RetryPolicy.of(b.async)),
+                    store,
+                    b.async,
+                    metrics,
                     dispatcher != null ? dispatcher : new AnalyticsListener() {});
             this.closeTimeout = b.async.closeTimeout();
             pipeline.start();

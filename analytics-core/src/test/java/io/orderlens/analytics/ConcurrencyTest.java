@@ -31,7 +31,10 @@ class ConcurrencyTest {
     /** Deterministic order number n: two lines over shared products and customers. */
     static Order orderNumber(int n) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(n * 97L);
-        return order("o-" + n, "c-" + (n % CUSTOMERS), at,
+        return order(
+                "o-" + n,
+                "c-" + (n % CUSTOMERS),
+                at,
                 line("p-" + (n % PRODUCTS), "cat-" + (n % 3), 1 + n % 4, "12.345"),
                 line("p-" + ((n * 7) % PRODUCTS), "cat-" + (n % 3), 1, "0.001"));
     }
@@ -52,7 +55,8 @@ class ConcurrencyTest {
                     if (n % 10 == 0) {
                         // a retry of the same delivery, and every tenth order canceled afterwards
                         f.analytics.record(OrderEvent.delivered(o, o.placedAt()));
-                        f.analytics.record(OrderEvent.canceled(o.orderId(), o.placedAt().plusSeconds(5)));
+                        f.analytics.record(
+                                OrderEvent.canceled(o.orderId(), o.placedAt().plusSeconds(5)));
                     }
                 }
                 return null;

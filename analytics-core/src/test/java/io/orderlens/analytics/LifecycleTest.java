@@ -59,9 +59,17 @@ class LifecycleTest {
         void atPlacedCountsWhenTheOrderIsPlaced() {
             AnalyticsFixture placed = new AnalyticsFixture(CountingPolicy.AT_PLACED);
             placed.analytics.record(OrderEvent.placed(pizza));
-            assertThat(placed.store.get(Aggregate.PRODUCTS, "pizza").orElseThrow().units()).isEqualTo(2);
+            assertThat(placed.store
+                            .get(Aggregate.PRODUCTS, "pizza")
+                            .orElseThrow()
+                            .units())
+                    .isEqualTo(2);
             placed.analytics.record(OrderEvent.delivered("o-1", T1));
-            assertThat(placed.store.get(Aggregate.PRODUCTS, "pizza").orElseThrow().units()).isEqualTo(2);
+            assertThat(placed.store
+                            .get(Aggregate.PRODUCTS, "pizza")
+                            .orElseThrow()
+                            .units())
+                    .isEqualTo(2);
         }
 
         @Test
@@ -71,7 +79,8 @@ class LifecycleTest {
             paid.analytics.record(OrderEvent.delivered("o-1", T1));
             assertThat(paid.store.get(Aggregate.PRODUCTS, "pizza")).isEmpty();
             assertThat(paid.analytics.record(OrderEvent.paid("o-1", T1))).isEqualTo(RecordOutcome.APPLIED);
-            assertThat(paid.store.get(Aggregate.PRODUCTS, "pizza").orElseThrow().units()).isEqualTo(2);
+            assertThat(paid.store.get(Aggregate.PRODUCTS, "pizza").orElseThrow().units())
+                    .isEqualTo(2);
         }
     }
 
@@ -86,14 +95,17 @@ class LifecycleTest {
             Delta after = f.snapshot();
             assertThat(after.categories()).isEqualTo(before.categories());
             assertThat(after.customerCategories()).isEqualTo(before.customerCategories());
-            assertThat(after.customers().get("c-1").spent()).isEqualTo(before.customers().get("c-1").spent());
-            assertThat(after.customers().get("c-1").hours()).isEqualTo(before.customers().get("c-1").hours());
+            assertThat(after.customers().get("c-1").spent())
+                    .isEqualTo(before.customers().get("c-1").spent());
+            assertThat(after.customers().get("c-1").hours())
+                    .isEqualTo(before.customers().get("c-1").hours());
             assertThat(after.products().get("pizza").units()).isEqualTo(1);
             assertThat(after.products().get("pizza").revenue()).isEqualTo(units("299"));
             assertThat(after.products().get("pepsi").units()).isZero();
             assertThat(after.days().get(D1).orders()).isEqualTo(1);
             assertThat(after.days().get(D1).grossRevenue()).isEqualTo(units("299"));
-            assertThat(after.days().get(D1).statuses().get(OrderStatus.CANCELED)).isEqualTo(1);
+            assertThat(after.days().get(D1).statuses().get(OrderStatus.CANCELED))
+                    .isEqualTo(1);
         }
 
         @Test
@@ -101,8 +113,10 @@ class LifecycleTest {
             f.deliver(pizza);
             a.record(OrderEvent.refunded(Refund.full("r-1", "o-1", T2)));
             assertThat(unitsSold("pizza")).isZero();
-            assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders()).isZero();
-            assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent()).isZero();
+            assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders())
+                    .isZero();
+            assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent())
+                    .isZero();
             assertThat(StoreReads.days(f.store, D1, D1).get(0).grossRevenue()).isEqualTo(units("658"));
             assertThat(StoreReads.days(f.store, D2, D2).get(0).refundedAmount()).isEqualTo(units("658"));
             assertThat(StoreReads.days(f.store, D1, D1).get(0).statuses().asMap())
@@ -115,10 +129,14 @@ class LifecycleTest {
             a.record(OrderEvent.refunded(Refund.ofLines("r-1", "o-1", T2, List.of(RefundLine.of("pizza", 1)))));
             assertThat(unitsSold("pizza")).isEqualTo(1);
             assertThat(unitsSold("pepsi")).isEqualTo(1);
-            assertThat(f.store.get(Aggregate.PRODUCTS, "pizza").orElseThrow().orders()).isEqualTo(1);
-            assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent()).isEqualTo(units("359"));
-            assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders()).isEqualTo(1);
-            assertThat(f.store.get(Aggregate.CATEGORIES, "mains").orElseThrow().revenue()).isEqualTo(units("299"));
+            assertThat(f.store.get(Aggregate.PRODUCTS, "pizza").orElseThrow().orders())
+                    .isEqualTo(1);
+            assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent())
+                    .isEqualTo(units("359"));
+            assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders())
+                    .isEqualTo(1);
+            assertThat(f.store.get(Aggregate.CATEGORIES, "mains").orElseThrow().revenue())
+                    .isEqualTo(units("299"));
         }
 
         @Test
@@ -126,8 +144,10 @@ class LifecycleTest {
             f.deliver(pizza);
             a.record(OrderEvent.refunded(Refund.ofAmount("r-1", "o-1", T2, new BigDecimal("100"))));
             a.record(OrderEvent.refunded(Refund.full("r-2", "o-1", T2)));
-            assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent()).isZero();
-            assertThat(f.store.get(Aggregate.PRODUCTS, "pizza").orElseThrow().revenue()).isZero();
+            assertThat(f.store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent())
+                    .isZero();
+            assertThat(f.store.get(Aggregate.PRODUCTS, "pizza").orElseThrow().revenue())
+                    .isZero();
             assertThat(StoreReads.days(f.store, D2, D2).get(0).refundedAmount()).isEqualTo(units("658"));
             assertThat(StoreReads.days(f.store, D2, D2).get(0).refunds()).isEqualTo(2);
         }
@@ -136,16 +156,16 @@ class LifecycleTest {
         void aRefundLargerThanWhatWasSoldIsRejectedAndChangesNothing() {
             f.deliver(pizza);
             Delta before = f.snapshot();
-            assertThatThrownBy(() -> a.record(OrderEvent.refunded(
-                    Refund.ofLines("r-1", "o-1", T2, List.of(RefundLine.of("pizza", 3))))))
+            assertThatThrownBy(() -> a.record(
+                            OrderEvent.refunded(Refund.ofLines("r-1", "o-1", T2, List.of(RefundLine.of("pizza", 3))))))
                     .isInstanceOf(InvalidEventException.class)
                     .hasMessage("refund of 3 × pizza exceeds the 2 not yet refunded in refund r-1 of order o-1");
-            assertThatThrownBy(() -> a.record(OrderEvent.refunded(
-                    Refund.ofAmount("r-2", "o-1", T2, new BigDecimal("658.01")))))
+            assertThatThrownBy(() ->
+                            a.record(OrderEvent.refunded(Refund.ofAmount("r-2", "o-1", T2, new BigDecimal("658.01")))))
                     .isInstanceOf(InvalidEventException.class)
                     .hasMessageContaining("exceeds what remains of the order, 658.00");
             assertThatThrownBy(() -> a.record(OrderEvent.refunded(
-                    Refund.ofLines("r-3", "o-1", T2, List.of(RefundLine.of("garlic-bread", 1))))))
+                            Refund.ofLines("r-3", "o-1", T2, List.of(RefundLine.of("garlic-bread", 1))))))
                     .isInstanceOf(InvalidEventException.class)
                     .hasMessageContaining("product garlic-bread is not part of order o-1");
             assertThat(f.snapshot()).isEqualTo(before);
@@ -155,8 +175,8 @@ class LifecycleTest {
         void twoPartialRefundsCannotTogetherExceedTheLine() {
             f.deliver(pizza);
             a.record(OrderEvent.refunded(Refund.ofLines("r-1", "o-1", T2, List.of(RefundLine.of("pizza", 2)))));
-            assertThatThrownBy(() -> a.record(OrderEvent.refunded(
-                    Refund.ofLines("r-2", "o-1", T2, List.of(RefundLine.of("pizza", 1))))))
+            assertThatThrownBy(() -> a.record(
+                            OrderEvent.refunded(Refund.ofLines("r-2", "o-1", T2, List.of(RefundLine.of("pizza", 1))))))
                     .isInstanceOf(InvalidEventException.class)
                     .hasMessageContaining("exceeds the 0 not yet refunded");
         }
@@ -165,8 +185,7 @@ class LifecycleTest {
         void nothingCanBeRefundedAfterAFullRefund() {
             f.deliver(pizza);
             a.record(OrderEvent.refunded(Refund.full("r-1", "o-1", T2)));
-            assertThatThrownBy(() -> a.record(OrderEvent.refunded(
-                    Refund.ofAmount("r-2", "o-1", T2, BigDecimal.ONE))))
+            assertThatThrownBy(() -> a.record(OrderEvent.refunded(Refund.ofAmount("r-2", "o-1", T2, BigDecimal.ONE))))
                     .isInstanceOf(InvalidEventException.class)
                     .hasMessageContaining("was already fully refunded by refund r-1");
         }
@@ -188,8 +207,8 @@ class LifecycleTest {
         @Test
         void aRetriedRefundIsADuplicateEvenAfterLaterRefunds() {
             f.deliver(pizza);
-            OrderEvent partial = OrderEvent.refunded(Refund.ofLines("r-1", "o-1", T2, List.of(RefundLine.of("pizza",
-                    1))));
+            OrderEvent partial =
+                    OrderEvent.refunded(Refund.ofLines("r-1", "o-1", T2, List.of(RefundLine.of("pizza", 1))));
             a.record(partial);
             a.record(OrderEvent.refunded(Refund.full("r-2", "o-1", T2)));
             Delta after = f.snapshot();
@@ -201,8 +220,8 @@ class LifecycleTest {
         void aRefundIdReusedWithOtherContentIsRejected() {
             f.deliver(pizza);
             a.record(OrderEvent.refunded(Refund.ofLines("r-1", "o-1", T2, List.of(RefundLine.of("pizza", 1)))));
-            assertThatThrownBy(() -> a.record(OrderEvent.refunded(
-                    Refund.ofLines("r-1", "o-1", T2, List.of(RefundLine.of("pepsi", 1))))))
+            assertThatThrownBy(() -> a.record(
+                            OrderEvent.refunded(Refund.ofLines("r-1", "o-1", T2, List.of(RefundLine.of("pepsi", 1))))))
                     .isInstanceOf(InvalidEventException.class)
                     .hasMessage("refund r-1 of order o-1 was already recorded with different content");
         }
@@ -211,7 +230,8 @@ class LifecycleTest {
         void anOrderIdReusedWithAnotherBodyIsRejected() {
             a.record(OrderEvent.placed(pizza));
             Order other = order("o-1", "c-2", T1, line("pizza", "mains", 1, "299"));
-            assertThatThrownBy(() -> a.record(OrderEvent.placed(other))).isInstanceOf(InvalidEventException.class)
+            assertThatThrownBy(() -> a.record(OrderEvent.placed(other)))
+                    .isInstanceOf(InvalidEventException.class)
                     .hasMessage("order o-1 was already recorded with different content; an order's body cannot "
                             + "change");
         }
@@ -240,8 +260,9 @@ class LifecycleTest {
         @Test
         void aRefundBeforeDeliveryIsHeldAndAppliedWithTheDelivery() {
             a.record(OrderEvent.placed(pizza));
-            assertThat(a.record(OrderEvent.refunded(Refund.ofLines("r-1", "o-1", T2,
-                    List.of(RefundLine.of("pepsi", 1)))))).isEqualTo(RecordOutcome.HELD);
+            assertThat(a.record(
+                            OrderEvent.refunded(Refund.ofLines("r-1", "o-1", T2, List.of(RefundLine.of("pepsi", 1))))))
+                    .isEqualTo(RecordOutcome.HELD);
             assertThat(StoreReads.days(f.store, D2, D2)).isEmpty();
             a.record(OrderEvent.delivered("o-1", T2));
             assertThat(unitsSold("pepsi")).isZero();
@@ -280,7 +301,8 @@ class LifecycleTest {
         void aRefundAfterACancelIsIgnored() {
             f.deliver(pizza);
             a.record(OrderEvent.canceled("o-1", T2));
-            assertThat(a.record(OrderEvent.refunded(Refund.full("r-1", "o-1", T2)))).isEqualTo(RecordOutcome.IGNORED);
+            assertThat(a.record(OrderEvent.refunded(Refund.full("r-1", "o-1", T2))))
+                    .isEqualTo(RecordOutcome.IGNORED);
             assertThat(StoreReads.days(f.store, D2, D2)).isEmpty();
         }
 
@@ -296,9 +318,11 @@ class LifecycleTest {
     @Test
     void aBatchWithOneBadEventWritesNothing() {
         Order other = order("o-2", "c-2", T1, line("pizza", "mains", 1, "299"));
-        List<OrderEvent> batch = List.of(OrderEvent.delivered(other, T1),
+        List<OrderEvent> batch = List.of(
+                OrderEvent.delivered(other, T1),
                 OrderEvent.refunded(Refund.ofAmount("r-1", "o-2", T2, new BigDecimal("1000"))));
-        assertThatThrownBy(() -> a.recordAll(batch)).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> a.recordAll(batch))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessageStartingWith("event 1: refund amount 1000 exceeds");
         assertThat(f.store.snapshot().isEmpty()).isTrue();
         assertThat(f.store.ledger(List.of("o:o-2"))).isEmpty();
@@ -306,10 +330,15 @@ class LifecycleTest {
 
     @Test
     void mixedCurrenciesAreRejectedWhenACurrencyIsConfigured() {
-        AnalyticsFixture inr = new AnalyticsFixture(Analytics.builder().currency(java.util.Currency.getInstance(
-                "INR")));
-        Order usd = new Order("o-9", io.orderlens.analytics.model.Customer.of("c"), T1,
-                List.of(line("p", "c", 1, "1")), java.util.Currency.getInstance("USD"), "US");
+        AnalyticsFixture inr =
+                new AnalyticsFixture(Analytics.builder().currency(java.util.Currency.getInstance("INR")));
+        Order usd = new Order(
+                "o-9",
+                io.orderlens.analytics.model.Customer.of("c"),
+                T1,
+                List.of(line("p", "c", 1, "1")),
+                java.util.Currency.getInstance("USD"),
+                "US");
         assertThatThrownBy(() -> inr.analytics.record(OrderEvent.placed(usd)))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("mixed currencies: order o-9 is in USD but this analytics instance aggregates INR");

@@ -47,7 +47,11 @@ class QueriesTest {
     @Test
     void aProfileCarriesEveryCustomerField() {
         Customer c = new Customer("c-1", Instant.parse("2026-04-01T00:00:00Z"), null);
-        deliver("o-1", c, Instant.parse("2026-06-01T03:00:00Z"), line("tea", "drinks", 2, "20"),
+        deliver(
+                "o-1",
+                c,
+                Instant.parse("2026-06-01T03:00:00Z"),
+                line("tea", "drinks", 2, "20"),
                 line("cake", "sweets", 1, "100"));
         deliver("o-2", c, Instant.parse("2026-06-10T03:00:00Z"), line("tea", "drinks", 1, "20"));
         deliver("o-3", c, Instant.parse("2026-06-20T14:00:00Z"), line("bun", "sweets", 4, "5"));
@@ -64,7 +68,9 @@ class QueriesTest {
         assertThat(p.topItems().get(1).units()).isEqualTo(3);
         assertThat(p.topItems().get(1).spend()).isEqualByComparingTo("60");
         assertThat(p.topItems().get(1).lastOrderedAt()).isEqualTo(Instant.parse("2026-06-10T03:00:00Z"));
-        assertThat(p.favouriteCategories()).extracting(x -> x.category()).containsExactly("sweets", "drinks"); // tie on orders: spend decides
+        assertThat(p.favouriteCategories())
+                .extracting(x -> x.category())
+                .containsExactly("sweets", "drinks"); // tie on orders: spend decides
         // 03:00Z is 08:30 in Kolkata (morning) twice, 14:00Z is 19:30 (evening) once
         assertThat(p.timeOfDay()).containsEntry(TimeOfDay.MORNING, 2L).containsEntry(TimeOfDay.EVENING, 1L);
         assertThat(p.preferredTimeOfDay()).isEqualTo(TimeOfDay.MORNING);
@@ -79,7 +85,8 @@ class QueriesTest {
         deliver("o-1", c, Instant.parse("2026-06-01T16:00:00Z"), line("p", "x", 1, "1")); // 21:30 night
         deliver("o-2", c, Instant.parse("2026-06-02T16:00:00Z"), line("p", "x", 1, "1"));
         deliver("o-3", c, Instant.parse("2026-06-03T04:00:00Z"), line("p", "x", 1, "1")); // 09:30 morning
-        assertThat(a.queries().customer("c-1").orElseThrow().preferredTimeOfDay()).isEqualTo(TimeOfDay.NIGHT);
+        assertThat(a.queries().customer("c-1").orElseThrow().preferredTimeOfDay())
+                .isEqualTo(TimeOfDay.NIGHT);
     }
 
     @Test
@@ -97,7 +104,10 @@ class QueriesTest {
     @Test
     void dailyBucketsFollowTheBusinessZoneAcrossADaylightSavingChange() {
         MutableClock clock = new MutableClock(Instant.parse("2026-04-30T00:00:00Z"));
-        Analytics london = Analytics.builder().zone(ZoneId.of("Europe/London")).clock(clock).build();
+        Analytics london = Analytics.builder()
+                .zone(ZoneId.of("Europe/London"))
+                .clock(clock)
+                .build();
         List<OrderEvent> events = new ArrayList<>();
         // 23:30Z on March 28 is 23:30 GMT (March 28); 23:30Z on March 29 is 00:30 BST on March 30
         for (String t : List.of("2026-03-28T23:30:00Z", "2026-03-29T23:30:00Z")) {
@@ -113,8 +123,8 @@ class QueriesTest {
     void dailySeriesIsZeroFilledAndNetsRefundsOnTheirDay() {
         f.deliver(order("o-1", "c-1", Instant.parse("2026-06-01T06:00:00Z"), line("p", "x", 2, "10")));
         f.deliver(order("o-2", "c-2", Instant.parse("2026-06-01T07:00:00Z"), line("p", "x", 1, "10")));
-        a.record(OrderEvent.refunded(Refund.ofAmount("r-1", "o-1", Instant.parse("2026-06-03T06:00:00Z"),
-                new BigDecimal("5"))));
+        a.record(OrderEvent.refunded(
+                Refund.ofAmount("r-1", "o-1", Instant.parse("2026-06-03T06:00:00Z"), new BigDecimal("5"))));
         List<DailyStats> days = a.queries().daily(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 4));
         assertThat(days).hasSize(4);
         assertThat(days.get(0).orders()).isEqualTo(2);
@@ -133,8 +143,8 @@ class QueriesTest {
         f.deliver(order("o-1", "c-1", Instant.parse("2026-06-01T06:00:00Z"), "IN", line("p", "x", 2, "10")));
         f.deliver(order("o-2", "c-2", Instant.parse("2026-06-02T06:00:00Z"), "US", line("q", "y", 1, "45")));
         f.deliver(order("o-3", "c-2", Instant.parse("2026-06-05T06:00:00Z"), "US", line("q", "y", 1, "45")));
-        a.record(OrderEvent.placed(order("o-4", "c-3", Instant.parse("2026-06-02T07:00:00Z"), line("p", "x", 1,
-                "10"))));
+        a.record(
+                OrderEvent.placed(order("o-4", "c-3", Instant.parse("2026-06-02T07:00:00Z"), line("p", "x", 1, "10"))));
         a.record(OrderEvent.canceled("o-4", Instant.parse("2026-06-02T08:00:00Z")));
         a.record(OrderEvent.refunded(Refund.full("r-1", "o-1", Instant.parse("2026-06-02T09:00:00Z"))));
         Dashboard d = a.queries().dashboard(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 2));
@@ -146,8 +156,10 @@ class QueriesTest {
         assertThat(d.refunds()).isEqualTo(1);
         assertThat(d.newCustomers()).isEqualTo(2);
         assertThat(d.cancellations()).isEqualTo(1);
-        assertThat(d.ordersByStatus()).containsEntry(OrderStatus.REFUNDED, 1L)
-                .containsEntry(OrderStatus.DELIVERED, 1L).containsEntry(OrderStatus.CANCELED, 1L);
+        assertThat(d.ordersByStatus())
+                .containsEntry(OrderStatus.REFUNDED, 1L)
+                .containsEntry(OrderStatus.DELIVERED, 1L)
+                .containsEntry(OrderStatus.CANCELED, 1L);
         assertThat(d.salesByCountry()).extracting(s -> s.country()).containsExactly("US", "IN");
         assertThat(d.salesByCountry().get(1).netRevenue()).isEqualByComparingTo("0");
         assertThat(d.zone()).isEqualTo("Asia/Kolkata");
@@ -175,18 +187,33 @@ class QueriesTest {
         assertThatThrownBy(() -> days.get(0).ordersByStatus().clear())
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> a.queries().topCustomers(5).clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThat(p.timeOfDay().keySet()).as("in the order of the day").containsExactly(TimeOfDay.MORNING,
-                TimeOfDay.EVENING);
+        assertThat(p.timeOfDay().keySet())
+                .as("in the order of the day")
+                .containsExactly(TimeOfDay.MORNING, TimeOfDay.EVENING);
     }
 
     @Test
     void resultRecordsCopyTheCollectionsTheyAreGivenAndRejectNulls() {
         List<ItemStat> items = new ArrayList<>();
         Map<OrderStatus, Long> statuses = new HashMap<>(Map.of(OrderStatus.DELIVERED, 2L, OrderStatus.PLACED, 1L));
-        DailyStats day = new DailyStats(LocalDate.of(2026, 6, 1), 3, BigDecimal.ONE, 3, 0, BigDecimal.ZERO,
-                BigDecimal.ONE, 1, 0, statuses);
-        CustomerProfile p = new CustomerProfile("c-1", 0, BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO, null,
-                null, null, items, List.of(), OrderFrequency.OCCASIONAL, Map.of(), null, CustomerTier.BRONZE);
+        DailyStats day = new DailyStats(
+                LocalDate.of(2026, 6, 1), 3, BigDecimal.ONE, 3, 0, BigDecimal.ZERO, BigDecimal.ONE, 1, 0, statuses);
+        CustomerProfile p = new CustomerProfile(
+                "c-1",
+                0,
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                0,
+                BigDecimal.ZERO,
+                null,
+                null,
+                null,
+                items,
+                List.of(),
+                OrderFrequency.OCCASIONAL,
+                Map.of(),
+                null,
+                CustomerTier.BRONZE);
         statuses.put(OrderStatus.CANCELED, 5L);
         items.add(new ItemStat("p", "x", "y", 1, BigDecimal.ONE, 1, null));
 
@@ -195,40 +222,78 @@ class QueriesTest {
         assertThat(p.topItems()).isEmpty();
         List<ItemStat> withNull = new ArrayList<>();
         withNull.add(null);
-        assertThatThrownBy(() -> new CustomerProfile("c-1", 0, BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO,
-                null, null, null, withNull, List.of(), OrderFrequency.OCCASIONAL, Map.of(), null,
-                CustomerTier.BRONZE)).isInstanceOf(NullPointerException.class).hasMessage(
-                        "topItems must not contain null");
-        assertThatThrownBy(() -> new DailyStats(LocalDate.of(2026, 6, 1), 0, BigDecimal.ZERO, 0, 0, BigDecimal.ZERO,
-                BigDecimal.ZERO, 0, 0, null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> new CustomerProfile(
+                        "c-1",
+                        0,
+                        BigDecimal.ZERO,
+                        BigDecimal.ZERO,
+                        0,
+                        BigDecimal.ZERO,
+                        null,
+                        null,
+                        null,
+                        withNull,
+                        List.of(),
+                        OrderFrequency.OCCASIONAL,
+                        Map.of(),
+                        null,
+                        CustomerTier.BRONZE))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("topItems must not contain null");
+        assertThatThrownBy(() -> new DailyStats(
+                        LocalDate.of(2026, 6, 1),
+                        0,
+                        BigDecimal.ZERO,
+                        0,
+                        0,
+                        BigDecimal.ZERO,
+                        BigDecimal.ZERO,
+                        0,
+                        0,
+                        null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("ordersByStatus must not be null");
     }
 
     @Test
     void topListsUseTheConfiguredRatingAndSizes() {
-        AnalyticsFixture five = new AnalyticsFixture(Analytics.builder().ratingPolicy(RatingPolicy.fiveTier())
-                .topItems(1).topCategories(1));
+        AnalyticsFixture five = new AnalyticsFixture(Analytics.builder()
+                .ratingPolicy(RatingPolicy.fiveTier())
+                .topItems(1)
+                .topCategories(1));
         List<OrderEvent> events = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            Order o = order("o-" + i, "c-1", Instant.parse("2026-06-01T06:00:00Z"), line("best", "x", 1, "1"),
+            Order o = order(
+                    "o-" + i,
+                    "c-1",
+                    Instant.parse("2026-06-01T06:00:00Z"),
+                    line("best", "x", 1, "1"),
                     line("other", "y", 1, "2"));
             events.add(OrderEvent.delivered(o, o.placedAt()));
         }
         five.analytics.recordAll(events);
-        assertThat(five.analytics.queries().topProducts(ProductRanking.UNITS, 1).get(0).rating())
+        assertThat(five.analytics
+                        .queries()
+                        .topProducts(ProductRanking.UNITS, 1)
+                        .get(0)
+                        .rating())
                 .isEqualByComparingTo("5.0");
         assertThat(five.analytics.queries().topProducts(ProductRanking.REVENUE, 2))
-                .extracting(p -> p.productId()).containsExactly("other", "best");
+                .extracting(p -> p.productId())
+                .containsExactly("other", "best");
         CustomerProfile p = five.analytics.queries().customer("c-1").orElseThrow();
         assertThat(p.topItems()).hasSize(1);
         assertThat(p.favouriteCategories()).hasSize(1);
         assertThat(p.frequency()).isEqualTo(OrderFrequency.FREQUENT);
         assertThat(p.tier()).isEqualTo(CustomerTier.BRONZE);
         assertThat(five.analytics.queries().topCustomers(5).get(0).totalSpent()).isEqualByComparingTo("600");
-        assertThat(five.analytics.queries().topCategories(5)).extracting(c -> c.category()).containsExactly("y",
-                "x");
-        assertThat(five.analytics.queries().category("y").orElseThrow().revenue()).isEqualByComparingTo("400");
-        assertThat(five.analytics.queries().category("y").orElseThrow().orders()).isEqualTo(200);
+        assertThat(five.analytics.queries().topCategories(5))
+                .extracting(c -> c.category())
+                .containsExactly("y", "x");
+        assertThat(five.analytics.queries().category("y").orElseThrow().revenue())
+                .isEqualByComparingTo("400");
+        assertThat(five.analytics.queries().category("y").orElseThrow().orders())
+                .isEqualTo(200);
     }
 
     @Test
@@ -250,14 +315,16 @@ class QueriesTest {
     @Test
     void badQueryArgumentsAreRejectedWithTheOffendingValue() {
         assertThatThrownBy(() -> a.queries().topProducts(ProductRanking.UNITS, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("limit must be 1..1000, got 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("limit must be 1..1000, got 0");
         assertThatThrownBy(() -> a.queries().daily(LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("from must not be after to, got 2026-06-02 > 2026-06-01");
         assertThatThrownBy(() -> a.queries().dashboard(LocalDate.of(2000, 1, 1), LocalDate.of(2026, 1, 1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("a date range may span at most 3660 days");
-        assertThatThrownBy(() -> a.queries().customer(" ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> a.queries().customer(" "))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("customerId must not be blank");
     }
 
@@ -276,21 +343,24 @@ class QueriesTest {
                     }
                 }));
         faulty.deliver(order("o-1", "c-1", Instant.parse("2026-06-01T06:00:00Z"), line("p", "x", 12, "1")));
-        assertThat(faulty.analytics.queries().product("p").orElseThrow().rating()).isEqualByComparingTo("4.2");
-        assertThat(faulty.analytics.queries().customer("c-1").orElseThrow().tier()).isEqualTo(CustomerTier.BRONZE);
+        assertThat(faulty.analytics.queries().product("p").orElseThrow().rating())
+                .isEqualByComparingTo("4.2");
+        assertThat(faulty.analytics.queries().customer("c-1").orElseThrow().tier())
+                .isEqualTo(CustomerTier.BRONZE);
         assertThat(reported).hasSize(2);
-        assertThat(reported.get(0)).hasMessageContaining("rating policy")
-                .hasRootCauseMessage("rating service down");
+        assertThat(reported.get(0)).hasMessageContaining("rating policy").hasRootCauseMessage("rating service down");
         assertThat(reported.get(1)).hasMessageContaining("customer tier policy");
     }
 
     @Test
     void theBuilderRequiresAnExplicitZoneAndChecksItsArguments() {
-        assertThatThrownBy(() -> Analytics.builder().store(new InMemoryAnalyticsStore()).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("zone is required");
-        assertThatThrownBy(() -> Analytics.builder().topItems(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() ->
+                        Analytics.builder().store(new InMemoryAnalyticsStore()).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("zone is required");
+        assertThatThrownBy(() -> Analytics.builder().topItems(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("topItems must be 1..100, got 0");
-        assertThatThrownBy(() -> Analytics.builder().storeAttempts(21))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Analytics.builder().storeAttempts(21)).isInstanceOf(IllegalArgumentException.class);
     }
 }

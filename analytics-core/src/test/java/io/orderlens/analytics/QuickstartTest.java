@@ -17,15 +17,19 @@ import org.junit.jupiter.api.Test;
 class QuickstartTest {
     @Test
     void theReadmeQuickstartWorksAsWritten() {
-        Analytics analytics = Analytics.builder()
-                .zone(ZoneId.of("Asia/Kolkata"))
-                .build();
+        Analytics analytics =
+                Analytics.builder().zone(ZoneId.of("Asia/Kolkata")).build();
 
-        Order order = new Order("o-17", Customer.of("c-42"), Instant.now(),
-                List.of(LineItem.of("margherita", "Margherita Pizza", "pizza", 2, "299")), "IN");
+        Order order = new Order(
+                "o-17",
+                Customer.of("c-42"),
+                Instant.now(),
+                List.of(LineItem.of("margherita", "Margherita Pizza", "pizza", 2, "299")),
+                "IN");
         analytics.record(OrderEvent.placed(order));
         analytics.record(OrderEvent.delivered("o-17", Instant.now()));
-        assertThat(analytics.record(OrderEvent.delivered("o-17", Instant.now()))).isEqualTo(RecordOutcome.DUPLICATE);
+        assertThat(analytics.record(OrderEvent.delivered("o-17", Instant.now())))
+                .isEqualTo(RecordOutcome.DUPLICATE);
 
         CustomerProfile p = analytics.queries().customer("c-42").orElseThrow();
         assertThat(p.averageOrderValue()).isEqualByComparingTo("598");

@@ -28,12 +28,14 @@ class RuntimeClasspathTest {
 
             @SuppressWarnings("unchecked")
             Callable<Long> probe = (Callable<Long>) bare.loadClass(RuntimeProbe.class.getName())
-                    .getDeclaredConstructor().newInstance();
+                    .getDeclaredConstructor()
+                    .newInstance();
             assertThat(probe.getClass().getClassLoader()).isSameAs(bare);
             assertThat(probe.call()).isEqualTo(5L);
 
             assertThatThrownBy(() -> Class.forName("io.orderlens.analytics.micrometer.AnalyticsMetrics", true, bare))
-                    .isInstanceOf(NoClassDefFoundError.class).hasMessageContaining("io/micrometer");
+                    .isInstanceOf(NoClassDefFoundError.class)
+                    .hasMessageContaining("io/micrometer");
         }
     }
 

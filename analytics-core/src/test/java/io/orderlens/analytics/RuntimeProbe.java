@@ -15,14 +15,15 @@ public final class RuntimeProbe implements Callable<Long> {
     @Override
     public Long call() {
         long recorded;
-        try (Analytics analytics = TestOrders.builder(new InMemoryAnalyticsStore())
-                .build()) {
+        try (Analytics analytics =
+                TestOrders.builder(new InMemoryAnalyticsStore()).build()) {
             analytics.recordAll(TestOrders.delivered(0, 3));
             analytics.queries().customer("c-0").orElseThrow();
             recorded = analytics.metrics().recorded();
         }
         try (Analytics analytics = TestOrders.builder(new InMemoryAnalyticsStore())
-                .async(AsyncOptions.builder().maxBatchDelay(Duration.ZERO).build()).build()) {
+                .async(AsyncOptions.builder().maxBatchDelay(Duration.ZERO).build())
+                .build()) {
             TestOrders.delivered(0, 2).forEach(analytics::submit);
             analytics.flush(Duration.ofSeconds(20));
             recorded += analytics.metrics().applied();

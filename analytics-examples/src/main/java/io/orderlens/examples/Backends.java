@@ -57,8 +57,8 @@ final class Backends implements AutoCloseable {
                 store = MongoAnalyticsStore.create(client.getDatabase(database));
             } catch (RuntimeException e) {
                 client.close();
-                throw new UsageException("--mongo-uri: cannot use MongoDB at " + options.mongoUri() + ": "
-                        + e.getMessage(), e);
+                throw new UsageException(
+                        "--mongo-uri: cannot use MongoDB at " + options.mongoUri() + ": " + e.getMessage(), e);
             }
         }
         AnalyticsCache cache;

@@ -15,7 +15,8 @@ final class CommandLineErrors {
         if (e.getCause() instanceof UsageException usage) {
             return usage.getMessage();
         }
-        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()) {
             String arg = unmatched.getUnmatched().get(0);
             if (arg.startsWith("-")) {
                 int eq = arg.indexOf('=');
@@ -23,7 +24,8 @@ final class CommandLineErrors {
             }
             return "unexpected argument '" + arg + "' (see --help)";
         }
-        if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
+        if (e instanceof CommandLine.MissingParameterException missing
+                && !missing.getMissing().isEmpty()) {
             return name(missing.getMissing().get(0)) + " needs a value (see --help)";
         }
         if (e instanceof CommandLine.OverwrittenOptionException overwritten) {

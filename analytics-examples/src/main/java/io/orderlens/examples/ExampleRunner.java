@@ -138,14 +138,24 @@ public final class ExampleRunner {
     }
 
     private void generated(RunnerOptions options, AnalyticsStore store, AnalyticsCache cache) {
-        FoodDeliveryDataset.Spec spec = new FoodDeliveryDataset.Spec(options.seed(),
-                FoodDeliveryDataset.Spec.defaults(options.seed()).start(), options.days(), options.customers());
+        FoodDeliveryDataset.Spec spec = new FoodDeliveryDataset.Spec(
+                options.seed(),
+                FoodDeliveryDataset.Spec.defaults(options.seed()).start(),
+                options.days(),
+                options.customers());
         FoodDeliveryDataset dataset = new FoodDeliveryDataset(spec);
         ZoneId zone = FoodDeliveryDataset.ZONE;
         ReplayClock clock = new ReplayClock(spec.start().atStartOfDay(zone).toInstant());
-        out.printf(Locale.ROOT, "OrderLens example: generated food-delivery data, seed %d, %s customers, %d days "
-                        + "from %s, business zone %s, %s%n", spec.seed(), Fmt.count(spec.customers()), spec.days(),
-                spec.start(), zone, Backends.describe(options));
+        out.printf(
+                Locale.ROOT,
+                "OrderLens example: generated food-delivery data, seed %d, %s customers, %d days "
+                        + "from %s, business zone %s, %s%n",
+                spec.seed(),
+                Fmt.count(spec.customers()),
+                spec.days(),
+                spec.start(),
+                zone,
+                Backends.describe(options));
         FedKeys keys = new FedKeys();
         try (Analytics analytics = analytics(store, cache, zone, clock, options)) {
             startExperiment(analytics, dataset);
@@ -168,8 +178,12 @@ public final class ExampleRunner {
         for (int i = 0; i < exposures.size(); i += EXPOSURE_BATCH) {
             experiments.recordExposures(exposures.subList(i, Math.min(exposures.size(), i + EXPOSURE_BATCH)));
         }
-        out.printf(Locale.ROOT, "Experiment %s: %s customers exposed from %s (50/50, GrowthBook hashing)%n", e.key(),
-                Fmt.count(exposures.size()), e.start());
+        out.printf(
+                Locale.ROOT,
+                "Experiment %s: %s customers exposed from %s (50/50, GrowthBook hashing)%n",
+                e.key(),
+                Fmt.count(exposures.size()),
+                e.start());
     }
 
     private static final int EXPOSURE_BATCH = 1_000;
@@ -178,8 +192,12 @@ public final class ExampleRunner {
         Path input = options.input();
         ZoneId zone = OnlineRetailMapping.ZONE;
         ReplayClock clock = new ReplayClock(Instant.EPOCH);
-        out.printf(Locale.ROOT, "OrderLens example: replaying the UCI Online Retail data set from %s, business zone "
-                + "%s, %s%n", input, zone, Backends.describe(options));
+        out.printf(
+                Locale.ROOT,
+                "OrderLens example: replaying the UCI Online Retail data set from %s, business zone " + "%s, %s%n",
+                input,
+                zone,
+                Backends.describe(options));
         OnlineRetailReader reader;
         try {
             reader = OnlineRetailReader.open(input);
@@ -191,24 +209,33 @@ public final class ExampleRunner {
             throw new UsageException("--input: cannot read " + input + ": " + e.getMessage());
         }
         FedKeys keys = new FedKeys();
-        try (reader; Analytics analytics = analytics(store, cache, zone, clock, options)) {
+        try (reader;
+                Analytics analytics = analytics(store, cache, zone, clock, options)) {
             OnlineRetailMapping.Source source = OnlineRetailMapping.events(reader);
             try {
                 feed(analytics, keys.track(clock.track(source)), options, "replaying");
             } catch (RetailFormatException e) {
                 throw new UsageException("--input " + input + ": " + e.getMessage());
             } catch (UncheckedIOException e) {
-                throw new UsageException("--input: cannot read " + input + ": " + e.getCause().getMessage());
+                throw new UsageException(
+                        "--input: cannot read " + input + ": " + e.getCause().getMessage());
             }
             MappingStats stats = source.stats();
-            out.printf(Locale.ROOT, "Mapping: %s rows read; %s skipped without CustomerID; %s skipped as invalid "
+            out.printf(
+                    Locale.ROOT,
+                    "Mapping: %s rows read; %s skipped without CustomerID; %s skipped as invalid "
                             + "(negative price %s, quantity <= 0 in an order %s, quantity >= 0 in a cancellation %s);"
                             + " %s rows became %s orders and %s refunds (%s duplicate rows added to a line)%n",
-                    Fmt.count(stats.rowsRead()), Fmt.count(stats.rowsWithoutCustomer()),
-                    Fmt.count(stats.rowsInvalid()), Fmt.count(stats.rowsNegativePrice()),
+                    Fmt.count(stats.rowsRead()),
+                    Fmt.count(stats.rowsWithoutCustomer()),
+                    Fmt.count(stats.rowsInvalid()),
+                    Fmt.count(stats.rowsNegativePrice()),
                     Fmt.count(stats.rowsNonPositiveQuantityInOrder()),
-                    Fmt.count(stats.rowsNonNegativeQuantityInCancellation()), Fmt.count(stats.rowsMapped()),
-                    Fmt.count(stats.orders()), Fmt.count(stats.refunds()), Fmt.count(stats.mergedRows()));
+                    Fmt.count(stats.rowsNonNegativeQuantityInCancellation()),
+                    Fmt.count(stats.rowsMapped()),
+                    Fmt.count(stats.orders()),
+                    Fmt.count(stats.refunds()),
+                    Fmt.count(stats.mergedRows()));
             if (clock.earliestTracked() == null) {
                 throw new UsageException("--input " + input + ": no row with a CustomerID; nothing to show");
             }
@@ -221,10 +248,16 @@ public final class ExampleRunner {
     /** Largest batch the async pipeline takes; bigger {@code --batch-size} values are capped to it. */
     static final int MAX_ASYNC_BATCH = 10_000;
 
-    private static Analytics analytics(AnalyticsStore store, AnalyticsCache cache, ZoneId zone, ReplayClock clock,
-            RunnerOptions options) {
-        return Analytics.builder().store(store).cache(cache).zone(zone).clock(clock)
-                .async(AsyncOptions.builder().maxBatchEvents(Math.min(options.batchSize(), MAX_ASYNC_BATCH)).build())
+    private static Analytics analytics(
+            AnalyticsStore store, AnalyticsCache cache, ZoneId zone, ReplayClock clock, RunnerOptions options) {
+        return Analytics.builder()
+                .store(store)
+                .cache(cache)
+                .zone(zone)
+                .clock(clock)
+                .async(AsyncOptions.builder()
+                        .maxBatchEvents(Math.min(options.batchSize(), MAX_ASYNC_BATCH))
+                        .build())
                 .build();
     }
 
@@ -241,11 +274,18 @@ public final class ExampleRunner {
         } catch (InvalidEventException e) {
             throw new UsageException("the library rejected an event: " + e.getMessage(), e);
         }
-        out.printf(Locale.ROOT, "Recorded %s events in %s batches of up to %d in %.2f s (%s events/s): %s applied, "
+        out.printf(
+                Locale.ROOT,
+                "Recorded %s events in %s batches of up to %d in %.2f s (%s events/s): %s applied, "
                         + "%s duplicates ignored, %s held, %s ignored after a cancel%n",
-                Fmt.count(s.events()), Fmt.count(s.batches()), Math.min(options.batchSize(), MAX_ASYNC_BATCH), s.elapsed().toNanos() / 1e9,
-                Fmt.count(s.eventsPerSecond()), Fmt.count(s.count(RecordOutcome.APPLIED)),
-                Fmt.count(s.count(RecordOutcome.DUPLICATE)), Fmt.count(s.count(RecordOutcome.HELD)),
+                Fmt.count(s.events()),
+                Fmt.count(s.batches()),
+                Math.min(options.batchSize(), MAX_ASYNC_BATCH),
+                s.elapsed().toNanos() / 1e9,
+                Fmt.count(s.eventsPerSecond()),
+                Fmt.count(s.count(RecordOutcome.APPLIED)),
+                Fmt.count(s.count(RecordOutcome.DUPLICATE)),
+                Fmt.count(s.count(RecordOutcome.HELD)),
                 Fmt.count(s.count(RecordOutcome.IGNORED)));
     }
 
@@ -261,9 +301,14 @@ public final class ExampleRunner {
         AnalyticsExport export = AnalyticsExport.of(analytics.queries(), analytics.zone(), keys);
         if (options.exportJson() != null) {
             write("--export-json", options.exportJson(), () -> export.writeJson(options.exportJson()));
-            out.printf(Locale.ROOT, "Wrote %s: %s orders, %s refunds, net revenue %s, %s customers, %s products%n",
-                    options.exportJson(), Fmt.count(export.totals().orders()), Fmt.count(export.totals().refunds()),
-                    Fmt.money(export.totals().netRevenue()), Fmt.count(export.totals().customers()),
+            out.printf(
+                    Locale.ROOT,
+                    "Wrote %s: %s orders, %s refunds, net revenue %s, %s customers, %s products%n",
+                    options.exportJson(),
+                    Fmt.count(export.totals().orders()),
+                    Fmt.count(export.totals().refunds()),
+                    Fmt.money(export.totals().netRevenue()),
+                    Fmt.count(export.totals().customers()),
                     Fmt.count(export.totals().products()));
         }
         if (options.report() != null) {

@@ -14,7 +14,8 @@ import picocli.CommandLine.ParseResult;
  * parsed into a {@link RunnerOptions}; every problem is a {@link UsageException} with a one-line message. An instance
  * holds one parse; not thread-safe.
  */
-@Command(name = "run",
+@Command(
+        name = "run",
         mixinStandardHelpOptions = true,
         versionProvider = RunnerVersion.class,
         synopsisHeading = "",
@@ -26,44 +27,67 @@ import picocli.CommandLine.ParseResult;
         footer = {"", "Exit status: 0 done, 2 bad option or input (one line on stderr), 1 unexpected failure."})
 final class RunCommand {
 
-    @Option(names = "--source", paramLabel = "generated|online-retail", converter = SourceConverter.class,
+    @Option(
+            names = "--source",
+            paramLabel = "generated|online-retail",
+            converter = SourceConverter.class,
             description = "where events come from (default: generated, a seeded food-delivery data set of 90 days)")
     RunnerOptions.Source source = RunnerOptions.Source.GENERATED;
 
-    @Option(names = "--input", paramLabel = "PATH",
+    @Option(
+            names = "--input",
+            paramLabel = "PATH",
             description = "the Online Retail CSV, plain or gzip (with --source online-retail)")
     Path input;
 
-    @Option(names = "--seed", paramLabel = "N",
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
             description = "seed of the generated data set (default: ${DEFAULT-VALUE})")
     long seed = RunnerOptions.DEFAULT_SEED;
 
-    @Option(names = "--days", paramLabel = "N",
+    @Option(
+            names = "--days",
+            paramLabel = "N",
             description = "days of the generated data set, 1..3650 (default: ${DEFAULT-VALUE})")
     long days = RunnerOptions.DEFAULT_DAYS;
 
-    @Option(names = "--customers", paramLabel = "N",
+    @Option(
+            names = "--customers",
+            paramLabel = "N",
             description = "customers of the generated data set, 1..1000000 (default: ${DEFAULT-VALUE})")
     long customers = RunnerOptions.DEFAULT_CUSTOMERS;
 
-    @Option(names = "--batch-size", paramLabel = "N",
-            description = "events per batch, 1..100000 (default: ${DEFAULT-VALUE}; the async pipeline caps it at "
-                    + "10000)")
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            description =
+                    "events per batch, 1..100000 (default: ${DEFAULT-VALUE}; the async pipeline caps it at " + "10000)")
     long batchSize = RunnerOptions.DEFAULT_BATCH_SIZE;
 
-    @Option(names = "--export-json", paramLabel = "FILE",
+    @Option(
+            names = "--export-json",
+            paramLabel = "FILE",
             description = "write every total, product, customer, day and country as JSON")
     Path exportJson;
 
-    @Option(names = "--report", paramLabel = "FILE.html",
+    @Option(
+            names = "--report",
+            paramLabel = "FILE.html",
             description = "write a self-contained HTML report with charts")
     Path report;
 
-    @Option(names = "--mongo-uri", paramLabel = "URI", converter = MongoUriConverter.class,
+    @Option(
+            names = "--mongo-uri",
+            paramLabel = "URI",
+            converter = MongoUriConverter.class,
             description = "use MongoDB (mongodb://host[:port][/db]) instead of memory")
     String mongoUri;
 
-    @Option(names = "--redis-uri", paramLabel = "URI", converter = RedisUriConverter.class,
+    @Option(
+            names = "--redis-uri",
+            paramLabel = "URI",
+            converter = RedisUriConverter.class,
             description = "put a Redis read cache (redis://host[:port][/db]) in front")
     String redisUri;
 
@@ -100,12 +124,16 @@ final class RunCommand {
         }
         writable("--export-json", exportJson);
         writable("--report", report);
-        if (exportJson != null && report != null
-                && exportJson.toAbsolutePath().normalize().equals(report.toAbsolutePath().normalize())) {
+        if (exportJson != null
+                && report != null
+                && exportJson
+                        .toAbsolutePath()
+                        .normalize()
+                        .equals(report.toAbsolutePath().normalize())) {
             throw new UsageException("--export-json and --report name the same file: " + exportJson);
         }
-        return new RunnerOptions(source, input, seed, days, customers, batchSize, exportJson, report, mongoUri,
-                redisUri);
+        return new RunnerOptions(
+                source, input, seed, days, customers, batchSize, exportJson, report, mongoUri, redisUri);
     }
 
     private static long range(String option, long value, long min, long max) {
@@ -141,8 +169,7 @@ final class RunCommand {
             return switch (value.toLowerCase(Locale.ROOT)) {
                 case "generated" -> RunnerOptions.Source.GENERATED;
                 case "online-retail" -> RunnerOptions.Source.ONLINE_RETAIL;
-                default -> throw new UsageException(
-                        "--source must be generated or online-retail, got '" + value + "'");
+                default -> throw new UsageException("--source must be generated or online-retail, got '" + value + "'");
             };
         }
     }

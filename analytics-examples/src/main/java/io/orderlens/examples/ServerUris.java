@@ -37,8 +37,8 @@ final class ServerUris {
         }
         String[] list = hosts.split(",", -1);
         if (srv && (list.length != 1 || list[0].contains(":"))) {
-            throw new UsageException("--mongo-uri: a mongodb+srv:// URI names one host without a port, got '"
-                    + uri + "'");
+            throw new UsageException(
+                    "--mongo-uri: a mongodb+srv:// URI names one host without a port, got '" + uri + "'");
         }
         for (String host : list) {
             checkHostPort("--mongo-uri", host, uri);
@@ -48,8 +48,8 @@ final class ServerUris {
 
     /** Checks the shape of a Redis URI: {@code redis://[[user]:pass@]host[:port][/db]} or {@code rediss://…}. */
     static String checkRedisUri(String uri) {
-        String expected = "--redis-uri must look like redis://host[:port][/db] or rediss://host[:port][/db], got '"
-                + uri + "'";
+        String expected =
+                "--redis-uri must look like redis://host[:port][/db] or rediss://host[:port][/db], got '" + uri + "'";
         URI u;
         try {
             u = new URI(uri);

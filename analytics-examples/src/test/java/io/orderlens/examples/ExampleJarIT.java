@@ -43,18 +43,23 @@ class ExampleJarIT {
     private record Run(int status, String out, String err) {}
 
     private static Run java(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         Collections.addAll(command, args);
         Path out = Files.createTempFile("example-out", ".txt");
         Path err = Files.createTempFile("example-err", ".txt");
         try {
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("the example did not finish: " + command);
             }
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Run(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);
@@ -67,18 +72,24 @@ class ExampleJarIT {
         assertThat(Files.size(JAR)).isLessThanOrEqualTo(MAX_JAR_BYTES);
         try (JarFile zip = new JarFile(JAR.toFile())) {
             List<String> names = zip.stream().map(ZipEntry::getName).toList();
-            assertThat(names).contains("io/orderlens/examples/ExampleRunner.class")
+            assertThat(names)
+                    .contains("io/orderlens/examples/ExampleRunner.class")
                     .noneMatch(n -> n.startsWith("io/orderlens/benchmarks/"));
             String classPath = zip.getManifest().getMainAttributes().getValue("Class-Path");
             List<String> libraries = List.of(classPath.trim().split(" +"));
-            assertThat(libraries).isNotEmpty().allSatisfy(l -> assertThat(LIB.getParent().resolve(l)).isRegularFile());
+            assertThat(libraries)
+                    .isNotEmpty()
+                    .allSatisfy(l -> assertThat(LIB.getParent().resolve(l)).isRegularFile());
         }
         try (var files = Files.list(LIB)) {
             assertThat(files.map(f -> f.getFileName().toString()).toList())
                     .anyMatch(n -> n.startsWith("analytics-core-"))
-                    .noneMatch(n -> n.startsWith("mongo-java-server") || n.startsWith("embedded-redis")
-                            || n.startsWith("jmh-") || n.startsWith("analytics-benchmarks")
-                            || n.startsWith("junit") || n.startsWith("assertj"));
+                    .noneMatch(n -> n.startsWith("mongo-java-server")
+                            || n.startsWith("embedded-redis")
+                            || n.startsWith("jmh-")
+                            || n.startsWith("analytics-benchmarks")
+                            || n.startsWith("junit")
+                            || n.startsWith("assertj"));
         }
     }
 
@@ -87,7 +98,9 @@ class ExampleJarIT {
         Run run = java("--days", "7", "--customers", "60");
         assertThat(run.err()).isEmpty();
         assertThat(run.status()).isZero();
-        assertThat(run.out()).contains("== Top products by net revenue").contains("== Sales by country")
+        assertThat(run.out())
+                .contains("== Top products by net revenue")
+                .contains("== Sales by country")
                 .contains("Done in");
 
         Run help = java("--help");
@@ -106,17 +119,31 @@ class ExampleJarIT {
         Path embedded = dir.resolve("embedded.json");
         Path servers = dir.resolve("servers.json");
         Path report = dir.resolve("servers.html");
-        assertThat(java("--days", "7", "--customers", "60", "--export-json", embedded.toString()).status())
+        assertThat(java("--days", "7", "--customers", "60", "--export-json", embedded.toString())
+                        .status())
                 .isZero();
 
         MongoServer mongo = new MongoServer(new MemoryBackend());
-        RedisServer redis = RedisServer.newRedisServer().port(freePort()).setting("save \"\"").build();
+        RedisServer redis = RedisServer.newRedisServer()
+                .port(freePort())
+                .setting("save \"\"")
+                .build();
         try {
             InetSocketAddress address = mongo.bind();
             redis.start();
-            Run run = java("--days", "7", "--customers", "60", "--export-json", servers.toString(), "--report",
-                    report.toString(), "--mongo-uri", "mongodb://127.0.0.1:" + address.getPort() + "/example",
-                    "--redis-uri", "redis://127.0.0.1:" + redis.ports().get(0));
+            Run run = java(
+                    "--days",
+                    "7",
+                    "--customers",
+                    "60",
+                    "--export-json",
+                    servers.toString(),
+                    "--report",
+                    report.toString(),
+                    "--mongo-uri",
+                    "mongodb://127.0.0.1:" + address.getPort() + "/example",
+                    "--redis-uri",
+                    "redis://127.0.0.1:" + redis.ports().get(0));
             assertThat(run.err()).isEmpty();
             assertThat(run.status()).isZero();
             assertThat(run.out()).contains("MongoDB store, Redis cache");
@@ -130,9 +157,11 @@ class ExampleJarIT {
 
     @Test
     void anOnlineRetailReplayWritesItsExport() throws Exception {
-        Path csv = Files.writeString(dir.resolve("retail.csv"), RetailCsv.text(
-                "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",
-                "C536379,85123A,HEART,-1,2010-12-01 09:41:00,2.55,17850.0,United Kingdom"));
+        Path csv = Files.writeString(
+                dir.resolve("retail.csv"),
+                RetailCsv.text(
+                        "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",
+                        "C536379,85123A,HEART,-1,2010-12-01 09:41:00,2.55,17850.0,United Kingdom"));
         Path json = dir.resolve("retail.json");
         Run run = java("--source", "online-retail", "--input", csv.toString(), "--export-json", json.toString());
         assertThat(run.err()).isEmpty();

@@ -1,22 +1,21 @@
 package io.orderlens.examples;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.util.Arrays;
-import redis.embedded.RedisServer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.orderlens.examples.RunnerHarness.Run;
 import io.orderlens.examples.export.ExactJson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.embedded.RedisServer;
 
 class ExampleRunnerTest {
     @TempDir
@@ -68,22 +67,38 @@ class ExampleRunnerTest {
         Path a = dir.resolve("a.json");
         Path b = dir.resolve("b.json");
         Path c = dir.resolve("c.json");
-        assertThat(run("--days", "10", "--customers", "100", "--seed", "7", "--export-json", a.toString()).status())
+        assertThat(run("--days", "10", "--customers", "100", "--seed", "7", "--export-json", a.toString())
+                        .status())
                 .isZero();
-        assertThat(run("--days", "10", "--customers", "100", "--seed", "7", "--batch-size", "13", "--export-json",
-                b.toString()).status()).isZero();
-        assertThat(run("--days", "10", "--customers", "100", "--seed", "8", "--export-json", c.toString()).status())
+        assertThat(run(
+                                "--days",
+                                "10",
+                                "--customers",
+                                "100",
+                                "--seed",
+                                "7",
+                                "--batch-size",
+                                "13",
+                                "--export-json",
+                                b.toString())
+                        .status())
+                .isZero();
+        assertThat(run("--days", "10", "--customers", "100", "--seed", "8", "--export-json", c.toString())
+                        .status())
                 .isZero();
         assertThat(Files.readString(b)).isEqualTo(Files.readString(a));
         assertThat(Files.readString(c)).isNotEqualTo(Files.readString(a));
-        assertThat(ExactJson.MAPPER.readTree(a.toFile()).at("/totals/orders").asLong()).isPositive();
+        assertThat(ExactJson.MAPPER.readTree(a.toFile()).at("/totals/orders").asLong())
+                .isPositive();
     }
 
     @Test
     void helpPrintsUsageAndSucceeds() {
         Run r = run("--help");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).startsWith("usage: java -jar analytics-examples.jar").contains("--mongo-uri");
+        assertThat(r.out())
+                .startsWith("usage: java -jar analytics-examples.jar")
+                .contains("--mongo-uri");
     }
 
     @Test
@@ -96,16 +111,21 @@ class ExampleRunnerTest {
     @Test
     void aMissingInputFileIsReportedBeforeAnyWork() {
         Path missing = dir.resolve("online_retail.csv.gz");
-        failsWithOneLine(run("--source", "online-retail", "--input", missing.toString()),
+        failsWithOneLine(
+                run("--source", "online-retail", "--input", missing.toString()),
                 "error: --input: no such file: " + missing);
     }
 
     @Test
     void aMalformedRowNamesTheFileTheLineAndTheReason() throws IOException {
-        Path file = Files.writeString(dir.resolve("bad.csv"), String.join("\n",
-                "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
-                "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",
-                "536365,71053,LANTERN,6,2010-12-01 08:26:00,3,39,17850.0,United Kingdom", ""));
+        Path file = Files.writeString(
+                dir.resolve("bad.csv"),
+                String.join(
+                        "\n",
+                        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
+                        "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",
+                        "536365,71053,LANTERN,6,2010-12-01 08:26:00,3,39,17850.0,United Kingdom",
+                        ""));
         Run r = run("--source", "online-retail", "--input", file.toString());
         failsWithOneLine(r, "error: --input " + file + ": line 3: expected 8 fields, got 9");
     }
@@ -121,17 +141,24 @@ class ExampleRunnerTest {
 
     @Test
     void aFileWithoutAnyCustomerRowSaysThereIsNothingToShow() throws IOException {
-        Path file = Files.writeString(dir.resolve("anon.csv"), String.join("\n",
-                "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
-                "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,,United Kingdom", ""));
-        failsWithOneLine(run("--source", "online-retail", "--input", file.toString()),
+        Path file = Files.writeString(
+                dir.resolve("anon.csv"),
+                String.join(
+                        "\n",
+                        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
+                        "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,,United Kingdom",
+                        ""));
+        failsWithOneLine(
+                run("--source", "online-retail", "--input", file.toString()),
                 "error: --input " + file + ": no row with a CustomerID; nothing to show");
     }
 
     @Test
     void aBadUriIsRejected() {
-        failsWithOneLine(run("--redis-uri", "localhost:6379"), "error: --redis-uri must look like "
-                + "redis://host[:port][/db] or rediss://host[:port][/db], got 'localhost:6379'");
+        failsWithOneLine(
+                run("--redis-uri", "localhost:6379"),
+                "error: --redis-uri must look like "
+                        + "redis://host[:port][/db] or rediss://host[:port][/db], got 'localhost:6379'");
     }
 
     @Test
@@ -139,16 +166,25 @@ class ExampleRunnerTest {
         Path embedded = dir.resolve("embedded.json");
         Path servers = dir.resolve("servers.json");
         String[] common = {"--days", "7", "--customers", "60", "--seed", "11"};
-        assertThat(run(concat(common, "--export-json", embedded.toString())).status()).isZero();
+        assertThat(run(concat(common, "--export-json", embedded.toString())).status())
+                .isZero();
 
         MongoServer mongo = new MongoServer(new MemoryBackend());
-        RedisServer redis = RedisServer.newRedisServer().port(freePort()).setting("save \"\"").build();
+        RedisServer redis = RedisServer.newRedisServer()
+                .port(freePort())
+                .setting("save \"\"")
+                .build();
         try {
             InetSocketAddress address = mongo.bind();
             redis.start();
-            Run r = run(concat(common, "--export-json", servers.toString(),
-                    "--mongo-uri", "mongodb://127.0.0.1:" + address.getPort() + "/example",
-                    "--redis-uri", "redis://127.0.0.1:" + redis.ports().get(0)));
+            Run r = run(concat(
+                    common,
+                    "--export-json",
+                    servers.toString(),
+                    "--mongo-uri",
+                    "mongodb://127.0.0.1:" + address.getPort() + "/example",
+                    "--redis-uri",
+                    "redis://127.0.0.1:" + redis.ports().get(0)));
             assertThat(r.err()).isEmpty();
             assertThat(r.status()).isZero();
             assertThat(r.out()).contains("MongoDB store, Redis cache");
@@ -184,7 +220,8 @@ class ExampleRunnerTest {
     @Test
     void anUnwritableExportIsAUsageError() {
         Path target = dir.resolve("gone").resolve("out.json");
-        failsWithOneLine(run("--days", "2", "--customers", "5", "--export-json", target.toString()),
+        failsWithOneLine(
+                run("--days", "2", "--customers", "5", "--export-json", target.toString()),
                 "error: --export-json: directory does not exist: " + target.getParent());
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OnlineRetailReplayTest {
     @TempDir
     static Path dir;
+
     private static JsonNode export;
     private static IndependentFold fold;
     private static RunnerHarness.Run run;
@@ -35,8 +36,15 @@ class OnlineRetailReplayTest {
         Optional<Path> file = RetailCsv.completeFile();
         assumeTrue(file.isPresent(), RetailCsv.MISSING);
         Path json = dir.resolve("out.json");
-        run = RunnerHarness.run("--source", "online-retail", "--input", file.get().toString(), "--export-json",
-                json.toString(), "--report", dir.resolve("report.html").toString());
+        run = RunnerHarness.run(
+                "--source",
+                "online-retail",
+                "--input",
+                file.get().toString(),
+                "--export-json",
+                json.toString(),
+                "--report",
+                dir.resolve("report.html").toString());
         assertThat(run.err()).isEmpty();
         assertThat(run.status()).isZero();
         export = ExactJson.MAPPER.readTree(json.toFile());
@@ -59,11 +67,12 @@ class OnlineRetailReplayTest {
     @Test
     void everyCustomersNetSpendMatches() {
         Map<String, BigDecimal> exported = new HashMap<>();
-        export.get("customers").forEach(c -> exported.put(c.get("customerId").asText(),
-                c.get("netSpent").decimalValue()));
+        export.get("customers")
+                .forEach(c -> exported.put(
+                        c.get("customerId").asText(), c.get("netSpent").decimalValue()));
         assertThat(exported).hasSameSizeAs(fold.netByCustomer);
-        fold.netByCustomer.forEach((id, net) -> assertThat(exported.get(id)).as("customer %s", id)
-                .isEqualByComparingTo(net));
+        fold.netByCustomer.forEach(
+                (id, net) -> assertThat(exported.get(id)).as("customer %s", id).isEqualByComparingTo(net));
     }
 
     @Test
@@ -72,9 +81,11 @@ class OnlineRetailReplayTest {
         export.get("products").forEach(p -> exported.put(p.get("productId").asText(), p));
         assertThat(exported.keySet()).isEqualTo(fold.netByProduct.keySet());
         fold.netByProduct.forEach((id, net) -> {
-            assertThat(exported.get(id).get("netRevenue").decimalValue()).as("product %s", id)
+            assertThat(exported.get(id).get("netRevenue").decimalValue())
+                    .as("product %s", id)
                     .isEqualByComparingTo(net);
-            assertThat(exported.get(id).get("unitsSold").asLong()).as("units of %s", id)
+            assertThat(exported.get(id).get("unitsSold").asLong())
+                    .as("units of %s", id)
                     .isEqualTo(fold.netUnitsByProduct.get(id));
         });
     }
@@ -82,11 +93,12 @@ class OnlineRetailReplayTest {
     @Test
     void everyCountrysNetRevenueMatches() {
         Map<String, BigDecimal> exported = new HashMap<>();
-        export.get("countries").forEach(c -> exported.put(c.get("country").asText(),
-                c.get("netRevenue").decimalValue()));
+        export.get("countries")
+                .forEach(c -> exported.put(
+                        c.get("country").asText(), c.get("netRevenue").decimalValue()));
         assertThat(exported.keySet()).isEqualTo(fold.netByCountry.keySet());
-        fold.netByCountry.forEach((country, net) -> assertThat(exported.get(country)).as(country)
-                .isEqualByComparingTo(net));
+        fold.netByCountry.forEach(
+                (country, net) -> assertThat(exported.get(country)).as(country).isEqualByComparingTo(net));
     }
 
     @Test
@@ -100,7 +112,8 @@ class OnlineRetailReplayTest {
         });
         Map<LocalDate, BigDecimal> expected = fold.grossByDay();
         assertThat(exported.keySet()).isEqualTo(expected.keySet());
-        expected.forEach((day, gross) -> assertThat(exported.get(day)).as("%s", day).isEqualByComparingTo(gross));
+        expected.forEach(
+                (day, gross) -> assertThat(exported.get(day)).as("%s", day).isEqualByComparingTo(gross));
     }
 
     @Test

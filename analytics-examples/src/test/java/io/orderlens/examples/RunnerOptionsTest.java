@@ -43,8 +43,15 @@ class RunnerOptionsTest {
     @Test
     void valuesMayFollowAsTheNextArgumentOrAfterAnEqualsSign() throws IOException {
         Path input = Files.writeString(dir.resolve("in.csv"), "x");
-        RunnerOptions o = parse("--source", "online-retail", "--input=" + input, "--batch-size", "50",
-                "--export-json=" + dir.resolve("out.json"), "--report", dir.resolve("r.html").toString());
+        RunnerOptions o = parse(
+                "--source",
+                "online-retail",
+                "--input=" + input,
+                "--batch-size",
+                "50",
+                "--export-json=" + dir.resolve("out.json"),
+                "--report",
+                dir.resolve("r.html").toString());
         assertThat(o.source()).isEqualTo(RunnerOptions.Source.ONLINE_RETAIL);
         assertThat(o.input()).isEqualTo(input);
         assertThat(o.batchSize()).isEqualTo(50);
@@ -54,13 +61,18 @@ class RunnerOptionsTest {
 
     @Test
     void helpWinsOverEverythingElse() {
-        for (String[] args : List.of(new String[] {"--source", "online-retail", "--help"}, new String[] {"-h"},
-                new String[] {"run", "--days", "0", "--help"})) {
+        for (String[] args :
+                List.of(new String[] {"--source", "online-retail", "--help"}, new String[] {"-h"}, new String[] {
+                    "run", "--days", "0", "--help"
+                })) {
             RunnerHarness.Run r = RunnerHarness.run(args);
             assertThat(r.status()).isZero();
             assertThat(r.err()).isEmpty();
-            assertThat(r.out()).startsWith("usage: java -jar analytics-examples.jar [run] [options]")
-                    .contains("--batch-size=N").contains("--redis-uri=URI").contains("Exit status:");
+            assertThat(r.out())
+                    .startsWith("usage: java -jar analytics-examples.jar [run] [options]")
+                    .contains("--batch-size=N")
+                    .contains("--redis-uri=URI")
+                    .contains("Exit status:");
         }
     }
 
@@ -68,7 +80,9 @@ class RunnerOptionsTest {
     void versionNamesTheBuildAndTheJvm() {
         RunnerHarness.Run r = RunnerHarness.run("--version");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).startsWith("OrderLens examples 0.").doesNotContain("${")
+        assertThat(r.out())
+                .startsWith("OrderLens examples 0.")
+                .doesNotContain("${")
                 .contains("Java " + System.getProperty("java.version"));
     }
 
@@ -109,35 +123,56 @@ class RunnerOptionsTest {
     @Test
     void sourceAndInputMustFitTogether() throws IOException {
         rejects("--source must be generated or online-retail, got 'csv'", "--source", "csv");
-        rejects("--source online-retail needs --input PATH (the online_retail.csv.gz file)", "--source",
+        rejects(
+                "--source online-retail needs --input PATH (the online_retail.csv.gz file)",
+                "--source",
                 "online-retail");
-        rejects("--input: no such file: " + dir.resolve("missing.csv.gz"), "--source", "online-retail", "--input",
+        rejects(
+                "--input: no such file: " + dir.resolve("missing.csv.gz"),
+                "--source",
+                "online-retail",
+                "--input",
                 dir.resolve("missing.csv.gz").toString());
         rejects("--input: not a readable file: " + dir, "--source", "online-retail", "--input", dir.toString());
         Path input = Files.writeString(dir.resolve("in.csv"), "x");
         rejects("--input applies to --source online-retail only", "--input", input.toString());
-        rejects("--seed applies to --source generated only", "--source", "online-retail", "--input",
-                input.toString(), "--seed", "3");
+        rejects(
+                "--seed applies to --source generated only",
+                "--source",
+                "online-retail",
+                "--input",
+                input.toString(),
+                "--seed",
+                "3");
     }
 
     @Test
     void outputFilesNeedAnExistingDirectory() {
         Path nowhere = dir.resolve("no/such/dir/out.json");
-        rejects("--export-json: directory does not exist: " + nowhere.getParent(), "--export-json",
-                nowhere.toString());
+        rejects("--export-json: directory does not exist: " + nowhere.getParent(), "--export-json", nowhere.toString());
         rejects("--report: " + dir + " is a directory; give a file name", "--report", dir.toString());
-        rejects("--export-json and --report name the same file: " + dir.resolve("x"), "--export-json",
-                dir.resolve("x").toString(), "--report", dir.resolve("x").toString());
+        rejects(
+                "--export-json and --report name the same file: " + dir.resolve("x"),
+                "--export-json",
+                dir.resolve("x").toString(),
+                "--report",
+                dir.resolve("x").toString());
     }
 
     @Test
     void wellFormedServerUrisAreAccepted() {
-        for (String uri : List.of("mongodb://localhost", "mongodb://localhost:27017/orderlens",
+        for (String uri : List.of(
+                "mongodb://localhost",
+                "mongodb://localhost:27017/orderlens",
                 "mongodb://user:p%40ss@a.example.com:27017,b.example.com:27018/db?replicaSet=rs0",
-                "mongodb://[::1]:27017", "mongodb+srv://cluster0.example.net/orderlens?retryWrites=true")) {
+                "mongodb://[::1]:27017",
+                "mongodb+srv://cluster0.example.net/orderlens?retryWrites=true")) {
             assertThat(ServerUris.checkMongoUri(uri)).isEqualTo(uri);
         }
-        for (String uri : List.of("redis://localhost", "redis://localhost:6379/2", "rediss://:secret@cache:6380",
+        for (String uri : List.of(
+                "redis://localhost",
+                "redis://localhost:6379/2",
+                "rediss://:secret@cache:6380",
                 "redis://user:pw@10.0.0.5:6379")) {
             assertThat(ServerUris.checkRedisUri(uri)).isEqualTo(uri);
         }
@@ -145,21 +180,38 @@ class RunnerOptionsTest {
 
     @Test
     void malformedServerUrisAreRejectedWithWhatWasExpected() {
-        rejects("--mongo-uri must look like mongodb://host[:port][/database] or mongodb+srv://host[/database], "
-                + "got 'localhost:27017'", "--mongo-uri", "localhost:27017");
-        rejects("--mongo-uri must look like mongodb://host[:port][/database] or mongodb+srv://host[/database], "
-                + "got 'mongodb:///db'", "--mongo-uri", "mongodb:///db");
-        rejects("--mongo-uri: port must be 1..65535, got '70000' in 'mongodb://h:70000'", "--mongo-uri",
+        rejects(
+                "--mongo-uri must look like mongodb://host[:port][/database] or mongodb+srv://host[/database], "
+                        + "got 'localhost:27017'",
+                "--mongo-uri",
+                "localhost:27017");
+        rejects(
+                "--mongo-uri must look like mongodb://host[:port][/database] or mongodb+srv://host[/database], "
+                        + "got 'mongodb:///db'",
+                "--mongo-uri",
+                "mongodb:///db");
+        rejects(
+                "--mongo-uri: port must be 1..65535, got '70000' in 'mongodb://h:70000'",
+                "--mongo-uri",
                 "mongodb://h:70000");
         rejects("--mongo-uri: port must be 1..65535, got 'x' in 'mongodb://h:x'", "--mongo-uri", "mongodb://h:x");
         rejects("--mongo-uri: bad host 'a b' in 'mongodb://a b'", "--mongo-uri", "mongodb://a b");
-        rejects("--mongo-uri: a mongodb+srv:// URI names one host without a port, got 'mongodb+srv://h:1'",
-                "--mongo-uri", "mongodb+srv://h:1");
-        rejects("--redis-uri must look like redis://host[:port][/db] or rediss://host[:port][/db], "
-                + "got 'http://localhost:6379'", "--redis-uri", "http://localhost:6379");
-        rejects("--redis-uri must look like redis://host[:port][/db] or rediss://host[:port][/db], "
-                + "got 'redis://'", "--redis-uri", "redis://");
-        rejects("--redis-uri: the path must be a database number, got 'redis://h/cache'", "--redis-uri",
+        rejects(
+                "--mongo-uri: a mongodb+srv:// URI names one host without a port, got 'mongodb+srv://h:1'",
+                "--mongo-uri",
+                "mongodb+srv://h:1");
+        rejects(
+                "--redis-uri must look like redis://host[:port][/db] or rediss://host[:port][/db], "
+                        + "got 'http://localhost:6379'",
+                "--redis-uri",
+                "http://localhost:6379");
+        rejects(
+                "--redis-uri must look like redis://host[:port][/db] or rediss://host[:port][/db], " + "got 'redis://'",
+                "--redis-uri",
+                "redis://");
+        rejects(
+                "--redis-uri: the path must be a database number, got 'redis://h/cache'",
+                "--redis-uri",
                 "redis://h/cache");
         rejects("--redis-uri: port must be 1..65535, got 'redis://h:99999'", "--redis-uri", "redis://h:99999");
     }

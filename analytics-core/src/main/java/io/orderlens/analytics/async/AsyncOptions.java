@@ -248,8 +248,8 @@ public final class AsyncOptions {
          */
         public AsyncOptions build() {
             if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") must not be below initialBackoff ("
-                        + initialBackoff + ")");
+                throw new IllegalArgumentException(
+                        "maxBackoff (" + maxBackoff + ") must not be below initialBackoff (" + initialBackoff + ")");
             }
             return new AsyncOptions(this);
         }

@@ -42,8 +42,9 @@ final class FileCheckpoint implements BackfillCheckpoint {
             }
             return position;
         } catch (NumberFormatException e) {
-            throw new AnalyticsException("backfill checkpoint " + file
-                    + " must hold a non-negative whole number, found \"" + text + "\"", e);
+            throw new AnalyticsException(
+                    "backfill checkpoint " + file + " must hold a non-negative whole number, found \"" + text + "\"",
+                    e);
         }
     }
 

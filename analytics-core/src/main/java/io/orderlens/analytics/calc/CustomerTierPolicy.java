@@ -23,8 +23,8 @@ public interface CustomerTierPolicy {
             throw new IllegalArgumentException("tier thresholds must not be null");
         }
         if (silver.signum() <= 0 || gold.compareTo(silver) <= 0 || platinum.compareTo(gold) <= 0) {
-            throw new IllegalArgumentException("need 0 < silver < gold < platinum, got " + silver.toPlainString()
-                    + ", " + gold.toPlainString() + ", " + platinum.toPlainString());
+            throw new IllegalArgumentException("need 0 < silver < gold < platinum, got " + silver.toPlainString() + ", "
+                    + gold.toPlainString() + ", " + platinum.toPlainString());
         }
         return spent -> {
             if (spent.compareTo(platinum) >= 0) {

@@ -23,8 +23,8 @@ public interface FrequencyPolicy {
     /** Same rule with other bounds (orders per 30 days): below {@code regularFrom} occasional, etc. */
     static FrequencyPolicy perMonth(long regularFrom, long frequentFrom) {
         if (regularFrom <= 0 || frequentFrom <= regularFrom) {
-            throw new IllegalArgumentException("need 0 < regularFrom < frequentFrom, got " + regularFrom + " and "
-                    + frequentFrom);
+            throw new IllegalArgumentException(
+                    "need 0 < regularFrom < frequentFrom, got " + regularFrom + " and " + frequentFrom);
         }
         return (orders, age) -> {
             long days = Math.max(30, age.toDays());

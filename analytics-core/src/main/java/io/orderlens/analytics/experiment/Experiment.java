@@ -99,8 +99,8 @@ public record Experiment(
      */
     public Experiment withStatus(ExperimentStatus next) {
         if (next == null || !status.canMoveTo(next)) {
-            throw new InvalidExperimentException("experiment '" + key + "' cannot move from " + status + " to "
-                    + next + "; allowed: DRAFT→RUNNING, RUNNING→PAUSED|COMPLETED, PAUSED→RUNNING|COMPLETED");
+            throw new InvalidExperimentException("experiment '" + key + "' cannot move from " + status + " to " + next
+                    + "; allowed: DRAFT→RUNNING, RUNNING→PAUSED|COMPLETED, PAUSED→RUNNING|COMPLETED");
         }
         return new Experiment(
                 key, variations, coverage, seed, hashVersion, namespace, start, end, attributionWindow, next);

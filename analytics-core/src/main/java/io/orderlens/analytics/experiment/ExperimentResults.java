@@ -44,7 +44,8 @@ public record ExperimentResults(
         for (int i = 0; i < vs.size(); i++) {
             if (!vs.get(i).key().equals(totals.get(i).variation())) {
                 throw new InvalidExperimentException("totals of experiment '" + experiment.key() + "' at index " + i
-                        + " are for variation '" + totals.get(i).variation() + "', expected '" + vs.get(i).key()
+                        + " are for variation '" + totals.get(i).variation() + "', expected '"
+                        + vs.get(i).key()
                         + "'");
             }
             exposed[i] = totals.get(i).exposedUsers();

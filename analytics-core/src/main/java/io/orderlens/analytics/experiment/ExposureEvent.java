@@ -13,19 +13,20 @@ import java.time.Instant;
 public record ExposureEvent(String experiment, String customerId, String variation, Instant at) {
     public ExposureEvent {
         if (experiment == null || experiment.isBlank()) {
-            throw new InvalidExperimentException("exposure needs an experiment key, got " + Variation.quote(experiment));
+            throw new InvalidExperimentException(
+                    "exposure needs an experiment key, got " + Variation.quote(experiment));
         }
         if (customerId == null || customerId.isBlank()) {
-            throw new InvalidExperimentException("exposure to '" + experiment + "' needs a customer id, got "
-                    + Variation.quote(customerId));
+            throw new InvalidExperimentException(
+                    "exposure to '" + experiment + "' needs a customer id, got " + Variation.quote(customerId));
         }
         if (variation == null || variation.isBlank()) {
             throw new InvalidExperimentException("exposure of customer '" + customerId + "' to '" + experiment
                     + "' needs a variation key, got " + Variation.quote(variation));
         }
         if (at == null) {
-            throw new InvalidExperimentException("exposure of customer '" + customerId + "' to '" + experiment
-                    + "' needs a time");
+            throw new InvalidExperimentException(
+                    "exposure of customer '" + customerId + "' to '" + experiment + "' needs a time");
         }
     }
 }

@@ -142,8 +142,8 @@ public final class Significance {
     private static double variance(String arm, long n, BigDecimal sum, BigDecimal sumOfSquares) {
         BigDecimal numerator = BigDecimal.valueOf(n).multiply(sumOfSquares).subtract(sum.multiply(sum));
         if (numerator.signum() < 0) {
-            throw new InvalidExperimentException("sums of the " + arm + " are inconsistent: n·Σx² < (Σx)² for n = "
-                    + n + ", Σx = " + sum + ", Σx² = " + sumOfSquares);
+            throw new InvalidExperimentException("sums of the " + arm + " are inconsistent: n·Σx² < (Σx)² for n = " + n
+                    + ", Σx = " + sum + ", Σx² = " + sumOfSquares);
         }
         return numerator
                 .divide(BigDecimal.valueOf(n).multiply(BigDecimal.valueOf(n - 1)), MathContext.DECIMAL64)

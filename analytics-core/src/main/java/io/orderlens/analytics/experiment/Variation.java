@@ -12,8 +12,7 @@ public record Variation(String key, double weight) {
             throw new InvalidExperimentException("variation key must be non-blank, got " + quote(key));
         }
         if (!(weight >= 0 && weight <= 1)) {
-            throw new InvalidExperimentException(
-                    "weight of variation '" + key + "' must be in [0, 1], got " + weight);
+            throw new InvalidExperimentException("weight of variation '" + key + "' must be in [0, 1], got " + weight);
         }
     }
 

@@ -23,8 +23,13 @@ public record VariationTotals(
         BigDecimal netRevenue,
         BigDecimal netRevenueSquares) {
     public VariationTotals {
-        if (variation == null || exposedUsers < 0 || convertedUsers < 0 || convertedUsers > exposedUsers
-                || orders < 0 || netRevenue == null || netRevenueSquares == null
+        if (variation == null
+                || exposedUsers < 0
+                || convertedUsers < 0
+                || convertedUsers > exposedUsers
+                || orders < 0
+                || netRevenue == null
+                || netRevenueSquares == null
                 || netRevenueSquares.signum() < 0) {
             throw new InvalidExperimentException("inconsistent variation totals: variation " + variation + ", exposed "
                     + exposedUsers + ", converted " + convertedUsers + ", orders " + orders + ", revenue "

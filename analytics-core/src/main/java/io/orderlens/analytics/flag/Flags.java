@@ -178,6 +178,7 @@ public final class Flags {
         final String[] seeds;
         /** Per rule: the attribute names and accepted values of its targeting, as arrays (no iterator per call). */
         final String[][] attributeNames;
+
         final Object[][] attributeValues;
         final ConcurrentMap<LocalDate, Counts> days;
         volatile Counts current;

@@ -57,7 +57,11 @@ public final class AsyncPipeline {
      * @param engine   the engine the writer uses, with the async retry policy
      * @param notifier told about events that fail for reasons other than the store (a broken store contract)
      */
-    public AsyncPipeline(Engine engine, AnalyticsStore store, AsyncOptions options, PipelineMetrics metrics,
+    public AsyncPipeline(
+            Engine engine,
+            AnalyticsStore store,
+            AsyncOptions options,
+            PipelineMetrics metrics,
             AnalyticsListener notifier) {
         this.engine = engine;
         this.metrics = metrics;
@@ -137,8 +141,8 @@ public final class AsyncPipeline {
             } finally {
                 state.flushWaiters--;
             }
-            return new DrainReport((int) Math.max(0, target - state.settled),
-                    QueuedEvent.events(state.backlog.snapshot()));
+            return new DrainReport(
+                    (int) Math.max(0, target - state.settled), QueuedEvent.events(state.backlog.snapshot()));
         } finally {
             lock.unlock();
         }
@@ -156,8 +160,8 @@ public final class AsyncPipeline {
         lock.lock();
         try {
             if (state.closing) {
-                throw new IllegalStateException("the async pipeline is closed; its unapplied events were handed "
-                        + "back by close()");
+                throw new IllegalStateException(
+                        "the async pipeline is closed; its unapplied events were handed " + "back by close()");
             }
             Backlog backlog = state.backlog;
             if (!backlog.isEmpty()) {
@@ -225,8 +229,10 @@ public final class AsyncPipeline {
             }
             boolean stuck = worker.isAlive();
             if (stuck) {
-                log.error("writer thread {} did not stop: a store call is stuck; its in-flight events are reported "
-                        + "with an unknown outcome", worker.getName());
+                log.error(
+                        "writer thread {} did not stop: a store call is stuck; its in-flight events are reported "
+                                + "with an unknown outcome",
+                        worker.getName());
             }
             Set<QueuedEvent> inFlightNow = Collections.newSetFromMap(new IdentityHashMap<>());
             lock.lock();
@@ -246,8 +252,10 @@ public final class AsyncPipeline {
                 lock.unlock();
             }
             if (!report.complete()) {
-                log.warn("async pipeline closed with {} events not applied and {} of unknown outcome",
-                        report.notApplied().size(), report.outcomeUnknown().size());
+                log.warn(
+                        "async pipeline closed with {} events not applied and {} of unknown outcome",
+                        report.notApplied().size(),
+                        report.outcomeUnknown().size());
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();

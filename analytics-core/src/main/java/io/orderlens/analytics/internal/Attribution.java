@@ -34,9 +34,7 @@ final class Attribution {
      * {@code readLedger}; {@link Exposures#NONE} (no read) without live experiments or customers.
      */
     static Exposures exposuresOf(
-            List<Experiment> live,
-            Set<String> customers,
-            Function<Set<String>, Map<String, LedgerEntry>> readLedger) {
+            List<Experiment> live, Set<String> customers, Function<Set<String>, Map<String, LedgerEntry>> readLedger) {
         if (live.isEmpty() || customers.isEmpty()) {
             return Exposures.NONE;
         }
@@ -53,8 +51,11 @@ final class Attribution {
 
     /** {@code after}, attributed if it counts for the first time; {@code after} itself otherwise. */
     static LedgerEntry attribute(LedgerEntry before, LedgerEntry after, Exposures exposures) {
-        if (exposures.entries().isEmpty() || !after.counted() || after.order() == null
-                || !after.linkedKeys().isEmpty() || (before != null && before.everCounted())) {
+        if (exposures.entries().isEmpty()
+                || !after.counted()
+                || after.order() == null
+                || !after.linkedKeys().isEmpty()
+                || (before != null && before.everCounted())) {
             return after;
         }
         Instant placed = after.order().placedAt();

@@ -65,8 +65,10 @@ public final class Backfiller {
                 try {
                     write(batch, position, options, tally);
                 } catch (StoreException e) {
-                    throw new StoreException("backfill stopped at position " + position + " (" + checkpoint
-                            + "); a new run with the same checkpoint resumes there: " + e.getMessage(), e);
+                    throw new StoreException(
+                            "backfill stopped at position " + position + " (" + checkpoint
+                                    + "); a new run with the same checkpoint resumes there: " + e.getMessage(),
+                            e);
                 }
                 position += batch.size();
                 batch.clear();
@@ -81,8 +83,16 @@ public final class Backfiller {
         if (tally.invalid > 0) {
             log.warn("backfill rejected {} invalid events of {}", tally.invalid, position - resumedFrom);
         }
-        return new BackfillResult(resumedFrom, position - resumedFrom, tally.applied, tally.duplicates, tally.held,
-                tally.ignored, tally.invalid, batches, Duration.ofNanos(nanoTime.getAsLong() - began));
+        return new BackfillResult(
+                resumedFrom,
+                position - resumedFrom,
+                tally.applied,
+                tally.duplicates,
+                tally.held,
+                tally.ignored,
+                tally.invalid,
+                batches,
+                Duration.ofNanos(nanoTime.getAsLong() - began));
     }
 
     /** Outcomes of the events written so far by one run; confined to the run's thread. */

@@ -19,6 +19,7 @@ final class Backlog {
     private final ArrayDeque<QueuedEvent> parked = new ArrayDeque<>();
     /** Parked events per ledger key; changed by the writer thread only. */
     private final Map<String, Integer> keys = new HashMap<>();
+
     private long rounds;
     private boolean retryRequested;
     private boolean finalRetryDone;

@@ -34,8 +34,12 @@ public final class Calculators {
     private static final TimeOfDayPolicy DEFAULT_TIME_OF_DAY = TimeOfDayPolicy.standard();
     private static final CustomerTierPolicy DEFAULT_TIER = CustomerTierPolicy.standard();
 
-    public Calculators(RatingPolicy rating, FrequencyPolicy frequency, TimeOfDayPolicy timeOfDay,
-            CustomerTierPolicy tier, List<AnalyticsListener> listeners) {
+    public Calculators(
+            RatingPolicy rating,
+            FrequencyPolicy frequency,
+            TimeOfDayPolicy timeOfDay,
+            CustomerTierPolicy tier,
+            List<AnalyticsListener> listeners) {
         this.rating = rating;
         this.frequency = frequency;
         this.timeOfDay = timeOfDay;
@@ -48,7 +52,9 @@ public final class Calculators {
     }
 
     public OrderFrequency frequency(long orders, Duration age) {
-        return call("frequency policy", () -> frequency.classify(orders, age),
+        return call(
+                "frequency policy",
+                () -> frequency.classify(orders, age),
                 () -> DEFAULT_FREQUENCY.classify(orders, age));
     }
 

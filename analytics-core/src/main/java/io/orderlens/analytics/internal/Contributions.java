@@ -95,8 +95,8 @@ public final class Contributions {
     /** A customer counted in their variation, or counted once as exposed to several. */
     private static void addExposure(CounterSink d, Exposure x, int sign) {
         boolean multiple = x.variation() == Exposure.MULTIPLE;
-        d.add(new ExperimentCustomerCounters(x.experiment(), x.customerId(), x.variation(), multiple ? 0 : sign,
-                multiple ? sign : 0, 0, 0));
+        d.add(new ExperimentCustomerCounters(
+                x.experiment(), x.customerId(), x.variation(), multiple ? 0 : sign, multiple ? sign : 0, 0, 0));
     }
 
     /**
@@ -114,8 +114,8 @@ public final class Contributions {
         long net = total - e.refundedAmount();
         long orders = e.fullyRefunded() ? 0 : 1;
         for (String experiment : e.linkedKeys()) {
-            d.add(new ExperimentCustomerCounters(experiment, e.order().customerId(), null, 0, 0, sign * orders,
-                    sign * net));
+            d.add(new ExperimentCustomerCounters(
+                    experiment, e.order().customerId(), null, 0, 0, sign * orders, sign * net));
         }
     }
 
@@ -156,10 +156,10 @@ public final class Contributions {
             long money = sign * amount;
             int productOrders = firstOfProduct ? sign : 0;
             int categoryOrders = firstOfCategory ? sign : 0;
-            d.add(new ProductCounters(line.productId(), line.name(), line.category(), units, money, productOrders, at,
-                    at));
-            d.add(new CustomerProductCounters(customerId, line.productId(), line.name(), line.category(), units, money,
-                    productOrders, at));
+            d.add(new ProductCounters(
+                    line.productId(), line.name(), line.category(), units, money, productOrders, at, at));
+            d.add(new CustomerProductCounters(
+                    customerId, line.productId(), line.name(), line.category(), units, money, productOrders, at));
             d.add(new CategoryCounters(line.category(), units, money, categoryOrders));
             d.add(new CustomerCategoryCounters(customerId, line.category(), categoryOrders, units, money));
         }
@@ -208,8 +208,8 @@ public final class Contributions {
             long money = -sign * line.amount();
             items += line.quantity();
             d.add(new ProductCounters(line.productId(), null, line.category(), units, money, 0, null, null));
-            d.add(new CustomerProductCounters(customerId, line.productId(), null, line.category(), units, money, 0,
-                    null));
+            d.add(new CustomerProductCounters(
+                    customerId, line.productId(), null, line.category(), units, money, 0, null));
             if (line.category() != null) {
                 d.add(new CategoryCounters(line.category(), units, money, 0));
                 d.add(new CustomerCategoryCounters(customerId, line.category(), 0, units, money));

@@ -55,16 +55,37 @@ public final class Engine {
      * @param thresholds finds threshold crossings after each applied batch, or null to skip (also skipped when
      *                   there are no listeners)
      */
-    public Engine(AnalyticsStore store, AnalyticsCache cache, Lifecycle lifecycle, List<AnalyticsListener> listeners,
-            int maxConflictRounds, RetryPolicy retry, Thresholds thresholds, PipelineMetrics metrics,
+    public Engine(
+            AnalyticsStore store,
+            AnalyticsCache cache,
+            Lifecycle lifecycle,
+            List<AnalyticsListener> listeners,
+            int maxConflictRounds,
+            RetryPolicy retry,
+            Thresholds thresholds,
+            PipelineMetrics metrics,
             ExperimentDefinitions experiments) {
-        this(store, lifecycle, maxConflictRounds, retry, metrics,
-                new WriteNotifier(cache, listeners, thresholds, metrics), new AtomicBoolean(),
-                new ReentrantReadWriteLock(), experiments);
+        this(
+                store,
+                lifecycle,
+                maxConflictRounds,
+                retry,
+                metrics,
+                new WriteNotifier(cache, listeners, thresholds, metrics),
+                new AtomicBoolean(),
+                new ReentrantReadWriteLock(),
+                experiments);
     }
 
-    private Engine(AnalyticsStore store, Lifecycle lifecycle, int maxConflictRounds, RetryPolicy retry,
-            PipelineMetrics metrics, WriteNotifier notifier, AtomicBoolean recoveryNeeded, ReadWriteLock writes,
+    private Engine(
+            AnalyticsStore store,
+            Lifecycle lifecycle,
+            int maxConflictRounds,
+            RetryPolicy retry,
+            PipelineMetrics metrics,
+            WriteNotifier notifier,
+            AtomicBoolean recoveryNeeded,
+            ReadWriteLock writes,
             ExperimentDefinitions experiments) {
         this.store = store;
         this.lifecycle = lifecycle;
@@ -82,8 +103,8 @@ public final class Engine {
      * {@code r}.
      */
     public Engine withRetry(RetryPolicy r) {
-        return new Engine(store, lifecycle, maxConflictRounds, r, metrics, notifier, recoveryNeeded, writes,
-                experiments);
+        return new Engine(
+                store, lifecycle, maxConflictRounds, r, metrics, notifier, recoveryNeeded, writes, experiments);
     }
 
     /**
@@ -162,7 +183,8 @@ public final class Engine {
         Result[] results = new Result[events.size()];
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
-            byKey.computeIfAbsent(events.get(i).ledgerKey(), k -> new ArrayList<>()).add(i);
+            byKey.computeIfAbsent(events.get(i).ledgerKey(), k -> new ArrayList<>())
+                    .add(i);
         }
         Set<String> todo = new HashSet<>(byKey.keySet());
         try {
@@ -247,8 +269,11 @@ public final class Engine {
         if (!todo.isEmpty()) {
             for (String key : todo) {
                 for (int i : byKey.get(key)) {
-                    results[i] = new Result(null, new ConcurrentUpdateException("order ledger entry " + key
-                            + " kept changing under concurrent writers for " + maxConflictRounds + " attempts"));
+                    results[i] = new Result(
+                            null,
+                            new ConcurrentUpdateException(
+                                    "order ledger entry " + key + " kept changing under concurrent writers for "
+                                            + maxConflictRounds + " attempts"));
                 }
             }
         }
@@ -258,15 +283,23 @@ public final class Engine {
 
     /** The exposures the orders at {@code keys} may be attributed to; see {@link Attribution#exposuresOf}. */
     private Attribution.Exposures exposuresOf(
-            Set<String> keys, Map<String, List<Integer>> byKey, List<OrderEvent> events, Map<String, LedgerEntry> stored) {
+            Set<String> keys,
+            Map<String, List<Integer>> byKey,
+            List<OrderEvent> events,
+            Map<String, LedgerEntry> stored) {
         List<Experiment> live = experiments == null ? List.of() : experiments.attributable();
-        return Attribution.exposuresOf(live, customersOf(keys, byKey, events, stored),
+        return Attribution.exposuresOf(
+                live,
+                customersOf(keys, byKey, events, stored),
                 exposureKeys -> withRetries("exposure read", () -> store.ledger(exposureKeys)));
     }
 
     /** The customers of the orders at {@code keys}, stored or arriving in this batch. */
     private static Set<String> customersOf(
-            Set<String> keys, Map<String, List<Integer>> byKey, List<OrderEvent> events, Map<String, LedgerEntry> stored) {
+            Set<String> keys,
+            Map<String, List<Integer>> byKey,
+            List<OrderEvent> events,
+            Map<String, LedgerEntry> stored) {
         Set<String> customers = new HashSet<>();
         for (String key : keys) {
             LedgerEntry e = stored.get(key);
@@ -304,7 +337,11 @@ public final class Engine {
     }
 
     /** Where {@link #reconcile} found an event. */
-    public enum Fate { APPLIED, NOT_APPLIED, UNKNOWN }
+    public enum Fate {
+        APPLIED,
+        NOT_APPLIED,
+        UNKNOWN
+    }
 
     /**
      * After writes of {@code events} failed in a way that may have taken effect, finds out which did: recovers the
@@ -351,8 +388,8 @@ public final class Engine {
      * After the store refused a batch of several orders: writes each order's change as its own batch, so that only
      * the order the store cannot take fails.
      */
-    private void applyOneByOne(List<LedgerChange> changes, Map<String, List<Integer>> byKey, Result[] results,
-            Set<String> todo) {
+    private void applyOneByOne(
+            List<LedgerChange> changes, Map<String, List<Integer>> byKey, Result[] results, Set<String> todo) {
         for (LedgerChange c : changes) {
             StoreBatch one = new StoreBatch(UUID.randomUUID().toString(), List.of(c));
             long started = System.nanoTime();
@@ -366,8 +403,8 @@ public final class Engine {
         }
     }
 
-    private static void failKey(String key, Map<String, List<Integer>> byKey, Result[] results, StoreException e,
-            boolean maybeWritten) {
+    private static void failKey(
+            String key, Map<String, List<Integer>> byKey, Result[] results, StoreException e, boolean maybeWritten) {
         for (int i : byKey.get(key)) {
             results[i] = new Result(null, e, maybeWritten);
         }
@@ -409,8 +446,11 @@ public final class Engine {
         try {
             return withRetries("write of batch " + batch.batchId(), () -> store.apply(batch));
         } catch (StoreRejectedException e) {
-            log.error("store refused batch {} ({} ledger changes); its events fail and are not retried: {}",
-                    batch.batchId(), batch.changes().size(), e.getMessage());
+            log.error(
+                    "store refused batch {} ({} ledger changes); its events fail and are not retried: {}",
+                    batch.batchId(),
+                    batch.changes().size(),
+                    e.getMessage());
             throw e;
         } catch (StoreException e) {
             recoveryNeeded.set(true);

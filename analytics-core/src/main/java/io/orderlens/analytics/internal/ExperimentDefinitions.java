@@ -64,7 +64,8 @@ public final class ExperimentDefinitions {
 
     /** Every stored definition, by key, read now. */
     static Map<String, Experiment> load(AnalyticsStore store) {
-        LedgerEntry registry = store.ledger(List.of(LedgerEntry.EXPERIMENT_REGISTRY)).get(LedgerEntry.EXPERIMENT_REGISTRY);
+        LedgerEntry registry =
+                store.ledger(List.of(LedgerEntry.EXPERIMENT_REGISTRY)).get(LedgerEntry.EXPERIMENT_REGISTRY);
         Map<String, Experiment> next = new TreeMap<>();
         if (registry == null) {
             return next;

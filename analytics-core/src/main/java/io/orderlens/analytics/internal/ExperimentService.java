@@ -58,10 +58,16 @@ public final class ExperimentService implements Experiments {
     private volatile Map<String, Experiment> assignersOf = Map.of();
     /** Customers whose exposure this instance queued, per experiment (bounded: forgotten past the limit). */
     private final Map<String, Set<String>> queuedBefore = new ConcurrentHashMap<>();
+
     private static final int REMEMBERED_PER_EXPERIMENT = 1_000_000;
 
-    public ExperimentService(Engine engine, AnalyticsStore store, ExperimentDefinitions definitions, Clock clock,
-            int maxRounds, int batchSize) {
+    public ExperimentService(
+            Engine engine,
+            AnalyticsStore store,
+            ExperimentDefinitions definitions,
+            Clock clock,
+            int maxRounds,
+            int batchSize) {
         this.engine = engine;
         this.store = store;
         this.definitions = definitions;
@@ -80,8 +86,8 @@ public final class ExperimentService implements Experiments {
             throw new InvalidExperimentException("experiment '" + experiment.key() + "' is already defined");
         }
         Registry.add(engine, LedgerEntry.EXPERIMENT_REGISTRY, experiment.key(), clock, maxRounds);
-        ApplyResult r = engine.applyChanges(List.of(change(null, LedgerEntry.ofExperiment(0, experiment,
-                clock.instant()))));
+        ApplyResult r =
+                engine.applyChanges(List.of(change(null, LedgerEntry.ofExperiment(0, experiment, clock.instant()))));
         if (!r.conflicts().isEmpty()) {
             throw new InvalidExperimentException("experiment '" + experiment.key() + "' is already defined");
         }
@@ -98,8 +104,8 @@ public final class ExperimentService implements Experiments {
                 throw new UnknownExperimentException(key);
             }
             Experiment moved = stored.experiment().withStatus(next);
-            ApplyResult r = engine.applyChanges(List.of(change(stored, LedgerEntry.ofExperiment(0, moved,
-                    clock.instant()))));
+            ApplyResult r =
+                    engine.applyChanges(List.of(change(stored, LedgerEntry.ofExperiment(0, moved, clock.instant()))));
             if (r.conflicts().isEmpty()) {
                 definitions.put(moved);
                 return moved;
@@ -160,7 +166,8 @@ public final class ExperimentService implements Experiments {
 
     @Override
     public Exposure.Outcome recordExposure(String key, String customerId, String variation, Instant at) {
-        return recordExposures(List.of(new ExposureEvent(key, customerId, variation, at))).get(0);
+        return recordExposures(List.of(new ExposureEvent(key, customerId, variation, at)))
+                .get(0);
     }
 
     @Override
@@ -204,8 +211,10 @@ public final class ExperimentService implements Experiments {
             if (next.size() > limit) {
                 int dropped = next.size() - limit;
                 droppedExposures.add(dropped);
-                log.warn("dropped {} queued exposures: the store kept failing and the queue holds at most {}",
-                        dropped, limit);
+                log.warn(
+                        "dropped {} queued exposures: the store kept failing and the queue holds at most {}",
+                        dropped,
+                        limit);
                 next = new ArrayList<>(next.subList(dropped, next.size()));
             }
             queued = next;
@@ -252,7 +261,11 @@ public final class ExperimentService implements Experiments {
         });
         List<VariationTotals> totals = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            totals.add(new VariationTotals(experiment.variations().get(i).key(), exposed[i], converted[i], orders[i],
+            totals.add(new VariationTotals(
+                    experiment.variations().get(i).key(),
+                    exposed[i],
+                    converted[i],
+                    orders[i],
                     MoneyUnits.toAmount(revenue[i]),
                     new BigDecimal(squares[i], 2 * MoneyUnits.SCALE)));
         }
@@ -292,7 +305,8 @@ public final class ExperimentService implements Experiments {
                 flushExposures();
             } catch (StoreException ex) {
                 // assign never fails the host's request for the store: the exposures stay queued for the next flush
-                log.warn("queued exposures could not be written yet ({}); they are kept for the next flush",
+                log.warn(
+                        "queued exposures could not be written yet ({}); they are kept for the next flush",
                         ex.getMessage());
             }
         }
@@ -327,7 +341,8 @@ public final class ExperimentService implements Experiments {
                 continue;
             }
             variationOf.put(i, x.indexOf(e.variation()));
-            byKey.computeIfAbsent(Exposure.ledgerKey(e.experiment(), e.customerId()), k -> new ArrayList<>()).add(i);
+            byKey.computeIfAbsent(Exposure.ledgerKey(e.experiment(), e.customerId()), k -> new ArrayList<>())
+                    .add(i);
         }
         Set<String> todo = new LinkedHashSet<>(byKey.keySet());
         for (int round = 0; !todo.isEmpty(); round++) {
@@ -386,8 +401,8 @@ public final class ExperimentService implements Experiments {
 
     private static String requireKey(String key) {
         if (key == null || key.isBlank()) {
-            throw new InvalidExperimentException("experiment key must be non-blank, got "
-                    + (key == null ? "null" : "'" + key + "'"));
+            throw new InvalidExperimentException(
+                    "experiment key must be non-blank, got " + (key == null ? "null" : "'" + key + "'"));
         }
         return key;
     }

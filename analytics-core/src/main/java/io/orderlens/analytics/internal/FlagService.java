@@ -28,18 +28,23 @@ public final class FlagService implements FeatureFlags {
     private final int maxRounds;
     private final Flags flags;
 
-    public FlagService(Engine engine, Experiments experiments, Clock clock, ZoneId zone, Duration refresh,
-            int maxRounds) {
+    public FlagService(
+            Engine engine, Experiments experiments, Clock clock, ZoneId zone, Duration refresh, int maxRounds) {
         this.engine = engine;
         this.clock = clock;
         this.maxRounds = maxRounds;
-        this.flags = new Flags(this::all, (experiment, customer) -> {
-            try {
-                return experiments.assign(experiment, customer);
-            } catch (UnknownExperimentException e) {
-                return null;
-            }
-        }, refresh, clock, zone);
+        this.flags = new Flags(
+                this::all,
+                (experiment, customer) -> {
+                    try {
+                        return experiments.assign(experiment, customer);
+                    } catch (UnknownExperimentException e) {
+                        return null;
+                    }
+                },
+                refresh,
+                clock,
+                zone);
     }
 
     @Override
@@ -52,7 +57,9 @@ public final class FlagService implements FeatureFlags {
         for (int round = 0; ; round++) {
             LedgerEntry stored = engine.readLedger(Set.of(key)).get(key);
             LedgerEntry after = LedgerEntry.ofFlag(0, flag, clock.instant());
-            if (engine.applyChanges(List.of(ExperimentService.change(stored, after))).conflicts().isEmpty()) {
+            if (engine.applyChanges(List.of(ExperimentService.change(stored, after)))
+                    .conflicts()
+                    .isEmpty()) {
                 flags.refresh();
                 return flag;
             }
@@ -69,7 +76,8 @@ public final class FlagService implements FeatureFlags {
 
     @Override
     public List<FeatureFlag> all() {
-        LedgerEntry registry = engine.readLedger(Set.of(LedgerEntry.FLAG_REGISTRY)).get(LedgerEntry.FLAG_REGISTRY);
+        LedgerEntry registry =
+                engine.readLedger(Set.of(LedgerEntry.FLAG_REGISTRY)).get(LedgerEntry.FLAG_REGISTRY);
         if (registry == null) {
             return List.of();
         }

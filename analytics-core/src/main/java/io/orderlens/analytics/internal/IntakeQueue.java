@@ -19,6 +19,7 @@ final class IntakeQueue {
     private final PipelineMetrics metrics;
     /** Blocked submitters wait here for room in the queue. */
     private final Condition space;
+
     private final ArrayDeque<QueuedEvent> queue = new ArrayDeque<>();
     /**
      * Queue length at which a submit wakes the writer: 1 while it waits for work, the room left in its batch (or a
@@ -26,6 +27,7 @@ final class IntakeQueue {
      * Saves a wake-up, and a thread switch, per event.
      */
     private int wakeWriterAt = Integer.MAX_VALUE;
+
     private volatile int gauge;
 
     IntakeQueue(AsyncOptions options, PipelineMetrics metrics, Condition space) {
@@ -60,15 +62,15 @@ final class IntakeQueue {
         while (queue.size() >= options.queueCapacity()) {
             if (nanos <= 0) {
                 metrics.rejected();
-                throw new QueueFullException("the async queue stayed full (" + options.queueCapacity()
-                        + " events) for " + options.blockTimeout() + "; the event was not accepted");
+                throw new QueueFullException("the async queue stayed full (" + options.queueCapacity() + " events) for "
+                        + options.blockTimeout() + "; the event was not accepted");
             }
             try {
                 nanos = space.awaitNanos(nanos);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AnalyticsException("interrupted while waiting for room in the async queue; "
-                        + "the event was not accepted", e);
+                throw new AnalyticsException(
+                        "interrupted while waiting for room in the async queue; " + "the event was not accepted", e);
             }
             closed.run();
         }

@@ -85,7 +85,8 @@ public final class Lifecycle {
             if (body == null) {
                 body = incoming;
                 orderDay = incoming.placedAt().atZone(businessZone).toLocalDate();
-                ZoneId local = incoming.customer().zone() != null ? incoming.customer().zone() : businessZone;
+                ZoneId local =
+                        incoming.customer().zone() != null ? incoming.customer().zone() : businessZone;
                 orderHour = incoming.placedAt().atZone(local).getHour();
                 furthest = max(furthest, OrderStatus.PLACED);
             } else if (!body.equals(incoming)) {
@@ -98,14 +99,14 @@ public final class Lifecycle {
         }
         switch (event.type()) {
             case PLACED, ACCEPTED, ASSIGNED, OUT_FOR_DELIVERY, DELIVERED ->
-                    furthest = max(furthest, event.type().forwardStatus());
+                furthest = max(furthest, event.type().forwardStatus());
             case PAID -> paid = true;
             case CANCELED -> canceled = true;
             case REFUNDED -> {
                 Refund refund = event.refund();
                 if (body == null) {
-                    throw new InvalidEventException("refund " + refund.refundId() + " is for order "
-                            + event.orderId() + " whose items were never recorded; record the order first");
+                    throw new InvalidEventException("refund " + refund.refundId() + " is for order " + event.orderId()
+                            + " whose items were never recorded; record the order first");
                 }
                 RecordedRefund existing = find(refunds, refund.refundId());
                 RecordedRefund resolved = resolve(body, refunds, existing, refund);
@@ -124,14 +125,30 @@ public final class Lifecycle {
         boolean counted = body != null && !canceled && policyMet(furthest, paid);
         boolean everCounted = counted || (before != null && before.everCounted());
         long version = before == null ? 1 : before.version() + 1;
-        LedgerEntry after = new LedgerEntry(key, version, event.orderId(), body, orderDay, orderHour, furthest, paid,
-                canceled, counted, everCounted, refunds, clock.instant(),
-                before == null ? List.of() : before.linkedKeys(), null, null, null);
+        LedgerEntry after = new LedgerEntry(
+                key,
+                version,
+                event.orderId(),
+                body,
+                orderDay,
+                orderHour,
+                furthest,
+                paid,
+                canceled,
+                counted,
+                everCounted,
+                refunds,
+                clock.instant(),
+                before == null ? List.of() : before.linkedKeys(),
+                null,
+                null,
+                null);
         if (before != null && sameState(before, after)) {
             return new Step(before, RecordOutcome.DUPLICATE);
         }
         if (event.type() == EventType.REFUNDED && Sizes.of(after) > Sizes.MAX_ENTRY_BYTES) {
-            throw new InvalidEventException("refund " + Checks.quote(event.refund().refundId()) + " would grow the "
+            throw new InvalidEventException("refund "
+                    + Checks.quote(event.refund().refundId()) + " would grow the "
                     + "ledger entry of order " + Checks.quote(event.orderId()) + " beyond " + Sizes.MAX_ENTRY_BYTES
                     + " bytes with " + after.refunds().size() + " refunds; nothing was written");
         }
@@ -156,8 +173,15 @@ public final class Lifecycle {
             lines.add(new RecordedRefund.Line(line.productId(), line.category(), line.quantity(), amount));
             total = Math.addExact(total, amount);
         }
-        RecordedRefund recorded = new RecordedRefund(refund.refundId(), refund.at(), day(refund.at()), total, false,
-                refund.customerId(), refund.country(), lines);
+        RecordedRefund recorded = new RecordedRefund(
+                refund.refundId(),
+                refund.at(),
+                day(refund.at()),
+                total,
+                false,
+                refund.customerId(),
+                refund.country(),
+                lines);
         if (before != null) {
             if (before.refunds().size() == 1 && before.refunds().get(0).equals(recorded)) {
                 return new Step(before, RecordOutcome.DUPLICATE);
@@ -165,8 +189,20 @@ public final class Lifecycle {
             throw new InvalidEventException(
                     "refund " + refund.refundId() + " was already recorded with different content");
         }
-        LedgerEntry after = new LedgerEntry("r:" + refund.refundId(), 1, null, null, null, 0, null, false, false,
-                false, false, List.of(recorded), clock.instant());
+        LedgerEntry after = new LedgerEntry(
+                "r:" + refund.refundId(),
+                1,
+                null,
+                null,
+                null,
+                0,
+                null,
+                false,
+                false,
+                false,
+                false,
+                List.of(recorded),
+                clock.instant());
         return new Step(after, RecordOutcome.APPLIED);
     }
 
@@ -218,8 +254,9 @@ public final class Lifecycle {
         } else if (r.lines().isEmpty()) {
             amount = MoneyUnits.of(r.amount(), "refund amount");
             if (amount > left) {
-                throw new InvalidEventException("refund amount " + r.amount().toPlainString()
-                        + " exceeds what remains of the order, " + MoneyUnits.toAmount(left).toPlainString() + ctx);
+                throw new InvalidEventException(
+                        "refund amount " + r.amount().toPlainString() + " exceeds what remains of the order, "
+                                + MoneyUnits.toAmount(left).toPlainString() + ctx);
             }
         } else {
             Map<String, long[]> asked = new LinkedHashMap<>();
@@ -245,21 +282,24 @@ public final class Lifecycle {
                             + Math.max(0, rem[0]) + " not yet refunded" + ctx);
                 }
                 if (a[1] > rem[1]) {
-                    throw new InvalidEventException("refund of " + MoneyUnits.toAmount(a[1]).toPlainString()
-                            + " for " + e.getKey() + " exceeds the " + MoneyUnits.toAmount(rem[1]).toPlainString()
-                            + " not yet refunded" + ctx);
+                    throw new InvalidEventException(
+                            "refund of " + MoneyUnits.toAmount(a[1]).toPlainString()
+                                    + " for " + e.getKey() + " exceeds the "
+                                    + MoneyUnits.toAmount(rem[1]).toPlainString()
+                                    + " not yet refunded" + ctx);
                 }
                 lines.add(new RecordedRefund.Line(e.getKey(), categories.get(e.getKey()), a[0], a[1]));
                 sum += a[1];
             }
             amount = sum;
             if (amount > left) {
-                throw new InvalidEventException("refund amount " + MoneyUnits.toAmount(amount).toPlainString()
-                        + " exceeds what remains of the order, " + MoneyUnits.toAmount(left).toPlainString() + ctx);
+                throw new InvalidEventException("refund amount "
+                        + MoneyUnits.toAmount(amount).toPlainString() + " exceeds what remains of the order, "
+                        + MoneyUnits.toAmount(left).toPlainString() + ctx);
             }
         }
-        return new RecordedRefund(r.refundId(), r.at(), day(r.at()), amount, r.full(), order.customerId(),
-                order.country(), lines);
+        return new RecordedRefund(
+                r.refundId(), r.at(), day(r.at()), amount, r.full(), order.customerId(), order.country(), lines);
     }
 
     private java.time.LocalDate day(Instant at) {

@@ -28,8 +28,8 @@ public final class ListenerDispatcher implements AnalyticsListener {
     private final Thread thread;
     private volatile boolean closed;
 
-    public ListenerDispatcher(List<AnalyticsListener> listeners, int capacity, PipelineMetrics metrics,
-            String threadName) {
+    public ListenerDispatcher(
+            List<AnalyticsListener> listeners, int capacity, PipelineMetrics metrics, String threadName) {
         this.listeners = List.copyOf(listeners);
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.metrics = metrics;
@@ -63,8 +63,11 @@ public final class ListenerDispatcher implements AnalyticsListener {
             metrics.notificationsDropped.increment();
             long dropped = metrics.notificationsDropped.sum();
             if (dropped == 1 || dropped % 1000 == 0) {
-                log.warn("listener notification {} dropped: {} ({} dropped so far)", what,
-                        closed ? "listeners are closed" : "the listener queue is full", dropped);
+                log.warn(
+                        "listener notification {} dropped: {} ({} dropped so far)",
+                        what,
+                        closed ? "listeners are closed" : "the listener queue is full",
+                        dropped);
             }
         }
     }

@@ -69,10 +69,25 @@ public final class PipelineMetrics {
 
     /** The counters now, with {@code cache} (the cache's statistics, if it keeps any). */
     public MetricsSnapshot snapshot(Optional<CacheStatistics> cache) {
-        return new MetricsSnapshot(recorded.sum(), applied.sum(), invalid.sum(), failed.sum(), retried.sum(),
-                rejected.sum(), batches.sum(), batchedEvents.sum(), applyNanos.sum(), queueDepth.getAsInt(),
-                parked.getAsInt(), listenerFailures.sum(), notificationsDropped.sum(), recoveryPending,
-                recoveryFailures.sum(), batchSizes.percentiles(), latenciesMicros.percentiles(), cache);
+        return new MetricsSnapshot(
+                recorded.sum(),
+                applied.sum(),
+                invalid.sum(),
+                failed.sum(),
+                retried.sum(),
+                rejected.sum(),
+                batches.sum(),
+                batchedEvents.sum(),
+                applyNanos.sum(),
+                queueDepth.getAsInt(),
+                parked.getAsInt(),
+                listenerFailures.sum(),
+                notificationsDropped.sum(),
+                recoveryPending,
+                recoveryFailures.sum(),
+                batchSizes.percentiles(),
+                latenciesMicros.percentiles(),
+                cache);
     }
 
     /** The last {@code size} values written; concurrent writers may overwrite each other's slot, never block. */

@@ -17,6 +17,7 @@ final class PipelineState {
     final Condition work = lock.newCondition();
     /** Flush, re-try and close callers wait here for the writer's progress. */
     final Condition progress = lock.newCondition();
+
     final IntakeQueue queue;
     final Backlog backlog;
 

@@ -65,8 +65,15 @@ public final class QueryService implements AnalyticsQueries {
     private final Runnable requireOpen;
 
     /** @param requireOpen called first by every query; throws {@link IllegalStateException} once closed */
-    public QueryService(AnalyticsStore store, AnalyticsCache cache, Calculators calc, ZoneId zone, Clock clock,
-            int topItems, int topCategories, Runnable requireOpen) {
+    public QueryService(
+            AnalyticsStore store,
+            AnalyticsCache cache,
+            Calculators calc,
+            ZoneId zone,
+            Clock clock,
+            int topItems,
+            int topCategories,
+            Runnable requireOpen) {
         this.store = store;
         this.cache = cache;
         this.calc = calc;
@@ -81,9 +88,14 @@ public final class QueryService implements AnalyticsQueries {
     public Optional<ProductStats> product(String productId) {
         requireOpen.run();
         requireId(productId, "productId");
-        return Optional.ofNullable(cached("product", productId, List.of(CacheScope.product(productId)),
+        return Optional.ofNullable(cached(
+                "product",
+                productId,
+                List.of(CacheScope.product(productId)),
                 ProductStats.class,
-                () -> store.get(Aggregate.PRODUCTS, productId).map(this::productStats).orElse(null)));
+                () -> store.get(Aggregate.PRODUCTS, productId)
+                        .map(this::productStats)
+                        .orElse(null)));
     }
 
     @Override
@@ -93,9 +105,13 @@ public final class QueryService implements AnalyticsQueries {
             throw new IllegalArgumentException("ranking must not be null");
         }
         requireLimit(limit);
-        return cached("topProducts", ranking + "|" + limit, List.of(CacheScope.GLOBAL),
+        return cached(
+                "topProducts",
+                ranking + "|" + limit,
+                List.of(CacheScope.GLOBAL),
                 CacheRequest.listOf(ProductStats.class),
-                () -> store.top(Rankings.products(ranking), Scan.all(), limit).stream().map(this::productStats)
+                () -> store.top(Rankings.products(ranking), Scan.all(), limit).stream()
+                        .map(this::productStats)
                         .toList());
     }
 
@@ -103,18 +119,27 @@ public final class QueryService implements AnalyticsQueries {
     public Optional<CustomerProfile> customer(String customerId) {
         requireOpen.run();
         requireId(customerId, "customerId");
-        return Optional.ofNullable(cached("customer", customerId, List.of(CacheScope.customer(customerId)),
+        return Optional.ofNullable(cached(
+                "customer",
+                customerId,
+                List.of(CacheScope.customer(customerId)),
                 CustomerProfile.class,
-                () -> store.get(Aggregate.CUSTOMERS, customerId).map(this::profile).orElse(null)));
+                () -> store.get(Aggregate.CUSTOMERS, customerId)
+                        .map(this::profile)
+                        .orElse(null)));
     }
 
     @Override
     public List<CustomerSummary> topCustomers(int limit) {
         requireOpen.run();
         requireLimit(limit);
-        return cached("topCustomers", String.valueOf(limit), List.of(CacheScope.GLOBAL),
+        return cached(
+                "topCustomers",
+                String.valueOf(limit),
+                List.of(CacheScope.GLOBAL),
                 CacheRequest.listOf(CustomerSummary.class),
-                () -> store.top(Rankings.CUSTOMERS_BY_SPEND, Scan.all(), limit).stream().map(this::summary)
+                () -> store.top(Rankings.CUSTOMERS_BY_SPEND, Scan.all(), limit).stream()
+                        .map(this::summary)
                         .toList());
     }
 
@@ -122,25 +147,39 @@ public final class QueryService implements AnalyticsQueries {
     public Optional<CategoryStats> category(String category) {
         requireOpen.run();
         requireId(category, "category");
-        return Optional.ofNullable(cached("category", category, List.of(CacheScope.GLOBAL), CategoryStats.class,
-                () -> store.get(Aggregate.CATEGORIES, category).map(QueryService::categoryStats).orElse(null)));
+        return Optional.ofNullable(cached(
+                "category",
+                category,
+                List.of(CacheScope.GLOBAL),
+                CategoryStats.class,
+                () -> store.get(Aggregate.CATEGORIES, category)
+                        .map(QueryService::categoryStats)
+                        .orElse(null)));
     }
 
     @Override
     public List<CategoryStats> topCategories(int limit) {
         requireOpen.run();
         requireLimit(limit);
-        return cached("topCategories", String.valueOf(limit), List.of(CacheScope.GLOBAL),
+        return cached(
+                "topCategories",
+                String.valueOf(limit),
+                List.of(CacheScope.GLOBAL),
                 CacheRequest.listOf(CategoryStats.class),
                 () -> store.top(Rankings.CATEGORIES_BY_REVENUE, Scan.all(), limit).stream()
-                        .map(QueryService::categoryStats).toList());
+                        .map(QueryService::categoryStats)
+                        .toList());
     }
 
     @Override
     public List<DailyStats> daily(LocalDate from, LocalDate to) {
         requireOpen.run();
         requireRange(from, to);
-        return cached("daily", from + "|" + to, List.of(CacheScope.GLOBAL), CacheRequest.listOf(DailyStats.class),
+        return cached(
+                "daily",
+                from + "|" + to,
+                List.of(CacheScope.GLOBAL),
+                CacheRequest.listOf(DailyStats.class),
                 () -> loadDaily(from, to));
     }
 
@@ -148,7 +187,11 @@ public final class QueryService implements AnalyticsQueries {
     public Dashboard dashboard(LocalDate from, LocalDate to) {
         requireOpen.run();
         requireRange(from, to);
-        return cached("dashboard", from + "|" + to, List.of(CacheScope.GLOBAL), Dashboard.class,
+        return cached(
+                "dashboard",
+                from + "|" + to,
+                List.of(CacheScope.GLOBAL),
+                Dashboard.class,
                 () -> loadDashboard(from, to));
     }
 
@@ -161,9 +204,17 @@ public final class QueryService implements AnalyticsQueries {
         List<DailyStats> out = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             DayCounters c = days.getOrDefault(d, new DayCounters(d, 0, 0, 0, 0, 0, StatusCounts.EMPTY));
-            out.add(new DailyStats(d, c.orders(), money(c.grossRevenue()), c.items(), c.refunds(),
-                    money(c.refundedAmount()), money(c.grossRevenue() - c.refundedAmount()),
-                    fresh.getOrDefault(d, 0L), c.statuses().get(OrderStatus.CANCELED), c.statuses().asMap()));
+            out.add(new DailyStats(
+                    d,
+                    c.orders(),
+                    money(c.grossRevenue()),
+                    c.items(),
+                    c.refunds(),
+                    money(c.refundedAmount()),
+                    money(c.grossRevenue() - c.refundedAmount()),
+                    fresh.getOrDefault(d, 0L),
+                    c.statuses().get(OrderStatus.CANCELED),
+                    c.statuses().asMap()));
         }
         return List.copyOf(out);
     }
@@ -184,33 +235,58 @@ public final class QueryService implements AnalyticsQueries {
         }
         List<CountrySales> countries = new ArrayList<>();
         for (DayCountryCounters c : byCountry.values()) {
-            countries.add(new CountrySales(c.country(), c.orders(), money(c.grossRevenue()), c.refunds(),
-                    money(c.refundedAmount()), money(c.grossRevenue() - c.refundedAmount())));
+            countries.add(new CountrySales(
+                    c.country(),
+                    c.orders(),
+                    money(c.grossRevenue()),
+                    c.refunds(),
+                    money(c.refundedAmount()),
+                    money(c.grossRevenue() - c.refundedAmount())));
         }
-        countries.sort(Comparator.comparing(CountrySales::netRevenue).reversed()
-                .thenComparing(CountrySales::country));
+        countries.sort(Comparator.comparing(CountrySales::netRevenue).reversed().thenComparing(CountrySales::country));
         long fresh = 0;
         for (long n : store.newCustomers(from, to).values()) {
             fresh += n;
         }
-        return new Dashboard(from, to, zone.getId(), orders, money(gross), money(refunded), money(gross - refunded),
-                average(gross, orders), total.items(), total.refunds(), fresh, statuses.get(OrderStatus.CANCELED),
-                statuses.asMap(), countries,
-                store.top(Rankings.PRODUCTS_BY_REVENUE, Scan.all(), DASHBOARD_TOP).stream().map(this::productStats)
+        return new Dashboard(
+                from,
+                to,
+                zone.getId(),
+                orders,
+                money(gross),
+                money(refunded),
+                money(gross - refunded),
+                average(gross, orders),
+                total.items(),
+                total.refunds(),
+                fresh,
+                statuses.get(OrderStatus.CANCELED),
+                statuses.asMap(),
+                countries,
+                store.top(Rankings.PRODUCTS_BY_REVENUE, Scan.all(), DASHBOARD_TOP).stream()
+                        .map(this::productStats)
                         .toList(),
                 store.top(Rankings.CATEGORIES_BY_REVENUE, Scan.all(), DASHBOARD_TOP).stream()
-                        .map(QueryService::categoryStats).toList());
+                        .map(QueryService::categoryStats)
+                        .toList());
     }
 
     private ProductStats productStats(ProductCounters c) {
-        return new ProductStats(c.productId(), c.name(), c.category(), c.units(), money(c.revenue()), c.orders(),
-                calc.rating(c.units()), c.firstSoldAt(), c.lastSoldAt());
+        return new ProductStats(
+                c.productId(),
+                c.name(),
+                c.category(),
+                c.units(),
+                money(c.revenue()),
+                c.orders(),
+                calc.rating(c.units()),
+                c.firstSoldAt(),
+                c.lastSoldAt());
     }
 
     private CustomerSummary summary(CustomerCounters c) {
         BigDecimal spent = money(c.spent());
-        return new CustomerSummary(c.customerId(), c.orders(), spent, average(c.spent(), c.orders()),
-                calc.tier(spent));
+        return new CustomerSummary(c.customerId(), c.orders(), spent, average(c.spent(), c.orders()), calc.tier(spent));
     }
 
     private static CategoryStats categoryStats(CategoryCounters c) {
@@ -219,16 +295,22 @@ public final class QueryService implements AnalyticsQueries {
 
     private CustomerProfile profile(CustomerCounters c) {
         List<ItemStat> items = new ArrayList<>();
-        for (CustomerProductCounters p : store.top(Rankings.CUSTOMER_PRODUCTS, Scan.partition(c.customerId()),
-                topItems)) {
+        for (CustomerProductCounters p :
+                store.top(Rankings.CUSTOMER_PRODUCTS, Scan.partition(c.customerId()), topItems)) {
             if (p.units() > 0) {
-                items.add(new ItemStat(p.productId(), p.name(), p.category(), p.units(), money(p.spend()),
-                        p.orders(), p.lastOrderedAt()));
+                items.add(new ItemStat(
+                        p.productId(),
+                        p.name(),
+                        p.category(),
+                        p.units(),
+                        money(p.spend()),
+                        p.orders(),
+                        p.lastOrderedAt()));
             }
         }
         List<CategoryShare> categories = new ArrayList<>();
-        for (CustomerCategoryCounters cc : store.top(Rankings.CUSTOMER_CATEGORIES,
-                Scan.partition(c.customerId()), topCategories)) {
+        for (CustomerCategoryCounters cc :
+                store.top(Rankings.CUSTOMER_CATEGORIES, Scan.partition(c.customerId()), topCategories)) {
             if (cc.orders() > 0) {
                 categories.add(new CategoryShare(cc.category(), cc.orders(), cc.units(), money(cc.spend())));
             }
@@ -250,13 +332,26 @@ public final class QueryService implements AnalyticsQueries {
             }
         }
         Instant now = clock.instant();
-        Instant since = c.accountCreatedAt() != null ? c.accountCreatedAt()
-                : c.firstOrderAt() != null ? c.firstOrderAt() : now;
+        Instant since =
+                c.accountCreatedAt() != null ? c.accountCreatedAt() : c.firstOrderAt() != null ? c.firstOrderAt() : now;
         Duration age = since.isAfter(now) ? Duration.ZERO : Duration.between(since, now);
         BigDecimal spent = money(c.spent());
-        return new CustomerProfile(c.customerId(), c.orders(), spent, average(c.spent(), c.orders()), c.items(),
-                ratio(c.items(), c.orders()), c.firstOrderAt(), c.lastOrderAt(), c.accountCreatedAt(), items,
-                categories, calc.frequency(Math.max(0, c.orders()), age), tod, preferred, calc.tier(spent));
+        return new CustomerProfile(
+                c.customerId(),
+                c.orders(),
+                spent,
+                average(c.spent(), c.orders()),
+                c.items(),
+                ratio(c.items(), c.orders()),
+                c.firstOrderAt(),
+                c.lastOrderAt(),
+                c.accountCreatedAt(),
+                items,
+                categories,
+                calc.frequency(Math.max(0, c.orders()), age),
+                tod,
+                preferred,
+                calc.tier(spent));
     }
 
     // ----- helpers -----

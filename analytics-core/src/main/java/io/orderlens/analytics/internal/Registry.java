@@ -27,7 +27,9 @@ final class Registry {
             keys.add(key);
             keys.sort(null);
             LedgerEntry after = LedgerEntry.ofRegistry(registryKey, 0, keys, clock.instant());
-            if (engine.applyChanges(List.of(ExperimentService.change(registry, after))).conflicts().isEmpty()) {
+            if (engine.applyChanges(List.of(ExperimentService.change(registry, after)))
+                    .conflicts()
+                    .isEmpty()) {
                 return;
             }
             giveUpAfter(round, maxRounds, "the registry " + registryKey);
@@ -37,8 +39,8 @@ final class Registry {
     /** Throws once {@code round} was the last of {@code maxRounds}. */
     static void giveUpAfter(int round, int maxRounds, String what) {
         if (round + 1 >= maxRounds) {
-            throw new ConcurrentUpdateException(what + " kept changing under concurrent writers for " + maxRounds
-                    + " attempts");
+            throw new ConcurrentUpdateException(
+                    what + " kept changing under concurrent writers for " + maxRounds + " attempts");
         }
     }
 }

@@ -18,8 +18,8 @@ public final class RetryPolicy {
     private final Sleeper sleeper;
     private final DoubleSupplier random;
 
-    public RetryPolicy(int attempts, Duration initial, Duration max, double jitter, Sleeper sleeper,
-            DoubleSupplier random) {
+    public RetryPolicy(
+            int attempts, Duration initial, Duration max, double jitter, Sleeper sleeper, DoubleSupplier random) {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
         }
@@ -44,7 +44,12 @@ public final class RetryPolicy {
 
     /** The async pipeline's policy. */
     public static RetryPolicy of(AsyncOptions o) {
-        return new RetryPolicy(o.storeAttempts(), o.initialBackoff(), o.maxBackoff(), o.jitter(), o.sleeper(),
+        return new RetryPolicy(
+                o.storeAttempts(),
+                o.initialBackoff(),
+                o.maxBackoff(),
+                o.jitter(),
+                o.sleeper(),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 

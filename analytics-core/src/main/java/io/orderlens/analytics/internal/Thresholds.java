@@ -40,7 +40,9 @@ public final class Thresholds {
     public List<ThresholdCrossing> crossings(String batchId, Delta delta) {
         List<ThresholdCrossing> out = new ArrayList<>();
         List<String> movedProducts = delta.products().values().stream()
-                .filter(c -> c.units() != 0).map(ProductCounters::productId).toList();
+                .filter(c -> c.units() != 0)
+                .map(ProductCounters::productId)
+                .toList();
         Map<String, ProductCounters> products =
                 movedProducts.isEmpty() ? Map.of() : store.read(Aggregate.PRODUCTS, movedProducts);
         for (String productId : movedProducts) {
@@ -57,7 +59,9 @@ public final class Thresholds {
             }
         }
         List<String> movedCustomers = delta.customers().values().stream()
-                .filter(c -> c.spent() != 0 || c.orders() != 0).map(CustomerCounters::customerId).toList();
+                .filter(c -> c.spent() != 0 || c.orders() != 0)
+                .map(CustomerCounters::customerId)
+                .toList();
         Map<String, CustomerCounters> customers =
                 movedCustomers.isEmpty() ? Map.of() : store.read(Aggregate.CUSTOMERS, movedCustomers);
         for (String customerId : movedCustomers) {
@@ -71,8 +75,8 @@ public final class Thresholds {
                 CustomerTier from = calc.tier(MoneyUnits.toAmount(after.spent() - change.spent()));
                 CustomerTier to = calc.tier(spentAfter);
                 if (from != to) {
-                    out.add(new ThresholdCrossing.CustomerTierChanged(batchId, change.customerId(), from, to,
-                            spentAfter));
+                    out.add(new ThresholdCrossing.CustomerTierChanged(
+                            batchId, change.customerId(), from, to, spentAfter));
                 }
             }
             if (change.orders() != 0) {
@@ -80,8 +84,8 @@ public final class Thresholds {
                 OrderFrequency from = calc.frequency(Math.max(0, after.orders() - change.orders()), age);
                 OrderFrequency to = calc.frequency(Math.max(0, after.orders()), age);
                 if (from != to) {
-                    out.add(new ThresholdCrossing.FrequencyClassChanged(batchId, change.customerId(), from, to,
-                            after.orders()));
+                    out.add(new ThresholdCrossing.FrequencyClassChanged(
+                            batchId, change.customerId(), from, to, after.orders()));
                 }
             }
         }
@@ -91,8 +95,8 @@ public final class Thresholds {
     /** Same rule as the customer profile: since account creation, else since the first order, never negative. */
     private Duration accountAge(CustomerCounters c) {
         Instant now = clock.instant();
-        Instant since = c.accountCreatedAt() != null ? c.accountCreatedAt()
-                : c.firstOrderAt() != null ? c.firstOrderAt() : now;
+        Instant since =
+                c.accountCreatedAt() != null ? c.accountCreatedAt() : c.firstOrderAt() != null ? c.firstOrderAt() : now;
         return since.isAfter(now) ? Duration.ZERO : Duration.between(since, now);
     }
 }

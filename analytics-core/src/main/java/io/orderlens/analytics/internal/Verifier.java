@@ -48,20 +48,40 @@ public final class Verifier {
         List<DriftReport.Drift> drifts = new ArrayList<>();
         compare(Aggregate.PRODUCTS, expected.products(), actual.products(), Verifier::unlabel, drifts);
         compare(Aggregate.CUSTOMERS, expected.customers(), actual.customers(), Verifier::unlabel, drifts);
-        compare(Aggregate.CUSTOMER_PRODUCTS, expected.customerProducts(), actual.customerProducts(),
-                Verifier::unlabel, drifts);
-        compare(Aggregate.CUSTOMER_CATEGORIES, expected.customerCategories(), actual.customerCategories(),
-                UnaryOperator.identity(), drifts);
+        compare(
+                Aggregate.CUSTOMER_PRODUCTS,
+                expected.customerProducts(),
+                actual.customerProducts(),
+                Verifier::unlabel,
+                drifts);
+        compare(
+                Aggregate.CUSTOMER_CATEGORIES,
+                expected.customerCategories(),
+                actual.customerCategories(),
+                UnaryOperator.identity(),
+                drifts);
         compare(Aggregate.CATEGORIES, expected.categories(), actual.categories(), UnaryOperator.identity(), drifts);
         compare(Aggregate.DAYS, expected.days(), actual.days(), UnaryOperator.identity(), drifts);
-        compare(Aggregate.DAY_COUNTRIES, expected.dayCountries(), actual.dayCountries(), UnaryOperator.identity(),
+        compare(
+                Aggregate.DAY_COUNTRIES,
+                expected.dayCountries(),
+                actual.dayCountries(),
+                UnaryOperator.identity(),
                 drifts);
-        compare(Aggregate.EXPERIMENT_CUSTOMERS, expected.experimentCustomers(), actual.experimentCustomers(),
-                UnaryOperator.identity(), drifts);
+        compare(
+                Aggregate.EXPERIMENT_CUSTOMERS,
+                expected.experimentCustomers(),
+                actual.experimentCustomers(),
+                UnaryOperator.identity(),
+                drifts);
         return new DriftReport(entries, drifts);
     }
 
-    private static <K, V> void compare(Aggregate<?> kind, Map<K, V> expected, Map<K, V> actual, UnaryOperator<V> norm,
+    private static <K, V> void compare(
+            Aggregate<?> kind,
+            Map<K, V> expected,
+            Map<K, V> actual,
+            UnaryOperator<V> norm,
             List<DriftReport.Drift> out) {
         Set<K> keys = new HashSet<>(expected.keySet());
         keys.addAll(actual.keySet());
@@ -78,24 +98,32 @@ public final class Verifier {
             V ne = e == null ? null : norm.apply(e);
             V na = a == null ? null : norm.apply(a);
             if (!Objects.equals(ne, na)) {
-                out.add(new DriftReport.Drift(kind.name(), name, Objects.toString(e, null),
-                        Objects.toString(a, null)));
+                out.add(new DriftReport.Drift(kind.name(), name, Objects.toString(e, null), Objects.toString(a, null)));
             }
         }
     }
 
     private static ProductCounters unlabel(ProductCounters c) {
-        return new ProductCounters(c.productId(), null, null, c.units(), c.revenue(), c.orders(), c.firstSoldAt(),
-                c.lastSoldAt());
+        return new ProductCounters(
+                c.productId(), null, null, c.units(), c.revenue(), c.orders(), c.firstSoldAt(), c.lastSoldAt());
     }
 
     private static CustomerCounters unlabel(CustomerCounters c) {
-        return new CustomerCounters(c.customerId(), c.orders(), c.spent(), c.items(), c.firstOrderAt(),
-                c.lastOrderAt(), c.firstOrderDay(), c.accountCreatedAt(), null, c.hours());
+        return new CustomerCounters(
+                c.customerId(),
+                c.orders(),
+                c.spent(),
+                c.items(),
+                c.firstOrderAt(),
+                c.lastOrderAt(),
+                c.firstOrderDay(),
+                c.accountCreatedAt(),
+                null,
+                c.hours());
     }
 
     private static CustomerProductCounters unlabel(CustomerProductCounters c) {
-        return new CustomerProductCounters(c.customerId(), c.productId(), null, null, c.units(), c.spend(),
-                c.orders(), c.lastOrderedAt());
+        return new CustomerProductCounters(
+                c.customerId(), c.productId(), null, null, c.units(), c.spend(), c.orders(), c.lastOrderedAt());
     }
 }

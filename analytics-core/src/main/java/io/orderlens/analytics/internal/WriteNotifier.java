@@ -34,8 +34,8 @@ final class WriteNotifier {
      * @param thresholds finds threshold crossings after each applied batch, or null to skip (also skipped when
      *                   there are no listeners)
      */
-    WriteNotifier(AnalyticsCache cache, List<AnalyticsListener> listeners, Thresholds thresholds,
-            PipelineMetrics metrics) {
+    WriteNotifier(
+            AnalyticsCache cache, List<AnalyticsListener> listeners, Thresholds thresholds, PipelineMetrics metrics) {
         this.cache = cache;
         this.listeners = List.copyOf(listeners);
         this.thresholds = thresholds;
@@ -101,8 +101,8 @@ final class WriteNotifier {
         if (listeners.isEmpty()) {
             return;
         }
-        AppliedBatch done = new AppliedBatch(batch.batchId(), events, applied, products, customers,
-                Duration.ofNanos(latencyNanos));
+        AppliedBatch done =
+                new AppliedBatch(batch.batchId(), events, applied, products, customers, Duration.ofNanos(latencyNanos));
         List<ThresholdCrossing> crossings = List.of();
         if (thresholds != null) {
             try {

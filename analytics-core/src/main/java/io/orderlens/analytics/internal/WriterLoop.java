@@ -44,8 +44,10 @@ final class WriterLoop implements Runnable {
                 }
             }
         } catch (RuntimeException | Error e) {
-            log.error("writer thread {} failed unexpectedly; what it held is reported by close()",
-                    Thread.currentThread().getName(), e);
+            log.error(
+                    "writer thread {} failed unexpectedly; what it held is reported by close()",
+                    Thread.currentThread().getName(),
+                    e);
             throw e;
         } finally {
             s.lock.lock();

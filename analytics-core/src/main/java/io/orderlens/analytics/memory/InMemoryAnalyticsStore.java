@@ -258,15 +258,17 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         @Override
         public Aggregates add(DayCountryCounters c) {
-            dayCountries.computeIfAbsent(c.date(), k -> new TreeMap<>()).merge(c.country(), c,
-                    DayCountryCounters::plus);
+            dayCountries
+                    .computeIfAbsent(c.date(), k -> new TreeMap<>())
+                    .merge(c.country(), c, DayCountryCounters::plus);
             return this;
         }
 
         @Override
         public Aggregates add(ExperimentCustomerCounters c) {
-            experimentCustomers.computeIfAbsent(c.experiment(), k -> new HashMap<>()).merge(c.customerId(), c,
-                    ExperimentCustomerCounters::plus);
+            experimentCustomers
+                    .computeIfAbsent(c.experiment(), k -> new HashMap<>())
+                    .merge(c.customerId(), c, ExperimentCustomerCounters::plus);
             return this;
         }
 
@@ -301,8 +303,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         }
 
         /** Rows of a partitioned kind, stored per customer. */
-        static <T extends Counters> Rows<T> byPartition(Aggregate<T> aggregate,
-                Map<String, ? extends Map<String, T>> byPartition) {
+        static <T extends Counters> Rows<T> byPartition(
+                Aggregate<T> aggregate, Map<String, ? extends Map<String, T>> byPartition) {
             return new Rows<>() {
                 @Override
                 public T get(String key) {
@@ -325,8 +327,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         }
 
         /** Rows of a dated kind, stored per day in date order ({@code rowsOf} gives a day's rows by item). */
-        static <T extends Counters, V> Rows<T> byDate(Aggregate<T> aggregate, TreeMap<LocalDate, V> byDay,
-                Function<V, Map<String, T>> rowsOf) {
+        static <T extends Counters, V> Rows<T> byDate(
+                Aggregate<T> aggregate, TreeMap<LocalDate, V> byDay, Function<V, Map<String, T>> rowsOf) {
             Comparator<T> keyOrder = Comparator.comparing(aggregate::keyOf);
             return new Rows<>() {
                 @Override
@@ -338,10 +340,12 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
                 @Override
                 public void scan(Scan scan, Consumer<? super T> visitor) {
-                    Map<LocalDate, V> selected = scan instanceof Scan.Dates d
-                            ? byDay.subMap(d.from(), true, d.to(), true) : byDay;
+                    Map<LocalDate, V> selected =
+                            scan instanceof Scan.Dates d ? byDay.subMap(d.from(), true, d.to(), true) : byDay;
                     for (V rowsOfDay : selected.values()) {
-                        rowsOf.apply(rowsOfDay).values().stream().sorted(keyOrder).forEach(visitor);
+                        rowsOf.apply(rowsOfDay).values().stream()
+                                .sorted(keyOrder)
+                                .forEach(visitor);
                     }
                 }
             };

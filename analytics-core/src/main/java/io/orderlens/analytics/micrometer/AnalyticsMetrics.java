@@ -66,8 +66,10 @@ import java.util.function.ToLongFunction;
  */
 public final class AnalyticsMetrics implements MeterBinder {
     /** The percentiles published from the windows of {@link MetricsSnapshot}, by their {@code phi} tag. */
-    private static final List<Quantile> QUANTILES = List.of(new Quantile("0.5", Percentiles::p50),
-            new Quantile("0.95", Percentiles::p95), new Quantile("0.99", Percentiles::p99));
+    private static final List<Quantile> QUANTILES = List.of(
+            new Quantile("0.5", Percentiles::p50),
+            new Quantile("0.95", Percentiles::p95),
+            new Quantile("0.99", Percentiles::p99));
 
     private record Quantile(String phi, ToLongFunction<Percentiles> value) {}
 
@@ -99,59 +101,127 @@ public final class AnalyticsMetrics implements MeterBinder {
     }
 
     private void bindWritePath(MeterRegistry registry) {
-        counter(registry, "orderlens.events.recorded", "events accepted by record, recordAll, submit and backfill",
-                BaseUnits.EVENTS, MetricsSnapshot::recorded);
-        counter(registry, "orderlens.events.applied", "events whose outcome was written", BaseUnits.EVENTS,
+        counter(
+                registry,
+                "orderlens.events.recorded",
+                "events accepted by record, recordAll, submit and backfill",
+                BaseUnits.EVENTS,
+                MetricsSnapshot::recorded);
+        counter(
+                registry,
+                "orderlens.events.applied",
+                "events whose outcome was written",
+                BaseUnits.EVENTS,
                 MetricsSnapshot::applied);
-        counter(registry, "orderlens.events.invalid", "events rejected by the lifecycle rules", BaseUnits.EVENTS,
+        counter(
+                registry,
+                "orderlens.events.invalid",
+                "events rejected by the lifecycle rules",
+                BaseUnits.EVENTS,
                 MetricsSnapshot::invalid);
-        counter(registry, "orderlens.events.failed", "events whose store write failed after every attempt",
-                BaseUnits.EVENTS, MetricsSnapshot::failed);
-        counter(registry, "orderlens.events.rejected", "submits refused because the async queue was full",
-                BaseUnits.EVENTS, MetricsSnapshot::rejected);
-        counter(registry, "orderlens.store.retries", "store calls repeated after a failure", BaseUnits.OPERATIONS,
+        counter(
+                registry,
+                "orderlens.events.failed",
+                "events whose store write failed after every attempt",
+                BaseUnits.EVENTS,
+                MetricsSnapshot::failed);
+        counter(
+                registry,
+                "orderlens.events.rejected",
+                "submits refused because the async queue was full",
+                BaseUnits.EVENTS,
+                MetricsSnapshot::rejected);
+        counter(
+                registry,
+                "orderlens.store.retries",
+                "store calls repeated after a failure",
+                BaseUnits.OPERATIONS,
                 MetricsSnapshot::retried);
-        counter(registry, "orderlens.listener.failures", "listener calls that threw", BaseUnits.OPERATIONS,
+        counter(
+                registry,
+                "orderlens.listener.failures",
+                "listener calls that threw",
+                BaseUnits.OPERATIONS,
                 MetricsSnapshot::listenerFailures);
-        counter(registry, "orderlens.listener.dropped", "listener notifications dropped on a full listener queue",
-                BaseUnits.OPERATIONS, MetricsSnapshot::notificationsDropped);
-        gauge(registry, "orderlens.queue.depth", "events waiting in the async queue", BaseUnits.EVENTS,
+        counter(
+                registry,
+                "orderlens.listener.dropped",
+                "listener notifications dropped on a full listener queue",
+                BaseUnits.OPERATIONS,
+                MetricsSnapshot::notificationsDropped);
+        gauge(
+                registry,
+                "orderlens.queue.depth",
+                "events waiting in the async queue",
+                BaseUnits.EVENTS,
                 MetricsSnapshot::queueDepth);
-        gauge(registry, "orderlens.events.parked", "events parked after failed writes, awaiting a re-try",
-                BaseUnits.EVENTS, MetricsSnapshot::parked);
-        counter(registry, "orderlens.store.recovery.failures", "store recovery attempts that failed",
-                BaseUnits.OPERATIONS, MetricsSnapshot::recoveryFailures);
-        gauge(registry, "orderlens.store.recovery.pending", "1 while a failed store recovery is being re-tried", null,
+        gauge(
+                registry,
+                "orderlens.events.parked",
+                "events parked after failed writes, awaiting a re-try",
+                BaseUnits.EVENTS,
+                MetricsSnapshot::parked);
+        counter(
+                registry,
+                "orderlens.store.recovery.failures",
+                "store recovery attempts that failed",
+                BaseUnits.OPERATIONS,
+                MetricsSnapshot::recoveryFailures);
+        gauge(
+                registry,
+                "orderlens.store.recovery.pending",
+                "1 while a failed store recovery is being re-tried",
+                null,
                 m -> m.recoveryPending() ? 1 : 0);
 
-        FunctionTimer.builder("orderlens.batch.apply", analytics, a -> a.metrics().batches(),
-                        a -> a.metrics().applyNanos(), TimeUnit.NANOSECONDS)
+        FunctionTimer.builder(
+                        "orderlens.batch.apply",
+                        analytics,
+                        a -> a.metrics().batches(),
+                        a -> a.metrics().applyNanos(),
+                        TimeUnit.NANOSECONDS)
                 .description("store batch writes, including their retries")
                 .tags(tags)
                 .register(registry);
-        counter(registry, "orderlens.batch.events", "events written in store batches", BaseUnits.EVENTS,
+        counter(
+                registry,
+                "orderlens.batch.events",
+                "events written in store batches",
+                BaseUnits.EVENTS,
                 MetricsSnapshot::batchedEvents);
         for (Quantile q : QUANTILES) {
             Tags phiTag = tags.and("phi", q.phi());
-            TimeGauge.builder("orderlens.batch.apply.percentile", analytics, TimeUnit.MICROSECONDS,
+            TimeGauge.builder(
+                            "orderlens.batch.apply.percentile",
+                            analytics,
+                            TimeUnit.MICROSECONDS,
                             a -> q.value().applyAsLong(a.metrics().applyLatencyMicros()))
                     .description("store batch write time, over the most recent batches")
                     .tags(phiTag)
                     .register(registry);
-            Gauge.builder("orderlens.batch.size.percentile", analytics,
+            Gauge.builder(
+                            "orderlens.batch.size.percentile",
+                            analytics,
                             a -> q.value().applyAsLong(a.metrics().batchSize()))
                     .description("events per store batch, over the most recent batches")
                     .baseUnit(BaseUnits.EVENTS)
                     .tags(phiTag)
                     .register(registry);
         }
-        TimeGauge.builder("orderlens.batch.apply.max", analytics, TimeUnit.MICROSECONDS,
+        TimeGauge.builder(
+                        "orderlens.batch.apply.max",
+                        analytics,
+                        TimeUnit.MICROSECONDS,
                         a -> a.metrics().applyLatencyMicros().max())
                 .description("longest store batch write, over the most recent batches")
                 .tags(tags)
                 .register(registry);
-        gauge(registry, "orderlens.batch.size.max", "largest store batch, over the most recent batches",
-                BaseUnits.EVENTS, m -> m.batchSize().max());
+        gauge(
+                registry,
+                "orderlens.batch.size.max",
+                "largest store batch, over the most recent batches",
+                BaseUnits.EVENTS,
+                m -> m.batchSize().max());
     }
 
     private void bindCache(MeterRegistry registry) {
@@ -166,9 +236,12 @@ public final class AnalyticsMetrics implements MeterBinder {
                 .register(registry);
         cacheCounter(registry, "orderlens.cache.loads", "loads made through the cache", CacheStatistics::loads);
         cacheCounter(registry, "orderlens.cache.errors", "failed cache operations", CacheStatistics::errors);
-        cacheCounter(registry, "orderlens.cache.invalidations", "completed invalidations",
-                CacheStatistics::invalidations);
-        cacheCounter(registry, "orderlens.cache.near.evictions", "in-process entries evicted to stay within bound",
+        cacheCounter(
+                registry, "orderlens.cache.invalidations", "completed invalidations", CacheStatistics::invalidations);
+        cacheCounter(
+                registry,
+                "orderlens.cache.near.evictions",
+                "in-process entries evicted to stay within bound",
                 CacheStatistics::nearEvictions);
         Gauge.builder("orderlens.cache.near.entries", analytics, a -> cache(a, CacheStatistics::nearEntries))
                 .description("entries held in process")
@@ -180,15 +253,18 @@ public final class AnalyticsMetrics implements MeterBinder {
                 .tags(tags)
                 .register(registry);
         for (CacheStatistics.Breaker state : CacheStatistics.Breaker.values()) {
-            Gauge.builder("orderlens.cache.breaker.state", analytics,
-                            a -> cache(a, s -> s.breaker() == state ? 1 : 0))
+            Gauge.builder("orderlens.cache.breaker.state", analytics, a -> cache(a, s -> s.breaker() == state ? 1 : 0))
                     .description("1 for the circuit breaker's current state, 0 for the others")
                     .tags(tags.and("state", state.name().toLowerCase(Locale.ROOT)))
                     .register(registry);
         }
     }
 
-    private void counter(MeterRegistry registry, String name, String description, String unit,
+    private void counter(
+            MeterRegistry registry,
+            String name,
+            String description,
+            String unit,
             ToLongFunction<MetricsSnapshot> value) {
         FunctionCounter.builder(name, analytics, a -> value.applyAsLong(a.metrics()))
                 .description(description)
@@ -197,7 +273,11 @@ public final class AnalyticsMetrics implements MeterBinder {
                 .register(registry);
     }
 
-    private void gauge(MeterRegistry registry, String name, String description, String unit,
+    private void gauge(
+            MeterRegistry registry,
+            String name,
+            String description,
+            String unit,
             ToDoubleFunction<MetricsSnapshot> value) {
         Gauge.builder(name, analytics, a -> value.applyAsDouble(a.metrics()))
                 .description(description)
@@ -213,8 +293,8 @@ public final class AnalyticsMetrics implements MeterBinder {
                 .register(registry);
     }
 
-    private void cacheCounter(MeterRegistry registry, String name, String description,
-            ToLongFunction<CacheStatistics> value) {
+    private void cacheCounter(
+            MeterRegistry registry, String name, String description, ToLongFunction<CacheStatistics> value) {
         FunctionCounter.builder(name, analytics, a -> cache(a, value::applyAsLong))
                 .description(description)
                 .tags(tags)

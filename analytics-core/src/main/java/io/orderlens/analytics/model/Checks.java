@@ -92,7 +92,8 @@ public final class Checks {
             if (Character.isISOControl(c)) {
                 return " must not contain control characters, got " + quote(value);
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
@@ -110,8 +111,8 @@ public final class Checks {
     public static Instant instant(Instant at, String what, String context) {
         notNull(at, what, context);
         if (at.isBefore(MIN_INSTANT) || !at.isBefore(MAX_INSTANT)) {
-            throw new InvalidEventException(what + " must be in [" + MIN_INSTANT_TEXT + ", " + MAX_INSTANT_TEXT
-                    + "), got " + at + context);
+            throw new InvalidEventException(
+                    what + " must be in [" + MIN_INSTANT_TEXT + ", " + MAX_INSTANT_TEXT + "), got " + at + context);
         }
         return at;
     }
@@ -147,7 +148,8 @@ public final class Checks {
         int n = Math.min(value.length(), QUOTE_LIMIT);
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+            boolean pair = Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(i + 1));
             if (pair) {
                 sb.append(c).append(value.charAt(++i));

@@ -41,7 +41,9 @@ public final class MoneyUnits {
         if (amount.abs().compareTo(MAX) > 0) {
             throw new InvalidEventException(what + " is too large: " + amount.toPlainString());
         }
-        return amount.movePointRight(SCALE).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+        return amount.movePointRight(SCALE)
+                .setScale(0, RoundingMode.UNNECESSARY)
+                .longValueExact();
     }
 
     /** Units back to an amount with the smallest scale that is exact (at least 2 decimal places, e.g. 1508.00). */

@@ -40,8 +40,8 @@ public record Order(
             throw new InvalidEventException("an order needs at least one line item" + ctx);
         }
         if (lines.size() > Checks.MAX_LINES) {
-            throw new InvalidEventException("an order may have at most " + Checks.MAX_LINES + " lines, got "
-                    + lines.size() + ctx);
+            throw new InvalidEventException(
+                    "an order may have at most " + Checks.MAX_LINES + " lines, got " + lines.size() + ctx);
         }
         for (LineItem line : lines) {
             Checks.notNull(line, "line item", ctx);

@@ -23,8 +23,8 @@ public record OrderEvent(EventType type, String orderId, Instant at, Order order
         if (type == EventType.REFUNDED) {
             Checks.notNull(refund, "refund", " of a REFUNDED event" + Checks.in("order", orderId));
             if (order != null) {
-                throw new InvalidEventException("a REFUNDED event does not carry the order body"
-                        + Checks.in("refund", refund.refundId()));
+                throw new InvalidEventException(
+                        "a REFUNDED event does not carry the order body" + Checks.in("refund", refund.refundId()));
             }
             if (orderId == null) {
                 orderId = refund.orderId();
@@ -35,8 +35,8 @@ public record OrderEvent(EventType type, String orderId, Instant at, Order order
             at = at == null ? refund.at() : at;
         } else {
             if (refund != null) {
-                throw new InvalidEventException("only REFUNDED events carry a refund, got " + type
-                        + Checks.in("order", orderId));
+                throw new InvalidEventException(
+                        "only REFUNDED events carry a refund, got " + type + Checks.in("order", orderId));
             }
             if (orderId == null && order != null) {
                 orderId = order.orderId();

@@ -38,16 +38,15 @@ public record Refund(
         Checks.instant(at, "refund time", ctx);
         lines = lines == null ? List.of() : List.copyOf(lines);
         if (lines.size() > Checks.MAX_LINES) {
-            throw new InvalidEventException("a refund may have at most " + Checks.MAX_LINES + " lines, got "
-                    + lines.size() + ctx);
+            throw new InvalidEventException(
+                    "a refund may have at most " + Checks.MAX_LINES + " lines, got " + lines.size() + ctx);
         }
         for (RefundLine line : lines) {
             Checks.notNull(line, "refund line", ctx);
         }
         if (amount != null) {
             if (amount.signum() <= 0) {
-                throw new InvalidEventException(
-                        "refund amount must be positive, got " + amount.toPlainString() + ctx);
+                throw new InvalidEventException("refund amount must be positive, got " + amount.toPlainString() + ctx);
             }
             MoneyUnits.of(amount, "refund amount" + ctx);
         }
@@ -69,8 +68,7 @@ public record Refund(
                 throw new InvalidEventException(
                         "a standalone refund's amount is the sum of its lines; do not give both" + ctx);
             }
-            country = country == null || country.isBlank() ? Order.UNKNOWN_COUNTRY
-                    : Checks.id(country, "country", ctx);
+            country = country == null || country.isBlank() ? Order.UNKNOWN_COUNTRY : Checks.id(country, "country", ctx);
         } else {
             Checks.id(orderId, "orderId", ctx);
             if (full && (!lines.isEmpty() || amount != null)) {

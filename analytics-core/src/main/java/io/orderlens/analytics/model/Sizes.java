@@ -40,7 +40,8 @@ public final class Sizes {
                 n += 1;
             } else if (c < 0x800) {
                 n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
                     && Character.isLowSurrogate(s.charAt(i + 1))) {
                 n += 4;
                 i++;
@@ -65,8 +66,8 @@ public final class Sizes {
     }
 
     /** Size of a refund as given, from its parts (for its own constructor, before its fields are set). */
-    public static long refund(String refundId, String orderId, String customerId, String country,
-            List<RefundLine> lines) {
+    public static long refund(
+            String refundId, String orderId, String customerId, String country, List<RefundLine> lines) {
         long n = PER_DOCUMENT + utf8(refundId) + utf8(orderId) + utf8(customerId) + utf8(country);
         for (RefundLine l : lines) {
             n += PER_LINE + utf8(l.productId()) + utf8(l.category());

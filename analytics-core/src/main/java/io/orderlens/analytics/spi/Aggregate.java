@@ -20,26 +20,42 @@ public final class Aggregate<T extends Counters> {
             new Aggregate<>("product", ProductCounters.class, ProductCounters::productId, null, null);
     public static final Aggregate<CustomerCounters> CUSTOMERS =
             new Aggregate<>("customer", CustomerCounters.class, CustomerCounters::customerId, null, null);
-    public static final Aggregate<CustomerProductCounters> CUSTOMER_PRODUCTS = new Aggregate<>("customerProduct",
-            CustomerProductCounters.class, c -> customerItemKey(c.customerId(), c.productId()),
-            CustomerProductCounters::customerId, null);
+    public static final Aggregate<CustomerProductCounters> CUSTOMER_PRODUCTS = new Aggregate<>(
+            "customerProduct",
+            CustomerProductCounters.class,
+            c -> customerItemKey(c.customerId(), c.productId()),
+            CustomerProductCounters::customerId,
+            null);
     public static final Aggregate<CustomerCategoryCounters> CUSTOMER_CATEGORIES = new Aggregate<>(
-            "customerCategory", CustomerCategoryCounters.class, c -> customerItemKey(c.customerId(), c.category()),
-            CustomerCategoryCounters::customerId, null);
+            "customerCategory",
+            CustomerCategoryCounters.class,
+            c -> customerItemKey(c.customerId(), c.category()),
+            CustomerCategoryCounters::customerId,
+            null);
     public static final Aggregate<CategoryCounters> CATEGORIES =
             new Aggregate<>("category", CategoryCounters.class, CategoryCounters::category, null, null);
     public static final Aggregate<DayCounters> DAYS =
             new Aggregate<>("day", DayCounters.class, c -> c.date().toString(), null, DayCounters::date);
-    public static final Aggregate<DayCountryCounters> DAY_COUNTRIES = new Aggregate<>("dayCountry",
-            DayCountryCounters.class, c -> c.date() + "|" + c.country(), null, DayCountryCounters::date);
+    public static final Aggregate<DayCountryCounters> DAY_COUNTRIES = new Aggregate<>(
+            "dayCountry", DayCountryCounters.class, c -> c.date() + "|" + c.country(), null, DayCountryCounters::date);
 
     /** A customer in an experiment: key {@code customerItemKey(experiment, customerId)}, partition the experiment. */
     public static final Aggregate<ExperimentCustomerCounters> EXPERIMENT_CUSTOMERS = new Aggregate<>(
-            "experimentCustomer", ExperimentCustomerCounters.class,
-            c -> customerItemKey(c.experiment(), c.customerId()), ExperimentCustomerCounters::experiment, null);
+            "experimentCustomer",
+            ExperimentCustomerCounters.class,
+            c -> customerItemKey(c.experiment(), c.customerId()),
+            ExperimentCustomerCounters::experiment,
+            null);
 
-    private static final List<Aggregate<?>> ALL = List.of(PRODUCTS, CUSTOMERS, CUSTOMER_PRODUCTS,
-            CUSTOMER_CATEGORIES, CATEGORIES, DAYS, DAY_COUNTRIES, EXPERIMENT_CUSTOMERS);
+    private static final List<Aggregate<?>> ALL = List.of(
+            PRODUCTS,
+            CUSTOMERS,
+            CUSTOMER_PRODUCTS,
+            CUSTOMER_CATEGORIES,
+            CATEGORIES,
+            DAYS,
+            DAY_COUNTRIES,
+            EXPERIMENT_CUSTOMERS);
 
     private final String name;
     private final Class<T> type;
@@ -47,7 +63,11 @@ public final class Aggregate<T extends Counters> {
     private final Function<T, String> partition;
     private final Function<T, LocalDate> date;
 
-    private Aggregate(String name, Class<T> type, Function<T, String> key, Function<T, String> partition,
+    private Aggregate(
+            String name,
+            Class<T> type,
+            Function<T, String> key,
+            Function<T, String> partition,
             Function<T, LocalDate> date) {
         this.name = name;
         this.type = type;

@@ -1,8 +1,7 @@
 package io.orderlens.analytics.spi;
 
 /** One category: units and revenue net of refunds, counted orders containing it. */
-public record CategoryCounters(String category, long units, long revenue, long orders)
-        implements Counters {
+public record CategoryCounters(String category, long units, long revenue, long orders) implements Counters {
 
     @Override
     public void addTo(CounterSink sink) {

@@ -5,8 +5,14 @@ package io.orderlens.analytics.spi;
  * The implementations are the aggregate kinds of {@link Aggregate}.
  */
 public sealed interface Counters
-        permits ProductCounters, CustomerCounters, CustomerProductCounters, CustomerCategoryCounters,
-                CategoryCounters, DayCounters, DayCountryCounters, ExperimentCustomerCounters {
+        permits ProductCounters,
+                CustomerCounters,
+                CustomerProductCounters,
+                CustomerCategoryCounters,
+                CategoryCounters,
+                DayCounters,
+                DayCountryCounters,
+                ExperimentCustomerCounters {
 
     /** Hands this row to the {@code add} overload of {@code sink} for its kind. */
     void addTo(CounterSink sink);

@@ -10,8 +10,7 @@ public record CustomerCategoryCounters(String customerId, String category, long 
     }
 
     public CustomerCategoryCounters plus(CustomerCategoryCounters o) {
-        return new CustomerCategoryCounters(
-                customerId, category, orders + o.orders, units + o.units, spend + o.spend);
+        return new CustomerCategoryCounters(customerId, category, orders + o.orders, units + o.units, spend + o.spend);
     }
 
     public CustomerCategoryCounters negate() {

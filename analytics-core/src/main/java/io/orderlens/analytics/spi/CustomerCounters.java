@@ -26,7 +26,8 @@ public record CustomerCounters(
         LocalDate firstOrderDay,
         Instant accountCreatedAt,
         String zone,
-        HourHistogram hours) implements Counters {
+        HourHistogram hours)
+        implements Counters {
 
     @Override
     public void addTo(CounterSink sink) {

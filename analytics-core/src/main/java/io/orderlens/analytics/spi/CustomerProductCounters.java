@@ -11,7 +11,8 @@ public record CustomerProductCounters(
         long units,
         long spend,
         long orders,
-        Instant lastOrderedAt) implements Counters {
+        Instant lastOrderedAt)
+        implements Counters {
 
     @Override
     public void addTo(CounterSink sink) {

@@ -19,7 +19,8 @@ public record DayCounters(
         long items,
         long refunds,
         long refundedAmount,
-        StatusCounts statuses) implements Counters {
+        StatusCounts statuses)
+        implements Counters {
 
     @Override
     public void addTo(CounterSink sink) {

@@ -73,8 +73,8 @@ public final class Effect {
 
         private Builder(int expectedIncrements) {
             if (expectedIncrements < 0) {
-                throw new IllegalArgumentException("expected increments must not be negative, got "
-                        + expectedIncrements);
+                throw new IllegalArgumentException(
+                        "expected increments must not be negative, got " + expectedIncrements);
             }
             increments = new Counters[Math.max(4, expectedIncrements)];
         }

@@ -13,7 +13,12 @@ package io.orderlens.analytics.spi;
  * @param netRevenue their value net of refunds, in {@link MoneyUnits}
  */
 public record ExperimentCustomerCounters(
-        String experiment, String customerId, Integer variation, long exposed, long multiple, long orders,
+        String experiment,
+        String customerId,
+        Integer variation,
+        long exposed,
+        long multiple,
+        long orders,
         long netRevenue)
         implements Counters {
 

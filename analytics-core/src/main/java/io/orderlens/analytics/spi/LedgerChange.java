@@ -13,12 +13,12 @@ public record LedgerChange(LedgerEntry before, LedgerEntry after, Effect effect)
             throw new IllegalArgumentException("a ledger change needs the entry after the change");
         }
         if (effect == null) {
-            throw new IllegalArgumentException("a ledger change needs its effect (Effect.NONE for none), key "
-                    + after.key());
+            throw new IllegalArgumentException(
+                    "a ledger change needs its effect (Effect.NONE for none), key " + after.key());
         }
         if (before != null && !before.key().equals(after.key())) {
-            throw new IllegalArgumentException("before and after are different entries: " + before.key() + ", "
-                    + after.key());
+            throw new IllegalArgumentException(
+                    "before and after are different entries: " + before.key() + ", " + after.key());
         }
         long expected = before == null ? 1 : before.version() + 1;
         if (after.version() != expected) {

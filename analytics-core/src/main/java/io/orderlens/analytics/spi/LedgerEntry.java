@@ -61,11 +61,38 @@ public record LedgerEntry(
     }
 
     /** An order's or standalone refund's entry, attributed to no experiment. */
-    public LedgerEntry(String key, long version, String orderId, Order order, LocalDate orderDay, int orderHour,
-            OrderStatus furthest, boolean paid, boolean canceled, boolean counted, boolean everCounted,
-            List<RecordedRefund> refunds, Instant updatedAt) {
-        this(key, version, orderId, order, orderDay, orderHour, furthest, paid, canceled, counted, everCounted, refunds,
-                updatedAt, List.of(), null, null, null);
+    public LedgerEntry(
+            String key,
+            long version,
+            String orderId,
+            Order order,
+            LocalDate orderDay,
+            int orderHour,
+            OrderStatus furthest,
+            boolean paid,
+            boolean canceled,
+            boolean counted,
+            boolean everCounted,
+            List<RecordedRefund> refunds,
+            Instant updatedAt) {
+        this(
+                key,
+                version,
+                orderId,
+                order,
+                orderDay,
+                orderHour,
+                furthest,
+                paid,
+                canceled,
+                counted,
+                everCounted,
+                refunds,
+                updatedAt,
+                List.of(),
+                null,
+                null,
+                null);
     }
 
     /** Key of the entry listing every defined experiment (in {@link #linkedKeys()}). */
@@ -76,8 +103,24 @@ public record LedgerEntry(
 
     /** The registry entry {@code registryKey} ({@link #EXPERIMENT_REGISTRY} or {@link #FLAG_REGISTRY}) listing {@code keys}. */
     public static LedgerEntry ofRegistry(String registryKey, long version, List<String> keys, Instant updatedAt) {
-        return new LedgerEntry(registryKey, version, null, null, null, 0, null, false, false, false, false,
-                List.of(), updatedAt, keys, null, null, null);
+        return new LedgerEntry(
+                registryKey,
+                version,
+                null,
+                null,
+                null,
+                0,
+                null,
+                false,
+                false,
+                false,
+                false,
+                List.of(),
+                updatedAt,
+                keys,
+                null,
+                null,
+                null);
     }
 
     /** The ledger key of a feature flag's definition. */
@@ -87,8 +130,24 @@ public record LedgerEntry(
 
     /** The entry of a feature flag's definition. */
     public static LedgerEntry ofFlag(long version, FeatureFlag flag, Instant updatedAt) {
-        return new LedgerEntry(flagKey(flag.key()), version, null, null, null, 0, null, false, false, false, false,
-                List.of(), updatedAt, List.of(), null, null, flag);
+        return new LedgerEntry(
+                flagKey(flag.key()),
+                version,
+                null,
+                null,
+                null,
+                0,
+                null,
+                false,
+                false,
+                false,
+                false,
+                List.of(),
+                updatedAt,
+                List.of(),
+                null,
+                null,
+                flag);
     }
 
     /** The ledger key of an experiment's definition. */
@@ -98,26 +157,90 @@ public record LedgerEntry(
 
     /** The entry of an experiment's definition. */
     public static LedgerEntry ofExperiment(long version, Experiment experiment, Instant updatedAt) {
-        return new LedgerEntry(experimentKey(experiment.key()), version, null, null, null, 0, null, false, false, false,
-                false, List.of(), updatedAt, List.of(), experiment, null, null);
+        return new LedgerEntry(
+                experimentKey(experiment.key()),
+                version,
+                null,
+                null,
+                null,
+                0,
+                null,
+                false,
+                false,
+                false,
+                false,
+                List.of(),
+                updatedAt,
+                List.of(),
+                experiment,
+                null,
+                null);
     }
 
     /** The entry of a customer's exposure to an experiment. */
     public static LedgerEntry ofExposure(long version, Exposure exposure, Instant updatedAt) {
-        return new LedgerEntry(exposure.ledgerKey(), version, null, null, null, 0, null, false, false, false, false,
-                List.of(), updatedAt, List.of(), null, exposure, null);
+        return new LedgerEntry(
+                exposure.ledgerKey(),
+                version,
+                null,
+                null,
+                null,
+                0,
+                null,
+                false,
+                false,
+                false,
+                false,
+                List.of(),
+                updatedAt,
+                List.of(),
+                null,
+                exposure,
+                null);
     }
 
     /** The same entry with {@code experiments} as its {@link #linkedKeys()}. */
     public LedgerEntry withLinkedKeys(List<String> experiments) {
-        return new LedgerEntry(key, version, orderId, order, orderDay, orderHour, furthest, paid, canceled, counted,
-                everCounted, refunds, updatedAt, experiments, experiment, exposure, flag);
+        return new LedgerEntry(
+                key,
+                version,
+                orderId,
+                order,
+                orderDay,
+                orderHour,
+                furthest,
+                paid,
+                canceled,
+                counted,
+                everCounted,
+                refunds,
+                updatedAt,
+                experiments,
+                experiment,
+                exposure,
+                flag);
     }
 
     /** The same entry with another version number. */
     public LedgerEntry withVersion(long newVersion) {
-        return new LedgerEntry(key, newVersion, orderId, order, orderDay, orderHour, furthest, paid, canceled, counted,
-                everCounted, refunds, updatedAt, linkedKeys, experiment, exposure, flag);
+        return new LedgerEntry(
+                key,
+                newVersion,
+                orderId,
+                order,
+                orderDay,
+                orderHour,
+                furthest,
+                paid,
+                canceled,
+                counted,
+                everCounted,
+                refunds,
+                updatedAt,
+                linkedKeys,
+                experiment,
+                exposure,
+                flag);
     }
 
     /** True for a standalone refund's entry. */

@@ -19,7 +19,8 @@ public record ProductCounters(
         long revenue,
         long orders,
         Instant firstSoldAt,
-        Instant lastSoldAt) implements Counters {
+        Instant lastSoldAt)
+        implements Counters {
 
     @Override
     public void addTo(CounterSink sink) {

@@ -48,8 +48,7 @@ public sealed interface Scan permits Scan.All, Scan.Partition, Scan.Dates {
                 throw new IllegalArgumentException("from must not be after to, got " + from + ".." + to);
             }
             if (from.getYear() < 0 || to.getYear() > 9999) {
-                throw new IllegalArgumentException("dates must be within the years 0000-9999, got " + from + ".."
-                        + to);
+                throw new IllegalArgumentException("dates must be within the years 0000-9999, got " + from + ".." + to);
             }
         }
 

@@ -31,33 +31,49 @@ class BoundaryTest {
 
     @ArchTest
     static final ArchRule apiAndSpiPackagesDoNotUseInternals = noClasses()
-            .that().resideInAnyPackage("io.orderlens.analytics.model..", "io.orderlens.analytics.query..",
-                    "io.orderlens.analytics.calc..", "io.orderlens.analytics.async..",
-                    "io.orderlens.analytics.backfill..", "io.orderlens.analytics.spi..",
-                    "io.orderlens.analytics.experiment..", "io.orderlens.analytics.flag..",
+            .that()
+            .resideInAnyPackage(
+                    "io.orderlens.analytics.model..",
+                    "io.orderlens.analytics.query..",
+                    "io.orderlens.analytics.calc..",
+                    "io.orderlens.analytics.async..",
+                    "io.orderlens.analytics.backfill..",
+                    "io.orderlens.analytics.spi..",
+                    "io.orderlens.analytics.experiment..",
+                    "io.orderlens.analytics.flag..",
                     "io.orderlens.analytics.memory..")
-            .should().dependOnClassesThat().resideInAPackage(INTERNAL)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(INTERNAL)
             .because("a host and a store implementer see the API and the SPI only");
 
     @ArchTest
     static final ArchRule onlyTheFacadeAssemblesTheInternals = noClasses()
-            .that().resideInAPackage("io.orderlens.analytics")
-            .and().arePublic()
-            .and().doNotBelongToAnyOf(Analytics.class)
-            .should().dependOnClassesThat().resideInAPackage(INTERNAL)
+            .that()
+            .resideInAPackage("io.orderlens.analytics")
+            .and()
+            .arePublic()
+            .and()
+            .doNotBelongToAnyOf(Analytics.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(INTERNAL)
             .because("the front door (Analytics and its package-private wiring) is the one place that wires the"
                     + " engine");
 
     @ArchTest
     static final ArchRule noPublicSignatureExposesAnInternalType = members()
-            .that().areDeclaredInClassesThat().resideOutsideOfPackage(INTERNAL)
+            .that()
+            .areDeclaredInClassesThat()
+            .resideOutsideOfPackage(INTERNAL)
             .should(exposeNoInternalType())
             .because("an internal type in a public signature would make it API");
 
     @ArchTest
     static final ArchRule coreNeverDependsOnADriver = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "org.bson..", "redis.clients..",
-                    "com.fasterxml.jackson..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.mongodb..", "org.bson..", "redis.clients..", "com.fasterxml.jackson..")
             .because("core needs slf4j-api only; drivers live in the adapter modules");
 
     /** Public and protected members of public types: no internal type among the types their signature involves. */
@@ -79,8 +95,8 @@ class BoundaryTest {
                 }
                 for (JavaClass type : involved) {
                     if (type.getPackageName().startsWith("io.orderlens.analytics.internal")) {
-                        events.add(SimpleConditionEvent.violated(member,
-                                member.getFullName() + " exposes internal type " + type.getName()));
+                        events.add(SimpleConditionEvent.violated(
+                                member, member.getFullName() + " exposes internal type " + type.getName()));
                     }
                 }
             }

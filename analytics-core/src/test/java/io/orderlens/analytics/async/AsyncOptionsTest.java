@@ -23,7 +23,8 @@ class AsyncOptionsTest {
     @Test
     void batchSizeCanBeVariedForBenchmarks() {
         for (int size : new int[] {1, 10, 100, 1000}) {
-            assertThat(AsyncOptions.builder().maxBatchEvents(size).build().maxBatchEvents()).isEqualTo(size);
+            assertThat(AsyncOptions.builder().maxBatchEvents(size).build().maxBatchEvents())
+                    .isEqualTo(size);
         }
     }
 
@@ -38,26 +39,35 @@ class AsyncOptionsTest {
         assertThatThrownBy(() -> b.jitter(1.5)).hasMessage("jitter must be 0..1, got 1.5");
         assertThatThrownBy(() -> b.jitter(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.maxBatchDelay(Duration.ofMillis(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxBatchDelay must be");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("maxBatchDelay must be");
         assertThatThrownBy(() -> b.blockTimeout(Duration.ofHours(2)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("blockTimeout must be");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("blockTimeout must be");
         assertThatThrownBy(() -> b.backpressure(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> b.sleeper(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void aMaximumBackoffBelowTheInitialOneIsRejectedAtBuild() {
-        AsyncOptions.Builder b = AsyncOptions.builder().initialBackoff(Duration.ofSeconds(2))
-                .maxBackoff(Duration.ofSeconds(1));
+        AsyncOptions.Builder b =
+                AsyncOptions.builder().initialBackoff(Duration.ofSeconds(2)).maxBackoff(Duration.ofSeconds(1));
 
-        assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("maxBackoff").hasMessageContaining("initialBackoff");
+        assertThatThrownBy(b::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxBackoff")
+                .hasMessageContaining("initialBackoff");
     }
 
     @Test
     void toBuilderCopiesEveryValue() {
-        AsyncOptions o = AsyncOptions.builder().queueCapacity(7).maxBatchEvents(3).jitter(0.25)
-                .backpressure(BackpressurePolicy.REJECT).retryParkedEvery(Duration.ZERO).build();
+        AsyncOptions o = AsyncOptions.builder()
+                .queueCapacity(7)
+                .maxBatchEvents(3)
+                .jitter(0.25)
+                .backpressure(BackpressurePolicy.REJECT)
+                .retryParkedEvery(Duration.ZERO)
+                .build();
 
         assertThat(o.toBuilder().build()).usingRecursiveComparison().isEqualTo(o);
     }

@@ -173,7 +173,10 @@ class AsyncPipelineTest {
     void aQueueSmallerThanTheBatchKeepsTheLingeringWriterDrainingIt() {
         // the writer lingers for a 1,000-event batch; the queue holds 4: each time it is full the writer must take
         // the events, or the submitter would block until the one-minute block timeout
-        start(options().maxBatchDelay(Duration.ofMinutes(1)).maxBatchEvents(1000).queueCapacity(4)
+        start(options()
+                .maxBatchDelay(Duration.ofMinutes(1))
+                .maxBatchEvents(1000)
+                .queueCapacity(4)
                 .blockTimeout(Duration.ofMinutes(1)));
         List<OrderEvent> events = delivered(0, 40);
 
@@ -291,8 +294,11 @@ class AsyncPipelineTest {
     void anInvalidEventFailsOnlyItsOwnFuture() {
         start(options());
         Order order = TestOrders.order(1);
-        OrderEvent tooLarge = OrderEvent.refunded(Refund.ofAmount("r-1", order.orderId(),
-                order.placedAt().plus(Duration.ofDays(1)), order.total().add(BigDecimal.ONE)));
+        OrderEvent tooLarge = OrderEvent.refunded(Refund.ofAmount(
+                "r-1",
+                order.orderId(),
+                order.placedAt().plus(Duration.ofDays(1)),
+                order.total().add(BigDecimal.ONE)));
 
         CompletableFuture<RecordOutcome> before = analytics.submit(delivered(1));
         CompletableFuture<RecordOutcome> invalid = analytics.submit(tooLarge);
@@ -338,8 +344,8 @@ class AsyncPipelineTest {
 
     @Test
     void blockPolicyGivesUpWithQueueFullAfterTheBlockTimeout() throws Exception {
-        List<CompletableFuture<RecordOutcome>> futures = fillQueue(
-                options().backpressure(BackpressurePolicy.BLOCK).blockTimeout(Duration.ofMillis(50)));
+        List<CompletableFuture<RecordOutcome>> futures =
+                fillQueue(options().backpressure(BackpressurePolicy.BLOCK).blockTimeout(Duration.ofMillis(50)));
 
         assertThatThrownBy(() -> analytics.submit(delivered(3)))
                 .isInstanceOf(QueueFullException.class)
@@ -361,7 +367,9 @@ class AsyncPipelineTest {
 
         submitter.start();
         while (submitter.getState() != Thread.State.TIMED_WAITING) {
-            assertThat(submitter.isAlive()).as("submitter must block, not return").isTrue();
+            assertThat(submitter.isAlive())
+                    .as("submitter must block, not return")
+                    .isTrue();
             Thread.onSpinWait();
         }
         store.releaseWrites();
@@ -377,7 +385,11 @@ class AsyncPipelineTest {
     @Test
     void aFullBacklogStopsIntakeInsteadOfDroppingEvents() {
         store.down();
-        start(options().storeAttempts(1).backlogCapacity(5).maxBatchEvents(5).queueCapacity(3)
+        start(options()
+                .storeAttempts(1)
+                .backlogCapacity(5)
+                .maxBatchEvents(5)
+                .queueCapacity(3)
                 .backpressure(BackpressurePolicy.REJECT));
         List<OrderEvent> events = delivered(0, 8);
 
@@ -414,18 +426,20 @@ class AsyncPipelineTest {
         List<Thread> producers = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             int base = t * 1000;
-            producers.add(new Thread(() -> {
-                for (int i = base; i < base + 1000; i++) {
-                    OrderEvent e = delivered(i);
-                    try {
-                        futures.add(analytics.submit(e));
-                        accepted.add(e);
-                        enough.countDown();
-                    } catch (IllegalStateException closed) {
-                        return;
-                    }
-                }
-            }, "test-producer-" + t));
+            producers.add(new Thread(
+                    () -> {
+                        for (int i = base; i < base + 1000; i++) {
+                            OrderEvent e = delivered(i);
+                            try {
+                                futures.add(analytics.submit(e));
+                                accepted.add(e);
+                                enough.countDown();
+                            } catch (IllegalStateException closed) {
+                                return;
+                            }
+                        }
+                    },
+                    "test-producer-" + t));
         }
         producers.forEach(Thread::start);
 
@@ -456,14 +470,17 @@ class AsyncPipelineTest {
         assertThat(report.applied()).isEmpty();
         assertThat(report.outcomeUnknown()).isEmpty();
         assertThat(report.complete()).isFalse();
-        futures.forEach(f -> assertThat(failureOf(f)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("close report"));
+        futures.forEach(
+                f -> assertThat(failureOf(f)).isInstanceOf(StoreException.class).hasMessageContaining("close report"));
     }
 
     @Test
     void closeInterruptsARetryBackoffThatWouldOutlastItsTimeout() {
         store.down();
-        start(options().storeAttempts(3).initialBackoff(Duration.ofMinutes(1)).maxBackoff(Duration.ofMinutes(1))
+        start(options()
+                .storeAttempts(3)
+                .initialBackoff(Duration.ofMinutes(1))
+                .maxBackoff(Duration.ofMinutes(1))
                 .sleeper(Sleeper.system()));
         Set<Thread> threads = TestOrders.libraryThreads();
 
@@ -472,7 +489,9 @@ class AsyncPipelineTest {
 
         assertThat(report.notApplied()).containsExactly(delivered(5));
         assertThat(failureOf(f)).isInstanceOf(StoreException.class);
-        assertThat(threads).filteredOn(t -> t.getName().startsWith("orderlens-writer")).allMatch(t -> !t.isAlive());
+        assertThat(threads)
+                .filteredOn(t -> t.getName().startsWith("orderlens-writer"))
+                .allMatch(t -> !t.isAlive());
     }
 
     @Test
@@ -485,11 +504,14 @@ class AsyncPipelineTest {
 
         analytics.close(WAIT);
 
-        assertThat(started).hasSize(2)
+        assertThat(started)
+                .hasSize(2)
                 .anyMatch(t -> t.getName().startsWith("orderlens-writer-"))
                 .anyMatch(t -> t.getName().startsWith("orderlens-listeners-"));
         assertThat(started).noneMatch(Thread::isAlive);
-        assertThat(started).filteredOn(t -> t.getName().startsWith("orderlens-writer-")).noneMatch(Thread::isDaemon);
+        assertThat(started)
+                .filteredOn(t -> t.getName().startsWith("orderlens-writer-"))
+                .noneMatch(Thread::isDaemon);
     }
 
     @Test

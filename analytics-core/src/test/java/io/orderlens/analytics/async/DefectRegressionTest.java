@@ -20,7 +20,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,13 +40,17 @@ class DefectRegressionTest {
     @ValueSource(strings = {"+56975-01-01T00:00:00Z", "1899-12-31T23:59:59.999999999Z", "2200-01-01T00:00:00Z"})
     void instantsOutsideTheSupportedRangeAreRejectedNamingTheField(String text) {
         Instant at = Instant.parse(text);
-        assertThatThrownBy(() -> order("o-1", "c-1", at)).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> order("o-1", "c-1", at))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessageStartingWith("placedAt must be in [1900-01-01T00:00:00Z, 2200-01-01T00:00:00Z), got");
-        assertThatThrownBy(() -> OrderEvent.delivered("o-1", at)).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> OrderEvent.delivered("o-1", at))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessageStartingWith("event time must be in");
-        assertThatThrownBy(() -> new Customer("c-1", at, null)).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> new Customer("c-1", at, null))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessageStartingWith("accountCreatedAt must be in");
-        assertThatThrownBy(() -> Refund.full("r-1", "o-1", at)).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> Refund.full("r-1", "o-1", at))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessageStartingWith("refund time must be in");
     }
 
@@ -56,8 +59,11 @@ class DefectRegressionTest {
         for (Instant at : List.of(Instant.MAX, Instant.MIN)) {
             assertThatThrownBy(() -> order("o-1", "c-1", at)).isInstanceOf(InvalidEventException.class);
         }
-        assertThat(order("o-1", "c-1", Instant.parse("1900-01-01T00:00:00Z")).placedAt()).isNotNull();
-        assertThat(order("o-1", "c-1", Instant.parse("2199-12-31T23:59:59.999999999Z")).placedAt()).isNotNull();
+        assertThat(order("o-1", "c-1", Instant.parse("1900-01-01T00:00:00Z")).placedAt())
+                .isNotNull();
+        assertThat(order("o-1", "c-1", Instant.parse("2199-12-31T23:59:59.999999999Z"))
+                        .placedAt())
+                .isNotNull();
     }
 
     @Test
@@ -71,21 +77,26 @@ class DefectRegressionTest {
                 q -> q.dashboard(LocalDate.MIN, LocalDate.of(2025, 1, 1)),
                 q -> q.dashboard(LocalDate.of(1899, 12, 30), LocalDate.of(1899, 12, 31)));
         for (Consumer<AnalyticsQueries> q : queries) {
-            assertThatThrownBy(() -> q.accept(a.queries())).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> q.accept(a.queries()))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("dates must be in 1899-12-31..2200-01-01");
         }
-        assertThat(a.queries().daily(LocalDate.of(2200, 1, 1), LocalDate.of(2200, 1, 1))).hasSize(1);
+        assertThat(a.queries().daily(LocalDate.of(2200, 1, 1), LocalDate.of(2200, 1, 1)))
+                .hasSize(1);
         a.close();
     }
 
     @Test
     void queriesNamingAnIdNoEventCanCarryAreRejected() {
         Analytics a = builder(new InMemoryAnalyticsStore()).build();
-        assertThatThrownBy(() -> a.queries().customer("c\uD800")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> a.queries().customer("c\uD800"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unpaired surrogate");
-        assertThatThrownBy(() -> a.queries().product(" p-1")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> a.queries().product(" p-1"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("whitespace");
-        assertThatThrownBy(() -> a.queries().category("a\u0000b")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> a.queries().category("a\u0000b"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("control characters");
         a.close();
     }
@@ -93,19 +104,22 @@ class DefectRegressionTest {
     @Test
     void idsWithSurroundingWhitespaceAndZeroAmountRefundsAreRejected() {
         for (String id : List.of(" c-1", "c-1 ", "\u00A0c-1", "c-1\u2003")) {
-            assertThatThrownBy(() -> Customer.of(id)).isInstanceOf(InvalidEventException.class)
+            assertThatThrownBy(() -> Customer.of(id))
+                    .isInstanceOf(InvalidEventException.class)
                     .hasMessageStartingWith("customerId must not start or end with whitespace, got \"");
         }
         assertThatThrownBy(() -> Refund.ofAmount("r-1", "o-1", AT, BigDecimal.ZERO))
-                .isInstanceOf(InvalidEventException.class).hasMessage("refund amount must be positive, got 0 in "
-                        + "refund r-1");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("refund amount must be positive, got 0 in " + "refund r-1");
     }
 
     @Test
     void theMessageQuotesAMalformedValueWithEscapes() {
-        assertThatThrownBy(() -> Customer.of("c\u0000\uD800x")).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> Customer.of("c\u0000\uD800x"))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessage("customerId must not contain control characters, got \"c\\u0000\\ud800x\"");
-        assertThatThrownBy(() -> Customer.of("c\uD801")).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> Customer.of("c\uD801"))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessage("customerId must be well-formed Unicode, got an unpaired surrogate at index 1: "
                         + "\"c\\ud801\"");
     }
@@ -119,7 +133,8 @@ class DefectRegressionTest {
         assertThatThrownBy(() -> new Order("o-1", Customer.of("c-1"), AT, many, "DE"))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("an order may have at most 1000 lines, got 1001 in order o-1");
-        assertThat(new Order("o-1", Customer.of("c-1"), AT, many.subList(0, 1_000), "DE").lines()).hasSize(1_000);
+        assertThat(new Order("o-1", Customer.of("c-1"), AT, many.subList(0, 1_000), "DE").lines())
+                .hasSize(1_000);
         List<LineItem> heavy = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             heavy.add(LineItem.of("p-" + i, "€".repeat(500), "cat", 1, "1")); // 1,500 bytes of name each
@@ -157,7 +172,8 @@ class DefectRegressionTest {
         }
         assertThat(accepted).isEqualTo(4);
         assertThat(refused).hasMessageContaining("would grow the ledger entry of order o-1 beyond 2097152 bytes");
-        assertThat(store.ledger(java.util.Set.of("o:o-1")).get("o:o-1").refunds()).hasSize(4);
+        assertThat(store.ledger(java.util.Set.of("o:o-1")).get("o:o-1").refunds())
+                .hasSize(4);
         assertThat(a.verify().isClean()).isTrue();
         a.close();
     }
@@ -169,12 +185,17 @@ class DefectRegressionTest {
         a.record(delivered(1));
         a.close();
 
-        List<Runnable> refused = List.of(a::queries, a::verify, a::rebuild, a::recover,
-                () -> earlier.customer("c-1"), () -> earlier.topProducts(
-                        io.orderlens.analytics.query.ProductRanking.UNITS, 1),
+        List<Runnable> refused = List.of(
+                a::queries,
+                a::verify,
+                a::rebuild,
+                a::recover,
+                () -> earlier.customer("c-1"),
+                () -> earlier.topProducts(io.orderlens.analytics.query.ProductRanking.UNITS, 1),
                 () -> earlier.daily(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 1)));
         for (Runnable r : refused) {
-            assertThatThrownBy(r::run).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(r::run)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessage("this Analytics instance is closed");
         }
         assertThat(a.metrics().applied()).isEqualTo(1);
@@ -229,8 +250,13 @@ class DefectRegressionTest {
     @Test
     void closeReportsEventsWhoseAcknowledgementWasLostAsApplied() {
         FaultyStore store = new FaultyStore();
-        Analytics a = builder(store).async(AsyncOptions.builder().storeAttempts(1)
-                .retryParkedEvery(Duration.ZERO).sleeper(d -> { }).build()).build();
+        Analytics a = builder(store)
+                .async(AsyncOptions.builder()
+                        .storeAttempts(1)
+                        .retryParkedEvery(Duration.ZERO)
+                        .sleeper(d -> {})
+                        .build())
+                .build();
         store.loseNextAcknowledgements(1);
         List<OrderEvent> events = delivered(0, 3);
         List<CompletableFuture<RecordOutcome>> futures = new ArrayList<>();
@@ -250,8 +276,13 @@ class DefectRegressionTest {
     @Test
     void closeReportsAWriteThatMayHaveTakenEffectAsUnknownWhileTheStoreCannotTell() {
         FaultyStore store = new FaultyStore();
-        Analytics a = builder(store).async(AsyncOptions.builder().storeAttempts(1)
-                .retryParkedEvery(Duration.ZERO).sleeper(d -> { }).build()).build();
+        Analytics a = builder(store)
+                .async(AsyncOptions.builder()
+                        .storeAttempts(1)
+                        .retryParkedEvery(Duration.ZERO)
+                        .sleeper(d -> {})
+                        .build())
+                .build();
         store.loseNextAcknowledgements(1);
         OrderEvent lost = delivered(7);
         CompletableFuture<RecordOutcome> f = a.submit(lost);

@@ -2,8 +2,8 @@ package io.orderlens.analytics.async;
 
 import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
-import io.orderlens.analytics.spi.ForwardingAnalyticsStore;
 import io.orderlens.analytics.spi.ApplyResult;
+import io.orderlens.analytics.spi.ForwardingAnalyticsStore;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.StoreBatch;
 import java.util.Collection;

@@ -35,8 +35,10 @@ class ListenerDeliveryTest {
     void everyAppliedBatchIsDeliveredWithItsEventsAndTheIdsItTouched() throws Exception {
         CollectingListener listener = new CollectingListener();
         store.holdWrites();
-        analytics = builder(store).listener(listener)
-                .async(AsyncOptions.builder().maxBatchDelay(Duration.ZERO).build()).build();
+        analytics = builder(store)
+                .listener(listener)
+                .async(AsyncOptions.builder().maxBatchDelay(Duration.ZERO).build())
+                .build();
         List<OrderEvent> events = delivered(0, 20);
 
         analytics.submit(events.get(0));
@@ -85,7 +87,7 @@ class ListenerDeliveryTest {
 
         analytics.record(events.get(0));
         assertThat(stuck.await(20, TimeUnit.SECONDS)).isTrue();
-        events.subList(1, 50).forEach(analytics::record);   // would hang here if writes waited for the listener
+        events.subList(1, 50).forEach(analytics::record); // would hang here if writes waited for the listener
 
         assertThat(storedUnits(store)).isEqualTo(units(events));
         // 49 more batches, at most 4 queued behind the stuck one
@@ -117,14 +119,17 @@ class ListenerDeliveryTest {
     void aListenerIsToldAboutAWriteThatFailedAfterItsRetries() throws Exception {
         CountDownLatch told = new CountDownLatch(1);
         int[] reported = new int[1];
-        analytics = builder(store).storeAttempts(2).storeBackoff(Duration.ZERO)
+        analytics = builder(store)
+                .storeAttempts(2)
+                .storeBackoff(Duration.ZERO)
                 .listener(new AnalyticsListener() {
                     @Override
                     public void onWriteFailed(int events, Throwable error) {
                         reported[0] = events;
                         told.countDown();
                     }
-                }).build();
+                })
+                .build();
         store.failNextWrites(2);
 
         assertThat(analytics.submit(delivered(1))).isCompletedExceptionally();

@@ -38,7 +38,11 @@ public final class TestOrders {
         if (i % 2 == 0) {
             lines.add(line((i + 2) % 5, 2, "0.001"));
         }
-        return new Order("o-" + i, Customer.of("c-" + (i % 7)), T0.plus(Duration.ofMinutes(17L * i)), lines,
+        return new Order(
+                "o-" + i,
+                Customer.of("c-" + (i % 7)),
+                T0.plus(Duration.ofMinutes(17L * i)),
+                lines,
                 i % 4 == 0 ? "DE" : "FR");
     }
 
@@ -71,7 +75,9 @@ public final class TestOrders {
 
     /** Net units over every product of a store. */
     public static long storedUnits(AnalyticsStore store) {
-        return store.snapshot().products().values().stream().mapToLong(ProductCounters::units).sum();
+        return store.snapshot().products().values().stream()
+                .mapToLong(ProductCounters::units)
+                .sum();
     }
 
     /** The aggregates a fresh store holds after recording {@code events} one at a time (invalid ones skipped). */

@@ -44,27 +44,36 @@ class ThresholdCrossingTest {
     }
 
     private static OrderEvent delivery(String orderId, int quantity, String price) {
-        Order order = new Order(orderId, ANNA, PLACED,
-                List.of(LineItem.of("p-star", "Star", "toys", quantity, price)), "DE");
+        Order order =
+                new Order(orderId, ANNA, PLACED, List.of(LineItem.of("p-star", "Star", "toys", quantity, price)), "DE");
         return OrderEvent.delivered(order, PLACED.plus(Duration.ofHours(2)));
     }
 
     /** An unrelated order; when its batch is delivered, every notification raised before it has been too. */
     private void recordSentinel(int n) throws InterruptedException {
-        analytics.record(OrderEvent.delivered(new Order("o-sentinel-" + n, Customer.of("c-other-" + n), PLACED,
-                List.of(LineItem.of("p-other", null, "misc", 1, "1")), "DE"), PLACED));
+        analytics.record(OrderEvent.delivered(
+                new Order(
+                        "o-sentinel-" + n,
+                        Customer.of("c-other-" + n),
+                        PLACED,
+                        List.of(LineItem.of("p-other", null, "misc", 1, "1")),
+                        "DE"),
+                PLACED));
     }
 
     @Test
     void productRatingTierAndCustomerTierAndFrequencyClassCrossingsAreReportedBothWays() throws Exception {
-        analytics = builder(store).ratingPolicy(RatingPolicy.fourTier()).listener(listener).build();
+        analytics = builder(store)
+                .ratingPolicy(RatingPolicy.fourTier())
+                .listener(listener)
+                .build();
 
-        analytics.record(delivery("o-a", 6, "100"));   // 6 units, 600 spent, 1 order: no class changes
+        analytics.record(delivery("o-a", 6, "100")); // 6 units, 600 spent, 1 order: no class changes
         recordSentinel(1);
         listener.awaitBatches(2);
         assertThat(listener.crossings()).isEmpty();
 
-        analytics.record(delivery("o-b", 5, "100"));   // 11 units, 1100 spent, 2 orders
+        analytics.record(delivery("o-b", 5, "100")); // 11 units, 1100 spent, 2 orders
         recordSentinel(2);
         listener.awaitBatches(2);
         List<ThresholdCrossing> up = listener.crossings();
@@ -83,12 +92,15 @@ class ThresholdCrossingTest {
         assertThat(frequency.from()).isEqualTo(OrderFrequency.OCCASIONAL);
         assertThat(frequency.to()).isEqualTo(OrderFrequency.REGULAR);
         assertThat(frequency.orders()).isEqualTo(2);
-        assertThat(up).extracting(ThresholdCrossing::batchId).containsOnly(listener.batches().get(2).batchId());
+        assertThat(up)
+                .extracting(ThresholdCrossing::batchId)
+                .containsOnly(listener.batches().get(2).batchId());
 
         analytics.record(OrderEvent.refunded(Refund.full("r-b", "o-b", PLACED.plus(Duration.ofDays(1)))));
         recordSentinel(3);
         listener.awaitBatches(2);
-        List<ThresholdCrossing> down = listener.crossings().subList(3, listener.crossings().size());
+        List<ThresholdCrossing> down =
+                listener.crossings().subList(3, listener.crossings().size());
         assertThat(down).hasSize(3).noneMatch(ThresholdCrossing::upward);
         assertThat(only(down, RatingTierChanged.class).to()).isEqualByComparingTo("4.0");
         assertThat(only(down, CustomerTierChanged.class).to()).isEqualTo(CustomerTier.BRONZE);
@@ -97,8 +109,10 @@ class ThresholdCrossingTest {
 
     @Test
     void crossingsAreReportedForBatchesWrittenByTheAsyncWriter() throws Exception {
-        analytics = builder(store).listener(listener)
-                .async(AsyncOptions.builder().maxBatchDelay(Duration.ZERO).build()).build();
+        analytics = builder(store)
+                .listener(listener)
+                .async(AsyncOptions.builder().maxBatchDelay(Duration.ZERO).build())
+                .build();
 
         analytics.submit(delivery("o-big", 120, "0.5"));
         analytics.flush(Duration.ofSeconds(20));
@@ -114,8 +128,10 @@ class ThresholdCrossingTest {
 
     @Test
     void aCustomRatingPolicyDecidesWhatCountsAsATier() throws Exception {
-        analytics = builder(store).listener(listener)
-                .ratingPolicy(units -> units >= 3 ? new BigDecimal("5") : new BigDecimal("1")).build();
+        analytics = builder(store)
+                .listener(listener)
+                .ratingPolicy(units -> units >= 3 ? new BigDecimal("5") : new BigDecimal("1"))
+                .build();
 
         analytics.record(delivery("o-a", 2, "1"));
         analytics.record(delivery("o-b", 1, "1"));
@@ -128,8 +144,11 @@ class ThresholdCrossingTest {
     }
 
     private static <T extends ThresholdCrossing> T only(List<ThresholdCrossing> crossings, Class<T> type) {
-        List<T> matching = crossings.stream().filter(type::isInstance).map(type::cast).toList();
-        assertThat(matching).as("crossings of type %s in %s", type.getSimpleName(), crossings).hasSize(1);
+        List<T> matching =
+                crossings.stream().filter(type::isInstance).map(type::cast).toList();
+        assertThat(matching)
+                .as("crossings of type %s in %s", type.getSimpleName(), crossings)
+                .hasSize(1);
         return matching.get(0);
     }
 }

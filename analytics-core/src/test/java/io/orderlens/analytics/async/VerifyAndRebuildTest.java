@@ -73,7 +73,9 @@ class VerifyAndRebuildTest {
         good.customers().values().forEach(withoutCategory::add);
         good.customerProducts().values().forEach(withoutCategory::add);
         good.customerCategories().values().forEach(withoutCategory::add);
-        good.categories().values().stream().filter(c -> !c.category().equals("cat-0")).forEach(withoutCategory::add);
+        good.categories().values().stream()
+                .filter(c -> !c.category().equals("cat-0"))
+                .forEach(withoutCategory::add);
         good.days().values().forEach(withoutCategory::add);
         good.dayCountries().values().forEach(withoutCategory::add);
         store.replaceAggregates(withoutCategory);
@@ -87,8 +89,10 @@ class VerifyAndRebuildTest {
         });
         analytics.rebuild();
         assertThat(analytics.verify().isClean()).isTrue();
-        assertThat(store.get(Aggregate.CATEGORIES, "cat-0")).isEqualTo(good.categories().values().stream()
-                .filter(c -> c.category().equals("cat-0")).findFirst());
+        assertThat(store.get(Aggregate.CATEGORIES, "cat-0"))
+                .isEqualTo(good.categories().values().stream()
+                        .filter(c -> c.category().equals("cat-0"))
+                        .findFirst());
     }
 
     @Test
@@ -97,7 +101,8 @@ class VerifyAndRebuildTest {
         store.replaceAggregates(new Delta());
         analytics.rebuild();
 
-        try (Analytics async = builder(store).async(AsyncOptions.builder().maxBatchDelay(Duration.ZERO).build())
+        try (Analytics async = builder(store)
+                .async(AsyncOptions.builder().maxBatchDelay(Duration.ZERO).build())
                 .build()) {
             events.subList(15, 30).forEach(async::submit);
             assertThat(async.flush(Duration.ofSeconds(20)).complete()).isTrue();

@@ -31,8 +31,11 @@ class WriteMetricsTest {
         analytics.record(delivered(1));
         analytics.record(delivered(1)); // duplicate: applied, no store batch
         Order order = TestOrders.order(1);
-        OrderEvent tooLarge = OrderEvent.refunded(Refund.ofAmount("r-1", order.orderId(),
-                order.placedAt().plus(Duration.ofDays(1)), order.total().add(BigDecimal.TEN)));
+        OrderEvent tooLarge = OrderEvent.refunded(Refund.ofAmount(
+                "r-1",
+                order.orderId(),
+                order.placedAt().plus(Duration.ofDays(1)),
+                order.total().add(BigDecimal.TEN)));
         assertThatThrownBy(() -> analytics.record(tooLarge)).isInstanceOf(InvalidEventException.class);
 
         MetricsSnapshot m = analytics.metrics();

@@ -45,9 +45,9 @@ class BackfillCheckpointTest {
     void aCheckpointRefusesNegativePositionsAndDirectories() {
         assertThatThrownBy(() -> BackfillCheckpoint.file(dir.resolve("p")).save(-1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BackfillCheckpoint.inMemory().save(-1))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BackfillCheckpoint.file(dir)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> BackfillCheckpoint.inMemory().save(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BackfillCheckpoint.file(dir))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is a directory");
     }
 

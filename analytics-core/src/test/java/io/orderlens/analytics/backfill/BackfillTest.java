@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 class BackfillTest {
     private final FaultyStore store = new FaultyStore();
-    private final Analytics analytics = builder(store).storeAttempts(2).storeBackoff(Duration.ZERO).build();
+    private final Analytics analytics =
+            builder(store).storeAttempts(2).storeBackoff(Duration.ZERO).build();
     private final List<OrderEvent> events = delivered(0, 237);
 
     @AfterEach
@@ -37,7 +38,8 @@ class BackfillTest {
     void writesTheSourceInBatchesAndReportsProgressAfterEach() {
         List<BackfillProgress> seen = new ArrayList<>();
 
-        BackfillResult result = analytics.backfill(events.stream(),
+        BackfillResult result = analytics.backfill(
+                events.stream(),
                 BackfillOptions.builder().batchSize(50).progress(seen::add).build());
 
         assertThat(result.events()).isEqualTo(237);
@@ -62,7 +64,9 @@ class BackfillTest {
     void anIteratorOfUnknownLengthReportsNoTotalAndNoEta() {
         List<BackfillProgress> seen = new ArrayList<>();
 
-        analytics.backfill(events.iterator(), BackfillOptions.builder().batchSize(100).progress(seen::add).build());
+        analytics.backfill(
+                events.iterator(),
+                BackfillOptions.builder().batchSize(100).progress(seen::add).build());
 
         assertThat(seen).extracting(BackfillProgress::done).containsExactly(100L, 200L, 237L);
         assertThat(seen).allSatisfy(p -> {
@@ -76,8 +80,14 @@ class BackfillTest {
     void progressCanBeReportedEveryFewBatches() {
         List<BackfillProgress> seen = new ArrayList<>();
 
-        analytics.backfill(events.iterator(),
-                BackfillOptions.builder().batchSize(20).progressEvery(5).total(237).progress(seen::add).build());
+        analytics.backfill(
+                events.iterator(),
+                BackfillOptions.builder()
+                        .batchSize(20)
+                        .progressEvery(5)
+                        .total(237)
+                        .progress(seen::add)
+                        .build());
 
         assertThat(seen).extracting(BackfillProgress::done).containsExactly(100L, 200L, 237L);
     }
@@ -85,16 +95,22 @@ class BackfillTest {
     @Test
     void anInterruptedBackfillResumesFromItsCheckpointWithoutDoubleCounting() {
         BackfillCheckpoint checkpoint = BackfillCheckpoint.inMemory();
-        BackfillOptions crashing = BackfillOptions.builder().batchSize(50).checkpoint(checkpoint).progress(p -> {
-            if (p.done() == 100) {
-                throw new IllegalStateException("power cut");
-            }
-        }).build();
+        BackfillOptions crashing = BackfillOptions.builder()
+                .batchSize(50)
+                .checkpoint(checkpoint)
+                .progress(p -> {
+                    if (p.done() == 100) {
+                        throw new IllegalStateException("power cut");
+                    }
+                })
+                .build();
 
-        assertThatThrownBy(() -> analytics.backfill(events.iterator(), crashing)).hasMessage("power cut");
+        assertThatThrownBy(() -> analytics.backfill(events.iterator(), crashing))
+                .hasMessage("power cut");
         assertThat(checkpoint.load()).isEqualTo(100);
 
-        BackfillResult resumed = analytics.backfill(events.iterator(),
+        BackfillResult resumed = analytics.backfill(
+                events.iterator(),
                 BackfillOptions.builder().batchSize(50).checkpoint(checkpoint).build());
 
         assertThat(resumed.resumedFrom()).isEqualTo(100);
@@ -126,7 +142,8 @@ class BackfillTest {
                 memory.save(position);
             }
         };
-        BackfillOptions options = BackfillOptions.builder().batchSize(50).checkpoint(failingOnce).build();
+        BackfillOptions options =
+                BackfillOptions.builder().batchSize(50).checkpoint(failingOnce).build();
 
         assertThatThrownBy(() -> analytics.backfill(events.iterator(), options)).hasMessage("disk full");
         assertThat(memory.load()).isEqualTo(50);
@@ -141,18 +158,23 @@ class BackfillTest {
     @Test
     void aStoreOutageStopsTheBackfillAtItsLastWrittenBatchAndANewRunFinishesIt() {
         BackfillCheckpoint checkpoint = BackfillCheckpoint.inMemory();
-        BackfillOptions options = BackfillOptions.builder().batchSize(50).checkpoint(checkpoint).progress(p -> {
-            if (p.done() == 100) {
-                store.down();
-            }
-        }).build();
+        BackfillOptions options = BackfillOptions.builder()
+                .batchSize(50)
+                .checkpoint(checkpoint)
+                .progress(p -> {
+                    if (p.done() == 100) {
+                        store.down();
+                    }
+                })
+                .build();
 
         assertThatThrownBy(() -> analytics.backfill(events.iterator(), options))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("stopped at position 100");
         assertThat(checkpoint.load()).isEqualTo(100);
         store.up();
-        BackfillResult resumed = analytics.backfill(events.iterator(),
+        BackfillResult resumed = analytics.backfill(
+                events.iterator(),
                 BackfillOptions.builder().batchSize(50).checkpoint(checkpoint).build());
 
         assertThat(resumed.resumedFrom()).isEqualTo(100);
@@ -177,8 +199,12 @@ class BackfillTest {
         };
         store.beforeApply(batch -> mostAhead.accumulateAndGet(produced.get() - written.get(), Math::max));
 
-        BackfillResult result = analytics.backfill(lazy,
-                BackfillOptions.builder().batchSize(40).progress(p -> written.set(p.done())).build());
+        BackfillResult result = analytics.backfill(
+                lazy,
+                BackfillOptions.builder()
+                        .batchSize(40)
+                        .progress(p -> written.set(p.done()))
+                        .build());
 
         assertThat(result.events()).isEqualTo(1000);
         assertThat(mostAhead.get()).isEqualTo(40);
@@ -187,20 +213,27 @@ class BackfillTest {
     @Test
     void invalidEventsAreCountedAndHandedToTheHandlerWhileTheRestIsWritten() {
         Order order = TestOrders.order(1);
-        OrderEvent tooLarge = OrderEvent.refunded(Refund.ofAmount("r-1", order.orderId(),
-                order.placedAt().plus(Duration.ofDays(1)), order.total().add(BigDecimal.ONE)));
+        OrderEvent tooLarge = OrderEvent.refunded(Refund.ofAmount(
+                "r-1",
+                order.orderId(),
+                order.placedAt().plus(Duration.ofDays(1)),
+                order.total().add(BigDecimal.ONE)));
         List<OrderEvent> source = new ArrayList<>(delivered(0, 3));
         source.add(tooLarge);
         source.addAll(delivered(3, 10));
         List<Long> positions = new ArrayList<>();
         List<InvalidEventException> errors = new ArrayList<>();
 
-        BackfillResult result = analytics.backfill(source.iterator(), BackfillOptions.builder().batchSize(4)
-                .invalidEvents((position, event, error) -> {
-                    positions.add(position);
-                    errors.add(error);
-                    assertThat(event).isEqualTo(tooLarge);
-                }).build());
+        BackfillResult result = analytics.backfill(
+                source.iterator(),
+                BackfillOptions.builder()
+                        .batchSize(4)
+                        .invalidEvents((position, event, error) -> {
+                            positions.add(position);
+                            errors.add(error);
+                            assertThat(event).isEqualTo(tooLarge);
+                        })
+                        .build());
 
         assertThat(result.invalid()).isEqualTo(1);
         assertThat(result.applied()).isEqualTo(10);
@@ -214,8 +247,9 @@ class BackfillTest {
         List<OrderEvent> source = new ArrayList<>(delivered(0, 5));
         source.add(2, null);
 
-        assertThatThrownBy(() -> analytics.backfill(source.iterator(),
-                BackfillOptions.builder().batchSize(10).build()))
+        assertThatThrownBy(() -> analytics.backfill(
+                        source.iterator(),
+                        BackfillOptions.builder().batchSize(10).build()))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("position 2");
         assertThat(store.applyCalls()).isZero();

@@ -14,9 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ExperimentDefinitionTest {
-    private static final ObjectMapper JSON =
-            new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
     private static Experiment full() {
         return Experiment.builder("free-delivery-banner")
@@ -111,7 +112,9 @@ class ExperimentDefinitionTest {
             })
     void badDefinitionsAreRejectedWithSpecificMessages(
             String key, String variations, String weights, double coverage, int hashVersion, String message) {
-        double[] w = List.of(weights.split(",")).stream().mapToDouble(Double::parseDouble).toArray();
+        double[] w = List.of(weights.split(",")).stream()
+                .mapToDouble(Double::parseDouble)
+                .toArray();
 
         assertThatThrownBy(() -> Experiment.builder(key)
                         .variations(variations.split(","))
@@ -129,10 +132,12 @@ class ExperimentDefinitionTest {
         assertThatThrownBy(() -> Experiment.builder("k").window(t, t).build())
                 .isInstanceOf(InvalidExperimentException.class)
                 .hasMessageContaining("end of experiment 'k' must be after its start");
-        assertThatThrownBy(() -> Experiment.builder("k").attributionWindow(Duration.ZERO).build())
+        assertThatThrownBy(() ->
+                        Experiment.builder("k").attributionWindow(Duration.ZERO).build())
                 .isInstanceOf(InvalidExperimentException.class)
                 .hasMessageContaining("attribution window of experiment 'k' must be positive, got PT0S");
-        assertThatThrownBy(() -> Experiment.builder("k").namespace("ns", 0.5, 0.5).build())
+        assertThatThrownBy(
+                        () -> Experiment.builder("k").namespace("ns", 0.5, 0.5).build())
                 .isInstanceOf(InvalidExperimentException.class)
                 .hasMessageContaining("namespace 'ns' range must satisfy 0 <= start < end <= 1, got [0.5, 0.5)");
     }

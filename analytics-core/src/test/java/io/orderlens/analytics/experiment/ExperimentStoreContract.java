@@ -86,13 +86,20 @@ public abstract class ExperimentStoreContract {
         analytics.experiments().define(Experiment.builder("banner").build());
         Analytics other = instance(sameStoreAgain());
         try {
-            assertThat(other.experiments().find("banner")).map(Experiment::status).contains(ExperimentStatus.DRAFT);
+            assertThat(other.experiments().find("banner"))
+                    .map(Experiment::status)
+                    .contains(ExperimentStatus.DRAFT);
             other.experiments().transition("banner", ExperimentStatus.RUNNING);
 
-            assertThat(analytics.experiments().find("banner")).map(Experiment::status)
+            assertThat(analytics.experiments().find("banner"))
+                    .map(Experiment::status)
                     .contains(ExperimentStatus.RUNNING);
-            assertThat(analytics.experiments().all()).extracting(Experiment::key).containsExactly("banner");
-            assertThatThrownBy(() -> analytics.experiments().define(Experiment.builder("banner").build()))
+            assertThat(analytics.experiments().all())
+                    .extracting(Experiment::key)
+                    .containsExactly("banner");
+            assertThatThrownBy(() -> analytics
+                            .experiments()
+                            .define(Experiment.builder("banner").build()))
                     .isInstanceOf(InvalidExperimentException.class)
                     .hasMessage("experiment 'banner' is already defined");
             assertThatThrownBy(() -> analytics.experiments().transition("banner", ExperimentStatus.DRAFT))
@@ -110,9 +117,15 @@ public abstract class ExperimentStoreContract {
 
     @Test
     void flagDefinitionsAreSharedThroughTheStoreAndEvaluatedLocally() {
-        FeatureFlag flag = new FeatureFlag("beta", true, "false", List.of(
-                FlagRule.force(Targeting.attribute("role", "staff", "admin").excluding("c-9"), "true"),
-                FlagRule.rollout(Targeting.customers("c-7"), "true", 0.2).hashedWith("beta-seed", 2)));
+        FeatureFlag flag = new FeatureFlag(
+                "beta",
+                true,
+                "false",
+                List.of(
+                        FlagRule.force(
+                                Targeting.attribute("role", "staff", "admin").excluding("c-9"), "true"),
+                        FlagRule.rollout(Targeting.customers("c-7"), "true", 0.2)
+                                .hashedWith("beta-seed", 2)));
         FeatureFlag banner = new FeatureFlag("banner-flag", true, "none", List.of(FlagRule.experiment(null, "banner")));
         running("banner");
         analytics.flags().save(flag);
@@ -121,8 +134,10 @@ public abstract class ExperimentStoreContract {
         try {
             assertThat(other.flags().find("beta")).contains(flag);
             assertThat(other.flags().all()).containsExactly(banner, flag); // key order
-            assertThat(other.flags().isOn("beta", "c-1", Map.of("role", "staff"))).isTrue();
-            assertThat(other.flags().isOn("beta", "c-9", Map.of("role", "staff"))).isFalse();
+            assertThat(other.flags().isOn("beta", "c-1", Map.of("role", "staff")))
+                    .isTrue();
+            assertThat(other.flags().isOn("beta", "c-9", Map.of("role", "staff")))
+                    .isFalse();
 
             other.flags().save(flag.withEnabled(false));
             assertThat(analytics.flags().find("beta")).map(FeatureFlag::enabled).contains(false);
@@ -132,9 +147,12 @@ public abstract class ExperimentStoreContract {
         // an experiment rule serves the assigned variation and queues its exposure
         String customer = "c-500";
         String expected = analytics.experiments().assign("banner", customer);
-        assertThat(analytics.flags().value("banner-flag", customer, Map.of())).isEqualTo(expected).isNotNull();
+        assertThat(analytics.flags().value("banner-flag", customer, Map.of()))
+                .isEqualTo(expected)
+                .isNotNull();
         assertThat(analytics.experiments().flushExposures()).isEqualTo(1);
-        assertThat(analytics.flags().statistics("banner-flag")).extracting(FlagDayStats::evaluations)
+        assertThat(analytics.flags().statistics("banner-flag"))
+                .extracting(FlagDayStats::evaluations)
                 .containsExactly(1L);
     }
 
@@ -166,7 +184,8 @@ public abstract class ExperimentStoreContract {
         Experiments x = analytics.experiments();
 
         assertThat(x.recordExposure("banner", "c-1", "banner", T0)).isEqualTo(Exposure.Outcome.FIRST);
-        assertThat(x.recordExposure("banner", "c-1", "banner", T0.plusSeconds(5))).isEqualTo(Exposure.Outcome.DUPLICATE);
+        assertThat(x.recordExposure("banner", "c-1", "banner", T0.plusSeconds(5)))
+                .isEqualTo(Exposure.Outcome.DUPLICATE);
         assertThat(x.recordExposure("banner", "c-2", "control", T0)).isEqualTo(Exposure.Outcome.FIRST);
         assertThat(x.recordExposure("banner", "c-3", "control", T0)).isEqualTo(Exposure.Outcome.FIRST);
         assertThat(x.recordExposure("banner", "c-3", "banner", T0)).isEqualTo(Exposure.Outcome.MULTIPLE);
@@ -222,8 +241,8 @@ public abstract class ExperimentStoreContract {
         assertThat(banner.averageOrderValue()).isEqualByComparingTo("12.005");
         assertThat(r.variation("control").netRevenuePerUser()).isEqualByComparingTo("12");
 
-        analytics.record(OrderEvent.refunded(Refund.ofLines("rf-1", "o-1", T0.plusSeconds(600),
-                List.of(RefundLine.of("p", 1)))));
+        analytics.record(OrderEvent.refunded(
+                Refund.ofLines("rf-1", "o-1", T0.plusSeconds(600), List.of(RefundLine.of("p", 1)))));
         analytics.record(OrderEvent.refunded(Refund.full("rf-3", "o-3", T0.plusSeconds(600))));
         analytics.record(OrderEvent.canceled("o-4", T0.plusSeconds(600)));
 
@@ -259,9 +278,11 @@ public abstract class ExperimentStoreContract {
         analytics.experiments().recordExposure("b", "c-2", "control", T0);
         String key = Aggregate.customerItemKey("a", "c|1:x");
 
-        assertThat(store.get(Aggregate.EXPERIMENT_CUSTOMERS, key)).get()
+        assertThat(store.get(Aggregate.EXPERIMENT_CUSTOMERS, key))
+                .get()
                 .isEqualTo(new ExperimentCustomerCounters("a", "c|1:x", 1, 1, 0, 0, 0));
-        assertThat(store.read(Aggregate.EXPERIMENT_CUSTOMERS, List.of(key, "nope"))).containsOnlyKeys(key);
+        assertThat(store.read(Aggregate.EXPERIMENT_CUSTOMERS, List.of(key, "nope")))
+                .containsOnlyKeys(key);
         List<ExperimentCustomerCounters> ofB = new ArrayList<>();
         store.scan(Aggregate.EXPERIMENT_CUSTOMERS, Scan.partition("b"), ofB::add);
         assertThat(ofB).extracting(ExperimentCustomerCounters::customerId).containsExactly("c-2");
@@ -320,7 +341,8 @@ public abstract class ExperimentStoreContract {
         int[] assigned = new int[2];
         for (int i = 0; i < 200; i++) {
             String v = x.assign("banner", "c-" + i);
-            assertThat(v).isEqualTo(e.variations().get(expected.bucket("c-" + i)).key());
+            assertThat(v)
+                    .isEqualTo(e.variations().get(expected.bucket("c-" + i)).key());
             assertThat(x.assign("banner", "c-" + i)).isEqualTo(v);
             assigned[e.indexOf(v)]++;
         }
@@ -350,17 +372,23 @@ public abstract class ExperimentStoreContract {
             BigDecimal spent = BigDecimal.ZERO;
             for (int k = 0; k < orders; k++) {
                 BigDecimal price = new BigDecimal("4.25").add(BigDecimal.valueOf(i % 5));
-                deliver(order("o-" + i + "-" + k, customer, T0.plusSeconds(60 + k), line("p", "food", 1,
-                        price.toPlainString())));
+                deliver(order(
+                        "o-" + i + "-" + k,
+                        customer,
+                        T0.plusSeconds(60 + k),
+                        line("p", "food", 1, price.toPlainString())));
                 spent = spent.add(price);
             }
             converted[v] += orders > 0 ? 1 : 0;
             revenue[v] = revenue[v].add(spent);
             squares[v] = squares[v].add(spent.multiply(spent));
         }
-        ExperimentResults expected = ExperimentResults.of(x.find("banner").orElseThrow(), List.of(
-                new VariationTotals("control", exposed[0], converted[0], 0, revenue[0], squares[0]),
-                new VariationTotals("banner", exposed[1], converted[1], 0, revenue[1], squares[1])), 0);
+        ExperimentResults expected = ExperimentResults.of(
+                x.find("banner").orElseThrow(),
+                List.of(
+                        new VariationTotals("control", exposed[0], converted[0], 0, revenue[0], squares[0]),
+                        new VariationTotals("banner", exposed[1], converted[1], 0, revenue[1], squares[1])),
+                0);
 
         ExperimentResults actual = x.results("banner");
         VariationResult a = actual.variation("banner");

@@ -38,9 +38,14 @@ class ExposureQueueTest {
     @Test
     void assignKeepsAnsweringWhileTheStoreIsDownAndTheQueueIsWrittenWhenItIsBack() {
         FlakyStore store = new FlakyStore();
-        Analytics analytics = Analytics.builder().store(store).zone(ZoneId.of("UTC"))
+        Analytics analytics = Analytics.builder()
+                .store(store)
+                .zone(ZoneId.of("UTC"))
                 .clock(Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC))
-                .storeAttempts(1).storeBackoff(Duration.ZERO).exposureBatch(10).build();
+                .storeAttempts(1)
+                .storeBackoff(Duration.ZERO)
+                .exposureBatch(10)
+                .build();
         Experiments x = analytics.experiments();
         x.define(Experiment.builder("e").status(ExperimentStatus.RUNNING).build());
 
@@ -54,16 +59,23 @@ class ExposureQueueTest {
         store.down = false;
         assertThat(x.flushExposures()).isEqualTo(25);
         ExperimentResults r = x.results("e");
-        assertThat(r.variation("control").exposedUsers() + r.variation("treatment").exposedUsers()).isEqualTo(25);
+        assertThat(r.variation("control").exposedUsers()
+                        + r.variation("treatment").exposedUsers())
+                .isEqualTo(25);
         assertThat(analytics.verify().isClean()).isTrue();
     }
 
     @Test
     void theQueueIsBoundedAndCountsWhatItDrops() {
         FlakyStore store = new FlakyStore();
-        Analytics analytics = Analytics.builder().store(store).zone(ZoneId.of("UTC"))
+        Analytics analytics = Analytics.builder()
+                .store(store)
+                .zone(ZoneId.of("UTC"))
                 .clock(Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC))
-                .storeAttempts(1).storeBackoff(Duration.ZERO).exposureBatch(2).build();
+                .storeAttempts(1)
+                .storeBackoff(Duration.ZERO)
+                .exposureBatch(2)
+                .build();
         Experiments x = analytics.experiments();
         x.define(Experiment.builder("e").status(ExperimentStatus.RUNNING).build());
 

@@ -53,59 +53,73 @@ class GrowthBookCasesTest {
 
     @TestFactory
     Stream<DynamicTest> hash() throws IOException {
-        return stream(cases().get("hash")).map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
-            double actual = Bucketing.hash(c.get(0).asText(), c.get(1).asText(), c.get(2).asInt());
-            if (c.get(3).isNull()) {
-                assertThat(actual).isNaN();
-            } else {
-                assertThat(actual).isEqualTo(c.get(3).asDouble());
-            }
-        }));
+        return stream(cases().get("hash"))
+                .map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
+                    double actual = Bucketing.hash(
+                            c.get(0).asText(), c.get(1).asText(), c.get(2).asInt());
+                    if (c.get(3).isNull()) {
+                        assertThat(actual).isNaN();
+                    } else {
+                        assertThat(actual).isEqualTo(c.get(3).asDouble());
+                    }
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> getBucketRange() throws IOException {
-        return stream(cases().get("getBucketRange")).map(c -> DynamicTest.dynamicTest(c.get(0).asText(), () -> {
-            JsonNode args = c.get(1);
-            double[] weights = args.get(2).isNull() ? null : doubles(args.get(2));
-            double[][] actual = Bucketing.bucketRanges(args.get(0).asInt(), args.get(1).asDouble(), weights);
-            JsonNode expected = c.get(2);
-            assertThat(actual.length).isEqualTo(expected.size());
-            for (int i = 0; i < actual.length; i++) {
-                assertThat(floor8(actual[i][0])).isEqualTo(floor8(expected.get(i).get(0).asDouble()));
-                assertThat(floor8(actual[i][1])).isEqualTo(floor8(expected.get(i).get(1).asDouble()));
-            }
-        }));
+        return stream(cases().get("getBucketRange"))
+                .map(c -> DynamicTest.dynamicTest(c.get(0).asText(), () -> {
+                    JsonNode args = c.get(1);
+                    double[] weights = args.get(2).isNull() ? null : doubles(args.get(2));
+                    double[][] actual = Bucketing.bucketRanges(
+                            args.get(0).asInt(), args.get(1).asDouble(), weights);
+                    JsonNode expected = c.get(2);
+                    assertThat(actual.length).isEqualTo(expected.size());
+                    for (int i = 0; i < actual.length; i++) {
+                        assertThat(floor8(actual[i][0]))
+                                .isEqualTo(floor8(expected.get(i).get(0).asDouble()));
+                        assertThat(floor8(actual[i][1]))
+                                .isEqualTo(floor8(expected.get(i).get(1).asDouble()));
+                    }
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> chooseVariation() throws IOException {
-        return stream(cases().get("chooseVariation")).map(c -> DynamicTest.dynamicTest(c.get(0).asText(), () -> {
-            double[][] ranges = ranges(c.get(2));
-            assertThat(Bucketing.chooseVariation(c.get(1).asDouble(), ranges)).isEqualTo(c.get(3).asInt());
-        }));
+        return stream(cases().get("chooseVariation"))
+                .map(c -> DynamicTest.dynamicTest(c.get(0).asText(), () -> {
+                    double[][] ranges = ranges(c.get(2));
+                    assertThat(Bucketing.chooseVariation(c.get(1).asDouble(), ranges))
+                            .isEqualTo(c.get(3).asInt());
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> inNamespace() throws IOException {
-        return stream(cases().get("inNamespace")).map(c -> DynamicTest.dynamicTest(c.get(0).asText(), () -> {
-            JsonNode ns = c.get(2);
-            boolean actual = Bucketing.inNamespace(
-                    c.get(1).asText(), ns.get(0).asText(), ns.get(1).asDouble(), ns.get(2).asDouble());
-            assertThat(actual).isEqualTo(c.get(3).asBoolean());
-        }));
+        return stream(cases().get("inNamespace"))
+                .map(c -> DynamicTest.dynamicTest(c.get(0).asText(), () -> {
+                    JsonNode ns = c.get(2);
+                    boolean actual = Bucketing.inNamespace(
+                            c.get(1).asText(),
+                            ns.get(0).asText(),
+                            ns.get(1).asDouble(),
+                            ns.get(2).asDouble());
+                    assertThat(actual).isEqualTo(c.get(3).asBoolean());
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> getEqualWeights() throws IOException {
-        return stream(cases().get("getEqualWeights")).map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
-            double[] actual = Bucketing.equalWeights(c.get(0).asInt());
-            JsonNode expected = c.get(1);
-            assertThat(actual).hasSize(expected.size());
-            for (int i = 0; i < actual.length; i++) {
-                assertThat(floor8(actual[i])).isEqualTo(floor8(expected.get(i).asDouble()));
-            }
-        }));
+        return stream(cases().get("getEqualWeights"))
+                .map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
+                    double[] actual = Bucketing.equalWeights(c.get(0).asInt());
+                    JsonNode expected = c.get(1);
+                    assertThat(actual).hasSize(expected.size());
+                    for (int i = 0; i < actual.length; i++) {
+                        assertThat(floor8(actual[i]))
+                                .isEqualTo(floor8(expected.get(i).asDouble()));
+                    }
+                }));
     }
 
     /**
@@ -137,7 +151,9 @@ class GrowthBookCasesTest {
     @DisplayName("skipped run cases are exactly the 22 that use SDK-only features")
     void skippedRunCasesAreExactlyTheSdkOnlyOnes() throws IOException {
         List<String> skipped = new ArrayList<>();
-        stream(cases().get("run")).filter(GrowthBookCasesTest::sdkOnly).forEach(c -> skipped.add(c.get(0).asText()));
+        stream(cases().get("run"))
+                .filter(GrowthBookCasesTest::sdkOnly)
+                .forEach(c -> skipped.add(c.get(0).asText()));
         assertThat(skipped)
                 .containsExactlyInAnyOrder(
                         "evaluates conditions - pass",
@@ -173,7 +189,9 @@ class GrowthBookCasesTest {
 
     private static String customerId(JsonNode context) {
         JsonNode attributes = context.get("attributes");
-        if (attributes == null || attributes.get("id") == null || attributes.get("id").isNull()) {
+        if (attributes == null
+                || attributes.get("id") == null
+                || attributes.get("id").isNull()) {
             return null;
         }
         return attributes.get("id").asText();
@@ -222,7 +240,9 @@ class GrowthBookCasesTest {
     private static double[][] ranges(JsonNode array) {
         double[][] r = new double[array.size()][];
         for (int i = 0; i < r.length; i++) {
-            r[i] = new double[] {array.get(i).get(0).asDouble(), array.get(i).get(1).asDouble()};
+            r[i] = new double[] {
+                array.get(i).get(0).asDouble(), array.get(i).get(1).asDouble()
+            };
         }
         return r;
     }

@@ -73,8 +73,8 @@ class SignificanceTest {
 
     @Test
     void inconsistentSumsAreRejected() {
-        assertThatThrownBy(() -> Significance.welch(
-                        2, BigDecimal.TEN, BigDecimal.ONE, 2, BigDecimal.ONE, BigDecimal.ONE))
+        assertThatThrownBy(
+                        () -> Significance.welch(2, BigDecimal.TEN, BigDecimal.ONE, 2, BigDecimal.ONE, BigDecimal.ONE))
                 .isInstanceOf(InvalidExperimentException.class)
                 .hasMessageContaining("control")
                 .hasMessageContaining("inconsistent");
@@ -84,8 +84,7 @@ class SignificanceTest {
     void sampleRatioMismatchIsFlaggedBelowOnePerMille() {
         SampleRatioCheck fine = Significance.sampleRatio(new long[] {5100, 4900}, new double[] {0.5, 0.5});
         SampleRatioCheck broken = Significance.sampleRatio(new long[] {5200, 4800}, new double[] {0.5, 0.5});
-        SampleRatioCheck threeWay =
-                Significance.sampleRatio(new long[] {330, 350, 320}, new double[] {0.3, 0.3, 0.4});
+        SampleRatioCheck threeWay = Significance.sampleRatio(new long[] {330, 350, 320}, new double[] {0.3, 0.3, 0.4});
 
         assertThat(fine.chiSquare()).isCloseTo(4.0, within(1e-12));
         assertThat(fine.pValue()).isCloseTo(0.0455002639, within(1e-9));

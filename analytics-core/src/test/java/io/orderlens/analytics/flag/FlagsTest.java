@@ -55,18 +55,28 @@ class FlagsTest {
             String key = c.get(2).asText();
             JsonNode feature = ctx.path("features").path(key);
             JsonNode rules = feature.path("rules");
-            if (rules.size() != 1 || !rules.get(0).has("coverage") || !rules.get(0).has("force")) {
+            if (rules.size() != 1
+                    || !rules.get(0).has("coverage")
+                    || !rules.get(0).has("force")) {
                 continue;
             }
             JsonNode r = rules.get(0);
-            if (r.has("condition") || r.has("range") || r.has("filters") || r.path("hashVersion").asInt(1) > 2) {
+            if (r.has("condition")
+                    || r.has("range")
+                    || r.has("filters")
+                    || r.path("hashVersion").asInt(1) > 2) {
                 continue;
             }
             tests.add(DynamicTest.dynamicTest(c.get(0).asText(), () -> {
-                FlagRule rule = FlagRule.rollout(Targeting.everyone(), r.get("force").toString(), r.get("coverage")
-                                .asDouble())
-                        .hashedWith(r.has("seed") ? r.get("seed").asText() : null, r.path("hashVersion").asInt(1));
-                Flags f = flags(new FeatureFlag(key, true, feature.get("defaultValue").toString(), List.of(rule)));
+                FlagRule rule = FlagRule.rollout(
+                                Targeting.everyone(),
+                                r.get("force").toString(),
+                                r.get("coverage").asDouble())
+                        .hashedWith(
+                                r.has("seed") ? r.get("seed").asText() : null,
+                                r.path("hashVersion").asInt(1));
+                Flags f = flags(
+                        new FeatureFlag(key, true, feature.get("defaultValue").toString(), List.of(rule)));
                 JsonNode id = ctx.path("attributes").get("id");
                 String value = f.value(key, id == null ? null : id.asText(), Map.of());
                 assertThat(value).isEqualTo(c.get(3).get("value").toString());
@@ -123,7 +133,9 @@ class FlagsTest {
                 "banner",
                 true,
                 "none",
-                List.of(FlagRule.experiment(Targeting.everyone(), "free-delivery"), FlagRule.force(null, "fallback")))));
+                List.of(
+                        FlagRule.experiment(Targeting.everyone(), "free-delivery"),
+                        FlagRule.force(null, "fallback")))));
         Flags f = new Flags(
                 definitions::get,
                 (experiment, customer) -> {
@@ -213,16 +225,19 @@ class FlagsTest {
                         FlagRule.rollout(null, "on", 0.2).hashedWith("s", 2),
                         FlagRule.experiment(null, "exp")));
 
-        assertThat(json.readValue(json.writeValueAsString(flag), FeatureFlag.class)).isEqualTo(flag);
+        assertThat(json.readValue(json.writeValueAsString(flag), FeatureFlag.class))
+                .isEqualTo(flag);
     }
 
     private static File casesFile() {
-        for (String candidate : List.of("../../shared/data/growthbook/cases.json", "../shared/data/growthbook/cases.json")) {
+        for (String candidate :
+                List.of("../../shared/data/growthbook/cases.json", "../shared/data/growthbook/cases.json")) {
             File f = new File(candidate);
             if (f.isFile()) {
                 return f;
             }
         }
-        throw new AssertionError("GrowthBook's cases.json not found beside the repository (../shared/data/growthbook/)");
+        throw new AssertionError(
+                "GrowthBook's cases.json not found beside the repository (../shared/data/growthbook/)");
     }
 }

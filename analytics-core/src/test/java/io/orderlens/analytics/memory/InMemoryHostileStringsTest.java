@@ -8,7 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 
 class InMemoryHostileStringsTest extends HostileStringsContract {
     private final InMemoryAnalyticsStore store = new InMemoryAnalyticsStore();
-    private final Analytics analytics = Analytics.builder().store(store).zone(ZoneOffset.UTC).build();
+    private final Analytics analytics =
+            Analytics.builder().store(store).zone(ZoneOffset.UTC).build();
 
     @Override
     protected Analytics analytics() {

@@ -53,14 +53,14 @@ class AnalyticsMetricsTest {
         analytics = builder(store).storeAttempts(2).storeBackoff(Duration.ZERO).build();
         new AnalyticsMetrics(analytics).bindTo(registry);
 
-        analytics.record(delivered(1));                              // a batch of 1
-        analytics.record(delivered(1));                              // a duplicate: applied, no batch
-        analytics.recordAll(delivered(10, 14));                      // a batch of 4
+        analytics.record(delivered(1)); // a batch of 1
+        analytics.record(delivered(1)); // a duplicate: applied, no batch
+        analytics.recordAll(delivered(10, 14)); // a batch of 4
         assertThatThrownBy(() -> analytics.record(tooLargeRefundOf(1))).isInstanceOf(InvalidEventException.class);
         store.failNextWrites(1);
-        analytics.record(delivered(20));                             // a batch of 1, after one retry
+        analytics.record(delivered(20)); // a batch of 1, after one retry
         store.failNextWrites(2);
-        assertThatThrownBy(() -> analytics.record(delivered(21)))    // both attempts fail
+        assertThatThrownBy(() -> analytics.record(delivered(21))) // both attempts fail
                 .isInstanceOf(StoreException.class);
 
         assertThat(counter("orderlens.events.recorded")).isEqualTo(9);
@@ -77,29 +77,50 @@ class AnalyticsMetricsTest {
         FunctionTimer apply = registry.get("orderlens.batch.apply").functionTimer();
         assertThat(apply.count()).isEqualTo(3);
         // the registry keeps seconds: back in nanoseconds the total may differ in the last bit of the double
-        assertThat(apply.totalTime(TimeUnit.NANOSECONDS)).isPositive()
+        assertThat(apply.totalTime(TimeUnit.NANOSECONDS))
+                .isPositive()
                 .isCloseTo(analytics.metrics().applyNanos(), within(0.5));
         assertThat(counter("orderlens.batch.events")).isEqualTo(6);
         // sizes 1, 4, 1: nearest-rank p50 is 1, p95 and p99 are 4
-        assertThat(registry.get("orderlens.batch.size.percentile").tag("phi", "0.5").gauge().value()).isEqualTo(1);
-        assertThat(registry.get("orderlens.batch.size.percentile").tag("phi", "0.95").gauge().value()).isEqualTo(4);
-        assertThat(registry.get("orderlens.batch.size.percentile").tag("phi", "0.99").gauge().value()).isEqualTo(4);
+        assertThat(registry.get("orderlens.batch.size.percentile")
+                        .tag("phi", "0.5")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(registry.get("orderlens.batch.size.percentile")
+                        .tag("phi", "0.95")
+                        .gauge()
+                        .value())
+                .isEqualTo(4);
+        assertThat(registry.get("orderlens.batch.size.percentile")
+                        .tag("phi", "0.99")
+                        .gauge()
+                        .value())
+                .isEqualTo(4);
         assertThat(gauge("orderlens.batch.size.max")).isEqualTo(4);
-        double p50 = registry.get("orderlens.batch.apply.percentile").tag("phi", "0.5").timeGauge()
+        double p50 = registry.get("orderlens.batch.apply.percentile")
+                .tag("phi", "0.5")
+                .timeGauge()
                 .value(TimeUnit.MICROSECONDS);
-        assertThat(p50).isLessThanOrEqualTo(
-                registry.get("orderlens.batch.apply.max").timeGauge().value(TimeUnit.MICROSECONDS));
+        assertThat(p50)
+                .isLessThanOrEqualTo(
+                        registry.get("orderlens.batch.apply.max").timeGauge().value(TimeUnit.MICROSECONDS));
     }
 
     @Test
     void queueDepthAndRejectionsFollowAFullAsyncQueue() throws Exception {
         store.holdWrites();
-        analytics = builder(store).async(asyncOptions().queueCapacity(2).maxBatchEvents(1)
-                .backpressure(BackpressurePolicy.REJECT).build()).build();
+        analytics = builder(store)
+                .async(asyncOptions()
+                        .queueCapacity(2)
+                        .maxBatchEvents(1)
+                        .backpressure(BackpressurePolicy.REJECT)
+                        .build())
+                .build();
         new AnalyticsMetrics(analytics).bindTo(registry);
         List<CompletableFuture<RecordOutcome>> accepted = new ArrayList<>();
         accepted.add(analytics.submit(delivered(0)));
-        store.awaitWriteEntered();                                   // the writer holds event 0
+        store.awaitWriteEntered(); // the writer holds event 0
         accepted.add(analytics.submit(delivered(1)));
         accepted.add(analytics.submit(delivered(2)));
 
@@ -115,14 +136,17 @@ class AnalyticsMetricsTest {
         assertThat(gauge("orderlens.queue.depth")).isZero();
         assertThat(counter("orderlens.events.recorded")).isEqualTo(3);
         assertThat(counter("orderlens.events.applied")).isEqualTo(3);
-        assertThat(registry.get("orderlens.batch.apply").functionTimer().count()).isEqualTo(3);
+        assertThat(registry.get("orderlens.batch.apply").functionTimer().count())
+                .isEqualTo(3);
         assertThat(counter("orderlens.batch.events")).isEqualTo(3);
     }
 
     @Test
     void parkedEventsAndFailuresFollowAStoreOutageAndTheRetryAfterIt() {
         store.down();
-        analytics = builder(store).async(asyncOptions().storeAttempts(1).maxBatchEvents(10).build()).build();
+        analytics = builder(store)
+                .async(asyncOptions().storeAttempts(1).maxBatchEvents(10).build())
+                .build();
         new AnalyticsMetrics(analytics).bindTo(registry);
         for (OrderEvent e : delivered(0, 3)) {
             analytics.submit(e);
@@ -182,23 +206,33 @@ class AnalyticsMetricsTest {
             analytics.recordAll(delivered(0, 5));
             other.record(delivered(0));
 
-            assertThat(registry.get("orderlens.events.recorded").tag("instance", "a").functionCounter().count())
+            assertThat(registry.get("orderlens.events.recorded")
+                            .tag("instance", "a")
+                            .functionCounter()
+                            .count())
                     .isEqualTo(5);
-            assertThat(registry.get("orderlens.events.recorded").tag("instance", "b").functionCounter().count())
+            assertThat(registry.get("orderlens.events.recorded")
+                            .tag("instance", "b")
+                            .functionCounter()
+                            .count())
                     .isEqualTo(1);
-            assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getTag("instance")).isNotNull());
+            assertThat(registry.getMeters())
+                    .allSatisfy(m -> assertThat(m.getId().getTag("instance")).isNotNull());
         }
     }
 
     @Test
     void nullArgumentsAreRejected() {
         analytics = builder(store).build();
-        assertThatThrownBy(() -> new AnalyticsMetrics(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> new AnalyticsMetrics(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("analytics");
-        assertThatThrownBy(() -> new AnalyticsMetrics(analytics, null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> new AnalyticsMetrics(analytics, null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("tags");
         assertThatThrownBy(() -> new AnalyticsMetrics(analytics).bindTo(null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("registry");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("registry");
     }
 
     private double counter(String name) {
@@ -211,13 +245,19 @@ class AnalyticsMetricsTest {
 
     /** No batch delay, no jitter, no automatic re-try, back-off recorded instead of slept. */
     private static AsyncOptions.Builder asyncOptions() {
-        return AsyncOptions.builder().maxBatchDelay(Duration.ZERO).jitter(0).retryParkedEvery(Duration.ZERO)
+        return AsyncOptions.builder()
+                .maxBatchDelay(Duration.ZERO)
+                .jitter(0)
+                .retryParkedEvery(Duration.ZERO)
                 .sleeper(new RecordingSleeper());
     }
 
     private static OrderEvent tooLargeRefundOf(int i) {
         Order order = TestOrders.order(i);
-        return OrderEvent.refunded(Refund.ofAmount("r-" + i, order.orderId(), order.placedAt().plus(Duration.ofDays(1)),
+        return OrderEvent.refunded(Refund.ofAmount(
+                "r-" + i,
+                order.orderId(),
+                order.placedAt().plus(Duration.ofDays(1)),
                 order.total().add(BigDecimal.TEN)));
     }
 }

@@ -32,13 +32,15 @@ class ValidationTest {
     @NullAndEmptySource
     @ValueSource(strings = {" "})
     void blankCustomerIdsAreRejected(String id) {
-        assertThatThrownBy(() -> Customer.of(id)).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> Customer.of(id))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessageStartingWith("customerId must not be");
     }
 
     @Test
     void idsWithControlCharactersAreRejected() {
-        assertThatThrownBy(() -> line("p\n1", "cat", 1, "1")).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> line("p\n1", "cat", 1, "1"))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("control characters");
     }
 
@@ -52,13 +54,15 @@ class ValidationTest {
 
     @Test
     void negativePricesAreRejected() {
-        assertThatThrownBy(() -> line("p-9", "cat", 1, "-0.01")).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> line("p-9", "cat", 1, "-0.01"))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessage("unitPrice must not be negative, got -0.01 for product p-9");
     }
 
     @Test
     void pricesWithMoreThanFourDecimalsAreRejectedNotRounded() {
-        assertThatThrownBy(() -> line("p-9", "cat", 1, "0.00001")).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> line("p-9", "cat", 1, "0.00001"))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("at most 4 decimal places, got 0.00001");
     }
 
@@ -70,7 +74,8 @@ class ValidationTest {
 
     @Test
     void blankCategoryIsRejected() {
-        assertThatThrownBy(() -> line("p-9", " ", 1, "1")).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> line("p-9", " ", 1, "1"))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessage("category must not be blank for product p-9");
     }
 
@@ -93,15 +98,16 @@ class ValidationTest {
 
     @Test
     void anEventCarryingAnotherOrdersBodyIsRejected() {
-        assertThatThrownBy(() -> OrderEvent.of(EventType.DELIVERED, "o-2", AT,
-                order("o-1", "c-1", AT, line("p", "c", 1, "1"))))
+        assertThatThrownBy(() ->
+                        OrderEvent.of(EventType.DELIVERED, "o-2", AT, order("o-1", "c-1", AT, line("p", "c", 1, "1"))))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("event for order o-2 carries the body of order o-1");
     }
 
     @Test
     void aStatusEventNeedsATime() {
-        assertThatThrownBy(() -> OrderEvent.delivered("o-1", null)).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> OrderEvent.delivered("o-1", null))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("event time must not be null");
     }
 
@@ -110,8 +116,8 @@ class ValidationTest {
         assertThatThrownBy(() -> Refund.ofLines("r-1", "o-1", AT, List.of()))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("a partial refund needs lines or an amount in refund r-1");
-        assertThatThrownBy(() -> new Refund("r-1", "o-1", null, AT, List.of(RefundLine.of("p", 1)), BigDecimal.ONE,
-                false, null, null))
+        assertThatThrownBy(() -> new Refund(
+                        "r-1", "o-1", null, AT, List.of(RefundLine.of("p", 1)), BigDecimal.ONE, false, null, null))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("give lines or an amount, not both");
     }
@@ -121,7 +127,8 @@ class ValidationTest {
         assertThatThrownBy(() -> Refund.ofAmount("r-1", "o-1", AT, new BigDecimal("-1")))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("refund amount must be positive, got -1 in refund r-1");
-        assertThatThrownBy(() -> RefundLine.of("p-1", 0)).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> RefundLine.of("p-1", 0))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessage("refund quantity must be positive, got 0 for product p-1 in refund");
     }
 
@@ -137,8 +144,8 @@ class ValidationTest {
 
     @Test
     void aFullRefundTakesNoLines() {
-        assertThatThrownBy(() -> new Refund("r-1", "o-1", null, AT, List.of(RefundLine.of("p", 1)), null, true, null,
-                null))
+        assertThatThrownBy(() ->
+                        new Refund("r-1", "o-1", null, AT, List.of(RefundLine.of("p", 1)), null, true, null, null))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("a full refund takes neither lines nor an amount in refund r-1");
     }

@@ -76,9 +76,10 @@ public abstract class AnalyticsCacheContract {
         CacheRequest<Sample> req = request("product", "missing", CacheScope.product("missing"));
 
         assertThat(cache.get(req, () -> {
-            loads.incrementAndGet();
-            return null;
-        })).isNull();
+                    loads.incrementAndGet();
+                    return null;
+                }))
+                .isNull();
         assertThat(cache.get(req, () -> sample("now there", loads.incrementAndGet())))
                 .isEqualTo(sample("now there", 2));
 
@@ -92,8 +93,9 @@ public abstract class AnalyticsCacheContract {
         IllegalStateException failure = new IllegalStateException("store down");
 
         assertThatThrownBy(() -> cache.get(req, () -> {
-            throw failure;
-        })).isSameAs(failure);
+                    throw failure;
+                }))
+                .isSameAs(failure);
 
         assertThat(cache.get(req, () -> sample("loaded after the failure", 1)).name())
                 .isEqualTo("loaded after the failure");
@@ -125,8 +127,11 @@ public abstract class AnalyticsCacheContract {
 
         cache.invalidate(List.of(CacheScope.product("p-1"), CacheScope.GLOBAL));
 
-        assertThat(cache.get(p1, () -> sample("p1 new", loads.incrementAndGet())).name()).isEqualTo("p1 new");
-        assertThat(cache.get(p2, () -> sample("p2", loads.incrementAndGet())).name()).isEqualTo("p2");
+        assertThat(cache.get(p1, () -> sample("p1 new", loads.incrementAndGet()))
+                        .name())
+                .isEqualTo("p1 new");
+        assertThat(cache.get(p2, () -> sample("p2", loads.incrementAndGet())).name())
+                .isEqualTo("p2");
         assertThat(loads).hasValue(retainsValues() ? 3 : 4);
     }
 
@@ -150,7 +155,8 @@ public abstract class AnalyticsCacheContract {
 
         cache.invalidate(List.of());
 
-        assertThat(cache.get(req, () -> sample("v", loads.incrementAndGet())).name()).isEqualTo("v");
+        assertThat(cache.get(req, () -> sample("v", loads.incrementAndGet())).name())
+                .isEqualTo("v");
         assertThat(loads).hasValue(retainsValues() ? 1 : 2);
     }
 
@@ -197,8 +203,11 @@ public abstract class AnalyticsCacheContract {
 
     @Test
     void valuesComeBackExactlyIncludingMoneyScaleAndNanosecondsInAnotherInstance() {
-        Sample exact = new Sample("ünï \"quoted\"", new BigDecimal("0.0010"),
-                Instant.parse("2024-03-31T01:30:00.123456789Z"), LocalDate.of(2024, 2, 29),
+        Sample exact = new Sample(
+                "ünï \"quoted\"",
+                new BigDecimal("0.0010"),
+                Instant.parse("2024-03-31T01:30:00.123456789Z"),
+                LocalDate.of(2024, 2, 29),
                 Map.of("a", 1L, "b", Long.MAX_VALUE));
         CacheRequest<Sample> req = request("product", "exact", CacheScope.product("exact"));
         cache().get(req, () -> exact);
@@ -326,7 +335,8 @@ public abstract class AnalyticsCacheContract {
         assertThat(cache.get(req, () -> sample("from the store", 2)).name()).isEqualTo("from the store");
         cache.invalidate(List.of(CacheScope.product("p-1")));
         cache.invalidateAll();
-        assertThat(cache.get(req, () -> sample("again from the store", 3)).name()).isEqualTo("again from the store");
+        assertThat(cache.get(req, () -> sample("again from the store", 3)).name())
+                .isEqualTo("again from the store");
     }
 
     @Test
@@ -364,7 +374,11 @@ public abstract class AnalyticsCacheContract {
     }
 
     protected static Sample sample(String name, int n) {
-        return new Sample(name, BigDecimal.valueOf(n).movePointLeft(2), Instant.ofEpochSecond(1_700_000_000L + n),
-                LocalDate.of(2024, 1, 1).plusDays(n), Map.of("n", (long) n));
+        return new Sample(
+                name,
+                BigDecimal.valueOf(n).movePointLeft(2),
+                Instant.ofEpochSecond(1_700_000_000L + n),
+                LocalDate.of(2024, 1, 1).plusDays(n),
+                Map.of("n", (long) n));
     }
 }

@@ -57,16 +57,17 @@ public abstract class AnalyticsStoreContract {
             .ascendingText("productId", ProductCounters::productId)
             .build();
     /** Directions mixed, to prove a store follows each key's direction. */
-    protected static final Ranking<ProductCounters> REVENUE_ASCENDING_THEN_ID_DESCENDING =
-            Ranking.of("revenueUpIdDown", Aggregate.PRODUCTS)
-                    .ascending("revenue", ProductCounters::revenue)
-                    .descendingText("productId", ProductCounters::productId)
-                    .build();
-    protected static final Ranking<CustomerProductCounters> CUSTOMER_ITEMS_BY_UNITS =
-            Ranking.of("customerItemsByUnits", Aggregate.CUSTOMER_PRODUCTS)
-                    .descending("units", CustomerProductCounters::units)
-                    .ascendingText("productId", CustomerProductCounters::productId)
-                    .build();
+    protected static final Ranking<ProductCounters> REVENUE_ASCENDING_THEN_ID_DESCENDING = Ranking.of(
+                    "revenueUpIdDown", Aggregate.PRODUCTS)
+            .ascending("revenue", ProductCounters::revenue)
+            .descendingText("productId", ProductCounters::productId)
+            .build();
+
+    protected static final Ranking<CustomerProductCounters> CUSTOMER_ITEMS_BY_UNITS = Ranking.of(
+                    "customerItemsByUnits", Aggregate.CUSTOMER_PRODUCTS)
+            .descending("units", CustomerProductCounters::units)
+            .ascendingText("productId", CustomerProductCounters::productId)
+            .build();
 
     /** A fresh, empty store. Called once per test. */
     protected abstract AnalyticsStore newStore();
@@ -121,8 +122,8 @@ public abstract class AnalyticsStoreContract {
                 .isEqualByComparingTo("13455");
         assertThat(analytics.queries().product("pepsi").orElseThrow().revenue()).isEqualByComparingTo("5340");
 
-        deliver(order("c42-3", "c-42", DAY2, line("margherita", "pizza", 2, "299"), line("pepsi", "beverages", 1,
-                "60")));
+        deliver(order(
+                "c42-3", "c-42", DAY2, line("margherita", "pizza", 2, "299"), line("pepsi", "beverages", 1, "60")));
 
         CustomerProfile c = analytics.queries().customer("c-42").orElseThrow();
         assertThat(c.totalOrders()).isEqualTo(3);
@@ -154,8 +155,8 @@ public abstract class AnalyticsStoreContract {
 
     @Test
     void replayingTheSameBatchChangesNothing() {
-        StoreBatch batch = new StoreBatch("batch-1",
-                List.of(newOrderChange(order("o-1", "c-1", DAY1, line("p-1", "cat", 3, "2.50")))));
+        StoreBatch batch = new StoreBatch(
+                "batch-1", List.of(newOrderChange(order("o-1", "c-1", DAY1, line("p-1", "cat", 3, "2.50")))));
         assertThat(store.apply(batch).conflicts()).isEmpty();
         Delta once = store.snapshot();
         store.apply(batch);
@@ -177,7 +178,8 @@ public abstract class AnalyticsStoreContract {
         // a writer that read version 1 wins
         LedgerEntry stored = store.ledger(List.of("o:o-1")).get("o:o-1");
         LedgerChange cancel = changes.of(stored, OrderEvent.canceled("o-1", DAY2));
-        assertThat(store.apply(new StoreBatch("b-3", List.of(cancel))).conflicts()).isEmpty();
+        assertThat(store.apply(new StoreBatch("b-3", List.of(cancel))).conflicts())
+                .isEmpty();
         // and the same change again, from the now stale version 1, conflicts
         assertThat(store.apply(new StoreBatch("b-4", List.of(cancel))).conflicts())
                 .containsExactly("o:o-1");
@@ -200,8 +202,8 @@ public abstract class AnalyticsStoreContract {
     void forEachLedgerEntryVisitsEveryEntry() {
         deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 1, "10")));
         deliver(order("o-2", "c-2", DAY1, line("p-1", "cat", 1, "10")));
-        analytics.record(OrderEvent.refunded(Refund.standalone("r-1", "c-1", DAY2,
-                List.of(new RefundLine("p-1", 1, new BigDecimal("10"), null)), "IN")));
+        analytics.record(OrderEvent.refunded(Refund.standalone(
+                "r-1", "c-1", DAY2, List.of(new RefundLine("p-1", 1, new BigDecimal("10"), null)), "IN")));
         List<String> keys = new ArrayList<>();
         store.forEachLedgerEntry(e -> keys.add(e.key()));
         assertThat(keys).containsExactlyInAnyOrder("o:o-1", "o:o-2", "r:r-1");
@@ -216,11 +218,13 @@ public abstract class AnalyticsStoreContract {
 
         Map<String, ProductCounters> products = store.read(Aggregate.PRODUCTS, List.of("p-2", "nope", "p-1"));
         assertThat(products).containsOnlyKeys("p-1", "p-2");
-        assertThat(products.get("p-1")).isEqualTo(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow());
+        assertThat(products.get("p-1"))
+                .isEqualTo(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow());
         assertThat(products.get("p-2").units()).isEqualTo(5);
         Map<String, CustomerCounters> customers = store.read(Aggregate.CUSTOMERS, List.of("c-2", "c-1", "c-3"));
         assertThat(customers).containsOnlyKeys("c-1", "c-2");
-        assertThat(customers.get("c-2")).isEqualTo(store.get(Aggregate.CUSTOMERS, "c-2").orElseThrow());
+        assertThat(customers.get("c-2"))
+                .isEqualTo(store.get(Aggregate.CUSTOMERS, "c-2").orElseThrow());
         assertThat(store.read(Aggregate.PRODUCTS, List.of())).isEmpty();
         assertThat(store.read(Aggregate.CUSTOMERS, List.of("nope"))).isEmpty();
     }
@@ -229,11 +233,14 @@ public abstract class AnalyticsStoreContract {
     void unknownKeysReadAsEmpty() {
         for (Aggregate<?> aggregate : Aggregate.values()) {
             assertThat(store.get(aggregate, "nope")).as(aggregate.name()).isEmpty();
-            assertThat(store.read(aggregate, List.of("nope", "other"))).as(aggregate.name()).isEmpty();
+            assertThat(store.read(aggregate, List.of("nope", "other")))
+                    .as(aggregate.name())
+                    .isEmpty();
             assertThat(scan(aggregate, Scan.all())).as(aggregate.name()).isEmpty();
         }
         assertThat(scan(Aggregate.CUSTOMER_PRODUCTS, Scan.partition("nope"))).isEmpty();
-        assertThat(StoreReads.days(store, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31))).isEmpty();
+        assertThat(StoreReads.days(store, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)))
+                .isEmpty();
         assertThat(store.top(UNITS_THEN_ID, Scan.all(), 10)).isEmpty();
     }
 
@@ -248,16 +255,23 @@ public abstract class AnalyticsStoreContract {
                 assertEveryRowIsReadByItsKey(aggregate);
             }
         }
-        assertThat(store.get(Aggregate.CUSTOMER_PRODUCTS, Aggregate.customerItemKey("c-1", "p-1")).orElseThrow()
-                .units()).isEqualTo(2);
-        assertThat(store.get(Aggregate.DAY_COUNTRIES, "2026-06-01|IN").orElseThrow().orders()).isEqualTo(1);
+        assertThat(store.get(Aggregate.CUSTOMER_PRODUCTS, Aggregate.customerItemKey("c-1", "p-1"))
+                        .orElseThrow()
+                        .units())
+                .isEqualTo(2);
+        assertThat(store.get(Aggregate.DAY_COUNTRIES, "2026-06-01|IN")
+                        .orElseThrow()
+                        .orders())
+                .isEqualTo(1);
     }
 
     private <T extends Counters> void assertEveryRowIsReadByItsKey(Aggregate<T> aggregate) {
         List<T> rows = scan(aggregate, Scan.all());
         assertThat(rows).as(aggregate.name()).hasSize(1);
         String key = aggregate.keyOf(rows.get(0));
-        assertThat(store.read(aggregate, List.of(key, "nope"))).as(aggregate.name()).containsOnlyKeys(key);
+        assertThat(store.read(aggregate, List.of(key, "nope")))
+                .as(aggregate.name())
+                .containsOnlyKeys(key);
         assertThat(store.get(aggregate, key)).as(aggregate.name()).contains(rows.get(0));
     }
 
@@ -267,11 +281,14 @@ public abstract class AnalyticsStoreContract {
         deliver(order("o-2", "c-12", DAY1, line("tea", "drinks", 5, "2")));
         deliver(order("o-3", "c", DAY1, line("bun", "sweets", 1, "1")));
         assertThat(scan(Aggregate.CUSTOMER_PRODUCTS, Scan.partition("c-1")))
-                .extracting(CustomerProductCounters::productId).containsExactlyInAnyOrder("tea", "cake");
+                .extracting(CustomerProductCounters::productId)
+                .containsExactlyInAnyOrder("tea", "cake");
         assertThat(scan(Aggregate.CUSTOMER_CATEGORIES, Scan.partition("c-1")))
-                .extracting(CustomerCategoryCounters::category).containsExactlyInAnyOrder("drinks", "sweets");
+                .extracting(CustomerCategoryCounters::category)
+                .containsExactlyInAnyOrder("drinks", "sweets");
         assertThat(scan(Aggregate.CUSTOMER_PRODUCTS, Scan.partition("c")))
-                .extracting(CustomerProductCounters::productId).containsExactly("bun");
+                .extracting(CustomerProductCounters::productId)
+                .containsExactly("bun");
     }
 
     @Test
@@ -281,27 +298,32 @@ public abstract class AnalyticsStoreContract {
         deliver(order("o-3", "c-3", DAY1.plusSeconds(2 * 86_400), "DE", line("p", "cat", 1, "5")));
         deliver(order("o-4", "c-4", DAY1.minusSeconds(86_400), "IN", line("p", "cat", 1, "5")));
         deliver(order("o-5", "c-5", DAY2, line("p", "cat", 1, "5")));
-        List<DayCountryCounters> rows = scan(Aggregate.DAY_COUNTRIES,
-                Scan.dates(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 3)));
-        assertThat(rows).extracting(Aggregate.DAY_COUNTRIES::keyOf)
+        List<DayCountryCounters> rows =
+                scan(Aggregate.DAY_COUNTRIES, Scan.dates(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 3)));
+        assertThat(rows)
+                .extracting(Aggregate.DAY_COUNTRIES::keyOf)
                 .containsExactly("2026-06-01|IN", "2026-06-02|FR", "2026-06-02|IN", "2026-06-03|DE");
         assertThat(scan(Aggregate.DAYS, Scan.dates(LocalDate.of(2026, 5, 31), LocalDate.of(2026, 6, 2))))
                 .extracting(DayCounters::date)
                 .containsExactly(LocalDate.of(2026, 5, 31), LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 2));
-        assertThat(scan(Aggregate.DAYS, Scan.dates(LocalDate.of(2026, 6, 4), LocalDate.of(2026, 6, 30)))).isEmpty();
+        assertThat(scan(Aggregate.DAYS, Scan.dates(LocalDate.of(2026, 6, 4), LocalDate.of(2026, 6, 30))))
+                .isEmpty();
     }
 
     @Test
     void aScanThatDoesNotApplyToTheAggregateIsRefused() {
-        assertThatThrownBy(() -> store.scan(Aggregate.PRODUCTS, Scan.partition("c-1"), r -> { }))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not partitioned");
-        assertThatThrownBy(() -> store.scan(Aggregate.CUSTOMERS, Scan.dates(LocalDate.of(2026, 6, 1),
-                LocalDate.of(2026, 6, 2)), r -> { }))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not dated");
+        assertThatThrownBy(() -> store.scan(Aggregate.PRODUCTS, Scan.partition("c-1"), r -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not partitioned");
+        assertThatThrownBy(() -> store.scan(
+                        Aggregate.CUSTOMERS, Scan.dates(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 2)), r -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not dated");
         assertThatThrownBy(() -> store.top(UNITS_THEN_ID, Scan.partition("c-1"), 5))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.top(UNITS_THEN_ID, Scan.all(), 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit");
     }
 
     @Test
@@ -309,35 +331,49 @@ public abstract class AnalyticsStoreContract {
         for (int i = 0; i < 1000; i++) {
             deliver(order("o-" + i, "c-1", DAY1, line("tiny", "cat", 1, "0.001"), line("odd", "cat", 3, "0.0001")));
         }
-        assertThat(store.get(Aggregate.PRODUCTS, "tiny").orElseThrow().revenue()).isEqualTo(units("1"));
+        assertThat(store.get(Aggregate.PRODUCTS, "tiny").orElseThrow().revenue())
+                .isEqualTo(units("1"));
         assertThat(store.get(Aggregate.PRODUCTS, "odd").orElseThrow().revenue()).isEqualTo(units("0.3"));
         assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent()).isEqualTo(units("1.3"));
     }
 
     @Test
     void topReturnsTheFirstRowsInTheRankingsOrderWithTiesBrokenByItsLaterKeys() {
-        deliver(order("o-1", "c-1", DAY1, line("b", "cat", 5, "1"), line("a", "cat", 5, "1"),
-                line("c", "cat", 1, "100"), line("d", "cat", 2, "1")));
-        assertThat(store.top(UNITS_THEN_ID, Scan.all(), 10)).extracting(ProductCounters::productId)
+        deliver(order(
+                "o-1",
+                "c-1",
+                DAY1,
+                line("b", "cat", 5, "1"),
+                line("a", "cat", 5, "1"),
+                line("c", "cat", 1, "100"),
+                line("d", "cat", 2, "1")));
+        assertThat(store.top(UNITS_THEN_ID, Scan.all(), 10))
+                .extracting(ProductCounters::productId)
                 .containsExactly("a", "b", "d", "c");
-        assertThat(store.top(UNITS_THEN_ID, Scan.all(), 2)).extracting(ProductCounters::productId)
+        assertThat(store.top(UNITS_THEN_ID, Scan.all(), 2))
+                .extracting(ProductCounters::productId)
                 .containsExactly("a", "b");
         assertThat(store.top(REVENUE_ASCENDING_THEN_ID_DESCENDING, Scan.all(), 3))
-                .extracting(ProductCounters::productId).containsExactly("d", "b", "a");
+                .extracting(ProductCounters::productId)
+                .containsExactly("d", "b", "a");
     }
 
     @Test
     void topIsExactlyTheScanSortedByTheRankingAndCutAtTheLimit() {
         // 40 products in 7 units classes and 3 revenue classes: many ties on the first keys
         for (int i = 0; i < 40; i++) {
-            deliver(order("o-" + i, "c-" + (i % 3), DAY1,
+            deliver(order(
+                    "o-" + i,
+                    "c-" + (i % 3),
+                    DAY1,
                     line("p-" + (char) ('a' + i % 26) + i, "cat", 1 + i % 7, String.valueOf(1 + i % 3))));
         }
         for (Ranking<ProductCounters> ranking : List.of(UNITS_THEN_ID, REVENUE_ASCENDING_THEN_ID_DESCENDING)) {
             List<ProductCounters> sorted = scan(Aggregate.PRODUCTS, Scan.all());
             sorted.sort(ranking.comparator());
             for (int limit : List.of(1, 5, 13, 40, 100)) {
-                assertThat(store.top(ranking, Scan.all(), limit)).as(ranking + " top " + limit)
+                assertThat(store.top(ranking, Scan.all(), limit))
+                        .as(ranking + " top " + limit)
                         .containsExactlyElementsOf(sorted.subList(0, Math.min(limit, sorted.size())));
             }
         }
@@ -367,9 +403,11 @@ public abstract class AnalyticsStoreContract {
         var q = analytics.queries();
         assertThat(q.topCustomers(2)).extracting(c -> c.customerId()).containsExactly("c-2", "c-1");
         assertThat(q.topCategories(3)).extracting(c -> c.category()).containsExactly("big", "mid", "small");
-        assertThat(q.topProducts(ProductRanking.UNITS, 3)).extracting(p -> p.productId())
+        assertThat(q.topProducts(ProductRanking.UNITS, 3))
+                .extracting(p -> p.productId())
                 .containsExactly("p-3", "p-1", "p-2");
-        assertThat(q.topProducts(ProductRanking.REVENUE, 2)).extracting(p -> p.productId())
+        assertThat(q.topProducts(ProductRanking.REVENUE, 2))
+                .extracting(p -> p.productId())
                 .containsExactly("p-2", "p-3");
         assertThat(store.get(Aggregate.CATEGORIES, "mid").orElseThrow())
                 .isEqualTo(new CategoryCounters("mid", 2, units("20"), 1));
@@ -392,11 +430,13 @@ public abstract class AnalyticsStoreContract {
         deliver(order("o-1", "c-1", Instant.parse("2026-06-01T20:00:00Z"), line("p", "cat", 1, "5")));
         deliver(order("o-2", "c-1", Instant.parse("2026-06-03T05:00:00Z"), line("p", "cat", 1, "7")));
         List<DayCounters> days = StoreReads.days(store, LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 3));
-        assertThat(days).extracting(DayCounters::date)
+        assertThat(days)
+                .extracting(DayCounters::date)
                 .containsExactly(LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 3));
         assertThat(days.get(0).grossRevenue()).isEqualTo(units("5"));
         assertThat(days.get(1).statuses().get(OrderStatus.DELIVERED)).isEqualTo(1);
-        assertThat(StoreReads.days(store, LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 1))).isEmpty();
+        assertThat(StoreReads.days(store, LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 1)))
+                .isEmpty();
         assertThat(StoreReads.dayCountries(store, LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)))
                 .containsExactly(new DayCountryCounters(LocalDate.of(2026, 6, 2), "IN", 1, units("5"), 0, 0));
     }
@@ -408,8 +448,7 @@ public abstract class AnalyticsStoreContract {
         deliver(order("o-3", "c-2", DAY2, line("p", "cat", 1, "5")));
         analytics.record(OrderEvent.placed(order("o-4", "c-3", DAY2, line("p", "cat", 1, "5")))); // not counted
         assertThat(store.newCustomers(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30)))
-                .containsExactlyInAnyOrderEntriesOf(Map.of(LocalDate.of(2026, 6, 1), 1L, LocalDate.of(2026, 6, 2),
-                        1L));
+                .containsExactlyInAnyOrderEntriesOf(Map.of(LocalDate.of(2026, 6, 1), 1L, LocalDate.of(2026, 6, 2), 1L));
     }
 
     @Test
@@ -420,14 +459,17 @@ public abstract class AnalyticsStoreContract {
         deliver(o);
         analytics.record(OrderEvent.canceled("o-2", DAY2.plusSeconds(60)));
         Delta after = store.snapshot().withoutZeros();
-        assertThat(after.products().get("p-1")).isEqualTo(before.products().get("p-1").plus(
-                new ProductCounters("p-1", null, null, 0, 0, 0, null, DAY2)));
-        assertThat(after.customers().get("c-1").spent()).isEqualTo(before.customers().get("c-1").spent());
+        assertThat(after.products().get("p-1"))
+                .isEqualTo(
+                        before.products().get("p-1").plus(new ProductCounters("p-1", null, null, 0, 0, 0, null, DAY2)));
+        assertThat(after.customers().get("c-1").spent())
+                .isEqualTo(before.customers().get("c-1").spent());
         assertThat(after.customers().get("c-1").orders()).isEqualTo(1);
         assertThat(after.categories()).isEqualTo(before.categories());
         assertThat(after.customerCategories()).isEqualTo(before.customerCategories());
         assertThat(after.days().get(LocalDate.of(2026, 6, 2)).orders()).isZero();
-        assertThat(after.days().get(LocalDate.of(2026, 6, 2)).statuses().get(OrderStatus.CANCELED)).isEqualTo(1);
+        assertThat(after.days().get(LocalDate.of(2026, 6, 2)).statuses().get(OrderStatus.CANCELED))
+                .isEqualTo(1);
         assertThat(analytics.verify().isClean()).isTrue();
     }
 
@@ -440,8 +482,10 @@ public abstract class AnalyticsStoreContract {
         assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().revenue()).isEqualTo(units("30"));
         assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent()).isEqualTo(units("35"));
         assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders()).isEqualTo(1);
-        DayCounters d1 = StoreReads.days(store, LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 1)).get(0);
-        DayCounters d2 = StoreReads.days(store, LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)).get(0);
+        DayCounters d1 = StoreReads.days(store, LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 1))
+                .get(0);
+        DayCounters d2 = StoreReads.days(store, LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2))
+                .get(0);
         assertThat(d1.grossRevenue()).isEqualTo(units("45"));
         assertThat(d1.refundedAmount()).isZero();
         assertThat(d2.refunds()).isEqualTo(1);
@@ -452,7 +496,9 @@ public abstract class AnalyticsStoreContract {
         assertThat(store.get(Aggregate.PRODUCTS, "p-2").orElseThrow().orders()).isZero();
         assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent()).isZero();
         assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders()).isZero();
-        assertThat(StoreReads.days(store, LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)).get(0).refundedAmount())
+        assertThat(StoreReads.days(store, LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2))
+                        .get(0)
+                        .refundedAmount())
                 .isEqualTo(units("45"));
         assertThat(analytics.verify().isClean()).isTrue();
     }
@@ -460,10 +506,11 @@ public abstract class AnalyticsStoreContract {
     @Test
     void standaloneRefundsSubtractFromProductCustomerAndTheirDay() {
         deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 5, "2")));
-        analytics.record(OrderEvent.refunded(Refund.standalone("r-1", "c-1", DAY2,
-                List.of(new RefundLine("p-1", 2, new BigDecimal("4"), "cat")), "FR")));
+        analytics.record(OrderEvent.refunded(Refund.standalone(
+                "r-1", "c-1", DAY2, List.of(new RefundLine("p-1", 2, new BigDecimal("4"), "cat")), "FR")));
         assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(3);
-        assertThat(store.get(Aggregate.CATEGORIES, "cat").orElseThrow().revenue()).isEqualTo(units("6"));
+        assertThat(store.get(Aggregate.CATEGORIES, "cat").orElseThrow().revenue())
+                .isEqualTo(units("6"));
         assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent()).isEqualTo(units("6"));
         assertThat(StoreReads.dayCountries(store, LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 2)))
                 .containsExactly(new DayCountryCounters(LocalDate.of(2026, 6, 2), "FR", 0, 0, 1, units("4")));
@@ -487,10 +534,12 @@ public abstract class AnalyticsStoreContract {
         Delta snapshot = store.snapshot();
         store.replaceAggregates(new Delta());
         assertThat(store.get(Aggregate.PRODUCTS, "p-1")).isEmpty();
-        assertThat(store.newCustomers(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30))).isEmpty();
+        assertThat(store.newCustomers(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30)))
+                .isEmpty();
         store.replaceAggregates(snapshot);
         assertThat(store.snapshot()).isEqualTo(snapshot);
-        assertThat(store.newCustomers(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30))).hasSize(2);
+        assertThat(store.newCustomers(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30)))
+                .hasSize(2);
     }
 
     @Test
@@ -512,7 +561,9 @@ public abstract class AnalyticsStoreContract {
     @Test
     void recordingTheSameEventsTwiceHasExactlyOneEffect() {
         Order o = order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "10"));
-        List<OrderEvent> events = List.of(OrderEvent.placed(o), OrderEvent.delivered("o-1", DAY1),
+        List<OrderEvent> events = List.of(
+                OrderEvent.placed(o),
+                OrderEvent.delivered("o-1", DAY1),
                 OrderEvent.refunded(Refund.ofLines("r-1", "o-1", DAY2, List.of(RefundLine.of("p-1", 1)))));
         analytics.recordAll(events);
         Delta once = store.snapshot();
@@ -531,13 +582,16 @@ public abstract class AnalyticsStoreContract {
                 int thread = t;
                 futures.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
-                        Order o = order("t" + thread + "-" + i, "c-" + (i % 7), DAY1,
+                        Order o = order(
+                                "t" + thread + "-" + i,
+                                "c-" + (i % 7),
+                                DAY1,
                                 line("p-" + (i % 3), "cat", 1 + (i % 2), "1.5"));
                         analytics.record(OrderEvent.placed(o));
                         // every thread also delivers a shared order: exactly one delivery may count
                         analytics.record(OrderEvent.delivered(o.orderId(), DAY1));
-                        analytics.record(OrderEvent.delivered(order("shared-" + i, "c-x", DAY1,
-                                line("p-s", "cat", 1, "1")), DAY1));
+                        analytics.record(OrderEvent.delivered(
+                                order("shared-" + i, "c-x", DAY1, line("p-s", "cat", 1, "1")), DAY1));
                     }
                 }));
             }

@@ -17,7 +17,8 @@ class CacheStatisticsTest {
     @Test
     void aMissingBreakerStateIsRejected() {
         assertThatThrownBy(() -> new CacheStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("breaker");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("breaker");
     }
 
     @Test

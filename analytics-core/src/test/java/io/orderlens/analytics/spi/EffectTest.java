@@ -15,8 +15,8 @@ class EffectTest {
 
     /** A version-1 entry of an order whose body was not seen yet. */
     private static LedgerEntry entry(String key) {
-        return new LedgerEntry(key, 1, key.substring(2), null, null, 0, null, true, false, false, false, List.of(),
-                null);
+        return new LedgerEntry(
+                key, 1, key.substring(2), null, null, 0, null, true, false, false, false, List.of(), null);
     }
 
     @Test
@@ -29,7 +29,8 @@ class EffectTest {
         effect.forEach(merged);
         assertThat(merged.products().get("p-1"))
                 .isEqualTo(new ProductCounters("p-1", "new", null, 1, 10, 0, null, null));
-        assertThat(effect).isEqualTo(Effect.of(List.of(REVERSAL, CATEGORY, GROSS)))
+        assertThat(effect)
+                .isEqualTo(Effect.of(List.of(REVERSAL, CATEGORY, GROSS)))
                 .hasSameHashCodeAs(Effect.of(List.of(REVERSAL, CATEGORY, GROSS)));
         assertThat(Effect.builder().build()).isSameAs(Effect.NONE);
         assertThat(Effect.NONE.isEmpty()).isTrue();
@@ -40,11 +41,11 @@ class EffectTest {
         Effect.Builder builder = Effect.builder();
         builder.add(GROSS);
         Effect effect = builder.build();
-        assertThatThrownBy(() -> builder.add(CATEGORY)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> builder.add(CATEGORY))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already built");
         assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> effect.increments().add(CATEGORY))
-                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> effect.increments().add(CATEGORY)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> Effect.builder(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(effect.increments()).containsExactly(GROSS);
     }
@@ -53,7 +54,8 @@ class EffectTest {
     void aLedgerChangeWithoutAnEffectIsRefused() {
         LedgerEntry after = entry("o:o-1");
         assertThatThrownBy(() -> new LedgerChange(null, after, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs its effect")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs its effect")
                 .hasMessageContaining("o:o-1");
         assertThat(new LedgerChange(null, after, Effect.NONE).effect()).isSameAs(Effect.NONE);
     }
@@ -62,8 +64,11 @@ class EffectTest {
     void aBatchMergesTheEffectsOfTheChangesItDoesNotExclude() {
         LedgerEntry a = entry("o:a");
         LedgerEntry b = entry("o:b");
-        StoreBatch batch = new StoreBatch("b-1", List.of(new LedgerChange(null, a, Effect.of(List.of(GROSS))),
-                new LedgerChange(null, b, Effect.of(List.of(GROSS, CATEGORY)))));
+        StoreBatch batch = new StoreBatch(
+                "b-1",
+                List.of(
+                        new LedgerChange(null, a, Effect.of(List.of(GROSS))),
+                        new LedgerChange(null, b, Effect.of(List.of(GROSS, CATEGORY)))));
         assertThat(batch.delta(Set.of()).products().get("p-1").units()).isEqualTo(6);
         Delta withoutB = batch.delta(Set.of("o:b"));
         assertThat(withoutB.products().get("p-1").units()).isEqualTo(3);

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 class GenerationMapCacheTest extends AnalyticsCacheContract {
     /** What the instances of one test share, like a Redis server. */
     private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
+
     private final Map<String, Object> entries = new ConcurrentHashMap<>();
 
     @Override
@@ -31,8 +32,13 @@ class GenerationMapCacheTest extends AnalyticsCacheContract {
             if (closed) {
                 return loader.get();
             }
-            StringBuilder key = new StringBuilder(request.query()).append('|').append(request.params()).append('|')
-                    .append(request.type().getTypeName()).append('|').append(generation("epoch"));
+            StringBuilder key = new StringBuilder(request.query())
+                    .append('|')
+                    .append(request.params())
+                    .append('|')
+                    .append(request.type().getTypeName())
+                    .append('|')
+                    .append(generation("epoch"));
             request.scopes().forEach(s -> key.append('.').append(generation(s.kind() + ":" + s.id())));
             @SuppressWarnings("unchecked") // the key names the request's type
             T cached = (T) entries.get(key.toString());

@@ -23,8 +23,8 @@ class RankingAndScanTest {
                 .ascending("revenue", ProductCounters::revenue)
                 .descendingText("productId", ProductCounters::productId)
                 .build();
-        List<ProductCounters> rows = new ArrayList<>(List.of(product("a", 1, 5), product("b", 3, 9),
-                product("c", 3, 2), product("d", 3, 2), product("e", 1, 5)));
+        List<ProductCounters> rows = new ArrayList<>(List.of(
+                product("a", 1, 5), product("b", 3, 9), product("c", 3, 2), product("d", 3, 2), product("e", 1, 5)));
         rows.sort(ranking.comparator());
         assertThat(rows).extracting(ProductCounters::productId).containsExactly("d", "c", "b", "e", "a");
         assertThat(ranking.keys()).extracting(Ranking.Key::field).containsExactly("units", "revenue", "productId");
@@ -35,9 +35,11 @@ class RankingAndScanTest {
     @Test
     void aRankingNeedsANameAndAtLeastOneKey() {
         assertThatThrownBy(() -> Ranking.of("empty", Aggregate.PRODUCTS).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("at least one sort key");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("at least one sort key");
         assertThatThrownBy(() -> Ranking.of(" ", Aggregate.PRODUCTS))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name");
         assertThatThrownBy(() -> Ranking.of("x", null)).isInstanceOf(NullPointerException.class);
     }
 
@@ -55,21 +57,26 @@ class RankingAndScanTest {
         List.of(3, 1, 2).forEach(few::offer);
         assertThat(few.sorted()).containsExactly(1, 2, 3);
         assertThatThrownBy(() -> new TopN<Integer>(Integer::compare, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit must be positive, got 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit must be positive, got 0");
     }
 
     @Test
     void scansCheckTheirArguments() {
         LocalDate june1 = LocalDate.of(2026, 6, 1);
-        assertThatThrownBy(() -> Scan.partition(" ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Scan.partition(" "))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("partition key must not be blank");
         assertThatThrownBy(() -> Scan.partition(null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Scan.dates(june1, june1.minusDays(1))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Scan.dates(june1, june1.minusDays(1)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("from must not be after to");
-        assertThatThrownBy(() -> Scan.dates(null, june1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Scan.dates(null, june1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("both ends");
         assertThatThrownBy(() -> Scan.dates(june1, LocalDate.of(10_000, 1, 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0000-9999");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0000-9999");
         Scan.Dates june = (Scan.Dates) Scan.dates(june1, june1.plusDays(29));
         assertThat(june.contains(june1)).isTrue();
         assertThat(june.contains(june1.plusDays(30))).isFalse();
@@ -81,10 +88,11 @@ class RankingAndScanTest {
         Scan partition = Scan.partition("c-1");
         Scan dates = Scan.dates(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 2));
         assertThatThrownBy(() -> Aggregate.PRODUCTS.check(partition))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(
-                        "product rows are not partitioned; scan all of them instead");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("product rows are not partitioned; scan all of them instead");
         assertThatThrownBy(() -> Aggregate.CUSTOMER_PRODUCTS.check(dates))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not dated");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not dated");
         assertThatThrownBy(() -> Aggregate.DAYS.check(null)).isInstanceOf(IllegalArgumentException.class);
         assertThat(Aggregate.CUSTOMER_CATEGORIES.check(partition)).isSameAs(partition);
         assertThat(Aggregate.DAY_COUNTRIES.check(dates)).isSameAs(dates);
@@ -111,8 +119,13 @@ class RankingAndScanTest {
         assertThat(Aggregate.DAY_COUNTRIES.keyOf(day)).isEqualTo("2026-06-02|IN");
         assertThat(Aggregate.DAY_COUNTRIES.dateOfKey("2026-06-02|IN")).isEqualTo(LocalDate.of(2026, 6, 2));
         assertThat(Aggregate.DAYS.dateOfKey("June 2")).isNull();
-        assertThat(Aggregate.DAYS.selects(Scan.dates(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 1)),
-                new DayCounters(LocalDate.of(2026, 6, 2), 0, 0, 0, 0, 0, null))).isFalse();
-        assertThat(Aggregate.values()).extracting(Aggregate::name).doesNotHaveDuplicates().hasSize(8);
+        assertThat(Aggregate.DAYS.selects(
+                        Scan.dates(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 1)),
+                        new DayCounters(LocalDate.of(2026, 6, 2), 0, 0, 0, 0, 0, null)))
+                .isFalse();
+        assertThat(Aggregate.values())
+                .extracting(Aggregate::name)
+                .doesNotHaveDuplicates()
+                .hasSize(8);
     }
 }

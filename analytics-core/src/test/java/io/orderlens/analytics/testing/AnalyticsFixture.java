@@ -26,7 +26,12 @@ public class AnalyticsFixture {
     }
 
     public AnalyticsFixture(CountingPolicy policy) {
-        this.analytics = Analytics.builder().store(store).zone(ZONE).clock(clock).countingPolicy(policy).build();
+        this.analytics = Analytics.builder()
+                .store(store)
+                .zone(ZONE)
+                .clock(clock)
+                .countingPolicy(policy)
+                .build();
     }
 
     public AnalyticsFixture(Analytics.Builder builder) {

@@ -30,7 +30,8 @@ public final class EngineChanges {
     /** The change {@code event} makes to the ledger entry {@code current} (null: the entry does not exist yet). */
     public LedgerChange of(LedgerEntry current, OrderEvent event) {
         Capture capture = new Capture(current);
-        try (Analytics analytics = Analytics.builder().store(capture).zone(zone).clock(clock).build()) {
+        try (Analytics analytics =
+                Analytics.builder().store(capture).zone(zone).clock(clock).build()) {
             analytics.record(event);
         }
         if (capture.batch == null || capture.batch.changes().size() != 1) {

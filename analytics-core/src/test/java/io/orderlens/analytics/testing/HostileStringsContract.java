@@ -1,7 +1,6 @@
 package io.orderlens.analytics.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.InvalidEventException;
@@ -36,8 +35,9 @@ public abstract class HostileStringsContract {
     protected static final long SEED = 0x5EED_11L;
     private static final Instant AT = Instant.parse("2026-03-10T10:00:00Z");
     private static final LocalDate DAY = LocalDate.of(2026, 3, 10);
-    private static final String[] ROLES = {"orderId", "customerId", "productId", "category", "name", "country",
-        "refundId"};
+    private static final String[] ROLES = {
+        "orderId", "customerId", "productId", "category", "name", "country", "refundId"
+    };
 
     /** A new, empty analytics instance in zone UTC; closed by the subclass. */
     protected abstract Analytics analytics();
@@ -91,11 +91,17 @@ public abstract class HostileStringsContract {
         Order order;
         Refund refund;
         try {
-            order = new Order(orderId, Customer.of(customerId), AT,
-                    List.of(new LineItem(productId, name, category, 2, price)), country);
+            order = new Order(
+                    orderId,
+                    Customer.of(customerId),
+                    AT,
+                    List.of(new LineItem(productId, name, category, 2, price)),
+                    country);
             refund = Refund.ofLines(refundId, orderId, AT.plusSeconds(60), List.of(RefundLine.of(productId, 1)));
         } catch (InvalidEventException e) {
-            assertThat(expected).as("rejected although well-formed: " + where + ": " + e.getMessage()).isFalse();
+            assertThat(expected)
+                    .as("rejected although well-formed: " + where + ": " + e.getMessage())
+                    .isFalse();
             assertThat(ledgerEntries()).as("nothing written: " + where).isEqualTo(entriesBefore);
             return false;
         }
@@ -103,11 +109,13 @@ public abstract class HostileStringsContract {
         Analytics a = analytics();
         assertThat(a.record(OrderEvent.placed(order))).as(where).isEqualTo(RecordOutcome.APPLIED);
         assertThat(a.record(OrderEvent.delivered(orderId, AT))).as(where).isEqualTo(RecordOutcome.APPLIED);
-        assertThat(a.record(OrderEvent.placed(order))).as("retried PLACED: " + where)
+        assertThat(a.record(OrderEvent.placed(order)))
+                .as("retried PLACED: " + where)
                 .isEqualTo(RecordOutcome.DUPLICATE);
         if (role.equals("refundId")) {
             assertThat(a.record(OrderEvent.refunded(refund))).as(where).isEqualTo(RecordOutcome.APPLIED);
-            assertThat(a.record(OrderEvent.refunded(refund))).as("retried refund: " + where)
+            assertThat(a.record(OrderEvent.refunded(refund)))
+                    .as("retried refund: " + where)
                     .isEqualTo(RecordOutcome.DUPLICATE);
         }
         BigDecimal net = role.equals("refundId") ? price : price.multiply(BigDecimal.valueOf(2));
@@ -125,16 +133,24 @@ public abstract class HostileStringsContract {
             assertThat(ps.name()).as(where).isEqualTo(readName);
             assertThat(ps.category()).as(where).isEqualTo(category);
             assertThat(ps.revenue()).as(where).isEqualByComparingTo(net);
-            assertThat(a.queries().category(category).orElseThrow(() -> new AssertionError(where)).category())
-                    .as(where).isEqualTo(category);
-            assertThat(a.queries().dashboard(DAY, DAY).salesByCountry()).as(where).extracting(CountrySales::country)
+            assertThat(a.queries()
+                            .category(category)
+                            .orElseThrow(() -> new AssertionError(where))
+                            .category())
+                    .as(where)
+                    .isEqualTo(category);
+            assertThat(a.queries().dashboard(DAY, DAY).salesByCountry())
+                    .as(where)
+                    .extracting(CountrySales::country)
                     .contains(readCountry);
         }
         var entry = store().ledger(java.util.Set.of("o:" + orderId)).get("o:" + orderId);
         assertThat(entry).as(where).isNotNull();
         assertThat(entry.order()).as(where).isEqualTo(order);
         if (role.equals("refundId")) {
-            assertThat(entry.refunds()).as(where).singleElement()
+            assertThat(entry.refunds())
+                    .as(where)
+                    .singleElement()
                     .satisfies(r -> assertThat(r.refundId()).isEqualTo(refundId));
         }
         return true;
@@ -171,9 +187,42 @@ public abstract class HostileStringsContract {
     private static final java.util.regex.Pattern EDGE_SPACE =
             java.util.regex.Pattern.compile("^[\\p{Z}\\p{javaWhitespace}]|[\\p{Z}\\p{javaWhitespace}]$");
 
-    private static final String[] PIECES = {"a", "Z", "7", "-", "_", ".", " ", "é", "ß", "中", "€", "\uD83D\uDE00",
-        "\uD83D", "\uDE00", "\uDBFF", "\u0000", "\n", "\t", "\r", "\u007F", "\u0085", "\u00A0", "\u2028", "$", "|",
-        ":", "%", "\"", "\\", "'", "<", "{", "\uFEFF", "\uFFFD"};
+    private static final String[] PIECES = {
+        "a",
+        "Z",
+        "7",
+        "-",
+        "_",
+        ".",
+        " ",
+        "é",
+        "ß",
+        "中",
+        "€",
+        "\uD83D\uDE00",
+        "\uD83D",
+        "\uDE00",
+        "\uDBFF",
+        "\u0000",
+        "\n",
+        "\t",
+        "\r",
+        "\u007F",
+        "\u0085",
+        "\u00A0",
+        "\u2028",
+        "$",
+        "|",
+        ":",
+        "%",
+        "\"",
+        "\\",
+        "'",
+        "<",
+        "{",
+        "\uFEFF",
+        "\uFFFD"
+    };
 
     /** Mostly short strings from {@link #PIECES}; some at and beyond the length limits. */
     static String hostile(Random random) {
@@ -187,8 +236,10 @@ public abstract class HostileStringsContract {
             default -> {
                 int n = 1 + random.nextInt(8);
                 for (int k = 0; k < n; k++) {
-                    sb.append(random.nextInt(3) == 0 ? PIECES[random.nextInt(PIECES.length)]
-                            : String.valueOf((char) ('a' + random.nextInt(26))));
+                    sb.append(
+                            random.nextInt(3) == 0
+                                    ? PIECES[random.nextInt(PIECES.length)]
+                                    : String.valueOf((char) ('a' + random.nextInt(26))));
                 }
             }
         }
@@ -202,6 +253,7 @@ public abstract class HostileStringsContract {
             char c = s.charAt(i);
             sb.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
         }
-        return sb.append(s.length() > n ? "...\" (" + s.length() + " chars)" : "\"").toString();
+        return sb.append(s.length() > n ? "...\" (" + s.length() + " chars)" : "\"")
+                .toString();
     }
 }

@@ -21,8 +21,7 @@ public final class Orders {
         return new Order(orderId, Customer.of(customerId), placedAt, List.of(lines), "IN");
     }
 
-    public static Order order(String orderId, String customerId, Instant placedAt, String country,
-            LineItem... lines) {
+    public static Order order(String orderId, String customerId, Instant placedAt, String country, LineItem... lines) {
         return new Order(orderId, Customer.of(customerId), placedAt, List.of(lines), country);
     }
 
@@ -34,8 +33,8 @@ public final class Orders {
      * A placed one-line order: {@code quantity} units of {@code productId} at {@code unitPrice}, in one of three
      * categories ({@code cat-0} to {@code cat-2}) fixed by the product id, shipped to {@code IN}.
      */
-    public static OrderEvent placed(String orderId, String customerId, String productId, int quantity,
-            String unitPrice, Instant at) {
+    public static OrderEvent placed(
+            String orderId, String customerId, String productId, int quantity, String unitPrice, Instant at) {
         String category = "cat-" + Math.floorMod(productId.hashCode(), 3);
         return OrderEvent.placed(order(orderId, customerId, at, line(productId, category, quantity, unitPrice)));
     }

@@ -19,7 +19,12 @@ final class AsyncBatchBench {
 
     private AsyncBatchBench() {}
 
-    static void run(Dataset data, BenchOptions opt, InProcessMongo mongo, ResultTable table, Notes notes,
+    static void run(
+            Dataset data,
+            BenchOptions opt,
+            InProcessMongo mongo,
+            ResultTable table,
+            Notes notes,
             PrintStream progress) {
         int k = BATCH_SIZES.length;
         Series[] memRate = Series.array(k);
@@ -49,7 +54,11 @@ final class AsyncBatchBench {
                 if (overran[b]) {
                     continue;
                 }
-                MongoReplay r = mongoAsync(mongo, data, BATCH_SIZES[b], "bench_async_" + BATCH_SIZES[b] + "_" + run,
+                MongoReplay r = mongoAsync(
+                        mongo,
+                        data,
+                        BATCH_SIZES[b],
+                        "bench_async_" + BATCH_SIZES[b] + "_" + run,
                         opt.mongoBudgetNanos());
                 overran[b] = r.overran(opt.mongoBudgetNanos());
                 if (measured || overran[b]) {
@@ -60,29 +69,47 @@ final class AsyncBatchBench {
             }
         }
         for (int b = 0; b < k; b++) {
-            table.add("d.memory-" + BATCH_SIZES[b], String.format(Locale.ROOT,
-                    "async in-memory, batch %,d, all %,d events", BATCH_SIZES[b], data.size()), memRate[b].sample(),
-                    Unit.ORDERS_PER_SECOND, null);
-            table.add("d.memory-apply-" + BATCH_SIZES[b], "store apply calls per order, batch " + BATCH_SIZES[b],
-                    memApplies[b].sample(), Unit.APPLIES_PER_ORDER, null);
+            table.add(
+                    "d.memory-" + BATCH_SIZES[b],
+                    String.format(
+                            Locale.ROOT, "async in-memory, batch %,d, all %,d events", BATCH_SIZES[b], data.size()),
+                    memRate[b].sample(),
+                    Unit.ORDERS_PER_SECOND,
+                    null);
+            table.add(
+                    "d.memory-apply-" + BATCH_SIZES[b],
+                    "store apply calls per order, batch " + BATCH_SIZES[b],
+                    memApplies[b].sample(),
+                    Unit.APPLIES_PER_ORDER,
+                    null);
         }
         for (int b = 0; b < k; b++) {
-            table.add("d.mongo-" + BATCH_SIZES[b], String.format(Locale.ROOT, "async MongoDB, batch %,d, %s",
-                    BATCH_SIZES[b], MongoReplay.describe(mongoEvents[b], data.size())), mongoRate[b].sample(),
-                    Unit.ORDERS_PER_SECOND, null);
-            table.add("d.mongo-cmd-" + BATCH_SIZES[b], "database commands per order, batch " + BATCH_SIZES[b],
-                    mongoCommands[b].sample(), Unit.COMMANDS_PER_ORDER, null);
+            table.add(
+                    "d.mongo-" + BATCH_SIZES[b],
+                    String.format(
+                            Locale.ROOT,
+                            "async MongoDB, batch %,d, %s",
+                            BATCH_SIZES[b],
+                            MongoReplay.describe(mongoEvents[b], data.size())),
+                    mongoRate[b].sample(),
+                    Unit.ORDERS_PER_SECOND,
+                    null);
+            table.add(
+                    "d.mongo-cmd-" + BATCH_SIZES[b],
+                    "database commands per order, batch " + BATCH_SIZES[b],
+                    mongoCommands[b].sample(),
+                    Unit.COMMANDS_PER_ORDER,
+                    null);
         }
         notes.add("d: async pipeline with a bounded queue that blocks the submitter when full (" + MEMORY_QUEUE
                 + " events in memory, max(100, batch) for MongoDB); time = first submit to flush complete");
     }
 
-    private static MongoReplay mongoAsync(InProcessMongo mongo, Dataset data, int batchSize, String dbName,
-            long budgetNanos) {
+    private static MongoReplay mongoAsync(
+            InProcessMongo mongo, Dataset data, int batchSize, String dbName, long budgetNanos) {
         MongoDatabase db = mongo.database(dbName);
         db.drop();
-        try (Analytics analytics = Replay.async(MongoAnalyticsStore.create(db), batchSize,
-                Math.max(100, batchSize))) {
+        try (Analytics analytics = Replay.async(MongoAnalyticsStore.create(db), batchSize, Math.max(100, batchSize))) {
             long c0 = mongo.commands().count();
             long t0 = System.nanoTime();
             int n = Replay.submitAll(analytics, data.events(), budgetNanos);

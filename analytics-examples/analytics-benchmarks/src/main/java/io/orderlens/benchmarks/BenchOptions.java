@@ -57,8 +57,15 @@ record BenchOptions(
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (opt.equals("--help") || opt.equals("-h")) {
-                return new BenchOptions(Path.of(DEFAULT_INPUTS.get(0)), MEASUREMENTS, runs, warmups, limit,
-                        baselineOrders, mongoSeconds, true);
+                return new BenchOptions(
+                        Path.of(DEFAULT_INPUTS.get(0)),
+                        MEASUREMENTS,
+                        runs,
+                        warmups,
+                        limit,
+                        baselineOrders,
+                        mongoSeconds,
+                        true);
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(opt + " needs a value (--help shows the options)");
@@ -72,12 +79,18 @@ record BenchOptions(
                 case "--limit" -> limit = parseInt(opt, value, 1);
                 case "--baseline-orders" -> baselineOrders = parseInt(opt, value, 1);
                 case "--mongo-seconds" -> mongoSeconds = parseInt(opt, value, 1);
-                default -> throw new IllegalArgumentException(
-                        "unknown option " + opt + " (--help shows the options)");
+                default -> throw new IllegalArgumentException("unknown option " + opt + " (--help shows the options)");
             }
         }
-        return new BenchOptions(input == null ? defaultInput() : input, Set.copyOf(only), runs, warmups, limit,
-                baselineOrders, mongoSeconds, false);
+        return new BenchOptions(
+                input == null ? defaultInput() : input,
+                Set.copyOf(only),
+                runs,
+                warmups,
+                limit,
+                baselineOrders,
+                mongoSeconds,
+                false);
     }
 
     long mongoBudgetNanos() {
@@ -93,8 +106,8 @@ record BenchOptions(
         for (String part : value.split(",")) {
             String m = part.trim().toLowerCase(Locale.ROOT);
             if (!MEASUREMENTS.contains(m)) {
-                throw new IllegalArgumentException(
-                        "--only takes a comma-separated subset of a,b,c,d, got '" + part.trim() + "' in '" + value + "'");
+                throw new IllegalArgumentException("--only takes a comma-separated subset of a,b,c,d, got '"
+                        + part.trim() + "' in '" + value + "'");
             }
             out.add(m);
         }

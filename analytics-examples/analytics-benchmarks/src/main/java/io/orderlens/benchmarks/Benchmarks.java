@@ -63,17 +63,30 @@ public final class Benchmarks {
         try {
             data = Dataset.load(opt.input(), opt.limit());
         } catch (IOException | RuntimeException e) {
-            progress.println("error: cannot read the input " + opt.input().toAbsolutePath().normalize() + ": " + e);
+            progress.println("error: cannot read the input "
+                    + opt.input().toAbsolutePath().normalize() + ": " + e);
             return USAGE_ERROR;
         }
         printHeader(args, out);
         out.printf(Locale.ROOT, "input:   %s%n", opt.input().toAbsolutePath().normalize());
-        out.printf(Locale.ROOT, "data:    %,d events (%,d orders, %,d standalone refunds, %,d lines, %,d customers),"
+        out.printf(
+                Locale.ROOT,
+                "data:    %,d events (%,d orders, %,d standalone refunds, %,d lines, %,d customers),"
                         + " %s .. %s, parsed in %.1f s%n",
-                data.size(), data.orders(), data.refunds(), data.lines(), data.customerIds().size(), data.firstDay(),
-                data.lastDay(), data.loadNanos() / 1e9);
-        out.printf(Locale.ROOT, "runs:    median of %d measured run(s) after %d warm-up run(s) per measurement;"
-                + " an 'order' is one invoice event (order or refund)%n", opt.runs(), opt.warmups());
+                data.size(),
+                data.orders(),
+                data.refunds(),
+                data.lines(),
+                data.customerIds().size(),
+                data.firstDay(),
+                data.lastDay(),
+                data.loadNanos() / 1e9);
+        out.printf(
+                Locale.ROOT,
+                "runs:    median of %d measured run(s) after %d warm-up run(s) per measurement;"
+                        + " an 'order' is one invoice event (order or refund)%n",
+                opt.runs(),
+                opt.warmups());
         out.println();
 
         ResultTable table = new ResultTable();
@@ -120,12 +133,21 @@ public final class Benchmarks {
         out.println("command: " + commandLine);
         out.println("args:    " + (args.length == 0 ? "(none)" : String.join(" ", List.of(args))));
         Runtime rt = Runtime.getRuntime();
-        out.printf(Locale.ROOT, "jvm:     %s %s (%s), max heap %,d MiB, flags %s%n", System.getProperty("java.vm.name"),
+        out.printf(
+                Locale.ROOT,
+                "jvm:     %s %s (%s), max heap %,d MiB, flags %s%n",
+                System.getProperty("java.vm.name"),
                 System.getProperty("java.runtime.version", System.getProperty("java.version")),
-                System.getProperty("java.vm.vendor"), rt.maxMemory() >> 20,
+                System.getProperty("java.vm.vendor"),
+                rt.maxMemory() >> 20,
                 ManagementFactory.getRuntimeMXBean().getInputArguments());
-        out.printf(Locale.ROOT, "os:      %s %s %s, %d cores available%n", System.getProperty("os.name"),
-                System.getProperty("os.version"), System.getProperty("os.arch"), rt.availableProcessors());
+        out.printf(
+                Locale.ROOT,
+                "os:      %s %s %s, %d cores available%n",
+                System.getProperty("os.name"),
+                System.getProperty("os.version"),
+                System.getProperty("os.arch"),
+                rt.availableProcessors());
         out.println("started: " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 }

@@ -39,7 +39,12 @@ final class CachedReadBench {
 
     private CachedReadBench() {}
 
-    static void run(Dataset data, BenchOptions opt, InProcessMongo mongo, ResultTable table, Notes notes,
+    static void run(
+            Dataset data,
+            BenchOptions opt,
+            InProcessMongo mongo,
+            ResultTable table,
+            Notes notes,
             PrintStream progress) {
         RedisServer redis;
         int port;
@@ -61,12 +66,19 @@ final class CachedReadBench {
                 loaded = Replay.recordAll(loader, data.events(), LOAD_BATCH, LOAD_CAP_FACTOR * opt.mongoBudgetNanos());
             }
             List<String> ids = spread(Dataset.customerIds(data.prefix(loaded)), CUSTOMERS);
-            notes.add(String.format(Locale.ROOT, "c: %s loaded into the MongoDB store in %.1f s (cap %d s); dashboard"
-                    + " over %s..%s; %d customers, every profile read once per uncached round, %d times per cached"
-                    + " round; redis-server on 127.0.0.1:%d", loaded == data.size() ? "all " + loaded + " events"
-                    : "the first " + loaded + " events", (System.nanoTime() - t0) / 1e9,
-                    LOAD_CAP_FACTOR * opt.mongoSeconds(), data.firstDay(), data.lastDay(), ids.size(),
-                    CUSTOMER_CACHED_ROUNDS, port));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "c: %s loaded into the MongoDB store in %.1f s (cap %d s); dashboard"
+                            + " over %s..%s; %d customers, every profile read once per uncached round, %d times per cached"
+                            + " round; redis-server on 127.0.0.1:%d",
+                    loaded == data.size() ? "all " + loaded + " events" : "the first " + loaded + " events",
+                    (System.nanoTime() - t0) / 1e9,
+                    LOAD_CAP_FACTOR * opt.mongoSeconds(),
+                    data.firstDay(),
+                    data.lastDay(),
+                    ids.size(),
+                    CUSTOMER_CACHED_ROUNDS,
+                    port));
             String uri = "redis://127.0.0.1:" + port;
             try (Analytics uncached = Replay.analytics(MongoAnalyticsStore.create(db));
                     Analytics cached = Analytics.builder()
@@ -76,8 +88,10 @@ final class CachedReadBench {
                             .build();
                     Analytics redisOnly = Analytics.builder()
                             .store(MongoAnalyticsStore.create(db))
-                            .cache(RedisAnalyticsCache.builder().uri(uri)
-                                    .options(RedisCacheOptions.defaults().withNearCache(0)).build())
+                            .cache(RedisAnalyticsCache.builder()
+                                    .uri(uri)
+                                    .options(RedisCacheOptions.defaults().withNearCache(0))
+                                    .build())
                             .zone(OnlineRetailMapping.ZONE)
                             .build();
                     RedisCommandCounter commands = new RedisCommandCounter(port)) {
@@ -96,8 +110,14 @@ final class CachedReadBench {
     /** The three read paths: the store alone, the cache with its near cache off, the cache as by default. */
     private record Paths(Analytics uncached, Analytics redisOnly, Analytics cached) {}
 
-    private static void measure(Dataset data, List<String> ids, BenchOptions opt, Paths paths,
-            RedisCommandCounter commands, ResultTable table, PrintStream progress) {
+    private static void measure(
+            Dataset data,
+            List<String> ids,
+            BenchOptions opt,
+            Paths paths,
+            RedisCommandCounter commands,
+            ResultTable table,
+            PrintStream progress) {
         LocalDate from = data.firstDay();
         LocalDate to = data.lastDay();
         Function<Analytics, Object> dashboard = a -> a.queries().dashboard(from, to);
@@ -137,11 +157,20 @@ final class CachedReadBench {
                 }
             }
             if (measured) {
-                dash.add(du, dr, dc, commandsPerRead(commands, paths.redisOnly(), a -> dashboard.apply(a)),
+                dash.add(
+                        du,
+                        dr,
+                        dc,
+                        commandsPerRead(commands, paths.redisOnly(), a -> dashboard.apply(a)),
                         commandsPerRead(commands, paths.cached(), a -> dashboard.apply(a)));
-                cust.add(cu, cr, cc,
-                        commandsPerRead(commands, paths.redisOnly(), a -> a.queries().customer(ids.get(0))),
-                        commandsPerRead(commands, paths.cached(), a -> a.queries().customer(ids.get(0))));
+                cust.add(
+                        cu,
+                        cr,
+                        cc,
+                        commandsPerRead(
+                                commands, paths.redisOnly(), a -> a.queries().customer(ids.get(0))),
+                        commandsPerRead(
+                                commands, paths.cached(), a -> a.queries().customer(ids.get(0))));
             }
         }
         dash.addRows(table, "c.dashboard", "dashboard(" + from + ", " + to + ")", Target.atLeast(TARGET_RATIO));
@@ -149,8 +178,8 @@ final class CachedReadBench {
     }
 
     /** Redis commands per warm read of {@code read} through {@code analytics}. */
-    private static double commandsPerRead(RedisCommandCounter commands, Analytics analytics,
-            Function<Analytics, Object> read) {
+    private static double commandsPerRead(
+            RedisCommandCounter commands, Analytics analytics, Function<Analytics, Object> read) {
         long before = commands.count();
         for (int i = 0; i < COMMAND_COUNT_READS; i++) {
             Sink.consume(read.apply(analytics));
@@ -165,7 +194,11 @@ final class CachedReadBench {
         private final Series nearGain = new Series();
         private final Series[] commands = Series.array(2);
 
-        void add(Latencies uncached, Latencies redisOnly, Latencies cached, double redisOnlyCommands,
+        void add(
+                Latencies uncached,
+                Latencies redisOnly,
+                Latencies cached,
+                double redisOnlyCommands,
                 double cachedCommands) {
             Latencies[] paths = {uncached, redisOnly, cached};
             for (int i = 0; i < paths.length; i++) {
@@ -181,21 +214,49 @@ final class CachedReadBench {
         void addRows(ResultTable table, String id, String query, Target ratioTarget) {
             table.add(id + ".uncached.p50", query + " from MongoDB, p50", latency[0].sample(), Unit.MICROS, null);
             table.add(id + ".uncached.p99", query + " from MongoDB, p99", latency[1].sample(), Unit.MICROS, null);
-            table.add(id + ".redis-only.p50", query + " via Redis cache, near cache off (warm), p50",
-                    latency[2].sample(), Unit.MICROS, null);
-            table.add(id + ".redis-only.p99", query + " via Redis cache, near cache off (warm), p99",
-                    latency[3].sample(), Unit.MICROS, null);
-            table.add(id + ".cached.p50", query + " via Redis cache, near cache on (warm), p50", latency[4].sample(),
-                    Unit.MICROS, Target.atMost(TARGET_CACHED_P50_MICROS));
-            table.add(id + ".cached.p99", query + " via Redis cache, near cache on (warm), p99", latency[5].sample(),
-                    Unit.MICROS, null);
-            table.add(id + ".ratio.p50", "p50 uncached / p50 cached", ratio.sample(), Unit.RATIO, ratioTarget);
-            table.add(id + ".near-gain.p50", "p50 near cache off / p50 near cache on", nearGain.sample(), Unit.RATIO,
+            table.add(
+                    id + ".redis-only.p50",
+                    query + " via Redis cache, near cache off (warm), p50",
+                    latency[2].sample(),
+                    Unit.MICROS,
                     null);
-            table.add(id + ".redis-only.cmd", "Redis commands per warm read, near cache off", commands[0].sample(),
-                    Unit.COMMANDS_PER_READ, null);
-            table.add(id + ".cached.cmd", "Redis commands per warm read, near cache on", commands[1].sample(),
-                    Unit.COMMANDS_PER_READ, null);
+            table.add(
+                    id + ".redis-only.p99",
+                    query + " via Redis cache, near cache off (warm), p99",
+                    latency[3].sample(),
+                    Unit.MICROS,
+                    null);
+            table.add(
+                    id + ".cached.p50",
+                    query + " via Redis cache, near cache on (warm), p50",
+                    latency[4].sample(),
+                    Unit.MICROS,
+                    Target.atMost(TARGET_CACHED_P50_MICROS));
+            table.add(
+                    id + ".cached.p99",
+                    query + " via Redis cache, near cache on (warm), p99",
+                    latency[5].sample(),
+                    Unit.MICROS,
+                    null);
+            table.add(id + ".ratio.p50", "p50 uncached / p50 cached", ratio.sample(), Unit.RATIO, ratioTarget);
+            table.add(
+                    id + ".near-gain.p50",
+                    "p50 near cache off / p50 near cache on",
+                    nearGain.sample(),
+                    Unit.RATIO,
+                    null);
+            table.add(
+                    id + ".redis-only.cmd",
+                    "Redis commands per warm read, near cache off",
+                    commands[0].sample(),
+                    Unit.COMMANDS_PER_READ,
+                    null);
+            table.add(
+                    id + ".cached.cmd",
+                    "Redis commands per warm read, near cache on",
+                    commands[1].sample(),
+                    Unit.COMMANDS_PER_READ,
+                    null);
         }
     }
 

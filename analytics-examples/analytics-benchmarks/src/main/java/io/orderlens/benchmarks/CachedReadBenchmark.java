@@ -81,12 +81,19 @@ public class CachedReadBenchmark {
         }
         String uri = "redis://127.0.0.1:" + port;
         uncached = Replay.analytics(MongoAnalyticsStore.create(db));
-        redisOnly = Analytics.builder().store(MongoAnalyticsStore.create(db))
-                .cache(RedisAnalyticsCache.builder().uri(uri)
-                        .options(RedisCacheOptions.defaults().withNearCache(0)).build())
-                .zone(OnlineRetailMapping.ZONE).build();
-        cached = Analytics.builder().store(MongoAnalyticsStore.create(db)).cache(RedisAnalyticsCache.create(uri))
-                .zone(OnlineRetailMapping.ZONE).build();
+        redisOnly = Analytics.builder()
+                .store(MongoAnalyticsStore.create(db))
+                .cache(RedisAnalyticsCache.builder()
+                        .uri(uri)
+                        .options(RedisCacheOptions.defaults().withNearCache(0))
+                        .build())
+                .zone(OnlineRetailMapping.ZONE)
+                .build();
+        cached = Analytics.builder()
+                .store(MongoAnalyticsStore.create(db))
+                .cache(RedisAnalyticsCache.create(uri))
+                .zone(OnlineRetailMapping.ZONE)
+                .build();
         for (Analytics a : List.of(redisOnly, cached)) {
             dashboard(a);
             for (String id : customers) {

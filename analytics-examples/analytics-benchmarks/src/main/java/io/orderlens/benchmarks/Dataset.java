@@ -82,8 +82,16 @@ record Dataset(
             first = first == null || day.isBefore(first) ? day : first;
             last = last == null || day.isAfter(last) ? day : last;
         }
-        return new Dataset(events, orders, events.size() - orders, lines, first, last, new ArrayList<>(customers),
-                stats, loadNanos);
+        return new Dataset(
+                events,
+                orders,
+                events.size() - orders,
+                lines,
+                first,
+                last,
+                new ArrayList<>(customers),
+                stats,
+                loadNanos);
     }
 
     /** Distinct customer ids of the orders among {@code events}, in order of first appearance. */

@@ -51,11 +51,17 @@ public final class ExperimentBench {
     }
 
     static void run(int customers, PrintStream out) {
-        out.printf(Locale.ROOT, "jvm: %s %s, %d cores%n", System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        out.printf(
+                Locale.ROOT,
+                "jvm: %s %s, %d cores%n",
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-        Experiment experiment = Experiment.builder("bench").variations("control", "treatment")
-                .status(ExperimentStatus.RUNNING).build();
+        Experiment experiment = Experiment.builder("bench")
+                .variations("control", "treatment")
+                .status(ExperimentStatus.RUNNING)
+                .build();
 
         Assignment assignment = new Assignment(experiment);
         String[] ids = new String[100_000];
@@ -64,21 +70,40 @@ public final class ExperimentBench {
         }
         perCall(out, "bucketing (Assignment.bucket)", ids, assignment::bucket);
 
-        Flags flags = new Flags(() -> List.of(new FeatureFlag("new-checkout", true, "false", List.of(
-                FlagRule.force(Targeting.attribute("role", "staff"), "true"),
-                FlagRule.rollout(Targeting.everyone(), "true", 0.2)))), null, Flags.DEFAULT_TTL, clock, ZONE);
+        Flags flags = new Flags(
+                () -> List.of(new FeatureFlag(
+                        "new-checkout",
+                        true,
+                        "false",
+                        List.of(
+                                FlagRule.force(Targeting.attribute("role", "staff"), "true"),
+                                FlagRule.rollout(Targeting.everyone(), "true", 0.2)))),
+                null,
+                Flags.DEFAULT_TTL,
+                clock,
+                ZONE);
         Map<String, String> attributes = Map.of("role", "customer");
-        perCall(out, "flag evaluation (Flags.value, 2 rules)", ids,
+        perCall(
+                out,
+                "flag evaluation (Flags.value, 2 rules)",
+                ids,
                 id -> flags.value("new-checkout", id, attributes).length());
 
-        try (Analytics analytics = Analytics.builder().zone(ZONE).clock(clock).exposureBatch(100_000).build()) {
+        try (Analytics analytics = Analytics.builder()
+                .zone(ZONE)
+                .clock(clock)
+                .exposureBatch(100_000)
+                .build()) {
             Experiments x = analytics.experiments();
             x.define(experiment);
             for (String id : ids) {
                 x.assign("bench", id); // first call per customer queues its exposure
             }
             x.flushExposures();
-            perCall(out, "assign (Experiments.assign, customer seen before)", ids,
+            perCall(
+                    out,
+                    "assign (Experiments.assign, customer seen before)",
+                    ids,
                     id -> x.assign("bench", id).length());
         }
 
@@ -104,8 +129,7 @@ public final class ExperimentBench {
         }
         int samples = ids.length / CALLS_PER_SAMPLE;
         double[] nanos = new double[samples * 5];
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long bytesBefore = threads.getCurrentThreadAllocatedBytes();
         for (int round = 0; round < 5; round++) {
             for (int s = 0; s < samples; s++) {
@@ -118,16 +142,25 @@ public final class ExperimentBench {
         }
         long bytes = threads.getCurrentThreadAllocatedBytes() - bytesBefore;
         Arrays.sort(nanos);
-        out.printf(Locale.ROOT, "%-52s p50 %7.1f ns/call (p99 of %d-call samples %7.1f), %.2f bytes allocated/call"
-                        + "  [%d]%n", what, nanos[nanos.length / 2], CALLS_PER_SAMPLE,
-                nanos[(int) (nanos.length * 0.99)], bytes / (double) (5L * samples * CALLS_PER_SAMPLE), sink % 10);
+        out.printf(
+                Locale.ROOT,
+                "%-52s p50 %7.1f ns/call (p99 of %d-call samples %7.1f), %.2f bytes allocated/call" + "  [%d]%n",
+                what,
+                nanos[nanos.length / 2],
+                CALLS_PER_SAMPLE,
+                nanos[(int) (nanos.length * 0.99)],
+                bytes / (double) (5L * samples * CALLS_PER_SAMPLE),
+                sink % 10);
     }
 
-    private static void exposures(PrintStream out, String where, AnalyticsStore store, Clock clock, int customers,
-            Experiment experiment) {
-        try (Analytics analytics = Analytics.builder().store(store).zone(ZONE).clock(clock).build()) {
+    private static void exposures(
+            PrintStream out, String where, AnalyticsStore store, Clock clock, int customers, Experiment experiment) {
+        try (Analytics analytics =
+                Analytics.builder().store(store).zone(ZONE).clock(clock).build()) {
             Experiments x = analytics.experiments();
-            x.define(Experiment.builder(experiment.key()).variations("control", "treatment").build());
+            x.define(Experiment.builder(experiment.key())
+                    .variations("control", "treatment")
+                    .build());
             x.transition(experiment.key(), ExperimentStatus.RUNNING);
             Assignment assignment = new Assignment(experiment);
             int batch = 1_000;
@@ -136,14 +169,21 @@ public final class ExperimentBench {
                 List<ExposureEvent> events = new ArrayList<>(batch);
                 for (int i = from; i < Math.min(customers, from + batch); i++) {
                     String id = "c-" + i;
-                    String v = experiment.variations().get(assignment.bucket(id)).key();
+                    String v =
+                            experiment.variations().get(assignment.bucket(id)).key();
                     events.add(new ExposureEvent(experiment.key(), id, v, T0));
                 }
                 x.recordExposures(events);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            out.printf(Locale.ROOT, "%-52s %,12.0f exposures/s (%,d customers in batches of %,d, %.2f s)%n",
-                    "recording exposures, " + where, customers / seconds, customers, batch, seconds);
+            out.printf(
+                    Locale.ROOT,
+                    "%-52s %,12.0f exposures/s (%,d customers in batches of %,d, %.2f s)%n",
+                    "recording exposures, " + where,
+                    customers / seconds,
+                    customers,
+                    batch,
+                    seconds);
             double[] ms = new double[5];
             for (int r = 0; r < ms.length; r++) {
                 long t = System.nanoTime();
@@ -151,19 +191,27 @@ public final class ExperimentBench {
                 ms[r] = (System.nanoTime() - t) / 1e6;
             }
             Arrays.sort(ms);
-            out.printf(Locale.ROOT, "%-52s %12.1f ms (median of 5; %,d exposed customers, from the store counters)%n",
-                    "results, " + where, ms[2], customers);
+            out.printf(
+                    Locale.ROOT,
+                    "%-52s %12.1f ms (median of 5; %,d exposed customers, from the store counters)%n",
+                    "results, " + where,
+                    ms[2],
+                    customers);
         }
     }
 
     private static void orders(PrintStream out, AnalyticsStore store, Clock clock, int count) {
-        try (Analytics analytics = Analytics.builder().store(store).zone(ZONE).clock(clock).build()) {
+        try (Analytics analytics =
+                Analytics.builder().store(store).zone(ZONE).clock(clock).build()) {
             int batch = 1_000;
             long started = System.nanoTime();
             for (int from = 0; from < count; from += batch) {
                 List<OrderEvent> events = new ArrayList<>(batch);
                 for (int i = from; i < Math.min(count, from + batch); i++) {
-                    Order o = new Order("o-" + i, Customer.of("c-" + (i % 5_000)), T0.plus(Duration.ofMinutes(i)),
+                    Order o = new Order(
+                            "o-" + i,
+                            Customer.of("c-" + (i % 5_000)),
+                            T0.plus(Duration.ofMinutes(i)),
                             List.of(new LineItem("p-" + (i % 50), "Product", "cat", 1, new BigDecimal("9.99"))),
                             "GB");
                     events.add(OrderEvent.delivered(o, o.placedAt()));
@@ -171,8 +219,14 @@ public final class ExperimentBench {
                 analytics.recordAll(events);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            out.printf(Locale.ROOT, "%-52s %,12.0f events/s (%,d delivered orders in batches of %,d, %.2f s)%n",
-                    "order path for comparison, in-process MongoDB", count / seconds, count, batch, seconds);
+            out.printf(
+                    Locale.ROOT,
+                    "%-52s %,12.0f events/s (%,d delivered orders in batches of %,d, %.2f s)%n",
+                    "order path for comparison, in-process MongoDB",
+                    count / seconds,
+                    count,
+                    batch,
+                    seconds);
         }
     }
 }

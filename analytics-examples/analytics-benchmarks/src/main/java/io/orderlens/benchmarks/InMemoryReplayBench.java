@@ -84,18 +84,30 @@ final class InMemoryReplayBench {
                 fold.add(foldRate);
             }
         }
-        table.add("a.fold", String.format(Locale.ROOT, "bare HashMap fold (same aggregate kinds), all %,d events", n), fold.sample(),
-                Unit.ORDERS_PER_SECOND, null);
+        table.add(
+                "a.fold",
+                String.format(Locale.ROOT, "bare HashMap fold (same aggregate kinds), all %,d events", n),
+                fold.sample(),
+                Unit.ORDERS_PER_SECOND,
+                null);
         StringBuilder check = new StringBuilder();
         for (int v = 0; v < VARIANTS.size(); v++) {
             Variant variant = VARIANTS.get(v);
             table.add(variant.id(), variant.label(), replay[v].sample(), Unit.ORDERS_PER_SECOND, null);
-            table.add(variant.id().replace("a.", "a.ratio-"), variant.id() + " / a.fold", ratio[v].sample(),
-                    Unit.RATIO, Target.atLeast(TARGET_RATIO));
-            check.append(replayChecksum[v] == foldChecksum ? "" : " " + variant.id() + " DIFFERS ("
-                    + MoneyUnits.toAmount(replayChecksum[v]).toPlainString() + ")");
+            table.add(
+                    variant.id().replace("a.", "a.ratio-"),
+                    variant.id() + " / a.fold",
+                    ratio[v].sample(),
+                    Unit.RATIO,
+                    Target.atLeast(TARGET_RATIO));
+            check.append(
+                    replayChecksum[v] == foldChecksum
+                            ? ""
+                            : " " + variant.id() + " DIFFERS ("
+                                    + MoneyUnits.toAmount(replayChecksum[v]).toPlainString() + ")");
         }
-        notes.add("a: net revenue of the bare fold " + MoneyUnits.toAmount(foldChecksum).toPlainString()
+        notes.add("a: net revenue of the bare fold "
+                + MoneyUnits.toAmount(foldChecksum).toPlainString()
                 + (check.length() == 0 ? "; every replay's dashboard shows the same" : ";" + check));
     }
 }

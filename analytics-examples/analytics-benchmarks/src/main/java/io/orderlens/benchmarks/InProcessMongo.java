@@ -23,8 +23,8 @@ final class InProcessMongo implements AutoCloseable {
         InetSocketAddress address = server.bind();
         try {
             client = MongoClients.create(MongoClientSettings.builder()
-                    .applyConnectionString(new ConnectionString(
-                            "mongodb://" + address.getHostString() + ":" + address.getPort()))
+                    .applyConnectionString(
+                            new ConnectionString("mongodb://" + address.getHostString() + ":" + address.getPort()))
                     .addCommandListener(commands)
                     .build());
         } catch (RuntimeException e) {

@@ -38,8 +38,8 @@ record MongoReplay(int events, long nanos, long commands) {
     }
 
     /** Replays through {@link Analytics} over a new {@link MongoAnalyticsStore} in {@code dbName}. */
-    static MongoReplay store(InProcessMongo mongo, List<OrderEvent> events, int batchSize, String dbName,
-            long budgetNanos) {
+    static MongoReplay store(
+            InProcessMongo mongo, List<OrderEvent> events, int batchSize, String dbName, long budgetNanos) {
         return replay(mongo, events, batchSize, dbName, budgetNanos, MongoAnalyticsStore::create);
     }
 
@@ -47,14 +47,24 @@ record MongoReplay(int events, long nanos, long commands) {
      * Replays through {@link Analytics} over an {@link UnguardedBulkStore} writing into {@code dbName}: the ceiling
      * of any store keeping the same aggregate documents on this server.
      */
-    static MongoReplay ceiling(InProcessMongo mongo, List<OrderEvent> events, int batchSize, String dbName,
-            long budgetNanos) {
-        return replay(mongo, events, batchSize, dbName, budgetNanos,
+    static MongoReplay ceiling(
+            InProcessMongo mongo, List<OrderEvent> events, int batchSize, String dbName, long budgetNanos) {
+        return replay(
+                mongo,
+                events,
+                batchSize,
+                dbName,
+                budgetNanos,
                 db -> new UnguardedBulkStore(new InMemoryAnalyticsStore(), db));
     }
 
-    private static MongoReplay replay(InProcessMongo mongo, List<OrderEvent> events, int batchSize, String dbName,
-            long budgetNanos, Function<MongoDatabase, AnalyticsStore> store) {
+    private static MongoReplay replay(
+            InProcessMongo mongo,
+            List<OrderEvent> events,
+            int batchSize,
+            String dbName,
+            long budgetNanos,
+            Function<MongoDatabase, AnalyticsStore> store) {
         MongoDatabase db = mongo.database(dbName);
         db.drop();
         try (Analytics analytics = Replay.analytics(store.apply(db))) {

@@ -20,7 +20,12 @@ final class MongoStoreBench {
 
     private MongoStoreBench() {}
 
-    static void run(Dataset data, BenchOptions opt, InProcessMongo mongo, ResultTable table, Notes notes,
+    static void run(
+            Dataset data,
+            BenchOptions opt,
+            InProcessMongo mongo,
+            ResultTable table,
+            Notes notes,
             PrintStream progress) {
         List<OrderEvent> prefix = data.prefix(opt.baselineOrders());
         Series baselineRate = new Series();
@@ -41,8 +46,12 @@ final class MongoStoreBench {
             MongoReplay baseline = MongoReplay.seedStyle(mongo, prefix, "bench_seed_" + run, opt.mongoBudgetNanos());
             for (int b = 0; b < BATCH_SIZES.length; b++) {
                 if (!overran[b]) {
-                    MongoReplay store = MongoReplay.store(mongo, data.events(), BATCH_SIZES[b],
-                            "bench_store_" + BATCH_SIZES[b] + "_" + run, opt.mongoBudgetNanos());
+                    MongoReplay store = MongoReplay.store(
+                            mongo,
+                            data.events(),
+                            BATCH_SIZES[b],
+                            "bench_store_" + BATCH_SIZES[b] + "_" + run,
+                            opt.mongoBudgetNanos());
                     overran[b] = store.overran(opt.mongoBudgetNanos());
                     if (measured || overran[b]) {
                         rate[b].add(store.ordersPerSecond());
@@ -53,8 +62,12 @@ final class MongoStoreBench {
                 }
                 // the ceiling is measured in every measured run, also after the store's replay overran its cap
                 if (measured) {
-                    MongoReplay ceiling = MongoReplay.ceiling(mongo, data.events(), BATCH_SIZES[b],
-                            "bench_ceiling_" + BATCH_SIZES[b] + "_" + run, opt.mongoBudgetNanos());
+                    MongoReplay ceiling = MongoReplay.ceiling(
+                            mongo,
+                            data.events(),
+                            BATCH_SIZES[b],
+                            "bench_ceiling_" + BATCH_SIZES[b] + "_" + run,
+                            opt.mongoBudgetNanos());
                     ceilingRate[b].add(ceiling.ordersPerSecond());
                     ceilingRatio[b].add(ceiling.ordersPerSecond() / baseline.ordersPerSecond());
                     ceilingEvents[b].add(ceiling.events());
@@ -66,28 +79,63 @@ final class MongoStoreBench {
                 baselineEvents.add(baseline.events());
             }
         }
-        table.add("b.seed", "seed-style find/save per item, " + MongoReplay.describe(baselineEvents, data.size()),
-                baselineRate.sample(), Unit.ORDERS_PER_SECOND, null);
-        table.add("b.seed-cmd", "seed-style commands per order", baselineCommands.sample(), Unit.COMMANDS_PER_ORDER,
+        table.add(
+                "b.seed",
+                "seed-style find/save per item, " + MongoReplay.describe(baselineEvents, data.size()),
+                baselineRate.sample(),
+                Unit.ORDERS_PER_SECOND,
+                null);
+        table.add(
+                "b.seed-cmd",
+                "seed-style commands per order",
+                baselineCommands.sample(),
+                Unit.COMMANDS_PER_ORDER,
                 null);
         for (int b = 0; b < BATCH_SIZES.length; b++) {
             String id = "b.store-" + BATCH_SIZES[b];
-            table.add(id, String.format(Locale.ROOT, "MongoAnalyticsStore, recordAll batch %,d, %s", BATCH_SIZES[b],
-                    MongoReplay.describe(events[b], data.size())), rate[b].sample(), Unit.ORDERS_PER_SECOND, null);
-            table.add("b.store-cmd-" + BATCH_SIZES[b], "store commands per order, batch " + BATCH_SIZES[b],
-                    commands[b].sample(), Unit.COMMANDS_PER_ORDER, Target.atMost(TARGET_COMMANDS_PER_ORDER));
-            table.add("b.ratio-" + BATCH_SIZES[b], id + " / b.seed", ratio[b].sample(), Unit.RATIO,
+            table.add(
+                    id,
+                    String.format(
+                            Locale.ROOT,
+                            "MongoAnalyticsStore, recordAll batch %,d, %s",
+                            BATCH_SIZES[b],
+                            MongoReplay.describe(events[b], data.size())),
+                    rate[b].sample(),
+                    Unit.ORDERS_PER_SECOND,
+                    null);
+            table.add(
+                    "b.store-cmd-" + BATCH_SIZES[b],
+                    "store commands per order, batch " + BATCH_SIZES[b],
+                    commands[b].sample(),
+                    Unit.COMMANDS_PER_ORDER,
+                    Target.atMost(TARGET_COMMANDS_PER_ORDER));
+            table.add(
+                    "b.ratio-" + BATCH_SIZES[b],
+                    id + " / b.seed",
+                    ratio[b].sample(),
+                    Unit.RATIO,
                     Target.atLeast(TARGET_RATIO));
-            table.add("b.ceiling-" + BATCH_SIZES[b], String.format(Locale.ROOT, "ceiling: unguarded $inc upserts of"
-                    + " the same documents, batch %,d, %s", BATCH_SIZES[b],
-                    MongoReplay.describe(ceilingEvents[b], data.size())), ceilingRate[b].sample(),
-                    Unit.ORDERS_PER_SECOND, null);
-            table.add("b.ceiling-ratio-" + BATCH_SIZES[b], "b.ceiling-" + BATCH_SIZES[b] + " / b.seed",
-                    ceilingRatio[b].sample(), Unit.RATIO, null);
+            table.add(
+                    "b.ceiling-" + BATCH_SIZES[b],
+                    String.format(
+                            Locale.ROOT,
+                            "ceiling: unguarded $inc upserts of" + " the same documents, batch %,d, %s",
+                            BATCH_SIZES[b],
+                            MongoReplay.describe(ceilingEvents[b], data.size())),
+                    ceilingRate[b].sample(),
+                    Unit.ORDERS_PER_SECOND,
+                    null);
+            table.add(
+                    "b.ceiling-ratio-" + BATCH_SIZES[b],
+                    "b.ceiling-" + BATCH_SIZES[b] + " / b.seed",
+                    ceilingRatio[b].sample(),
+                    Unit.RATIO,
+                    null);
         }
         notes.add("b: in-process mongo-java-server (memory backend) over loopback; commands = driver commandStarted"
                 + " events during the replay (store creation and index builds excluded); every MongoDB replay stops"
-                + " after the batch during which its " + opt.mongoSeconds() + " s cap ran out (--mongo-seconds), and one"
+                + " after the batch during which its " + opt.mongoSeconds()
+                + " s cap ran out (--mongo-seconds), and one"
                 + " that overran the cap more than " + MongoReplay.OVERRUN_FACTOR + "x is not repeated (fewer runs)");
     }
 }

@@ -12,9 +12,13 @@ final class RedisCommandCounter implements AutoCloseable {
     private final Jedis admin;
 
     RedisCommandCounter(int port) {
-        this.admin = new Jedis(new HostAndPort("127.0.0.1", port),
-                DefaultJedisClientConfig.builder().connectionTimeoutMillis(2_000).socketTimeoutMillis(5_000)
-                        .autoNegotiateProtocol(false).build());
+        this.admin = new Jedis(
+                new HostAndPort("127.0.0.1", port),
+                DefaultJedisClientConfig.builder()
+                        .connectionTimeoutMillis(2_000)
+                        .socketTimeoutMillis(5_000)
+                        .autoNegotiateProtocol(false)
+                        .build());
     }
 
     /** Commands executed so far other than {@code INFO}. */

@@ -88,8 +88,12 @@ final class Replay {
 
     /** Backfills {@code events} in batches of {@code batchSize}; returns how many events it wrote. */
     static long backfill(Analytics analytics, List<OrderEvent> events, int batchSize) {
-        BackfillResult result = analytics.backfill(events.iterator(),
-                BackfillOptions.builder().batchSize(batchSize).total(events.size()).build());
+        BackfillResult result = analytics.backfill(
+                events.iterator(),
+                BackfillOptions.builder()
+                        .batchSize(batchSize)
+                        .total(events.size())
+                        .build());
         Sink.consume(result.applied());
         return result.events();
     }

@@ -17,8 +17,14 @@ final class ResultTable {
     void add(String id, String label, Sample sample, Unit unit, Target target) {
         String verdict = target == null ? "" : target.describe(sample.median());
         rows.add(new String[] {
-            id, label, unit.format(sample.median()), unit.format(sample.min()), unit.format(sample.max()),
-            unit.label(), Integer.toString(sample.size()), verdict
+            id,
+            label,
+            unit.format(sample.median()),
+            unit.format(sample.min()),
+            unit.format(sample.max()),
+            unit.label(),
+            Integer.toString(sample.size()),
+            verdict
         });
     }
 
@@ -51,7 +57,8 @@ final class ResultTable {
         out.println(rule);
         for (String[] row : rows) {
             if (isSkipped(row)) {
-                out.println("| " + pad(row[0], width[0], false) + " | " + pad(row[1], width[1], false) + " | " + row[2]);
+                out.println(
+                        "| " + pad(row[0], width[0], false) + " | " + pad(row[1], width[1], false) + " | " + row[2]);
             } else {
                 printRow(out, row, width);
             }

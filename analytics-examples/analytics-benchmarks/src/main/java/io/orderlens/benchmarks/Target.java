@@ -23,7 +23,8 @@ record Target(boolean atLeast, double bound) {
     }
 
     String describe(double median) {
-        return String.format(Locale.ROOT, "%s %s %s", atLeast ? ">=" : "<=", trim(bound), met(median) ? "met" : "MISSED");
+        return String.format(
+                Locale.ROOT, "%s %s %s", atLeast ? ">=" : "<=", trim(bound), met(median) ? "met" : "MISSED");
     }
 
     private static String trim(double v) {

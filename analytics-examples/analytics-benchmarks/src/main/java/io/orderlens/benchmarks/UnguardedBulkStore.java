@@ -46,21 +46,62 @@ final class UnguardedBulkStore extends ForwardingAnalyticsStore {
     public ApplyResult apply(StoreBatch batch) {
         ApplyResult result = delegate().apply(batch);
         Delta d = batch.delta(result.conflicts());
-        write("products", d.products().values(), c -> inc(c.productId(), "units", c.units(), "revenue",
-                c.revenue(), "orders", c.orders()));
-        write("customers", d.customers().values(), c -> inc(c.customerId(), "orders", c.orders(), "spent",
-                c.spent(), "items", c.items()));
-        write("customer_products", d.customerProducts().entrySet(), e -> inc(e.getKey().toString(), "units",
-                e.getValue().units(), "spend", e.getValue().spend(), "orders", e.getValue().orders()));
-        write("customer_categories", d.customerCategories().entrySet(), e -> inc(e.getKey().toString(), "units",
-                e.getValue().units(), "spend", e.getValue().spend(), "orders", e.getValue().orders()));
-        write("categories", d.categories().values(), c -> inc(c.category(), "units", c.units(), "revenue",
-                c.revenue(), "orders", c.orders()));
-        write("days", d.days().values(), c -> inc(c.date().toString(), "orders", c.orders(), "grossRevenue",
-                c.grossRevenue(), "refundedAmount", c.refundedAmount()));
-        write("day_countries", d.dayCountries().entrySet(), e -> inc(e.getKey().toString(), "orders",
-                e.getValue().orders(), "grossRevenue", e.getValue().grossRevenue(), "refundedAmount",
-                e.getValue().refundedAmount()));
+        write(
+                "products",
+                d.products().values(),
+                c -> inc(c.productId(), "units", c.units(), "revenue", c.revenue(), "orders", c.orders()));
+        write(
+                "customers",
+                d.customers().values(),
+                c -> inc(c.customerId(), "orders", c.orders(), "spent", c.spent(), "items", c.items()));
+        write(
+                "customer_products",
+                d.customerProducts().entrySet(),
+                e -> inc(
+                        e.getKey().toString(),
+                        "units",
+                        e.getValue().units(),
+                        "spend",
+                        e.getValue().spend(),
+                        "orders",
+                        e.getValue().orders()));
+        write(
+                "customer_categories",
+                d.customerCategories().entrySet(),
+                e -> inc(
+                        e.getKey().toString(),
+                        "units",
+                        e.getValue().units(),
+                        "spend",
+                        e.getValue().spend(),
+                        "orders",
+                        e.getValue().orders()));
+        write(
+                "categories",
+                d.categories().values(),
+                c -> inc(c.category(), "units", c.units(), "revenue", c.revenue(), "orders", c.orders()));
+        write(
+                "days",
+                d.days().values(),
+                c -> inc(
+                        c.date().toString(),
+                        "orders",
+                        c.orders(),
+                        "grossRevenue",
+                        c.grossRevenue(),
+                        "refundedAmount",
+                        c.refundedAmount()));
+        write(
+                "day_countries",
+                d.dayCountries().entrySet(),
+                e -> inc(
+                        e.getKey().toString(),
+                        "orders",
+                        e.getValue().orders(),
+                        "grossRevenue",
+                        e.getValue().grossRevenue(),
+                        "refundedAmount",
+                        e.getValue().refundedAmount()));
         return result;
     }
 
@@ -85,7 +126,9 @@ final class UnguardedBulkStore extends ForwardingAnalyticsStore {
     }
 
     private static WriteModel<Document> inc(String id, String f1, long v1, String f2, long v2, String f3, long v3) {
-        return new UpdateOneModel<>(new Document("_id", id),
-                new Document("$inc", new Document(f1, v1).append(f2, v2).append(f3, v3)), UPSERT);
+        return new UpdateOneModel<>(
+                new Document("_id", id),
+                new Document("$inc", new Document(f1, v1).append(f2, v2).append(f3, v3)),
+                UPSERT);
     }
 }

@@ -26,25 +26,63 @@ class BenchmarksTest {
     @Test
     void oneRunOverASmallFilePrintsEveryMeasurementWithPositiveFigures() throws IOException {
         Path input = smallRetailFile(dir, 60);
-        Run run = run("--input", input.toString(), "--runs", "1", "--warmup", "0", "--baseline-orders", "20",
-                "--mongo-seconds", "2");
+        Run run = run(
+                "--input",
+                input.toString(),
+                "--runs",
+                "1",
+                "--warmup",
+                "0",
+                "--baseline-orders",
+                "20",
+                "--mongo-seconds",
+                "2");
 
         assertThat(run.status).as(run.out).isZero();
-        assertThat(run.out).startsWith("command: ").contains("args:    --input " + input).contains("cores available");
+        assertThat(run.out)
+                .startsWith("command: ")
+                .contains("args:    --input " + input)
+                .contains("cores available");
         assertThat(run.out).doesNotContain("skipped:");
         Map<String, Double> medians = medians(run.out);
-        assertThat(medians.keySet()).contains(
-                "a.fold", "a.recordAll-100", "a.ratio-recordAll-100", "a.recordAll-1000", "a.backfill-1000",
-                "a.async-1000", "a.ratio-async-1000",
-                "b.seed", "b.seed-cmd", "b.store-100", "b.store-cmd-100", "b.ratio-100", "b.store-1000",
-                "b.store-cmd-1000", "b.ratio-1000",
-                "c.dashboard.uncached.p50", "c.dashboard.uncached.p99", "c.dashboard.redis-only.p50",
-                "c.dashboard.redis-only.p99", "c.dashboard.cached.p50", "c.dashboard.cached.p99",
-                "c.dashboard.ratio.p50", "c.dashboard.near-gain.p50", "c.customer.uncached.p50",
-                "c.customer.redis-only.p50", "c.customer.cached.p50", "c.customer.ratio.p50",
-                "c.customer.near-gain.p50",
-                "d.memory-1", "d.memory-apply-1", "d.memory-1000", "d.memory-apply-1000", "d.mongo-1",
-                "d.mongo-cmd-1", "d.mongo-1000", "d.mongo-cmd-1000");
+        assertThat(medians.keySet())
+                .contains(
+                        "a.fold",
+                        "a.recordAll-100",
+                        "a.ratio-recordAll-100",
+                        "a.recordAll-1000",
+                        "a.backfill-1000",
+                        "a.async-1000",
+                        "a.ratio-async-1000",
+                        "b.seed",
+                        "b.seed-cmd",
+                        "b.store-100",
+                        "b.store-cmd-100",
+                        "b.ratio-100",
+                        "b.store-1000",
+                        "b.store-cmd-1000",
+                        "b.ratio-1000",
+                        "c.dashboard.uncached.p50",
+                        "c.dashboard.uncached.p99",
+                        "c.dashboard.redis-only.p50",
+                        "c.dashboard.redis-only.p99",
+                        "c.dashboard.cached.p50",
+                        "c.dashboard.cached.p99",
+                        "c.dashboard.ratio.p50",
+                        "c.dashboard.near-gain.p50",
+                        "c.customer.uncached.p50",
+                        "c.customer.redis-only.p50",
+                        "c.customer.cached.p50",
+                        "c.customer.ratio.p50",
+                        "c.customer.near-gain.p50",
+                        "d.memory-1",
+                        "d.memory-apply-1",
+                        "d.memory-1000",
+                        "d.memory-apply-1000",
+                        "d.mongo-1",
+                        "d.mongo-cmd-1",
+                        "d.mongo-1000",
+                        "d.mongo-cmd-1000");
         // a ratio is printed with two decimals, so a tiny file can make one read 0.00; every other figure is a count
         // or a rate of work that was done
         assertThat(medians).allSatisfy((id, median) -> {
@@ -56,16 +94,20 @@ class BenchmarksTest {
         });
         assertThat(run.out).contains("every replay's dashboard shows the same");
         for (String query : List.of("c.dashboard", "c.customer")) {
-            assertThat(medians.get(query + ".redis-only.cmd")).as("generation read + GET").isEqualTo(2.0);
-            assertThat(medians.get(query + ".cached.cmd")).as("generation read only").isEqualTo(1.0);
+            assertThat(medians.get(query + ".redis-only.cmd"))
+                    .as("generation read + GET")
+                    .isEqualTo(2.0);
+            assertThat(medians.get(query + ".cached.cmd"))
+                    .as("generation read only")
+                    .isEqualTo(1.0);
         }
     }
 
     @Test
     void asyncBatchesOfOneApplyOncePerOrderAndBatchesOfTenTenTimesLess() throws IOException {
         Path input = smallRetailFile(dir, 60);
-        Run run = run("--input", input.toString(), "--only", "d", "--runs", "1", "--warmup", "0",
-                "--mongo-seconds", "2");
+        Run run =
+                run("--input", input.toString(), "--only", "d", "--runs", "1", "--warmup", "0", "--mongo-seconds", "2");
 
         Map<String, Double> medians = medians(run.out);
         assertThat(medians.get("d.memory-apply-1")).isEqualTo(1.0);
@@ -105,8 +147,11 @@ class BenchmarksTest {
         Run run = run("--help");
 
         assertThat(run.status).isZero();
-        assertThat(run.out).startsWith("usage: java -Xmx2g -jar analytics-benchmarks.jar").contains("--mongo-seconds N")
-                .contains("org.openjdk.jmh.Main").doesNotContain("command:");
+        assertThat(run.out)
+                .startsWith("usage: java -Xmx2g -jar analytics-benchmarks.jar")
+                .contains("--mongo-seconds N")
+                .contains("org.openjdk.jmh.Main")
+                .doesNotContain("command:");
     }
 
     private record Run(int status, String out, String err) {}
@@ -127,7 +172,10 @@ class BenchmarksTest {
         Map<String, Double> out = new LinkedHashMap<>();
         for (String line : report.split("\n")) {
             String[] cells = line.split("\\|");
-            if (cells.length < 4 || !line.startsWith("| ") || cells[1].isBlank() || cells[1].trim().equals("id")) {
+            if (cells.length < 4
+                    || !line.startsWith("| ")
+                    || cells[1].isBlank()
+                    || cells[1].trim().equals("id")) {
                 continue;
             }
             String median = cells[3].trim();
@@ -150,13 +198,30 @@ class BenchmarksTest {
             String date = String.format(Locale.ROOT, "2011-03-0%d %02d:%02d:00", 1 + i % 5, 8 + i % 12, i % 60);
             String country = i % 4 == 0 ? "France" : "United Kingdom";
             if (i % 10 == 9) {
-                rows.add(String.format(Locale.ROOT, "C%d,2100%d,CANDLE,-%d,%s,%s,%s,%s", 5_000 + i, i % 7,
-                        1 + i % 3, date, prices[0], customer, country));
+                rows.add(String.format(
+                        Locale.ROOT,
+                        "C%d,2100%d,CANDLE,-%d,%s,%s,%s,%s",
+                        5_000 + i,
+                        i % 7,
+                        1 + i % 3,
+                        date,
+                        prices[0],
+                        customer,
+                        country));
                 continue;
             }
             for (int j = 0; j < 3; j++) {
-                rows.add(String.format(Locale.ROOT, "%d,2100%d,\"MUG, BLUE %d\",%d,%s,%s,%s,%s", 5_000 + i,
-                        (i + j) % 7, j, 1 + (i + j) % 4, date, prices[j], customer, country));
+                rows.add(String.format(
+                        Locale.ROOT,
+                        "%d,2100%d,\"MUG, BLUE %d\",%d,%s,%s,%s,%s",
+                        5_000 + i,
+                        (i + j) % 7,
+                        j,
+                        1 + (i + j) % 4,
+                        date,
+                        prices[j],
+                        customer,
+                        country));
             }
         }
         Path file = dir.resolve("retail.csv");

@@ -35,12 +35,23 @@ class JmhBenchmarksTest {
 
         Collection<RunResult> results = new Runner(options).run();
 
-        assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
-                .containsExactlyInAnyOrder("bareFold", "recordAllBatch100", "recordAllBatch1000",
-                        "backfillBatch1000", "asyncSubmitAndFlushBatch1000", "dashboardUncached",
-                        "dashboardRedisNearCacheOff", "dashboardRedisNearCacheOn", "customerUncached",
-                        "customerRedisNearCacheOff", "customerRedisNearCacheOn");
-        assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore())
-                .as(r.getParams().getBenchmark()).isPositive());
+        assertThat(results)
+                .extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
+                .containsExactlyInAnyOrder(
+                        "bareFold",
+                        "recordAllBatch100",
+                        "recordAllBatch1000",
+                        "backfillBatch1000",
+                        "asyncSubmitAndFlushBatch1000",
+                        "dashboardUncached",
+                        "dashboardRedisNearCacheOff",
+                        "dashboardRedisNearCacheOn",
+                        "customerUncached",
+                        "customerRedisNearCacheOff",
+                        "customerRedisNearCacheOn");
+        assertThat(results)
+                .allSatisfy(r -> assertThat(r.getPrimaryResult().getScore())
+                        .as(r.getParams().getBenchmark())
+                        .isPositive());
     }
 }

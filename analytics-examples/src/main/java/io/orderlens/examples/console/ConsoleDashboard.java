@@ -53,7 +53,8 @@ public final class ConsoleDashboard {
         totals(d);
         topProducts();
         List<CustomerSummary> top = topCustomers();
-        showcaseCustomer.or(() -> top.stream().findFirst().map(CustomerSummary::customerId))
+        showcaseCustomer
+                .or(() -> top.stream().findFirst().map(CustomerSummary::customerId))
                 .flatMap(queries::customer)
                 .ifPresent(this::profile);
         daily(from, to);
@@ -67,14 +68,27 @@ public final class ConsoleDashboard {
 
     private void totals(Dashboard d) {
         heading("Totals " + d.from() + " .. " + d.to() + " (" + d.zone() + ")");
-        out.printf(Locale.ROOT, "counted orders %s   gross %s   refunds %s (%s)   net %s%n", count(d.orders()),
-                money(d.grossRevenue()), count(d.refunds()), money(d.refundedAmount()), money(d.netRevenue()));
-        out.printf(Locale.ROOT, "average order %s   items %s   new customers %s   canceled orders %s%n",
-                money(d.averageOrderValue()), count(d.items()), count(d.newCustomers()), count(d.cancellations()));
+        out.printf(
+                Locale.ROOT,
+                "counted orders %s   gross %s   refunds %s (%s)   net %s%n",
+                count(d.orders()),
+                money(d.grossRevenue()),
+                count(d.refunds()),
+                money(d.refundedAmount()),
+                money(d.netRevenue()));
+        out.printf(
+                Locale.ROOT,
+                "average order %s   items %s   new customers %s   canceled orders %s%n",
+                money(d.averageOrderValue()),
+                count(d.items()),
+                count(d.newCustomers()),
+                count(d.cancellations()));
         StringBuilder statuses = new StringBuilder("orders by current status:");
         for (Map.Entry<OrderStatus, Long> e : d.ordersByStatus().entrySet()) {
             if (e.getValue() != 0) {
-                statuses.append(' ').append(e.getKey().name().toLowerCase(Locale.ROOT)).append(' ')
+                statuses.append(' ')
+                        .append(e.getKey().name().toLowerCase(Locale.ROOT))
+                        .append(' ')
                         .append(count(e.getValue()));
             }
         }
@@ -83,52 +97,97 @@ public final class ConsoleDashboard {
 
     private void topProducts() {
         heading("Top products by net revenue");
-        out.printf(Locale.ROOT, "%3s  %-32s %-15s %9s %14s %7s%n", "#", "product", "category", "units", "revenue",
+        out.printf(
+                Locale.ROOT,
+                "%3s  %-32s %-15s %9s %14s %7s%n",
+                "#",
+                "product",
+                "category",
+                "units",
+                "revenue",
                 "rating");
         int i = 0;
         for (ProductStats p : queries.topProducts(ProductRanking.REVENUE, TOP)) {
-            out.printf(Locale.ROOT, "%3d  %s %s %9s %14s %7s%n", ++i, fit(p.name(), 32), fit(p.category(), 15),
-                    count(p.unitsSold()), money(p.revenue()), p.rating().toPlainString());
+            out.printf(
+                    Locale.ROOT,
+                    "%3d  %s %s %9s %14s %7s%n",
+                    ++i,
+                    fit(p.name(), 32),
+                    fit(p.category(), 15),
+                    count(p.unitsSold()),
+                    money(p.revenue()),
+                    p.rating().toPlainString());
         }
     }
 
     private List<CustomerSummary> topCustomers() {
         heading("Top customers by net spend");
-        out.printf(Locale.ROOT, "%3s  %-12s %8s %14s %10s  %s%n", "#", "customer", "orders", "spent", "avg order",
-                "tier");
+        out.printf(
+                Locale.ROOT, "%3s  %-12s %8s %14s %10s  %s%n", "#", "customer", "orders", "spent", "avg order", "tier");
         List<CustomerSummary> top = queries.topCustomers(5);
         int i = 0;
         for (CustomerSummary c : top) {
-            out.printf(Locale.ROOT, "%3d  %-12s %8s %14s %10s  %s%n", ++i, c.customerId(), count(c.totalOrders()),
-                    money(c.totalSpent()), money(c.averageOrderValue()), c.tier());
+            out.printf(
+                    Locale.ROOT,
+                    "%3d  %-12s %8s %14s %10s  %s%n",
+                    ++i,
+                    c.customerId(),
+                    count(c.totalOrders()),
+                    money(c.totalSpent()),
+                    money(c.averageOrderValue()),
+                    c.tier());
         }
         return top;
     }
 
     private void profile(CustomerProfile p) {
         heading("Customer " + p.customerId());
-        out.printf(Locale.ROOT, "orders %s   spent %s   average order %s   items per order %s%n",
-                count(p.totalOrders()), money(p.totalSpent()), money(p.averageOrderValue()),
+        out.printf(
+                Locale.ROOT,
+                "orders %s   spent %s   average order %s   items per order %s%n",
+                count(p.totalOrders()),
+                money(p.totalSpent()),
+                money(p.averageOrderValue()),
                 p.averageItemsPerOrder().toPlainString());
-        out.printf(Locale.ROOT, "tier %s   frequency %s   preferred time of day %s%n", p.tier(), p.frequency(),
+        out.printf(
+                Locale.ROOT,
+                "tier %s   frequency %s   preferred time of day %s%n",
+                p.tier(),
+                p.frequency(),
                 p.preferredTimeOfDay() == null ? "-" : p.preferredTimeOfDay());
         StringBuilder tod = new StringBuilder("orders by time of day:");
         for (TimeOfDay t : TimeOfDay.values()) {
-            tod.append(' ').append(t.name().toLowerCase(Locale.ROOT)).append(' ')
+            tod.append(' ')
+                    .append(t.name().toLowerCase(Locale.ROOT))
+                    .append(' ')
                     .append(count(p.timeOfDay().getOrDefault(t, 0L)));
         }
         out.println(tod);
-        out.printf(Locale.ROOT, "account since %s   first order %s   last order %s%n", day(p.accountCreatedAt()),
-                day(p.firstOrderAt()), day(p.lastOrderAt()));
+        out.printf(
+                Locale.ROOT,
+                "account since %s   first order %s   last order %s%n",
+                day(p.accountCreatedAt()),
+                day(p.firstOrderAt()),
+                day(p.lastOrderAt()));
         out.println("favourite items:");
         int i = 0;
         for (ItemStat item : p.topItems()) {
-            out.printf(Locale.ROOT, "  %d. %s  x%s in %s orders, %s%n", ++i, item.name(), count(item.units()),
-                    count(item.orders()), money(item.spend()));
+            out.printf(
+                    Locale.ROOT,
+                    "  %d. %s  x%s in %s orders, %s%n",
+                    ++i,
+                    item.name(),
+                    count(item.units()),
+                    count(item.orders()),
+                    money(item.spend()));
         }
         StringBuilder cats = new StringBuilder("favourite categories:");
         for (CategoryShare c : p.favouriteCategories()) {
-            cats.append(' ').append(c.category()).append(" (").append(count(c.orders())).append(" orders)");
+            cats.append(' ')
+                    .append(c.category())
+                    .append(" (")
+                    .append(count(c.orders()))
+                    .append(" orders)");
         }
         out.println(cats);
     }
@@ -141,8 +200,15 @@ public final class ConsoleDashboard {
         out.printf(Locale.ROOT, "%-14s %7s %13s %11s  %s%n", "day", "orders", "gross", "refunded", "");
         for (DailyStats s : days) {
             String dow = s.date().getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
-            out.printf(Locale.ROOT, "%s %-3s %7s %13s %11s  %s%n", s.date(), dow, count(s.orders()),
-                    money(s.grossRevenue()), money(s.refundedAmount()), Fmt.bar(s.grossRevenue(), max, 30));
+            out.printf(
+                    Locale.ROOT,
+                    "%s %-3s %7s %13s %11s  %s%n",
+                    s.date(),
+                    dow,
+                    count(s.orders()),
+                    money(s.grossRevenue()),
+                    money(s.refundedAmount()),
+                    Fmt.bar(s.grossRevenue(), max, 30));
         }
     }
 
@@ -155,8 +221,14 @@ public final class ConsoleDashboard {
                 out.printf(Locale.ROOT, "... and %d more countries%n", countries.size() - TOP);
                 break;
             }
-            out.printf(Locale.ROOT, "%s %8s %15s %13s %15s%n", fit(c.country(), 22), count(c.orders()),
-                    money(c.grossRevenue()), money(c.refundedAmount()), money(c.netRevenue()));
+            out.printf(
+                    Locale.ROOT,
+                    "%s %8s %15s %13s %15s%n",
+                    fit(c.country(), 22),
+                    count(c.orders()),
+                    money(c.grossRevenue()),
+                    money(c.refundedAmount()),
+                    money(c.netRevenue()));
         }
     }
 

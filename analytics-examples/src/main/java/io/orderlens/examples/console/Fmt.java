@@ -48,7 +48,9 @@ public final class Fmt {
         if (max.signum() <= 0 || value.signum() <= 0) {
             return "";
         }
-        int n = value.multiply(BigDecimal.valueOf(width)).divide(max, 0, java.math.RoundingMode.HALF_UP).intValue();
+        int n = value.multiply(BigDecimal.valueOf(width))
+                .divide(max, 0, java.math.RoundingMode.HALF_UP)
+                .intValue();
         return "#".repeat(Math.max(1, Math.min(width, n)));
     }
 }

@@ -63,7 +63,14 @@ public final class ProgressBar implements EventFeeder.Progress {
     String render(double fraction, long events) {
         int filled = (int) Math.round(fraction * WIDTH);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return String.format(Locale.ROOT, "%s [%s%s] %3d%%  %,d events  %.1f s", label, "#".repeat(filled),
-                ".".repeat(WIDTH - filled), Math.round(fraction * 100), events, seconds);
+        return String.format(
+                Locale.ROOT,
+                "%s [%s%s] %3d%%  %,d events  %.1f s",
+                label,
+                "#".repeat(filled),
+                ".".repeat(WIDTH - filled),
+                Math.round(fraction * 100),
+                events,
+                seconds);
     }
 }

@@ -47,8 +47,14 @@ public record AnalyticsExport(
      * @param products       number of products listed
      */
     @JsonPropertyOrder({"orders", "refunds", "grossRevenue", "refundedAmount", "netRevenue", "customers", "products"})
-    public record Totals(long orders, long refunds, BigDecimal grossRevenue, BigDecimal refundedAmount,
-            BigDecimal netRevenue, long customers, long products) {}
+    public record Totals(
+            long orders,
+            long refunds,
+            BigDecimal grossRevenue,
+            BigDecimal refundedAmount,
+            BigDecimal netRevenue,
+            long customers,
+            long products) {}
 
     @JsonPropertyOrder({"productId", "unitsSold", "netRevenue"})
     public record Product(String productId, long unitsSold, BigDecimal netRevenue) {}
@@ -84,18 +90,25 @@ public record AnalyticsExport(
         List<Product> products = new ArrayList<>();
         for (String id : keys.productIds()) {
             Optional<ProductStats> p = queries.product(id);
-            if (p.isPresent() && (p.get().unitsSold() != 0 || p.get().revenue().signum() != 0
-                    || p.get().orders() != 0 || p.get().firstSoldAt() != null)) {
+            if (p.isPresent()
+                    && (p.get().unitsSold() != 0
+                            || p.get().revenue().signum() != 0
+                            || p.get().orders() != 0
+                            || p.get().firstSoldAt() != null)) {
                 products.add(new Product(id, p.get().unitsSold(), amount(p.get().revenue())));
             }
         }
         List<Customer> customers = new ArrayList<>();
         for (String id : keys.customerIds()) {
             Optional<CustomerProfile> c = queries.customer(id);
-            if (c.isPresent() && (c.get().totalOrders() != 0 || c.get().totalSpent().signum() != 0
-                    || c.get().totalItems() != 0 || !c.get().timeOfDay().isEmpty()
-                    || c.get().firstOrderAt() != null)) {
-                customers.add(new Customer(id, c.get().totalOrders(), amount(c.get().totalSpent())));
+            if (c.isPresent()
+                    && (c.get().totalOrders() != 0
+                            || c.get().totalSpent().signum() != 0
+                            || c.get().totalItems() != 0
+                            || !c.get().timeOfDay().isEmpty()
+                            || c.get().firstOrderAt() != null)) {
+                customers.add(
+                        new Customer(id, c.get().totalOrders(), amount(c.get().totalSpent())));
             }
         }
         List<Day> days = new ArrayList<>();
@@ -110,8 +123,7 @@ public record AnalyticsExport(
                 LocalDate to = from.plusDays(RANGE_DAYS - 1).isAfter(last) ? last : from.plusDays(RANGE_DAYS - 1);
                 for (DailyStats d : queries.daily(from, to)) {
                     if (hasFigures(d)) {
-                        days.add(new Day(d.date(), d.orders(), amount(d.grossRevenue()),
-                                amount(d.refundedAmount())));
+                        days.add(new Day(d.date(), d.orders(), amount(d.grossRevenue()), amount(d.refundedAmount())));
                         orders += d.orders();
                         refunds += d.refunds();
                         gross = gross.add(d.grossRevenue());
@@ -125,13 +137,21 @@ public record AnalyticsExport(
         }
         List<Country> countries = new ArrayList<>();
         for (CountrySales c : byCountry.values()) {
-            if (c.orders() != 0 || c.grossRevenue().signum() != 0 || c.refunds() != 0
+            if (c.orders() != 0
+                    || c.grossRevenue().signum() != 0
+                    || c.refunds() != 0
                     || c.refundedAmount().signum() != 0) {
                 countries.add(new Country(c.country(), c.orders(), amount(c.netRevenue())));
             }
         }
-        Totals totals = new Totals(orders, refunds, amount(gross), amount(refunded), amount(gross.subtract(refunded)),
-                customers.size(), products.size());
+        Totals totals = new Totals(
+                orders,
+                refunds,
+                amount(gross),
+                amount(refunded),
+                amount(gross.subtract(refunded)),
+                customers.size(),
+                products.size());
         return new AnalyticsExport(totals, products, customers, days, countries);
     }
 
@@ -148,14 +168,21 @@ public record AnalyticsExport(
     }
 
     private static boolean hasFigures(DailyStats d) {
-        return d.orders() != 0 || d.grossRevenue().signum() != 0 || d.items() != 0 || d.refunds() != 0
+        return d.orders() != 0
+                || d.grossRevenue().signum() != 0
+                || d.items() != 0
+                || d.refunds() != 0
                 || d.refundedAmount().signum() != 0
                 || d.ordersByStatus().values().stream().anyMatch(n -> n != 0);
     }
 
     private static CountrySales plus(CountrySales a, CountrySales b) {
-        return new CountrySales(a.country(), a.orders() + b.orders(), a.grossRevenue().add(b.grossRevenue()),
-                a.refunds() + b.refunds(), a.refundedAmount().add(b.refundedAmount()),
+        return new CountrySales(
+                a.country(),
+                a.orders() + b.orders(),
+                a.grossRevenue().add(b.grossRevenue()),
+                a.refunds() + b.refunds(),
+                a.refundedAmount().add(b.refundedAmount()),
                 a.netRevenue().add(b.netRevenue()));
     }
 

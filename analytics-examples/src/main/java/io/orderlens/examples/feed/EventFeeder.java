@@ -1,20 +1,20 @@
 package io.orderlens.examples.feed;
 
 import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
+import io.orderlens.analytics.async.DrainReport;
 import io.orderlens.analytics.model.OrderEvent;
 import java.time.Duration;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.ConcurrentHashMap;
-import io.orderlens.analytics.async.DrainReport;
-import io.orderlens.analytics.InvalidEventException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Feeds an {@link EventSource} into {@link Analytics} in batches of a fixed size, each batch one
@@ -133,7 +133,8 @@ public final class EventFeeder {
         Throwable error = firstError.get();
         if (error != null) {
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
+                    ? error.getCause()
+                    : error;
             if (cause instanceof InvalidEventException invalid) {
                 throw invalid;
             }

@@ -88,14 +88,14 @@ public final class FoodDeliveryDataset {
     private record Slot(LocalTime from, int minutes, double weight) {}
 
     private static final List<Slot> SLOTS = List.of(
-            new Slot(LocalTime.of(7, 0), 210, 0.08),   // breakfast
+            new Slot(LocalTime.of(7, 0), 210, 0.08), // breakfast
             new Slot(LocalTime.of(11, 30), 180, 0.30), // lunch
             new Slot(LocalTime.of(14, 30), 150, 0.08), // afternoon
             new Slot(LocalTime.of(17, 30), 210, 0.42), // dinner
             new Slot(LocalTime.of(21, 0), 179, 0.12)); // late
 
-    private record Person(String id, City city, Instant accountCreatedAt, double ordersPer30Days, double[] slots,
-            double[] mains) {}
+    private record Person(
+            String id, City city, Instant accountCreatedAt, double ordersPer30Days, double[] slots, double[] mains) {}
 
     private final Spec spec;
 
@@ -123,7 +123,10 @@ public final class FoodDeliveryDataset {
      * as GrowthBook does (version 2, seed = key), starting a third of the way into the period.
      */
     public Experiment experiment() {
-        return Experiment.builder(EXPERIMENT).variations("control", "banner").window(experimentStart(), null).build();
+        return Experiment.builder(EXPERIMENT)
+                .variations("control", "banner")
+                .window(experimentStart(), null)
+                .build();
     }
 
     /**
@@ -137,7 +140,11 @@ public final class FoodDeliveryDataset {
         for (Person p : people(new Random(spec.seed()))) {
             Instant at = p.accountCreatedAt().isAfter(experimentStart()) ? p.accountCreatedAt() : experimentStart();
             if (at.isBefore(spec.end())) {
-                out.add(new ExposureEvent(EXPERIMENT, p.id(), e.variations().get(assignment.bucket(p.id())).key(), at));
+                out.add(new ExposureEvent(
+                        EXPERIMENT,
+                        p.id(),
+                        e.variations().get(assignment.bucket(p.id())).key(),
+                        at));
             }
         }
         return out;
@@ -177,9 +184,11 @@ public final class FoodDeliveryDataset {
                 created = periodStart.minusSeconds(3600L + (long) (rnd.nextDouble() * 3 * 365 * 86_400L));
             }
             double u = rnd.nextDouble();
-            double rate = u < 0.58 ? 0.4 + rnd.nextDouble() * 1.5     // occasional
-                    : u < 0.90 ? 2.2 + rnd.nextDouble() * 5.3          // regular
-                    : 8.5 + rnd.nextDouble() * 10;                     // frequent
+            double rate = u < 0.58
+                    ? 0.4 + rnd.nextDouble() * 1.5 // occasional
+                    : u < 0.90
+                            ? 2.2 + rnd.nextDouble() * 5.3 // regular
+                            : 8.5 + rnd.nextDouble() * 10; // frequent
             double[] slots = new double[SLOTS.size()];
             for (int s = 0; s < slots.length; s++) {
                 slots[s] = SLOTS.get(s).weight() * (0.2 + rnd.nextDouble() * 2.2);
@@ -233,8 +242,8 @@ public final class FoodDeliveryDataset {
         private final List<Person> people = people(rnd);
         private final Random banner = new Random(spec.seed() ^ 0x5eed_ba22e2L);
         private final Set<String> bannerCustomers = bannerCustomers(people);
-        private final PriorityQueue<Pending> queue = new PriorityQueue<>(
-                Comparator.comparing(Pending::at).thenComparingLong(Pending::seq));
+        private final PriorityQueue<Pending> queue =
+                new PriorityQueue<>(Comparator.comparing(Pending::at).thenComparingLong(Pending::seq));
         private final Instant end = spec.end();
         private int dayIndex;
         private long seq;
@@ -255,8 +264,10 @@ public final class FoodDeliveryDataset {
                 // days before dayIndex are generated; no order of a later day can be placed before that day's
                 // earliest midnight in any customer zone, so everything before it is final
                 LocalDate next = spec.start().plusDays(dayIndex);
-                Instant watermark = CITIES.stream().map(c -> next.atStartOfDay(c.zone()).toInstant())
-                        .min(Comparator.naturalOrder()).orElseThrow();
+                Instant watermark = CITIES.stream()
+                        .map(c -> next.atStartOfDay(c.zone()).toInstant())
+                        .min(Comparator.naturalOrder())
+                        .orElseThrow();
                 if (head != null && head.at().isBefore(watermark)) {
                     return true;
                 }
@@ -290,7 +301,8 @@ public final class FoodDeliveryDataset {
                         slotWeights[0] *= 2.5;
                     }
                     Slot slot = pick(rnd, slotWeights, SLOTS);
-                    LocalTime time = slot.from().plusMinutes(rnd.nextInt(slot.minutes())).withSecond(rnd.nextInt(60));
+                    LocalTime time =
+                            slot.from().plusMinutes(rnd.nextInt(slot.minutes())).withSecond(rnd.nextInt(60));
                     Instant placed = day.atTime(time).atZone(p.city().zone()).toInstant();
                     if (placed.isBefore(p.accountCreatedAt())) {
                         continue;
@@ -320,8 +332,9 @@ public final class FoodDeliveryDataset {
                         slotWeights[0] *= 2.5;
                     }
                     Slot slot = pick(banner, slotWeights, SLOTS);
-                    LocalTime time =
-                            slot.from().plusMinutes(banner.nextInt(slot.minutes())).withSecond(banner.nextInt(60));
+                    LocalTime time = slot.from()
+                            .plusMinutes(banner.nextInt(slot.minutes()))
+                            .withSecond(banner.nextInt(60));
                     Instant placed = day.atTime(time).atZone(p.city().zone()).toInstant();
                     if (placed.isBefore(p.accountCreatedAt()) || placed.isBefore(experimentStart())) {
                         continue;
@@ -333,8 +346,12 @@ public final class FoodDeliveryDataset {
 
         private void lifecycle(Random rnd, Person p, Instant placed, Slot slot) {
             String orderId = String.format("o-%06d", ++orderNo);
-            Order order = new Order(orderId, new Customer(p.id(), p.accountCreatedAt(), p.city().zone()), placed,
-                    basket(rnd, p, slot), p.city().country());
+            Order order = new Order(
+                    orderId,
+                    new Customer(p.id(), p.accountCreatedAt(), p.city().zone()),
+                    placed,
+                    basket(rnd, p, slot),
+                    p.city().country());
             add(placed, OrderEvent.placed(order));
             Instant t = placed.plusSeconds(30 + rnd.nextInt(240));
             double fate = rnd.nextDouble();
@@ -365,8 +382,10 @@ public final class FoodDeliveryDataset {
             } else if (refund < 0.04) {
                 Instant r = t.plusSeconds(300 + rnd.nextInt(7200));
                 LineItem missing = any(rnd, order.lines());
-                add(r, OrderEvent.refunded(Refund.ofLines("rf-" + orderId, orderId, r,
-                        List.of(RefundLine.of(missing.productId(), 1)))));
+                add(
+                        r,
+                        OrderEvent.refunded(Refund.ofLines(
+                                "rf-" + orderId, orderId, r, List.of(RefundLine.of(missing.productId(), 1)))));
             }
         }
 
@@ -374,9 +393,9 @@ public final class FoodDeliveryDataset {
             List<LineItem> lines = new ArrayList<>(4);
             boolean breakfast = slot == SLOTS.get(0);
             boolean afternoon = slot == SLOTS.get(2);
-            String category = breakfast && rnd.nextDouble() < 0.75 ? Catalogue.BREAKFAST
-                    : afternoon && rnd.nextDouble() < 0.4 ? Catalogue.DESSERTS
-                    : pick(rnd, p.mains(), Catalogue.MAINS);
+            String category = breakfast && rnd.nextDouble() < 0.75
+                    ? Catalogue.BREAKFAST
+                    : afternoon && rnd.nextDouble() < 0.4 ? Catalogue.DESSERTS : pick(rnd, p.mains(), Catalogue.MAINS);
             List<Catalogue.Product> menu = Catalogue.inCategory(category);
             int mains = 1 + (rnd.nextDouble() < 0.35 ? 1 : 0) + (rnd.nextDouble() < 0.1 ? 1 : 0);
             for (int i = 0; i < mains; i++) {

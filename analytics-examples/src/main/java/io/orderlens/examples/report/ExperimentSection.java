@@ -32,11 +32,20 @@ final class ExperimentSection {
                 .append("<th>Conversion lift</th><th>p</th><th>Revenue / customer lift</th><th>p</th></tr></thead>")
                 .append("<tbody>");
         for (VariationResult v : r.variations()) {
-            s.append("<tr><td>").append(esc(v.variation())).append("</td><td>").append(Fmt.count(v.exposedUsers()))
-                    .append("</td><td>").append(Fmt.count(v.convertedUsers())).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.2f%%", 100 * v.conversionRate())).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.3f", v.ordersPerUser())).append("</td><td>")
-                    .append(money(v.netRevenuePerUser())).append("</td><td>").append(money(v.averageOrderValue()))
+            s.append("<tr><td>")
+                    .append(esc(v.variation()))
+                    .append("</td><td>")
+                    .append(Fmt.count(v.exposedUsers()))
+                    .append("</td><td>")
+                    .append(Fmt.count(v.convertedUsers()))
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.2f%%", 100 * v.conversionRate()))
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.3f", v.ordersPerUser()))
+                    .append("</td><td>")
+                    .append(money(v.netRevenuePerUser()))
+                    .append("</td><td>")
+                    .append(money(v.averageOrderValue()))
                     .append("</td>");
             lift(s, v.conversion());
             lift(s, v.revenuePerUser());
@@ -45,10 +54,14 @@ final class ExperimentSection {
         s.append("</tbody></table>");
         SampleRatioCheck srm = r.sampleRatio();
         s.append("<p class=\"caption\">Sample ratio: chi-square ")
-                .append(String.format(Locale.ROOT, "%.3f, p = %.4f", srm.chiSquare(), srm.pValue())).append(": ")
-                .append(srm.mismatch() ? "<strong>mismatch (p &lt; 0.001): do not trust these results</strong>"
-                        : "matches the configured weights")
-                .append("; ").append(Fmt.count(r.multipleExposureUsers()))
+                .append(String.format(Locale.ROOT, "%.3f, p = %.4f", srm.chiSquare(), srm.pValue()))
+                .append(": ")
+                .append(
+                        srm.mismatch()
+                                ? "<strong>mismatch (p &lt; 0.001): do not trust these results</strong>"
+                                : "matches the configured weights")
+                .append("; ")
+                .append(Fmt.count(r.multipleExposureUsers()))
                 .append(" customers seen in several variations are left out.</p>");
         return s.toString();
     }
@@ -58,9 +71,16 @@ final class ExperimentSection {
             s.append("<td>control</td><td></td>");
             return;
         }
-        s.append("<td>").append(String.format(Locale.ROOT, "%+.1f%% [%+.1f%%, %+.1f%%]", 100 * c.relativeLift(),
-                        100 * c.relativeLow(), 100 * c.relativeHigh()))
-                .append("</td><td>").append(String.format(Locale.ROOT, "%.4f", c.pValue())).append("</td>");
+        s.append("<td>")
+                .append(String.format(
+                        Locale.ROOT,
+                        "%+.1f%% [%+.1f%%, %+.1f%%]",
+                        100 * c.relativeLift(),
+                        100 * c.relativeLow(),
+                        100 * c.relativeHigh()))
+                .append("</td><td>")
+                .append(String.format(Locale.ROOT, "%.4f", c.pValue()))
+                .append("</td>");
     }
 
     private static String money(BigDecimal amount) {

@@ -32,14 +32,30 @@ public final class HtmlReport {
     static final String RED = "#dc2626";
     static final String GREEN = "#16a34a";
     private static final Map<TimeOfDay, String> TIME_COLOURS = new EnumMap<>(Map.of(
-            TimeOfDay.MORNING, "#f59e0b", TimeOfDay.AFTERNOON, "#10b981", TimeOfDay.EVENING, "#6366f1",
-            TimeOfDay.NIGHT, "#1e293b"));
+            TimeOfDay.MORNING,
+            "#f59e0b",
+            TimeOfDay.AFTERNOON,
+            "#10b981",
+            TimeOfDay.EVENING,
+            "#6366f1",
+            TimeOfDay.NIGHT,
+            "#1e293b"));
     private static final Map<OrderFrequency, String> FREQUENCY_COLOURS = new EnumMap<>(Map.of(
-            OrderFrequency.OCCASIONAL, "#94a3b8", OrderFrequency.REGULAR, "#0ea5e9", OrderFrequency.FREQUENT,
+            OrderFrequency.OCCASIONAL,
+            "#94a3b8",
+            OrderFrequency.REGULAR,
+            "#0ea5e9",
+            OrderFrequency.FREQUENT,
             "#7c3aed"));
     private static final Map<CustomerTier, String> TIER_COLOURS = new EnumMap<>(Map.of(
-            CustomerTier.BRONZE, "#b45309", CustomerTier.SILVER, "#9ca3af", CustomerTier.GOLD, "#eab308",
-            CustomerTier.PLATINUM, "#0f766e"));
+            CustomerTier.BRONZE,
+            "#b45309",
+            CustomerTier.SILVER,
+            "#9ca3af",
+            CustomerTier.GOLD,
+            "#eab308",
+            CustomerTier.PLATINUM,
+            "#0f766e"));
 
     private HtmlReport() {}
 
@@ -53,27 +69,59 @@ public final class HtmlReport {
         StringBuilder h = new StringBuilder(256 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>OrderLens report ").append(d.from()).append(" to ").append(d.to()).append("</title>")
-                .append("<style>").append(CSS).append("</style></head><body>\n");
-        h.append("<header><h1>OrderLens report</h1><p>").append(d.from()).append(" to ").append(d.to())
-                .append(" &middot; business zone ").append(esc(d.zone())).append("</p></header>\n");
+                .append("<title>OrderLens report ")
+                .append(d.from())
+                .append(" to ")
+                .append(d.to())
+                .append("</title>")
+                .append("<style>")
+                .append(CSS)
+                .append("</style></head><body>\n");
+        h.append("<header><h1>OrderLens report</h1><p>")
+                .append(d.from())
+                .append(" to ")
+                .append(d.to())
+                .append(" &middot; business zone ")
+                .append(esc(d.zone()))
+                .append("</p></header>\n");
         kpis(h, d);
-        section(h, "Daily revenue", "Gross revenue by order day (blue area) and refunds by refund day (red line).",
+        section(
+                h,
+                "Daily revenue",
+                "Gross revenue by order day (blue area) and refunds by refund day (red line).",
                 dailyRevenue(d.daily()));
-        section(h, "Top products", "The " + d.topProducts().size()
-                + " products with the highest net revenue, with units sold and rating.", topProducts(d.topProducts()));
+        section(
+                h,
+                "Top products",
+                "The " + d.topProducts().size() + " products with the highest net revenue, with units sold and rating.",
+                topProducts(d.topProducts()));
         h.append("<div class=\"grid\">");
-        section(h, "Orders by time of day", "Counted orders by the time of day in the customer's own zone.",
+        section(
+                h,
+                "Orders by time of day",
+                "Counted orders by the time of day in the customer's own zone.",
                 classes(d.ordersByTimeOfDay(), TIME_COLOURS, "orders"));
-        section(h, "Preferred time of day", "Customers by the time of day they order most often.",
+        section(
+                h,
+                "Preferred time of day",
+                "Customers by the time of day they order most often.",
                 classes(d.customersByPreferred(), TIME_COLOURS, "customers"));
-        section(h, "Order frequency", "Customers by orders per month of account age.",
+        section(
+                h,
+                "Order frequency",
+                "Customers by orders per month of account age.",
                 classes(d.customersByFrequency(), FREQUENCY_COLOURS, "customers"));
-        section(h, "Customer tiers", "Customers by net spend tier.",
+        section(
+                h,
+                "Customer tiers",
+                "Customers by net spend tier.",
                 classes(d.customersByTier(), TIER_COLOURS, "customers"));
         h.append("</div>");
         section(h, "Refunds", "Money refunded by refund day.", refunds(d.daily()));
-        section(h, "Sales by country", "Counted orders and revenue by country, net of refunds.",
+        section(
+                h,
+                "Sales by country",
+                "Counted orders and revenue by country, net of refunds.",
                 countries(d.countries()));
         for (ExperimentResults r : d.experiments()) {
             section(h, ExperimentSection.title(r), ExperimentSection.caption(r), ExperimentSection.body(r));
@@ -87,7 +135,11 @@ public final class HtmlReport {
         h.append("<section class=\"kpis\">");
         kpi(h, "Counted orders", Fmt.count(d.totals().orders()));
         kpi(h, "Gross revenue", Fmt.money(d.totals().grossRevenue()));
-        kpi(h, "Refunded", Fmt.money(d.totals().refundedAmount()) + " in " + Fmt.count(d.totals().refunds()));
+        kpi(
+                h,
+                "Refunded",
+                Fmt.money(d.totals().refundedAmount()) + " in "
+                        + Fmt.count(d.totals().refunds()));
         kpi(h, "Net revenue", Fmt.money(d.totals().netRevenue()));
         kpi(h, "Average order", Fmt.money(d.dashboard().averageOrderValue()));
         kpi(h, "Customers", Fmt.count(d.totals().customers()));
@@ -97,13 +149,21 @@ public final class HtmlReport {
     }
 
     private static void kpi(StringBuilder h, String label, String value) {
-        h.append("<div class=\"kpi\"><span>").append(esc(label)).append("</span><strong>").append(esc(value))
+        h.append("<div class=\"kpi\"><span>")
+                .append(esc(label))
+                .append("</span><strong>")
+                .append(esc(value))
                 .append("</strong></div>");
     }
 
     private static void section(StringBuilder h, String title, String caption, String body) {
-        h.append("<section class=\"card\"><h2>").append(esc(title)).append("</h2><p class=\"caption\">")
-                .append(esc(caption)).append("</p>").append(body).append("</section>\n");
+        h.append("<section class=\"card\"><h2>")
+                .append(esc(title))
+                .append("</h2><p class=\"caption\">")
+                .append(esc(caption))
+                .append("</p>")
+                .append(body)
+                .append("</section>\n");
     }
 
     private static int labelEvery(int n) {
@@ -127,8 +187,12 @@ public final class HtmlReport {
         List<String> values = new ArrayList<>();
         for (ProductStats p : products) {
             String label = p.name().length() > 32 ? p.name().substring(0, 31) + "~" : p.name();
-            bars.add(new Svg.Bar(label, p.revenue(), BLUE, p.productId() + " " + p.name() + ": "
-                    + Fmt.count(p.unitsSold()) + " units, " + Fmt.money(p.revenue())));
+            bars.add(new Svg.Bar(
+                    label,
+                    p.revenue(),
+                    BLUE,
+                    p.productId() + " " + p.name() + ": " + Fmt.count(p.unitsSold()) + " units, "
+                            + Fmt.money(p.revenue())));
             values.add(Fmt.money(p.revenue()) + " · " + Fmt.count(p.unitsSold()) + " u · ★ "
                     + p.rating().toPlainString());
         }
@@ -148,9 +212,13 @@ public final class HtmlReport {
     private static String refunds(List<DailyStats> days) {
         List<Svg.Bar> bars = new ArrayList<>();
         for (DailyStats s : days) {
-            bars.add(new Svg.Bar(s.date().toString().substring(5), s.refundedAmount(), RED, s.date() + " ("
-                    + s.date().getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + "): "
-                    + Fmt.count(s.refunds()) + " refunds, " + Fmt.money(s.refundedAmount())));
+            bars.add(new Svg.Bar(
+                    s.date().toString().substring(5),
+                    s.refundedAmount(),
+                    RED,
+                    s.date() + " ("
+                            + s.date().getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + "): "
+                            + Fmt.count(s.refunds()) + " refunds, " + Fmt.money(s.refundedAmount())));
         }
         return Svg.columns(bars, 1100, 220, labelEvery(days.size()), "");
     }
@@ -160,22 +228,33 @@ public final class HtmlReport {
         List<Svg.Bar> bars = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (CountrySales c : top) {
-            bars.add(new Svg.Bar(c.country(), c.netRevenue(), GREEN, c.country() + ": net " + Fmt.money(c.netRevenue())));
+            bars.add(new Svg.Bar(
+                    c.country(), c.netRevenue(), GREEN, c.country() + ": net " + Fmt.money(c.netRevenue())));
             values.add(Fmt.money(c.netRevenue()));
         }
         StringBuilder s = new StringBuilder(Svg.rows(bars, values, 1100, 24));
         s.append("<table><thead><tr><th>Country</th><th>Orders</th><th>Gross</th><th>Refunds</th><th>Refunded</th>")
                 .append("<th>Net</th></tr></thead><tbody>");
         for (CountrySales c : countries) {
-            s.append("<tr><td>").append(esc(c.country())).append("</td><td>").append(Fmt.count(c.orders()))
-                    .append("</td><td>").append(Fmt.money(c.grossRevenue())).append("</td><td>")
-                    .append(Fmt.count(c.refunds())).append("</td><td>").append(Fmt.money(c.refundedAmount()))
-                    .append("</td><td>").append(Fmt.money(c.netRevenue())).append("</td></tr>");
+            s.append("<tr><td>")
+                    .append(esc(c.country()))
+                    .append("</td><td>")
+                    .append(Fmt.count(c.orders()))
+                    .append("</td><td>")
+                    .append(Fmt.money(c.grossRevenue()))
+                    .append("</td><td>")
+                    .append(Fmt.count(c.refunds()))
+                    .append("</td><td>")
+                    .append(Fmt.money(c.refundedAmount()))
+                    .append("</td><td>")
+                    .append(Fmt.money(c.netRevenue()))
+                    .append("</td></tr>");
         }
         return s.append("</tbody></table>").toString();
     }
 
-    private static final String CSS = String.join("",
+    private static final String CSS = String.join(
+            "",
             "body{font-family:system-ui,sans-serif;margin:0 auto;max-width:1160px;padding:16px;color:#0f172a;",
             "background:#f8fafc}",
             "header h1{margin:8px 0 0;font-size:26px}header p{margin:4px 0 16px;color:#475569}",

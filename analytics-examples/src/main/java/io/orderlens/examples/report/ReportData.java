@@ -83,10 +83,21 @@ public record ReportData(
             });
         }
         Dashboard dashboard = analytics.queries().dashboard(from, to);
-        return new ReportData(analytics.zone().getId(), from, to, export.totals(), dashboard,
+        return new ReportData(
+                analytics.zone().getId(),
+                from,
+                to,
+                export.totals(),
+                dashboard,
                 analytics.queries().daily(from, to),
-                analytics.queries().topProducts(ProductRanking.REVENUE, TOP_PRODUCTS), ordersByTimeOfDay, preferred, frequency,
-                tiers, dashboard.salesByCountry(), analytics.experiments().all().stream()
-                        .map(e -> analytics.experiments().results(e.key())).toList());
+                analytics.queries().topProducts(ProductRanking.REVENUE, TOP_PRODUCTS),
+                ordersByTimeOfDay,
+                preferred,
+                frequency,
+                tiers,
+                dashboard.salesByCountry(),
+                analytics.experiments().all().stream()
+                        .map(e -> analytics.experiments().results(e.key()))
+                        .toList());
     }
 }

@@ -26,7 +26,8 @@ final class Svg {
         int bottom = 36;
         double plotW = width - left - right;
         double plotH = height - top - bottom;
-        double max = Math.max(1, bars.stream().mapToDouble(b -> b.value().doubleValue()).max().orElse(0));
+        double max = Math.max(
+                1, bars.stream().mapToDouble(b -> b.value().doubleValue()).max().orElse(0));
         double[] ticks = ticks(max);
         double scaleMax = ticks[ticks.length - 1];
         StringBuilder s = open(width, height);
@@ -37,13 +38,23 @@ final class Svg {
             Bar b = bars.get(i);
             double h = Math.max(0, b.value().doubleValue()) / scaleMax * plotH;
             double x = left + i * slot + (slot - barW) / 2;
-            s.append(String.format(Locale.ROOT,
+            s.append(String.format(
+                    Locale.ROOT,
                     "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s</title></rect>",
-                    x, top + plotH - h, barW, h, b.colour(), esc(b.tooltip())));
+                    x,
+                    top + plotH - h,
+                    barW,
+                    h,
+                    b.colour(),
+                    esc(b.tooltip())));
             if (labelEvery > 0 && i % labelEvery == 0) {
-                s.append(String.format(Locale.ROOT,
+                s.append(String.format(
+                        Locale.ROOT,
                         "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" fill=\"%s\">%s</text>",
-                        x + barW / 2, height - bottom + 16, TEXT, esc(b.label())));
+                        x + barW / 2,
+                        height - bottom + 16,
+                        TEXT,
+                        esc(b.label())));
             }
         }
         return s.append("</svg>").toString();
@@ -54,23 +65,39 @@ final class Svg {
         int labelW = 270;
         int valueW = 230;
         int height = Math.max(rowHeight, bars.size() * rowHeight) + 8;
-        double max = Math.max(1e-9, bars.stream().mapToDouble(b -> b.value().doubleValue()).max().orElse(0));
+        double max = Math.max(
+                1e-9,
+                bars.stream().mapToDouble(b -> b.value().doubleValue()).max().orElse(0));
         double plotW = width - labelW - valueW;
         StringBuilder s = open(width, height);
         for (int i = 0; i < bars.size(); i++) {
             Bar b = bars.get(i);
             double y = 4 + i * rowHeight;
             double w = Math.max(1, Math.max(0, b.value().doubleValue()) / max * plotW);
-            s.append(String.format(Locale.ROOT,
+            s.append(String.format(
+                    Locale.ROOT,
                     "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\" fill=\"%s\">%s</text>",
-                    labelW - 8, y + rowHeight * 0.68, TEXT, esc(b.label())));
-            s.append(String.format(Locale.ROOT,
+                    labelW - 8,
+                    y + rowHeight * 0.68,
+                    TEXT,
+                    esc(b.label())));
+            s.append(String.format(
+                    Locale.ROOT,
                     "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\" fill=\"%s\"><title>%s</title>"
                             + "</rect>",
-                    labelW, y + 3, w, rowHeight - 6.0, b.colour(), esc(b.tooltip())));
-            s.append(String.format(Locale.ROOT,
+                    labelW,
+                    y + 3,
+                    w,
+                    rowHeight - 6.0,
+                    b.colour(),
+                    esc(b.tooltip())));
+            s.append(String.format(
+                    Locale.ROOT,
                     "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" fill=\"%s\">%s</text>",
-                    labelW + w + 6, y + rowHeight * 0.68, TEXT, esc(valueTexts.get(i))));
+                    labelW + w + 6,
+                    y + rowHeight * 0.68,
+                    TEXT,
+                    esc(valueTexts.get(i))));
         }
         return s.append("</svg>").toString();
     }
@@ -104,50 +131,88 @@ final class Svg {
         }
         poly.append(String.format(Locale.ROOT, "%.1f,%.1f", left + (n - 1) * step, top + plotH));
         String colour = n > 0 ? area.get(0).colour() : "#2563eb";
-        s.append("<polygon points=\"").append(poly).append("\" fill=\"").append(colour)
-                .append("\" fill-opacity=\"0.35\" stroke=\"").append(colour).append("\" stroke-width=\"1.5\"/>");
+        s.append("<polygon points=\"")
+                .append(poly)
+                .append("\" fill=\"")
+                .append(colour)
+                .append("\" fill-opacity=\"0.35\" stroke=\"")
+                .append(colour)
+                .append("\" stroke-width=\"1.5\"/>");
         if (!line.isEmpty()) {
             StringBuilder pts = new StringBuilder();
             for (int i = 0; i < line.size(); i++) {
                 double y = top + plotH - Math.max(0, line.get(i).value().doubleValue()) / scaleMax * plotH;
                 pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + i * step, y));
             }
-            s.append("<polyline points=\"").append(pts.toString().trim()).append("\" fill=\"none\" stroke=\"")
-                    .append(line.get(0).colour()).append("\" stroke-width=\"1.5\"/>");
+            s.append("<polyline points=\"")
+                    .append(pts.toString().trim())
+                    .append("\" fill=\"none\" stroke=\"")
+                    .append(line.get(0).colour())
+                    .append("\" stroke-width=\"1.5\"/>");
         }
         for (int i = 0; i < n; i++) {
             Bar b = area.get(i);
             double x = left + i * step;
-            s.append(String.format(Locale.ROOT,
+            s.append(String.format(
+                    Locale.ROOT,
                     "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"transparent\"><title>%s</title>"
                             + "</rect>",
-                    x - step / 2, top, Math.max(1, step), plotH, esc(b.tooltip())));
+                    x - step / 2,
+                    top,
+                    Math.max(1, step),
+                    plotH,
+                    esc(b.tooltip())));
             if (labelEvery > 0 && i % labelEvery == 0) {
-                s.append(String.format(Locale.ROOT,
+                s.append(String.format(
+                        Locale.ROOT,
                         "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" fill=\"%s\">%s</text>",
-                        x, height - bottom + 16, TEXT, esc(b.label())));
+                        x,
+                        height - bottom + 16,
+                        TEXT,
+                        esc(b.label())));
             }
         }
         return s.append("</svg>").toString();
     }
 
     private static StringBuilder open(int width, int height) {
-        return new StringBuilder(4096).append(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                        + "role=\"img\" font-family=\"system-ui, sans-serif\">",
-                width, height, width, height));
+        return new StringBuilder(4096)
+                .append(String.format(
+                        Locale.ROOT,
+                        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+                                + "role=\"img\" font-family=\"system-ui, sans-serif\">",
+                        width,
+                        height,
+                        width,
+                        height));
     }
 
-    private static void axis(StringBuilder s, double[] ticks, double scaleMax, int left, int top, double plotW,
-            double plotH, String unit) {
+    private static void axis(
+            StringBuilder s,
+            double[] ticks,
+            double scaleMax,
+            int left,
+            int top,
+            double plotW,
+            double plotH,
+            String unit) {
         for (double t : ticks) {
             double y = top + plotH - t / scaleMax * plotH;
-            s.append(String.format(Locale.ROOT,
-                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>", left, y, left + plotW, y,
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
+                    left,
+                    y,
+                    left + plotW,
+                    y,
                     GRID));
-            s.append(String.format(Locale.ROOT,
+            s.append(String.format(
+                    Locale.ROOT,
                     "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" fill=\"%s\">%s</text>",
-                    left - 6, y + 4, TEXT, esc(tickLabel(t) + unit)));
+                    left - 6,
+                    y + 4,
+                    TEXT,
+                    esc(tickLabel(t) + unit)));
         }
     }
 

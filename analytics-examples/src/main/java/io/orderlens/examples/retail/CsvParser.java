@@ -60,8 +60,10 @@ public final class CsvParser {
             } else {
                 while (c != ',' && c != '\n' && c != '\r' && c != EOF) {
                     if (c == '"') {
-                        throw new RetailFormatException(line, "a quote inside an unquoted field (field "
-                                + (fields.size() + 1) + "); quote the whole field and double inner quotes");
+                        throw new RetailFormatException(
+                                line,
+                                "a quote inside an unquoted field (field " + (fields.size() + 1)
+                                        + "); quote the whole field and double inner quotes");
                     }
                     field.append((char) c);
                     c = read();
@@ -105,8 +107,8 @@ public final class CsvParser {
                     continue;
                 }
                 if (after != ',' && after != '\n' && after != '\r' && after != EOF) {
-                    throw new RetailFormatException(line, "text after the closing quote of a field: '"
-                            + (char) after + "'");
+                    throw new RetailFormatException(
+                            line, "text after the closing quote of a field: '" + (char) after + "'");
                 }
                 return after;
             }
@@ -115,8 +117,9 @@ public final class CsvParser {
             }
             field.append((char) c);
             if (field.length() > MAX_RECORD_CHARS) {
-                throw new RetailFormatException(startLine, "a quoted field longer than " + MAX_RECORD_CHARS
-                        + " characters (is a closing quote missing?)");
+                throw new RetailFormatException(
+                        startLine,
+                        "a quoted field longer than " + MAX_RECORD_CHARS + " characters (is a closing quote missing?)");
             }
         }
     }

@@ -28,6 +28,7 @@ public final class InvoiceGrouper {
     private final int window;
     /** Open invoices, least recently touched first. */
     private final LinkedHashMap<String, Builder> open = new LinkedHashMap<>(256, 0.75f, true);
+
     private final Map<String, Long> completed = new HashMap<>();
     private final ArrayDeque<RetailInvoice> ready = new ArrayDeque<>();
     private long index;
@@ -69,9 +70,11 @@ public final class InvoiceGrouper {
             index++;
             Long endedAt = completed.get(row.invoiceNo());
             if (endedAt != null) {
-                throw new RetailFormatException(row.line(), "invoice " + row.invoiceNo() + " continues here, more than "
-                        + window + " rows after its previous row on line " + endedAt
-                        + "; the rows of an invoice must lie within " + window + " rows of each other");
+                throw new RetailFormatException(
+                        row.line(),
+                        "invoice " + row.invoiceNo() + " continues here, more than "
+                                + window + " rows after its previous row on line " + endedAt
+                                + "; the rows of an invoice must lie within " + window + " rows of each other");
             }
             Builder b = open.get(row.invoiceNo());
             if (b == null) {
@@ -120,12 +123,16 @@ public final class InvoiceGrouper {
 
         void add(RetailRow row, long index) {
             if (!Objects.equals(customerId, row.customerId())) {
-                throw new RetailFormatException(row.line(), "invoice " + invoiceNo + " belongs to customer "
-                        + customerId + " (line " + firstLine + ") but this row names customer " + row.customerId());
+                throw new RetailFormatException(
+                        row.line(),
+                        "invoice " + invoiceNo + " belongs to customer " + customerId + " (line " + firstLine
+                                + ") but this row names customer " + row.customerId());
             }
             if (!country.equals(row.country())) {
-                throw new RetailFormatException(row.line(), "invoice " + invoiceNo + " ships to " + country + " (line "
-                        + firstLine + ") but this row names " + row.country());
+                throw new RetailFormatException(
+                        row.line(),
+                        "invoice " + invoiceNo + " ships to " + country + " (line " + firstLine
+                                + ") but this row names " + row.country());
             }
             if (row.invoiceDate().isBefore(earliest)) {
                 earliest = row.invoiceDate();

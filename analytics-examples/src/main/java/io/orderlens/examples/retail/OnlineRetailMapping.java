@@ -101,11 +101,14 @@ public final class OnlineRetailMapping {
         }
         List<LineItem> lines = new ArrayList<>(invoice.lines().size());
         for (RetailInvoice.Line l : invoice.lines()) {
-            lines.add(new LineItem(l.stockCode(), l.description().trim(), category(l.stockCode()),
-                    quantity(l.quantity(), invoice), l.unitPrice()));
+            lines.add(new LineItem(
+                    l.stockCode(),
+                    l.description().trim(),
+                    category(l.stockCode()),
+                    quantity(l.quantity(), invoice),
+                    l.unitPrice()));
         }
-        Order order = new Order(invoice.invoiceNo(), Customer.of(invoice.customerId()), at, lines,
-                invoice.country());
+        Order order = new Order(invoice.invoiceNo(), Customer.of(invoice.customerId()), at, lines, invoice.country());
         return OrderEvent.delivered(order, at);
     }
 
@@ -121,8 +124,10 @@ public final class OnlineRetailMapping {
 
     private static int quantity(long q, RetailInvoice invoice) {
         if (q > Integer.MAX_VALUE) {
-            throw new RetailFormatException(invoice.firstLine(), "invoice " + invoice.invoiceNo()
-                    + " has a line whose quantities add up to " + q + ", more than a quantity can hold");
+            throw new RetailFormatException(
+                    invoice.firstLine(),
+                    "invoice " + invoice.invoiceNo() + " has a line whose quantities add up to " + q
+                            + ", more than a quantity can hold");
         }
         return (int) q;
     }

@@ -29,8 +29,8 @@ import java.util.zip.GZIPInputStream;
  * instance, are returned as they are); that is the mapping's job.
  */
 public final class OnlineRetailReader implements Closeable {
-    public static final String HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,"
-            + "Country";
+    public static final String HEADER =
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID," + "Country";
     private static final List<String> COLUMNS = List.of(HEADER.split(","));
 
     private final CountingInputStream raw;
@@ -41,9 +41,12 @@ public final class OnlineRetailReader implements Closeable {
     private OnlineRetailReader(CountingInputStream raw, long size, InputStream decoded) {
         this.raw = raw;
         this.size = size;
-        this.csv = new CsvParser(new InputStreamReader(decoded, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)));
+        this.csv = new CsvParser(new InputStreamReader(
+                decoded,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)));
         List<String> header = csv.next();
         if (header == null) {
             throw new RetailFormatException(1, "the file is empty; expected the header " + HEADER);
@@ -65,8 +68,8 @@ public final class OnlineRetailReader implements Closeable {
      */
     public static OnlineRetailReader open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null,
-                    Files.exists(file) ? "not a regular file" : "no such file");
+            throw new NoSuchFileException(
+                    file.toString(), null, Files.exists(file) ? "not a regular file" : "no such file");
         }
         long size = Files.size(file);
         CountingInputStream raw = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
@@ -127,8 +130,16 @@ public final class OnlineRetailReader implements Closeable {
             throw new RetailFormatException(line, "UnitPrice must be a decimal number, got '" + f.get(5) + "'");
         }
         rows++;
-        return new RetailRow(line, invoiceNo, stockCode, f.get(2), quantity, date, price,
-                customerId(f.get(6), line), f.get(7).trim());
+        return new RetailRow(
+                line,
+                invoiceNo,
+                stockCode,
+                f.get(2),
+                quantity,
+                date,
+                price,
+                customerId(f.get(6), line),
+                f.get(7).trim());
     }
 
     /** Data rows returned so far. */
@@ -161,8 +172,12 @@ public final class OnlineRetailReader implements Closeable {
 
     /** Parses {@code yyyy-MM-dd HH:mm:ss}; null if {@code s} is not a valid date and time in that form. */
     static LocalDateTime dateTime(String s) {
-        if (s.length() != 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != ' '
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        if (s.length() != 19
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != ' '
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
             return null;
         }
         int year = digits(s, 0, 4);
@@ -201,8 +216,8 @@ public final class OnlineRetailReader implements Closeable {
         }
         String id = v.endsWith(".0") ? v.substring(0, v.length() - 2) : v;
         if (id.isEmpty() || !id.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-            throw new RetailFormatException(line, "CustomerID must be a whole number such as 17850.0, got '"
-                    + value + "'");
+            throw new RetailFormatException(
+                    line, "CustomerID must be a whole number such as 17850.0, got '" + value + "'");
         }
         return id;
     }

@@ -32,7 +32,8 @@ class ProgressBarTest {
         bar.update(1.0, 3);
         bar.update(1.0, 3); // after the end: nothing more
         String out = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(out).startsWith("\rx [####....")
+        assertThat(out)
+                .startsWith("\rx [####....")
                 .contains("\rx [########################################] 100%  3 events")
                 .endsWith("\n");
         assertThat(out.chars().filter(c -> c == '\r').count()).isEqualTo(2);

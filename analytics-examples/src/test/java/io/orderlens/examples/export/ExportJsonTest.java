@@ -18,17 +18,26 @@ class ExportJsonTest {
     }
 
     private static AnalyticsExport export(List<AnalyticsExport.Product> products) {
-        return new AnalyticsExport(new AnalyticsExport.Totals(2, 1, new BigDecimal("1E+3"),
-                new BigDecimal("0.0001"), new BigDecimal("-12.50"), 1, products.size()), products,
+        return new AnalyticsExport(
+                new AnalyticsExport.Totals(
+                        2,
+                        1,
+                        new BigDecimal("1E+3"),
+                        new BigDecimal("0.0001"),
+                        new BigDecimal("-12.50"),
+                        1,
+                        products.size()),
+                products,
                 List.of(new AnalyticsExport.Customer("c-1", 2, new BigDecimal("8911407.904"))),
-                List.of(new AnalyticsExport.Day(LocalDate.of(2010, 12, 1), 2, new BigDecimal("0.00"),
-                        new BigDecimal("325.23"))),
+                List.of(new AnalyticsExport.Day(
+                        LocalDate.of(2010, 12, 1), 2, new BigDecimal("0.00"), new BigDecimal("325.23"))),
                 List.of());
     }
 
     @Test
     void theTopLevelAndItsMembersBreakLinesAndListEntriesStayOnOneLine() throws Exception {
-        String text = json(export(List.of(new AnalyticsExport.Product("10002", 823, new BigDecimal("699.55")),
+        String text = json(export(List.of(
+                new AnalyticsExport.Product("10002", 823, new BigDecimal("699.55")),
                 new AnalyticsExport.Product("10080", -1, new BigDecimal("-0.39")))));
 
         assertThat(text).isEqualTo("""
@@ -76,7 +85,8 @@ class ExportJsonTest {
         String text = json(export(List.of(new AnalyticsExport.Product(nasty, 1, new BigDecimal("1.00")))));
 
         assertThat(text).doesNotContain("\n tab");
-        assertThat(ExactJson.MAPPER.readTree(text).at("/products/0/productId").asText()).isEqualTo(nasty);
+        assertThat(ExactJson.MAPPER.readTree(text).at("/products/0/productId").asText())
+                .isEqualTo(nasty);
     }
 
     @Test

@@ -20,11 +20,16 @@ import org.junit.jupiter.api.Test;
 class EventFeederTest {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
 
-    private final Analytics analytics = Analytics.builder().zone(ZoneId.of("Europe/London")).build();
+    private final Analytics analytics =
+            Analytics.builder().zone(ZoneId.of("Europe/London")).build();
 
     private static OrderEvent delivered(int n) {
-        Order o = new Order("o" + n, Customer.of("c" + (n % 3)), T0.plusSeconds(n),
-                List.of(LineItem.of("p", "P", "cat", 1, "2.50")), "UK");
+        Order o = new Order(
+                "o" + n,
+                Customer.of("c" + (n % 3)),
+                T0.plusSeconds(n),
+                List.of(LineItem.of("p", "P", "cat", 1, "2.50")),
+                "UK");
         return OrderEvent.delivered(o, o.placedAt());
     }
 
@@ -58,8 +63,8 @@ class EventFeederTest {
         }
         events.add(delivered(5)); // a retry
         List<double[]> progress = new ArrayList<>();
-        EventFeeder.Summary s = new EventFeeder(analytics, 10)
-                .feed(source(events), (f, n) -> progress.add(new double[] {f, n}));
+        EventFeeder.Summary s =
+                new EventFeeder(analytics, 10).feed(source(events), (f, n) -> progress.add(new double[] {f, n}));
 
         assertThat(s.events()).isEqualTo(24);
         assertThat(s.batches()).isEqualTo(3);
@@ -74,8 +79,8 @@ class EventFeederTest {
     void aRejectedEventStopsTheFeedAndKeepsItsBatchOut() {
         Order big = new Order("x", Customer.of("c"), T0, List.of(LineItem.of("p", "P", "cat", 1, "1")), "UK");
         Order changed = new Order("x", Customer.of("c"), T0, List.of(LineItem.of("p", "P", "cat", 2, "1")), "UK");
-        List<OrderEvent> events = List.of(delivered(1), delivered(2), OrderEvent.delivered(big, T0),
-                OrderEvent.delivered(changed, T0));
+        List<OrderEvent> events =
+                List.of(delivered(1), delivered(2), OrderEvent.delivered(big, T0), OrderEvent.delivered(changed, T0));
         EventFeeder feeder = new EventFeeder(analytics, 2);
         assertThatThrownBy(() -> feeder.feed(source(events), EventFeeder.Progress.NONE))
                 .isInstanceOf(InvalidEventException.class)

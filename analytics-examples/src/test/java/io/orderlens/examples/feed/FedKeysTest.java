@@ -42,13 +42,20 @@ class FedKeysTest {
 
     @Test
     void collectsEveryProductAndCustomerAndTheDaysOfOrderEventAndRefundTimes() {
-        Order o = new Order("o1", Customer.of("bob"), Instant.parse("2024-03-30T23:30:00Z"),
+        Order o = new Order(
+                "o1",
+                Customer.of("bob"),
+                Instant.parse("2024-03-30T23:30:00Z"),
                 List.of(LineItem.of("tea", "Tea", "drinks", 1, "2"), LineItem.of("cake", "Cake", "food", 1, "3")),
                 "UK");
         List<OrderEvent> events = List.of(
                 OrderEvent.delivered(o, Instant.parse("2024-03-31T10:00:00Z")),
-                OrderEvent.refunded(Refund.standalone("r1", "carol", Instant.parse("2024-04-02T22:30:00Z"),
-                        List.of(new RefundLine("jam", 1, new BigDecimal("1.50"), "food")), "UK")));
+                OrderEvent.refunded(Refund.standalone(
+                        "r1",
+                        "carol",
+                        Instant.parse("2024-04-02T22:30:00Z"),
+                        List.of(new RefundLine("jam", 1, new BigDecimal("1.50"), "food")),
+                        "UK")));
         FedKeys keys = new FedKeys();
         EventSource tracked = keys.track(source(events));
         while (tracked.hasNext()) {
@@ -68,7 +75,8 @@ class FedKeysTest {
         FedKeys keys = new FedKeys();
         assertThat(keys.isEmpty()).isTrue();
         assertThat(keys.productIds()).isEmpty();
-        assertThatThrownBy(() -> keys.firstDay(LONDON)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> keys.firstDay(LONDON))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("no event was recorded");
         assertThatThrownBy(() -> keys.lastDay(LONDON)).isInstanceOf(IllegalStateException.class);
     }

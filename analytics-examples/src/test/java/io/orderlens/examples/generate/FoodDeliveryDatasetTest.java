@@ -50,7 +50,10 @@ class FoodDeliveryDatasetTest {
         assertThat(exposures).extracting(ExposureEvent::customerId).doesNotHaveDuplicates();
         assertThat(exposures.size()).isBetween(SMALL.customers() - 40, SMALL.customers());
         for (ExposureEvent x : exposures) {
-            assertThat(x.variation()).isEqualTo(e.variations().get(assignment.bucket(x.customerId())).key());
+            assertThat(x.variation())
+                    .isEqualTo(e.variations()
+                            .get(assignment.bucket(x.customerId()))
+                            .key());
             assertThat(x.at()).isAfterOrEqualTo(e.start()).isBefore(SMALL.end());
         }
     }
@@ -117,8 +120,15 @@ class FoodDeliveryDatasetTest {
                 repeats++;
             }
         }
-        assertThat(byType.keySet()).contains(EventType.PLACED, EventType.ACCEPTED, EventType.ASSIGNED,
-                EventType.OUT_FOR_DELIVERY, EventType.DELIVERED, EventType.CANCELED, EventType.REFUNDED);
+        assertThat(byType.keySet())
+                .contains(
+                        EventType.PLACED,
+                        EventType.ACCEPTED,
+                        EventType.ASSIGNED,
+                        EventType.OUT_FOR_DELIVERY,
+                        EventType.DELIVERED,
+                        EventType.CANCELED,
+                        EventType.REFUNDED);
         assertThat(repeats).isPositive();
         for (List<EventType> lifecycle : byOrder.values()) {
             assertThat(lifecycle.get(0)).isEqualTo(EventType.PLACED);
@@ -126,8 +136,7 @@ class FoodDeliveryDatasetTest {
                 assertThat(lifecycle).doesNotContain(EventType.DELIVERED, EventType.REFUNDED);
             }
             if (lifecycle.contains(EventType.REFUNDED)) {
-                assertThat(lifecycle.indexOf(EventType.REFUNDED))
-                        .isGreaterThan(lifecycle.indexOf(EventType.DELIVERED));
+                assertThat(lifecycle.indexOf(EventType.REFUNDED)).isGreaterThan(lifecycle.indexOf(EventType.DELIVERED));
             }
         }
         long canceledShare = byType.get(EventType.CANCELED) * 100 / byType.get(EventType.PLACED);

@@ -47,19 +47,30 @@ class HeadlessChromiumRenderTest {
     @Test
     void theReportRendersAsVisibleChartsInARealBrowser() throws Exception {
         Optional<Path> browser = chromium();
-        assumeTrue(browser.isPresent(), "headless Chromium not found on PATH (chromium, chromium-browser, "
-                + "google-chrome); install it with: " + INSTALL);
+        assumeTrue(
+                browser.isPresent(),
+                "headless Chromium not found on PATH (chromium, chromium-browser, "
+                        + "google-chrome); install it with: " + INSTALL);
         Path report = dir.resolve("report.html");
-        RunnerHarness.Run run = RunnerHarness.run("--days", "30", "--customers", "200", "--report",
-                report.toString());
+        RunnerHarness.Run run = RunnerHarness.run("--days", "30", "--customers", "200", "--report", report.toString());
         assertThat(run.status()).as(run.err()).isZero();
 
         Path png = dir.resolve("shot.png");
         Path profile = Files.createDirectory(dir.resolve("profile"));
-        Process p = new ProcessBuilder(browser.get().toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--screenshot=" + png, "--window-size=1200,2000",
-                report.toUri().toString())
+        Process p = new ProcessBuilder(
+                        browser.get().toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + profile,
+                        "--screenshot=" + png,
+                        "--window-size=1200,2000",
+                        report.toUri().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("chromium.log").toFile())
                 .start();
@@ -89,7 +100,9 @@ class HeadlessChromiumRenderTest {
             }
         }
         assertThat(colours.size()).as("distinct colours").isGreaterThan(200);
-        assertThat(nonWhite * 100 / total).as("percent of clearly non-white pixels").isGreaterThanOrEqualTo(8);
+        assertThat(nonWhite * 100 / total)
+                .as("percent of clearly non-white pixels")
+                .isGreaterThanOrEqualTo(8);
         // the chart colours themselves are on screen: the blue of the revenue area and bars
         assertThat(colours).contains(0x2563eb);
     }

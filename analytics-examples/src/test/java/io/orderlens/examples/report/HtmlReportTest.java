@@ -26,6 +26,7 @@ import org.w3c.dom.NodeList;
 class HtmlReportTest {
     @TempDir
     static Path dir;
+
     private static String html;
     private static JsonNode export;
 
@@ -33,8 +34,8 @@ class HtmlReportTest {
     static void render() throws IOException {
         Path report = dir.resolve("report.html");
         Path json = dir.resolve("export.json");
-        RunnerHarness.Run run = RunnerHarness.run("--days", "21", "--customers", "200", "--report",
-                report.toString(), "--export-json", json.toString());
+        RunnerHarness.Run run = RunnerHarness.run(
+                "--days", "21", "--customers", "200", "--report", report.toString(), "--export-json", json.toString());
         assertThat(run.status()).as(run.err()).isZero();
         html = Files.readString(report);
         export = ExactJson.MAPPER.readTree(json.toFile());
@@ -57,19 +58,27 @@ class HtmlReportTest {
 
     @Test
     void theExperimentCardShowsEachVariationWithLiftsPValuesAndTheSampleRatioCheck() {
-        assertThat(html).contains("<h2>Experiment free-delivery-over-20</h2>")
+        assertThat(html)
+                .contains("<h2>Experiment free-delivery-over-20</h2>")
                 .contains("<th>Conversion lift</th><th>p</th><th>Revenue / customer lift</th>")
                 .containsPattern("<tr><td>control</td><td>[0-9,]+</td>")
-                .containsPattern("<tr><td>banner</td><td>[0-9,]+</td>.*?<td>[-+][0-9.]+% \\[[-+][0-9.]+%, [-+][0-9.]+%\\]</td><td>[0-9.]+</td>")
+                .containsPattern(
+                        "<tr><td>banner</td><td>[0-9,]+</td>.*?<td>[-+][0-9.]+% \\[[-+][0-9.]+%, [-+][0-9.]+%\\]</td><td>[0-9.]+</td>")
                 .containsPattern("Sample ratio: chi-square [0-9.]+, p = [0-9.]+");
     }
 
     @Test
     void theReportIsOneSelfContainedFile() {
         assertThat(html).startsWith("<!DOCTYPE html>");
-        assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain(" src=")
-                .doesNotContain("url(").doesNotContain("@import");
-        assertThat(html.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http:").doesNotContain("https:");
+        assertThat(html)
+                .doesNotContain("<script")
+                .doesNotContain("<link")
+                .doesNotContain(" src=")
+                .doesNotContain("url(")
+                .doesNotContain("@import");
+        assertThat(html.replace("http://www.w3.org/2000/svg", ""))
+                .doesNotContain("http:")
+                .doesNotContain("https:");
     }
 
     @Test
@@ -82,14 +91,18 @@ class HtmlReportTest {
             assertThat(root.getLocalName()).isEqualTo("svg");
             NodeList marks = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect");
             NodeList areas = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "polygon");
-            assertThat(marks.getLength() + areas.getLength()).as(svg.substring(0, 80)).isPositive();
+            assertThat(marks.getLength() + areas.getLength())
+                    .as(svg.substring(0, 80))
+                    .isPositive();
         }
     }
 
     @Test
     void theTimeOfDayChartHasABarForEachClassAndCountsEveryCountedOrder() throws Exception {
-        String chart = svgs(html).stream().filter(s -> s.contains("morning: ") && s.contains(" orders"))
-                .findFirst().orElseThrow();
+        String chart = svgs(html).stream()
+                .filter(s -> s.contains("morning: ") && s.contains(" orders"))
+                .findFirst()
+                .orElseThrow();
         NodeList bars = parse(chart).getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect");
         assertThat(bars.getLength()).isEqualTo(4);
         long total = 0;
@@ -109,27 +122,36 @@ class HtmlReportTest {
 
     @Test
     void headlineFiguresAreTheExactFiguresOfTheExport() {
-        assertThat(html).contains("<span>Gross revenue</span><strong>"
-                + Fmt.money(export.at("/totals/grossRevenue").decimalValue()) + "</strong>");
-        assertThat(html).contains("<span>Net revenue</span><strong>"
-                + Fmt.money(export.at("/totals/netRevenue").decimalValue()) + "</strong>");
-        assertThat(html).contains("<span>Counted orders</span><strong>"
-                + Fmt.count(export.at("/totals/orders").asLong()) + "</strong>");
+        assertThat(html)
+                .contains("<span>Gross revenue</span><strong>"
+                        + Fmt.money(export.at("/totals/grossRevenue").decimalValue()) + "</strong>");
+        assertThat(html)
+                .contains("<span>Net revenue</span><strong>"
+                        + Fmt.money(export.at("/totals/netRevenue").decimalValue()) + "</strong>");
+        assertThat(html)
+                .contains("<span>Counted orders</span><strong>"
+                        + Fmt.count(export.at("/totals/orders").asLong()) + "</strong>");
     }
 
     @Test
     void textFromTheDataIsEscaped() throws Exception {
-        Path csv = Files.writeString(dir.resolve("tricky.csv"), String.join("\n",
-                "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
-                "1,X1,\"<b>BOLD</b> & \"\"QUOTED\"\"\",2,2011-01-03 10:00:00,1.5,5.0,<Nowhere>",
-                "C2,X1,\"<b>BOLD</b> & \"\"QUOTED\"\"\",-1,2011-01-04 10:00:00,1.5,5.0,<Nowhere>", ""));
+        Path csv = Files.writeString(
+                dir.resolve("tricky.csv"),
+                String.join(
+                        "\n",
+                        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
+                        "1,X1,\"<b>BOLD</b> & \"\"QUOTED\"\"\",2,2011-01-03 10:00:00,1.5,5.0,<Nowhere>",
+                        "C2,X1,\"<b>BOLD</b> & \"\"QUOTED\"\"\",-1,2011-01-04 10:00:00,1.5,5.0,<Nowhere>",
+                        ""));
         Path report = dir.resolve("tricky.html");
-        RunnerHarness.Run run = RunnerHarness.run("--source", "online-retail", "--input", csv.toString(),
-                "--report", report.toString());
+        RunnerHarness.Run run = RunnerHarness.run(
+                "--source", "online-retail", "--input", csv.toString(), "--report", report.toString());
         assertThat(run.status()).as(run.err()).isZero();
         String text = Files.readString(report);
         assertThat(text).doesNotContain("<b>").doesNotContain("<Nowhere>");
-        assertThat(text).contains("&lt;b&gt;BOLD&lt;/b&gt; &amp; &quot;QUOTED&quot;").contains("&lt;Nowhere&gt;");
+        assertThat(text)
+                .contains("&lt;b&gt;BOLD&lt;/b&gt; &amp; &quot;QUOTED&quot;")
+                .contains("&lt;Nowhere&gt;");
         for (String svg : svgs(text)) {
             parse(svg);
         }

@@ -38,7 +38,9 @@ class CompleteFileMappingTest {
             OnlineRetailMapping.Source source = OnlineRetailMapping.events(reader);
             while (source.hasNext()) {
                 OrderEvent e = source.next();
-                assertThat(ids.add(e.ledgerKey())).as("one event per invoice: %s", e.ledgerKey()).isTrue();
+                assertThat(ids.add(e.ledgerKey()))
+                        .as("one event per invoice: %s", e.ledgerKey())
+                        .isTrue();
                 if (e.order() != null) {
                     gross = gross.add(e.order().total());
                     lines += e.order().lines().size();

@@ -37,6 +37,7 @@ public final class IndependentFold {
     public final Map<String, BigDecimal> netByCountry = new TreeMap<>();
     /** Earliest time of each invoice, as text "yyyy-MM-dd HH:mm:ss" (sorts like the time). */
     public final Map<String, String> invoiceTime = new HashMap<>();
+
     public final Map<String, BigDecimal> invoiceAmount = new HashMap<>();
 
     private static final Map<Path, IndependentFold> CACHE = new HashMap<>();
@@ -54,8 +55,8 @@ public final class IndependentFold {
 
     public static IndependentFold of(Path gz) throws IOException {
         IndependentFold f = new IndependentFold();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
             in.readLine();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 f.add(line);

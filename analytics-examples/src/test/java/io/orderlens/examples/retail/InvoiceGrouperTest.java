@@ -23,7 +23,8 @@ class InvoiceGrouperTest {
 
     @Test
     void contiguousRowsBecomeOneInvoiceEach() {
-        List<RetailInvoice> invoices = group(10,
+        List<RetailInvoice> invoices = group(
+                10,
                 "1,A,a,1,2011-01-01 10:00:00,1.00,7.0,UK",
                 "1,B,b,2,2011-01-01 10:00:00,2.00,7.0,UK",
                 "2,A,a,3,2011-01-01 11:00:00,1.00,8.0,FR");
@@ -38,20 +39,23 @@ class InvoiceGrouperTest {
 
     @Test
     void duplicateRowsAddUpAndTheSameCodeAtAnotherPriceStaysASeparateLine() {
-        List<RetailInvoice> invoices = group(10,
+        List<RetailInvoice> invoices = group(
+                10,
                 "1,A,a,1,2011-01-01 10:00:00,1.50,7.0,UK",
                 "1,A,a,1,2011-01-01 10:00:00,1.50,7.0,UK",
                 "1,A,a,4,2011-01-01 10:00:00,1.5,7.0,UK",
                 "1,A,a,5,2011-01-01 10:00:00,1.25,7.0,UK");
         assertThat(invoices).hasSize(1);
-        assertThat(invoices.get(0).lines()).containsExactly(
-                new RetailInvoice.Line("A", "a", 6, new BigDecimal("1.50")),
-                new RetailInvoice.Line("A", "a", 5, new BigDecimal("1.25")));
+        assertThat(invoices.get(0).lines())
+                .containsExactly(
+                        new RetailInvoice.Line("A", "a", 6, new BigDecimal("1.50")),
+                        new RetailInvoice.Line("A", "a", 5, new BigDecimal("1.25")));
     }
 
     @Test
     void invoiceIsPlacedAtTheEarliestOfItsTimes() {
-        List<RetailInvoice> invoices = group(10,
+        List<RetailInvoice> invoices = group(
+                10,
                 "1,A,a,1,2011-01-01 10:05:00,1,7.0,UK",
                 "1,B,b,1,2011-01-01 10:04:00,1,7.0,UK",
                 "1,C,c,1,2011-01-01 10:06:00,1,7.0,UK");
@@ -60,25 +64,30 @@ class InvoiceGrouperTest {
 
     @Test
     void rowsInterleavedWithinTheWindowJoinTheirInvoice() {
-        List<RetailInvoice> invoices = group(3,
+        List<RetailInvoice> invoices = group(
+                3,
                 "1,A,a,1,2011-01-01 10:00:00,1,7.0,UK",
                 "2,A,a,1,2011-01-01 10:01:00,1,8.0,UK",
                 "C3,A,a,-1,2011-01-01 10:01:00,1,9.0,UK",
                 "1,B,b,1,2011-01-01 10:02:00,1,7.0,UK",
                 "4,A,a,1,2011-01-01 10:03:00,1,8.0,UK");
         assertThat(invoices).extracting(RetailInvoice::invoiceNo).containsExactlyInAnyOrder("1", "2", "C3", "4");
-        RetailInvoice one = invoices.stream().filter(i -> i.invoiceNo().equals("1")).findFirst().orElseThrow();
+        RetailInvoice one = invoices.stream()
+                .filter(i -> i.invoiceNo().equals("1"))
+                .findFirst()
+                .orElseThrow();
         assertThat(one.rows()).isEqualTo(2);
         assertThat(one.lines()).extracting(RetailInvoice.Line::stockCode).containsExactly("A", "B");
     }
 
     @Test
     void anInvoiceThatReturnsAfterTheWindowFailsInsteadOfBeingCountedTwice() {
-        assertThatThrownBy(() -> group(1,
-                "1,A,a,1,2011-01-01 10:00:00,1,7.0,UK",
-                "2,A,a,1,2011-01-01 10:01:00,1,8.0,UK",
-                "3,A,a,1,2011-01-01 10:01:00,1,8.0,UK",
-                "1,B,b,1,2011-01-01 10:02:00,1,7.0,UK"))
+        assertThatThrownBy(() -> group(
+                        1,
+                        "1,A,a,1,2011-01-01 10:00:00,1,7.0,UK",
+                        "2,A,a,1,2011-01-01 10:01:00,1,8.0,UK",
+                        "3,A,a,1,2011-01-01 10:01:00,1,8.0,UK",
+                        "1,B,b,1,2011-01-01 10:02:00,1,7.0,UK"))
                 .isInstanceOf(RetailFormatException.class)
                 .hasMessage("line 5: invoice 1 continues here, more than 1 rows after its previous row on line 2; "
                         + "the rows of an invoice must lie within 1 rows of each other");
@@ -86,18 +95,16 @@ class InvoiceGrouperTest {
 
     @Test
     void rowsOfOneInvoiceMustAgreeOnTheCustomer() {
-        assertThatThrownBy(() -> group(10,
-                "1,A,a,1,2011-01-01 10:00:00,1,7.0,UK",
-                "1,B,b,1,2011-01-01 10:00:00,1,8.0,UK"))
+        assertThatThrownBy(
+                        () -> group(10, "1,A,a,1,2011-01-01 10:00:00,1,7.0,UK", "1,B,b,1,2011-01-01 10:00:00,1,8.0,UK"))
                 .isInstanceOf(RetailFormatException.class)
                 .hasMessage("line 3: invoice 1 belongs to customer 7 (line 2) but this row names customer 8");
     }
 
     @Test
     void rowsOfOneInvoiceMustAgreeOnTheCountry() {
-        assertThatThrownBy(() -> group(10,
-                "1,A,a,1,2011-01-01 10:00:00,1,7.0,UK",
-                "1,B,b,1,2011-01-01 10:00:00,1,7.0,France"))
+        assertThatThrownBy(() ->
+                        group(10, "1,A,a,1,2011-01-01 10:00:00,1,7.0,UK", "1,B,b,1,2011-01-01 10:00:00,1,7.0,France"))
                 .isInstanceOf(RetailFormatException.class)
                 .hasMessage("line 3: invoice 1 ships to UK (line 2) but this row names France");
     }

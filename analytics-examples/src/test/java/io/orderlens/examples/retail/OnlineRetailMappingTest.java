@@ -37,9 +37,11 @@ class OnlineRetailMappingTest {
         assertThat(e.order().placedAt()).isEqualTo(e.at());
         assertThat(e.order().customerId()).isEqualTo("17850");
         assertThat(e.order().country()).isEqualTo("United Kingdom");
-        assertThat(e.order().lines()).containsExactly(
-                new LineItem("85123A", "WHITE HANGING HEART T-LIGHT HOLDER", "range-85", 6, new BigDecimal("2.55")),
-                new LineItem("71053", "WHITE METAL LANTERN", "range-71", 6, new BigDecimal("3.39")));
+        assertThat(e.order().lines())
+                .containsExactly(
+                        new LineItem(
+                                "85123A", "WHITE HANGING HEART T-LIGHT HOLDER", "range-85", 6, new BigDecimal("2.55")),
+                        new LineItem("71053", "WHITE METAL LANTERN", "range-71", 6, new BigDecimal("3.39")));
         assertThat(e.order().total()).isEqualByComparingTo("35.64");
         assertThat(source.stats().orders()).isEqualTo(1);
         assertThat(source.stats().rowsMapped()).isEqualTo(2);
@@ -47,8 +49,8 @@ class OnlineRetailMappingTest {
 
     @Test
     void winterTimesAreGreenwichTime() {
-        OrderEvent e = events(OnlineRetailMapping.events(RetailCsv.reader(
-                "1,A,a,1,2010-12-01 08:26:00,1,1.0,UK"))).get(0);
+        OrderEvent e = events(OnlineRetailMapping.events(RetailCsv.reader("1,A,a,1,2010-12-01 08:26:00,1,1.0,UK")))
+                .get(0);
         assertThat(e.at()).isEqualTo(Instant.parse("2010-12-01T08:26:00Z"));
     }
 
@@ -105,7 +107,9 @@ class OnlineRetailMappingTest {
         List<OrderEvent> events = events(source);
 
         assertThat(events).extracting(OrderEvent::orderId).containsExactly("1");
-        assertThat(events.get(0).order().lines()).extracting(LineItem::productId).containsExactly("D");
+        assertThat(events.get(0).order().lines())
+                .extracting(LineItem::productId)
+                .containsExactly("D");
         MappingStats s = source.stats();
         assertThat(s.rowsNegativePrice()).isEqualTo(1);
         assertThat(s.rowsNonPositiveQuantityInOrder()).isEqualTo(2);
@@ -129,9 +133,8 @@ class OnlineRetailMappingTest {
 
     @Test
     void readErrorsSurfaceFromTheSource() {
-        OnlineRetailMapping.Source source = OnlineRetailMapping.events(RetailCsv.reader(
-                "1,A,a,1,2011-01-01 10:00:00,1,5.0,UK",
-                "1,A,a,x,2011-01-01 10:00:00,1,5.0,UK"));
+        OnlineRetailMapping.Source source = OnlineRetailMapping.events(
+                RetailCsv.reader("1,A,a,1,2011-01-01 10:00:00,1,5.0,UK", "1,A,a,x,2011-01-01 10:00:00,1,5.0,UK"));
         assertThatThrownBy(source::hasNext)
                 .isInstanceOf(RetailFormatException.class)
                 .hasMessage("line 3: Quantity must be a whole number, got 'x'");

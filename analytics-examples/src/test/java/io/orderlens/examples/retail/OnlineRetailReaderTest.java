@@ -95,18 +95,19 @@ class OnlineRetailReaderTest {
         byte[] all = bytes.toByteArray();
         Files.write(file, java.util.Arrays.copyOf(all, all.length / 2));
         assertThatThrownBy(() -> {
-            try (OnlineRetailReader r = OnlineRetailReader.open(file)) {
-                while (r.next() != null) {
-                    // read to the end
-                }
-            }
-        }).isInstanceOf(UncheckedIOException.class);
+                    try (OnlineRetailReader r = OnlineRetailReader.open(file)) {
+                        while (r.next() != null) {
+                            // read to the end
+                        }
+                    }
+                })
+                .isInstanceOf(UncheckedIOException.class);
     }
 
     @Test
     void wrongHeaderIsRejectedOnLineOne() {
-        assertThatThrownBy(() -> OnlineRetailReader.of(new java.io.ByteArrayInputStream(
-                        "InvoiceNo,StockCode\n".getBytes(StandardCharsets.UTF_8))))
+        assertThatThrownBy(() -> OnlineRetailReader.of(
+                        new java.io.ByteArrayInputStream("InvoiceNo,StockCode\n".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(RetailFormatException.class)
                 .hasMessageStartingWith("line 1: expected the header InvoiceNo,StockCode,Description");
     }
@@ -122,7 +123,8 @@ class OnlineRetailReaderTest {
     void wrongFieldCountNamesTheLine() {
         OnlineRetailReader r = RetailCsv.reader("1,A,x,1,2011-01-01 10:00:00,1,1.0,X", "2,A,x,1,2011-01-01");
         r.next();
-        assertThatThrownBy(r::next).isInstanceOf(RetailFormatException.class)
+        assertThatThrownBy(r::next)
+                .isInstanceOf(RetailFormatException.class)
                 .hasMessage("line 3: expected 8 fields, got 5");
     }
 

@@ -34,7 +34,8 @@ public final class RetailCsv {
         if (configured != null && !configured.isBlank()) {
             return Optional.of(Paths.get(configured));
         }
-        for (String candidate : List.of("../../shared/data/online-retail/online_retail.csv.gz",
+        for (String candidate : List.of(
+                "../../shared/data/online-retail/online_retail.csv.gz",
                 "../shared/data/online-retail/online_retail.csv.gz")) {
             Path p = Paths.get(candidate).toAbsolutePath().normalize();
             if (Files.isRegularFile(p)) {

@@ -59,6 +59,7 @@ final class AggregateDocuments {
      * every row of the customer, i.e. the document was created by a store that maintains them.
      */
     static final String ROWS_KEPT = "rowsKept";
+
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final UpdateOptions NO_UPSERT = new UpdateOptions();
 
@@ -73,17 +74,27 @@ final class AggregateDocuments {
         delta.forEach(new CounterSink() {
             @Override
             public CounterSink add(ProductCounters c) {
-                return put(out, StoreCollection.PRODUCTS, new Update(Aggregate.PRODUCTS.keyOf(c))
-                        .inc("units", c.units()).inc("revenue", c.revenue()).inc("orders", c.orders())
-                        .min("firstSoldAt", c.firstSoldAt()).max("lastSoldAt", c.lastSoldAt())
-                        .set("name", c.name()).set("category", c.category()));
+                return put(
+                        out,
+                        StoreCollection.PRODUCTS,
+                        new Update(Aggregate.PRODUCTS.keyOf(c))
+                                .inc("units", c.units())
+                                .inc("revenue", c.revenue())
+                                .inc("orders", c.orders())
+                                .min("firstSoldAt", c.firstSoldAt())
+                                .max("lastSoldAt", c.lastSoldAt())
+                                .set("name", c.name())
+                                .set("category", c.category()));
             }
 
             @Override
             public CounterSink add(CustomerCounters c) {
                 Update u = customer(c.customerId())
-                        .inc("orders", c.orders()).inc("spent", c.spent()).inc("items", c.items())
-                        .min("firstOrderAt", c.firstOrderAt()).max("lastOrderAt", c.lastOrderAt())
+                        .inc("orders", c.orders())
+                        .inc("spent", c.spent())
+                        .inc("items", c.items())
+                        .min("firstOrderAt", c.firstOrderAt())
+                        .max("lastOrderAt", c.lastOrderAt())
                         .minValue("firstOrderDay", BsonValues.day(c.firstOrderDay()))
                         .min("accountCreatedAt", c.accountCreatedAt())
                         .set("zone", c.zone());
@@ -99,33 +110,53 @@ final class AggregateDocuments {
             public CounterSink add(CustomerProductCounters c) {
                 String key = Aggregate.CUSTOMER_PRODUCTS.keyOf(c);
                 customer(c.customerId()).addToSet(PRODUCT_ROWS, key);
-                return put(out, StoreCollection.CUSTOMER_PRODUCTS, new Update(Aggregate.CUSTOMER_PRODUCTS.keyOf(c))
-                        .setOnInsert("customerId", c.customerId()).setOnInsert("productId", c.productId())
-                        .inc("units", c.units()).inc("spend", c.spend()).inc("orders", c.orders())
-                        .max("lastOrderedAt", c.lastOrderedAt())
-                        .set("name", c.name()).set("category", c.category()));
+                return put(
+                        out,
+                        StoreCollection.CUSTOMER_PRODUCTS,
+                        new Update(Aggregate.CUSTOMER_PRODUCTS.keyOf(c))
+                                .setOnInsert("customerId", c.customerId())
+                                .setOnInsert("productId", c.productId())
+                                .inc("units", c.units())
+                                .inc("spend", c.spend())
+                                .inc("orders", c.orders())
+                                .max("lastOrderedAt", c.lastOrderedAt())
+                                .set("name", c.name())
+                                .set("category", c.category()));
             }
 
             @Override
             public CounterSink add(CustomerCategoryCounters c) {
                 customer(c.customerId()).addToSet(CATEGORY_ROWS, Aggregate.CUSTOMER_CATEGORIES.keyOf(c));
-                return put(out, StoreCollection.CUSTOMER_CATEGORIES,
+                return put(
+                        out,
+                        StoreCollection.CUSTOMER_CATEGORIES,
                         new Update(Aggregate.CUSTOMER_CATEGORIES.keyOf(c))
-                                .setOnInsert("customerId", c.customerId()).setOnInsert("category", c.category())
-                                .inc("orders", c.orders()).inc("units", c.units()).inc("spend", c.spend()));
+                                .setOnInsert("customerId", c.customerId())
+                                .setOnInsert("category", c.category())
+                                .inc("orders", c.orders())
+                                .inc("units", c.units())
+                                .inc("spend", c.spend()));
             }
 
             @Override
             public CounterSink add(CategoryCounters c) {
-                return put(out, StoreCollection.CATEGORIES, new Update(Aggregate.CATEGORIES.keyOf(c))
-                        .inc("units", c.units()).inc("revenue", c.revenue()).inc("orders", c.orders()));
+                return put(
+                        out,
+                        StoreCollection.CATEGORIES,
+                        new Update(Aggregate.CATEGORIES.keyOf(c))
+                                .inc("units", c.units())
+                                .inc("revenue", c.revenue())
+                                .inc("orders", c.orders()));
             }
 
             @Override
             public CounterSink add(DayCounters c) {
                 Update u = new Update(Aggregate.DAYS.keyOf(c))
-                        .inc("orders", c.orders()).inc("grossRevenue", c.grossRevenue()).inc("items", c.items())
-                        .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount());
+                        .inc("orders", c.orders())
+                        .inc("grossRevenue", c.grossRevenue())
+                        .inc("items", c.items())
+                        .inc("refunds", c.refunds())
+                        .inc("refundedAmount", c.refundedAmount());
                 c.statuses().asMap().forEach((status, n) -> u.inc("statuses." + status.name(), n));
                 return put(out, StoreCollection.DAYS, u);
             }
@@ -133,30 +164,41 @@ final class AggregateDocuments {
             @Override
             public CounterSink add(DayCountryCounters c) {
                 String date = BsonValues.day(c.date());
-                return put(out, StoreCollection.DAY_COUNTRIES, new Update(Aggregate.DAY_COUNTRIES.keyOf(c))
-                        .setOnInsert("date", date).setOnInsert("country", c.country())
-                        .inc("orders", c.orders()).inc("grossRevenue", c.grossRevenue())
-                        .inc("refunds", c.refunds()).inc("refundedAmount", c.refundedAmount()));
+                return put(
+                        out,
+                        StoreCollection.DAY_COUNTRIES,
+                        new Update(Aggregate.DAY_COUNTRIES.keyOf(c))
+                                .setOnInsert("date", date)
+                                .setOnInsert("country", c.country())
+                                .inc("orders", c.orders())
+                                .inc("grossRevenue", c.grossRevenue())
+                                .inc("refunds", c.refunds())
+                                .inc("refundedAmount", c.refundedAmount()));
             }
 
             @Override
             public CounterSink add(ExperimentCustomerCounters c) {
-                return put(out, StoreCollection.EXPERIMENT_CUSTOMERS,
+                return put(
+                        out,
+                        StoreCollection.EXPERIMENT_CUSTOMERS,
                         new Update(Aggregate.EXPERIMENT_CUSTOMERS.keyOf(c))
-                                .setOnInsert("experiment", c.experiment()).setOnInsert("customerId", c.customerId())
+                                .setOnInsert("experiment", c.experiment())
+                                .setOnInsert("customerId", c.customerId())
                                 .set("variation", c.variation())
-                                .inc("exposed", c.exposed()).inc("multiple", c.multiple())
-                                .inc("orders", c.orders()).inc("netRevenue", c.netRevenue()));
+                                .inc("exposed", c.exposed())
+                                .inc("multiple", c.multiple())
+                                .inc("orders", c.orders())
+                                .inc("netRevenue", c.netRevenue()));
             }
 
             /** The (merged) update of a customer document; it records the keys of the customer's rows. */
             private Update customer(String customerId) {
-                return out.computeIfAbsent(StoreCollection.CUSTOMERS, k -> new LinkedHashMap<>()).computeIfAbsent(
-                        customerId, id -> new Update(id).setOnInsert(ROWS_KEPT, true));
+                return out.computeIfAbsent(StoreCollection.CUSTOMERS, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(customerId, id -> new Update(id).setOnInsert(ROWS_KEPT, true));
             }
 
-            private CounterSink put(Map<StoreCollection, Map<String, Update>> updates, StoreCollection target,
-                    Update u) {
+            private CounterSink put(
+                    Map<StoreCollection, Map<String, Update>> updates, StoreCollection target, Update u) {
                 updates.computeIfAbsent(target, k -> new LinkedHashMap<>()).put(u.id, u);
                 return this;
             }
@@ -168,8 +210,13 @@ final class AggregateDocuments {
      * Where the rows of one aggregate live: the collection ({@code _id} is {@link Aggregate#keyOf}), how a document
      * reads back, which row component is stored as {@code _id}, and the fields a {@link Scan} filters on.
      */
-    record Shape<T extends Counters>(StoreCollection collection, Function<Document, T> decoder, String idComponent,
-            String partitionField, String dateField, Bson keyOrder) {
+    record Shape<T extends Counters>(
+            StoreCollection collection,
+            Function<Document, T> decoder,
+            String idComponent,
+            String partitionField,
+            String dateField,
+            Bson keyOrder) {
 
         /** The document field of a row component. */
         String field(String component) {
@@ -181,7 +228,8 @@ final class AggregateDocuments {
                 return Filters.eq(partitionField, p.key());
             }
             if (scan instanceof Scan.Dates d) {
-                return Filters.and(Filters.gte(dateField, BsonValues.day(d.from())),
+                return Filters.and(
+                        Filters.gte(dateField, BsonValues.day(d.from())),
                         Filters.lte(dateField, BsonValues.day(d.to())));
             }
             return new Document();
@@ -211,21 +259,47 @@ final class AggregateDocuments {
 
     private static final Bson BY_ID = Sorts.ascending("_id");
     private static final Map<Aggregate<?>, Shape<?>> SHAPES = Map.of(
-            Aggregate.PRODUCTS, new Shape<>(StoreCollection.PRODUCTS, AggregateDocuments::product, "productId", null,
-                    null, BY_ID),
-            Aggregate.CUSTOMERS, new Shape<>(StoreCollection.CUSTOMERS, AggregateDocuments::customer, "customerId",
-                    null, null, BY_ID),
-            Aggregate.CUSTOMER_PRODUCTS, new Shape<>(StoreCollection.CUSTOMER_PRODUCTS,
-                    AggregateDocuments::customerProduct, null, "customerId", null, BY_ID),
-            Aggregate.CUSTOMER_CATEGORIES, new Shape<>(StoreCollection.CUSTOMER_CATEGORIES,
-                    AggregateDocuments::customerCategory, null, "customerId", null, BY_ID),
-            Aggregate.CATEGORIES, new Shape<>(StoreCollection.CATEGORIES, AggregateDocuments::category, "category",
-                    null, null, BY_ID),
+            Aggregate.PRODUCTS,
+                    new Shape<>(StoreCollection.PRODUCTS, AggregateDocuments::product, "productId", null, null, BY_ID),
+            Aggregate.CUSTOMERS,
+                    new Shape<>(
+                            StoreCollection.CUSTOMERS, AggregateDocuments::customer, "customerId", null, null, BY_ID),
+            Aggregate.CUSTOMER_PRODUCTS,
+                    new Shape<>(
+                            StoreCollection.CUSTOMER_PRODUCTS,
+                            AggregateDocuments::customerProduct,
+                            null,
+                            "customerId",
+                            null,
+                            BY_ID),
+            Aggregate.CUSTOMER_CATEGORIES,
+                    new Shape<>(
+                            StoreCollection.CUSTOMER_CATEGORIES,
+                            AggregateDocuments::customerCategory,
+                            null,
+                            "customerId",
+                            null,
+                            BY_ID),
+            Aggregate.CATEGORIES,
+                    new Shape<>(
+                            StoreCollection.CATEGORIES, AggregateDocuments::category, "category", null, null, BY_ID),
             Aggregate.DAYS, new Shape<>(StoreCollection.DAYS, AggregateDocuments::day, "date", null, "_id", BY_ID),
-            Aggregate.DAY_COUNTRIES, new Shape<>(StoreCollection.DAY_COUNTRIES, AggregateDocuments::dayCountry, null,
-                    null, "date", Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country"))),
-            Aggregate.EXPERIMENT_CUSTOMERS, new Shape<>(StoreCollection.EXPERIMENT_CUSTOMERS,
-                    AggregateDocuments::experimentCustomer, null, "experiment", null, BY_ID));
+            Aggregate.DAY_COUNTRIES,
+                    new Shape<>(
+                            StoreCollection.DAY_COUNTRIES,
+                            AggregateDocuments::dayCountry,
+                            null,
+                            null,
+                            "date",
+                            Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country"))),
+            Aggregate.EXPERIMENT_CUSTOMERS,
+                    new Shape<>(
+                            StoreCollection.EXPERIMENT_CUSTOMERS,
+                            AggregateDocuments::experimentCustomer,
+                            null,
+                            "experiment",
+                            null,
+                            BY_ID));
 
     @SuppressWarnings("unchecked")
     static <T extends Counters> Shape<T> shape(Aggregate<T> aggregate) {
@@ -257,9 +331,15 @@ final class AggregateDocuments {
     // ----- decoding -----
 
     static ProductCounters product(Document d) {
-        return new ProductCounters(d.getString("_id"), d.getString("name"), d.getString("category"),
-                count(d, "units"), count(d, "revenue"), count(d, "orders"),
-                instant(d, "firstSoldAt"), instant(d, "lastSoldAt"));
+        return new ProductCounters(
+                d.getString("_id"),
+                d.getString("name"),
+                d.getString("category"),
+                count(d, "units"),
+                count(d, "revenue"),
+                count(d, "orders"),
+                instant(d, "firstSoldAt"),
+                instant(d, "lastSoldAt"));
     }
 
     static CustomerCounters customer(Document d) {
@@ -268,20 +348,38 @@ final class AggregateDocuments {
         for (int i = 0; i < 24; i++) {
             h[i] = count(hours, hourKey(i));
         }
-        return new CustomerCounters(d.getString("_id"), count(d, "orders"), count(d, "spent"), count(d, "items"),
-                instant(d, "firstOrderAt"), instant(d, "lastOrderAt"), BsonValues.day(d, "firstOrderDay"),
-                instant(d, "accountCreatedAt"), d.getString("zone"), HourHistogram.of(h));
+        return new CustomerCounters(
+                d.getString("_id"),
+                count(d, "orders"),
+                count(d, "spent"),
+                count(d, "items"),
+                instant(d, "firstOrderAt"),
+                instant(d, "lastOrderAt"),
+                BsonValues.day(d, "firstOrderDay"),
+                instant(d, "accountCreatedAt"),
+                d.getString("zone"),
+                HourHistogram.of(h));
     }
 
     static CustomerProductCounters customerProduct(Document d) {
-        return new CustomerProductCounters(d.getString("customerId"), d.getString("productId"), d.getString("name"),
-                d.getString("category"), count(d, "units"), count(d, "spend"), count(d, "orders"),
+        return new CustomerProductCounters(
+                d.getString("customerId"),
+                d.getString("productId"),
+                d.getString("name"),
+                d.getString("category"),
+                count(d, "units"),
+                count(d, "spend"),
+                count(d, "orders"),
                 instant(d, "lastOrderedAt"));
     }
 
     static CustomerCategoryCounters customerCategory(Document d) {
-        return new CustomerCategoryCounters(d.getString("customerId"), d.getString("category"), count(d, "orders"),
-                count(d, "units"), count(d, "spend"));
+        return new CustomerCategoryCounters(
+                d.getString("customerId"),
+                d.getString("category"),
+                count(d, "orders"),
+                count(d, "units"),
+                count(d, "spend"));
     }
 
     static CategoryCounters category(Document d) {
@@ -297,20 +395,36 @@ final class AggregateDocuments {
                 byStatus.put(s, n);
             }
         }
-        return new DayCounters(BsonValues.day(d, "_id"), count(d, "orders"), count(d, "grossRevenue"),
-                count(d, "items"), count(d, "refunds"), count(d, "refundedAmount"), StatusCounts.of(byStatus));
+        return new DayCounters(
+                BsonValues.day(d, "_id"),
+                count(d, "orders"),
+                count(d, "grossRevenue"),
+                count(d, "items"),
+                count(d, "refunds"),
+                count(d, "refundedAmount"),
+                StatusCounts.of(byStatus));
     }
 
     static DayCountryCounters dayCountry(Document d) {
-        return new DayCountryCounters(BsonValues.day(d, "date"), d.getString("country"), count(d, "orders"),
-                count(d, "grossRevenue"), count(d, "refunds"), count(d, "refundedAmount"));
+        return new DayCountryCounters(
+                BsonValues.day(d, "date"),
+                d.getString("country"),
+                count(d, "orders"),
+                count(d, "grossRevenue"),
+                count(d, "refunds"),
+                count(d, "refundedAmount"));
     }
 
     static ExperimentCustomerCounters experimentCustomer(Document d) {
         Object variation = d.get("variation");
-        return new ExperimentCustomerCounters(d.getString("experiment"), d.getString("customerId"),
-                variation instanceof Number n ? n.intValue() : null, count(d, "exposed"), count(d, "multiple"),
-                count(d, "orders"), count(d, "netRevenue"));
+        return new ExperimentCustomerCounters(
+                d.getString("experiment"),
+                d.getString("customerId"),
+                variation instanceof Number n ? n.intValue() : null,
+                count(d, "exposed"),
+                count(d, "multiple"),
+                count(d, "orders"),
+                count(d, "netRevenue"));
     }
 
     /** The change to one aggregate document; {@link #model} turns it into a guarded write. */
@@ -386,8 +500,8 @@ final class AggregateDocuments {
                 addToSet.forEach((field, values) -> keys.put(field, new Document("$each", List.copyOf(values))));
                 update.put("$addToSet", keys);
             }
-            update.put("$push", new Document(APPLIED,
-                    new Document("$each", List.of(batchId)).append("$slice", -window)));
+            update.put(
+                    "$push", new Document(APPLIED, new Document("$each", List.of(batchId)).append("$slice", -window)));
             // a plain document, not Filters.and: the filter must be exactly the fields of the unique index
             Document filter = new Document("_id", id).append(GUARD_VERSION, guardVersion);
             return new UpdateOneModel<>(filter, update, guardVersion == 0 ? UPSERT : NO_UPSERT);

@@ -79,6 +79,7 @@ final class BatchProtocol {
     private static final int DUPLICATE_KEY = 11000;
     /** Read-and-compare-and-set rounds per aggregate chunk before a batch gives up under contention. */
     static final int GUARD_ROUNDS = 64;
+
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final UpdateOptions NO_UPSERT = new UpdateOptions();
     private static final Bson GUARD_STATE =
@@ -120,11 +121,14 @@ final class BatchProtocol {
         Instant now = clock.instant();
         Date cutoff = Date.from(now.minus(options.recoveryGrace()));
         List<Document> pending = new ArrayList<>();
-        Failures.run("looking for pending batches", () -> collections.collection(StoreCollection.BATCHES)
-                .find(Filters.and(Filters.eq("state", PENDING), Filters.lte("createdAt", cutoff)))
-                .sort(Sorts.ascending("createdAt"))
-                .batchSize(options.chunkSize())
-                .into(pending));
+        Failures.run(
+                "looking for pending batches",
+                () -> collections
+                        .collection(StoreCollection.BATCHES)
+                        .find(Filters.and(Filters.eq("state", PENDING), Filters.lte("createdAt", cutoff)))
+                        .sort(Sorts.ascending("createdAt"))
+                        .batchSize(options.chunkSize())
+                        .into(pending));
         int resumed = 0;
         for (Document doc : pending) {
             String id = doc.getString("_id");
@@ -137,17 +141,26 @@ final class BatchProtocol {
             }
             int written = resume(id, changes, false).aggregateWrites();
             if (written > 0) {
-                log.info("finished batch {} left pending since {} ({} changes, {} aggregate documents written)",
-                        id, doc.getDate("createdAt"), changes.size(), written);
+                log.info(
+                        "finished batch {} left pending since {} ({} changes, {} aggregate documents written)",
+                        id,
+                        doc.getDate("createdAt"),
+                        changes.size(),
+                        written);
             } else {
-                log.debug("batch {} left pending since {} had nothing left to write; marked it done", id,
+                log.debug(
+                        "batch {} left pending since {} had nothing left to write; marked it done",
+                        id,
                         doc.getDate("createdAt"));
             }
             resumed++;
         }
         Date expired = Date.from(now.minus(options.batchRetention()));
-        Failures.run("deleting finished batch records", () -> collections.deleteMany(StoreCollection.BATCHES,
-                Filters.and(Filters.eq("state", DONE), Filters.lt("doneAt", expired))));
+        Failures.run(
+                "deleting finished batch records",
+                () -> collections.deleteMany(
+                        StoreCollection.BATCHES,
+                        Filters.and(Filters.eq("state", DONE), Filters.lt("doneAt", expired))));
         return resumed;
     }
 
@@ -160,8 +173,12 @@ final class BatchProtocol {
         flushDoneMarks();
         tokens.clear();
         List<Document> pending = new ArrayList<>();
-        Failures.run("looking for pending batches", () -> collections.collection(StoreCollection.BATCHES)
-                .find(Filters.eq("state", PENDING)).into(pending));
+        Failures.run(
+                "looking for pending batches",
+                () -> collections
+                        .collection(StoreCollection.BATCHES)
+                        .find(Filters.eq("state", PENDING))
+                        .into(pending));
         for (Document doc : pending) {
             String id = doc.getString("_id");
             List<String> keys;
@@ -175,8 +192,11 @@ final class BatchProtocol {
             Set<String> conflicts = new HashSet<>(keys);
             conflicts.removeAll(winners(id, keys));
             markDone(new DoneMark(id, conflicts, Date.from(clock.instant())));
-            log.warn("batch {} was pending during a rebuild; closed it with {} of {} changes not applied", id,
-                    conflicts.size(), keys.size());
+            log.warn(
+                    "batch {} was pending during a rebuild; closed it with {} of {} changes not applied",
+                    id,
+                    conflicts.size(),
+                    keys.size());
         }
         return pending.size();
     }
@@ -185,11 +205,13 @@ final class BatchProtocol {
 
     private Set<String> applyPart(Part part) {
         if (!recordPart(part)) {
-            Document seen = Failures.translate("reading batch " + part.id(), () -> collections
-                    .collection(StoreCollection.BATCHES)
-                    .find(Filters.eq("_id", part.id()))
-                    .projection(Projections.include("state", "conflicts"))
-                    .first());
+            Document seen = Failures.translate(
+                    "reading batch " + part.id(),
+                    () -> collections
+                            .collection(StoreCollection.BATCHES)
+                            .find(Filters.eq("_id", part.id()))
+                            .projection(Projections.include("state", "conflicts"))
+                            .first());
             if (seen != null && DONE.equals(seen.getString("state"))) {
                 return new HashSet<>(seen.getList("conflicts", String.class, List.of()));
             }
@@ -210,8 +232,7 @@ final class BatchProtocol {
                 .append("changes", part.encoded());
         List<DoneMark> marks = takeOwedMarks();
         List<WriteModel<Document>> models = new ArrayList<>(1 + marks.size());
-        models.add(new UpdateOneModel<>(new Document("_id", part.id()), new Document("$setOnInsert", record),
-                UPSERT));
+        models.add(new UpdateOneModel<>(new Document("_id", part.id()), new Document("$setOnInsert", record), UPSERT));
         for (DoneMark m : marks) {
             models.add(new UpdateOneModel<>(new Document("_id", m.id()), doneUpdate(m)));
         }
@@ -221,8 +242,8 @@ final class BatchProtocol {
             return result.getUpserts().stream().anyMatch(u -> u.getIndex() == 0);
         } catch (MongoBulkWriteException e) {
             // two concurrent upserts of one record: the loser meets a duplicate key, and the part was seen before
-            boolean onlyRecordExisted = e.getWriteConcernError() == null && e.getWriteErrors().stream()
-                    .allMatch(w -> w.getIndex() == 0 && w.getCode() == DUPLICATE_KEY);
+            boolean onlyRecordExisted = e.getWriteConcernError() == null
+                    && e.getWriteErrors().stream().allMatch(w -> w.getIndex() == 0 && w.getCode() == DUPLICATE_KEY);
             if (!onlyRecordExisted) {
                 oweMarks(marks);
                 throw Failures.translate(doing, e);
@@ -247,8 +268,10 @@ final class BatchProtocol {
                 markDone(m);
             } catch (StoreException e) {
                 oweMarks(List.of(m));
-                log.warn("could not mark batch {} done; it stays pending until a replay or recover() finishes it",
-                        m.id(), e);
+                log.warn(
+                        "could not mark batch {} done; it stays pending until a replay or recover() finishes it",
+                        m.id(),
+                        e);
             }
         }
     }
@@ -296,19 +319,18 @@ final class BatchProtocol {
      * When every compare-and-set of a chunk took effect, its keys are the winners without a read.
      */
     private Set<String> writeLedger(String id, List<LedgerChange> changes) {
-        Document push = new Document(LedgerDocuments.BATCHES,
-                new Document("$each", List.of(id)).append("$slice", -options.guardWindow()));
+        Document push = new Document(
+                LedgerDocuments.BATCHES, new Document("$each", List.of(id)).append("$slice", -options.guardWindow()));
         Set<String> winners = new HashSet<>();
         for (List<LedgerChange> chunk : chunks(changes)) {
             List<WriteModel<Document>> models = new ArrayList<>(chunk.size());
             for (LedgerChange c : chunk) {
                 // {_id, v} with plain equalities: served by the unique index on both fields; a new entry is an
                 // upsert of version 0, which fails with a duplicate key if the entry exists
-                Document filter = new Document(LedgerDocuments.ID, c.key())
-                        .append(LedgerDocuments.VERSION, c.expectedVersion());
+                Document filter =
+                        new Document(LedgerDocuments.ID, c.key()).append(LedgerDocuments.VERSION, c.expectedVersion());
                 Document update = new Document("$set", LedgerDocuments.fields(c.after())).append("$push", push);
-                models.add(new UpdateOneModel<>(filter, update,
-                        c.expectedVersion() == 0 ? UPSERT : NO_UPSERT));
+                models.add(new UpdateOneModel<>(filter, update, c.expectedVersion() == 0 ? UPSERT : NO_UPSERT));
             }
             boolean allTookEffect;
             try {
@@ -336,16 +358,19 @@ final class BatchProtocol {
     private Set<String> winners(String id, List<String> keys) {
         Set<String> winners = new HashSet<>();
         for (List<String> chunk : chunks(keys)) {
-            Failures.run("reading the ledger gate of batch " + id, () -> collections
-                    .collection(StoreCollection.LEDGER)
-                    .find(Filters.in("_id", chunk))
-                    .projection(Projections.include(LedgerDocuments.BATCHES))
-                    .batchSize(chunk.size() + 1)
-                    .forEach(d -> {
-                        if (d.getList(LedgerDocuments.BATCHES, String.class, List.of()).contains(id)) {
-                            winners.add(d.getString("_id"));
-                        }
-                    }));
+            Failures.run(
+                    "reading the ledger gate of batch " + id,
+                    () -> collections
+                            .collection(StoreCollection.LEDGER)
+                            .find(Filters.in("_id", chunk))
+                            .projection(Projections.include(LedgerDocuments.BATCHES))
+                            .batchSize(chunk.size() + 1)
+                            .forEach(d -> {
+                                if (d.getList(LedgerDocuments.BATCHES, String.class, List.of())
+                                        .contains(id)) {
+                                    winners.add(d.getString("_id"));
+                                }
+                            }));
         }
         return winners;
     }
@@ -380,8 +405,12 @@ final class BatchProtocol {
      * @throws io.orderlens.analytics.StoreException if a write fails, or contention outlasts the rounds (the batch
      *     stays pending; a replay or {@link #recover} finishes it)
      */
-    private int writeGuarded(String id, StoreCollection target, List<String> ids,
-            Map<String, AggregateDocuments.Update> byId, boolean fresh) {
+    private int writeGuarded(
+            String id,
+            StoreCollection target,
+            List<String> ids,
+            Map<String, AggregateDocuments.Update> byId,
+            boolean fresh) {
         String doing = "updating " + target.suffix() + " for batch " + id;
         List<String> pending = ids;
         int sent = 0;
@@ -399,7 +428,8 @@ final class BatchProtocol {
                     Document doc = current.get(docId);
                     guardVersion = doc == null ? 0 : guardVersion(target, doc);
                     if (doc != null
-                            && doc.getList(AggregateDocuments.APPLIED, String.class, List.of()).contains(id)) {
+                            && doc.getList(AggregateDocuments.APPLIED, String.class, List.of())
+                                    .contains(id)) {
                         tokens.put(target, docId, guardVersion);
                         continue;
                     }
@@ -428,8 +458,12 @@ final class BatchProtocol {
             if (allTookEffect) {
                 return sent;
             }
-            log.debug("round {} of {} for batch {}: some of {} compare-and-sets lost to concurrent writers",
-                    round, target.suffix(), id, models.size());
+            log.debug(
+                    "round {} of {} for batch {}: some of {} compare-and-sets lost to concurrent writers",
+                    round,
+                    target.suffix(),
+                    id,
+                    models.size());
             pending = written;
         }
         throw new StoreException("MongoDB store gave up " + doing + " after " + GUARD_ROUNDS
@@ -460,11 +494,14 @@ final class BatchProtocol {
     /** {@code _id} → {@code {gv, applied}} of the documents among {@code ids} that exist. */
     private Map<String, Document> guardStates(StoreCollection target, List<String> ids, String doing) {
         Map<String, Document> out = new HashMap<>();
-        Failures.run(doing, () -> collections.collection(target)
-                .find(Filters.in("_id", ids))
-                .projection(GUARD_STATE)
-                .batchSize(ids.size() + 1)
-                .forEach(d -> out.put(d.getString("_id"), d)));
+        Failures.run(
+                doing,
+                () -> collections
+                        .collection(target)
+                        .find(Filters.in("_id", ids))
+                        .projection(GUARD_STATE)
+                        .batchSize(ids.size() + 1)
+                        .forEach(d -> out.put(d.getString("_id"), d)));
         return out;
     }
 
@@ -480,8 +517,9 @@ final class BatchProtocol {
     }
 
     private void markDone(DoneMark mark) {
-        Failures.run("marking batch " + mark.id() + " done", () -> collections.updateOne(StoreCollection.BATCHES,
-                Filters.eq("_id", mark.id()), doneUpdate(mark)));
+        Failures.run(
+                "marking batch " + mark.id() + " done",
+                () -> collections.updateOne(StoreCollection.BATCHES, Filters.eq("_id", mark.id()), doneUpdate(mark)));
     }
 
     private static Bson doneUpdate(DoneMark mark) {
@@ -505,7 +543,8 @@ final class BatchProtocol {
         List<LedgerChange> changes = new ArrayList<>();
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
         for (LedgerChange c : batch.changes()) {
-            ByteBuffer doc = new RawBsonDocument(encodeChange(c), CODEC).getByteBuffer().asNIO();
+            ByteBuffer doc =
+                    new RawBsonDocument(encodeChange(c), CODEC).getByteBuffer().asNIO();
             int size = doc.remaining();
             if (!changes.isEmpty()
                     && (changes.size() == options.chunkSize() || encoded.size() + size > MAX_PART_BYTES)) {
@@ -518,7 +557,8 @@ final class BatchProtocol {
         }
         parts.add(new Part(null, changes, new Binary(encoded.toByteArray())));
         if (parts.size() == 1) {
-            return List.of(new Part(batch.batchId(), parts.get(0).changes(), parts.get(0).encoded()));
+            return List.of(new Part(
+                    batch.batchId(), parts.get(0).changes(), parts.get(0).encoded()));
         }
         List<Part> named = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
@@ -550,7 +590,8 @@ final class BatchProtocol {
         byte[] data = binary.getData();
         List<LedgerChange> changes = new ArrayList<>();
         for (int at = 0; at < data.length; ) {
-            int length = ByteBuffer.wrap(data, at, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            int length =
+                    ByteBuffer.wrap(data, at, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
             Document c = new RawBsonDocument(data, at, length).decode(CODEC);
             at += length;
             Document before = c.get("before", Document.class);
@@ -560,7 +601,9 @@ final class BatchProtocol {
                 throw new StoreException("MongoDB store cannot resume batch \"" + batch.get("_id") + "\": its"
                         + " changes carry no effect; it was written by an earlier version of the store");
             }
-            changes.add(new LedgerChange(before == null ? null : LedgerDocuments.entry(before), after,
+            changes.add(new LedgerChange(
+                    before == null ? null : LedgerDocuments.entry(before),
+                    after,
                     EffectDocuments.decode(effect, batch.getString("_id"))));
         }
         return changes;

@@ -15,13 +15,14 @@ import org.bson.conversions.Bson;
 final class DriverCollections implements StoreCollections {
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
-    private final Map<StoreCollection, MongoCollection<Document>> collections =
-            new EnumMap<>(StoreCollection.class);
+    private final Map<StoreCollection, MongoCollection<Document>> collections = new EnumMap<>(StoreCollection.class);
 
     DriverCollections(MongoDatabase database, MongoStoreOptions options) {
         for (StoreCollection c : StoreCollection.values()) {
-            collections.put(c, database.getCollection(options.collectionPrefix() + c.suffix())
-                    .withWriteConcern(options.writeConcern()));
+            collections.put(
+                    c,
+                    database.getCollection(options.collectionPrefix() + c.suffix())
+                            .withWriteConcern(options.writeConcern()));
         }
     }
 

@@ -44,26 +44,32 @@ final class EffectDocuments {
         List<Counters> increments = new ArrayList<>(documents.size());
         for (Document d : documents) {
             String kind = d.getString(KIND);
-            increments.add(switch (kind == null ? "" : kind) {
-                case "product" -> AggregateDocuments.product(d);
-                case "customer" -> AggregateDocuments.customer(d);
-                case "customerProduct" -> AggregateDocuments.customerProduct(d);
-                case "customerCategory" -> AggregateDocuments.customerCategory(d);
-                case "category" -> AggregateDocuments.category(d);
-                case "day" -> AggregateDocuments.day(d);
-                case "dayCountry" -> AggregateDocuments.dayCountry(d);
-                case "experimentCustomer" -> AggregateDocuments.experimentCustomer(d);
-                default -> throw new StoreException("MongoDB store cannot resume batch \"" + batchId
-                        + "\": its record holds an increment of unknown kind \"" + kind + "\"");
-            });
+            increments.add(
+                    switch (kind == null ? "" : kind) {
+                        case "product" -> AggregateDocuments.product(d);
+                        case "customer" -> AggregateDocuments.customer(d);
+                        case "customerProduct" -> AggregateDocuments.customerProduct(d);
+                        case "customerCategory" -> AggregateDocuments.customerCategory(d);
+                        case "category" -> AggregateDocuments.category(d);
+                        case "day" -> AggregateDocuments.day(d);
+                        case "dayCountry" -> AggregateDocuments.dayCountry(d);
+                        case "experimentCustomer" -> AggregateDocuments.experimentCustomer(d);
+                        default ->
+                            throw new StoreException("MongoDB store cannot resume batch \"" + batchId
+                                    + "\": its record holds an increment of unknown kind \"" + kind + "\"");
+                    });
         }
         return Effect.of(increments);
     }
 
     private static Document encode(Counters counters) {
         if (counters instanceof ProductCounters c) {
-            Document d = kind("product").append("_id", c.productId()).append("name", c.name())
-                    .append("category", c.category()).append("units", c.units()).append("revenue", c.revenue())
+            Document d = kind("product")
+                    .append("_id", c.productId())
+                    .append("name", c.name())
+                    .append("category", c.category())
+                    .append("units", c.units())
+                    .append("revenue", c.revenue())
                     .append("orders", c.orders());
             putInstant(d, "firstSoldAt", c.firstSoldAt());
             putInstant(d, "lastSoldAt", c.lastSoldAt());
@@ -76,9 +82,13 @@ final class EffectDocuments {
                     hours.put(AggregateDocuments.hourKey(h), c.hours().get(h));
                 }
             }
-            Document d = kind("customer").append("_id", c.customerId()).append("orders", c.orders())
-                    .append("spent", c.spent()).append("items", c.items())
-                    .append("firstOrderDay", BsonValues.day(c.firstOrderDay())).append("zone", c.zone())
+            Document d = kind("customer")
+                    .append("_id", c.customerId())
+                    .append("orders", c.orders())
+                    .append("spent", c.spent())
+                    .append("items", c.items())
+                    .append("firstOrderDay", BsonValues.day(c.firstOrderDay()))
+                    .append("zone", c.zone())
                     .append("hours", hours);
             putInstant(d, "firstOrderAt", c.firstOrderAt());
             putInstant(d, "lastOrderAt", c.lastOrderAt());
@@ -86,38 +96,62 @@ final class EffectDocuments {
             return d;
         }
         if (counters instanceof CustomerProductCounters c) {
-            Document d = kind("customerProduct").append("customerId", c.customerId())
-                    .append("productId", c.productId()).append("name", c.name()).append("category", c.category())
-                    .append("units", c.units()).append("spend", c.spend()).append("orders", c.orders());
+            Document d = kind("customerProduct")
+                    .append("customerId", c.customerId())
+                    .append("productId", c.productId())
+                    .append("name", c.name())
+                    .append("category", c.category())
+                    .append("units", c.units())
+                    .append("spend", c.spend())
+                    .append("orders", c.orders());
             putInstant(d, "lastOrderedAt", c.lastOrderedAt());
             return d;
         }
         if (counters instanceof CustomerCategoryCounters c) {
-            return kind("customerCategory").append("customerId", c.customerId()).append("category", c.category())
-                    .append("orders", c.orders()).append("units", c.units()).append("spend", c.spend());
+            return kind("customerCategory")
+                    .append("customerId", c.customerId())
+                    .append("category", c.category())
+                    .append("orders", c.orders())
+                    .append("units", c.units())
+                    .append("spend", c.spend());
         }
         if (counters instanceof CategoryCounters c) {
-            return kind("category").append("_id", c.category()).append("units", c.units())
-                    .append("revenue", c.revenue()).append("orders", c.orders());
+            return kind("category")
+                    .append("_id", c.category())
+                    .append("units", c.units())
+                    .append("revenue", c.revenue())
+                    .append("orders", c.orders());
         }
         if (counters instanceof DayCounters c) {
             Document statuses = new Document();
             c.statuses().asMap().forEach((status, n) -> statuses.put(status.name(), n));
-            return kind("day").append("_id", BsonValues.day(c.date())).append("orders", c.orders())
-                    .append("grossRevenue", c.grossRevenue()).append("items", c.items())
-                    .append("refunds", c.refunds()).append("refundedAmount", c.refundedAmount())
+            return kind("day")
+                    .append("_id", BsonValues.day(c.date()))
+                    .append("orders", c.orders())
+                    .append("grossRevenue", c.grossRevenue())
+                    .append("items", c.items())
+                    .append("refunds", c.refunds())
+                    .append("refundedAmount", c.refundedAmount())
                     .append("statuses", statuses);
         }
         if (counters instanceof ExperimentCustomerCounters c) {
-            return kind("experimentCustomer").append("experiment", c.experiment())
-                    .append("customerId", c.customerId()).append("variation", c.variation())
-                    .append("exposed", c.exposed()).append("multiple", c.multiple()).append("orders", c.orders())
+            return kind("experimentCustomer")
+                    .append("experiment", c.experiment())
+                    .append("customerId", c.customerId())
+                    .append("variation", c.variation())
+                    .append("exposed", c.exposed())
+                    .append("multiple", c.multiple())
+                    .append("orders", c.orders())
                     .append("netRevenue", c.netRevenue());
         }
         DayCountryCounters c = (DayCountryCounters) counters;
-        return kind("dayCountry").append("date", BsonValues.day(c.date())).append("country", c.country())
-                .append("orders", c.orders()).append("grossRevenue", c.grossRevenue())
-                .append("refunds", c.refunds()).append("refundedAmount", c.refundedAmount());
+        return kind("dayCountry")
+                .append("date", BsonValues.day(c.date()))
+                .append("country", c.country())
+                .append("orders", c.orders())
+                .append("grossRevenue", c.grossRevenue())
+                .append("refunds", c.refunds())
+                .append("refundedAmount", c.refundedAmount());
     }
 
     private static Document kind(String kind) {

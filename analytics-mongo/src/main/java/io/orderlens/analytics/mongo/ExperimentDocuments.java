@@ -95,16 +95,20 @@ final class ExperimentDocuments {
             Document attributes = new Document();
             r.targeting().attributes().forEach((name, values) -> attributes.put(name, sorted(values)));
             rules.add(new Document("type", r.type().name())
-                    .append("targeting", new Document("include", sorted(r.targeting().includeCustomers()))
-                            .append("exclude", sorted(r.targeting().excludeCustomers()))
-                            .append("attributes", attributes))
+                    .append(
+                            "targeting",
+                            new Document("include", sorted(r.targeting().includeCustomers()))
+                                    .append("exclude", sorted(r.targeting().excludeCustomers()))
+                                    .append("attributes", attributes))
                     .append("value", r.value())
                     .append("coverage", r.coverage())
                     .append("seed", r.seed())
                     .append("hashVersion", r.hashVersion())
                     .append("experiment", r.experiment()));
         }
-        return new Document("key", f.key()).append("enabled", f.enabled()).append("defaultValue", f.defaultValue())
+        return new Document("key", f.key())
+                .append("enabled", f.enabled())
+                .append("defaultValue", f.defaultValue())
                 .append("rules", rules);
     }
 
@@ -117,14 +121,20 @@ final class ExperimentDocuments {
             if (a != null) {
                 a.keySet().forEach(name -> attributes.put(name, Set.copyOf(a.getList(name, String.class))));
             }
-            Targeting targeting = new Targeting(Set.copyOf(t.getList("include", String.class, List.of())),
-                    Set.copyOf(t.getList("exclude", String.class, List.of())), attributes);
-            rules.add(new FlagRule(RuleType.valueOf(r.getString("type")), targeting, r.getString("value"),
-                    number(r, "coverage"), r.getString("seed"), (int) BsonValues.count(r, "hashVersion"),
+            Targeting targeting = new Targeting(
+                    Set.copyOf(t.getList("include", String.class, List.of())),
+                    Set.copyOf(t.getList("exclude", String.class, List.of())),
+                    attributes);
+            rules.add(new FlagRule(
+                    RuleType.valueOf(r.getString("type")),
+                    targeting,
+                    r.getString("value"),
+                    number(r, "coverage"),
+                    r.getString("seed"),
+                    (int) BsonValues.count(r, "hashVersion"),
                     r.getString("experiment")));
         }
-        return new FeatureFlag(d.getString("key"), d.getBoolean("enabled", false), d.getString("defaultValue"),
-                rules);
+        return new FeatureFlag(d.getString("key"), d.getBoolean("enabled", false), d.getString("defaultValue"), rules);
     }
 
     private static List<String> sorted(Set<String> values) {

@@ -51,15 +51,19 @@ final class Failures {
 
     /** A driver-side encoding failure: the command was never sent. */
     static StoreRejectedException rejected(String doing, RuntimeException e) {
-        return new StoreRejectedException("MongoDB store could not encode the command while " + doing
-                + " (a retry cannot succeed; nothing of it was sent): " + e.getMessage(), e);
+        return new StoreRejectedException(
+                "MongoDB store could not encode the command while " + doing
+                        + " (a retry cannot succeed; nothing of it was sent): " + e.getMessage(),
+                e);
     }
 
     static StoreException translate(String doing, MongoException e) {
         Integer permanent = permanentCode(e);
         if (permanent != null) {
-            return new StoreRejectedException("MongoDB store was refused (code " + permanent + ") while " + doing
-                    + "; a retry cannot succeed: " + e.getMessage(), e);
+            return new StoreRejectedException(
+                    "MongoDB store was refused (code " + permanent + ") while " + doing + "; a retry cannot succeed: "
+                            + e.getMessage(),
+                    e);
         }
         String kind;
         if (e instanceof MongoTimeoutException || e instanceof MongoExecutionTimeoutException) {
@@ -88,7 +92,9 @@ final class Failures {
             return null;
         }
         if (e instanceof MongoWriteException w) {
-            return PERMANENT_CODES.contains(w.getError().getCode()) ? w.getError().getCode() : null;
+            return PERMANENT_CODES.contains(w.getError().getCode())
+                    ? w.getError().getCode()
+                    : null;
         }
         if (e instanceof MongoCommandException c) {
             return PERMANENT_CODES.contains(c.getErrorCode()) ? c.getErrorCode() : null;

@@ -17,6 +17,7 @@ import java.util.Arrays;
 final class GuardTokens {
     /** Token meaning "not known": such a document is presumed absent (a guard version of 0). */
     static final long UNKNOWN = 0L;
+
     private static final int INITIAL_SLOTS = 1 << 12;
 
     private final int maxEntries;

@@ -127,12 +127,21 @@ final class LedgerDocuments {
                 c.getString("customerId"), instant(c, "accountCreatedAt"), zone == null ? null : ZoneId.of(zone));
         List<LineItem> lines = new ArrayList<>();
         for (Document l : documents(d, "lines")) {
-            lines.add(new LineItem(l.getString("productId"), l.getString("name"), l.getString("category"),
-                    (int) BsonValues.count(l, "quantity"), BsonValues.decimal(l, "unitPrice")));
+            lines.add(new LineItem(
+                    l.getString("productId"),
+                    l.getString("name"),
+                    l.getString("category"),
+                    (int) BsonValues.count(l, "quantity"),
+                    BsonValues.decimal(l, "unitPrice")));
         }
         String currency = d.getString("currency");
-        return new Order(d.getString("orderId"), customer, instant(d, "placedAt"), lines,
-                currency == null ? null : Currency.getInstance(currency), d.getString("country"));
+        return new Order(
+                d.getString("orderId"),
+                customer,
+                instant(d, "placedAt"),
+                lines,
+                currency == null ? null : Currency.getInstance(currency),
+                d.getString("country"));
     }
 
     private static Document refund(RecordedRefund r) {
@@ -156,11 +165,20 @@ final class LedgerDocuments {
     private static RecordedRefund refund(Document d) {
         List<RecordedRefund.Line> lines = new ArrayList<>();
         for (Document l : documents(d, "lines")) {
-            lines.add(new RecordedRefund.Line(l.getString("productId"), l.getString("category"),
-                    BsonValues.count(l, "quantity"), BsonValues.count(l, "amount")));
+            lines.add(new RecordedRefund.Line(
+                    l.getString("productId"),
+                    l.getString("category"),
+                    BsonValues.count(l, "quantity"),
+                    BsonValues.count(l, "amount")));
         }
-        return new RecordedRefund(d.getString("refundId"), instant(d, "at"), day(d, "day"),
-                BsonValues.count(d, "amount"), d.getBoolean("full", false), d.getString("customerId"),
-                d.getString("country"), lines);
+        return new RecordedRefund(
+                d.getString("refundId"),
+                instant(d, "at"),
+                day(d, "day"),
+                BsonValues.count(d, "amount"),
+                d.getBoolean("full", false),
+                d.getString("customerId"),
+                d.getString("country"),
+                lines);
     }
 }

@@ -57,8 +57,11 @@ import org.bson.conversions.Bson;
  * {@link io.orderlens.analytics.StoreException} saying what the store was doing.
  */
 public final class MongoAnalyticsStore implements AnalyticsStore {
-    private static final Bson NO_GUARD = Projections.exclude(AggregateDocuments.APPLIED,
-            AggregateDocuments.GUARD_VERSION, AggregateDocuments.PRODUCT_ROWS, AggregateDocuments.CATEGORY_ROWS);
+    private static final Bson NO_GUARD = Projections.exclude(
+            AggregateDocuments.APPLIED,
+            AggregateDocuments.GUARD_VERSION,
+            AggregateDocuments.PRODUCT_ROWS,
+            AggregateDocuments.CATEGORY_ROWS);
 
     private final StoreCollections collections;
     private final MongoStoreOptions options;
@@ -94,7 +97,9 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
             }
         }
         throw new IllegalArgumentException("no collection \"" + suffix + "\"; the store has "
-                + Arrays.stream(StoreCollection.values()).map(StoreCollection::suffix).toList());
+                + Arrays.stream(StoreCollection.values())
+                        .map(StoreCollection::suffix)
+                        .toList());
     }
 
     private void createIndexes() {
@@ -105,33 +110,59 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         for (StoreCollection aggregate : StoreCollection.AGGREGATES) {
             uniqueIndex(aggregate, "id_guard_version", AggregateDocuments.GUARD_VERSION);
         }
-        index(StoreCollection.PRODUCTS, "units_desc", Indexes.compoundIndex(
-                Indexes.descending("units"), Indexes.ascending("_id")));
-        index(StoreCollection.PRODUCTS, "revenue_desc", Indexes.compoundIndex(
-                Indexes.descending("revenue"), Indexes.ascending("_id")));
-        index(StoreCollection.CUSTOMERS, "spent_desc", Indexes.compoundIndex(
-                Indexes.descending("spent"), Indexes.ascending("_id")));
+        index(
+                StoreCollection.PRODUCTS,
+                "units_desc",
+                Indexes.compoundIndex(Indexes.descending("units"), Indexes.ascending("_id")));
+        index(
+                StoreCollection.PRODUCTS,
+                "revenue_desc",
+                Indexes.compoundIndex(Indexes.descending("revenue"), Indexes.ascending("_id")));
+        index(
+                StoreCollection.CUSTOMERS,
+                "spent_desc",
+                Indexes.compoundIndex(Indexes.descending("spent"), Indexes.ascending("_id")));
         index(StoreCollection.CUSTOMERS, "first_order_day", Indexes.ascending("firstOrderDay"));
-        index(StoreCollection.CUSTOMER_PRODUCTS, "customer_units_desc", Indexes.compoundIndex(
-                Indexes.ascending("customerId"), Indexes.descending("units"), Indexes.descending("spend"),
-                Indexes.ascending("productId")));
-        index(StoreCollection.CUSTOMER_CATEGORIES, "customer_orders_desc", Indexes.compoundIndex(
-                Indexes.ascending("customerId"), Indexes.descending("orders"), Indexes.descending("spend"),
-                Indexes.ascending("category")));
-        index(StoreCollection.CATEGORIES, "revenue_desc", Indexes.compoundIndex(
-                Indexes.descending("revenue"), Indexes.ascending("_id")));
-        index(StoreCollection.DAY_COUNTRIES, "date_country", Indexes.compoundIndex(
-                Indexes.ascending("date"), Indexes.ascending("country")));
-        index(StoreCollection.EXPERIMENT_CUSTOMERS, "experiment_customer", Indexes.compoundIndex(
-                Indexes.ascending("experiment"), Indexes.ascending("customerId")));
-        index(StoreCollection.BATCHES, "state_created", Indexes.compoundIndex(
-                Indexes.ascending("state"), Indexes.ascending("createdAt")));
+        index(
+                StoreCollection.CUSTOMER_PRODUCTS,
+                "customer_units_desc",
+                Indexes.compoundIndex(
+                        Indexes.ascending("customerId"),
+                        Indexes.descending("units"),
+                        Indexes.descending("spend"),
+                        Indexes.ascending("productId")));
+        index(
+                StoreCollection.CUSTOMER_CATEGORIES,
+                "customer_orders_desc",
+                Indexes.compoundIndex(
+                        Indexes.ascending("customerId"),
+                        Indexes.descending("orders"),
+                        Indexes.descending("spend"),
+                        Indexes.ascending("category")));
+        index(
+                StoreCollection.CATEGORIES,
+                "revenue_desc",
+                Indexes.compoundIndex(Indexes.descending("revenue"), Indexes.ascending("_id")));
+        index(
+                StoreCollection.DAY_COUNTRIES,
+                "date_country",
+                Indexes.compoundIndex(Indexes.ascending("date"), Indexes.ascending("country")));
+        index(
+                StoreCollection.EXPERIMENT_CUSTOMERS,
+                "experiment_customer",
+                Indexes.compoundIndex(Indexes.ascending("experiment"), Indexes.ascending("customerId")));
+        index(
+                StoreCollection.BATCHES,
+                "state_created",
+                Indexes.compoundIndex(Indexes.ascending("state"), Indexes.ascending("createdAt")));
     }
 
     private void uniqueIndex(StoreCollection target, String name, String versionField) {
-        collections.collection(target).createIndex(
-                Indexes.compoundIndex(Indexes.ascending("_id"), Indexes.ascending(versionField)),
-                new IndexOptions().name(name).unique(true));
+        collections
+                .collection(target)
+                .createIndex(
+                        Indexes.compoundIndex(Indexes.ascending("_id"), Indexes.ascending(versionField)),
+                        new IndexOptions().name(name).unique(true));
     }
 
     private void index(StoreCollection target, String name, Bson keys) {
@@ -142,7 +173,11 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
-        return many(StoreCollection.LEDGER, keys, "ledger entries", Projections.exclude(LedgerDocuments.BATCHES),
+        return many(
+                StoreCollection.LEDGER,
+                keys,
+                "ledger entries",
+                Projections.exclude(LedgerDocuments.BATCHES),
                 LedgerDocuments::entry);
     }
 
@@ -159,11 +194,13 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     @Override
     public void forEachLedgerEntry(Consumer<LedgerEntry> visitor) {
         Objects.requireNonNull(visitor, "visitor");
-        Failures.run("reading the ledger", () -> ledgerCollection()
-                .find()
-                .projection(Projections.exclude(LedgerDocuments.BATCHES))
-                .batchSize(options.chunkSize())
-                .forEach(d -> visitor.accept(LedgerDocuments.entry(d))));
+        Failures.run(
+                "reading the ledger",
+                () -> ledgerCollection()
+                        .find()
+                        .projection(Projections.exclude(LedgerDocuments.BATCHES))
+                        .batchSize(options.chunkSize())
+                        .forEach(d -> visitor.accept(LedgerDocuments.entry(d))));
     }
 
     /**
@@ -194,8 +231,13 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     public <T extends Counters> Optional<T> get(Aggregate<T> aggregate, String key) {
         Objects.requireNonNull(key, "key");
         AggregateDocuments.Shape<T> shape = AggregateDocuments.shape(aggregate);
-        Document d = Failures.translate("reading " + aggregate + " " + key, () -> collections
-                .collection(shape.collection()).find(Filters.eq("_id", key)).projection(NO_GUARD).first());
+        Document d = Failures.translate(
+                "reading " + aggregate + " " + key,
+                () -> collections
+                        .collection(shape.collection())
+                        .find(Filters.eq("_id", key))
+                        .projection(NO_GUARD)
+                        .first());
         return Optional.ofNullable(d).map(shape.decoder());
     }
 
@@ -221,18 +263,29 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                 return;
             }
         }
-        if (aggregate == Aggregate.DAYS && scan instanceof Scan.Dates d
+        if (aggregate == Aggregate.DAYS
+                && scan instanceof Scan.Dates d
                 && ChronoUnit.DAYS.between(d.from(), d.to()) < options.chunkSize()) {
-            List<String> dates = d.from().datesUntil(d.to().plusDays(1)).map(BsonValues::day).toList();
-            new TreeMap<>(many(shape.collection(), dates, n -> "reading " + shape.describe(scan), NO_GUARD, shape.decoder()))
+            List<String> dates =
+                    d.from().datesUntil(d.to().plusDays(1)).map(BsonValues::day).toList();
+            new TreeMap<>(many(
+                            shape.collection(),
+                            dates,
+                            n -> "reading " + shape.describe(scan),
+                            NO_GUARD,
+                            shape.decoder()))
                     .values()
                     .forEach(visitor);
             return;
         }
-        FindIterable<Document> found = collections.collection(shape.collection())
-                .find(shape.filter(scan)).projection(NO_GUARD).batchSize(options.chunkSize());
+        FindIterable<Document> found = collections
+                .collection(shape.collection())
+                .find(shape.filter(scan))
+                .projection(NO_GUARD)
+                .batchSize(options.chunkSize());
         FindIterable<Document> ordered = scan instanceof Scan.Dates ? found.sort(shape.keyOrder()) : found;
-        Failures.run("reading " + shape.describe(scan),
+        Failures.run(
+                "reading " + shape.describe(scan),
                 () -> ordered.forEach(d -> visitor.accept(shape.decoder().apply(d))));
     }
 
@@ -246,21 +299,24 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
-        if (scan instanceof Scan.Partition && AggregateDocuments.listedByCustomer(
-                AggregateDocuments.shape(ranking.aggregate()).collection())) {
+        if (scan instanceof Scan.Partition
+                && AggregateDocuments.listedByCustomer(
+                        AggregateDocuments.shape(ranking.aggregate()).collection())) {
             return AnalyticsStore.super.top(ranking, scan, limit);
         }
         AggregateDocuments.Shape<T> shape = AggregateDocuments.shape(ranking.aggregate());
         ranking.aggregate().check(scan);
         List<T> out = new ArrayList<>(limit);
-        Failures.run("reading " + ranking + " of " + shape.describe(scan), () -> collections
-                .collection(shape.collection())
-                .find(shape.filter(scan))
-                .projection(NO_GUARD)
-                .sort(shape.sort(ranking))
-                .limit(limit)
-                .batchSize(limit + 1)
-                .forEach(d -> out.add(shape.decoder().apply(d))));
+        Failures.run(
+                "reading " + ranking + " of " + shape.describe(scan),
+                () -> collections
+                        .collection(shape.collection())
+                        .find(shape.filter(scan))
+                        .projection(NO_GUARD)
+                        .sort(shape.sort(ranking))
+                        .limit(limit)
+                        .batchSize(limit + 1)
+                        .forEach(d -> out.add(shape.decoder().apply(d))));
         return out;
     }
 
@@ -268,14 +324,16 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     public Map<LocalDate, Long> newCustomers(LocalDate from, LocalDate to) {
         checkRange(from, to);
         Map<LocalDate, Long> out = new TreeMap<>();
-        Failures.run("counting new customers " + from + ".." + to, () -> collections
-                .collection(StoreCollection.CUSTOMERS)
-                .aggregate(List.of(
-                        Aggregates.match(Filters.and(
-                                Filters.gte("firstOrderDay", from.toString()),
-                                Filters.lte("firstOrderDay", to.toString()))),
-                        Aggregates.group("$firstOrderDay", Accumulators.sum("n", 1))))
-                .forEach(d -> out.put(LocalDate.parse(d.getString("_id")), BsonValues.count(d, "n"))));
+        Failures.run(
+                "counting new customers " + from + ".." + to,
+                () -> collections
+                        .collection(StoreCollection.CUSTOMERS)
+                        .aggregate(List.of(
+                                Aggregates.match(Filters.and(
+                                        Filters.gte("firstOrderDay", from.toString()),
+                                        Filters.lte("firstOrderDay", to.toString()))),
+                                Aggregates.group("$firstOrderDay", Accumulators.sum("n", 1))))
+                        .forEach(d -> out.put(LocalDate.parse(d.getString("_id")), BsonValues.count(d, "n"))));
         return out;
     }
 
@@ -290,7 +348,8 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         Objects.requireNonNull(aggregates, "aggregates");
         protocol.supersedePending();
         for (StoreCollection target : StoreCollection.AGGREGATES) {
-            Failures.run("clearing " + target.suffix() + " for a rebuild",
+            Failures.run(
+                    "clearing " + target.suffix() + " for a rebuild",
                     () -> collections.deleteMany(target, new Document()));
         }
         protocol.writeAggregates("rebuild-" + UUID.randomUUID(), aggregates, true);
@@ -318,11 +377,13 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
      */
     private Optional<List<String>> rowKeys(AggregateDocuments.Shape<?> shape, String customerId) {
         String field = AggregateDocuments.rowKeysField(shape.collection());
-        Document d = Failures.translate("reading the row keys of customer " + customerId, () -> collections
-                .collection(StoreCollection.CUSTOMERS)
-                .find(Filters.eq("_id", customerId))
-                .projection(Projections.include(field, AggregateDocuments.ROWS_KEPT))
-                .first());
+        Document d = Failures.translate(
+                "reading the row keys of customer " + customerId,
+                () -> collections
+                        .collection(StoreCollection.CUSTOMERS)
+                        .find(Filters.eq("_id", customerId))
+                        .projection(Projections.include(field, AggregateDocuments.ROWS_KEPT))
+                        .first());
         if (d == null) {
             return Optional.of(List.of());
         }
@@ -333,24 +394,35 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     }
 
     /** The documents of {@code ids} that exist, decoded, by {@code _id}; one find per chunk of ids. */
-    private <T> Map<String, T> many(StoreCollection target, Collection<String> ids, String what, Bson projection,
+    private <T> Map<String, T> many(
+            StoreCollection target,
+            Collection<String> ids,
+            String what,
+            Bson projection,
             Function<Document, T> decode) {
         return many(target, ids, n -> "reading " + n + " " + what, projection, decode);
     }
 
     /** As above; {@code doing} names the read of a chunk of the given size in failure messages. */
-    private <T> Map<String, T> many(StoreCollection target, Collection<String> ids, IntFunction<String> doing,
-            Bson projection, Function<Document, T> decode) {
+    private <T> Map<String, T> many(
+            StoreCollection target,
+            Collection<String> ids,
+            IntFunction<String> doing,
+            Bson projection,
+            Function<Document, T> decode) {
         Objects.requireNonNull(ids, "ids");
         Map<String, T> out = new HashMap<>();
         List<String> all = List.copyOf(new LinkedHashSet<>(ids));
         for (int i = 0; i < all.size(); i += options.chunkSize()) {
             List<String> chunk = all.subList(i, Math.min(all.size(), i + options.chunkSize()));
-            Failures.run(doing.apply(chunk.size()), () -> collections.collection(target)
-                    .find(Filters.in("_id", chunk))
-                    .projection(projection)
-                    .batchSize(chunk.size() + 1)
-                    .forEach(d -> out.put(d.getString("_id"), decode.apply(d))));
+            Failures.run(
+                    doing.apply(chunk.size()),
+                    () -> collections
+                            .collection(target)
+                            .find(Filters.in("_id", chunk))
+                            .projection(projection)
+                            .batchSize(chunk.size() + 1)
+                            .forEach(d -> out.put(d.getString("_id"), decode.apply(d))));
         }
         return out;
     }

@@ -80,42 +80,48 @@ public record MongoStoreOptions(
 
     /** The defaults described on each component. */
     public static MongoStoreOptions defaults() {
-        return new MongoStoreOptions(DEFAULT_PREFIX, WriteConcern.MAJORITY, MAX_CHUNK_SIZE, DEFAULT_GUARD_WINDOW,
-                Duration.ZERO, Duration.ofDays(7), DEFAULT_GUARD_CACHE_ENTRIES);
+        return new MongoStoreOptions(
+                DEFAULT_PREFIX,
+                WriteConcern.MAJORITY,
+                MAX_CHUNK_SIZE,
+                DEFAULT_GUARD_WINDOW,
+                Duration.ZERO,
+                Duration.ofDays(7),
+                DEFAULT_GUARD_CACHE_ENTRIES);
     }
 
     public MongoStoreOptions withCollectionPrefix(String prefix) {
-        return new MongoStoreOptions(prefix, writeConcern, chunkSize, guardWindow, recoveryGrace, batchRetention,
-                guardCacheEntries);
+        return new MongoStoreOptions(
+                prefix, writeConcern, chunkSize, guardWindow, recoveryGrace, batchRetention, guardCacheEntries);
     }
 
     public MongoStoreOptions withWriteConcern(WriteConcern concern) {
-        return new MongoStoreOptions(collectionPrefix, concern, chunkSize, guardWindow, recoveryGrace, batchRetention,
-                guardCacheEntries);
+        return new MongoStoreOptions(
+                collectionPrefix, concern, chunkSize, guardWindow, recoveryGrace, batchRetention, guardCacheEntries);
     }
 
     public MongoStoreOptions withChunkSize(int size) {
-        return new MongoStoreOptions(collectionPrefix, writeConcern, size, guardWindow, recoveryGrace, batchRetention,
-                guardCacheEntries);
+        return new MongoStoreOptions(
+                collectionPrefix, writeConcern, size, guardWindow, recoveryGrace, batchRetention, guardCacheEntries);
     }
 
     public MongoStoreOptions withGuardWindow(int window) {
-        return new MongoStoreOptions(collectionPrefix, writeConcern, chunkSize, window, recoveryGrace, batchRetention,
-                guardCacheEntries);
+        return new MongoStoreOptions(
+                collectionPrefix, writeConcern, chunkSize, window, recoveryGrace, batchRetention, guardCacheEntries);
     }
 
     public MongoStoreOptions withRecoveryGrace(Duration grace) {
-        return new MongoStoreOptions(collectionPrefix, writeConcern, chunkSize, guardWindow, grace, batchRetention,
-                guardCacheEntries);
+        return new MongoStoreOptions(
+                collectionPrefix, writeConcern, chunkSize, guardWindow, grace, batchRetention, guardCacheEntries);
     }
 
     public MongoStoreOptions withBatchRetention(Duration retention) {
-        return new MongoStoreOptions(collectionPrefix, writeConcern, chunkSize, guardWindow, recoveryGrace, retention,
-                guardCacheEntries);
+        return new MongoStoreOptions(
+                collectionPrefix, writeConcern, chunkSize, guardWindow, recoveryGrace, retention, guardCacheEntries);
     }
 
     public MongoStoreOptions withGuardCacheEntries(int entries) {
-        return new MongoStoreOptions(collectionPrefix, writeConcern, chunkSize, guardWindow, recoveryGrace,
-                batchRetention, entries);
+        return new MongoStoreOptions(
+                collectionPrefix, writeConcern, chunkSize, guardWindow, recoveryGrace, batchRetention, entries);
     }
 }

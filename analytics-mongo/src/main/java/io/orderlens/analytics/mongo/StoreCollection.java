@@ -15,7 +15,13 @@ enum StoreCollection {
 
     /** The aggregate collections, in the order a batch writes them. */
     static final StoreCollection[] AGGREGATES = {
-        PRODUCTS, CUSTOMERS, CUSTOMER_PRODUCTS, CUSTOMER_CATEGORIES, CATEGORIES, DAYS, DAY_COUNTRIES,
+        PRODUCTS,
+        CUSTOMERS,
+        CUSTOMER_PRODUCTS,
+        CUSTOMER_CATEGORIES,
+        CATEGORIES,
+        DAYS,
+        DAY_COUNTRIES,
         EXPERIMENT_CUSTOMERS
     };
 

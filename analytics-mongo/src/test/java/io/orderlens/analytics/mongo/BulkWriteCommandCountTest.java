@@ -56,17 +56,18 @@ class BulkWriteCommandCountTest {
         // ledger read, batch record (carrying the previous batch's done mark), ledger bulk write (every
         // compare-and-set took effect: no winners read), one bulk write per aggregate collection with no read
         // before it (the documents are new or were last written by this store)
-        assertThat(forOne).containsExactly(
-                "find analytics_ledger",
-                "update analytics_batches",
-                "update analytics_ledger",
-                "update analytics_products",
-                "update analytics_customers",
-                "update analytics_customer_products",
-                "update analytics_customer_categories",
-                "update analytics_categories",
-                "update analytics_days",
-                "update analytics_day_countries");
+        assertThat(forOne)
+                .containsExactly(
+                        "find analytics_ledger",
+                        "update analytics_batches",
+                        "update analytics_ledger",
+                        "update analytics_products",
+                        "update analytics_customers",
+                        "update analytics_customer_products",
+                        "update analytics_customer_categories",
+                        "update analytics_categories",
+                        "update analytics_days",
+                        "update analytics_day_countries");
         assertThat(forFiveHundred).isEqualTo(forOne);
         assertThat(analytics.queries().dashboard(DAY, DAY).orders()).isEqualTo(501);
     }
@@ -96,7 +97,10 @@ class BulkWriteCommandCountTest {
 
         List<String> commands = counter.commands();
         assertThat(commands).hasSize(3 + 7 * 3);
-        assertThat(commands.stream().filter(c -> c.startsWith("find analytics_products")).count()).isEqualTo(1);
+        assertThat(commands.stream()
+                        .filter(c -> c.startsWith("find analytics_products"))
+                        .count())
+                .isEqualTo(1);
         assertThat(stranger.queries().dashboard(DAY, DAY).orders()).isEqualTo(200);
         assertThat(stranger.verify().isClean()).isTrue();
 
@@ -112,7 +116,7 @@ class BulkWriteCommandCountTest {
                 .store(MongoAnalyticsStore.create(database))
                 .zone(ZoneId.of("Europe/Berlin"))
                 .clock(Clock.fixed(AT, ZoneOffset.UTC))
-                .listener(new AnalyticsListener() { })
+                .listener(new AnalyticsListener() {})
                 .build();
         counter.reset();
         listened.recordAll(deliveredOrders("single", 1));
@@ -122,7 +126,9 @@ class BulkWriteCommandCountTest {
         listened.recordAll(deliveredOrders("many", 500)); // 20 products and 50 customers move
 
         List<String> forFiveHundred = counter.commands();
-        assertThat(forFiveHundred).hasSize(12).isEqualTo(forOne)
+        assertThat(forFiveHundred)
+                .hasSize(12)
+                .isEqualTo(forOne)
                 .endsWith("find analytics_products", "find analytics_customers");
     }
 
@@ -131,11 +137,12 @@ class BulkWriteCommandCountTest {
         // an order that is placed but not delivered only moves the day's status counts
         Order o = order("o-1", 0);
         analytics.recordAll(List.of(OrderEvent.placed(o)));
-        assertThat(counter.commands()).containsExactly(
-                "find analytics_ledger",
-                "update analytics_batches",
-                "update analytics_ledger",
-                "update analytics_days");
+        assertThat(counter.commands())
+                .containsExactly(
+                        "find analytics_ledger",
+                        "update analytics_batches",
+                        "update analytics_ledger",
+                        "update analytics_days");
     }
 
     private Analytics analyticsOn(MongoStoreOptions options) {

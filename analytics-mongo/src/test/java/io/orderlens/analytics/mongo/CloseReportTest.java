@@ -38,17 +38,28 @@ class CloseReportTest {
     @BeforeEach
     void openStore() {
         db = mongo.freshDatabase();
-        store = MongoAnalyticsStore.builder(db).collections(c -> faulty = new FaultyCollections(c)).build();
+        store = MongoAnalyticsStore.builder(db)
+                .collections(c -> faulty = new FaultyCollections(c))
+                .build();
     }
 
     private Analytics asyncOnce() {
-        return analyticsOver(store).async(AsyncOptions.builder().storeAttempts(1).retryParkedEvery(Duration.ZERO)
-                .sleeper(d -> { }).build()).build();
+        return analyticsOver(store)
+                .async(AsyncOptions.builder()
+                        .storeAttempts(1)
+                        .retryParkedEvery(Duration.ZERO)
+                        .sleeper(d -> {})
+                        .build())
+                .build();
     }
 
     private static OrderEvent delivered(String id) {
-        Order o = new Order(id, Customer.of("c-" + id), Instant.parse("2026-04-02T10:00:00Z"),
-                List.of(LineItem.of("p-1", null, "cat", 2, "1.25")), "DE");
+        Order o = new Order(
+                id,
+                Customer.of("c-" + id),
+                Instant.parse("2026-04-02T10:00:00Z"),
+                List.of(LineItem.of("p-1", null, "cat", 2, "1.25")),
+                "DE");
         return OrderEvent.delivered(o, o.placedAt());
     }
 

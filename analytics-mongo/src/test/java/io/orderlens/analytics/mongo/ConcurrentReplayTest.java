@@ -59,8 +59,12 @@ class ConcurrentReplayTest {
                     together.await();
                     return two.apply(batch);
                 });
-                assertThat(a.get(30, TimeUnit.SECONDS).conflicts()).as("round %d", round).isEmpty();
-                assertThat(b.get(30, TimeUnit.SECONDS).conflicts()).as("round %d", round).isEmpty();
+                assertThat(a.get(30, TimeUnit.SECONDS).conflicts())
+                        .as("round %d", round)
+                        .isEmpty();
+                assertThat(b.get(30, TimeUnit.SECONDS).conflicts())
+                        .as("round %d", round)
+                        .isEmpty();
             }
         } finally {
             pool.shutdownNow();
@@ -68,16 +72,22 @@ class ConcurrentReplayTest {
 
         assertThat(one.snapshot().withoutZeros()).isEqualTo(reference.snapshot().withoutZeros());
         assertThat(one.get(Aggregate.PRODUCTS, "p-hot").orElseThrow().units())
-                .isEqualTo(reference.get(Aggregate.PRODUCTS, "p-hot").orElseThrow().units());
+                .isEqualTo(
+                        reference.get(Aggregate.PRODUCTS, "p-hot").orElseThrow().units());
     }
 
     /** Three new orders per round, all on the same hot product, customer, category and day. */
     private List<LedgerChange> orders(int round) {
         List<LedgerChange> changes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Order o = new Order("o-" + round + "-" + i, Customer.of("c-hot"), NOW,
-                    List.of(LineItem.of("p-hot", null, "cat", 1 + (round + i) % 4, "1.10"),
-                            LineItem.of("p-" + round % 7, null, "cat-" + i, 2, "0.35")), "DE");
+            Order o = new Order(
+                    "o-" + round + "-" + i,
+                    Customer.of("c-hot"),
+                    NOW,
+                    List.of(
+                            LineItem.of("p-hot", null, "cat", 1 + (round + i) % 4, "1.10"),
+                            LineItem.of("p-" + round % 7, null, "cat-" + i, 2, "0.35")),
+                    "DE");
             changes.add(engineChanges.of(null, OrderEvent.delivered(o, NOW)));
         }
         return changes;

@@ -40,17 +40,22 @@ class CustomerRowKeysTest {
         MongoDatabase db = mongo.freshDatabase();
         MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
         Analytics analytics = MongoFixture.analyticsOver(store).build();
-        analytics.recordAll(List.of(OrderEvent.delivered(order("o-1", "p-1", "p-2"), AT.plusSeconds(60)),
+        analytics.recordAll(List.of(
+                OrderEvent.delivered(order("o-1", "p-1", "p-2"), AT.plusSeconds(60)),
                 OrderEvent.delivered(order("o-2", "p-3"), AT.plusSeconds(60))));
         analytics.record(OrderEvent.canceled("o-2", AT.plusSeconds(120)));
 
         Document customer = customers(db).find(Filters.eq("_id", "c-1")).first();
-        assertThat(customer.getList("productRows", String.class)).containsExactlyInAnyOrder(
-                Aggregate.customerItemKey("c-1", "p-1"), Aggregate.customerItemKey("c-1", "p-2"),
-                Aggregate.customerItemKey("c-1", "p-3"));
-        assertThat(customer.getList("categoryRows", String.class)).containsExactlyInAnyOrder(
-                Aggregate.customerItemKey("c-1", "cat-p-1"), Aggregate.customerItemKey("c-1", "cat-p-2"),
-                Aggregate.customerItemKey("c-1", "cat-p-3"));
+        assertThat(customer.getList("productRows", String.class))
+                .containsExactlyInAnyOrder(
+                        Aggregate.customerItemKey("c-1", "p-1"),
+                        Aggregate.customerItemKey("c-1", "p-2"),
+                        Aggregate.customerItemKey("c-1", "p-3"));
+        assertThat(customer.getList("categoryRows", String.class))
+                .containsExactlyInAnyOrder(
+                        Aggregate.customerItemKey("c-1", "cat-p-1"),
+                        Aggregate.customerItemKey("c-1", "cat-p-2"),
+                        Aggregate.customerItemKey("c-1", "cat-p-3"));
         CustomerProfile profile = analytics.queries().customer("c-1").orElseThrow();
         assertThat(profile.topItems()).extracting(i -> i.productId()).containsExactlyInAnyOrder("p-1", "p-2");
         assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders()).isEqualTo(1);
@@ -59,8 +64,9 @@ class CustomerRowKeysTest {
     @Test
     void aCustomerWithMoreRowsThanAChunkIsReadInOneFindByIdInPerChunk() {
         MongoDatabase db = mongo.freshDatabase(counter);
-        MongoAnalyticsStore store =
-                MongoAnalyticsStore.builder(db).options(MongoStoreOptions.defaults().withChunkSize(4)).build();
+        MongoAnalyticsStore store = MongoAnalyticsStore.builder(db)
+                .options(MongoStoreOptions.defaults().withChunkSize(4))
+                .build();
         Analytics analytics = MongoFixture.analyticsOver(store).build();
         String[] products = new String[10];
         for (int i = 0; i < products.length; i++) {
@@ -73,9 +79,12 @@ class CustomerRowKeysTest {
         store.scan(Aggregate.CUSTOMER_PRODUCTS, Scan.partition("c-1"), rows::add);
 
         assertThat(rows).extracting(CustomerProductCounters::productId).containsExactlyInAnyOrder(products);
-        assertThat(counter.commands()).containsExactly("find analytics_customers",
-                "find analytics_customer_products", "find analytics_customer_products",
-                "find analytics_customer_products");
+        assertThat(counter.commands())
+                .containsExactly(
+                        "find analytics_customers",
+                        "find analytics_customer_products",
+                        "find analytics_customer_products",
+                        "find analytics_customer_products");
     }
 
     @Test
@@ -85,8 +94,13 @@ class CustomerRowKeysTest {
         Analytics analytics = MongoFixture.analyticsOver(store).build();
         analytics.record(OrderEvent.delivered(order("o-1", "p-1", "p-2"), AT.plusSeconds(60)));
         CustomerProfile before = analytics.queries().customer("c-1").orElseThrow();
-        customers(db).updateMany(new Document(),
-                Updates.combine(Updates.unset("productRows"), Updates.unset("categoryRows"), Updates.unset("rowsKept")));
+        customers(db)
+                .updateMany(
+                        new Document(),
+                        Updates.combine(
+                                Updates.unset("productRows"),
+                                Updates.unset("categoryRows"),
+                                Updates.unset("rowsKept")));
 
         assertThat(analytics.queries().customer("c-1")).contains(before);
 
@@ -100,7 +114,8 @@ class CustomerRowKeysTest {
     @Test
     void verifyFindsNoDriftInDocumentsCarryingRowKeys() {
         MongoDatabase db = mongo.freshDatabase();
-        Analytics analytics = MongoFixture.analyticsOver(MongoAnalyticsStore.create(db)).build();
+        Analytics analytics =
+                MongoFixture.analyticsOver(MongoAnalyticsStore.create(db)).build();
         analytics.record(OrderEvent.delivered(order("o-1", "p-1", "p-2"), AT.plusSeconds(60)));
         analytics.record(OrderEvent.canceled("o-1", AT.plusSeconds(120)));
 

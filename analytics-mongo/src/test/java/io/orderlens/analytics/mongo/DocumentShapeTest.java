@@ -36,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DocumentShapeTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
     private static final Instant PLACED = Instant.parse("2026-02-01T20:00:00.000250Z"); // 01:30 next day in Kolkata
+
     @RegisterExtension
     static final MongoFixture mongo = new MongoFixture();
 
@@ -45,8 +46,11 @@ class DocumentShapeTest {
     @BeforeEach
     void openStore() {
         db = mongo.freshDatabase();
-        analytics = Analytics.builder().store(MongoAnalyticsStore.builder(db).guardWindow(8).build()).zone(ZONE)
-                .clock(Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC)).build();
+        analytics = Analytics.builder()
+                .store(MongoAnalyticsStore.builder(db).guardWindow(8).build())
+                .zone(ZONE)
+                .clock(Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC))
+                .build();
     }
 
     @Test
@@ -64,10 +68,17 @@ class DocumentShapeTest {
         assertThat(customer.getString("firstOrderDay").getValue()).isEqualTo("2026-02-02");
         assertThat(customer.getDocument("hours").getInt64("h01").getValue()).isEqualTo(1L);
 
-        assertThat(raw("analytics_days", "2026-02-02").getDocument("statuses").getInt64("DELIVERED").getValue())
+        assertThat(raw("analytics_days", "2026-02-02")
+                        .getDocument("statuses")
+                        .getInt64("DELIVERED")
+                        .getValue())
                 .isEqualTo(1L);
-        Document ledger = db.getCollection("analytics_ledger").find(Filters.eq("_id", "o:o-1")).first();
-        Document line = ledger.get("order", Document.class).getList("lines", Document.class).get(0);
+        Document ledger = db.getCollection("analytics_ledger")
+                .find(Filters.eq("_id", "o:o-1"))
+                .first();
+        Document line = ledger.get("order", Document.class)
+                .getList("lines", Document.class)
+                .get(0);
         assertThat(line.get("unitPrice")).isEqualTo(new Decimal128(new BigDecimal("0.001")));
         assertThat(ledger.get("order", Document.class).get("placedAt")).isEqualTo(Date.from(PLACED));
         assertThat(ledger.getString("orderDay")).isEqualTo("2026-02-02");
@@ -80,21 +91,28 @@ class DocumentShapeTest {
         }
         assertThat(raw("analytics_products", "p-1").getArray("applied")).hasSize(8);
         assertThat(raw("analytics_customers", "c-1").getArray("applied")).hasSize(8);
-        assertThat(raw("analytics_products", "p-1").getInt64("units").getValue()).isEqualTo(20L);
+        assertThat(raw("analytics_products", "p-1").getInt64("units").getValue())
+                .isEqualTo(20L);
     }
 
     @Test
     void everyTopListHasAnIndexOnItsFilterAndSortKeysAndCreatingTheStoreAgainIsHarmless() {
         MongoAnalyticsStore.create(db); // a second instance starting on the same database
 
-        assertThat(indexKeys("analytics_products")).contains(
-                new Document("units", -1).append("_id", 1), new Document("revenue", -1).append("_id", 1));
-        assertThat(indexKeys("analytics_customers")).contains(
-                new Document("spent", -1).append("_id", 1), new Document("firstOrderDay", 1));
-        assertThat(indexKeys("analytics_customer_products")).contains(new Document("customerId", 1)
-                .append("units", -1).append("spend", -1).append("productId", 1));
-        assertThat(indexKeys("analytics_customer_categories")).contains(new Document("customerId", 1)
-                .append("orders", -1).append("spend", -1).append("category", 1));
+        assertThat(indexKeys("analytics_products"))
+                .contains(new Document("units", -1).append("_id", 1), new Document("revenue", -1).append("_id", 1));
+        assertThat(indexKeys("analytics_customers"))
+                .contains(new Document("spent", -1).append("_id", 1), new Document("firstOrderDay", 1));
+        assertThat(indexKeys("analytics_customer_products"))
+                .contains(new Document("customerId", 1)
+                        .append("units", -1)
+                        .append("spend", -1)
+                        .append("productId", 1));
+        assertThat(indexKeys("analytics_customer_categories"))
+                .contains(new Document("customerId", 1)
+                        .append("orders", -1)
+                        .append("spend", -1)
+                        .append("category", 1));
         assertThat(indexKeys("analytics_categories")).contains(new Document("revenue", -1).append("_id", 1));
         assertThat(indexKeys("analytics_day_countries")).contains(new Document("date", 1).append("country", 1));
         assertThat(indexKeys("analytics_batches")).contains(new Document("state", 1).append("createdAt", 1));
@@ -102,9 +120,16 @@ class DocumentShapeTest {
 
     @Test
     void everyCompareAndSetFilterHasAUniqueIndexOnExactlyItsFields() {
-        for (String aggregate : List.of("products", "customers", "customer_products", "customer_categories",
-                "categories", "days", "day_countries")) {
-            assertThat(uniqueIndexKeys("analytics_" + aggregate)).as(aggregate)
+        for (String aggregate : List.of(
+                "products",
+                "customers",
+                "customer_products",
+                "customer_categories",
+                "categories",
+                "days",
+                "day_countries")) {
+            assertThat(uniqueIndexKeys("analytics_" + aggregate))
+                    .as(aggregate)
                     .contains(new Document("_id", 1).append("gv", 1));
         }
         assertThat(uniqueIndexKeys("analytics_ledger")).contains(new Document("_id", 1).append("v", 1));
@@ -117,7 +142,8 @@ class DocumentShapeTest {
         for (int i = 0; i < 5; i++) {
             record("o-" + i, "c-1", "p-1", 1, "2");
             productVersions.add(raw("analytics_products", "p-1").getInt64("gv").getValue());
-            customerVersions.add(raw("analytics_customers", "c-1").getInt64("gv").getValue());
+            customerVersions.add(
+                    raw("analytics_customers", "c-1").getInt64("gv").getValue());
         }
         assertThat(productVersions).hasSize(5).allMatch(v -> v > 0);
         assertThat(customerVersions).hasSize(5).allMatch(v -> v > 0);
@@ -134,10 +160,12 @@ class DocumentShapeTest {
         }
         MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
         Ranking<ProductCounters> byUnits = Ranking.of("byUnits", Aggregate.PRODUCTS)
-                .descending("units", ProductCounters::units).ascendingText("productId", ProductCounters::productId)
+                .descending("units", ProductCounters::units)
+                .ascendingText("productId", ProductCounters::productId)
                 .build();
         assertThat(store.top(byUnits, Scan.all(), 3))
-                .extracting(ProductCounters::productId).containsExactly("p-5", "p-4", "p-3");
+                .extracting(ProductCounters::productId)
+                .containsExactly("p-5", "p-4", "p-3");
         List<ProductCounters> all = new ArrayList<>();
         store.scan(Aggregate.PRODUCTS, Scan.all(), all::add);
         assertThat(all).hasSize(6);
@@ -145,24 +173,31 @@ class DocumentShapeTest {
     }
 
     private void record(String orderId, String customerId, String productId, int quantity, String price) {
-        Order o = new Order(orderId, Customer.of(customerId), PLACED,
-                List.of(LineItem.of(productId, null, "cat", quantity, price)), "IN");
+        Order o = new Order(
+                orderId,
+                Customer.of(customerId),
+                PLACED,
+                List.of(LineItem.of(productId, null, "cat", quantity, price)),
+                "IN");
         analytics.record(OrderEvent.delivered(o, PLACED));
     }
 
     private BsonDocument raw(String collection, String id) {
-        return db.getCollection(collection, BsonDocument.class).find(Filters.eq("_id", id)).first();
+        return db.getCollection(collection, BsonDocument.class)
+                .find(Filters.eq("_id", id))
+                .first();
     }
 
     private List<Document> uniqueIndexKeys(String collection) {
         return db.getCollection(collection).listIndexes().into(new ArrayList<>()).stream()
                 .filter(i -> i.getBoolean("unique", false))
-                .map(i -> i.get("key", Document.class)).collect(Collectors.toList());
+                .map(i -> i.get("key", Document.class))
+                .collect(Collectors.toList());
     }
 
     private List<Document> indexKeys(String collection) {
         return db.getCollection(collection).listIndexes().into(new ArrayList<>()).stream()
-                .map(i -> i.get("key", Document.class)).collect(Collectors.toList());
+                .map(i -> i.get("key", Document.class))
+                .collect(Collectors.toList());
     }
-
 }

@@ -31,7 +31,16 @@ class EffectDocumentsTest {
         Effect effect = Effect.of(List.of(
                 new ProductCounters("p-1", "Tea", "drinks", -2, -20_000, -1, null, null),
                 new ProductCounters("p-1", null, null, 3, 30_000, 1, AT, AT),
-                new CustomerCounters("c-1", 1, 30_000, 3, AT, AT, DAY, AT.minusSeconds(86_400), "Asia/Kolkata",
+                new CustomerCounters(
+                        "c-1",
+                        1,
+                        30_000,
+                        3,
+                        AT,
+                        AT,
+                        DAY,
+                        AT.minusSeconds(86_400),
+                        "Asia/Kolkata",
                         HourHistogram.single(12, 1)),
                 new CustomerCounters("c-1", -1, 0, 0, null, null, null, null, null, null),
                 new CustomerProductCounters("c-1", "p-1", "Tea", "drinks", 3, 30_000, 1, AT),
@@ -44,7 +53,8 @@ class EffectDocumentsTest {
 
         assertThat(encoded).hasSize(9);
         assertThat(EffectDocuments.decode(encoded, "b-1")).isEqualTo(effect);
-        assertThat(EffectDocuments.decode(EffectDocuments.encode(Effect.NONE), "b-1")).isEqualTo(Effect.NONE);
+        assertThat(EffectDocuments.decode(EffectDocuments.encode(Effect.NONE), "b-1"))
+                .isEqualTo(Effect.NONE);
     }
 
     @Test
@@ -52,6 +62,7 @@ class EffectDocumentsTest {
         List<Document> encoded = List.of(new Document(EffectDocuments.KIND, "refundReason").append("n", 1));
         assertThatThrownBy(() -> EffectDocuments.decode(encoded, "b-7"))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("batch \"b-7\"").hasMessageContaining("unknown kind \"refundReason\"");
+                .hasMessageContaining("batch \"b-7\"")
+                .hasMessageContaining("unknown kind \"refundReason\"");
     }
 }

@@ -49,14 +49,19 @@ final class EventStream {
             }
             Instant refundAt = delivered.plus(Duration.ofHours(30));
             switch (rnd.nextInt(12)) {
-                case 0 -> events.add(OrderEvent.refunded(Refund.full("rf-" + order.orderId(), order.orderId(),
-                        refundAt)));
-                case 1 -> events.add(OrderEvent.refunded(Refund.ofLines("rl-" + order.orderId(), order.orderId(),
-                        refundAt, List.of(RefundLine.of(order.lines().get(0).productId(), 1)))));
-                case 2 -> events.add(OrderEvent.refunded(Refund.ofAmount("ra-" + order.orderId(), order.orderId(),
-                        refundAt, new BigDecimal("0.001"))));
+                case 0 ->
+                    events.add(OrderEvent.refunded(Refund.full("rf-" + order.orderId(), order.orderId(), refundAt)));
+                case 1 ->
+                    events.add(OrderEvent.refunded(Refund.ofLines(
+                            "rl-" + order.orderId(),
+                            order.orderId(),
+                            refundAt,
+                            List.of(RefundLine.of(order.lines().get(0).productId(), 1)))));
+                case 2 ->
+                    events.add(OrderEvent.refunded(Refund.ofAmount(
+                            "ra-" + order.orderId(), order.orderId(), refundAt, new BigDecimal("0.001"))));
                 case 3 -> events.add(OrderEvent.canceled(order.orderId(), refundAt)); // reversal after counting
-                default -> { }
+                default -> {}
             }
         }
         return events;
@@ -79,7 +84,11 @@ final class EventStream {
         List<LineItem> items = new ArrayList<>();
         for (int l = 0; l < lines; l++) {
             int p = rnd.nextInt(15);
-            items.add(new LineItem("p-" + p, "Product " + p, "cat-" + (p % 5), 1 + rnd.nextInt(4),
+            items.add(new LineItem(
+                    "p-" + p,
+                    "Product " + p,
+                    "cat-" + (p % 5),
+                    1 + rnd.nextInt(4),
                     new BigDecimal(PRICES[p % PRICES.length])));
         }
         int c = rnd.nextInt(30);

@@ -35,9 +35,14 @@ class ExperimentFaultInjectionTest {
         MongoAnalyticsStore store = MongoAnalyticsStore.builder(db)
                 .collections(c -> faulty[0] = new FaultyCollections(c))
                 .build();
-        Analytics analytics = analyticsOver(store).storeAttempts(2).storeBackoff(java.time.Duration.ZERO).build();
+        Analytics analytics = analyticsOver(store)
+                .storeAttempts(2)
+                .storeBackoff(java.time.Duration.ZERO)
+                .build();
         Analytics reference = analyticsOver(new InMemoryAnalyticsStore()).build();
-        Experiment experiment = Experiment.builder("banner").variations("control", "banner", "big-banner").build();
+        Experiment experiment = Experiment.builder("banner")
+                .variations("control", "banner", "big-banner")
+                .build();
         for (Analytics a : List.of(analytics, reference)) {
             a.experiments().define(experiment);
             a.experiments().transition("banner", ExperimentStatus.RUNNING);
@@ -64,7 +69,8 @@ class ExperimentFaultInjectionTest {
         Random schedule = new Random(11);
         faulty[0].failAfterEvery(() -> 1 + schedule.nextInt(8));
         int[] failed = new int[1];
-        exposures.forEach(batch -> retried(analytics, failed, schedule, a -> a.experiments().recordExposures(batch)));
+        exposures.forEach(batch ->
+                retried(analytics, failed, schedule, a -> a.experiments().recordExposures(batch)));
         batches.forEach(batch -> retried(analytics, failed, schedule, a -> a.recordAll(batch)));
         faulty[0].stopFailing();
         analytics.recover();
@@ -88,7 +94,9 @@ class ExperimentFaultInjectionTest {
                 write.accept(analytics);
                 return;
             } catch (StoreException e) {
-                assertThat(FaultyCollections.injected(e)).as("only injected faults: %s", e).isTrue();
+                assertThat(FaultyCollections.injected(e))
+                        .as("only injected faults: %s", e)
+                        .isTrue();
                 failed[0]++;
                 if (schedule.nextInt(3) == 0) {
                     try {

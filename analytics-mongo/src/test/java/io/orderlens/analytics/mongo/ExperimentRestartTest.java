@@ -45,11 +45,15 @@ class ExperimentRestartTest {
         List<ExposureEvent> first = new ArrayList<>();
         List<ExposureEvent> second = new ArrayList<>();
         for (int c = 0; c < 30; c++) {
-            ExposureEvent x = new ExposureEvent("banner", "c-" + c, c % 2 == 0 ? "control" : "banner",
-                    EventStream.START.minusSeconds(60));
+            ExposureEvent x = new ExposureEvent(
+                    "banner", "c-" + c, c % 2 == 0 ? "control" : "banner", EventStream.START.minusSeconds(60));
             (c < 15 ? first : second).add(x);
         }
-        Analytics reference = Analytics.builder().store(new InMemoryAnalyticsStore()).zone(ZONE).clock(CLOCK).build();
+        Analytics reference = Analytics.builder()
+                .store(new InMemoryAnalyticsStore())
+                .zone(ZONE)
+                .clock(CLOCK)
+                .build();
         start(reference);
         reference.experiments().recordExposures(first);
         reference.experiments().recordExposures(second);
@@ -88,14 +92,23 @@ class ExperimentRestartTest {
 
         assertThat(again.analytics.experiments().results("banner"))
                 .isEqualTo(reference.experiments().results("banner"));
-        assertThat(again.analytics.experiments().results("banner").variation("banner").convertedUsers()).isPositive();
+        assertThat(again.analytics
+                        .experiments()
+                        .results("banner")
+                        .variation("banner")
+                        .convertedUsers())
+                .isPositive();
         assertThat(again.analytics.verify().isClean()).isTrue();
         again.close();
         server.close();
     }
 
     private static void start(Analytics analytics) {
-        analytics.experiments().define(Experiment.builder("banner").variations("control", "banner").build());
+        analytics
+                .experiments()
+                .define(Experiment.builder("banner")
+                        .variations("control", "banner")
+                        .build());
         analytics.experiments().transition("banner", ExperimentStatus.RUNNING);
     }
 
@@ -108,9 +121,16 @@ class ExperimentRestartTest {
 
         Host(InProcessMongo server, String database) {
             db = server.client(1_000).getDatabase(database);
-            store = MongoAnalyticsStore.builder(db).collections(c -> faulty = new FaultyCollections(c)).build();
-            analytics = Analytics.builder().store(store).zone(ZONE).clock(CLOCK)
-                    .storeAttempts(2).storeBackoff(Duration.ZERO).build();
+            store = MongoAnalyticsStore.builder(db)
+                    .collections(c -> faulty = new FaultyCollections(c))
+                    .build();
+            analytics = Analytics.builder()
+                    .store(store)
+                    .zone(ZONE)
+                    .clock(CLOCK)
+                    .storeAttempts(2)
+                    .storeBackoff(Duration.ZERO)
+                    .build();
         }
 
         void close() {

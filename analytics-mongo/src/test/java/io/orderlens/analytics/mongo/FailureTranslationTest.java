@@ -27,8 +27,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Driver failures reach the host as StoreException saying what the store was doing; data stays consistent. */
 class FailureTranslationTest {
-    private static final Order ORDER = new Order("o-1", Customer.of("c-1"), Instant.parse("2026-01-05T10:00:00Z"),
-            List.of(LineItem.of("p-1", null, "cat", 2, "3.00")), "DE");
+    private static final Order ORDER = new Order(
+            "o-1",
+            Customer.of("c-1"),
+            Instant.parse("2026-01-05T10:00:00Z"),
+            List.of(LineItem.of("p-1", null, "cat", 2, "3.00")),
+            "DE");
 
     @RegisterExtension
     static final MongoFixture mongo = new MongoFixture();
@@ -60,8 +64,10 @@ class FailureTranslationTest {
         MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
         Analytics analytics = withoutRetries(store);
         // a host tool broke a counter's type: $inc on a string is refused by the server
-        db.getCollection("analytics_products").insertOne(new org.bson.Document("_id", "p-1")
-                .append("units", "many").append("gv", 1L));
+        db.getCollection("analytics_products")
+                .insertOne(new org.bson.Document("_id", "p-1")
+                        .append("units", "many")
+                        .append("gv", 1L));
 
         assertThatThrownBy(() -> analytics.record(OrderEvent.delivered(ORDER, ORDER.placedAt())))
                 .isInstanceOf(StoreRejectedException.class)
@@ -79,15 +85,17 @@ class FailureTranslationTest {
         MongoDatabase db = mongo.freshDatabase();
         MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
         Analytics analytics = withoutRetries(store);
-        db.getCollection("analytics_products").insertOne(new org.bson.Document("_id", "p-1")
-                .append("units", 40L));
+        db.getCollection("analytics_products").insertOne(new org.bson.Document("_id", "p-1").append("units", 40L));
 
         assertThatThrownBy(() -> analytics.record(OrderEvent.delivered(ORDER, ORDER.placedAt())))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("cannot update document \"p-1\" of products")
                 .hasMessageContaining("no int64 guard version \"gv\"");
-        assertThat(db.getCollection("analytics_products").find(Filters.eq("_id", "p-1")).first()
-                .getLong("units")).isEqualTo(40L);
+        assertThat(db.getCollection("analytics_products")
+                        .find(Filters.eq("_id", "p-1"))
+                        .first()
+                        .getLong("units"))
+                .isEqualTo(40L);
 
         analytics.rebuild();
         assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(2);
@@ -110,7 +118,11 @@ class FailureTranslationTest {
 
     /** Analytics that try the store once, so the store's failure reaches the caller as it was translated. */
     private static Analytics withoutRetries(MongoAnalyticsStore store) {
-        return Analytics.builder().store(store).zone(ZoneId.of("UTC")).storeAttempts(1).storeBackoff(Duration.ZERO)
+        return Analytics.builder()
+                .store(store)
+                .zone(ZoneId.of("UTC"))
+                .storeAttempts(1)
+                .storeBackoff(Duration.ZERO)
                 .build();
     }
 }

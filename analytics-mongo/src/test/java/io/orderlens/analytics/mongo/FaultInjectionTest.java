@@ -41,8 +41,13 @@ class FaultInjectionTest {
     @BeforeEach
     void openStore() {
         db = mongo.freshDatabase();
-        store = MongoAnalyticsStore.builder(db).collections(c -> faulty = new FaultyCollections(c)).build();
-        analytics = analyticsOver(store).storeAttempts(2).storeBackoff(Duration.ZERO).build();
+        store = MongoAnalyticsStore.builder(db)
+                .collections(c -> faulty = new FaultyCollections(c))
+                .build();
+        analytics = analyticsOver(store)
+                .storeAttempts(2)
+                .storeBackoff(Duration.ZERO)
+                .build();
     }
 
     @Test
@@ -61,7 +66,9 @@ class FaultInjectionTest {
                     analytics.recordAll(batch);
                     break;
                 } catch (StoreException e) {
-                    assertThat(FaultyCollections.injected(e)).as("only injected faults: %s", e).isTrue();
+                    assertThat(FaultyCollections.injected(e))
+                            .as("only injected faults: %s", e)
+                            .isTrue();
                     failedCalls++;
                     if (schedule.nextInt(3) == 0) {
                         try {
@@ -78,13 +85,24 @@ class FaultInjectionTest {
 
         assertThat(faulty.faults()).isGreaterThanOrEqualTo(1_000);
         assertThat(failedCalls).isPositive();
-        assertThat(faulty.faultsByStep()).containsKeys("1 record batch", "2 ledger", "3 products", "3 customers",
-                "3 customer_products", "3 customer_categories", "3 categories", "3 days", "3 day_countries",
-                "4 mark batch done");
+        assertThat(faulty.faultsByStep())
+                .containsKeys(
+                        "1 record batch",
+                        "2 ledger",
+                        "3 products",
+                        "3 customers",
+                        "3 customer_products",
+                        "3 customer_categories",
+                        "3 categories",
+                        "3 days",
+                        "3 day_countries",
+                        "4 mark batch done");
         assertThat(faulty.faultsByStep().values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(20));
         assertThat(analytics.verify().drifts()).isEmpty();
-        assertThat(store.snapshot().withoutZeros()).isEqualTo(referenceStore.snapshot().withoutZeros());
-        assertThat(db.getCollection("analytics_batches").countDocuments(Filters.eq("state", "pending"))).isZero();
+        assertThat(store.snapshot().withoutZeros())
+                .isEqualTo(referenceStore.snapshot().withoutZeros());
+        assertThat(db.getCollection("analytics_batches").countDocuments(Filters.eq("state", "pending")))
+                .isZero();
     }
 
     @Test
@@ -114,16 +132,19 @@ class FaultInjectionTest {
         Order theirs = order("o-theirs", "c-2", "p-new", 5);
         // this store has not seen p-new (nor the category, day and day×country documents) and presumes it absent;
         // the other instance creates all four before this store's upserts land
-        faulty.stageRace(new FaultyCollections.Race(StoreCollection.PRODUCTS,
-                () -> otherInstance.record(OrderEvent.delivered(theirs, theirs.placedAt()))));
+        faulty.stageRace(new FaultyCollections.Race(
+                StoreCollection.PRODUCTS, () -> otherInstance.record(OrderEvent.delivered(theirs, theirs.placedAt()))));
 
         analytics.record(OrderEvent.delivered(mine, mine.placedAt()));
 
         assertThat(faulty.raceStaged()).as("the race ran").isFalse();
         // each of the four upserts met the competitor's document once, then was read and applied on top of it
-        assertThat(faulty.duplicateKeyErrors()).as("the upserts met the competitor's documents").isEqualTo(4);
+        assertThat(faulty.duplicateKeyErrors())
+                .as("the upserts met the competitor's documents")
+                .isEqualTo(4);
         assertThat(store.get(Aggregate.PRODUCTS, "p-new").orElseThrow().units()).isEqualTo(7);
-        assertThat(store.get(Aggregate.PRODUCTS, "p-new").orElseThrow().orders()).isEqualTo(2);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-new").orElseThrow().orders())
+                .isEqualTo(2);
         assertThat(analytics.verify().isClean()).isTrue();
     }
 
@@ -135,8 +156,8 @@ class FaultInjectionTest {
         analytics.record(OrderEvent.delivered(first, first.placedAt()));
         Order mine = order("o-mine", "c-1", "p-1", 2);
         Order theirs = order("o-theirs", "c-2", "p-1", 5);
-        faulty.stageRace(new FaultyCollections.Race(StoreCollection.PRODUCTS,
-                () -> otherInstance.record(OrderEvent.delivered(theirs, theirs.placedAt()))));
+        faulty.stageRace(new FaultyCollections.Race(
+                StoreCollection.PRODUCTS, () -> otherInstance.record(OrderEvent.delivered(theirs, theirs.placedAt()))));
 
         analytics.record(OrderEvent.delivered(mine, mine.placedAt()));
 
@@ -160,8 +181,11 @@ class FaultInjectionTest {
         // the batch id, so no aggregate was written again
         assertThat(faulty.duplicateKeyErrors()).isEqualTo(1);
         // (a bulk write that fails with a duplicate key is counted above, not as a completed write step)
-        assertThat(faulty.writesByStep()).containsEntry("3 products", 1).containsEntry("3 day_countries", 1)
-                .containsEntry("2 ledger", 1).containsEntry("4 mark batch done", 1);
+        assertThat(faulty.writesByStep())
+                .containsEntry("3 products", 1)
+                .containsEntry("3 day_countries", 1)
+                .containsEntry("2 ledger", 1)
+                .containsEntry("4 mark batch done", 1);
         assertThat(store.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units()).isEqualTo(4);
         assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders()).isEqualTo(1);
         LocalDate day = o.placedAt().atZone(ZONE).toLocalDate();
@@ -170,7 +194,11 @@ class FaultInjectionTest {
     }
 
     private static Order order(String id, String customer, String product, int quantity) {
-        return new Order(id, Customer.of(customer), Instant.parse("2026-04-02T10:00:00Z"),
-                List.of(LineItem.of(product, null, "cat", quantity, "1.25")), "DE");
+        return new Order(
+                id,
+                Customer.of(customer),
+                Instant.parse("2026-04-02T10:00:00Z"),
+                List.of(LineItem.of(product, null, "cat", quantity, "1.25")),
+                "DE");
     }
 }

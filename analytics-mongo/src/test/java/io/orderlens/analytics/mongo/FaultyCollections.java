@@ -29,7 +29,7 @@ final class FaultyCollections implements StoreCollections {
     private int writesUntilFault = -1;
     private Race race;
     private int duplicateKeyErrors;
-    private Runnable atFault = () -> { };
+    private Runnable atFault = () -> {};
 
     /** A concurrent writer that runs just before the next bulk write to {@code target}. */
     record Race(StoreCollection target, Runnable competitor) {}
@@ -103,15 +103,18 @@ final class FaultyCollections implements StoreCollections {
             result = delegate.bulkWrite(which, models);
         } catch (MongoBulkWriteException e) {
             synchronized (this) {
-                duplicateKeyErrors += (int) e.getWriteErrors().stream().filter(w -> w.getCode() == 11000).count();
+                duplicateKeyErrors += (int) e.getWriteErrors().stream()
+                        .filter(w -> w.getCode() == 11000)
+                        .count();
             }
             throw e;
         }
-        afterWrite(switch (which) {
-            case LEDGER -> "2 ledger";
-            case BATCHES -> "1 record batch";
-            default -> "3 " + which.suffix();
-        });
+        afterWrite(
+                switch (which) {
+                    case LEDGER -> "2 ledger";
+                    case BATCHES -> "1 record batch";
+                    default -> "3 " + which.suffix();
+                });
         return result;
     }
 
@@ -160,10 +163,10 @@ final class FaultyCollections implements StoreCollections {
             faultsByStep.merge(step, 1, Integer::sum);
             writesUntilFault = nextFaultAfter == null ? -1 : nextFaultAfter.getAsInt();
             atFault.run();
-            atFault = () -> { };
+            atFault = () -> {};
         }
-        throw new MongoSocketReadException("connection lost after step '" + step + "' reached the server",
-                new ServerAddress());
+        throw new MongoSocketReadException(
+                "connection lost after step '" + step + "' reached the server", new ServerAddress());
     }
 
     /** True if {@code e} is a fault this class injected. */

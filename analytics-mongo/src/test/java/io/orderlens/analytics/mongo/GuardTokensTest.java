@@ -58,7 +58,8 @@ class GuardTokensTest {
 
     @Test
     void aNegativeBoundIsRejected() {
-        assertThatThrownBy(() -> new GuardTokens(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new GuardTokens(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
     }
 }

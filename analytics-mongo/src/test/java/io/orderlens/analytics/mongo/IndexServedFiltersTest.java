@@ -42,29 +42,42 @@ class IndexServedFiltersTest {
     void newExistingReplayedAndRefundedOrdersOnlySendIndexServedFilters() {
         MongoDatabase db = mongo.freshDatabase(filters);
         MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
-        Analytics analytics = Analytics.builder().store(store).zone(ZONE).clock(Clock.fixed(AT, ZoneOffset.UTC))
+        Analytics analytics = Analytics.builder()
+                .store(store)
+                .zone(ZONE)
+                .clock(Clock.fixed(AT, ZoneOffset.UTC))
                 .build();
         filters.watch(db.getName());
 
         List<OrderEvent> first = new ArrayList<>();
         List<OrderEvent> second = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            Order o = new Order("o-" + i, Customer.of("c-" + i % 4), AT.plusSeconds(i),
-                    List.of(LineItem.of("p-" + i % 5, null, "cat-" + i % 2, 1 + i % 3, "3.20")), "DE");
+            Order o = new Order(
+                    "o-" + i,
+                    Customer.of("c-" + i % 4),
+                    AT.plusSeconds(i),
+                    List.of(LineItem.of("p-" + i % 5, null, "cat-" + i % 2, 1 + i % 3, "3.20")),
+                    "DE");
             first.add(OrderEvent.placed(o));
             second.add(OrderEvent.delivered(o.orderId(), AT.plusSeconds(100 + i)));
         }
         analytics.recordAll(first);
         analytics.recordAll(second); // existing ledger entries and aggregate documents
         analytics.recordAll(second); // the same events again: duplicates
-        analytics.recordAll(List.of(OrderEvent.refunded(Refund.ofAmount("r-1", "o-3", AT.plusSeconds(500),
-                new BigDecimal("1.00")))));
+        analytics.recordAll(List.of(
+                OrderEvent.refunded(Refund.ofAmount("r-1", "o-3", AT.plusSeconds(500), new BigDecimal("1.00")))));
 
         assertThat(filters.seen()).hasSizeGreaterThan(20);
-        assertThat(filters.seen()).allSatisfy(f -> assertThat(indexServed(f.collection(), f.filter()))
-                .as("%s on %s: %s", f.command(), f.collection(), f.filter().toJson()).isTrue());
-        assertThat(filters.seen()).anySatisfy(f -> assertThat(f.filter().keySet()).containsExactly("_id", "gv"));
-        assertThat(filters.seen()).anySatisfy(f -> assertThat(f.filter().keySet()).containsExactly("_id", "v"));
+        assertThat(filters.seen())
+                .allSatisfy(f -> assertThat(indexServed(f.collection(), f.filter()))
+                        .as(
+                                "%s on %s: %s",
+                                f.command(), f.collection(), f.filter().toJson())
+                        .isTrue());
+        assertThat(filters.seen())
+                .anySatisfy(f -> assertThat(f.filter().keySet()).containsExactly("_id", "gv"));
+        assertThat(filters.seen())
+                .anySatisfy(f -> assertThat(f.filter().keySet()).containsExactly("_id", "v"));
         assertThat(store.get(Aggregate.PRODUCTS, "p-3").orElseThrow().orders()).isEqualTo(6);
     }
 
@@ -75,7 +88,8 @@ class IndexServedFiltersTest {
             return !id.isDocument() || id.asDocument().keySet().equals(Set.of("$in"));
         }
         String version = collection.endsWith("_ledger") ? "v" : "gv";
-        return keys.equals(Set.of("_id", version)) && !filter.get("_id").isDocument()
+        return keys.equals(Set.of("_id", version))
+                && !filter.get("_id").isDocument()
                 && !filter.get(version).isDocument();
     }
 
@@ -101,14 +115,20 @@ class IndexServedFiltersTest {
             }
             BsonDocument command = event.getCommand().clone(); // the event's buffer is released after the call
             String name = event.getCommandName();
-            String collection = command.get(name).isString() ? command.getString(name).getValue() : "";
+            String collection =
+                    command.get(name).isString() ? command.getString(name).getValue() : "";
             switch (name) {
-                case "find" -> seen.add(new Filter(name, collection, command.getDocument("filter", new BsonDocument())));
-                case "update" -> command.getArray("updates").forEach(
-                        u -> seen.add(new Filter(name, collection, u.asDocument().getDocument("q"))));
-                case "delete" -> command.getArray("deletes").forEach(
-                        d -> seen.add(new Filter(name, collection, d.asDocument().getDocument("q"))));
-                default -> { }
+                case "find" ->
+                    seen.add(new Filter(name, collection, command.getDocument("filter", new BsonDocument())));
+                case "update" ->
+                    command.getArray("updates")
+                            .forEach(u -> seen.add(
+                                    new Filter(name, collection, u.asDocument().getDocument("q"))));
+                case "delete" ->
+                    command.getArray("deletes")
+                            .forEach(d -> seen.add(
+                                    new Filter(name, collection, d.asDocument().getDocument("q"))));
+                default -> {}
             }
         }
     }

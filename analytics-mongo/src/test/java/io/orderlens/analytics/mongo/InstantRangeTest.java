@@ -35,14 +35,19 @@ class InstantRangeTest {
         Analytics onMongo = analyticsOver(mongoStore).build();
         for (int i = 0; i < EDGES.size(); i++) {
             Instant at = EDGES.get(i);
-            Order o = new Order("o-" + i, new Customer("c-1", at, null), at,
-                    List.of(LineItem.of("p-" + i % 2, null, "cat", 1 + i, "1.0001")), "DE");
+            Order o = new Order(
+                    "o-" + i,
+                    new Customer("c-1", at, null),
+                    at,
+                    List.of(LineItem.of("p-" + i % 2, null, "cat", 1 + i, "1.0001")),
+                    "DE");
             for (Analytics a : List.of(memory, onMongo)) {
                 a.record(OrderEvent.delivered(o, at));
             }
         }
 
-        assertThat(mongoStore.snapshot().withoutZeros()).isEqualTo(memoryStore.snapshot().withoutZeros());
+        assertThat(mongoStore.snapshot().withoutZeros())
+                .isEqualTo(memoryStore.snapshot().withoutZeros());
         Set<String> keys = Set.of("o:o-0", "o:o-1", "o:o-2", "o:o-3");
         assertThat(mongoStore.ledger(keys).get("o:o-3").order())
                 .isEqualTo(memoryStore.ledger(keys).get("o:o-3").order());
@@ -56,8 +61,10 @@ class InstantRangeTest {
                     .isEqualTo(memory.queries().dashboard(range[0], range[1]).newCustomers());
         }
         assertThat(onMongo.queries().customer("c-1")).isEqualTo(memory.queries().customer("c-1"));
-        assertThat(onMongo.queries().customer("c-1").orElseThrow().firstOrderAt()).isEqualTo(EDGES.get(0));
-        assertThat(onMongo.queries().customer("c-1").orElseThrow().lastOrderAt()).isEqualTo(EDGES.get(3));
+        assertThat(onMongo.queries().customer("c-1").orElseThrow().firstOrderAt())
+                .isEqualTo(EDGES.get(0));
+        assertThat(onMongo.queries().customer("c-1").orElseThrow().lastOrderAt())
+                .isEqualTo(EDGES.get(3));
         assertThat(onMongo.verify().isClean()).isTrue();
         memory.close();
         onMongo.close();

@@ -12,6 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class MongoBoundaryTest {
     @ArchTest
     static final ArchRule theStoreUsesNoCoreInternals = noClasses()
-            .should().dependOnClassesThat().resideInAPackage("io.orderlens.analytics.internal..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.orderlens.analytics.internal..")
             .because("a store is handed each change's effect and the rankings; it computes neither");
 }

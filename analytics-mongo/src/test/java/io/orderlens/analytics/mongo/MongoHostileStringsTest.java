@@ -18,7 +18,11 @@ class MongoHostileStringsTest extends HostileStringsContract {
     @BeforeEach
     void open() {
         store = MongoAnalyticsStore.create(MONGO.freshDatabase());
-        analytics = Analytics.builder().store(store).zone(ZoneOffset.UTC).clock(MongoFixture.CLOCK).build();
+        analytics = Analytics.builder()
+                .store(store)
+                .zone(ZoneOffset.UTC)
+                .clock(MongoFixture.CLOCK)
+                .build();
     }
 
     @AfterEach

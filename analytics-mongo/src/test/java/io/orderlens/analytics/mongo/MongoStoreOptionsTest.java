@@ -60,11 +60,11 @@ class MongoStoreOptionsTest {
         try (InProcessMongo mongo = InProcessMongo.memory()) {
             var builder = MongoAnalyticsStore.builder(mongo.freshDatabase());
             assertThatThrownBy(() -> builder.chunkSize(5_000)).hasMessageContaining("got 5000");
-            MongoAnalyticsStore store = builder.collectionPrefix("shop_").chunkSize(250).build();
+            MongoAnalyticsStore store =
+                    builder.collectionPrefix("shop_").chunkSize(250).build();
             assertThat(store.options().chunkSize()).isEqualTo(250);
             assertThat(store.collectionName("products")).isEqualTo("shop_products");
-            assertThatThrownBy(() -> store.collectionName("orders"))
-                    .hasMessageContaining("no collection \"orders\"");
+            assertThatThrownBy(() -> store.collectionName("orders")).hasMessageContaining("no collection \"orders\"");
         }
     }
 }

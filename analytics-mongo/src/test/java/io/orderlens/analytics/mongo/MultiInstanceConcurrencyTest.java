@@ -51,7 +51,8 @@ class MultiInstanceConcurrencyTest {
         List<Analytics> instances = new ArrayList<>();
         MongoAnalyticsStore first = null;
         for (int i = 0; i < INSTANCES; i++) {
-            MongoAnalyticsStore store = MongoAnalyticsStore.create(mongo.client().getDatabase(database));
+            MongoAnalyticsStore store =
+                    MongoAnalyticsStore.create(mongo.client().getDatabase(database));
             first = first == null ? store : first;
             instances.add(analyticsOver(store).build());
         }
@@ -107,9 +108,13 @@ class MultiInstanceConcurrencyTest {
             pool.shutdownNow();
         }
 
-        assertThat(first.snapshot().withoutZeros()).isEqualTo(referenceStore.snapshot().withoutZeros());
+        assertThat(first.snapshot().withoutZeros())
+                .isEqualTo(referenceStore.snapshot().withoutZeros());
         assertThat(instances.get(0).verify().isClean()).isTrue();
         assertThat(first.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units())
-                .isEqualTo(referenceStore.get(Aggregate.PRODUCTS, "p-1").orElseThrow().units());
+                .isEqualTo(referenceStore
+                        .get(Aggregate.PRODUCTS, "p-1")
+                        .orElseThrow()
+                        .units());
     }
 }

@@ -38,11 +38,16 @@ class QueryCommandCountTest {
     @BeforeEach
     void recordOrdersOfManyCustomers() {
         MongoDatabase database = mongo.freshDatabase(finds);
-        analytics = MongoFixture.analyticsOver(MongoAnalyticsStore.create(database)).build();
+        analytics =
+                MongoFixture.analyticsOver(MongoAnalyticsStore.create(database)).build();
         List<OrderEvent> events = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            Order o = new Order("o-" + i, Customer.of("c-" + i % 6), AT.plusSeconds(3_600L * i),
-                    List.of(LineItem.of("p-" + i % 7, null, "cat-" + i % 3, 1 + i % 2, "2.50"),
+            Order o = new Order(
+                    "o-" + i,
+                    Customer.of("c-" + i % 6),
+                    AT.plusSeconds(3_600L * i),
+                    List.of(
+                            LineItem.of("p-" + i % 7, null, "cat-" + i % 3, 1 + i % 2, "2.50"),
                             LineItem.of("p-" + (i + 3) % 11, null, "cat-" + i % 4, 1, "0.75")),
                     "DE");
             events.add(OrderEvent.delivered(o, o.placedAt().plusSeconds(60)));
@@ -55,12 +60,13 @@ class QueryCommandCountTest {
     void aCustomerProfileIsFiveFindsByIdOrIdIn() {
         var profile = analytics.queries().customer("c-1").orElseThrow();
 
-        assertThat(finds.commands()).containsExactly(
-                "find analytics_customers {_id}",
-                "find analytics_customers {_id}",
-                "find analytics_customer_products {_id: $in}",
-                "find analytics_customers {_id}",
-                "find analytics_customer_categories {_id: $in}");
+        assertThat(finds.commands())
+                .containsExactly(
+                        "find analytics_customers {_id}",
+                        "find analytics_customers {_id}",
+                        "find analytics_customer_products {_id: $in}",
+                        "find analytics_customers {_id}",
+                        "find analytics_customer_categories {_id: $in}");
         assertThat(profile.totalOrders()).isEqualTo(10);
         assertThat(profile.topItems()).isNotEmpty();
         assertThat(profile.favouriteCategories()).isNotEmpty();
@@ -78,8 +84,8 @@ class QueryCommandCountTest {
         analytics.queries().product("p-1").orElseThrow();
         analytics.queries().category("cat-1").orElseThrow();
 
-        assertThat(finds.commands()).containsExactly("find analytics_products {_id}",
-                "find analytics_categories {_id}");
+        assertThat(finds.commands())
+                .containsExactly("find analytics_products {_id}", "find analytics_categories {_id}");
     }
 
     @Test
@@ -88,8 +94,9 @@ class QueryCommandCountTest {
         analytics.queries().topCustomers(3);
         analytics.queries().topCategories(2);
 
-        assertThat(finds.commands()).containsExactly("find analytics_products {}", "find analytics_customers {}",
-                "find analytics_categories {}");
+        assertThat(finds.commands())
+                .containsExactly(
+                        "find analytics_products {}", "find analytics_customers {}", "find analytics_categories {}");
         assertThat(finds.limits()).containsExactly(10, 3, 2);
     }
 
@@ -97,20 +104,20 @@ class QueryCommandCountTest {
     void aDailySeriesReadsItsDaysByIdAndCountsNewCustomersInOneAggregation() {
         assertThat(analytics.queries().daily(DAY, DAY.plusDays(29))).hasSize(30);
 
-        assertThat(finds.commands()).containsExactly("find analytics_days {_id: $in}",
-                "aggregate analytics_customers");
+        assertThat(finds.commands()).containsExactly("find analytics_days {_id: $in}", "aggregate analytics_customers");
     }
 
     @Test
     void aDashboardIsFiveCommands() {
         assertThat(analytics.queries().dashboard(DAY, DAY.plusDays(2)).orders()).isEqualTo(60);
 
-        assertThat(finds.commands()).containsExactly(
-                "find analytics_days {_id: $in}",
-                "find analytics_day_countries {date, date}",
-                "aggregate analytics_customers",
-                "find analytics_products {}",
-                "find analytics_categories {}");
+        assertThat(finds.commands())
+                .containsExactly(
+                        "find analytics_days {_id: $in}",
+                        "find analytics_day_countries {date, date}",
+                        "aggregate analytics_customers",
+                        "find analytics_products {}",
+                        "find analytics_categories {}");
     }
 
     /** The finds and aggregations sent to one database, with the shape of each find's filter. */
@@ -138,7 +145,8 @@ class QueryCommandCountTest {
             }
             BsonDocument command = event.getCommand().clone();
             String name = event.getCommandName();
-            String collection = command.get(name).isString() ? command.getString(name).getValue() : "";
+            String collection =
+                    command.get(name).isString() ? command.getString(name).getValue() : "";
             switch (name) {
                 case "find" -> {
                     commands.add("find " + collection + " " + shape(command.getDocument("filter", new BsonDocument())));
@@ -146,7 +154,7 @@ class QueryCommandCountTest {
                         limits.add(command.getNumber("limit").intValue());
                     }
                 }
-                case "hello", "ismaster", "isMaster", "ping", "endSessions" -> { }
+                case "hello", "ismaster", "isMaster", "ping", "endSessions" -> {}
                 default -> commands.add(name + " " + collection);
             }
         }

@@ -52,7 +52,8 @@ class RebuildWhileWritingTest {
         assertThat(failure.get()).isNull();
         assertThat(rebuilds).isPositive();
         assertThat(analytics.verify().drifts()).isEmpty();
-        assertThat(store.snapshot().withoutZeros()).isEqualTo(referenceStore.snapshot().withoutZeros());
+        assertThat(store.snapshot().withoutZeros())
+                .isEqualTo(referenceStore.snapshot().withoutZeros());
         analytics.close();
         reference.close();
     }

@@ -65,15 +65,16 @@ class RefusedWriteTest {
         public BulkWriteResult bulkWrite(StoreCollection which, List<WriteModel<Document>> models) {
             if (which == StoreCollection.BATCHES && models.stream().anyMatch(this::recordsPoison)) {
                 refused.incrementAndGet();
-                throw new BsonMaximumSizeExceededException("Payload document size is larger than maximum of "
-                        + "16793600.");
+                throw new BsonMaximumSizeExceededException(
+                        "Payload document size is larger than maximum of " + "16793600.");
             }
             return delegate.bulkWrite(which, models);
         }
 
         /** Whether {@code model} records a batch whose (binary) changes hold the poison order's ledger key. */
         private boolean recordsPoison(WriteModel<Document> model) {
-            if (model instanceof UpdateOneModel<Document> u && u.getUpdate() instanceof Document update
+            if (model instanceof UpdateOneModel<Document> u
+                    && u.getUpdate() instanceof Document update
                     && update.get("$setOnInsert") instanceof Document record
                     && record.get("changes") instanceof Binary changes) {
                 return new String(changes.getData(), StandardCharsets.ISO_8859_1).contains("o:" + poison);
@@ -105,9 +106,13 @@ class RefusedWriteTest {
     void aSynchronousRecordFailsAtOnceWithARefusalAndIsNotRetried() {
         Oversized[] faulty = new Oversized[1];
         MongoAnalyticsStore store = MongoAnalyticsStore.builder(mongo.freshDatabase())
-                .collections(c -> faulty[0] = new Oversized(c)).build();
+                .collections(c -> faulty[0] = new Oversized(c))
+                .build();
         faulty[0].poison = "o-big";
-        Analytics analytics = MongoFixture.analyticsOver(store).storeAttempts(5).storeBackoff(Duration.ZERO).build();
+        Analytics analytics = MongoFixture.analyticsOver(store)
+                .storeAttempts(5)
+                .storeBackoff(Duration.ZERO)
+                .build();
 
         assertThatThrownBy(() -> analytics.record(OrderEvent.placed(order("o-big", "c-1"))))
                 .isInstanceOf(StoreRejectedException.class)
@@ -125,15 +130,21 @@ class RefusedWriteTest {
     void aRefusedOrderInABatchFailsAloneAndTheOtherOrdersAreWritten() {
         Oversized[] faulty = new Oversized[1];
         MongoAnalyticsStore store = MongoAnalyticsStore.builder(mongo.freshDatabase())
-                .collections(c -> faulty[0] = new Oversized(c)).build();
+                .collections(c -> faulty[0] = new Oversized(c))
+                .build();
         faulty[0].poison = "o-big";
-        Analytics analytics = MongoFixture.analyticsOver(store).storeBackoff(Duration.ZERO).build();
+        Analytics analytics =
+                MongoFixture.analyticsOver(store).storeBackoff(Duration.ZERO).build();
 
-        assertThatThrownBy(() -> analytics.recordAll(List.of(OrderEvent.placed(order("o-a", "c-1")),
-                OrderEvent.placed(order("o-big", "c-2")), OrderEvent.placed(order("o-b", "c-3")))))
+        assertThatThrownBy(() -> analytics.recordAll(List.of(
+                        OrderEvent.placed(order("o-a", "c-1")),
+                        OrderEvent.placed(order("o-big", "c-2")),
+                        OrderEvent.placed(order("o-b", "c-3")))))
                 .isInstanceOf(StoreRejectedException.class);
 
-        assertThat(faulty[0].refused).as("the whole batch, then the order alone").hasValue(2);
+        assertThat(faulty[0].refused)
+                .as("the whole batch, then the order alone")
+                .hasValue(2);
         assertThat(store.ledger(Set.of("o:o-a", "o:o-big", "o:o-b")).keySet())
                 .containsExactlyInAnyOrder("o:o-a", "o:o-b");
         assertThat(analytics.verify().isClean()).isTrue();
@@ -144,12 +155,16 @@ class RefusedWriteTest {
     void inAsyncModeARefusedEventFailsOnceAndTheOthersOfItsBatchAreWritten() throws Exception {
         Oversized[] faulty = new Oversized[1];
         MongoAnalyticsStore store = MongoAnalyticsStore.builder(mongo.freshDatabase())
-                .collections(c -> faulty[0] = new Oversized(c)).build();
+                .collections(c -> faulty[0] = new Oversized(c))
+                .build();
         faulty[0].poison = "o-big";
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         Analytics analytics = MongoFixture.analyticsOver(store)
-                .async(AsyncOptions.builder().maxBatchEvents(10).maxBatchDelay(Duration.ofMillis(200))
-                        .retryParkedEvery(Duration.ofMillis(10)).build())
+                .async(AsyncOptions.builder()
+                        .maxBatchEvents(10)
+                        .maxBatchDelay(Duration.ofMillis(200))
+                        .retryParkedEvery(Duration.ofMillis(10))
+                        .build())
                 .listener(new AnalyticsListener() {
                     @Override
                     public void onWriteFailed(int events, Throwable error) {
@@ -162,7 +177,8 @@ class RefusedWriteTest {
         CompletableFuture<RecordOutcome> big = analytics.submit(OrderEvent.placed(order("o-big", "c-2")));
         ok.add(analytics.submit(OrderEvent.placed(order("o-2", "c-3"))));
 
-        assertThatThrownBy(() -> big.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(() -> big.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(StoreRejectedException.class);
         for (CompletableFuture<RecordOutcome> f : ok) {
             assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(RecordOutcome.APPLIED);

@@ -39,7 +39,11 @@ class ServerRestartTest {
         String database = InProcessMongo.freshDatabaseName();
         List<List<OrderEvent>> batches = EventStream.batches(EventStream.events(13, 120), 13, 4);
         InMemoryAnalyticsStore referenceStore = new InMemoryAnalyticsStore();
-        Analytics reference = Analytics.builder().store(referenceStore).zone(ZONE).clock(CLOCK).build();
+        Analytics reference = Analytics.builder()
+                .store(referenceStore)
+                .zone(ZONE)
+                .clock(CLOCK)
+                .build();
         batches.forEach(reference::recordAll);
         int firstStop = batches.size() / 3;
         int crash = 2 * batches.size() / 3;
@@ -70,7 +74,8 @@ class ServerRestartTest {
             restarted.analytics.recordAll(batches.get(i));
         }
 
-        assertThat(restarted.store.snapshot().withoutZeros()).isEqualTo(referenceStore.snapshot().withoutZeros());
+        assertThat(restarted.store.snapshot().withoutZeros())
+                .isEqualTo(referenceStore.snapshot().withoutZeros());
         assertThat(restarted.analytics.verify().isClean()).isTrue();
         restarted.close();
         server.close();
@@ -85,9 +90,16 @@ class ServerRestartTest {
 
         Host(InProcessMongo server, String database) {
             db = server.client(1_000).getDatabase(database);
-            store = MongoAnalyticsStore.builder(db).collections(c -> faulty = new FaultyCollections(c)).build();
-            analytics = Analytics.builder().store(store).zone(ZONE).clock(CLOCK)
-                    .storeAttempts(2).storeBackoff(Duration.ZERO).build();
+            store = MongoAnalyticsStore.builder(db)
+                    .collections(c -> faulty = new FaultyCollections(c))
+                    .build();
+            analytics = Analytics.builder()
+                    .store(store)
+                    .zone(ZONE)
+                    .clock(CLOCK)
+                    .storeAttempts(2)
+                    .storeBackoff(Duration.ZERO)
+                    .build();
         }
 
         void close() {

@@ -38,22 +38,46 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ShardKeyTargetingTest {
     /** The shard key of each collection (by suffix), as {@code SHARDING.md} states it; absent: left unsharded. */
     private static final Map<String, String> SHARD_KEYS = Map.of(
-            "ledger", "_id", "batches", "_id", "products", "_id", "customers", "_id",
-            "customer_products", "_id", "customer_categories", "_id", "experiment_customers", "_id");
+            "ledger",
+            "_id",
+            "batches",
+            "_id",
+            "products",
+            "_id",
+            "customers",
+            "_id",
+            "customer_products",
+            "_id",
+            "customer_categories",
+            "_id",
+            "experiment_customers",
+            "_id");
 
     /** The collections {@code SHARDING.md} says to leave unsharded. */
     private static final Set<String> UNSHARDED = Set.of("categories", "days", "day_countries");
 
     /** Every collection of the store, by suffix, longest first so that a suffix match is exact. */
-    private static final List<String> COLLECTIONS = List.of("customer_categories", "customer_products",
-            "experiment_customers", "day_countries", "categories", "customers", "products", "batches", "ledger",
-            "days").stream()
-            .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    private static final List<String> COLLECTIONS = List.of(
+                    "customer_categories",
+                    "customer_products",
+                    "experiment_customers",
+                    "day_countries",
+                    "categories",
+                    "customers",
+                    "products",
+                    "batches",
+                    "ledger",
+                    "days")
+            .stream()
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .toList();
 
     /** The scatter-gather reads of the query path that SHARDING.md lists, as {@code collection command [fields]}. */
     private static final Set<String> QUERY_PATH_EXCEPTIONS = Set.of(
-            "products find []", "customers find []",
-            "customer_products find [customerId]", "customer_categories find [customerId]",
+            "products find []",
+            "customers find []",
+            "customer_products find [customerId]",
+            "customer_categories find [customerId]",
             "customers aggregate [firstOrderDay]");
 
     private static final Instant AT = Instant.parse("2026-03-10T09:00:00Z");
@@ -71,9 +95,15 @@ class ShardKeyTargetingTest {
         recordHistory(analytics);
 
         assertThat(commands.seen()).as("commands sent").hasSizeGreaterThan(20);
-        assertThat(commands.seen().stream().filter(c -> !c.targeted()).map(Command::describe).toList())
-                .as("scatter-gather commands on the batch path").isEmpty();
-        assertThat(commands.seen()).as("upserts").anySatisfy(c -> assertThat(c.upsert()).isTrue());
+        assertThat(commands.seen().stream()
+                        .filter(c -> !c.targeted())
+                        .map(Command::describe)
+                        .toList())
+                .as("scatter-gather commands on the batch path")
+                .isEmpty();
+        assertThat(commands.seen())
+                .as("upserts")
+                .anySatisfy(c -> assertThat(c.upsert()).isTrue());
     }
 
     @Test
@@ -94,11 +124,15 @@ class ShardKeyTargetingTest {
 
         Set<String> scatterGather = new TreeSet<>();
         commands.seen().stream().filter(c -> !c.targeted()).forEach(c -> scatterGather.add(c.describe()));
-        assertThat(scatterGather).as("every scatter-gather read is listed in SHARDING.md")
+        assertThat(scatterGather)
+                .as("every scatter-gather read is listed in SHARDING.md")
                 .isSubsetOf(QUERY_PATH_EXCEPTIONS);
-        assertThat(QUERY_PATH_EXCEPTIONS).as("every listed exception still happens (the list stays true)")
+        assertThat(QUERY_PATH_EXCEPTIONS)
+                .as("every listed exception still happens (the list stays true)")
                 .isSubsetOf(scatterGather);
-        assertThat(commands.seen()).as("targeted reads").anySatisfy(c -> assertThat(c.targeted()).isTrue());
+        assertThat(commands.seen())
+                .as("targeted reads")
+                .anySatisfy(c -> assertThat(c.targeted()).isTrue());
     }
 
     @Test
@@ -112,17 +146,20 @@ class ShardKeyTargetingTest {
                 if (Boolean.TRUE.equals(index.getBoolean("unique"))) {
                     Document key = index.get("key", Document.class);
                     unique.add(name + " " + key.toJson());
-                    assertThat(key.keySet().iterator().next()).as("first field of unique index %s on %s",
-                            key.toJson(), name).isEqualTo("_id");
+                    assertThat(key.keySet().iterator().next())
+                            .as("first field of unique index %s on %s", key.toJson(), name)
+                            .isEqualTo("_id");
                 }
             }
         }
-        assertThat(unique).as("the ledger's and the aggregate collections' compare-and-set indexes")
+        assertThat(unique)
+                .as("the ledger's and the aggregate collections' compare-and-set indexes")
                 .contains("analytics_ledger {\"_id\": 1, \"v\": 1}", "analytics_products {\"_id\": 1, \"gv\": 1}");
         for (String name : db.listCollectionNames()) {
             String suffix = Commands.suffix(name);
             assertThat(SHARD_KEYS.containsKey(suffix) || UNSHARDED.contains(suffix))
-                    .as("SHARDING.md says how to shard collection %s", name).isTrue();
+                    .as("SHARDING.md says how to shard collection %s", name)
+                    .isTrue();
         }
     }
 
@@ -139,17 +176,21 @@ class ShardKeyTargetingTest {
         List<OrderEvent> placed = new ArrayList<>();
         List<OrderEvent> delivered = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            Order o = new Order("o-" + i, Customer.of("c-" + i % 4), AT.plusSeconds(i),
-                    List.of(LineItem.of("p-" + i % 5, null, "cat-" + i % 2, 1 + i % 3, "3.20")), "DE");
+            Order o = new Order(
+                    "o-" + i,
+                    Customer.of("c-" + i % 4),
+                    AT.plusSeconds(i),
+                    List.of(LineItem.of("p-" + i % 5, null, "cat-" + i % 2, 1 + i % 3, "3.20")),
+                    "DE");
             placed.add(OrderEvent.placed(o));
             delivered.add(OrderEvent.delivered(o.orderId(), AT.plusSeconds(100 + i)));
         }
         analytics.recordAll(placed);
         analytics.recordAll(delivered);
         analytics.recordAll(delivered);
-        analytics.record(OrderEvent.refunded(Refund.ofAmount("r-1", "o-3", AT.plusSeconds(500),
-                new BigDecimal("1.00"))));
-            }
+        analytics.record(
+                OrderEvent.refunded(Refund.ofAmount("r-1", "o-3", AT.plusSeconds(500), new BigDecimal("1.00"))));
+    }
 
     /** One statement sent to a collection: a find, an aggregate, or one statement of an update, delete or insert. */
     private record Command(String name, String collection, BsonDocument filter, boolean upsert) {
@@ -202,7 +243,8 @@ class ShardKeyTargetingTest {
             if (upsert) {
                 return !value.isDocument(); // an upsert needs an equality on the full shard key
             }
-            return !value.isDocument() || value.asDocument().keySet().equals(Set.of("$in"))
+            return !value.isDocument()
+                    || value.asDocument().keySet().equals(Set.of("$in"))
                     || value.asDocument().keySet().equals(Set.of("$eq"));
         }
     }
@@ -236,20 +278,37 @@ class ShardKeyTargetingTest {
             }
             String collection = suffix(command.getString(name).getValue());
             switch (name) {
-                case "find" -> seen.add(new Command(name, collection,
-                        command.getDocument("filter", new BsonDocument()), false));
-                case "update" -> command.getArray("updates").forEach(u -> seen.add(new Command(name, collection,
-                        u.asDocument().getDocument("q"), u.asDocument().getBoolean("upsert",
-                                BsonBoolean.FALSE).getValue())));
-                case "delete" -> command.getArray("deletes").forEach(d -> seen.add(new Command(name, collection,
-                        d.asDocument().getDocument("q"), false)));
-                case "insert" -> command.getArray("documents").forEach(d -> seen.add(new Command(name, collection,
-                        new BsonDocument("_id", d.asDocument().get("_id")), false)));
-                case "findAndModify" -> seen.add(new Command(name, collection,
-                        command.getDocument("query", new BsonDocument()),
-                        command.getBoolean("upsert", BsonBoolean.FALSE).getValue()));
+                case "find" ->
+                    seen.add(new Command(name, collection, command.getDocument("filter", new BsonDocument()), false));
+                case "update" ->
+                    command.getArray("updates")
+                            .forEach(u -> seen.add(new Command(
+                                    name,
+                                    collection,
+                                    u.asDocument().getDocument("q"),
+                                    u.asDocument()
+                                            .getBoolean("upsert", BsonBoolean.FALSE)
+                                            .getValue())));
+                case "delete" ->
+                    command.getArray("deletes")
+                            .forEach(d -> seen.add(
+                                    new Command(name, collection, d.asDocument().getDocument("q"), false)));
+                case "insert" ->
+                    command.getArray("documents")
+                            .forEach(d -> seen.add(new Command(
+                                    name,
+                                    collection,
+                                    new BsonDocument("_id", d.asDocument().get("_id")),
+                                    false)));
+                case "findAndModify" ->
+                    seen.add(new Command(
+                            name,
+                            collection,
+                            command.getDocument("query", new BsonDocument()),
+                            command.getBoolean("upsert", BsonBoolean.FALSE).getValue()));
                 case "aggregate" -> {
-                    BsonDocument first = command.getArray("pipeline").isEmpty() ? new BsonDocument()
+                    BsonDocument first = command.getArray("pipeline").isEmpty()
+                            ? new BsonDocument()
                             : command.getArray("pipeline").get(0).asDocument();
                     seen.add(new Command(name, collection, first.getDocument("$match", new BsonDocument()), false));
                 }

@@ -26,15 +26,22 @@ class StuckBatchAtStartTest {
     static final MongoFixture mongo = new MongoFixture();
 
     private static Order order(String id, String product) {
-        return new Order(id, Customer.of("c-" + id), Instant.parse("2026-01-05T10:00:00Z"),
-                List.of(LineItem.of(product, null, "cat", 2, "3.00")), "DE");
+        return new Order(
+                id,
+                Customer.of("c-" + id),
+                Instant.parse("2026-01-05T10:00:00Z"),
+                List.of(LineItem.of(product, null, "cat", 2, "3.00")),
+                "DE");
     }
 
     @Test
     void aSynchronousInstanceStartsRecordsAndShowsTheStuckRecoveryInItsMetrics() {
         MongoDatabase db = mongo.freshDatabase();
         MongoAnalyticsStore first = MongoAnalyticsStore.create(db);
-        Analytics before = analyticsOver(first).storeAttempts(1).storeBackoff(Duration.ZERO).build();
+        Analytics before = analyticsOver(first)
+                .storeAttempts(1)
+                .storeBackoff(Duration.ZERO)
+                .build();
         // a document another tool wrote without a guard version: the batch touching it cannot finish
         db.getCollection("analytics_products").insertOne(new Document("_id", "p-stuck").append("units", 40L));
         Order stuck = order("o-1", "p-stuck");
@@ -49,8 +56,10 @@ class StuckBatchAtStartTest {
         assertThat(restarted.metrics().recoveryPending()).isTrue();
         assertThat(restarted.metrics().recoveryFailures()).isEqualTo(1);
         Order other = order("o-2", "p-ok");
-        assertThat(restarted.record(OrderEvent.delivered(other, other.placedAt()))).isEqualTo(RecordOutcome.APPLIED);
-        assertThat(restarted.queries().product("p-ok").orElseThrow().unitsSold()).isEqualTo(2);
+        assertThat(restarted.record(OrderEvent.delivered(other, other.placedAt())))
+                .isEqualTo(RecordOutcome.APPLIED);
+        assertThat(restarted.queries().product("p-ok").orElseThrow().unitsSold())
+                .isEqualTo(2);
         restarted.close();
     }
 }

@@ -35,7 +35,9 @@ class VerifyAndRebuildTest {
     @BeforeEach
     void recordAHistory() {
         db = mongo.freshDatabase();
-        store = MongoAnalyticsStore.builder(db).collections(c -> faulty = new FaultyCollections(c)).build();
+        store = MongoAnalyticsStore.builder(db)
+                .collections(c -> faulty = new FaultyCollections(c))
+                .build();
         analytics = analyticsOver(store).storeAttempts(1).build();
         EventStream.batches(EventStream.events(5, 80), 5, 6).forEach(analytics::recordAll);
     }
@@ -67,12 +69,16 @@ class VerifyAndRebuildTest {
     @Test
     void aMissingAndAStrayAggregateAreBothReportedAndRebuildRemovesTheStrayOne() {
         db.getCollection("analytics_customers").deleteOne(Filters.eq("_id", "c-4"));
-        db.getCollection("analytics_categories").insertOne(new Document("_id", "ghost").append("units", 1L)
-                .append("revenue", 10_000L).append("orders", 1L));
+        db.getCollection("analytics_categories")
+                .insertOne(new Document("_id", "ghost")
+                        .append("units", 1L)
+                        .append("revenue", 10_000L)
+                        .append("orders", 1L));
 
         DriftReport found = analytics.verify();
 
-        assertThat(found.drifts()).extracting(DriftReport.Drift::kind, DriftReport.Drift::key)
+        assertThat(found.drifts())
+                .extracting(DriftReport.Drift::kind, DriftReport.Drift::key)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("customer", "c-4"),
                         org.assertj.core.groups.Tuple.tuple("category", "ghost"));
@@ -84,8 +90,12 @@ class VerifyAndRebuildTest {
 
     @Test
     void rebuildClosesABatchACrashLeftPendingSoRecoveryCannotAddItTwice() {
-        Order o = new Order("late", Customer.of("c-late"), Instant.parse("2026-04-03T08:00:00Z"),
-                List.of(LineItem.of("p-late", null, "cat-late", 3, "4.10")), "FR");
+        Order o = new Order(
+                "late",
+                Customer.of("c-late"),
+                Instant.parse("2026-04-03T08:00:00Z"),
+                List.of(LineItem.of("p-late", null, "cat-late", 3, "4.10")),
+                "FR");
         faulty.failAfterWrite(2); // the ledger entry is written, the aggregates are not
         try {
             analytics.record(OrderEvent.delivered(o, o.placedAt()));
@@ -97,9 +107,11 @@ class VerifyAndRebuildTest {
 
         analytics.rebuild();
 
-        assertThat(db.getCollection("analytics_batches").countDocuments(Filters.eq("state", "pending"))).isZero();
+        assertThat(db.getCollection("analytics_batches").countDocuments(Filters.eq("state", "pending")))
+                .isZero();
         assertThat(analytics.recover()).isZero();
-        assertThat(store.get(Aggregate.PRODUCTS, "p-late").orElseThrow().units()).isEqualTo(3);
+        assertThat(store.get(Aggregate.PRODUCTS, "p-late").orElseThrow().units())
+                .isEqualTo(3);
         assertThat(analytics.verify().isClean()).isTrue();
     }
 }

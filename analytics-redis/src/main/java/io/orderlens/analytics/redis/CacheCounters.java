@@ -20,8 +20,18 @@ final class CacheCounters {
 
     /** The counters now, with the near cache's figures ({@code near} may be null: none) and the breaker state. */
     CacheStatistics snapshot(NearCache near, Breaker breaker) {
-        return new CacheStatistics(hits.sum(), nearHits.sum(), misses.sum(), coalesced.sum(), bypassed.sum(),
-                loads.sum(), errors.sum(), invalidations.sum(), near == null ? 0 : near.size(),
-                near == null ? 0 : near.bytes(), near == null ? 0 : near.evictions(), breaker);
+        return new CacheStatistics(
+                hits.sum(),
+                nearHits.sum(),
+                misses.sum(),
+                coalesced.sum(),
+                bypassed.sum(),
+                loads.sum(),
+                errors.sum(),
+                invalidations.sum(),
+                near == null ? 0 : near.size(),
+                near == null ? 0 : near.bytes(),
+                near == null ? 0 : near.evictions(),
+                breaker);
     }
 }

@@ -31,6 +31,7 @@ import java.util.Set;
 final class CacheKeys {
     /** Format of entry values; changes whenever the serialised form changes, so old entries are never read. */
     static final String FORMAT = "v1";
+
     private static final int MAX_PART = 100;
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -72,8 +73,14 @@ final class CacheKeys {
     /** The entry key of {@code request} under the generations read for {@link #readKeys}, in the same order. */
     String entryKey(CacheRequest<?> request, List<String> generations) {
         StringBuilder sb = new StringBuilder(prefix.length() + 64 + 20 * generations.size());
-        sb.append(prefix).append(':').append(FORMAT).append(':').append(escape(request.query())).append(':')
-                .append(digest(request)).append(':');
+        sb.append(prefix)
+                .append(':')
+                .append(FORMAT)
+                .append(':')
+                .append(escape(request.query()))
+                .append(':')
+                .append(digest(request))
+                .append(':');
         for (int i = 0; i < generations.size(); i++) {
             if (i > 0) {
                 sb.append('.');
@@ -88,7 +95,11 @@ final class CacheKeys {
         StringBuilder sb = new StringBuilder(bytes.length + 8);
         for (byte b : bytes) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
                     || c == '-') {
                 sb.append((char) c);
             } else {

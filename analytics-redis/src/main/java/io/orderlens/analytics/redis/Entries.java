@@ -82,7 +82,8 @@ final class Entries {
             if (value != null) {
                 counters.hits.increment();
                 long lifetime = fetched.pttl() == -1 ? maxTtlMillis() : fetched.pttl();
-                return new Lookup<>(true,
+                return new Lookup<>(
+                        true,
                         keepNear(key, value, request, fetched.json().length(), lifetime > 0 ? now + lifetime : 0));
             }
         }
@@ -102,7 +103,8 @@ final class Entries {
         }
         long ttl = entryTtlMillis();
         long now = clock.millis();
-        boolean stored = redis.call(r -> r.set(key, json, SetParams.setParams().px(ttl))).ok();
+        boolean stored =
+                redis.call(r -> r.set(key, json, SetParams.setParams().px(ttl))).ok();
         return keepNear(key, value, request, json.length(), stored ? now + ttl : 0);
     }
 
@@ -154,7 +156,8 @@ final class Entries {
 
     /** A fresh entry's lifetime: the TTL plus a uniformly random jitter. */
     private long entryTtlMillis() {
-        return options.ttl().toMillis() + ThreadLocalRandom.current().nextLong(options.ttlJitter().toMillis() + 1);
+        return options.ttl().toMillis()
+                + ThreadLocalRandom.current().nextLong(options.ttlJitter().toMillis() + 1);
     }
 
     private long maxTtlMillis() {

@@ -55,6 +55,7 @@ final class Generations {
 
     /** Bumps that failed, ever; those up to {@link #coveredFailures} are made good by an epoch bump. */
     private final AtomicLong failedBumps = new AtomicLong();
+
     private final AtomicLong coveredFailures = new AtomicLong();
 
     Generations(GuardedRedis redis, CacheKeys keys, CacheCounters counters) {
@@ -77,8 +78,7 @@ final class Generations {
         if (!created.ok()) {
             return Reply.failed();
         }
-        if (!(created.value() instanceof List<?> values) || values.size() != readKeys.size()
-                || values.contains(null)) {
+        if (!(created.value() instanceof List<?> values) || values.size() != readKeys.size() || values.contains(null)) {
             counters.errors.increment();
             log.warn("unexpected reply creating cache generations: {}", created.value());
             return Reply.failed();
@@ -151,6 +151,7 @@ final class Generations {
     }
 
     private boolean bumpEpochScript() {
-        return redis.call(r -> r.eval(BUMP_SCRIPT, List.of(keys.epochKey()), List.of())).ok();
+        return redis.call(r -> r.eval(BUMP_SCRIPT, List.of(keys.epochKey()), List.of()))
+                .ok();
     }
 }

@@ -26,7 +26,11 @@ final class GuardedRedis implements AutoCloseable {
      * @param ownsClient whether {@link #close()} closes {@code redis}
      * @param counters   where failed calls are counted ({@link CacheCounters#errors})
      */
-    GuardedRedis(UnifiedJedis redis, boolean ownsClient, CircuitBreaker breaker, Duration openDuration,
+    GuardedRedis(
+            UnifiedJedis redis,
+            boolean ownsClient,
+            CircuitBreaker breaker,
+            Duration openDuration,
             CacheCounters counters) {
         this.redis = redis;
         this.ownsClient = ownsClient;
@@ -53,7 +57,9 @@ final class GuardedRedis implements AutoCloseable {
         } catch (RuntimeException e) {
             counters.errors.increment();
             if (breaker.onFailure()) {
-                log.warn("Redis failing ({}); the cache skips it for {} before probing again", e.toString(),
+                log.warn(
+                        "Redis failing ({}); the cache skips it for {} before probing again",
+                        e.toString(),
                         openDuration);
                 dropIdleConnections();
             } else {

@@ -71,8 +71,11 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
     private RedisAnalyticsCache(UnifiedJedis client, boolean ownsClient, RedisCacheOptions options, Clock clock) {
         this.options = options;
         this.keys = new CacheKeys(options.prefix());
-        this.redis = new GuardedRedis(client, ownsClient,
-                new CircuitBreaker(options.failureThreshold(), options.openDuration(), clock), options.openDuration(),
+        this.redis = new GuardedRedis(
+                client,
+                ownsClient,
+                new CircuitBreaker(options.failureThreshold(), options.openDuration(), clock),
+                options.openDuration(),
                 counters);
         this.generations = new Generations(redis, keys, counters);
         this.entries = new Entries(redis, options, clock, counters);

@@ -72,8 +72,16 @@ public record RedisCacheOptions(
      * cache of 16 MiB ({@link #DEFAULT_NEAR_CACHE_BYTES}).
      */
     public static RedisCacheOptions defaults() {
-        return new RedisCacheOptions("orderlens", Duration.ofMinutes(10), Duration.ofMinutes(1), 16,
-                Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(250), 3, Duration.ofSeconds(5),
+        return new RedisCacheOptions(
+                "orderlens",
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(1),
+                16,
+                Duration.ofMillis(100),
+                Duration.ofMillis(250),
+                Duration.ofMillis(250),
+                3,
+                Duration.ofSeconds(5),
                 DEFAULT_NEAR_CACHE_BYTES);
     }
 
@@ -89,28 +97,73 @@ public record RedisCacheOptions(
     }
 
     public RedisCacheOptions withPrefix(String prefix) {
-        return new RedisCacheOptions(prefix, ttl, ttlJitter, poolMaxTotal, poolMaxWait, connectTimeout,
-                socketTimeout, failureThreshold, openDuration, nearCacheBytes);
+        return new RedisCacheOptions(
+                prefix,
+                ttl,
+                ttlJitter,
+                poolMaxTotal,
+                poolMaxWait,
+                connectTimeout,
+                socketTimeout,
+                failureThreshold,
+                openDuration,
+                nearCacheBytes);
     }
 
     public RedisCacheOptions withTtl(Duration ttl, Duration ttlJitter) {
-        return new RedisCacheOptions(prefix, ttl, ttlJitter, poolMaxTotal, poolMaxWait, connectTimeout,
-                socketTimeout, failureThreshold, openDuration, nearCacheBytes);
+        return new RedisCacheOptions(
+                prefix,
+                ttl,
+                ttlJitter,
+                poolMaxTotal,
+                poolMaxWait,
+                connectTimeout,
+                socketTimeout,
+                failureThreshold,
+                openDuration,
+                nearCacheBytes);
     }
 
     public RedisCacheOptions withPool(int poolMaxTotal, Duration poolMaxWait) {
-        return new RedisCacheOptions(prefix, ttl, ttlJitter, poolMaxTotal, poolMaxWait, connectTimeout,
-                socketTimeout, failureThreshold, openDuration, nearCacheBytes);
+        return new RedisCacheOptions(
+                prefix,
+                ttl,
+                ttlJitter,
+                poolMaxTotal,
+                poolMaxWait,
+                connectTimeout,
+                socketTimeout,
+                failureThreshold,
+                openDuration,
+                nearCacheBytes);
     }
 
     public RedisCacheOptions withTimeouts(Duration connectTimeout, Duration socketTimeout) {
-        return new RedisCacheOptions(prefix, ttl, ttlJitter, poolMaxTotal, poolMaxWait, connectTimeout,
-                socketTimeout, failureThreshold, openDuration, nearCacheBytes);
+        return new RedisCacheOptions(
+                prefix,
+                ttl,
+                ttlJitter,
+                poolMaxTotal,
+                poolMaxWait,
+                connectTimeout,
+                socketTimeout,
+                failureThreshold,
+                openDuration,
+                nearCacheBytes);
     }
 
     public RedisCacheOptions withBreaker(int failureThreshold, Duration openDuration) {
-        return new RedisCacheOptions(prefix, ttl, ttlJitter, poolMaxTotal, poolMaxWait, connectTimeout,
-                socketTimeout, failureThreshold, openDuration, nearCacheBytes);
+        return new RedisCacheOptions(
+                prefix,
+                ttl,
+                ttlJitter,
+                poolMaxTotal,
+                poolMaxWait,
+                connectTimeout,
+                socketTimeout,
+                failureThreshold,
+                openDuration,
+                nearCacheBytes);
     }
 
     /**
@@ -118,8 +171,17 @@ public record RedisCacheOptions(
      * the near cache makes one Redis round trip (the generation read) instead of two, and decodes nothing.
      */
     public RedisCacheOptions withNearCache(long nearCacheBytes) {
-        return new RedisCacheOptions(prefix, ttl, ttlJitter, poolMaxTotal, poolMaxWait, connectTimeout,
-                socketTimeout, failureThreshold, openDuration, nearCacheBytes);
+        return new RedisCacheOptions(
+                prefix,
+                ttl,
+                ttlJitter,
+                poolMaxTotal,
+                poolMaxWait,
+                connectTimeout,
+                socketTimeout,
+                failureThreshold,
+                openDuration,
+                nearCacheBytes);
     }
 
     private static void requireAtLeast(Duration d, Duration min, String what) {

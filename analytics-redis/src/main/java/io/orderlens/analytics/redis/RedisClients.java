@@ -40,10 +40,12 @@ final class RedisClients {
         pool.setBlockWhenExhausted(true);
         pool.setMaxWait(options.poolMaxWait());
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(Math.toIntExact(options.connectTimeout().toMillis()))
+                .connectionTimeoutMillis(
+                        Math.toIntExact(options.connectTimeout().toMillis()))
                 .socketTimeoutMillis(Math.toIntExact(options.socketTimeout().toMillis()));
         if (JedisURIHelper.isRedisSSLScheme(uri)) {
-            config.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build());
+            config.sslOptions(
+                    SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build());
         }
         String password = JedisURIHelper.getPassword(uri);
         if (password != null) {
@@ -56,7 +58,10 @@ final class RedisClients {
         if (protocol != null) {
             config.protocol(protocol);
         }
-        return RedisClient.builder().hostAndPort(JedisURIHelper.getHostAndPort(uri)).clientConfig(config.build())
-                .poolConfig(pool).build();
+        return RedisClient.builder()
+                .hostAndPort(JedisURIHelper.getHostAndPort(uri))
+                .clientConfig(config.build())
+                .poolConfig(pool)
+                .build();
     }
 }

@@ -15,8 +15,19 @@ class CacheKeysTest {
 
     @Test
     void idsWithAnyCharactersGetDistinctKeysWithoutSeparatorsOrHashTags() {
-        List<String> ids = List.of("a:b", "a%3Ab", "a b", "a{b}", "{app}", "ünïcødé", "a\nb", "", "a.b", "A.B",
-                "x".repeat(5000), "x".repeat(5001));
+        List<String> ids = List.of(
+                "a:b",
+                "a%3Ab",
+                "a b",
+                "a{b}",
+                "{app}",
+                "ünïcødé",
+                "a\nb",
+                "",
+                "a.b",
+                "A.B",
+                "x".repeat(5000),
+                "x".repeat(5001));
         Set<String> seen = new HashSet<>();
         for (String id : ids) {
             String key = keys.generationKey(CacheScope.product(id));
@@ -29,18 +40,22 @@ class CacheKeysTest {
 
     @Test
     void generationKeysShareOneClusterSlotTagAndEntryKeysDoNot() {
-        CacheRequest<String> r = new CacheRequest<>("customer", "c-1",
-                List.of(CacheScope.customer("c-1"), CacheScope.GLOBAL), String.class);
-        assertThat(keys.readKeys(r.scopes())).containsExactly("{app}:epoch", "{app}:gen:customer:c-1",
-                "{app}:gen:global:");
+        CacheRequest<String> r = new CacheRequest<>(
+                "customer", "c-1", List.of(CacheScope.customer("c-1"), CacheScope.GLOBAL), String.class);
+        assertThat(keys.readKeys(r.scopes()))
+                .containsExactly("{app}:epoch", "{app}:gen:customer:c-1", "{app}:gen:global:");
         Set<Integer> slots = new HashSet<>();
-        for (String key : keys.readKeys(List.of(CacheScope.customer("c-1"), CacheScope.product("p:9"),
-                CacheScope.GLOBAL))) {
+        for (String key :
+                keys.readKeys(List.of(CacheScope.customer("c-1"), CacheScope.product("p:9"), CacheScope.GLOBAL))) {
             slots.add(JedisClusterCRC16.getSlot(key));
         }
-        assertThat(slots).as("MGET and the bump script address one cluster slot").hasSize(1);
+        assertThat(slots)
+                .as("MGET and the bump script address one cluster slot")
+                .hasSize(1);
         String entry = keys.entryKey(r, List.of("17", "18", "19"));
-        assertThat(entry).startsWith("app:" + CacheKeys.FORMAT + ":customer:").endsWith(":17.18.19")
+        assertThat(entry)
+                .startsWith("app:" + CacheKeys.FORMAT + ":customer:")
+                .endsWith(":17.18.19")
                 .doesNotContain("{");
     }
 
@@ -53,8 +68,8 @@ class CacheKeysTest {
         entries.add(keys.entryKey(new CacheRequest<>("q", "ab|c", one, String.class), gens));
         entries.add(keys.entryKey(new CacheRequest<>("q", null, one, String.class), gens));
         entries.add(keys.entryKey(new CacheRequest<>("q", "null", one, String.class), gens));
-        entries.add(keys.entryKey(new CacheRequest<>("q", "a|bc", List.of(CacheScope.customer("p")), String.class),
-                gens));
+        entries.add(
+                keys.entryKey(new CacheRequest<>("q", "a|bc", List.of(CacheScope.customer("p")), String.class), gens));
         entries.add(keys.entryKey(new CacheRequest<>("q", "a|bc", one, Integer.class), gens));
         entries.add(keys.entryKey(new CacheRequest<>("q2", "a|bc", one, String.class), gens));
         assertThat(entries).hasSize(7);

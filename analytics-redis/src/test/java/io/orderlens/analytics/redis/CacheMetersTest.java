@@ -43,10 +43,15 @@ class CacheMetersTest {
     @BeforeEach
     void setUp() throws IOException {
         server = RedisTestServer.start(dir);
-        RedisCacheOptions options = RedisCacheOptions.defaults().withTimeouts(Duration.ofSeconds(2),
-                Duration.ofSeconds(2)).withBreaker(1, Duration.ofHours(1));
-        nearCached = RedisAnalyticsCache.builder().uri(server.uri()).options(options).build();
-        redisOnly = RedisAnalyticsCache.builder().uri(server.uri()).options(options.withNearCache(0)).build();
+        RedisCacheOptions options = RedisCacheOptions.defaults()
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+                .withBreaker(1, Duration.ofHours(1));
+        nearCached =
+                RedisAnalyticsCache.builder().uri(server.uri()).options(options).build();
+        redisOnly = RedisAnalyticsCache.builder()
+                .uri(server.uri())
+                .options(options.withNearCache(0))
+                .build();
         writer = analytics(nearCached);
         reader = analytics(redisOnly);
         new AnalyticsMetrics(writer, Tags.of("instance", "writer")).bindTo(registry);
@@ -66,14 +71,14 @@ class CacheMetersTest {
     @Test
     void cacheMetersFollowTheReadsAndWritesMade() {
         AnalyticsQueries q = writer.queries();
-        writer.record(placed("o-1", "c-1", "p-1", 2, "3.50", T0));   // one batch: one invalidation
-        q.customer("c-1");                                             // miss, load
-        q.customer("c-1");                                             // near hit
-        q.product("p-1");                                              // miss, load
+        writer.record(placed("o-1", "c-1", "p-1", 2, "3.50", T0)); // one batch: one invalidation
+        q.customer("c-1"); // miss, load
+        q.customer("c-1"); // near hit
+        q.product("p-1"); // miss, load
         writer.record(placed("o-2", "c-1", "p-1", 1, "3.50", T0.plusSeconds(60)));
-        q.customer("c-1");                                             // new generation: miss, load
-        reader.queries().customer("c-1");                              // the entry the writer stored: a Redis hit
-        reader.queries().product("p-1");                               // its generation moved: miss, load
+        q.customer("c-1"); // new generation: miss, load
+        reader.queries().customer("c-1"); // the entry the writer stored: a Redis hit
+        reader.queries().product("p-1"); // its generation moved: miss, load
 
         assertThat(gets("writer", "miss")).isEqualTo(3);
         assertThat(gets("writer", "near_hit")).isEqualTo(1);
@@ -96,9 +101,15 @@ class CacheMetersTest {
         assertThat(counter("orderlens.cache.invalidations", "reader")).isZero();
 
         assertThat(writer.metrics().cache()).contains(nearCached.metrics());
-        assertThat(registry.get("orderlens.events.recorded").tag("instance", "writer").functionCounter().count())
+        assertThat(registry.get("orderlens.events.recorded")
+                        .tag("instance", "writer")
+                        .functionCounter()
+                        .count())
                 .isEqualTo(2);
-        assertThat(registry.get("orderlens.batch.apply").tag("instance", "writer").functionTimer().count())
+        assertThat(registry.get("orderlens.batch.apply")
+                        .tag("instance", "writer")
+                        .functionTimer()
+                        .count())
                 .isEqualTo(2);
     }
 
@@ -108,9 +119,9 @@ class CacheMetersTest {
         writer.queries().customer("c-1");
         server.stop();
 
-        writer.queries().customer("c-1");                              // fails: opens the breaker (threshold 1)
-        writer.queries().customer("c-1");                              // skips Redis
-        writer.queries().product("p-1");                               // skips Redis
+        writer.queries().customer("c-1"); // fails: opens the breaker (threshold 1)
+        writer.queries().customer("c-1"); // skips Redis
+        writer.queries().product("p-1"); // skips Redis
 
         assertThat(breaker("writer", "open")).isEqualTo(1);
         assertThat(breaker("writer", "closed")).isZero();
@@ -122,12 +133,20 @@ class CacheMetersTest {
     }
 
     private Analytics analytics(RedisAnalyticsCache cache) {
-        return Analytics.builder().store(store).cache(cache).zone(ZONE).countingPolicy(CountingPolicy.AT_PLACED)
-                .clock(Clock.fixed(T0.plus(Duration.ofDays(1)), ZONE)).build();
+        return Analytics.builder()
+                .store(store)
+                .cache(cache)
+                .zone(ZONE)
+                .countingPolicy(CountingPolicy.AT_PLACED)
+                .clock(Clock.fixed(T0.plus(Duration.ofDays(1)), ZONE))
+                .build();
     }
 
     private double gets(String instance, String result) {
-        return registry.get("orderlens.cache.gets").tag("instance", instance).tag("result", result).functionCounter()
+        return registry.get("orderlens.cache.gets")
+                .tag("instance", instance)
+                .tag("result", result)
+                .functionCounter()
                 .count();
     }
 
@@ -140,7 +159,10 @@ class CacheMetersTest {
     }
 
     private double breaker(String instance, String state) {
-        return registry.get("orderlens.cache.breaker.state").tag("instance", instance).tag("state", state).gauge()
+        return registry.get("orderlens.cache.breaker.state")
+                .tag("instance", instance)
+                .tag("state", state)
+                .gauge()
                 .value();
     }
 }

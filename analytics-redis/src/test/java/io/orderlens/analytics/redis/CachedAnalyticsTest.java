@@ -107,14 +107,20 @@ class CachedAnalyticsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Mode.class, names = {"REDIS_ONLY", "NEAR_CACHE"})
+    @EnumSource(
+            value = Mode.class,
+            names = {"REDIS_ONLY", "NEAR_CACHE"})
     void everyQueryServedFromTheCacheEqualsWhatTheStoreComputes(Mode mode) {
         RedisAnalyticsCache first = cache(mode.nearCacheBytes);
         RedisAnalyticsCache second = cache(mode.nearCacheBytes);
         Analytics viaFirst = another(first);
         recordSampleHistory(viaFirst);
-        try (Analytics uncached = Analytics.builder().store(store).zone(ZONE).clock(clock())
-                .countingPolicy(CountingPolicy.AT_PLACED).build()) {
+        try (Analytics uncached = Analytics.builder()
+                .store(store)
+                .zone(ZONE)
+                .clock(clock())
+                .countingPolicy(CountingPolicy.AT_PLACED)
+                .build()) {
             AnalyticsQueries direct = uncached.queries();
             // round 0 loads, round 1 is answered by the first cache, round 2 by a second one that decodes from Redis
             for (int round = 0; round < 3; round++) {
@@ -138,10 +144,13 @@ class CachedAnalyticsTest {
         }
         CacheStatistics m = first.metrics();
         int cacheable = 3 + 3 + ProductRanking.values().length + 4;
-        assertThat(mode.nearCacheBytes == 0 ? m.hits() : m.nearHits()).as("the second round is answered by the cache")
+        assertThat(mode.nearCacheBytes == 0 ? m.hits() : m.nearHits())
+                .as("the second round is answered by the cache")
                 .isEqualTo(cacheable);
         assertThat(served(m)).isEqualTo(cacheable);
-        assertThat(m.misses()).as("absent products and customers are not cached").isEqualTo(cacheable + 2 * 2);
+        assertThat(m.misses())
+                .as("absent products and customers are not cached")
+                .isEqualTo(cacheable + 2 * 2);
         assertThat(m.errors()).isZero();
         CacheStatistics decoded = second.metrics();
         assertThat(decoded.hits()).as("the third round is decoded from Redis").isEqualTo(cacheable);
@@ -164,7 +173,8 @@ class CachedAnalyticsTest {
         assertThat(q.topProducts(ProductRanking.UNITS, 10)).isSameAs(top);
         assertUnmodifiable(profile, dashboard, top);
 
-        AnalyticsQueries elsewhere = another(cache(RedisCacheOptions.DEFAULT_NEAR_CACHE_BYTES)).queries();
+        AnalyticsQueries elsewhere =
+                another(cache(RedisCacheOptions.DEFAULT_NEAR_CACHE_BYTES)).queries();
         CustomerProfile decodedProfile = elsewhere.customer("c-1").orElseThrow();
         Dashboard decodedDashboard = elsewhere.dashboard(from, to);
         List<ProductStats> decodedTop = elsewhere.topProducts(ProductRanking.UNITS, 10);
@@ -243,8 +253,8 @@ class CachedAnalyticsTest {
                         }
                         int c = ThreadLocalRandom.current().nextInt(customers);
                         int p = ThreadLocalRandom.current().nextInt(products);
-                        writing.record(placed("o-" + writer + "-" + i, "c-" + c, "p-" + p, 1, "1.25",
-                                T0.plusSeconds(i)));
+                        writing.record(
+                                placed("o-" + writer + "-" + i, "c-" + c, "p-" + p, 1, "1.25", T0.plusSeconds(i)));
                         completedByCustomer.incrementAndGet(c);
                         completedByProduct.incrementAndGet(p);
                         completedTotal.incrementAndGet();
@@ -258,7 +268,9 @@ class CachedAnalyticsTest {
                     while (writersBusy.get()) {
                         int c = ThreadLocalRandom.current().nextInt(customers);
                         long before = completedByCustomer.get(c);
-                        long seen = q.customer("c-" + c).map(CustomerProfile::totalOrders).orElse(0L);
+                        long seen = q.customer("c-" + c)
+                                .map(CustomerProfile::totalOrders)
+                                .orElse(0L);
                         if (seen < before) {
                             violations.add("customer c-" + c + ": " + seen + " orders after " + before + " writes");
                         }
@@ -296,7 +308,9 @@ class CachedAnalyticsTest {
         assertThat(q.dashboard(DAY, DAY).orders()).isEqualTo(writers * ordersPerWriter);
         CacheStatistics m = readCache.metrics();
         assertThat(reads.get()).isGreaterThanOrEqualTo(3 * 2 * writers * ordersPerWriter);
-        assertThat(served(m)).as("reads were answered by the cache while writes went on").isPositive();
+        assertThat(served(m))
+                .as("reads were answered by the cache while writes went on")
+                .isPositive();
         if (mode.nearCacheBytes > 0) {
             assertThat(m.nearHits()).as("some by the near cache").isPositive();
         }
@@ -320,7 +334,8 @@ class CachedAnalyticsTest {
             }
             go.countDown();
             for (Future<Optional<CustomerProfile>> f : results) {
-                assertThat(f.get(30, TimeUnit.SECONDS).orElseThrow().totalSpent()).isEqualByComparingTo("9.99");
+                assertThat(f.get(30, TimeUnit.SECONDS).orElseThrow().totalSpent())
+                        .isEqualByComparingTo("9.99");
             }
         } finally {
             pool.shutdownNow();
@@ -358,9 +373,12 @@ class CachedAnalyticsTest {
     }
 
     private RedisAnalyticsCache cache(long nearCacheBytes) {
-        return RedisAnalyticsCache.builder().uri(server.uri())
-                .options(RedisCacheOptions.defaults().withPool(32, Duration.ofSeconds(2))
-                        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)).withNearCache(nearCacheBytes))
+        return RedisAnalyticsCache.builder()
+                .uri(server.uri())
+                .options(RedisCacheOptions.defaults()
+                        .withPool(32, Duration.ofSeconds(2))
+                        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+                        .withNearCache(nearCacheBytes))
                 .build();
     }
 
@@ -372,7 +390,12 @@ class CachedAnalyticsTest {
     }
 
     private Analytics analytics(RedisAnalyticsCache cache, CountingPolicy policy) {
-        return Analytics.builder().store(store).cache(cache).zone(ZONE).clock(clock()).countingPolicy(policy)
+        return Analytics.builder()
+                .store(store)
+                .cache(cache)
+                .zone(ZONE)
+                .clock(clock())
+                .countingPolicy(policy)
                 .build();
     }
 

@@ -70,8 +70,8 @@ final class MixedLoad {
                         }
                         int c = ThreadLocalRandom.current().nextInt(CUSTOMERS);
                         int p = ThreadLocalRandom.current().nextInt(PRODUCTS);
-                        writing.record(placed("o-" + writer + "-" + i, "c-" + c, "p-" + p, 1, "1.25",
-                                t0.plusSeconds(i)));
+                        writing.record(
+                                placed("o-" + writer + "-" + i, "c-" + c, "p-" + p, 1, "1.25", t0.plusSeconds(i)));
                         completedByCustomer.incrementAndGet(c);
                         completedByProduct.incrementAndGet(p);
                         if (completedTotal.incrementAndGet() == total / 2) {
@@ -88,7 +88,9 @@ final class MixedLoad {
                     while (writersBusy.get()) {
                         int c = ThreadLocalRandom.current().nextInt(CUSTOMERS);
                         long before = completedByCustomer.get(c);
-                        long seen = q.customer("c-" + c).map(CustomerProfile::totalOrders).orElse(0L);
+                        long seen = q.customer("c-" + c)
+                                .map(CustomerProfile::totalOrders)
+                                .orElse(0L);
                         if (seen < before) {
                             stale.add("customer c-" + c + ": " + seen + " orders after " + before + " writes");
                         }

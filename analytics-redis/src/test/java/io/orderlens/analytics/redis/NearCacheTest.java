@@ -77,7 +77,8 @@ class NearCacheTest {
 
     @Test
     void rejectsANonPositiveBound() {
-        assertThatThrownBy(() -> new NearCache(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new NearCache(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("got 0");
     }
 

@@ -69,8 +69,12 @@ class NearCachedRedisCacheTest extends RedisCacheTestBase {
 
         assertThat(fetched.name()).isEqualTo("stored elsewhere");
         assertThat(near).isSameAs(fetched);
-        assertThat(afterFetch).as("value and remaining TTL in one round trip").containsEntry("mget", 1L)
-                .containsEntry("get", 1L).containsEntry("pttl", 1L).doesNotContainKey("set");
+        assertThat(afterFetch)
+                .as("value and remaining TTL in one round trip")
+                .containsEntry("mget", 1L)
+                .containsEntry("get", 1L)
+                .containsEntry("pttl", 1L)
+                .doesNotContainKey("set");
         assertThat(server.commandCalls()).containsEntry("mget", 2L).containsEntry("get", 1L);
         CacheStatistics m = cache.metrics();
         assertThat(m.hits()).isEqualTo(1);
@@ -130,8 +134,10 @@ class NearCachedRedisCacheTest extends RedisCacheTestBase {
     @Test
     void theNearCacheStaysWithinItsByteBoundEvictingTheLeastRecentlyUsedWhichReloadFromRedis() {
         long bound = 4096;
-        RedisAnalyticsCache small = RedisAnalyticsCache.builder().uri(server.uri())
-                .options(options().withNearCache(bound)).build();
+        RedisAnalyticsCache small = RedisAnalyticsCache.builder()
+                .uri(server.uri())
+                .options(options().withNearCache(bound))
+                .build();
         try (small) {
             int entries = 40;
             List<CacheRequest<Sample>> requests = new ArrayList<>();
@@ -147,13 +153,18 @@ class NearCachedRedisCacheTest extends RedisCacheTestBase {
             assertThat(full.nearEntries()).isBetween(2L, entries - 1L);
             assertThat(full.nearEvictions()).isEqualTo(entries - full.nearEntries());
 
-            assertThat(small.get(requests.get(0), () -> sample("must not load", 0)).name()).isEqualTo("product 0");
-            assertThat(small.get(requests.get(entries - 1), () -> sample("must not load", 0)).name())
+            assertThat(small.get(requests.get(0), () -> sample("must not load", 0))
+                            .name())
+                    .isEqualTo("product 0");
+            assertThat(small.get(requests.get(entries - 1), () -> sample("must not load", 0))
+                            .name())
                     .isEqualTo("product 39");
             assertThat(small.metrics().nearHits()).isEqualTo(full.nearHits() + 2);
 
-            assertThat(small.get(requests.get(1), () -> sample("must not load", 0)).name())
-                    .as("evicted: fetched from Redis again").isEqualTo("product 1");
+            assertThat(small.get(requests.get(1), () -> sample("must not load", 0))
+                            .name())
+                    .as("evicted: fetched from Redis again")
+                    .isEqualTo("product 1");
             CacheStatistics after = small.metrics();
             assertThat(after.hits()).isEqualTo(full.hits() + 1);
             assertThat(after.loads()).isEqualTo(entries);
@@ -164,7 +175,10 @@ class NearCachedRedisCacheTest extends RedisCacheTestBase {
     @Test
     void aNearEntryEndsNoLaterThanItsRedisEntry() {
         MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
-        RedisAnalyticsCache timed = RedisAnalyticsCache.builder().uri(server.uri()).options(options()).clock(clock)
+        RedisAnalyticsCache timed = RedisAnalyticsCache.builder()
+                .uri(server.uri())
+                .options(options())
+                .clock(clock)
                 .build();
         try (timed) {
             CacheRequest<Sample> req = request("product", "p-1", CacheScope.product("p-1"));
@@ -175,20 +189,27 @@ class NearCachedRedisCacheTest extends RedisCacheTestBase {
 
             clock.advance(JITTER.plusSeconds(1));
             timed.get(req, () -> sample("must not load", 3));
-            assertThat(timed.metrics().hits()).as("past TTL + jitter: asked Redis again").isEqualTo(1);
+            assertThat(timed.metrics().hits())
+                    .as("past TTL + jitter: asked Redis again")
+                    .isEqualTo(1);
             long remaining;
             try (Jedis admin = server.admin()) {
-                remaining = admin.pttl(admin.keys("t:" + CacheKeys.FORMAT + ":*").iterator().next());
+                remaining = admin.pttl(
+                        admin.keys("t:" + CacheKeys.FORMAT + ":*").iterator().next());
             }
 
             // the cache asked for the remaining TTL a moment before this test did, so it saw at least `remaining`
             clock.advance(Duration.ofMillis(remaining - 5_000));
             timed.get(req, () -> sample("must not load", 4));
-            assertThat(timed.metrics().nearHits()).as("the fetched copy is near-cached").isEqualTo(2);
+            assertThat(timed.metrics().nearHits())
+                    .as("the fetched copy is near-cached")
+                    .isEqualTo(2);
             clock.advance(Duration.ofMillis(10_000));
             timed.get(req, () -> sample("must not load", 5));
             CacheStatistics m = timed.metrics();
-            assertThat(m.hits()).as("the fetched copy lived only as long as the Redis entry had left").isEqualTo(2);
+            assertThat(m.hits())
+                    .as("the fetched copy lived only as long as the Redis entry had left")
+                    .isEqualTo(2);
             assertThat(m.nearHits()).isEqualTo(2);
             assertThat(m.loads()).isEqualTo(1);
         }
@@ -197,20 +218,25 @@ class NearCachedRedisCacheTest extends RedisCacheTestBase {
     @Test
     void withRedisDownTheNearCacheIsNotConsultedAndReadsGoToTheStore(@TempDir Path own) throws IOException {
         try (RedisTestServer downSoon = RedisTestServer.start(own);
-                RedisAnalyticsCache c = RedisAnalyticsCache.builder().uri(downSoon.uri())
-                        .options(options().withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500))).build()) {
+                RedisAnalyticsCache c = RedisAnalyticsCache.builder()
+                        .uri(downSoon.uri())
+                        .options(options().withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500)))
+                        .build()) {
             CacheRequest<Sample> req = request("product", "p-1", CacheScope.product("p-1"));
             c.get(req, () -> sample("cached", 1));
             assertThat(c.get(req, () -> sample("not loaded", 2)).name()).isEqualTo("cached");
             downSoon.stop();
 
             assertThat(c.get(req, () -> sample("from the store", 3)).name()).isEqualTo("from the store");
-            assertThat(c.get(req, () -> sample("from the store again", 4)).name()).isEqualTo("from the store again");
+            assertThat(c.get(req, () -> sample("from the store again", 4)).name())
+                    .isEqualTo("from the store again");
 
             CacheStatistics m = c.metrics();
             assertThat(m.nearHits()).isEqualTo(1);
             assertThat(m.bypassed()).isEqualTo(2);
-            assertThat(m.nearEntries()).as("kept, but unused without a generation read").isEqualTo(1);
+            assertThat(m.nearEntries())
+                    .as("kept, but unused without a generation read")
+                    .isEqualTo(1);
         }
     }
 

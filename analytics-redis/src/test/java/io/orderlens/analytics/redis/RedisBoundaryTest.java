@@ -12,6 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class RedisBoundaryTest {
     @ArchTest
     static final ArchRule theCacheUsesNoCoreInternals = noClasses()
-            .should().dependOnClassesThat().resideInAPackage("io.orderlens.analytics.internal..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.orderlens.analytics.internal..")
             .because("a cache implements the cache SPI and sees query results, nothing of the engine");
 }

@@ -19,25 +19,37 @@ class RedisCacheOptionsTest {
 
     @Test
     void rejectsBadValuesNamingTheFieldAndTheValue() {
-        assertThatThrownBy(() -> d.withPrefix("my app")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("prefix").hasMessageContaining("\"my app\"");
-        assertThatThrownBy(() -> d.withPrefix("{app}")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> d.withPrefix("my app"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("prefix")
+                .hasMessageContaining("\"my app\"");
+        assertThatThrownBy(() -> d.withPrefix("{app}"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("prefix");
-        assertThatThrownBy(() -> d.withTtl(Duration.ZERO, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("ttl").hasMessageContaining("PT0S");
+        assertThatThrownBy(() -> d.withTtl(Duration.ZERO, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ttl")
+                .hasMessageContaining("PT0S");
         assertThatThrownBy(() -> d.withTtl(Duration.ofMinutes(1), Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttlJitter");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ttlJitter");
         assertThatThrownBy(() -> d.withTimeouts(Duration.ZERO, Duration.ofMillis(100)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("connectTimeout");
         assertThatThrownBy(() -> d.withTimeouts(Duration.ofMillis(100), null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("socketTimeout");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("socketTimeout");
         assertThatThrownBy(() -> d.withPool(0, Duration.ofMillis(100)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("poolMaxTotal")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("poolMaxTotal")
                 .hasMessageContaining("got 0");
         assertThatThrownBy(() -> d.withBreaker(0, Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failureThreshold");
-        assertThatThrownBy(() -> d.withNearCache(-1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("nearCacheBytes").hasMessageContaining("got -1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("failureThreshold");
+        assertThatThrownBy(() -> d.withNearCache(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nearCacheBytes")
+                .hasMessageContaining("got -1");
     }
 
     @Test
@@ -51,11 +63,12 @@ class RedisCacheOptionsTest {
     @Test
     void rejectsUrisThatAreNotRedisUris() {
         assertThatThrownBy(() -> RedisAnalyticsCache.create("http://localhost:6379"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http://localhost:6379");
-        assertThatThrownBy(() -> RedisAnalyticsCache.create("redis://"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http://localhost:6379");
+        assertThatThrownBy(() -> RedisAnalyticsCache.create("redis://")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RedisAnalyticsCache.create("not a uri"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a uri");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a uri");
         assertThatThrownBy(() -> RedisAnalyticsCache.builder().build()).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -66,7 +66,10 @@ abstract class RedisCacheTestBase extends AnalyticsCacheContract {
 
     @Override
     protected AnalyticsCache newCache() {
-        return RedisAnalyticsCache.builder().uri(server.uri()).options(options()).build();
+        return RedisAnalyticsCache.builder()
+                .uri(server.uri())
+                .options(options())
+                .build();
     }
 
     @BeforeEach
@@ -74,7 +77,10 @@ abstract class RedisCacheTestBase extends AnalyticsCacheContract {
         try (Jedis admin = server.admin()) {
             admin.flushAll();
         }
-        cache = RedisAnalyticsCache.builder().uri(server.uri()).options(options()).build();
+        cache = RedisAnalyticsCache.builder()
+                .uri(server.uri())
+                .options(options())
+                .build();
     }
 
     @AfterEach
@@ -104,9 +110,12 @@ abstract class RedisCacheTestBase extends AnalyticsCacheContract {
 
     @Test
     void valuesRoundTripExactlyIncludingMoneyScaleAndNanoseconds() {
-        Sample exact = new Sample("ünï \"quoted\"", new BigDecimal("0.0010"),
+        Sample exact = new Sample(
+                "ünï \"quoted\"",
+                new BigDecimal("0.0010"),
                 Instant.parse("2024-03-31T01:30:00.123456789Z"),
-                LocalDate.of(2024, 2, 29), Map.of("a", 1L, "b", Long.MAX_VALUE));
+                LocalDate.of(2024, 2, 29),
+                Map.of("a", 1L, "b", Long.MAX_VALUE));
         CacheRequest<Sample> req = request("product", "exact", CacheScope.product("exact"));
         cache.get(req, () -> exact);
 
@@ -118,7 +127,9 @@ abstract class RedisCacheTestBase extends AnalyticsCacheContract {
         assertThat(reader.metrics().hits()).as("decoded from Redis").isEqualTo(1);
         assertThat(read).isEqualTo(exact);
         assertThat(read.amount().scale()).isEqualTo(4);
-        assertThat(storedJson()).contains("\"amount\":0.0010").contains("2024-03-31T01:30:00.123456789Z")
+        assertThat(storedJson())
+                .contains("\"amount\":0.0010")
+                .contains("2024-03-31T01:30:00.123456789Z")
                 .doesNotContain("@class");
     }
 
@@ -150,9 +161,12 @@ abstract class RedisCacheTestBase extends AnalyticsCacheContract {
 
     @Test
     void aCallerOwnedClientIsUsedAndLeftOpenOnClose() {
-        try (RedisClient client = RedisClient.builder().hostAndPort("127.0.0.1", server.port())
-                .clientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(1000)
-                        .socketTimeoutMillis(1000).build())
+        try (RedisClient client = RedisClient.builder()
+                .hostAndPort("127.0.0.1", server.port())
+                .clientConfig(DefaultJedisClientConfig.builder()
+                        .connectionTimeoutMillis(1000)
+                        .socketTimeoutMillis(1000)
+                        .build())
                 .build()) {
             RedisAnalyticsCache own = RedisAnalyticsCache.create(client);
             CacheRequest<Sample> req = request("product", "p-1", CacheScope.product("p-1"));
@@ -173,7 +187,8 @@ abstract class RedisCacheTestBase extends AnalyticsCacheContract {
             Set<String> entries = admin.keys("t:" + CacheKeys.FORMAT + ":*");
             assertThat(entries).hasSize(20);
             for (String key : entries) {
-                assertThat(admin.pttl(key)).isBetween(TTL.toMillis() - 60_000, TTL.plus(JITTER).toMillis());
+                assertThat(admin.pttl(key))
+                        .isBetween(TTL.toMillis() - 60_000, TTL.plus(JITTER).toMillis());
             }
             Set<String> counters = admin.keys("{t}:*");
             assertThat(counters).hasSize(21);
@@ -256,13 +271,16 @@ abstract class RedisCacheTestBase extends AnalyticsCacheContract {
                 followerWaiting.countDown();
                 return cache.get(req, () -> sample("follower loaded", 1));
             });
-            assertThatThrownBy(() -> leader.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> leader.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("store down");
             // the follower either shared the failure or arrived after it and loaded by itself
             try {
                 assertThat(follower.get(10, TimeUnit.SECONDS).name()).isEqualTo("follower loaded");
             } catch (java.util.concurrent.ExecutionException e) {
-                assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("store down");
+                assertThat(e.getCause())
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessage("store down");
             }
         } finally {
             pool.shutdownNow();
@@ -286,7 +304,8 @@ abstract class RedisCacheTestBase extends AnalyticsCacheContract {
         assertThat(read.name()).isEqualTo("reloaded");
         assertThat(reader.metrics().errors()).isEqualTo(1);
         assertThat(reader.get(req, () -> sample("third", 3)).name()).isEqualTo("reloaded");
-        assertThat(another().get(req, () -> sample("fourth", 4)).name()).as("the reload replaced the entry")
+        assertThat(another().get(req, () -> sample("fourth", 4)).name())
+                .as("the reload replaced the entry")
                 .isEqualTo("reloaded");
     }
 
@@ -308,8 +327,10 @@ abstract class RedisCacheTestBase extends AnalyticsCacheContract {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             deadPort = s.getLocalPort();
         }
-        try (RedisAnalyticsCache dead = RedisAnalyticsCache.builder().uri("redis://127.0.0.1:" + deadPort)
-                .options(options(RedisCacheOptions.defaults())).build()) {
+        try (RedisAnalyticsCache dead = RedisAnalyticsCache.builder()
+                .uri("redis://127.0.0.1:" + deadPort)
+                .options(options(RedisCacheOptions.defaults()))
+                .build()) {
             CacheRequest<Sample> req = request("product", "p-1", CacheScope.product("p-1"));
             for (int i = 0; i < 5; i++) {
                 int n = i;
@@ -327,13 +348,18 @@ abstract class RedisCacheTestBase extends AnalyticsCacheContract {
     // ----- helpers -----
 
     final RedisCacheOptions options() {
-        return options(RedisCacheOptions.defaults().withPrefix("t").withTtl(TTL, JITTER)
+        return options(RedisCacheOptions.defaults()
+                .withPrefix("t")
+                .withTtl(TTL, JITTER)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)));
     }
 
     /** Another cache on the same server with the same options, like one in another process; closed after the test. */
     RedisAnalyticsCache another() {
-        RedisAnalyticsCache other = RedisAnalyticsCache.builder().uri(server.uri()).options(options()).build();
+        RedisAnalyticsCache other = RedisAnalyticsCache.builder()
+                .uri(server.uri())
+                .options(options())
+                .build();
         others.add(other);
         return other;
     }

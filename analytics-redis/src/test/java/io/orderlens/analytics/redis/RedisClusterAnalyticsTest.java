@@ -43,10 +43,15 @@ class RedisClusterAnalyticsTest {
         for (int i = 0; i < 2; i++) {
             RedisClusterClient client = cluster.client();
             clients.add(client);
-            RedisAnalyticsCache cache = RedisAnalyticsCache.builder().client(client).build();
+            RedisAnalyticsCache cache =
+                    RedisAnalyticsCache.builder().client(client).build();
             caches.add(cache);
-            instances.add(Analytics.builder().store(store).cache(cache).zone(ZONE)
-                    .clock(Clock.fixed(T0.plus(Duration.ofDays(30)), ZONE)).countingPolicy(CountingPolicy.AT_PLACED)
+            instances.add(Analytics.builder()
+                    .store(store)
+                    .cache(cache)
+                    .zone(ZONE)
+                    .clock(Clock.fixed(T0.plus(Duration.ofDays(30)), ZONE))
+                    .countingPolicy(CountingPolicy.AT_PLACED)
                     .build());
         }
     }
@@ -71,7 +76,9 @@ class RedisClusterAnalyticsTest {
         }
         for (RedisAnalyticsCache cache : caches) {
             CacheStatistics m = cache.metrics();
-            assertThat(m.hits() + m.nearHits()).as("reads answered by the cache while writes went on").isPositive();
+            assertThat(m.hits() + m.nearHits())
+                    .as("reads answered by the cache while writes went on")
+                    .isPositive();
             assertThat(m.errors()).isZero();
             assertThat(m.invalidations()).isPositive();
         }

@@ -40,7 +40,8 @@ class RedisClusterCacheContractTest extends AnalyticsCacheContract {
     protected AnalyticsCache newCache() {
         RedisClusterClient client = cluster.client();
         clients.add(client);
-        return RedisAnalyticsCache.builder().client(client)
+        return RedisAnalyticsCache.builder()
+                .client(client)
                 .options(RedisCacheOptions.defaults().withTtl(Duration.ofMinutes(10), Duration.ofMinutes(1)))
                 .build();
     }

@@ -39,10 +39,18 @@ class RedisHostileStringsTest extends HostileStringsContract {
 
     @BeforeEach
     void open() {
-        cache = RedisAnalyticsCache.builder().uri(server.uri()).options(RedisCacheOptions.defaults()
-                .withPrefix("hostile").withNearCache(0)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))).build();
-        analytics = Analytics.builder().store(store).cache(cache).zone(ZoneOffset.UTC).build();
+        cache = RedisAnalyticsCache.builder()
+                .uri(server.uri())
+                .options(RedisCacheOptions.defaults()
+                        .withPrefix("hostile")
+                        .withNearCache(0)
+                        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)))
+                .build();
+        analytics = Analytics.builder()
+                .store(store)
+                .cache(cache)
+                .zone(ZoneOffset.UTC)
+                .build();
     }
 
     @AfterEach

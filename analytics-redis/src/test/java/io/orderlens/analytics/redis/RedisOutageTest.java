@@ -61,9 +61,17 @@ class RedisOutageTest {
     @BeforeEach
     void setUp() throws IOException {
         server = RedisTestServer.start(dir);
-        cache = RedisAnalyticsCache.builder().uri(server.uri()).options(options()).clock(breakerClock).build();
-        analytics = Analytics.builder().cache(cache).zone(ZONE).countingPolicy(CountingPolicy.AT_PLACED)
-                .clock(Clock.fixed(T0.plus(Duration.ofDays(1)), ZONE)).build();
+        cache = RedisAnalyticsCache.builder()
+                .uri(server.uri())
+                .options(options())
+                .clock(breakerClock)
+                .build();
+        analytics = Analytics.builder()
+                .cache(cache)
+                .zone(ZONE)
+                .countingPolicy(CountingPolicy.AT_PLACED)
+                .clock(Clock.fixed(T0.plus(Duration.ofDays(1)), ZONE))
+                .build();
     }
 
     @AfterEach
@@ -94,7 +102,8 @@ class RedisOutageTest {
         assertThat(down.bypassed()).isEqualTo(10);
 
         server.restart();
-        assertThat(cachedProfileJsons()).as("the snapshot brought back the entry from before the outage")
+        assertThat(cachedProfileJsons())
+                .as("the snapshot brought back the entry from before the outage")
                 .anyMatch(json -> json.contains("\"totalOrders\":1"));
         breakerClock.advance(OPEN);
 
@@ -121,7 +130,9 @@ class RedisOutageTest {
         breakerClock.advance(OPEN);
         long errorsBeforeProbe = cache.metrics().errors();
         assertThat(timed(() -> orders("c-1"))).isEqualTo(2);
-        assertThat(cache.metrics().errors()).as("the probe met the frozen server").isEqualTo(errorsBeforeProbe + 1);
+        assertThat(cache.metrics().errors())
+                .as("the probe met the frozen server")
+                .isEqualTo(errorsBeforeProbe + 1);
         assertThat(cache.metrics().breaker()).isEqualTo(Breaker.OPEN);
 
         server.thaw();
@@ -136,7 +147,9 @@ class RedisOutageTest {
         assertThat(up.breaker()).isEqualTo(Breaker.CLOSED);
         assertThat(served(up)).isEqualTo(2);
         assertThat(readConcurrently("c-1", 6, 3)).containsOnly(3L);
-        assertThat(cache.metrics().errors()).as("the pool replaced its broken connections").isEqualTo(up.errors());
+        assertThat(cache.metrics().errors())
+                .as("the pool replaced its broken connections")
+                .isEqualTo(up.errors());
     }
 
     @Test
@@ -171,7 +184,11 @@ class RedisOutageTest {
     }
 
     private long orders(String customerId) {
-        return analytics.queries().customer(customerId).map(CustomerProfile::totalOrders).orElse(0L);
+        return analytics
+                .queries()
+                .customer(customerId)
+                .map(CustomerProfile::totalOrders)
+                .orElse(0L);
     }
 
     private List<Long> readConcurrently(String customerId, int threads, int readsEach) throws Exception {

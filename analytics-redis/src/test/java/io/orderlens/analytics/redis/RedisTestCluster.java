@@ -104,10 +104,16 @@ final class RedisTestCluster implements AutoCloseable {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(32);
         pool.setMaxWait(Duration.ofSeconds(2));
-        return RedisClusterClient.builder().nodes(addresses())
-                .clientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(2000)
-                        .socketTimeoutMillis(2000).build())
-                .poolConfig(pool).maxAttempts(3).maxTotalRetriesDuration(Duration.ofSeconds(6)).build();
+        return RedisClusterClient.builder()
+                .nodes(addresses())
+                .clientConfig(DefaultJedisClientConfig.builder()
+                        .connectionTimeoutMillis(2000)
+                        .socketTimeoutMillis(2000)
+                        .build())
+                .poolConfig(pool)
+                .maxAttempts(3)
+                .maxTotalRetriesDuration(Duration.ofSeconds(6))
+                .build();
     }
 
     /** Deletes every key on every node that is a master now. */
@@ -178,26 +184,37 @@ final class RedisTestCluster implements AutoCloseable {
             }
         }
         long deadline = System.nanoTime() + STARTUP_BOUND.toNanos();
-        await(deadline, "every node to know all six", () -> nodes.stream().allMatch(n -> {
-            try (Jedis admin = n.admin()) {
-                return admin.clusterNodes().lines().filter(l -> !l.contains("handshake")).count() == nodes.size();
-            }
-        }));
+        await(
+                deadline,
+                "every node to know all six",
+                () -> nodes.stream().allMatch(n -> {
+                    try (Jedis admin = n.admin()) {
+                        return admin.clusterNodes()
+                                        .lines()
+                                        .filter(l -> !l.contains("handshake"))
+                                        .count()
+                                == nodes.size();
+                    }
+                }));
         for (int r = 0; r < MASTERS; r++) {
             try (Jedis admin = nodes.get(MASTERS + r).admin()) {
                 admin.clusterReplicate(masterIds.get(r));
             }
         }
-        await(deadline, "cluster_state:ok and every replica in sync", () -> nodes.stream().allMatch(n -> {
-            try (Jedis admin = n.admin()) {
-                if (!admin.clusterInfo().contains("cluster_state:ok")) {
-                    return false;
-                }
-                String replication = admin.info("replication");
-                return replication.contains("role:master") ? replication.contains("connected_slaves:1")
-                        : replication.contains("master_link_status:up");
-            }
-        }));
+        await(
+                deadline,
+                "cluster_state:ok and every replica in sync",
+                () -> nodes.stream().allMatch(n -> {
+                    try (Jedis admin = n.admin()) {
+                        if (!admin.clusterInfo().contains("cluster_state:ok")) {
+                            return false;
+                        }
+                        String replication = admin.info("replication");
+                        return replication.contains("role:master")
+                                ? replication.contains("connected_slaves:1")
+                                : replication.contains("master_link_status:up");
+                    }
+                }));
     }
 
     private Node startNode() throws IOException {
@@ -216,25 +233,32 @@ final class RedisTestCluster implements AutoCloseable {
         server.start();
         try (Jedis admin = admin(port)) {
             String info = admin.info("server");
-            long pid = info.lines().filter(l -> l.startsWith("process_id:"))
-                    .mapToLong(l -> Long.parseLong(l.substring("process_id:".length()).trim()))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no process_id in INFO: " + info));
+            long pid = info.lines()
+                    .filter(l -> l.startsWith("process_id:"))
+                    .mapToLong(l ->
+                            Long.parseLong(l.substring("process_id:".length()).trim()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no process_id in INFO: " + info));
             return new Node(port, pid);
         }
     }
 
     private static Jedis admin(int port) {
-        return new Jedis(new HostAndPort("127.0.0.1", port),
-                DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).connectionTimeoutMillis(2000)
-                        .socketTimeoutMillis(5000).build());
+        return new Jedis(
+                new HostAndPort("127.0.0.1", port),
+                DefaultJedisClientConfig.builder()
+                        .autoNegotiateProtocol(false)
+                        .connectionTimeoutMillis(2000)
+                        .socketTimeoutMillis(5000)
+                        .build());
     }
 
     /** Polls {@code condition} every 50 ms until it holds. */
     private static void await(long deadlineNanos, String what, BooleanSupplier condition) {
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadlineNanos) {
-                throw new IllegalStateException("Redis Cluster not formed within " + STARTUP_BOUND + ": waiting for "
-                        + what);
+                throw new IllegalStateException(
+                        "Redis Cluster not formed within " + STARTUP_BOUND + ": waiting for " + what);
             }
             try {
                 Thread.sleep(50);

@@ -57,17 +57,24 @@ final class RedisTestServer implements AutoCloseable {
         server.start();
         try (Jedis admin = admin()) {
             String info = admin.info("server");
-            pid = info.lines().filter(l -> l.startsWith("process_id:"))
-                    .mapToLong(l -> Long.parseLong(l.substring("process_id:".length()).trim()))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no process_id in INFO: " + info));
+            pid = info.lines()
+                    .filter(l -> l.startsWith("process_id:"))
+                    .mapToLong(l ->
+                            Long.parseLong(l.substring("process_id:".length()).trim()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no process_id in INFO: " + info));
         }
     }
 
     /** A fresh single connection with short timeouts; the caller closes it. */
     Jedis admin() {
-        return new Jedis(new HostAndPort("127.0.0.1", port),
-                DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).connectionTimeoutMillis(2000)
-                        .socketTimeoutMillis(5000).build());
+        return new Jedis(
+                new HostAndPort("127.0.0.1", port),
+                DefaultJedisClientConfig.builder()
+                        .autoNegotiateProtocol(false)
+                        .connectionTimeoutMillis(2000)
+                        .socketTimeoutMillis(5000)
+                        .build());
     }
 
     /** Resets the server's per-command call counters ({@code CONFIG RESETSTAT}). */
@@ -127,7 +134,9 @@ final class RedisTestServer implements AutoCloseable {
     }
 
     private void signal(String signal) throws IOException {
-        Process kill = new ProcessBuilder("sh", "-c", "kill " + signal + " " + pid).inheritIO().start();
+        Process kill = new ProcessBuilder("sh", "-c", "kill " + signal + " " + pid)
+                .inheritIO()
+                .start();
         try {
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IOException("kill " + signal + " " + pid + " failed");
