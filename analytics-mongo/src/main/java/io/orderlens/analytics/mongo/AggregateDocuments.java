@@ -1,18 +1,10 @@
 package io.orderlens.analytics.mongo;
 
-import static io.orderlens.analytics.mongo.BsonValues.count;
-import static io.orderlens.analytics.mongo.BsonValues.instant;
-import static io.orderlens.analytics.mongo.BsonValues.subDocument;
-
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
-import io.orderlens.analytics.model.OrderStatus;
 import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.CategoryCounters;
 import io.orderlens.analytics.spi.CounterSink;
-import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
@@ -20,26 +12,19 @@ import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
-import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.ProductCounters;
-import io.orderlens.analytics.spi.Ranking;
-import io.orderlens.analytics.spi.Scan;
-import io.orderlens.analytics.spi.StatusCounts;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
- * The aggregate collections: turning a merged {@link Delta} into guarded updates, and documents back into
- * counters. Every aggregate document carries a guard version {@code gv} and the bounded array {@code applied} of the
+ * The aggregate collections written: turning a merged {@link Delta} into guarded updates (documents are read back
+ * by {@link CounterDocuments}). Every aggregate document carries a guard version {@code gv} and the bounded array {@code applied} of the
  * batches that changed it. The guard version is a random positive int64 token, replaced by every update, so a
  * version seen once never comes back (not even for a document deleted by a rebuild and created again). An update
  * is a compare-and-set on {@code {_id, gv}} (an equality on the unique index of both fields), which also sets a new
@@ -206,110 +191,6 @@ final class AggregateDocuments {
         return out;
     }
 
-    /**
-     * Where the rows of one aggregate live: the collection ({@code _id} is {@link Aggregate#keyOf}), how a document
-     * reads back, which row component is stored as {@code _id}, and the fields a {@link Scan} filters on.
-     */
-    record Shape<T extends Counters>(
-            StoreCollection collection,
-            Function<Document, T> decoder,
-            String idComponent,
-            String partitionField,
-            String dateField,
-            Bson keyOrder) {
-
-        /** The document field of a row component. */
-        String field(String component) {
-            return component.equals(idComponent) ? "_id" : component;
-        }
-
-        Bson filter(Scan scan) {
-            if (scan instanceof Scan.Partition p) {
-                return Filters.eq(partitionField, p.key());
-            }
-            if (scan instanceof Scan.Dates d) {
-                return Filters.and(
-                        Filters.gte(dateField, BsonValues.day(d.from())),
-                        Filters.lte(dateField, BsonValues.day(d.to())));
-            }
-            return new Document();
-        }
-
-        /** What a read of {@code scan} reads, for messages: {@code days 2026-01-01..2026-01-31}. */
-        String describe(Scan scan) {
-            String rows = collection.suffix();
-            if (scan instanceof Scan.Partition p) {
-                return rows + " of " + (partitionField.equals("experiment") ? "experiment " : "customer ") + p.key();
-            }
-            if (scan instanceof Scan.Dates d) {
-                return rows + " " + d.from() + ".." + d.to();
-            }
-            return "all of " + rows;
-        }
-
-        /** The sort document of {@code ranking}, derived from its keys. */
-        Bson sort(Ranking<T> ranking) {
-            List<Bson> keys = new ArrayList<>(ranking.keys().size());
-            for (Ranking.Key<T> k : ranking.keys()) {
-                keys.add(k.descending() ? Sorts.descending(field(k.field())) : Sorts.ascending(field(k.field())));
-            }
-            return Sorts.orderBy(keys);
-        }
-    }
-
-    private static final Bson BY_ID = Sorts.ascending("_id");
-    private static final Map<Aggregate<?>, Shape<?>> SHAPES = Map.of(
-            Aggregate.PRODUCTS,
-                    new Shape<>(StoreCollection.PRODUCTS, AggregateDocuments::product, "productId", null, null, BY_ID),
-            Aggregate.CUSTOMERS,
-                    new Shape<>(
-                            StoreCollection.CUSTOMERS, AggregateDocuments::customer, "customerId", null, null, BY_ID),
-            Aggregate.CUSTOMER_PRODUCTS,
-                    new Shape<>(
-                            StoreCollection.CUSTOMER_PRODUCTS,
-                            AggregateDocuments::customerProduct,
-                            null,
-                            "customerId",
-                            null,
-                            BY_ID),
-            Aggregate.CUSTOMER_CATEGORIES,
-                    new Shape<>(
-                            StoreCollection.CUSTOMER_CATEGORIES,
-                            AggregateDocuments::customerCategory,
-                            null,
-                            "customerId",
-                            null,
-                            BY_ID),
-            Aggregate.CATEGORIES,
-                    new Shape<>(
-                            StoreCollection.CATEGORIES, AggregateDocuments::category, "category", null, null, BY_ID),
-            Aggregate.DAYS, new Shape<>(StoreCollection.DAYS, AggregateDocuments::day, "date", null, "_id", BY_ID),
-            Aggregate.DAY_COUNTRIES,
-                    new Shape<>(
-                            StoreCollection.DAY_COUNTRIES,
-                            AggregateDocuments::dayCountry,
-                            null,
-                            null,
-                            "date",
-                            Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country"))),
-            Aggregate.EXPERIMENT_CUSTOMERS,
-                    new Shape<>(
-                            StoreCollection.EXPERIMENT_CUSTOMERS,
-                            AggregateDocuments::experimentCustomer,
-                            null,
-                            "experiment",
-                            null,
-                            BY_ID));
-
-    @SuppressWarnings("unchecked")
-    static <T extends Counters> Shape<T> shape(Aggregate<T> aggregate) {
-        Shape<T> shape = (Shape<T>) SHAPES.get(aggregate);
-        if (shape == null) {
-            throw new IllegalArgumentException("the MongoDB store keeps no aggregate " + aggregate);
-        }
-        return shape;
-    }
-
     /** Whether the customer documents list the keys of the rows of {@code rows} ({@link #rowKeysField}). */
     static boolean listedByCustomer(StoreCollection rows) {
         return rows == StoreCollection.CUSTOMER_PRODUCTS || rows == StoreCollection.CUSTOMER_CATEGORIES;
@@ -326,105 +207,6 @@ final class AggregateDocuments {
 
     static String hourKey(int hour) {
         return hour < 10 ? "h0" + hour : "h" + hour;
-    }
-
-    // ----- decoding -----
-
-    static ProductCounters product(Document d) {
-        return new ProductCounters(
-                d.getString("_id"),
-                d.getString("name"),
-                d.getString("category"),
-                count(d, "units"),
-                count(d, "revenue"),
-                count(d, "orders"),
-                instant(d, "firstSoldAt"),
-                instant(d, "lastSoldAt"));
-    }
-
-    static CustomerCounters customer(Document d) {
-        Document hours = subDocument(d, "hours");
-        long[] h = new long[24];
-        for (int i = 0; i < 24; i++) {
-            h[i] = count(hours, hourKey(i));
-        }
-        return new CustomerCounters(
-                d.getString("_id"),
-                count(d, "orders"),
-                count(d, "spent"),
-                count(d, "items"),
-                instant(d, "firstOrderAt"),
-                instant(d, "lastOrderAt"),
-                BsonValues.day(d, "firstOrderDay"),
-                instant(d, "accountCreatedAt"),
-                d.getString("zone"),
-                HourHistogram.of(h));
-    }
-
-    static CustomerProductCounters customerProduct(Document d) {
-        return new CustomerProductCounters(
-                d.getString("customerId"),
-                d.getString("productId"),
-                d.getString("name"),
-                d.getString("category"),
-                count(d, "units"),
-                count(d, "spend"),
-                count(d, "orders"),
-                instant(d, "lastOrderedAt"));
-    }
-
-    static CustomerCategoryCounters customerCategory(Document d) {
-        return new CustomerCategoryCounters(
-                d.getString("customerId"),
-                d.getString("category"),
-                count(d, "orders"),
-                count(d, "units"),
-                count(d, "spend"));
-    }
-
-    static CategoryCounters category(Document d) {
-        return new CategoryCounters(d.getString("_id"), count(d, "units"), count(d, "revenue"), count(d, "orders"));
-    }
-
-    static DayCounters day(Document d) {
-        Document statuses = subDocument(d, "statuses");
-        Map<OrderStatus, Long> byStatus = new EnumMap<>(OrderStatus.class);
-        for (OrderStatus s : OrderStatus.values()) {
-            long n = count(statuses, s.name());
-            if (n != 0) {
-                byStatus.put(s, n);
-            }
-        }
-        return new DayCounters(
-                BsonValues.day(d, "_id"),
-                count(d, "orders"),
-                count(d, "grossRevenue"),
-                count(d, "items"),
-                count(d, "refunds"),
-                count(d, "refundedAmount"),
-                StatusCounts.of(byStatus));
-    }
-
-    static DayCountryCounters dayCountry(Document d) {
-        return new DayCountryCounters(
-                BsonValues.day(d, "date"),
-                d.getString("country"),
-                count(d, "orders"),
-                count(d, "grossRevenue"),
-                count(d, "refunds"),
-                count(d, "refundedAmount"));
-    }
-
-    static ExperimentCustomerCounters experimentCustomer(Document d) {
-        Object variation = d.get("variation");
-        return new ExperimentCustomerCounters(
-                d.getString("experiment"),
-                d.getString("customerId"),
-                variation instanceof Number n ? n.intValue() : null,
-                count(d, "exposed"),
-                count(d, "multiple"),
-                count(d, "orders"),
-                count(d, "netRevenue"));
     }
 
     /** The change to one aggregate document; {@link #model} turns it into a guarded write. */

@@ -46,14 +46,14 @@ final class EffectDocuments {
             String kind = d.getString(KIND);
             increments.add(
                     switch (kind == null ? "" : kind) {
-                        case "product" -> AggregateDocuments.product(d);
-                        case "customer" -> AggregateDocuments.customer(d);
-                        case "customerProduct" -> AggregateDocuments.customerProduct(d);
-                        case "customerCategory" -> AggregateDocuments.customerCategory(d);
-                        case "category" -> AggregateDocuments.category(d);
-                        case "day" -> AggregateDocuments.day(d);
-                        case "dayCountry" -> AggregateDocuments.dayCountry(d);
-                        case "experimentCustomer" -> AggregateDocuments.experimentCustomer(d);
+                        case "product" -> CounterDocuments.product(d);
+                        case "customer" -> CounterDocuments.customer(d);
+                        case "customerProduct" -> CounterDocuments.customerProduct(d);
+                        case "customerCategory" -> CounterDocuments.customerCategory(d);
+                        case "category" -> CounterDocuments.category(d);
+                        case "day" -> CounterDocuments.day(d);
+                        case "dayCountry" -> CounterDocuments.dayCountry(d);
+                        case "experimentCustomer" -> CounterDocuments.experimentCustomer(d);
                         default ->
                             throw new StoreException("MongoDB store cannot resume batch \"" + batchId
                                     + "\": its record holds an increment of unknown kind \"" + kind + "\"");

@@ -7,8 +7,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsStore;
@@ -72,7 +70,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         StoreCollections driver = new DriverCollections(b.database, b.options);
         this.collections = b.decorator.apply(driver);
         this.protocol = new BatchProtocol(collections, options, b.clock);
-        Failures.run("creating indexes", this::createIndexes);
+        Failures.run("creating indexes", () -> StoreIndexes.create(collections));
     }
 
     /** A store with {@link MongoStoreOptions#defaults()} in {@code database}. */
@@ -100,73 +98,6 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                 + Arrays.stream(StoreCollection.values())
                         .map(StoreCollection::suffix)
                         .toList());
-    }
-
-    private void createIndexes() {
-        // unique {_id, version} indexes: redundant with _id on a real server, but they let servers that use an
-        // index only for an exact match of its fields (such as in-process test servers) serve every
-        // compare-and-set of the batch path from an index
-        uniqueIndex(StoreCollection.LEDGER, "id_version", LedgerDocuments.VERSION);
-        for (StoreCollection aggregate : StoreCollection.AGGREGATES) {
-            uniqueIndex(aggregate, "id_guard_version", AggregateDocuments.GUARD_VERSION);
-        }
-        index(
-                StoreCollection.PRODUCTS,
-                "units_desc",
-                Indexes.compoundIndex(Indexes.descending("units"), Indexes.ascending("_id")));
-        index(
-                StoreCollection.PRODUCTS,
-                "revenue_desc",
-                Indexes.compoundIndex(Indexes.descending("revenue"), Indexes.ascending("_id")));
-        index(
-                StoreCollection.CUSTOMERS,
-                "spent_desc",
-                Indexes.compoundIndex(Indexes.descending("spent"), Indexes.ascending("_id")));
-        index(StoreCollection.CUSTOMERS, "first_order_day", Indexes.ascending("firstOrderDay"));
-        index(
-                StoreCollection.CUSTOMER_PRODUCTS,
-                "customer_units_desc",
-                Indexes.compoundIndex(
-                        Indexes.ascending("customerId"),
-                        Indexes.descending("units"),
-                        Indexes.descending("spend"),
-                        Indexes.ascending("productId")));
-        index(
-                StoreCollection.CUSTOMER_CATEGORIES,
-                "customer_orders_desc",
-                Indexes.compoundIndex(
-                        Indexes.ascending("customerId"),
-                        Indexes.descending("orders"),
-                        Indexes.descending("spend"),
-                        Indexes.ascending("category")));
-        index(
-                StoreCollection.CATEGORIES,
-                "revenue_desc",
-                Indexes.compoundIndex(Indexes.descending("revenue"), Indexes.ascending("_id")));
-        index(
-                StoreCollection.DAY_COUNTRIES,
-                "date_country",
-                Indexes.compoundIndex(Indexes.ascending("date"), Indexes.ascending("country")));
-        index(
-                StoreCollection.EXPERIMENT_CUSTOMERS,
-                "experiment_customer",
-                Indexes.compoundIndex(Indexes.ascending("experiment"), Indexes.ascending("customerId")));
-        index(
-                StoreCollection.BATCHES,
-                "state_created",
-                Indexes.compoundIndex(Indexes.ascending("state"), Indexes.ascending("createdAt")));
-    }
-
-    private void uniqueIndex(StoreCollection target, String name, String versionField) {
-        collections
-                .collection(target)
-                .createIndex(
-                        Indexes.compoundIndex(Indexes.ascending("_id"), Indexes.ascending(versionField)),
-                        new IndexOptions().name(name).unique(true));
-    }
-
-    private void index(StoreCollection target, String name, Bson keys) {
-        collections.collection(target).createIndex(keys, new IndexOptions().name(name));
     }
 
     // ----- ledger -----
@@ -222,7 +153,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     /** One find by {@code _id $in} per {@link MongoStoreOptions#chunkSize()} keys. */
     @Override
     public <T extends Counters> Map<String, T> read(Aggregate<T> aggregate, Collection<String> keys) {
-        AggregateDocuments.Shape<T> shape = AggregateDocuments.shape(aggregate);
+        CounterDocuments.Shape<T> shape = CounterDocuments.shape(aggregate);
         return many(shape.collection(), keys, shape.collection().suffix(), NO_GUARD, shape.decoder());
     }
 
@@ -230,7 +161,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     @Override
     public <T extends Counters> Optional<T> get(Aggregate<T> aggregate, String key) {
         Objects.requireNonNull(key, "key");
-        AggregateDocuments.Shape<T> shape = AggregateDocuments.shape(aggregate);
+        CounterDocuments.Shape<T> shape = CounterDocuments.shape(aggregate);
         Document d = Failures.translate(
                 "reading " + aggregate + " " + key,
                 () -> collections
@@ -251,7 +182,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
      */
     @Override
     public <T extends Counters> void scan(Aggregate<T> aggregate, Scan scan, Consumer<? super T> visitor) {
-        AggregateDocuments.Shape<T> shape = AggregateDocuments.shape(aggregate);
+        CounterDocuments.Shape<T> shape = CounterDocuments.shape(aggregate);
         aggregate.check(scan);
         Objects.requireNonNull(visitor, "visitor");
         if (scan instanceof Scan.Partition p && AggregateDocuments.listedByCustomer(shape.collection())) {
@@ -301,10 +232,10 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         }
         if (scan instanceof Scan.Partition
                 && AggregateDocuments.listedByCustomer(
-                        AggregateDocuments.shape(ranking.aggregate()).collection())) {
+                        CounterDocuments.shape(ranking.aggregate()).collection())) {
             return AnalyticsStore.super.top(ranking, scan, limit);
         }
-        AggregateDocuments.Shape<T> shape = AggregateDocuments.shape(ranking.aggregate());
+        CounterDocuments.Shape<T> shape = CounterDocuments.shape(ranking.aggregate());
         ranking.aggregate().check(scan);
         List<T> out = new ArrayList<>(limit);
         Failures.run(
@@ -375,7 +306,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
      * The {@code _id}s of the rows of customer {@code customerId} in {@code shape}'s collection, as its customer
      * document lists them (none if there is no such document); empty if the document predates these lists.
      */
-    private Optional<List<String>> rowKeys(AggregateDocuments.Shape<?> shape, String customerId) {
+    private Optional<List<String>> rowKeys(CounterDocuments.Shape<?> shape, String customerId) {
         String field = AggregateDocuments.rowKeysField(shape.collection());
         Document d = Failures.translate(
                 "reading the row keys of customer " + customerId,
