@@ -31,9 +31,9 @@ final class CloseSettlement {
                 toCheck.add(q);
             }
         }
-        Map<QueuedEvent, Engine.Fate> fates = new IdentityHashMap<>();
+        Map<QueuedEvent, Reconciler.Fate> fates = new IdentityHashMap<>();
         if (!toCheck.isEmpty()) {
-            List<Engine.Fate> found = engine.reconcile(QueuedEvent.events(toCheck));
+            List<Reconciler.Fate> found = engine.reconciler().reconcile(QueuedEvent.events(toCheck));
             for (int i = 0; i < toCheck.size(); i++) {
                 fates.put(toCheck.get(i), found.get(i));
             }
@@ -46,13 +46,13 @@ final class CloseSettlement {
         StoreException unsure = new StoreException("the async pipeline closed before this event's write could be "
                 + "confirmed; it is listed in the close report with an unknown outcome and can be recorded again");
         for (QueuedEvent q : held) {
-            Engine.Fate fate;
+            Reconciler.Fate fate;
             if (q.future.isDone()) {
-                fate = q.future.isCompletedExceptionally() ? Engine.Fate.NOT_APPLIED : Engine.Fate.APPLIED;
+                fate = q.future.isCompletedExceptionally() ? Reconciler.Fate.NOT_APPLIED : Reconciler.Fate.APPLIED;
             } else if (stuck && (inFlight.contains(q) || q.maybeWritten)) {
-                fate = Engine.Fate.UNKNOWN;
+                fate = Reconciler.Fate.UNKNOWN;
             } else {
-                fate = fates.getOrDefault(q, Engine.Fate.NOT_APPLIED);
+                fate = fates.getOrDefault(q, Reconciler.Fate.NOT_APPLIED);
             }
             switch (fate) {
                 case APPLIED -> {

@@ -15,7 +15,6 @@ import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.StoreBatch;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns events into store batches: reads the ledger entries they touch, runs each order's events through the
@@ -39,15 +36,12 @@ import org.slf4j.LoggerFactory;
  * instance, writes share a read lock that {@link #exclusive} takes for writing, so a rebuild never overlaps a write.
  */
 public final class Engine {
-    private static final Logger log = LoggerFactory.getLogger(Engine.class);
-
     private final AnalyticsStore store;
     private final Lifecycle lifecycle;
     private final int maxConflictRounds;
-    private final RetryPolicy retry;
+    private final StoreCalls calls;
     private final PipelineMetrics metrics;
     private final WriteNotifier notifier;
-    private final AtomicBoolean recoveryNeeded;
     private final ReadWriteLock writes;
     private final ExperimentDefinitions experiments;
 
@@ -69,10 +63,9 @@ public final class Engine {
                 store,
                 lifecycle,
                 maxConflictRounds,
-                retry,
+                new StoreCalls(store, retry, metrics, new AtomicBoolean()),
                 metrics,
                 new WriteNotifier(cache, listeners, thresholds, metrics),
-                new AtomicBoolean(),
                 new ReentrantReadWriteLock(),
                 experiments);
     }
@@ -81,19 +74,17 @@ public final class Engine {
             AnalyticsStore store,
             Lifecycle lifecycle,
             int maxConflictRounds,
-            RetryPolicy retry,
+            StoreCalls calls,
             PipelineMetrics metrics,
             WriteNotifier notifier,
-            AtomicBoolean recoveryNeeded,
             ReadWriteLock writes,
             ExperimentDefinitions experiments) {
         this.store = store;
         this.lifecycle = lifecycle;
         this.maxConflictRounds = maxConflictRounds;
-        this.retry = retry;
+        this.calls = calls;
         this.metrics = metrics;
         this.notifier = notifier;
-        this.recoveryNeeded = recoveryNeeded;
         this.writes = writes;
         this.experiments = experiments;
     }
@@ -104,7 +95,7 @@ public final class Engine {
      */
     public Engine withRetry(RetryPolicy r) {
         return new Engine(
-                store, lifecycle, maxConflictRounds, r, metrics, notifier, recoveryNeeded, writes, experiments);
+                store, lifecycle, maxConflictRounds, calls.withRetry(r), metrics, notifier, writes, experiments);
     }
 
     /**
@@ -122,7 +113,7 @@ public final class Engine {
 
     /** Makes the next {@code process} call run {@code store.recover()} first (and retry it while it fails). */
     public void recoverBeforeNextWrite() {
-        recoveryNeeded.set(true);
+        calls.recoverBeforeNextWrite();
     }
 
     /**
@@ -188,7 +179,7 @@ public final class Engine {
         }
         Set<String> todo = new HashSet<>(byKey.keySet());
         try {
-            recoverIfNeeded();
+            calls.recoverIfNeeded();
         } catch (StoreException e) {
             fail(todo, byKey, results, e);
             todo.clear();
@@ -197,7 +188,7 @@ public final class Engine {
             Set<String> keys = Set.copyOf(todo);
             Map<String, LedgerEntry> stored;
             try {
-                stored = withRetries("ledger read", () -> store.ledger(keys));
+                stored = calls.call("ledger read", () -> store.ledger(keys));
             } catch (StoreException e) {
                 fail(todo, byKey, results, e);
                 todo.clear();
@@ -248,7 +239,7 @@ public final class Engine {
             long started = System.nanoTime();
             ApplyResult applied;
             try {
-                applied = applyWithRetries(batch);
+                applied = calls.apply(batch);
             } catch (StoreRejectedException e) {
                 if (changes.size() == 1) {
                     failKey(changes.get(0).key(), byKey, results, e, false);
@@ -291,7 +282,7 @@ public final class Engine {
         return Attribution.exposuresOf(
                 live,
                 customersOf(keys, byKey, events, stored),
-                exposureKeys -> withRetries("exposure read", () -> store.ledger(exposureKeys)));
+                exposureKeys -> calls.call("exposure read", () -> store.ledger(exposureKeys)));
     }
 
     /** The customers of the orders at {@code keys}, stored or arriving in this batch. */
@@ -317,7 +308,7 @@ public final class Engine {
 
     /** Reads ledger entries, retrying per the retry policy. */
     public Map<String, LedgerEntry> readLedger(Set<String> keys) {
-        return withRetries("ledger read", () -> store.ledger(keys));
+        return calls.call("ledger read", () -> store.ledger(keys));
     }
 
     /**
@@ -329,59 +320,16 @@ public final class Engine {
     public ApplyResult applyChanges(List<LedgerChange> changes) {
         writes.readLock().lock();
         try {
-            recoverIfNeeded();
-            return applyWithRetries(new StoreBatch(UUID.randomUUID().toString(), changes));
+            calls.recoverIfNeeded();
+            return calls.apply(new StoreBatch(UUID.randomUUID().toString(), changes));
         } finally {
             writes.readLock().unlock();
         }
     }
 
-    /** Where {@link #reconcile} found an event. */
-    public enum Fate {
-        APPLIED,
-        NOT_APPLIED,
-        UNKNOWN
-    }
-
-    /**
-     * After writes of {@code events} failed in a way that may have taken effect, finds out which did: recovers the
-     * store (finishing batches left pending), reads the events' ledger entries once and replays each order's events
-     * on them without writing. An event the ledger already reflects is applied; one that would still change it is
-     * not. If recovery or the read fails, every event is UNKNOWN. Never throws; one attempt per store call.
-     */
-    public List<Fate> reconcile(List<OrderEvent> events) {
-        List<Fate> out = new ArrayList<>(events.size());
-        Map<String, LedgerEntry> stored;
-        try {
-            store.recover();
-            Set<String> keys = new HashSet<>();
-            events.forEach(e -> keys.add(e.ledgerKey()));
-            stored = new HashMap<>(store.ledger(keys));
-        } catch (RuntimeException e) {
-            log.warn("could not tell which of {} events were applied: {}", events.size(), e.getMessage());
-            events.forEach(e2 -> out.add(Fate.UNKNOWN));
-            return out;
-        }
-        for (OrderEvent e : events) {
-            LedgerEntry cur = stored.get(e.ledgerKey());
-            Fate fate;
-            try {
-                Lifecycle.Step step = lifecycle.next(cur, e);
-                fate = step.after() == cur ? Fate.APPLIED : Fate.NOT_APPLIED;
-                stored.put(e.ledgerKey(), step.after());
-            } catch (InvalidEventException invalid) {
-                fate = Fate.NOT_APPLIED;
-            }
-            out.add(fate);
-        }
-        return out;
-    }
-
-    private void recoverIfNeeded() {
-        if (recoveryNeeded.get()) {
-            withRetries("recovery", store::recover);
-            recoveryNeeded.set(false);
-        }
+    /** Finds out, after a failed write, which of its events took effect; see {@link Reconciler}. */
+    public Reconciler reconciler() {
+        return new Reconciler(store, lifecycle);
     }
 
     /**
@@ -394,7 +342,7 @@ public final class Engine {
             StoreBatch one = new StoreBatch(UUID.randomUUID().toString(), List.of(c));
             long started = System.nanoTime();
             try {
-                ApplyResult r = applyWithRetries(one);
+                ApplyResult r = calls.apply(one);
                 todo.addAll(r.conflicts());
                 notifier.applied(one, r.conflicts(), byKey.get(c.key()).size(), System.nanoTime() - started);
             } catch (StoreException e) {
@@ -440,47 +388,5 @@ public final class Engine {
         if (failure != null) {
             notifier.writeFailed(failed, failure);
         }
-    }
-
-    private ApplyResult applyWithRetries(StoreBatch batch) {
-        try {
-            return withRetries("write of batch " + batch.batchId(), () -> store.apply(batch));
-        } catch (StoreRejectedException e) {
-            log.error(
-                    "store refused batch {} ({} ledger changes); its events fail and are not retried: {}",
-                    batch.batchId(),
-                    batch.changes().size(),
-                    e.getMessage());
-            throw e;
-        } catch (StoreException e) {
-            recoveryNeeded.set(true);
-            throw e;
-        }
-    }
-
-    private <T> T withRetries(String what, Supplier<T> call) {
-        StoreException last = null;
-        for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
-            if (attempt > 1) {
-                metrics.retried.increment();
-            }
-            try {
-                return call.get();
-            } catch (StoreRejectedException e) {
-                throw e;
-            } catch (StoreException e) {
-                last = e;
-                log.warn("store {} failed (attempt {}/{}): {}", what, attempt, retry.attempts(), e.getMessage());
-                if (attempt < retry.attempts()) {
-                    try {
-                        retry.pause(attempt);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        throw new StoreException("interrupted while waiting to retry the store " + what, e);
-                    }
-                }
-            }
-        }
-        throw last;
     }
 }

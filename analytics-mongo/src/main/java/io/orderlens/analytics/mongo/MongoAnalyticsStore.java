@@ -24,8 +24,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,8 +31,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -64,12 +60,14 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     private final StoreCollections collections;
     private final MongoStoreOptions options;
     private final BatchProtocol protocol;
+    private final KeyedReads reads;
 
     private MongoAnalyticsStore(Builder b) {
         this.options = b.options;
         StoreCollections driver = new DriverCollections(b.database, b.options);
         this.collections = b.decorator.apply(driver);
         this.protocol = new BatchProtocol(collections, options, b.clock);
+        this.reads = new KeyedReads(collections, options.chunkSize());
         Failures.run("creating indexes", () -> StoreIndexes.create(collections));
     }
 
@@ -104,7 +102,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
-        return many(
+        return reads.many(
                 StoreCollection.LEDGER,
                 keys,
                 "ledger entries",
@@ -154,7 +152,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     @Override
     public <T extends Counters> Map<String, T> read(Aggregate<T> aggregate, Collection<String> keys) {
         CounterDocuments.Shape<T> shape = CounterDocuments.shape(aggregate);
-        return many(shape.collection(), keys, shape.collection().suffix(), NO_GUARD, shape.decoder());
+        return reads.many(shape.collection(), keys, shape.collection().suffix(), NO_GUARD, shape.decoder());
     }
 
     /** One find by {@code _id}. */
@@ -186,9 +184,14 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         aggregate.check(scan);
         Objects.requireNonNull(visitor, "visitor");
         if (scan instanceof Scan.Partition p && AggregateDocuments.listedByCustomer(shape.collection())) {
-            Optional<List<String>> keys = rowKeys(shape, p.key());
+            Optional<List<String>> keys = reads.rowKeys(shape, p.key());
             if (keys.isPresent()) {
-                many(shape.collection(), keys.get(), n -> "reading " + shape.describe(scan), NO_GUARD, shape.decoder())
+                reads.many(
+                                shape.collection(),
+                                keys.get(),
+                                n -> "reading " + shape.describe(scan),
+                                NO_GUARD,
+                                shape.decoder())
                         .values()
                         .forEach(visitor);
                 return;
@@ -199,7 +202,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                 && ChronoUnit.DAYS.between(d.from(), d.to()) < options.chunkSize()) {
             List<String> dates =
                     d.from().datesUntil(d.to().plusDays(1)).map(BsonValues::day).toList();
-            new TreeMap<>(many(
+            new TreeMap<>(reads.many(
                             shape.collection(),
                             dates,
                             n -> "reading " + shape.describe(scan),
@@ -300,62 +303,6 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
 
     private MongoCollection<Document> ledgerCollection() {
         return collections.collection(StoreCollection.LEDGER);
-    }
-
-    /**
-     * The {@code _id}s of the rows of customer {@code customerId} in {@code shape}'s collection, as its customer
-     * document lists them (none if there is no such document); empty if the document predates these lists.
-     */
-    private Optional<List<String>> rowKeys(CounterDocuments.Shape<?> shape, String customerId) {
-        String field = AggregateDocuments.rowKeysField(shape.collection());
-        Document d = Failures.translate(
-                "reading the row keys of customer " + customerId,
-                () -> collections
-                        .collection(StoreCollection.CUSTOMERS)
-                        .find(Filters.eq("_id", customerId))
-                        .projection(Projections.include(field, AggregateDocuments.ROWS_KEPT))
-                        .first());
-        if (d == null) {
-            return Optional.of(List.of());
-        }
-        if (!d.containsKey(AggregateDocuments.ROWS_KEPT)) {
-            return Optional.empty();
-        }
-        return Optional.of(d.getList(field, String.class, List.of()));
-    }
-
-    /** The documents of {@code ids} that exist, decoded, by {@code _id}; one find per chunk of ids. */
-    private <T> Map<String, T> many(
-            StoreCollection target,
-            Collection<String> ids,
-            String what,
-            Bson projection,
-            Function<Document, T> decode) {
-        return many(target, ids, n -> "reading " + n + " " + what, projection, decode);
-    }
-
-    /** As above; {@code doing} names the read of a chunk of the given size in failure messages. */
-    private <T> Map<String, T> many(
-            StoreCollection target,
-            Collection<String> ids,
-            IntFunction<String> doing,
-            Bson projection,
-            Function<Document, T> decode) {
-        Objects.requireNonNull(ids, "ids");
-        Map<String, T> out = new HashMap<>();
-        List<String> all = List.copyOf(new LinkedHashSet<>(ids));
-        for (int i = 0; i < all.size(); i += options.chunkSize()) {
-            List<String> chunk = all.subList(i, Math.min(all.size(), i + options.chunkSize()));
-            Failures.run(
-                    doing.apply(chunk.size()),
-                    () -> collections
-                            .collection(target)
-                            .find(Filters.in("_id", chunk))
-                            .projection(projection)
-                            .batchSize(chunk.size() + 1)
-                            .forEach(d -> out.put(d.getString("_id"), decode.apply(d))));
-        }
-        return out;
     }
 
     private static void checkRange(LocalDate from, LocalDate to) {
