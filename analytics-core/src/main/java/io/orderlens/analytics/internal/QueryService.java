@@ -26,7 +26,6 @@ import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
-import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.spi.StatusCounts;
@@ -40,13 +39,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /** The query API: reads counters from the store (through the cache) and derives the rest with the calculators. */
@@ -180,7 +176,7 @@ public final class QueryService implements AnalyticsQueries {
                 from + "|" + to,
                 List.of(CacheScope.GLOBAL),
                 CacheRequest.listOf(DailyStats.class),
-                () -> loadDaily(from, to));
+                () -> DayRows.daily(store, from, to));
     }
 
     @Override
@@ -197,28 +193,6 @@ public final class QueryService implements AnalyticsQueries {
 
     // ----- loaders -----
 
-    private List<DailyStats> loadDaily(LocalDate from, LocalDate to) {
-        Map<LocalDate, DayCounters> days = new HashMap<>();
-        store.scan(Aggregate.DAYS, Scan.dates(from, to), d -> days.put(d.date(), d));
-        Map<LocalDate, Long> fresh = store.newCustomers(from, to);
-        List<DailyStats> out = new ArrayList<>();
-        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            DayCounters c = days.getOrDefault(d, new DayCounters(d, 0, 0, 0, 0, 0, StatusCounts.EMPTY));
-            out.add(new DailyStats(
-                    d,
-                    c.orders(),
-                    money(c.grossRevenue()),
-                    c.items(),
-                    c.refunds(),
-                    money(c.refundedAmount()),
-                    money(c.grossRevenue() - c.refundedAmount()),
-                    fresh.getOrDefault(d, 0L),
-                    c.statuses().get(OrderStatus.CANCELED),
-                    c.statuses().asMap()));
-        }
-        return List.copyOf(out);
-    }
-
     private Dashboard loadDashboard(LocalDate from, LocalDate to) {
         Scan range = Scan.dates(from, to);
         DayCounters total = new DayCounters(from, 0, 0, 0, 0, 0, StatusCounts.EMPTY);
@@ -229,21 +203,7 @@ public final class QueryService implements AnalyticsQueries {
         long gross = total.grossRevenue();
         long refunded = total.refundedAmount();
         StatusCounts statuses = total.statuses();
-        Map<String, DayCountryCounters> byCountry = new TreeMap<>();
-        for (DayCountryCounters c : rows(Aggregate.DAY_COUNTRIES, range)) {
-            byCountry.merge(c.country(), c, DayCountryCounters::plus);
-        }
-        List<CountrySales> countries = new ArrayList<>();
-        for (DayCountryCounters c : byCountry.values()) {
-            countries.add(new CountrySales(
-                    c.country(),
-                    c.orders(),
-                    money(c.grossRevenue()),
-                    c.refunds(),
-                    money(c.refundedAmount()),
-                    money(c.grossRevenue() - c.refundedAmount())));
-        }
-        countries.sort(Comparator.comparing(CountrySales::netRevenue).reversed().thenComparing(CountrySales::country));
+        List<CountrySales> countries = DayRows.countries(store, range);
         long fresh = 0;
         for (long n : store.newCustomers(from, to).values()) {
             fresh += n;
