@@ -103,24 +103,7 @@ public record LedgerEntry(
 
     /** The registry entry {@code registryKey} ({@link #EXPERIMENT_REGISTRY} or {@link #FLAG_REGISTRY}) listing {@code keys}. */
     public static LedgerEntry ofRegistry(String registryKey, long version, List<String> keys, Instant updatedAt) {
-        return new LedgerEntry(
-                registryKey,
-                version,
-                null,
-                null,
-                null,
-                0,
-                null,
-                false,
-                false,
-                false,
-                false,
-                List.of(),
-                updatedAt,
-                keys,
-                null,
-                null,
-                null);
+        return definition(registryKey, version, updatedAt, keys, null, null, null);
     }
 
     /** The ledger key of a feature flag's definition. */
@@ -130,24 +113,7 @@ public record LedgerEntry(
 
     /** The entry of a feature flag's definition. */
     public static LedgerEntry ofFlag(long version, FeatureFlag flag, Instant updatedAt) {
-        return new LedgerEntry(
-                flagKey(flag.key()),
-                version,
-                null,
-                null,
-                null,
-                0,
-                null,
-                false,
-                false,
-                false,
-                false,
-                List.of(),
-                updatedAt,
-                List.of(),
-                null,
-                null,
-                flag);
+        return definition(flagKey(flag.key()), version, updatedAt, List.of(), null, null, flag);
     }
 
     /** The ledger key of an experiment's definition. */
@@ -157,30 +123,25 @@ public record LedgerEntry(
 
     /** The entry of an experiment's definition. */
     public static LedgerEntry ofExperiment(long version, Experiment experiment, Instant updatedAt) {
-        return new LedgerEntry(
-                experimentKey(experiment.key()),
-                version,
-                null,
-                null,
-                null,
-                0,
-                null,
-                false,
-                false,
-                false,
-                false,
-                List.of(),
-                updatedAt,
-                List.of(),
-                experiment,
-                null,
-                null);
+        return definition(experimentKey(experiment.key()), version, updatedAt, List.of(), experiment, null, null);
     }
 
     /** The entry of a customer's exposure to an experiment. */
     public static LedgerEntry ofExposure(long version, Exposure exposure, Instant updatedAt) {
+        return definition(exposure.ledgerKey(), version, updatedAt, List.of(), null, exposure, null);
+    }
+
+    /** An entry that is not an order's: a registry, a definition or an exposure; no order fields are set. */
+    private static LedgerEntry definition(
+            String key,
+            long version,
+            Instant updatedAt,
+            List<String> linkedKeys,
+            Experiment experiment,
+            Exposure exposure,
+            FeatureFlag flag) {
         return new LedgerEntry(
-                exposure.ledgerKey(),
+                key,
                 version,
                 null,
                 null,
@@ -193,10 +154,10 @@ public record LedgerEntry(
                 false,
                 List.of(),
                 updatedAt,
-                List.of(),
-                null,
+                linkedKeys,
+                experiment,
                 exposure,
-                null);
+                flag);
     }
 
     /** The same entry with {@code experiments} as its {@link #linkedKeys()}. */

@@ -26,17 +26,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -225,89 +219,16 @@ class CachedAnalyticsTest {
         RedisAnalyticsCache readCache = cache(mode.nearCacheBytes);
         Analytics reading = another(readCache);
         Analytics writing = mode.writesElsewhere ? another(cache(mode.nearCacheBytes)) : reading;
-        int writers = 3;
         int ordersPerWriter = 100;
-        int readers = 3;
-        int customers = 10;
-        int products = 6;
-        // each write waits for two reader rounds, so reads and writes interleave throughout
-        Semaphore readerRounds = new Semaphore(0);
-        AtomicLongArray completedByCustomer = new AtomicLongArray(customers);
-        AtomicLongArray completedByProduct = new AtomicLongArray(products);
-        AtomicInteger completedTotal = new AtomicInteger();
-        AtomicBoolean writersBusy = new AtomicBoolean(true);
-        AtomicInteger reads = new AtomicInteger();
-        ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(writers + readers);
-        List<Future<?>> tasks = new ArrayList<>();
+        MixedLoad.Outcome outcome =
+                MixedLoad.run(List.of(writing), List.of(reading), ordersPerWriter, T0, DAY, () -> {});
+        int writers = MixedLoad.WRITERS;
         AnalyticsQueries q = reading.queries();
-        try {
-            for (int w = 0; w < writers; w++) {
-                int writer = w;
-                tasks.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < ordersPerWriter; i++) {
-                        if (!readerRounds.tryAcquire(2, 30, TimeUnit.SECONDS)) {
-                            throw new IllegalStateException("readers stopped reading");
-                        }
-                        int c = ThreadLocalRandom.current().nextInt(customers);
-                        int p = ThreadLocalRandom.current().nextInt(products);
-                        writing.record(
-                                placed("o-" + writer + "-" + i, "c-" + c, "p-" + p, 1, "1.25", T0.plusSeconds(i)));
-                        completedByCustomer.incrementAndGet(c);
-                        completedByProduct.incrementAndGet(p);
-                        completedTotal.incrementAndGet();
-                    }
-                    return null;
-                }));
-            }
-            for (int r = 0; r < readers; r++) {
-                tasks.add(pool.submit(() -> {
-                    start.await();
-                    while (writersBusy.get()) {
-                        int c = ThreadLocalRandom.current().nextInt(customers);
-                        long before = completedByCustomer.get(c);
-                        long seen = q.customer("c-" + c)
-                                .map(CustomerProfile::totalOrders)
-                                .orElse(0L);
-                        if (seen < before) {
-                            violations.add("customer c-" + c + ": " + seen + " orders after " + before + " writes");
-                        }
-                        int p = ThreadLocalRandom.current().nextInt(products);
-                        before = completedByProduct.get(p);
-                        seen = q.product("p-" + p).map(s -> s.unitsSold()).orElse(0L);
-                        if (seen < before) {
-                            violations.add("product p-" + p + ": " + seen + " units after " + before + " writes");
-                        }
-                        before = completedTotal.get();
-                        seen = q.dashboard(DAY, DAY).orders();
-                        if (seen < before) {
-                            violations.add("dashboard: " + seen + " orders after " + before + " writes");
-                        }
-                        reads.addAndGet(3);
-                        readerRounds.release();
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (int w = 0; w < writers; w++) {
-                tasks.get(w).get(120, TimeUnit.SECONDS);
-            }
-            writersBusy.set(false);
-            for (Future<?> t : tasks) {
-                t.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            writersBusy.set(false);
-            pool.shutdownNow();
-        }
-        assertThat(violations).isEmpty();
-        assertThat(completedTotal).hasValue(writers * ordersPerWriter);
+        assertThat(outcome.staleReads()).isEmpty();
+        assertThat(outcome.writes()).isEqualTo(writers * ordersPerWriter);
         assertThat(q.dashboard(DAY, DAY).orders()).isEqualTo(writers * ordersPerWriter);
         CacheStatistics m = readCache.metrics();
-        assertThat(reads.get()).isGreaterThanOrEqualTo(3 * 2 * writers * ordersPerWriter);
+        assertThat(outcome.reads()).isGreaterThanOrEqualTo(3 * 2 * writers * ordersPerWriter);
         assertThat(served(m))
                 .as("reads were answered by the cache while writes went on")
                 .isPositive();

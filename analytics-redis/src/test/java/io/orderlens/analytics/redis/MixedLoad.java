@@ -47,6 +47,19 @@ final class MixedLoad {
      */
     static Outcome run(List<Analytics> instances, int ordersPerWriter, Instant t0, LocalDate day, Runnable halfway)
             throws Exception {
+        return run(instances, instances, ordersPerWriter, t0, day, halfway);
+    }
+
+    /** As above, writer {@code w} writing through {@code writing.get(w % size)}, reader {@code r} reading through
+     * {@code reading.get(r % size)}. */
+    static Outcome run(
+            List<Analytics> writing,
+            List<Analytics> reading,
+            int ordersPerWriter,
+            Instant t0,
+            LocalDate day,
+            Runnable halfway)
+            throws Exception {
         int total = WRITERS * ordersPerWriter;
         Semaphore readerRounds = new Semaphore(0);
         AtomicLongArray completedByCustomer = new AtomicLongArray(CUSTOMERS);
@@ -61,7 +74,7 @@ final class MixedLoad {
         try {
             for (int w = 0; w < WRITERS; w++) {
                 int writer = w;
-                Analytics writing = instances.get(w % instances.size());
+                Analytics through = writing.get(w % writing.size());
                 tasks.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < ordersPerWriter; i++) {
@@ -70,7 +83,7 @@ final class MixedLoad {
                         }
                         int c = ThreadLocalRandom.current().nextInt(CUSTOMERS);
                         int p = ThreadLocalRandom.current().nextInt(PRODUCTS);
-                        writing.record(
+                        through.record(
                                 placed("o-" + writer + "-" + i, "c-" + c, "p-" + p, 1, "1.25", t0.plusSeconds(i)));
                         completedByCustomer.incrementAndGet(c);
                         completedByProduct.incrementAndGet(p);
@@ -82,7 +95,7 @@ final class MixedLoad {
                 }));
             }
             for (int r = 0; r < READERS; r++) {
-                AnalyticsQueries q = instances.get(r % instances.size()).queries();
+                AnalyticsQueries q = reading.get(r % reading.size()).queries();
                 tasks.add(pool.submit(() -> {
                     start.await();
                     while (writersBusy.get()) {
