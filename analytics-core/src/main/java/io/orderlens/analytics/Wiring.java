@@ -12,6 +12,7 @@ import io.orderlens.analytics.internal.ListenerDispatcher;
 import io.orderlens.analytics.internal.PipelineMetrics;
 import io.orderlens.analytics.internal.QueryService;
 import io.orderlens.analytics.internal.RetryPolicy;
+import io.orderlens.analytics.internal.SegmentService;
 import io.orderlens.analytics.internal.StartupRecovery;
 import io.orderlens.analytics.internal.Thresholds;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
@@ -45,6 +46,7 @@ final class Wiring {
     final QueryService queries;
     final ExperimentService experiments;
     final FlagService flags;
+    final SegmentService segments;
     /** Null without async mode. */
     final AsyncPipeline pipeline;
     /** What {@code close()} without a timeout waits. */
@@ -99,6 +101,7 @@ final class Wiring {
         this.flags = new FlagService(engine, experiments, b.clock, b.zone, b.flagRefresh, b.maxConflictRounds);
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
+        this.segments = new SegmentService(store, cache, calc, b.zone, this::requireOpen);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
         }
