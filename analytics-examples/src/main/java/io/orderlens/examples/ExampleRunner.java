@@ -14,6 +14,7 @@ import io.orderlens.examples.console.ConsoleDashboard;
 import io.orderlens.examples.console.ExperimentTable;
 import io.orderlens.examples.console.Fmt;
 import io.orderlens.examples.console.ProgressBar;
+import io.orderlens.examples.console.RfmSegmentTable;
 import io.orderlens.examples.export.AnalyticsExport;
 import io.orderlens.examples.feed.EventFeeder;
 import io.orderlens.examples.feed.EventSource;
@@ -294,11 +295,13 @@ public final class ExampleRunner {
         for (Experiment e : analytics.experiments().all()) {
             new ExperimentTable(out).print(analytics.experiments().results(e.key()));
         }
+        new RfmSegmentTable(out).print(analytics.segments().rfm(to));
         if (options.exportJson() == null && options.report() == null) {
             return;
         }
         out.println();
-        AnalyticsExport export = AnalyticsExport.of(analytics.queries(), analytics.zone(), keys);
+        AnalyticsExport export = AnalyticsExport.of(analytics.queries(), analytics.zone(), keys)
+                .withRfm(AnalyticsExport.rfm(analytics.segments(), to));
         if (options.exportJson() != null) {
             write("--export-json", options.exportJson(), () -> export.writeJson(options.exportJson()));
             out.printf(

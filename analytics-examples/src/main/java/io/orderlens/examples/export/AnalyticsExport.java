@@ -1,11 +1,14 @@
 package io.orderlens.examples.export;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.orderlens.analytics.query.AnalyticsQueries;
 import io.orderlens.analytics.query.CountrySales;
 import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.DailyStats;
 import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.segment.RfmScore;
+import io.orderlens.analytics.segment.Segments;
 import io.orderlens.examples.feed.FedKeys;
 import java.io.IOException;
 import java.io.Writer;
@@ -32,10 +35,16 @@ import java.util.TreeMap;
  * @param customers every customer with a counted order or a refund, by customer id
  * @param daily     every business-zone day with activity, by date
  * @param countries every country with activity, by name
+ * @param rfm       every customer's RFM scores as of a day, by customer id; left out of the JSON when null
  */
-@JsonPropertyOrder({"totals", "products", "customers", "daily", "countries"})
+@JsonPropertyOrder({"totals", "products", "customers", "daily", "countries", "rfm"})
 public record AnalyticsExport(
-        Totals totals, List<Product> products, List<Customer> customers, List<Day> daily, List<Country> countries) {
+        Totals totals,
+        List<Product> products,
+        List<Customer> customers,
+        List<Day> daily,
+        List<Country> countries,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Rfm rfm) {
 
     /**
      * @param orders         counted orders
@@ -67,6 +76,24 @@ public record AnalyticsExport(
 
     @JsonPropertyOrder({"country", "orders", "netRevenue"})
     public record Country(String country, long orders, BigDecimal netRevenue) {}
+
+    /**
+     * RFM of every customer with a counted order.
+     *
+     * @param asOf    the business-zone day the scores are computed for
+     * @param scoring {@code RANK} or {@code THRESHOLDS}
+     */
+    @JsonPropertyOrder({"asOf", "scoring", "customers"})
+    public record Rfm(LocalDate asOf, String scoring, List<CustomerRfm> customers) {
+        public Rfm {
+            customers = List.copyOf(customers);
+        }
+    }
+
+    /** One customer's RFM: days since the last order, the three scores (5 best) and the segment. */
+    @JsonPropertyOrder({"customerId", "recencyDays", "recency", "frequency", "monetary", "segment"})
+    public record CustomerRfm(
+            String customerId, long recencyDays, int recency, int frequency, int monetary, String segment) {}
 
     /** The longest date range one query covers; longer spans are read in consecutive pieces. */
     static final int RANGE_DAYS = 366;
@@ -152,7 +179,33 @@ public record AnalyticsExport(
                 amount(gross.subtract(refunded)),
                 customers.size(),
                 products.size());
-        return new AnalyticsExport(totals, products, customers, days, countries);
+        return new AnalyticsExport(totals, products, customers, days, countries, null);
+    }
+
+    /** An export without RFM scores. */
+    public AnalyticsExport(
+            Totals totals, List<Product> products, List<Customer> customers, List<Day> daily, List<Country> countries) {
+        this(totals, products, customers, daily, countries, null);
+    }
+
+    /** This export with {@code scores}. */
+    public AnalyticsExport withRfm(Rfm scores) {
+        return new AnalyticsExport(totals, products, customers, daily, countries, scores);
+    }
+
+    /** Every scored customer's RFM as of {@code asOf}, with the scoring and grid {@code segments} use. */
+    public static Rfm rfm(Segments segments, LocalDate asOf) {
+        List<CustomerRfm> out = new ArrayList<>();
+        for (int offset = 0; ; offset += Segments.MAX_LIMIT) {
+            List<RfmScore> page = segments.rfmScores(asOf, offset, Segments.MAX_LIMIT);
+            for (RfmScore s : page) {
+                out.add(new CustomerRfm(
+                        s.customerId(), s.recencyDays(), s.recency(), s.frequency(), s.monetary(), s.segment()));
+            }
+            if (page.size() < Segments.MAX_LIMIT) {
+                return new Rfm(asOf, segments.rfmOptions().scoring().name(), out);
+            }
+        }
     }
 
     /** Writes the export as UTF-8 JSON to {@code file}, replacing it. */

@@ -11,6 +11,7 @@ import io.orderlens.analytics.query.DailyStats;
 import io.orderlens.analytics.query.Dashboard;
 import io.orderlens.analytics.query.ProductRanking;
 import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.segment.RfmSummary;
 import io.orderlens.examples.export.AnalyticsExport;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * @param customersByFrequency  customers with counted orders by order frequency
  * @param customersByTier       customers with counted orders by tier
  * @param experiments           results of every experiment defined in the store, in key order
+ * @param rfm                   RFM scores and segments as of the last day of the period (default scoring and grid)
  */
 public record ReportData(
         String zone,
@@ -42,7 +44,8 @@ public record ReportData(
         Map<OrderFrequency, Long> customersByFrequency,
         Map<CustomerTier, Long> customersByTier,
         List<CountrySales> countries,
-        List<ExperimentResults> experiments) {
+        List<ExperimentResults> experiments,
+        RfmSummary rfm) {
 
     /** How many products the top-products chart shows. */
     public static final int TOP_PRODUCTS = 15;
@@ -98,6 +101,7 @@ public record ReportData(
                 dashboard.salesByCountry(),
                 analytics.experiments().all().stream()
                         .map(e -> analytics.experiments().results(e.key()))
-                        .toList());
+                        .toList(),
+                analytics.segments().rfm(to));
     }
 }
