@@ -39,11 +39,13 @@ final class NelderMead {
         double bestValue = f.applyAsDouble(best);
         for (int restart = 0; restart <= maxRestarts; restart++) {
             double[][] simplex = run(f, best, step, evaluations);
-            if (simplex == null) {
-                return new Result(best, bestValue, evaluations[0], false);
-            }
             double[] found = Arrays.copyOf(simplex[0], start.length);
             double foundValue = simplex[0][start.length];
+            if (evaluations[0] >= maxEvaluations) {
+                return foundValue <= bestValue
+                        ? new Result(found, foundValue, evaluations[0], false)
+                        : new Result(best, bestValue, evaluations[0], false);
+            }
             boolean moved = foundValue < bestValue - fTolerance * (1 + Math.abs(bestValue)) || farApart(found, best);
             if (foundValue <= bestValue) {
                 best = found;
@@ -66,8 +68,8 @@ final class NelderMead {
     }
 
     /**
-     * One simplex run from {@code start}; rows are vertices with their value in the last column, best first, or null
-     * if the evaluation budget ran out first.
+     * One simplex run from {@code start}; rows are vertices with their value in the last column, best first. It ends
+     * when the stopping rule is met or the evaluation budget is spent.
      */
     private double[][] run(ToDoubleFunction<double[]> f, double[] start, double step, int[] evaluations) {
         int n = start.length;
@@ -114,7 +116,8 @@ final class NelderMead {
                 }
             }
         }
-        return null;
+        Arrays.sort(s, (u, v) -> Double.compare(u[n], v[n]));
+        return s;
     }
 
     /** centroid + t·(point − centroid), evaluated. */
