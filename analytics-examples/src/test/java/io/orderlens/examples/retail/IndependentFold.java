@@ -39,6 +39,8 @@ public final class IndependentFold {
     public final Map<String, String> invoiceTime = new HashMap<>();
 
     public final Map<String, BigDecimal> invoiceAmount = new HashMap<>();
+    /** The customer of each invoice. */
+    public final Map<String, String> invoiceCustomer = new HashMap<>();
 
     /** The customer of each invoice. */
     public final Map<String, String> invoiceCustomer = new HashMap<>();
