@@ -42,9 +42,6 @@ public final class IndependentFold {
     /** The customer of each invoice. */
     public final Map<String, String> invoiceCustomer = new HashMap<>();
 
-    /** The customer of each invoice. */
-    public final Map<String, String> invoiceCustomer = new HashMap<>();
-
     private static final Map<Path, IndependentFold> CACHE = new HashMap<>();
 
     /** The fold of {@code gz}, computed once per test JVM (the result is only read afterwards). */
