@@ -9,6 +9,7 @@ import io.orderlens.analytics.internal.ExperimentService;
 import io.orderlens.analytics.internal.FlagService;
 import io.orderlens.analytics.internal.Lifecycle;
 import io.orderlens.analytics.internal.ListenerDispatcher;
+import io.orderlens.analytics.internal.PeriodService;
 import io.orderlens.analytics.internal.PipelineMetrics;
 import io.orderlens.analytics.internal.QueryService;
 import io.orderlens.analytics.internal.RetryPolicy;
@@ -45,6 +46,7 @@ final class Wiring {
     final QueryService queries;
     final ExperimentService experiments;
     final FlagService flags;
+    final PeriodService periods;
     /** Null without async mode. */
     final AsyncPipeline pipeline;
     /** What {@code close()} without a timeout waits. */
@@ -99,6 +101,7 @@ final class Wiring {
         this.flags = new FlagService(engine, experiments, b.clock, b.zone, b.flagRefresh, b.maxConflictRounds);
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
+        this.periods = new PeriodService(store, cache, b.zone, this::requireOpen);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
         }
