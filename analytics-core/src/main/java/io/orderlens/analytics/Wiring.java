@@ -8,11 +8,13 @@ import io.orderlens.analytics.internal.ExperimentDefinitions;
 import io.orderlens.analytics.internal.ExperimentService;
 import io.orderlens.analytics.internal.FlagService;
 import io.orderlens.analytics.internal.Lifecycle;
+import io.orderlens.analytics.internal.LifetimeValueService;
 import io.orderlens.analytics.internal.ListenerDispatcher;
 import io.orderlens.analytics.internal.PeriodService;
 import io.orderlens.analytics.internal.PipelineMetrics;
 import io.orderlens.analytics.internal.QueryService;
 import io.orderlens.analytics.internal.RetryPolicy;
+import io.orderlens.analytics.internal.SegmentService;
 import io.orderlens.analytics.internal.StartupRecovery;
 import io.orderlens.analytics.internal.Thresholds;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
@@ -47,6 +49,8 @@ final class Wiring {
     final ExperimentService experiments;
     final FlagService flags;
     final PeriodService periods;
+    final SegmentService segments;
+    final LifetimeValueService lifetimeValues;
     /** Null without async mode. */
     final AsyncPipeline pipeline;
     /** What {@code close()} without a timeout waits. */
@@ -102,6 +106,9 @@ final class Wiring {
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
         this.periods = new PeriodService(store, cache, b.zone, this::requireOpen);
+        this.segments = new SegmentService(store, cache, calc, b.zone, this::requireOpen);
+        this.lifetimeValues =
+                new LifetimeValueService(store, b.zone, b.clock, b.clv, this::requireOpen, "orderlens-clv-" + id);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
         }
@@ -143,6 +150,7 @@ final class Wiring {
             if (startupRecovery != null) {
                 startupRecovery.close();
             }
+            lifetimeValues.close();
             if (dispatcher != null) {
                 dispatcher.close(LISTENER_CLOSE_TIMEOUT);
             }

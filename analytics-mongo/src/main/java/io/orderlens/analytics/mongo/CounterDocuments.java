@@ -12,6 +12,7 @@ import io.orderlens.analytics.spi.CategoryCounters;
 import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
@@ -127,6 +128,14 @@ final class CounterDocuments {
                             null,
                             "experiment",
                             null,
+                            BY_ID),
+            Aggregate.CUSTOMER_DAYS,
+                    new Shape<>(
+                            StoreCollection.CUSTOMER_DAYS,
+                            CounterDocuments::customerDay,
+                            null,
+                            "customerId",
+                            null,
                             BY_ID));
 
     @SuppressWarnings("unchecked")
@@ -221,6 +230,11 @@ final class CounterDocuments {
                 count(d, "grossRevenue"),
                 count(d, "refunds"),
                 count(d, "refundedAmount"));
+    }
+
+    static CustomerDayCounters customerDay(Document d) {
+        return new CustomerDayCounters(
+                d.getString("customerId"), BsonValues.day(d, "day"), count(d, "orders"), count(d, "spent"));
     }
 
     static ExperimentCustomerCounters experimentCustomer(Document d) {
