@@ -441,6 +441,7 @@ public final class RedisClusterBench {
             return new Jedis(
                     new HostAndPort("127.0.0.1", port),
                     DefaultJedisClientConfig.builder()
+                            .autoNegotiateProtocol(false)
                             .connectionTimeoutMillis(2000)
                             .socketTimeoutMillis(5000)
                             .build());
