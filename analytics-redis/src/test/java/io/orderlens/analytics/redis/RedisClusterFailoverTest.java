@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
 
@@ -30,6 +32,7 @@ import redis.clients.jedis.RedisClusterClient;
  * ({@code SIGSTOP}, then {@code SIGCONT}). Each test forms its own cluster and stops every process it started.
  */
 class RedisClusterFailoverTest {
+    private static final Logger log = LoggerFactory.getLogger(RedisClusterFailoverTest.class);
     private static final Instant T0 = Instant.parse("2024-03-10T09:15:00Z");
     private static final ZoneId ZONE = ZoneId.of("Europe/London");
     private static final LocalDate DAY = LocalDate.ofInstant(T0, ZONE);
@@ -90,7 +93,7 @@ class RedisClusterFailoverTest {
             promoted.set(cluster.awaitFailover(COUNTERS, master));
         });
 
-        assertNoStaleReadAndEveryWriteCounted(outcome);
+        assertNoStaleReadAndEveryWriteCounted("SIGKILL", outcome);
         assertThat(promoted.get()).isNotNull().isNotSameAs(master);
         assertThat(cluster.nodes().subList(3, 6))
                 .as("the promoted node was a replica")
@@ -114,7 +117,7 @@ class RedisClusterFailoverTest {
             cluster.awaitReplica(master);
         });
 
-        assertNoStaleReadAndEveryWriteCounted(outcome);
+        assertNoStaleReadAndEveryWriteCounted("SIGSTOP", outcome);
         assertThat(promoted.get()).isNotNull().isNotSameAs(master);
         try (Jedis admin = master.admin()) {
             assertThat(admin.info("replication")).contains("role:slave");
@@ -168,7 +171,13 @@ class RedisClusterFailoverTest {
         return analytics.queries().customer(customer).map(p -> p.totalOrders()).orElse(0L);
     }
 
-    private void assertNoStaleReadAndEveryWriteCounted(MixedLoad.Outcome outcome) {
+    private void assertNoStaleReadAndEveryWriteCounted(String failover, MixedLoad.Outcome outcome) {
+        log.info(
+                "{}: {} reads, {} writes; slowest round of three reads per reader: {} ms",
+                failover,
+                outcome.reads(),
+                outcome.writes(),
+                outcome.slowestRoundMillis());
         assertThat(outcome.staleReads()).isEmpty();
         assertThat(outcome.writes()).isEqualTo(MixedLoad.WRITERS * ORDERS_PER_WRITER);
         for (Analytics a : instances) {
