@@ -3,6 +3,7 @@ package io.orderlens.analytics;
 import io.orderlens.analytics.async.CloseReport;
 import io.orderlens.analytics.internal.AsyncPipeline;
 import io.orderlens.analytics.internal.Calculators;
+import io.orderlens.analytics.internal.CohortService;
 import io.orderlens.analytics.internal.Engine;
 import io.orderlens.analytics.internal.ExperimentDefinitions;
 import io.orderlens.analytics.internal.ExperimentService;
@@ -43,6 +44,7 @@ final class Wiring {
     final PipelineMetrics metrics = new PipelineMetrics();
     final Engine engine;
     final QueryService queries;
+    final CohortService cohorts;
     final ExperimentService experiments;
     final FlagService flags;
     /** Null without async mode. */
@@ -99,6 +101,7 @@ final class Wiring {
         this.flags = new FlagService(engine, experiments, b.clock, b.zone, b.flagRefresh, b.maxConflictRounds);
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
+        this.cohorts = new CohortService(store, cache, b.zone, this::requireOpen);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
         }
