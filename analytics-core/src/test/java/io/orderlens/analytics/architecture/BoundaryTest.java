@@ -42,7 +42,9 @@ class BoundaryTest {
                     "io.orderlens.analytics.experiment..",
                     "io.orderlens.analytics.flag..",
                     "io.orderlens.analytics.clv..",
-                    "io.orderlens.analytics.memory..")
+                    "io.orderlens.analytics.memory..",
+                    "io.orderlens.analytics.period..",
+                    "io.orderlens.analytics.segment..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage(INTERNAL)
