@@ -12,7 +12,9 @@ import io.orderlens.analytics.internal.Backfiller;
 import io.orderlens.analytics.internal.Engine;
 import io.orderlens.analytics.internal.Verifier;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.period.PeriodQueries;
 import io.orderlens.analytics.query.AnalyticsQueries;
+import io.orderlens.analytics.segment.Segments;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -252,6 +254,30 @@ public final class Analytics implements AutoCloseable {
     public FeatureFlags flags() {
         requireOpen();
         return w.flags;
+    }
+
+    /**
+     * Series by day, ISO week, month, quarter and year, with changes and range summaries, from the daily counters.
+     * Its methods (also on an instance obtained earlier) throw {@link IllegalStateException} once this instance is
+     * closed.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public PeriodQueries periods() {
+        requireOpen();
+        return w.periods;
+    }
+
+    /**
+     * Customer segments: RFM scores and named segments, and rule-based segments (count, members, membership,
+     * statistics, dry run), computed from the store's customer rows through the cache. Its methods (also on an
+     * instance obtained earlier) throw {@link IllegalStateException} once this instance is closed.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public Segments segments() {
+        requireOpen();
+        return w.segments;
     }
 
     /**

@@ -10,9 +10,11 @@ import io.orderlens.analytics.internal.ExperimentService;
 import io.orderlens.analytics.internal.FlagService;
 import io.orderlens.analytics.internal.Lifecycle;
 import io.orderlens.analytics.internal.ListenerDispatcher;
+import io.orderlens.analytics.internal.PeriodService;
 import io.orderlens.analytics.internal.PipelineMetrics;
 import io.orderlens.analytics.internal.QueryService;
 import io.orderlens.analytics.internal.RetryPolicy;
+import io.orderlens.analytics.internal.SegmentService;
 import io.orderlens.analytics.internal.StartupRecovery;
 import io.orderlens.analytics.internal.Thresholds;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
@@ -47,6 +49,8 @@ final class Wiring {
     final CohortService cohorts;
     final ExperimentService experiments;
     final FlagService flags;
+    final PeriodService periods;
+    final SegmentService segments;
     /** Null without async mode. */
     final AsyncPipeline pipeline;
     /** What {@code close()} without a timeout waits. */
@@ -101,6 +105,8 @@ final class Wiring {
         this.flags = new FlagService(engine, experiments, b.clock, b.zone, b.flagRefresh, b.maxConflictRounds);
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
+        this.periods = new PeriodService(store, cache, b.zone, this::requireOpen);
+        this.segments = new SegmentService(store, cache, calc, b.zone, this::requireOpen);
         this.cohorts = new CohortService(store, cache, b.zone, this::requireOpen);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();

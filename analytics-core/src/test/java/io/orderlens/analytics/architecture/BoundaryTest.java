@@ -42,6 +42,8 @@ class BoundaryTest {
                     "io.orderlens.analytics.experiment..",
                     "io.orderlens.analytics.flag..",
                     "io.orderlens.analytics.memory..",
+                    "io.orderlens.analytics.period..",
+                    "io.orderlens.analytics.segment..",
                     "io.orderlens.analytics.cohort..")
             .should()
             .dependOnClassesThat()
