@@ -2,6 +2,10 @@ package io.orderlens.examples.export;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.orderlens.analytics.cohort.Cohort;
+import io.orderlens.analytics.cohort.CohortCell;
+import io.orderlens.analytics.cohort.CohortPeriod;
+import io.orderlens.analytics.cohort.CohortTable;
 import io.orderlens.analytics.query.AnalyticsQueries;
 import io.orderlens.analytics.query.CountrySales;
 import io.orderlens.analytics.query.CustomerProfile;
@@ -35,15 +39,17 @@ import java.util.TreeMap;
  * @param customers every customer with a counted order or a refund, by customer id
  * @param daily     every business-zone day with activity, by date
  * @param countries every country with activity, by name
+ * @param cohorts   the monthly acquisition cohorts of the run, oldest first (empty if not asked for)
  * @param rfm       every customer's RFM scores as of a day, by customer id; left out of the JSON when null
  */
-@JsonPropertyOrder({"totals", "products", "customers", "daily", "countries", "rfm"})
+@JsonPropertyOrder({"totals", "products", "customers", "daily", "countries", "cohorts", "rfm"})
 public record AnalyticsExport(
         Totals totals,
         List<Product> products,
         List<Customer> customers,
         List<Day> daily,
         List<Country> countries,
+        List<CohortRow> cohorts,
         @JsonInclude(JsonInclude.Include.NON_NULL) Rfm rfm) {
 
     /**
@@ -78,6 +84,45 @@ public record AnalyticsExport(
     public record Country(String country, long orders, BigDecimal netRevenue) {}
 
     /**
+     * One acquisition cohort of the cohort matrix; the lists hold one entry per month since the cohort's first
+     * (offset 0, 1, …), up to the latest month with a counted order.
+     *
+     * @param cohort               the month, {@code yyyy-MM}
+     * @param size                 customers whose first counted order was in that month
+     * @param active               customers of the cohort with a counted order in each month
+     * @param retention            {@code active / size} per month, to 4 decimals
+     * @param netRevenue           the cohort's net revenue per month
+     * @param cumulativeNetRevenue its running sum
+     */
+    @JsonPropertyOrder({"cohort", "size", "active", "retention", "netRevenue", "cumulativeNetRevenue"})
+    public record CohortRow(
+            String cohort,
+            long size,
+            List<Long> active,
+            List<BigDecimal> retention,
+            List<BigDecimal> netRevenue,
+            List<BigDecimal> cumulativeNetRevenue) {
+        public CohortRow {
+            active = List.copyOf(active);
+            retention = List.copyOf(retention);
+            netRevenue = List.copyOf(netRevenue);
+            cumulativeNetRevenue = List.copyOf(cumulativeNetRevenue);
+        }
+
+        static CohortRow of(Cohort c) {
+            return new CohortRow(
+                    c.label(),
+                    c.size(),
+                    c.cells().stream().map(CohortCell::activeCustomers).toList(),
+                    c.cells().stream().map(CohortCell::retention).toList(),
+                    c.cells().stream().map(x -> amount(x.netRevenue())).toList(),
+                    c.cells().stream()
+                            .map(x -> amount(x.cumulativeNetRevenue()))
+                            .toList());
+        }
+    }
+
+    /**
      * RFM of every customer with a counted order.
      *
      * @param asOf    the business-zone day the scores are computed for
@@ -103,6 +148,28 @@ public record AnalyticsExport(
         customers = List.copyOf(customers);
         daily = List.copyOf(daily);
         countries = List.copyOf(countries);
+        cohorts = List.copyOf(cohorts);
+    }
+
+    /** An export without cohorts and RFM scores. */
+    public AnalyticsExport(
+            Totals totals, List<Product> products, List<Customer> customers, List<Day> daily, List<Country> countries) {
+        this(totals, products, customers, daily, countries, List.of(), null);
+    }
+
+    /** This export with the cohorts of {@code table} (a monthly table) as its cohort matrix. */
+    public AnalyticsExport withCohorts(CohortTable table) {
+        if (table.period() != CohortPeriod.MONTH) {
+            throw new IllegalArgumentException("the export's cohort matrix is monthly, got " + table.period());
+        }
+        return new AnalyticsExport(
+                totals,
+                products,
+                customers,
+                daily,
+                countries,
+                table.cohorts().stream().map(CohortRow::of).toList(),
+                rfm);
     }
 
     /**
@@ -179,18 +246,12 @@ public record AnalyticsExport(
                 amount(gross.subtract(refunded)),
                 customers.size(),
                 products.size());
-        return new AnalyticsExport(totals, products, customers, days, countries, null);
-    }
-
-    /** An export without RFM scores. */
-    public AnalyticsExport(
-            Totals totals, List<Product> products, List<Customer> customers, List<Day> daily, List<Country> countries) {
-        this(totals, products, customers, daily, countries, null);
+        return new AnalyticsExport(totals, products, customers, days, countries);
     }
 
     /** This export with {@code scores}. */
     public AnalyticsExport withRfm(Rfm scores) {
-        return new AnalyticsExport(totals, products, customers, daily, countries, scores);
+        return new AnalyticsExport(totals, products, customers, daily, countries, cohorts, scores);
     }
 
     /** Every scored customer's RFM as of {@code asOf}, with the scoring and grid {@code segments} use. */

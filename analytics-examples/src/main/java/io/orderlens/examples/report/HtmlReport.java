@@ -126,6 +126,13 @@ public final class HtmlReport {
         for (ExperimentResults r : d.experiments()) {
             section(h, ExperimentSection.title(r), ExperimentSection.caption(r), ExperimentSection.body(r));
         }
+        if (d.cohorts() != null && !d.cohorts().cohorts().isEmpty()) {
+            section(
+                    h,
+                    CohortSection.title(d.cohorts()),
+                    CohortSection.caption(d.cohorts()),
+                    CohortSection.body(d.cohorts()));
+        }
         if (d.rfm().customers() > 0) {
             section(h, RfmSection.title(), RfmSection.caption(d.rfm()), RfmSection.body(d.rfm()));
         }
