@@ -15,7 +15,8 @@ import java.util.Locale;
  *   <li>(a) in-memory replay through {@code Analytics} versus a bare {@code HashMap} fold of the same events;</li>
  *   <li>(b) the MongoDB store versus seed-style per-item find/save code, with database commands per order;</li>
  *   <li>(c) Redis-cached reads, near cache on and off, versus uncached reads: p50, p99, Redis commands per read;</li>
- *   <li>(d) async pipeline throughput versus batch size.</li>
+ *   <li>(d) async pipeline throughput versus batch size;</li>
+ *   <li>(t) {@code topCustomers(1000)} over a million customers in memory.</li>
  * </ul>
  * MongoDB is an in-process wire-protocol server and Redis a real {@code redis-server} started on a free port, so the
  * program needs nothing running. A measurement that cannot run prints a {@code skipped: <reason>} row.
@@ -107,6 +108,9 @@ public final class Benchmarks {
                     AsyncBatchBench.run(data, opt, mongo, table, notes, progress);
                 }
             }
+        }
+        if (opt.runs("t")) {
+            TopCustomersBench.run(opt, table, notes, progress);
         }
         table.print(out);
         out.println();

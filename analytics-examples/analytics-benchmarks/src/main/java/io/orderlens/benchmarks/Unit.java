@@ -15,7 +15,9 @@ enum Unit {
     /** Store {@code apply} calls per order event. */
     APPLIES_PER_ORDER("apply/order", "%,.4f"),
     /** Redis commands per cached read. */
-    COMMANDS_PER_READ("cmd/read", "%,.2f");
+    COMMANDS_PER_READ("cmd/read", "%,.2f"),
+    /** Milliseconds per call. */
+    MILLIS("ms", "%,.1f");
 
     private final String label;
     private final String pattern;
