@@ -87,7 +87,14 @@ class BenchmarksTest {
                         "d.mongo-cmd-1000",
                         "t.topCustomers-1000.p50",
                         "t.topCustomers-1000.first",
-                        "t.full-sort");
+                        "t.full-sort",
+                        "r.profile.memory.p50",
+                        "r.profile.mongo.p50",
+                        "r.top10.memory.p50",
+                        "r.top10.mongo.p50",
+                        "r.top10.mongo.first",
+                        "r.daily30.mongo.p50",
+                        "r.dashboard.mongo.p50");
         // a ratio is printed with two decimals, so a tiny file can make one read 0.00; every other figure is a count
         // or a rate of work that was done
         assertThat(medians).allSatisfy((id, median) -> {
