@@ -16,6 +16,7 @@ import java.util.Locale;
  *   <li>(b) the MongoDB store versus seed-style per-item find/save code, with database commands per order;</li>
  *   <li>(c) Redis-cached reads, near cache on and off, versus uncached reads: p50, p99, Redis commands per read;</li>
  *   <li>(d) async pipeline throughput versus batch size;</li>
+ *   <li>(e) experiment exposures recorded per second, in memory and on MongoDB, versus the order path;</li>
  *   <li>(t) {@code topCustomers(1000)} over a million customers in memory;</li>
  *   <li>(r) the read side: the same queries in memory and on MongoDB, answers checked equal.</li>
  * </ul>
@@ -97,7 +98,7 @@ public final class Benchmarks {
         if (opt.runs("a")) {
             InMemoryReplayBench.run(data, opt, table, notes, progress);
         }
-        if (opt.runs("b") || opt.runs("c") || opt.runs("d") || opt.runs("r")) {
+        if (opt.runs("b") || opt.runs("c") || opt.runs("d") || opt.runs("e") || opt.runs("r")) {
             try (InProcessMongo mongo = new InProcessMongo()) {
                 if (opt.runs("b")) {
                     MongoStoreBench.run(data, opt, mongo, table, notes, progress);
@@ -107,6 +108,9 @@ public final class Benchmarks {
                 }
                 if (opt.runs("d")) {
                     AsyncBatchBench.run(data, opt, mongo, table, notes, progress);
+                }
+                if (opt.runs("e")) {
+                    ExposureBench.run(data, opt, mongo, table, notes, progress);
                 }
                 if (opt.runs("r")) {
                     ReadSideBench.run(data, opt, mongo, table, notes, progress);

@@ -16,6 +16,8 @@ enum Unit {
     APPLIES_PER_ORDER("apply/order", "%,.4f"),
     /** Redis commands per cached read. */
     COMMANDS_PER_READ("cmd/read", "%,.2f"),
+    /** Experiment exposures recorded per second. */
+    EXPOSURES_PER_SECOND("exposures/s", "%,.0f"),
     /** Milliseconds per call. */
     MILLIS("ms", "%,.1f");
 
