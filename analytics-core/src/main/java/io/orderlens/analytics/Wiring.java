@@ -108,9 +108,9 @@ final class Wiring {
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
         this.periods = new PeriodService(store, cache, b.zone, this::requireOpen);
-        this.segments = new SegmentService(store, cache, calc, b.zone, this::requireOpen);
         this.lifetimeValues =
                 new LifetimeValueService(store, b.zone, b.clock, b.clv, this::requireOpen, "orderlens-clv-" + id);
+        this.segments = new SegmentService(store, cache, calc, b.zone, lifetimeValues, this::requireOpen);
         this.cohorts = new CohortService(store, cache, b.zone, this::requireOpen);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
