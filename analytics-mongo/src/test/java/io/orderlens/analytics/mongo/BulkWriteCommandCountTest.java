@@ -134,8 +134,8 @@ class BulkWriteCommandCountTest {
     }
 
     @Test
-    void aBatchTouchingOnlyTheLedgerWritesNoAggregates() {
-        // an order that is placed but not delivered only moves the day's status counts
+    void aPlacedOrderOnlyMovesItsDaysStatusCountsAndItsCustomersDay() {
+        // an order that is placed but not delivered moves the day's status counts and the customer's placed count
         Order o = order("o-1", 0);
         analytics.recordAll(List.of(OrderEvent.placed(o)));
         assertThat(counter.commands())
@@ -143,7 +143,8 @@ class BulkWriteCommandCountTest {
                         "find analytics_ledger",
                         "update analytics_batches",
                         "update analytics_ledger",
-                        "update analytics_days");
+                        "update analytics_days",
+                        "update analytics_customer_days");
     }
 
     private Analytics analyticsOn(MongoStoreOptions options) {
