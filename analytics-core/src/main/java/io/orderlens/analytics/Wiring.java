@@ -9,6 +9,7 @@ import io.orderlens.analytics.internal.ExperimentDefinitions;
 import io.orderlens.analytics.internal.ExperimentService;
 import io.orderlens.analytics.internal.FlagService;
 import io.orderlens.analytics.internal.Lifecycle;
+import io.orderlens.analytics.internal.LifetimeValueService;
 import io.orderlens.analytics.internal.ListenerDispatcher;
 import io.orderlens.analytics.internal.PeriodService;
 import io.orderlens.analytics.internal.PipelineMetrics;
@@ -51,6 +52,7 @@ final class Wiring {
     final FlagService flags;
     final PeriodService periods;
     final SegmentService segments;
+    final LifetimeValueService lifetimeValues;
     /** Null without async mode. */
     final AsyncPipeline pipeline;
     /** What {@code close()} without a timeout waits. */
@@ -107,6 +109,8 @@ final class Wiring {
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
         this.periods = new PeriodService(store, cache, b.zone, this::requireOpen);
         this.segments = new SegmentService(store, cache, calc, b.zone, this::requireOpen);
+        this.lifetimeValues =
+                new LifetimeValueService(store, b.zone, b.clock, b.clv, this::requireOpen, "orderlens-clv-" + id);
         this.cohorts = new CohortService(store, cache, b.zone, this::requireOpen);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
@@ -149,6 +153,7 @@ final class Wiring {
             if (startupRecovery != null) {
                 startupRecovery.close();
             }
+            lifetimeValues.close();
             if (dispatcher != null) {
                 dispatcher.close(LISTENER_CLOSE_TIMEOUT);
             }

@@ -16,6 +16,7 @@ import io.orderlens.examples.console.CohortConsole;
 import io.orderlens.examples.console.ConsoleDashboard;
 import io.orderlens.examples.console.ExperimentTable;
 import io.orderlens.examples.console.Fmt;
+import io.orderlens.examples.console.LifetimeValueTable;
 import io.orderlens.examples.console.ProgressBar;
 import io.orderlens.examples.export.AnalyticsExport;
 import io.orderlens.examples.feed.EventFeeder;
@@ -52,6 +53,8 @@ import picocli.CommandLine.Command;
 public final class ExampleRunner {
     /** How long the runner waits for the async pipeline to apply what was fed. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+    /** Customers in the lifetime-value table. */
+    private static final int TOP_LIFETIME_VALUES = 10;
 
     private final PrintStream out;
     private final boolean interactive;
@@ -297,6 +300,7 @@ public final class ExampleRunner {
         for (Experiment e : analytics.experiments().all()) {
             new ExperimentTable(out).print(analytics.experiments().results(e.key()));
         }
+        new LifetimeValueTable(out).print(analytics.lifetimeValue(), to, TOP_LIFETIME_VALUES);
         CohortTable cohorts = analytics.cohorts().retention(CohortPeriod.MONTH, from, to);
         new CohortConsole(out).print(cohorts, analytics.cohorts().acquisitionFunnel(CohortPeriod.MONTH, from, to));
         if (options.exportJson() == null && options.report() == null) {

@@ -130,6 +130,16 @@ class OnlineRetailReplayTest {
     }
 
     @Test
+    void theRunPrintsTheTopCustomersByPredictedLifetimeValue() {
+        assertThat(run.out())
+                .contains("== Top customers by predicted lifetime value, next 12 months (as of 2011-12-09)")
+                .containsPattern("BG/NBD over 4,3[0-9]{2} customers: r [0-9.]+, alpha [0-9.]+, a [0-9.]+, b [0-9.]+;"
+                        + " Gamma-Gamma over [0-9,]+: p [0-9.]+, q [0-9.]+, gamma [0-9.]+")
+                .containsPattern("customer +orders +P\\(alive\\) +E\\[buys\\] +avg value +net spend +CLV")
+                .containsPattern("(?m)^[0-9]{5} +[0-9,]+ +[0-9.]+% +[0-9.]+ +[0-9,.]+ +[0-9,.]+ +[0-9,.]+$");
+    }
+
+    @Test
     void theRunSummarySaysWhatTheMappingDidWithEveryRow() {
         assertThat(run.out())
                 .contains("Mapping: 541,909 rows read; 135,080 skipped without CustomerID; 0 skipped as invalid")
@@ -141,7 +151,8 @@ class OnlineRetailReplayTest {
 
     @Test
     void theFirstThreeMonthlyCohortsOverFourMonthsMatchAFoldOfTheCsv() throws IOException {
-        // a customer's cohort is the month of their first invoice; refunds (C invoices) count in their own month
+        // a customer's cohort is the month of their first invoice; refunds (C invoices) are linked to no order and
+        // count in no cohort's revenue
         Map<String, YearMonth> cohortOf = new HashMap<>();
         fold.invoiceCustomer.forEach((invoice, customer) -> {
             if (!invoice.startsWith("C")) {
@@ -168,8 +179,8 @@ class OnlineRetailReplayTest {
                 if (k < 0 || k > 3) {
                     return;
                 }
-                revenue[(int) k] = revenue[(int) k].add(fold.invoiceAmount.get(invoice));
                 if (!invoice.startsWith("C")) {
+                    revenue[(int) k] = revenue[(int) k].add(fold.invoiceAmount.get(invoice));
                     activeCustomers
                             .computeIfAbsent((int) k, x -> new HashSet<>())
                             .add(customer);

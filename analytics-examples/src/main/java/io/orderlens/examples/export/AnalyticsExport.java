@@ -86,7 +86,7 @@ public record AnalyticsExport(
      * @param size                 customers whose first counted order was in that month
      * @param active               customers of the cohort with a counted order in each month
      * @param retention            {@code active / size} per month, to 4 decimals
-     * @param netRevenue           the cohort's net revenue per month
+     * @param netRevenue           the cohort's counted orders per month, net of their linked refunds
      * @param cumulativeNetRevenue its running sum
      */
     @JsonPropertyOrder({"cohort", "size", "active", "retention", "netRevenue", "cumulativeNetRevenue"})

@@ -184,10 +184,10 @@ final class AggregateDocuments {
                         StoreCollection.CUSTOMER_DAYS,
                         new Update(Aggregate.CUSTOMER_DAYS.keyOf(c))
                                 .setOnInsert("customerId", c.customerId())
-                                .setOnInsert("date", BsonValues.day(c.date()))
-                                .inc("placed", c.placed())
+                                .setOnInsert("day", BsonValues.day(c.day()))
                                 .inc("orders", c.orders())
-                                .inc("netRevenue", c.netRevenue()));
+                                .inc("spent", c.spent())
+                                .inc("placed", c.placed()));
             }
 
             /** The (merged) update of a customer document; it records the keys of the customer's rows. */

@@ -72,8 +72,8 @@ final class StoreIndexes {
         index(
                 collections,
                 StoreCollection.CUSTOMER_DAYS,
-                "customer_date",
-                Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.ascending("date")));
+                "customer_day",
+                Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.ascending("day")));
         index(
                 collections,
                 StoreCollection.BATCHES,
