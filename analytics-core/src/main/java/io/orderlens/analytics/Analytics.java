@@ -238,6 +238,16 @@ public final class Analytics implements AutoCloseable {
     }
 
     /**
+     * Cohorts: retention of acquisition cohorts by month or ISO week, and the acquisition and repeat funnel.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public Cohorts cohorts() {
+        requireOpen();
+        return w.cohorts;
+    }
+
+    /**
      * Customer lifetime value: historic value and the BG/NBD and Gamma-Gamma predictions per customer, with models
      * fitted off the write path and cached (see {@link LifetimeValues}).
      *
@@ -246,16 +256,6 @@ public final class Analytics implements AutoCloseable {
     public LifetimeValues lifetimeValue() {
         requireOpen();
         return w.lifetimeValues;
-    }
-
-    /**
-     * Cohorts: retention of acquisition cohorts by month or ISO week, and the acquisition and repeat funnel.
-     *
-     * @throws IllegalStateException if this instance is closed
-     */
-    public Cohorts cohorts() {
-        requireOpen();
-        return w.cohorts;
     }
 
     /**

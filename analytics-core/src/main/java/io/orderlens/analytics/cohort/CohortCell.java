@@ -10,8 +10,8 @@ import java.time.LocalDate;
  * @param start                first day of that period
  * @param activeCustomers      cohort customers with at least one counted order placed in that period
  * @param retention            {@code activeCustomers / cohort size}, a fraction rounded half-even to 4 decimals
- * @param netRevenue           the cohort's counted orders placed in that period, net of their refunds (refunds not
- *                             linked to an order are in no cohort's revenue)
+ * @param netRevenue           the cohort's counted orders placed in that period, net of their refunds (standalone
+ *                             refunds on their refund day)
  * @param cumulativeNetRevenue {@code netRevenue} summed over offsets 0..{@code offset}
  */
 public record CohortCell(

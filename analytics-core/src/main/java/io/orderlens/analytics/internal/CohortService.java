@@ -121,11 +121,11 @@ public final class CohortService implements Cohorts {
             LocalDate firstOrder = null;
             for (CustomerDayCounters r : rows) {
                 if (r.orders() > 0) {
-                    if (firstOrder == null || r.day().isBefore(firstOrder)) {
-                        firstOrder = r.day();
+                    if (firstOrder == null || r.date().isBefore(firstOrder)) {
+                        firstOrder = r.date();
                     }
-                    if (latest == null || r.day().isAfter(latest)) {
-                        latest = r.day();
+                    if (latest == null || r.date().isAfter(latest)) {
+                        latest = r.date();
                     }
                 }
             }
@@ -139,11 +139,11 @@ public final class CohortService implements Cohorts {
             // this customer's orders and net revenue per offset, then one active customer per offset with orders
             Map<Long, long[]> own = new HashMap<>();
             for (CustomerDayCounters r : rows) {
-                long offset = period.between(cohort, r.day());
+                long offset = period.between(cohort, r.date());
                 if (offset >= 0) {
                     long[] sums = own.computeIfAbsent(offset, k -> new long[2]);
                     sums[0] += r.orders();
-                    sums[1] += r.spent();
+                    sums[1] += r.netRevenue();
                 }
             }
             CohortSums sums = cohorts.computeIfAbsent(cohort, k -> new CohortSums());
@@ -237,8 +237,8 @@ public final class CohortService implements Cohorts {
             List<CustomerDayCounters> rows = e.getValue();
             LocalDate seen = null;
             for (CustomerDayCounters r : rows) {
-                if (r.placed() > 0 && (seen == null || r.day().isBefore(seen))) {
-                    seen = r.day();
+                if (r.placed() > 0 && (seen == null || r.date().isBefore(seen))) {
+                    seen = r.date();
                 }
             }
             if (seen == null) {
@@ -271,12 +271,12 @@ public final class CohortService implements Cohorts {
                 counted.add(r);
             }
         }
-        counted.sort(Comparator.comparing(CustomerDayCounters::day));
+        counted.sort(Comparator.comparing(CustomerDayCounters::date));
         LocalDate[] days = new LocalDate[FUNNEL_STEPS];
         int n = 0;
         for (CustomerDayCounters r : counted) {
             for (long i = 0; i < r.orders() && n < FUNNEL_STEPS; i++) {
-                days[n++] = r.day();
+                days[n++] = r.date();
             }
         }
         return days;

@@ -42,10 +42,10 @@ class BoundaryTest {
                     "io.orderlens.analytics.experiment..",
                     "io.orderlens.analytics.flag..",
                     "io.orderlens.analytics.clv..",
+                    "io.orderlens.analytics.cohort..",
                     "io.orderlens.analytics.memory..",
                     "io.orderlens.analytics.period..",
-                    "io.orderlens.analytics.segment..",
-                    "io.orderlens.analytics.cohort..")
+                    "io.orderlens.analytics.segment..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage(INTERNAL)

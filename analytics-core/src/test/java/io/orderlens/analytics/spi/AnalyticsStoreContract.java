@@ -626,7 +626,7 @@ public abstract class AnalyticsStoreContract {
 
     private List<CustomerDayCounters> daysOf(String customerId) {
         List<CustomerDayCounters> rows = scan(Aggregate.CUSTOMER_DAYS, Scan.partition(customerId));
-        rows.sort(java.util.Comparator.comparing(CustomerDayCounters::day));
+        rows.sort(java.util.Comparator.comparing(CustomerDayCounters::date));
         return rows;
     }
 
@@ -639,12 +639,12 @@ public abstract class AnalyticsStoreContract {
 
         assertThat(daysOf("c-1"))
                 .containsExactly(
-                        new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 2, units("20.0015"), 2),
-                        new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 1, units("10"), 1));
+                        new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 2, 2, units("20.0015")),
+                        new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 1, 1, units("10")));
         assertThat(daysOf("c-2"))
-                .containsExactly(new CustomerDayCounters("c-2", LocalDate.of(2026, 6, 2), 1, units("7"), 1));
+                .containsExactly(new CustomerDayCounters("c-2", LocalDate.of(2026, 6, 2), 1, 1, units("7")));
         assertThat(store.get(Aggregate.CUSTOMER_DAYS, Aggregate.customerItemKey("c-1", "2026-06-01")))
-                .contains(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 2, units("20.0015"), 2));
+                .contains(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 2, 2, units("20.0015")));
         assertThat(scan(Aggregate.CUSTOMER_DAYS, Scan.all())).hasSize(3);
     }
 
@@ -656,29 +656,31 @@ public abstract class AnalyticsStoreContract {
 
         analytics.record(OrderEvent.refunded(Refund.ofLines("r-1", "o-1", later, List.of(RefundLine.of("p-1", 1)))));
         assertThat(daysOf("c-1").get(0))
-                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 1, units("35"), 1));
+                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 1, 1, units("35")));
         assertThat(daysOf("c-1"))
                 .hasSize(2)
-                .extracting(CustomerDayCounters::day)
+                .extracting(CustomerDayCounters::date)
                 .doesNotContain(LocalDate.of(2026, 6, 5));
 
         analytics.record(OrderEvent.refunded(Refund.full("r-2", "o-1", later)));
         analytics.record(OrderEvent.canceled("o-2", later));
         assertThat(daysOf("c-1"))
-                .allSatisfy(d -> assertThat(d.orders() == 0 && d.spent() == 0 && d.placed() == 1)
+                .allSatisfy(d -> assertThat(d.orders() == 0 && d.netRevenue() == 0)
                         .as(d.toString())
                         .isTrue());
         assertThat(analytics.verify().isClean()).isTrue();
     }
 
     @Test
-    void aStandaloneRefundMovesNoPurchaseDay() {
+    void aStandaloneRefundMakesNoPurchaseDay() {
         deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 5, "2")));
         analytics.record(OrderEvent.refunded(Refund.standalone(
                 "r-1", "c-1", DAY2, List.of(new RefundLine("p-1", 2, new BigDecimal("4"), "cat")), "FR")));
 
         assertThat(daysOf("c-1"))
-                .containsExactly(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 1, units("10"), 1));
+                .containsExactly(
+                        new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 1, 1, units("10")),
+                        new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 0, 0, units("-4")));
     }
 
     @Test
@@ -686,7 +688,7 @@ public abstract class AnalyticsStoreContract {
         deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "10")));
         deliver(order("o-2", "c-1", DAY2, line("p-2", "dog", 1, "4")));
         Delta tampered = store.snapshot();
-        tampered.add(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 1, 0));
+        tampered.add(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 0, 1, 0));
         store.replaceAggregates(tampered);
 
         var report = analytics.verify();
@@ -719,24 +721,25 @@ public abstract class AnalyticsStoreContract {
         analytics.record(OrderEvent.refunded(Refund.ofAmount("r-1", "o-1", DAY2, new BigDecimal("4"))));
 
         assertThat(customerDay("c-1", "2026-06-01"))
-                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 2, units("21"), 2));
+                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 2, 2, units("21")));
         assertThat(customerDay("c-1", "2026-06-02"))
-                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 0, 0, 1));
+                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 1, 0, 0));
 
         analytics.record(OrderEvent.canceled("o-2", DAY2));
         analytics.record(OrderEvent.refunded(Refund.standalone(
                 "r-2", "c-1", DAY2, List.of(new RefundLine("p-1", 1, new BigDecimal("3"), "cat")), "IN")));
 
         assertThat(customerDay("c-1", "2026-06-01"))
-                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 1, units("16"), 2));
+                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 2, 1, units("16")));
         assertThat(customerDay("c-1", "2026-06-02"))
-                .as("a standalone refund moves no day; the placed order stays seen")
-                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 0, 0, 1));
+                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 1, 0, units("-3")));
         List<CustomerDayCounters> ofCustomer = scan(Aggregate.CUSTOMER_DAYS, Scan.partition("c-1"));
         assertThat(ofCustomer).hasSize(2);
-        assertThat(ofCustomer.stream().mapToLong(CustomerDayCounters::spent).sum())
-                .as("a customer's days add up to their net spend but for standalone refunds")
-                .isEqualTo(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent() + units("3"));
+        assertThat(ofCustomer.stream()
+                        .mapToLong(CustomerDayCounters::netRevenue)
+                        .sum())
+                .as("a customer's days add up to their net spend")
+                .isEqualTo(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent());
         assertThat(analytics.verify().isClean()).isTrue();
     }
 

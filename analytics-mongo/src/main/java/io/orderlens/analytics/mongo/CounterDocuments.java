@@ -232,15 +232,6 @@ final class CounterDocuments {
                 count(d, "refundedAmount"));
     }
 
-    static CustomerDayCounters customerDay(Document d) {
-        return new CustomerDayCounters(
-                d.getString("customerId"),
-                BsonValues.day(d, "day"),
-                count(d, "orders"),
-                count(d, "spent"),
-                count(d, "placed"));
-    }
-
     static ExperimentCustomerCounters experimentCustomer(Document d) {
         Object variation = d.get("variation");
         return new ExperimentCustomerCounters(
@@ -249,6 +240,15 @@ final class CounterDocuments {
                 variation instanceof Number n ? n.intValue() : null,
                 count(d, "exposed"),
                 count(d, "multiple"),
+                count(d, "orders"),
+                count(d, "netRevenue"));
+    }
+
+    static CustomerDayCounters customerDay(Document d) {
+        return new CustomerDayCounters(
+                d.getString("customerId"),
+                BsonValues.day(d, "date"),
+                count(d, "placed"),
                 count(d, "orders"),
                 count(d, "netRevenue"));
     }

@@ -136,14 +136,6 @@ final class EffectDocuments {
                     .append("refundedAmount", c.refundedAmount())
                     .append("statuses", statuses);
         }
-        if (counters instanceof CustomerDayCounters c) {
-            return kind("customerDay")
-                    .append("customerId", c.customerId())
-                    .append("day", BsonValues.day(c.day()))
-                    .append("orders", c.orders())
-                    .append("spent", c.spent())
-                    .append("placed", c.placed());
-        }
         if (counters instanceof ExperimentCustomerCounters c) {
             return kind("experimentCustomer")
                     .append("experiment", c.experiment())
@@ -151,6 +143,14 @@ final class EffectDocuments {
                     .append("variation", c.variation())
                     .append("exposed", c.exposed())
                     .append("multiple", c.multiple())
+                    .append("orders", c.orders())
+                    .append("netRevenue", c.netRevenue());
+        }
+        if (counters instanceof CustomerDayCounters c) {
+            return kind("customerDay")
+                    .append("customerId", c.customerId())
+                    .append("date", BsonValues.day(c.date()))
+                    .append("placed", c.placed())
                     .append("orders", c.orders())
                     .append("netRevenue", c.netRevenue());
         }
