@@ -12,6 +12,7 @@ import io.orderlens.analytics.internal.Engine;
 import io.orderlens.analytics.internal.Verifier;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.query.AnalyticsQueries;
+import io.orderlens.analytics.report.Reports;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -241,6 +242,17 @@ public final class Analytics implements AutoCloseable {
     public FeatureFlags flags() {
         requireOpen();
         return w.flags;
+    }
+
+    /**
+     * Reports: the built-in reports over this instance's counters, CSV and HTML output, and schedules run on a thread
+     * this instance owns and stops at close.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public Reports reports() {
+        requireOpen();
+        return w.reports;
     }
 
     /**

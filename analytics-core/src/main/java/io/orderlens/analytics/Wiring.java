@@ -11,6 +11,8 @@ import io.orderlens.analytics.internal.Lifecycle;
 import io.orderlens.analytics.internal.ListenerDispatcher;
 import io.orderlens.analytics.internal.PipelineMetrics;
 import io.orderlens.analytics.internal.QueryService;
+import io.orderlens.analytics.internal.ReportScheduler;
+import io.orderlens.analytics.internal.ReportService;
 import io.orderlens.analytics.internal.RetryPolicy;
 import io.orderlens.analytics.internal.StartupRecovery;
 import io.orderlens.analytics.internal.Thresholds;
@@ -36,6 +38,8 @@ final class Wiring {
     private static final Duration LISTENER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RECOVERY_FIRST_PAUSE = Duration.ofSeconds(1);
     private static final Duration RECOVERY_MAX_PAUSE = Duration.ofMinutes(1);
+    private static final Duration REPORT_POLL = Duration.ofSeconds(1);
+    private static final Duration REPORT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     final AnalyticsStore store;
     final AnalyticsCache cache;
@@ -45,6 +49,7 @@ final class Wiring {
     final QueryService queries;
     final ExperimentService experiments;
     final FlagService flags;
+    final ReportService reports;
     /** Null without async mode. */
     final AsyncPipeline pipeline;
     /** What {@code close()} without a timeout waits. */
@@ -52,6 +57,7 @@ final class Wiring {
 
     private final ListenerDispatcher dispatcher;
     private final StartupRecovery startupRecovery;
+    private final ReportScheduler reportScheduler;
     private final Object closeMonitor = new Object();
     private volatile CloseReport closeReport;
 
@@ -99,6 +105,9 @@ final class Wiring {
         this.flags = new FlagService(engine, experiments, b.clock, b.zone, b.flagRefresh, b.maxConflictRounds);
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
+        this.reportScheduler =
+                new ReportScheduler(b.zone, b.clock, System::nanoTime, REPORT_POLL, "orderlens-reports-" + id);
+        this.reports = new ReportService(store, queries, calc, reportScheduler, this::requireOpen);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
         }
@@ -137,6 +146,7 @@ final class Wiring {
             } catch (RuntimeException e) {
                 log.warn("queued exposures could not be written at close: {}", e.getMessage());
             }
+            reportScheduler.close(REPORT_CLOSE_TIMEOUT);
             if (startupRecovery != null) {
                 startupRecovery.close();
             }

@@ -231,7 +231,7 @@ public final class QueryService implements AnalyticsQueries {
                         .toList());
     }
 
-    private ProductStats productStats(ProductCounters c) {
+    ProductStats productStats(ProductCounters c) {
         return new ProductStats(
                 c.productId(),
                 c.name(),
@@ -359,7 +359,7 @@ public final class QueryService implements AnalyticsQueries {
         }
     }
 
-    private static void requireRange(LocalDate from, LocalDate to) {
+    static void requireRange(LocalDate from, LocalDate to) {
         if (from == null || to == null) {
             throw new IllegalArgumentException("from and to must not be null");
         }

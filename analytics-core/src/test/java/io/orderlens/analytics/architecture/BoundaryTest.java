@@ -41,7 +41,8 @@ class BoundaryTest {
                     "io.orderlens.analytics.spi..",
                     "io.orderlens.analytics.experiment..",
                     "io.orderlens.analytics.flag..",
-                    "io.orderlens.analytics.memory..")
+                    "io.orderlens.analytics.memory..",
+                    "io.orderlens.analytics.report..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage(INTERNAL)

@@ -1,0 +1,61 @@
+package io.orderlens.analytics.report;
+
+import io.orderlens.analytics.query.ProductStats;
+import java.util.List;
+
+/**
+ * The built-in reports of an {@code Analytics} instance and its report scheduler. Built-in reports read the stored
+ * counters (never the orders, except the reconciliation's ledger check) and accept ranges of at most 3,660 days in
+ * 1899-12-31..2200-01-01, else their writes throw {@link IllegalArgumentException}. Every method, and every row
+ * source of a built-in report, throws {@link IllegalStateException} once the instance is closed. Thread-safe.
+ */
+public interface Reports {
+
+    /** Per business-zone month of the range (clipped to it): orders, gross, refunds, net, AOV, items, new customers. */
+    Report<MonthlyRevenue> monthlyRevenue();
+
+    /** Per month and country, by month then net revenue descending. */
+    Report<MonthlyCountryRevenue> monthlyRevenueByCountry();
+
+    /**
+     * Every product, all time, by net revenue descending (ties by id): units, revenue, orders, rating, first and
+     * last sale. Holds one row per product in memory to sort them.
+     */
+    Report<ProductStats> productPerformance();
+
+    /**
+     * Every customer with a counted order or a recorded account, all time, in the store's scan order; streamed in
+     * constant memory. The in-memory store holds its read lock while the rows are written (writes wait).
+     */
+    Report<CustomerRow> customerList();
+
+    /** {@link #reconcile} as a report: the days, then the {@code total} and {@code ledger} lines. */
+    Report<ReconciliationLine> financialReconciliation();
+
+    /**
+     * Per day of the range: gross by order day, refunds by refund day, net, cancellations; their total; and the same
+     * recomputed from the ledger, read once (every entry is visited, the entries touching the range counted).
+     */
+    Reconciliation reconcile(ReportRange range);
+
+    /** Every built-in report, in the order above. */
+    List<Report<?>> builtIns();
+
+    /**
+     * Runs {@code report} on {@code schedule} into {@code sink} on the instance's scheduler thread (started with the
+     * first schedule, stopped by {@code close()}; it checks for due runs every second). A run missed while the
+     * instance was down or the thread could not run is made once when next checked, for the latest period; the
+     * earlier missed runs are counted in {@link ReportExecution#missedRuns()}, not run.
+     */
+    ScheduledReport schedule(Report<?> report, Schedule schedule, ReportSink sink);
+
+    /** The registered, not cancelled schedules. */
+    List<ScheduledReport> scheduled();
+
+    /**
+     * Runs, on the calling thread, every run and re-try due by the instance's clock, and returns how many attempts
+     * ran. The scheduler thread calls this; a host driving its own scheduler (or a test with its own clock) may call
+     * it too. Runs of the instance never overlap: a call waits for one in progress.
+     */
+    int runDue();
+}
