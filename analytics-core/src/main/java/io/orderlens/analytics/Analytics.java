@@ -11,6 +11,7 @@ import io.orderlens.analytics.internal.Backfiller;
 import io.orderlens.analytics.internal.Engine;
 import io.orderlens.analytics.internal.Verifier;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.period.PeriodQueries;
 import io.orderlens.analytics.query.AnalyticsQueries;
 import io.orderlens.analytics.report.Reports;
 import java.time.Duration;
@@ -242,6 +243,18 @@ public final class Analytics implements AutoCloseable {
     public FeatureFlags flags() {
         requireOpen();
         return w.flags;
+    }
+
+    /**
+     * Series by day, ISO week, month, quarter and year, with changes and range summaries, from the daily counters.
+     * Its methods (also on an instance obtained earlier) throw {@link IllegalStateException} once this instance is
+     * closed.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public PeriodQueries periods() {
+        requireOpen();
+        return w.periods;
     }
 
     /**

@@ -9,6 +9,7 @@ import io.orderlens.analytics.internal.ExperimentService;
 import io.orderlens.analytics.internal.FlagService;
 import io.orderlens.analytics.internal.Lifecycle;
 import io.orderlens.analytics.internal.ListenerDispatcher;
+import io.orderlens.analytics.internal.PeriodService;
 import io.orderlens.analytics.internal.PipelineMetrics;
 import io.orderlens.analytics.internal.QueryService;
 import io.orderlens.analytics.internal.ReportScheduler;
@@ -49,6 +50,7 @@ final class Wiring {
     final QueryService queries;
     final ExperimentService experiments;
     final FlagService flags;
+    final PeriodService periods;
     final ReportService reports;
     /** Null without async mode. */
     final AsyncPipeline pipeline;
@@ -105,9 +107,10 @@ final class Wiring {
         this.flags = new FlagService(engine, experiments, b.clock, b.zone, b.flagRefresh, b.maxConflictRounds);
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
+        this.periods = new PeriodService(store, cache, b.zone, this::requireOpen);
         this.reportScheduler =
                 new ReportScheduler(b.zone, b.clock, System::nanoTime, REPORT_POLL, "orderlens-reports-" + id);
-        this.reports = new ReportService(store, queries, calc, reportScheduler, this::requireOpen);
+        this.reports = new ReportService(store, queries, periods, calc, reportScheduler, this::requireOpen);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
         }

@@ -1,11 +1,14 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.model.OrderStatus;
+import io.orderlens.analytics.period.Granularity;
+import io.orderlens.analytics.period.Metric;
+import io.orderlens.analytics.period.PeriodBucket;
+import io.orderlens.analytics.period.PeriodQueries;
 import io.orderlens.analytics.query.ProductStats;
 import io.orderlens.analytics.report.Column;
 import io.orderlens.analytics.report.CustomerRow;
 import io.orderlens.analytics.report.MonthlyCountryRevenue;
-import io.orderlens.analytics.report.MonthlyRevenue;
 import io.orderlens.analytics.report.Reconciliation;
 import io.orderlens.analytics.report.ReconciliationLine;
 import io.orderlens.analytics.report.Report;
@@ -37,10 +40,11 @@ import java.util.function.Consumer;
 public final class ReportService implements Reports {
     private final AnalyticsStore store;
     private final QueryService queries;
+    private final PeriodQueries periods;
     private final Calculators calc;
     private final Runnable requireOpen;
     private final ReportScheduler scheduler;
-    private final Report<MonthlyRevenue> monthlyRevenue;
+    private final Report<PeriodBucket> monthlyRevenue;
     private final Report<MonthlyCountryRevenue> monthlyByCountry;
     private final Report<ProductStats> products;
     private final Report<CustomerRow> customers;
@@ -50,30 +54,47 @@ public final class ReportService implements Reports {
     public ReportService(
             AnalyticsStore store,
             QueryService queries,
+            PeriodQueries periods,
             Calculators calc,
             ReportScheduler scheduler,
             Runnable requireOpen) {
         this.store = store;
         this.queries = queries;
+        this.periods = periods;
         this.calc = calc;
         this.scheduler = scheduler;
         this.requireOpen = requireOpen;
-        this.monthlyRevenue = Report.<MonthlyRevenue>builder("monthly-revenue")
+        this.monthlyRevenue = Report.<PeriodBucket>builder("monthly-revenue")
                 .title("Monthly revenue")
-                .column(Column.month("month", MonthlyRevenue::month))
-                .column(Column.date("from", MonthlyRevenue::from))
-                .column(Column.date("to", MonthlyRevenue::to))
-                .column(Column.integer("orders", MonthlyRevenue::orders))
-                .column(Column.decimal("gross", MonthlyRevenue::grossRevenue))
-                .column(Column.integer("refunds", MonthlyRevenue::refunds))
-                .column(Column.decimal("refunded", MonthlyRevenue::refundedAmount))
-                .column(Column.decimal("net", MonthlyRevenue::netRevenue))
-                .column(Column.decimal("average_order_value", MonthlyRevenue::averageOrderValue))
-                .column(Column.integer("items", MonthlyRevenue::items))
-                .column(Column.integer("new_customers", MonthlyRevenue::newCustomers))
-                .column(Column.integer("cancellations", MonthlyRevenue::cancellations))
+                .column(Column.text("month", PeriodBucket::label))
+                .column(Column.date("from", PeriodBucket::start))
+                .column(Column.date("to", PeriodBucket::end))
+                .column(Column.integer("orders", b -> b.totals().orders()))
+                .column(Column.decimal("gross", b -> b.totals().grossRevenue()))
+                .column(Column.integer("refunds", b -> b.totals().refunds()))
+                .column(Column.decimal("refunded", b -> b.totals().refundedAmount()))
+                .column(Column.decimal("net", b -> b.totals().netRevenue()))
+                .column(Column.decimal("average_order_value", b -> b.totals().averageOrderValue()))
+                .column(Column.integer("items", b -> b.totals().items()))
+                .column(Column.integer("new_customers", b -> b.totals().newCustomers()))
+                .column(Column.integer("cancellations", b -> b.totals().cancellations()))
+                .column(Column.decimal(
+                        "net_change", b -> b.change().get(Metric.NET_REVENUE).absolute()))
+                .column(Column.decimal(
+                        "net_change_percent",
+                        b -> b.change().get(Metric.NET_REVENUE).percent()))
+                .column(Column.decimal(
+                        "net_year_earlier",
+                        b -> b.yearEarlier() == null ? null : b.yearEarlier().netRevenue()))
+                .column(Column.decimal(
+                        "net_year_over_year_percent",
+                        b -> b.yearOverYear().containsKey(Metric.NET_REVENUE)
+                                ? b.yearOverYear().get(Metric.NET_REVENUE).percent()
+                                : null))
                 .chart(ReportChart.of("month", "gross", "refunded"))
-                .rows(this::months)
+                .rows((range, row) -> periods.series(Granularity.MONTH, range.from(), range.to())
+                        .buckets()
+                        .forEach(row))
                 .build();
         this.monthlyByCountry = Report.<MonthlyCountryRevenue>builder("monthly-revenue-by-country")
                 .title("Monthly revenue by country")
@@ -133,7 +154,7 @@ public final class ReportService implements Reports {
     }
 
     @Override
-    public Report<MonthlyRevenue> monthlyRevenue() {
+    public Report<PeriodBucket> monthlyRevenue() {
         requireOpen.run();
         return monthlyRevenue;
     }
@@ -187,37 +208,6 @@ public final class ReportService implements Reports {
     }
 
     // ----- row sources -----
-
-    private void months(ReportRange range, Consumer<? super MonthlyRevenue> row) {
-        requireOpen.run();
-        QueryService.requireRange(range.from(), range.to());
-        Map<YearMonth, DayCounters> byMonth = new HashMap<>();
-        store.scan(
-                Aggregate.DAYS,
-                Scan.dates(range.from(), range.to()),
-                d -> byMonth.merge(YearMonth.from(d.date()), d, DayCounters::plus));
-        Map<YearMonth, Long> fresh = new HashMap<>();
-        store.newCustomers(range.from(), range.to())
-                .forEach((day, n) -> fresh.merge(YearMonth.from(day), n, Long::sum));
-        for (YearMonth m = YearMonth.from(range.from()); !m.isAfter(YearMonth.from(range.to())); m = m.plusMonths(1)) {
-            LocalDate from = m.atDay(1).isBefore(range.from()) ? range.from() : m.atDay(1);
-            LocalDate to = m.atEndOfMonth().isAfter(range.to()) ? range.to() : m.atEndOfMonth();
-            DayCounters c = byMonth.getOrDefault(m, zeroDay(from));
-            row.accept(new MonthlyRevenue(
-                    m,
-                    from,
-                    to,
-                    c.orders(),
-                    QueryService.money(c.grossRevenue()),
-                    c.refunds(),
-                    QueryService.money(c.refundedAmount()),
-                    QueryService.money(c.grossRevenue() - c.refundedAmount()),
-                    QueryService.average(c.grossRevenue(), c.orders()),
-                    c.items(),
-                    fresh.getOrDefault(m, 0L),
-                    c.statuses().get(OrderStatus.CANCELED)));
-        }
-    }
 
     private void monthsByCountry(ReportRange range, Consumer<? super MonthlyCountryRevenue> row) {
         requireOpen.run();

@@ -1,5 +1,6 @@
 package io.orderlens.analytics.report;
 
+import io.orderlens.analytics.period.PeriodBucket;
 import io.orderlens.analytics.query.ProductStats;
 import java.util.List;
 
@@ -11,8 +12,13 @@ import java.util.List;
  */
 public interface Reports {
 
-    /** Per business-zone month of the range (clipped to it): orders, gross, refunds, net, AOV, items, new customers. */
-    Report<MonthlyRevenue> monthlyRevenue();
+    /**
+     * The monthly series ({@code Analytics.periods()}) as a report: per whole business-zone month overlapping the
+     * range, orders, gross, refunds, net, average order value, items, new customers, cancellations, the change of net
+     * revenue against the previous month (absolute and percent; the percent empty when the previous month's net is
+     * zero) and against the same month a year earlier.
+     */
+    Report<PeriodBucket> monthlyRevenue();
 
     /** Per month and country, by month then net revenue descending. */
     Report<MonthlyCountryRevenue> monthlyRevenueByCountry();

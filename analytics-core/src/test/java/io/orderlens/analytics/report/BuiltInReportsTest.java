@@ -11,6 +11,8 @@ import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.Refund;
+import io.orderlens.analytics.period.PeriodBucket;
+import io.orderlens.analytics.period.PeriodTotals;
 import io.orderlens.analytics.query.DailyStats;
 import io.orderlens.analytics.query.ProductStats;
 import io.orderlens.analytics.spi.DayCounters;
@@ -24,7 +26,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -76,16 +77,14 @@ class BuiltInReportsTest {
 
     @Test
     void monthlyRevenueBucketsDaysByTheBusinessZonesMonth() {
-        List<MonthlyRevenue> months = rows(reports.monthlyRevenue(), MAY_JUNE);
-        assertThat(months)
-                .extracting(MonthlyRevenue::month)
-                .containsExactly(YearMonth.of(2026, 5), YearMonth.of(2026, 6));
-        MonthlyRevenue may = months.get(0);
+        List<PeriodBucket> months = rows(reports.monthlyRevenue(), MAY_JUNE);
+        assertThat(months).extracting(PeriodBucket::label).containsExactly("2026-05", "2026-06");
+        PeriodTotals may = months.get(0).totals();
         assertThat(may.orders()).isEqualTo(1);
         assertThat(may.grossRevenue()).isEqualByComparingTo("100");
         assertThat(may.refundedAmount()).isEqualByComparingTo("0");
         assertThat(may.newCustomers()).isEqualTo(1);
-        MonthlyRevenue june = months.get(1);
+        PeriodTotals june = months.get(1).totals();
         assertThat(june.orders()).isEqualTo(2);
         assertThat(june.grossRevenue()).isEqualByComparingTo("70");
         assertThat(june.refunds()).isEqualTo(1);
@@ -98,31 +97,46 @@ class BuiltInReportsTest {
     }
 
     @Test
-    void monthlyRevenueEqualsTheDailySeriesSummedPerMonthAndIsClippedToTheRange() {
+    void monthlyRevenueCsvCarriesTheChangeAgainstThePreviousMonthAndLeavesAnUndefinedPercentEmpty() throws IOException {
+        List<CSVRecord> records = csv(reports.monthlyRevenue(), MAY_JUNE);
+        List<String> header = records.get(0).toList();
+        CSVRecord may = records.get(1);
+        CSVRecord june = records.get(2);
+        assertThat(may.get(header.indexOf("net_change"))).isEqualTo("100.00");
+        assertThat(may.get(header.indexOf("net_change_percent")))
+                .as("April's net was zero")
+                .isEmpty();
+        assertThat(june.get(header.indexOf("net"))).isEqualTo("-30.00");
+        assertThat(june.get(header.indexOf("net_change"))).isEqualTo("-130.00");
+        assertThat(june.get(header.indexOf("net_change_percent"))).isEqualTo("-130.00");
+        assertThat(june.get(header.indexOf("from"))).isEqualTo("2026-06-01");
+    }
+
+    @Test
+    void monthlyRevenueEqualsTheDailySeriesSummedOverEachWholeMonth() {
         ReportRange range = ReportRange.of(LocalDate.of(2026, 5, 20), LocalDate.of(2026, 7, 3));
-        List<DailyStats> days = a.queries().daily(range.from(), range.to());
-        List<MonthlyRevenue> months = rows(reports.monthlyRevenue(), range);
+        List<DailyStats> days = a.queries().daily(LocalDate.of(2026, 5, 1), LocalDate.of(2026, 7, 31));
+        List<PeriodBucket> months = rows(reports.monthlyRevenue(), range);
         assertThat(months).hasSize(3);
-        for (MonthlyRevenue m : months) {
+        for (PeriodBucket m : months) {
             List<DailyStats> in = days.stream()
-                    .filter(d -> YearMonth.from(d.date()).equals(m.month()))
+                    .filter(d -> !d.date().isBefore(m.start()) && !d.date().isAfter(m.end()))
                     .toList();
-            assertThat(m.from()).isEqualTo(in.get(0).date());
-            assertThat(m.to()).isEqualTo(in.get(in.size() - 1).date());
-            assertThat(m.orders())
+            assertThat(in).hasSize(m.end().getDayOfMonth());
+            assertThat(m.totals().orders())
                     .isEqualTo(in.stream().mapToLong(DailyStats::orders).sum());
-            assertThat(m.grossRevenue())
+            assertThat(m.totals().grossRevenue())
                     .isEqualByComparingTo(
                             in.stream().map(DailyStats::grossRevenue).reduce(BigDecimal.ZERO, BigDecimal::add));
-            assertThat(m.netRevenue())
+            assertThat(m.totals().netRevenue())
                     .isEqualByComparingTo(
                             in.stream().map(DailyStats::netRevenue).reduce(BigDecimal.ZERO, BigDecimal::add));
-            assertThat(m.newCustomers())
+            assertThat(m.totals().newCustomers())
                     .isEqualTo(in.stream().mapToLong(DailyStats::newCustomers).sum());
-            assertThat(m.cancellations())
+            assertThat(m.totals().cancellations())
                     .isEqualTo(in.stream().mapToLong(DailyStats::cancellations).sum());
         }
-        assertThat(months.get(2).orders()).as("July is zero-filled").isZero();
+        assertThat(months.get(2).totals().orders()).as("July is zero-filled").isZero();
     }
 
     @Test
@@ -247,7 +261,7 @@ class BuiltInReportsTest {
 
     @Test
     void aClosedInstanceRefusesReportsAndTheirRowSources() {
-        Report<MonthlyRevenue> monthly = reports.monthlyRevenue();
+        Report<PeriodBucket> monthly = reports.monthlyRevenue();
         a.close();
         assertThatThrownBy(a::reports).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> rows(monthly, MAY_JUNE)).isInstanceOf(IllegalStateException.class);

@@ -9,6 +9,8 @@ import io.orderlens.analytics.calc.TimeOfDay;
 import io.orderlens.analytics.model.CountingPolicy;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.Refund;
+import io.orderlens.analytics.period.Granularity;
+import io.orderlens.analytics.period.PeriodSeries;
 import io.orderlens.analytics.query.AnalyticsQueries;
 import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.Dashboard;
@@ -263,6 +265,31 @@ class CachedAnalyticsTest {
         }
         assertThat(store.customerReads).hasValue(1);
         assertThat(cache.metrics().loads()).isEqualTo(1);
+    }
+
+    @Test
+    void aPeriodSeriesDecodedFromRedisEqualsWhatTheStoreComputes() {
+        RedisAnalyticsCache first = cache(0);
+        RedisAnalyticsCache second = cache(0);
+        Analytics viaFirst = another(first);
+        recordSampleHistory(viaFirst);
+        try (Analytics uncached = Analytics.builder()
+                .store(store)
+                .zone(ZONE)
+                .clock(clock())
+                .countingPolicy(CountingPolicy.AT_PLACED)
+                .build()) {
+            for (Granularity g : Granularity.values()) {
+                PeriodSeries direct = uncached.periods().series(g, DAY.minusDays(40), DAY.plusDays(3));
+                assertThat(viaFirst.periods().series(g, DAY.minusDays(40), DAY.plusDays(3)))
+                        .isEqualTo(direct);
+                assertThat(another(second).periods().series(g, DAY.minusDays(40), DAY.plusDays(3)))
+                        .as("decoded from Redis")
+                        .isEqualTo(direct);
+            }
+        }
+        assertThat(second.metrics().hits()).isEqualTo(Granularity.values().length);
+        assertThat(second.metrics().errors()).isZero();
     }
 
     private void recordSampleHistory(Analytics analytics) {
