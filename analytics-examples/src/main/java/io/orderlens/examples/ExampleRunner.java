@@ -8,11 +8,16 @@ import io.orderlens.analytics.experiment.Experiment;
 import io.orderlens.analytics.experiment.ExperimentStatus;
 import io.orderlens.analytics.experiment.Experiments;
 import io.orderlens.analytics.experiment.ExposureEvent;
+import io.orderlens.analytics.period.Granularity;
+import io.orderlens.analytics.report.Report;
+import io.orderlens.analytics.report.ReportException;
+import io.orderlens.analytics.report.ReportRange;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.examples.console.ConsoleDashboard;
 import io.orderlens.examples.console.ExperimentTable;
 import io.orderlens.examples.console.Fmt;
+import io.orderlens.examples.console.MonthlyTrendTable;
 import io.orderlens.examples.console.ProgressBar;
 import io.orderlens.examples.export.AnalyticsExport;
 import io.orderlens.examples.feed.EventFeeder;
@@ -27,9 +32,11 @@ import io.orderlens.examples.retail.OnlineRetailMapping;
 import io.orderlens.examples.retail.OnlineRetailReader;
 import io.orderlens.examples.retail.RetailFormatException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -291,13 +298,20 @@ public final class ExampleRunner {
 
     private void finish(RunnerOptions options, Analytics analytics, FedKeys keys, LocalDate from, LocalDate to) {
         new ConsoleDashboard(analytics.queries(), analytics.zone(), out).print(from, to, Optional.empty());
+        new MonthlyTrendTable(out).print(analytics.periods().series(Granularity.MONTH, from, to));
         for (Experiment e : analytics.experiments().all()) {
             new ExperimentTable(out).print(analytics.experiments().results(e.key()));
+        }
+        if (options.exportJson() == null && options.report() == null && options.csvDir() == null) {
+            return;
+        }
+        out.println();
+        if (options.csvDir() != null) {
+            writeCsv(options.csvDir(), analytics, ReportRange.of(from, to));
         }
         if (options.exportJson() == null && options.report() == null) {
             return;
         }
-        out.println();
         AnalyticsExport export = AnalyticsExport.of(analytics.queries(), analytics.zone(), keys);
         if (options.exportJson() != null) {
             write("--export-json", options.exportJson(), () -> export.writeJson(options.exportJson()));
@@ -315,6 +329,26 @@ public final class ExampleRunner {
             ReportData data = ReportData.collect(analytics, export, from, to);
             write("--report", options.report(), () -> HtmlReport.write(options.report(), data));
             out.printf(Locale.ROOT, "Wrote %s (open it in a browser; it needs no network)%n", options.report());
+        }
+    }
+
+    /** Writes every built-in report of {@code range} into {@code dir} as {@code <report>-<from>_<to>.csv}. */
+    private void writeCsv(Path dir, Analytics analytics, ReportRange range) {
+        write("--csv", dir, () -> Files.createDirectories(dir));
+        for (Report<?> report : analytics.reports().builtIns()) {
+            Path file = dir.resolve(report.name() + "-" + range.label() + ".csv");
+            long[] rows = {0};
+            write("--csv", file, () -> {
+                try (OutputStream os = Files.newOutputStream(file)) {
+                    rows[0] = report.writeCsv(range, os);
+                } catch (ReportException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw e;
+                }
+            });
+            out.printf(Locale.ROOT, "Wrote %s (%s rows)%n", file, Fmt.count(rows[0]));
         }
     }
 
