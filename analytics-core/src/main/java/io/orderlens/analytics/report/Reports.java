@@ -30,8 +30,9 @@ public interface Reports {
     Report<ProductStats> productPerformance();
 
     /**
-     * Every customer with a counted order or a recorded account, all time, in the store's scan order; streamed in
-     * constant memory. The in-memory store holds its read lock while the rows are written (writes wait).
+     * Every customer who ever had a counted order (one whose orders were all canceled or refunded since stays, with
+     * zero orders), all time, in the store's scan order; streamed in constant memory. The in-memory store holds its
+     * read lock while the rows are written (writes wait).
      */
     Report<CustomerRow> customerList();
 
