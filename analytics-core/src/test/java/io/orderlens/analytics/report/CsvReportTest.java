@@ -171,6 +171,40 @@ class CsvReportTest {
     }
 
     @Test
+    void instantsAreWrittenExactlyAsInstantToStringWrites() throws IOException {
+        java.util.Random random = new java.util.Random(20261201);
+        List<Instant> instants = new ArrayList<>(List.of(
+                Instant.EPOCH,
+                Instant.parse("1900-01-01T00:00:00Z"),
+                Instant.parse("1969-12-31T23:59:59.999999999Z"),
+                Instant.parse("2000-02-29T12:00:00.5Z"),
+                Instant.parse("2199-12-31T23:59:59.000001Z"),
+                Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.123Z"),
+                Instant.parse("-0001-12-31T00:00:00Z"),
+                Instant.parse("+10000-01-01T00:00:00Z")));
+        for (int i = 0; i < 5_000; i++) {
+            long seconds = -2_208_988_800L + (long) (random.nextDouble() * 9_467_280_000L);
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            instants.add(Instant.ofEpochSecond(seconds, nanos));
+        }
+        java.io.StringWriter text = new java.io.StringWriter();
+        CsvWriter w = new CsvWriter(text);
+        for (Instant t : instants) {
+            w.instant(t);
+            text.write('\n');
+        }
+        assertThat(text.toString().split("\n"))
+                .containsExactlyElementsOf(
+                        instants.stream().map(Instant::toString).toList());
+    }
+
+    @Test
     void aCellOfTheWrongTypeFailsNamingTheColumn() {
         Report<String> r = Report.<String>builder("wrong")
                 .column(new Column<String>("amount", ColumnType.DECIMAL, s -> s))
