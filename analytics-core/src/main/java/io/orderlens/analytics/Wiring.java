@@ -3,11 +3,13 @@ package io.orderlens.analytics;
 import io.orderlens.analytics.async.CloseReport;
 import io.orderlens.analytics.internal.AsyncPipeline;
 import io.orderlens.analytics.internal.Calculators;
+import io.orderlens.analytics.internal.CohortService;
 import io.orderlens.analytics.internal.Engine;
 import io.orderlens.analytics.internal.ExperimentDefinitions;
 import io.orderlens.analytics.internal.ExperimentService;
 import io.orderlens.analytics.internal.FlagService;
 import io.orderlens.analytics.internal.Lifecycle;
+import io.orderlens.analytics.internal.LifetimeValueService;
 import io.orderlens.analytics.internal.ListenerDispatcher;
 import io.orderlens.analytics.internal.PeriodService;
 import io.orderlens.analytics.internal.PipelineMetrics;
@@ -15,6 +17,7 @@ import io.orderlens.analytics.internal.QueryService;
 import io.orderlens.analytics.internal.ReportScheduler;
 import io.orderlens.analytics.internal.ReportService;
 import io.orderlens.analytics.internal.RetryPolicy;
+import io.orderlens.analytics.internal.SegmentService;
 import io.orderlens.analytics.internal.StartupRecovery;
 import io.orderlens.analytics.internal.Thresholds;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
@@ -48,9 +51,12 @@ final class Wiring {
     final PipelineMetrics metrics = new PipelineMetrics();
     final Engine engine;
     final QueryService queries;
+    final CohortService cohorts;
     final ExperimentService experiments;
     final FlagService flags;
     final PeriodService periods;
+    final SegmentService segments;
+    final LifetimeValueService lifetimeValues;
     final ReportService reports;
     /** Null without async mode. */
     final AsyncPipeline pipeline;
@@ -108,6 +114,10 @@ final class Wiring {
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
         this.periods = new PeriodService(store, cache, b.zone, this::requireOpen);
+        this.segments = new SegmentService(store, cache, calc, b.zone, this::requireOpen);
+        this.lifetimeValues =
+                new LifetimeValueService(store, b.zone, b.clock, b.clv, this::requireOpen, "orderlens-clv-" + id);
+        this.cohorts = new CohortService(store, cache, b.zone, this::requireOpen);
         this.reportScheduler =
                 new ReportScheduler(b.zone, b.clock, System::nanoTime, REPORT_POLL, "orderlens-reports-" + id);
         this.reports = new ReportService(store, queries, periods, calc, reportScheduler, this::requireOpen);
@@ -153,6 +163,7 @@ final class Wiring {
             if (startupRecovery != null) {
                 startupRecovery.close();
             }
+            lifetimeValues.close();
             if (dispatcher != null) {
                 dispatcher.close(LISTENER_CLOSE_TIMEOUT);
             }

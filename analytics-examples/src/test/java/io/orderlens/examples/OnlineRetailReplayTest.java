@@ -9,12 +9,18 @@ import io.orderlens.examples.retail.IndependentFold;
 import io.orderlens.examples.retail.RetailCsv;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +130,16 @@ class OnlineRetailReplayTest {
     }
 
     @Test
+    void theRunPrintsTheTopCustomersByPredictedLifetimeValue() {
+        assertThat(run.out())
+                .contains("== Top customers by predicted lifetime value, next 12 months (as of 2011-12-09)")
+                .containsPattern("BG/NBD over 4,3[0-9]{2} customers: r [0-9.]+, alpha [0-9.]+, a [0-9.]+, b [0-9.]+;"
+                        + " Gamma-Gamma over [0-9,]+: p [0-9.]+, q [0-9.]+, gamma [0-9.]+")
+                .containsPattern("customer +orders +P\\(alive\\) +E\\[buys\\] +avg value +net spend +CLV")
+                .containsPattern("(?m)^[0-9]{5} +[0-9,]+ +[0-9.]+% +[0-9.]+ +[0-9,.]+ +[0-9,.]+ +[0-9,.]+$");
+    }
+
+    @Test
     void theRunSummarySaysWhatTheMappingDidWithEveryRow() {
         assertThat(run.out())
                 .contains("Mapping: 541,909 rows read; 135,080 skipped without CustomerID; 0 skipped as invalid")
@@ -131,5 +147,68 @@ class OnlineRetailReplayTest {
                         + String.format("%,d", fold.refunds.size()) + " refunds")
                 .contains("counted orders 18,536   gross 8,911,407.904");
         assertThat(Files.exists(dir.resolve("report.html"))).isTrue();
+    }
+
+    @Test
+    void theFirstThreeMonthlyCohortsOverFourMonthsMatchAFoldOfTheCsv() throws IOException {
+        // a customer's cohort is the month of their first invoice; refunds (C invoices) count in their own month
+        Map<String, YearMonth> cohortOf = new HashMap<>();
+        fold.invoiceCustomer.forEach((invoice, customer) -> {
+            if (!invoice.startsWith("C")) {
+                cohortOf.merge(customer, monthOf(invoice), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        });
+        Map<YearMonth, Set<String>> members = new TreeMap<>();
+        cohortOf.forEach((customer, month) ->
+                members.computeIfAbsent(month, k -> new HashSet<>()).add(customer));
+        List<YearMonth> firstThree = members.keySet().stream().limit(3).toList();
+        assertThat(firstThree).containsExactly(YearMonth.of(2010, 12), YearMonth.of(2011, 1), YearMonth.of(2011, 2));
+
+        JsonNode cohorts = export.get("cohorts");
+        for (int c = 0; c < 3; c++) {
+            YearMonth cohort = firstThree.get(c);
+            long[] active = new long[4];
+            BigDecimal[] revenue = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+            Map<Integer, Set<String>> activeCustomers = new HashMap<>();
+            fold.invoiceCustomer.forEach((invoice, customer) -> {
+                if (!cohort.equals(cohortOf.get(customer))) {
+                    return;
+                }
+                long k = cohort.until(monthOf(invoice), java.time.temporal.ChronoUnit.MONTHS);
+                if (k < 0 || k > 3) {
+                    return;
+                }
+                revenue[(int) k] = revenue[(int) k].add(fold.invoiceAmount.get(invoice));
+                if (!invoice.startsWith("C")) {
+                    activeCustomers
+                            .computeIfAbsent((int) k, x -> new HashSet<>())
+                            .add(customer);
+                }
+            });
+            activeCustomers.forEach((k, set) -> active[k] = set.size());
+
+            JsonNode row = cohorts.get(c);
+            assertThat(row.get("cohort").asText()).isEqualTo(cohort.toString());
+            assertThat(row.get("size").asLong()).isEqualTo(members.get(cohort).size());
+            for (int k = 0; k < 4; k++) {
+                assertThat(row.get("active").get(k).asLong())
+                        .as("%s +%d", cohort, k)
+                        .isEqualTo(active[k]);
+                assertThat(row.get("netRevenue").get(k).decimalValue())
+                        .as("revenue of %s +%d", cohort, k)
+                        .isEqualByComparingTo(revenue[k]);
+                assertThat(row.get("retention").get(k).decimalValue())
+                        .isEqualByComparingTo(BigDecimal.valueOf(active[k])
+                                .divide(BigDecimal.valueOf(members.get(cohort).size()), 4, RoundingMode.HALF_EVEN));
+            }
+        }
+        assertThat(run.out()).contains("Cohort retention by month").contains("Acquisition funnel:");
+        assertThat(Files.readString(dir.resolve("report.html")))
+                .contains("Cohort retention by month")
+                .contains("<table class=\"heat\">");
+    }
+
+    private static YearMonth monthOf(String invoice) {
+        return YearMonth.parse(fold.invoiceTime.get(invoice).substring(0, 7));
     }
 }

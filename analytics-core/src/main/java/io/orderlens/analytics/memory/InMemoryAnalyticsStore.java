@@ -8,6 +8,7 @@ import io.orderlens.analytics.spi.CounterSink;
 import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
@@ -64,6 +65,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final TreeMap<LocalDate, DayCounters> days = new TreeMap<>();
     private final TreeMap<LocalDate, Map<String, DayCountryCounters>> dayCountries = new TreeMap<>();
     private final Map<String, Map<String, ExperimentCustomerCounters>> experimentCustomers = new HashMap<>();
+    private final Map<String, Map<LocalDate, CustomerDayCounters>> customerDays = new HashMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final Aggregates sink = new Aggregates();
     private final Map<Aggregate<?>, Rows<?>> rows = Map.of(
@@ -74,7 +76,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             Aggregate.CATEGORIES, Rows.byKey(categories),
             Aggregate.DAYS, Rows.byDate(Aggregate.DAYS, days, day -> Map.of("", day)),
             Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity()),
-            Aggregate.EXPERIMENT_CUSTOMERS, Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers));
+            Aggregate.EXPERIMENT_CUSTOMERS, Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers),
+            Aggregate.CUSTOMER_DAYS, Rows.byPartition(Aggregate.CUSTOMER_DAYS, customerDays));
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
@@ -152,6 +155,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             days.clear();
             dayCountries.clear();
             experimentCustomers.clear();
+            customerDays.clear();
             newCustomersByDay.clear();
             sink.reset();
             aggregates.forEach(sink);
@@ -272,6 +276,14 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             return this;
         }
 
+        @Override
+        public Aggregates add(CustomerDayCounters c) {
+            customerDays
+                    .computeIfAbsent(c.customerId(), k -> new HashMap<>())
+                    .merge(c.date(), c, CustomerDayCounters::plus);
+            return this;
+        }
+
         /** Forgets the cached per-customer maps (they may be replaced). */
         void reset() {
             productsOf = null;
@@ -304,7 +316,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         /** Rows of a partitioned kind, stored per customer. */
         static <T extends Counters> Rows<T> byPartition(
-                Aggregate<T> aggregate, Map<String, ? extends Map<String, T>> byPartition) {
+                Aggregate<T> aggregate, Map<String, ? extends Map<?, T>> byPartition) {
             return new Rows<>() {
                 @Override
                 public T get(String key) {
@@ -315,7 +327,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
                 @Override
                 public void scan(Scan scan, Consumer<? super T> visitor) {
                     if (scan instanceof Scan.Partition p) {
-                        Map<String, T> ofCustomer = byPartition.get(p.key());
+                        Map<?, T> ofCustomer = byPartition.get(p.key());
                         if (ofCustomer != null) {
                             ofCustomer.values().forEach(visitor);
                         }
@@ -351,7 +363,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             };
         }
 
-        private static <T extends Counters> T find(Aggregate<T> aggregate, Map<String, T> candidates, String key) {
+        private static <T extends Counters> T find(Aggregate<T> aggregate, Map<?, T> candidates, String key) {
             if (candidates != null) {
                 for (T row : candidates.values()) {
                     if (aggregate.keyOf(row).equals(key)) {
