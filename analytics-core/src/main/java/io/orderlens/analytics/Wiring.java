@@ -120,7 +120,7 @@ final class Wiring {
         this.cohorts = new CohortService(store, cache, b.zone, this::requireOpen);
         this.reportScheduler =
                 new ReportScheduler(b.zone, b.clock, System::nanoTime, REPORT_POLL, "orderlens-reports-" + id);
-        this.reports = new ReportService(store, queries, periods, calc, reportScheduler, this::requireOpen);
+        this.reports = new ReportService(store, queries, periods, segments, calc, reportScheduler, this::requireOpen);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
         }

@@ -13,11 +13,16 @@ import io.orderlens.analytics.report.Reconciliation;
 import io.orderlens.analytics.report.ReconciliationLine;
 import io.orderlens.analytics.report.Report;
 import io.orderlens.analytics.report.ReportChart;
+import io.orderlens.analytics.report.ReportException;
 import io.orderlens.analytics.report.ReportRange;
 import io.orderlens.analytics.report.ReportSink;
 import io.orderlens.analytics.report.Reports;
 import io.orderlens.analytics.report.Schedule;
 import io.orderlens.analytics.report.ScheduledReport;
+import io.orderlens.analytics.segment.MemberOrder;
+import io.orderlens.analytics.segment.Rule;
+import io.orderlens.analytics.segment.SegmentMember;
+import io.orderlens.analytics.segment.Segments;
 import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.DayCounters;
@@ -33,6 +38,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -41,6 +47,7 @@ public final class ReportService implements Reports {
     private final AnalyticsStore store;
     private final QueryService queries;
     private final PeriodQueries periods;
+    private final Segments segments;
     private final Calculators calc;
     private final Runnable requireOpen;
     private final ReportScheduler scheduler;
@@ -55,12 +62,14 @@ public final class ReportService implements Reports {
             AnalyticsStore store,
             QueryService queries,
             PeriodQueries periods,
+            Segments segments,
             Calculators calc,
             ReportScheduler scheduler,
             Runnable requireOpen) {
         this.store = store;
         this.queries = queries;
         this.periods = periods;
+        this.segments = segments;
         this.calc = calc;
         this.scheduler = scheduler;
         this.requireOpen = requireOpen;
@@ -181,6 +190,39 @@ public final class ReportService implements Reports {
     public Report<ReconciliationLine> financialReconciliation() {
         requireOpen.run();
         return reconciliation;
+    }
+
+    @Override
+    public Report<SegmentMember> segmentMembers(String name, Rule rule, MemberOrder order) {
+        requireOpen.run();
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(order, "order");
+        return Report.<SegmentMember>builder(name)
+                .title("Segment members: " + name)
+                .column(Column.text("customer", SegmentMember::customerId))
+                .column(Column.integer("orders", SegmentMember::orders))
+                .column(Column.decimal("net_spend", SegmentMember::netSpend))
+                .column(Column.decimal("average_order_value", SegmentMember::averageOrderValue))
+                .column(Column.instant("first_order_at", SegmentMember::firstOrderAt))
+                .column(Column.instant("last_order_at", SegmentMember::lastOrderAt))
+                .column(Column.integer("days_since_last_order", SegmentMember::daysSinceLastOrder))
+                .rows((range, row) -> {
+                    requireOpen.run();
+                    LocalDate asOf = range.to();
+                    long size = segments.count(rule, asOf).customers();
+                    if (size > MAX_SEGMENT_MEMBERS) {
+                        throw new ReportException("segment report " + name + " has " + size
+                                + " members; a segment report lists at most " + MAX_SEGMENT_MEMBERS);
+                    }
+                    for (int offset = 0; offset < size; offset += Segments.MAX_LIMIT) {
+                        List<SegmentMember> page = segments.members(rule, asOf, order, offset, Segments.MAX_LIMIT);
+                        page.forEach(row);
+                        if (page.size() < Segments.MAX_LIMIT) {
+                            break;
+                        }
+                    }
+                })
+                .build();
     }
 
     @Override

@@ -2,6 +2,10 @@ package io.orderlens.analytics.report;
 
 import io.orderlens.analytics.period.PeriodBucket;
 import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.segment.MemberOrder;
+import io.orderlens.analytics.segment.Rule;
+import io.orderlens.analytics.segment.SegmentMember;
+import io.orderlens.analytics.segment.Segments;
 import java.util.List;
 
 /**
@@ -44,6 +48,20 @@ public interface Reports {
      * recomputed from the ledger, read once (every entry is visited, the entries touching the range counted).
      */
     Reconciliation reconcile(ReportRange range);
+
+    /**
+     * The members of a segment ({@code Analytics.segments()}) as a report named {@code name}: per customer the id,
+     * counted orders, net spend, average order value, first and last order and days since the last order, as of the
+     * range's last day, in {@code order}. Read in pages of {@link Segments#MAX_LIMIT}; a segment larger than
+     * {@link #MAX_SEGMENT_MEMBERS} fails the write with a {@link ReportException} before its first row (the header is
+     * written). Not among {@link #builtIns()}, which take no arguments.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a valid report name
+     */
+    Report<SegmentMember> segmentMembers(String name, Rule rule, MemberOrder order);
+
+    /** The most members a segment report lists: the segment API's paging bound. */
+    int MAX_SEGMENT_MEMBERS = Segments.MAX_OFFSET + Segments.MAX_LIMIT;
 
     /** Every built-in report, in the order above. */
     List<Report<?>> builtIns();

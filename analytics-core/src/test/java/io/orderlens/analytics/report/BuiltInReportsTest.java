@@ -15,6 +15,11 @@ import io.orderlens.analytics.period.PeriodBucket;
 import io.orderlens.analytics.period.PeriodTotals;
 import io.orderlens.analytics.query.DailyStats;
 import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.segment.CustomerField;
+import io.orderlens.analytics.segment.MemberOrder;
+import io.orderlens.analytics.segment.Operator;
+import io.orderlens.analytics.segment.Rule;
+import io.orderlens.analytics.segment.SegmentMember;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.StatusCounts;
@@ -247,6 +252,51 @@ class BuiltInReportsTest {
         reports.monthlyRevenue().write(MAY_JUNE, ReportFormat.HTML, monthly);
         assertThat(monthly.toString(StandardCharsets.UTF_8))
                 .contains("<polygon", "2026-06", "<td class=\"n\">-25.00</td>");
+    }
+
+    @Test
+    void aSegmentsMembersAreAReportAsOfTheRangesLastDay() throws IOException {
+        Report<SegmentMember> repeat = reports.segmentMembers(
+                "repeat-customers", Rule.where(CustomerField.ORDERS, Operator.GT, 1), MemberOrder.SPEND);
+        List<CSVRecord> records = csv(repeat, MAY_JUNE);
+        assertThat(records.get(0).values())
+                .containsExactly(
+                        "customer",
+                        "orders",
+                        "net_spend",
+                        "average_order_value",
+                        "first_order_at",
+                        "last_order_at",
+                        "days_since_last_order");
+        assertThat(records).hasSize(2);
+        assertThat(records.get(1).values())
+                .containsExactly("c-1", "2", "70.00", "35.00", "2026-05-31T20:00:00Z", "2026-06-15T10:00:00Z", "15");
+        assertThatThrownBy(() -> reports.segmentMembers(
+                        "Bad Name", Rule.where(CustomerField.ORDERS, Operator.GT, 1), MemberOrder.SPEND))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSegmentLargerThanTheReportBoundFailsBeforeItsFirstRow() {
+        List<OrderEvent> events = new ArrayList<>();
+        Instant at = Instant.parse("2026-06-01T10:00:00Z");
+        for (int i = 0; i <= Reports.MAX_SEGMENT_MEMBERS; i++) {
+            Order o = order("b-" + i, "bulk-" + i, at, "IN", line("tea", "drinks", 1, "1"));
+            events.add(OrderEvent.placed(o));
+            events.add(OrderEvent.delivered(o.orderId(), at));
+            if (events.size() >= 20_000) {
+                a.recordAll(events);
+                events.clear();
+            }
+        }
+        a.recordAll(events);
+        Report<SegmentMember> everyone = reports.segmentMembers(
+                "everyone", Rule.where(CustomerField.ORDERS, Operator.GT, 0), MemberOrder.CUSTOMER_ID);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> everyone.writeCsv(MAY_JUNE, out))
+                .isInstanceOf(ReportException.class)
+                .hasMessageContaining("has 101002 members; a segment report lists at most 101000");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("bulk-");
     }
 
     @Test
