@@ -23,6 +23,7 @@ import io.orderlens.examples.console.Fmt;
 import io.orderlens.examples.console.LifetimeValueTable;
 import io.orderlens.examples.console.MonthlyTrendTable;
 import io.orderlens.examples.console.ProgressBar;
+import io.orderlens.examples.console.RfmSegmentTable;
 import io.orderlens.examples.export.AnalyticsExport;
 import io.orderlens.examples.feed.EventFeeder;
 import io.orderlens.examples.feed.EventSource;
@@ -308,6 +309,7 @@ public final class ExampleRunner {
         for (Experiment e : analytics.experiments().all()) {
             new ExperimentTable(out).print(analytics.experiments().results(e.key()));
         }
+        new RfmSegmentTable(out).print(analytics.segments().rfm(to));
         new LifetimeValueTable(out).print(analytics.lifetimeValue(), to, TOP_LIFETIME_VALUES);
         CohortTable cohorts = analytics.cohorts().retention(CohortPeriod.MONTH, from, to);
         new CohortConsole(out).print(cohorts, analytics.cohorts().acquisitionFunnel(CohortPeriod.MONTH, from, to));
@@ -321,8 +323,9 @@ public final class ExampleRunner {
         if (options.exportJson() == null && options.report() == null) {
             return;
         }
-        AnalyticsExport export =
-                AnalyticsExport.of(analytics.queries(), analytics.zone(), keys).withCohorts(cohorts);
+        AnalyticsExport export = AnalyticsExport.of(analytics.queries(), analytics.zone(), keys)
+                .withCohorts(cohorts)
+                .withRfm(AnalyticsExport.rfm(analytics.segments(), to));
         if (options.exportJson() != null) {
             write("--export-json", options.exportJson(), () -> export.writeJson(options.exportJson()));
             out.printf(

@@ -14,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -120,6 +123,70 @@ class OnlineRetailReplayTest {
         assertThat(exported.keySet()).isEqualTo(expected.keySet());
         expected.forEach(
                 (day, gross) -> assertThat(exported.get(day)).as("%s", day).isEqualByComparingTo(gross));
+    }
+
+    @Test
+    void everyCustomersRfmScoresMatchAnNtileOverThePlainFold() {
+        JsonNode rfm = export.get("rfm");
+        LocalDate asOf = LocalDate.parse(rfm.get("asOf").asText());
+        assertThat(asOf).isEqualTo(LocalDate.of(2011, 12, 9));
+        assertThat(rfm.get("scoring").asText()).isEqualTo("RANK");
+        Map<String, Long> orders = new TreeMap<>();
+        Map<String, LocalDate> last = new HashMap<>();
+        fold.invoiceCustomer.forEach((invoice, customer) -> {
+            if (!invoice.startsWith("C")) {
+                orders.merge(customer, 1L, Long::sum);
+                LocalDate day = LocalDate.parse(fold.invoiceTime.get(invoice).substring(0, 10));
+                last.merge(customer, day, (a, b) -> a.isAfter(b) ? a : b);
+            }
+        });
+        List<String> ids = new ArrayList<>(orders.keySet());
+        Map<String, Integer> r = ntile(ids, Comparator.comparing((String id) -> last.get(id)));
+        Map<String, Integer> f = ntile(ids, Comparator.comparing(orders::get));
+        Map<String, Integer> m = ntile(ids, Comparator.comparing(fold.netByCustomer::get));
+        Map<String, JsonNode> exported = new HashMap<>();
+        rfm.get("customers").forEach(c -> exported.put(c.get("customerId").asText(), c));
+        assertThat(exported.keySet()).isEqualTo(orders.keySet());
+        for (String id : ids) {
+            JsonNode c = exported.get(id);
+            assertThat(List.of(
+                            c.get("recencyDays").asLong(),
+                            (long) c.get("recency").asInt(),
+                            (long) c.get("frequency").asInt(),
+                            (long) c.get("monetary").asInt()))
+                    .as("customer %s", id)
+                    .containsExactly(
+                            ChronoUnit.DAYS.between(last.get(id), asOf), (long) r.get(id), (long) f.get(id), (long)
+                                    m.get(id));
+        }
+        // a handful of customers by hand: the data set's biggest spender, and two of its first customers
+        assertThat(exported.get("14646").get("monetary").asInt()).isEqualTo(5);
+        assertThat(exported.get("12346").get("frequency").asInt()).isEqualTo(1);
+        assertThat(run.out()).contains("RFM segments as of 2011-12-09 (rank scoring, 4,339 customers)");
+    }
+
+    @Test
+    void theReportHasTheRfmGridAndItsSegments() throws IOException {
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html)
+                .contains("<h2>RFM grid</h2>")
+                .contains("<table class=\"rfm\">")
+                .contains("Can&#39;t Lose Them");
+    }
+
+    /** SQL NTILE(5) over the ids sorted worst first (ties by id): group sizes n/5, the first n%5 one larger. */
+    private static Map<String, Integer> ntile(List<String> ids, Comparator<String> worstFirst) {
+        List<String> sorted = new ArrayList<>(ids);
+        sorted.sort(worstFirst.thenComparing(Comparator.naturalOrder()));
+        Map<String, Integer> out = new HashMap<>();
+        int at = 0;
+        for (int group = 1; group <= 5; group++) {
+            int size = sorted.size() / 5 + (group <= sorted.size() % 5 ? 1 : 0);
+            for (int i = 0; i < size; i++) {
+                out.put(sorted.get(at++), group);
+            }
+        }
+        return out;
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.orderlens.analytics.query.DailyStats;
 import io.orderlens.analytics.query.Dashboard;
 import io.orderlens.analytics.query.ProductRanking;
 import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.segment.RfmSummary;
 import io.orderlens.examples.export.AnalyticsExport;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * @param customersByFrequency  customers with counted orders by order frequency
  * @param customersByTier       customers with counted orders by tier
  * @param experiments           results of every experiment defined in the store, in key order
+ * @param rfm                   RFM scores and segments as of the last day of the period (default scoring and grid)
  * @param cohorts               the cohort retention table to draw as a heat map; null for none
  */
 public record ReportData(
@@ -45,6 +47,7 @@ public record ReportData(
         Map<CustomerTier, Long> customersByTier,
         List<CountrySales> countries,
         List<ExperimentResults> experiments,
+        RfmSummary rfm,
         CohortTable cohorts) {
 
     /** How many products the top-products chart shows. */
@@ -77,6 +80,7 @@ public record ReportData(
                 customersByTier,
                 countries,
                 experiments,
+                rfm,
                 table);
     }
 
@@ -121,6 +125,7 @@ public record ReportData(
                 analytics.experiments().all().stream()
                         .map(e -> analytics.experiments().results(e.key()))
                         .toList(),
+                analytics.segments().rfm(to),
                 null);
     }
 }
