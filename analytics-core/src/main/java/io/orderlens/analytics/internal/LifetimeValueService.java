@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,6 +165,17 @@ public final class LifetimeValueService implements LifetimeValues, AutoCloseable
             }
         });
         return out;
+    }
+
+    @Override
+    public void forEach(LocalDate asOf, Consumer<? super CustomerValue> visitor) {
+        requireOpen.run();
+        checkDate(asOf);
+        if (visitor == null) {
+            throw new IllegalArgumentException("visitor must not be null");
+        }
+        ClvModel model = model(asOf, false);
+        histories(asOf).forEach((customerId, history) -> visitor.accept(value(customerId, history, asOf, model)));
     }
 
     /** Stops the scheduled refits; a fit in progress is interrupted at its next store read. */
