@@ -122,6 +122,7 @@ public record AnalyticsExport(
         }
     }
 
+    /**
      * RFM of every customer with a counted order.
      *
      * @param asOf    the business-zone day the scores are computed for
