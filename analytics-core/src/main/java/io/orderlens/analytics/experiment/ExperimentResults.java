@@ -2,6 +2,7 @@ package io.orderlens.analytics.experiment;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,16 +11,21 @@ import java.util.List;
  * (the control first), the customers excluded for having been exposed to more than one variation, and the
  * sample-ratio check against the configured weights. Immutable.
  *
+ * <p>The results of a {@link ExperimentStatus#COMPLETED} experiment are frozen: they are computed from the
+ * {@link ResultsSnapshot} taken at the transition, and {@link #frozenAt()} says when it was taken.
+ *
  * @param experiment the definition the results belong to
  * @param variations one result per variation, in definition order
  * @param multipleExposureUsers customers seen in two or more variations, excluded from every row
  * @param sampleRatio chi-square check of the exposed counts against the weights
+ * @param frozenAt when the figures were frozen (the experiment completed); null for live results
  */
 public record ExperimentResults(
         Experiment experiment,
         List<VariationResult> variations,
         long multipleExposureUsers,
-        SampleRatioCheck sampleRatio) {
+        SampleRatioCheck sampleRatio,
+        Instant frozenAt) {
 
     public ExperimentResults {
         variations = List.copyOf(variations);
@@ -34,6 +40,20 @@ public record ExperimentResults(
      * @throws InvalidExperimentException if the totals do not name the experiment's variations in order
      */
     public static ExperimentResults of(Experiment experiment, List<VariationTotals> totals, long multipleExposures) {
+        return of(experiment, totals, multipleExposures, null);
+    }
+
+    /**
+     * Frozen results of {@code experiment} from {@code snapshot}.
+     *
+     * @throws InvalidExperimentException if the snapshot does not name the experiment's variations in order
+     */
+    public static ExperimentResults frozen(Experiment experiment, ResultsSnapshot snapshot) {
+        return of(experiment, snapshot.totals(), snapshot.multipleExposureUsers(), snapshot.takenAt());
+    }
+
+    private static ExperimentResults of(
+            Experiment experiment, List<VariationTotals> totals, long multipleExposures, Instant frozenAt) {
         List<Variation> vs = experiment.variations();
         if (totals.size() != vs.size()) {
             throw new InvalidExperimentException("experiment '" + experiment.key() + "' has " + vs.size()
@@ -86,7 +106,12 @@ public record ExperimentResults(
         SampleRatioCheck srm = anyZeroWeight
                 ? new SampleRatioCheck(Double.NaN, vs.size() - 1, Double.NaN, false)
                 : Significance.sampleRatio(exposed, weights);
-        return new ExperimentResults(experiment, rows, multipleExposures, srm);
+        return new ExperimentResults(experiment, rows, multipleExposures, srm, frozenAt);
+    }
+
+    /** Whether these are the frozen results of a completed experiment. */
+    public boolean frozen() {
+        return frozenAt != null;
     }
 
     /** The row of {@code variationKey}. */

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * <p>An order counts for an experiment when its customer's first exposure is at or before the order's placement
  * (and within the experiment's attribution window, if set), and the order is counted while the experiment is not
- * COMPLETED. Cancels and refunds of attributed orders move the results back exactly, whatever the status.
+ * COMPLETED. Cancels and refunds of attributed orders move the live counters back exactly, whatever the status;
+ * the results of a COMPLETED experiment are frozen at the figures taken when it completed (see {@link #results}).
  */
 public interface Experiments {
 
@@ -23,7 +24,9 @@ public interface Experiments {
     Experiment define(Experiment experiment);
 
     /**
-     * Moves an experiment to {@code next} (compare-and-set in the store, so two instances cannot both move it).
+     * Moves an experiment to {@code next} (compare-and-set in the store, so two instances cannot both move it). The
+     * move to COMPLETED also folds the results' per-variation figures from the store's counters and writes them with
+     * the completed definition, in the same compare-and-set ({@link ResultsSnapshot}).
      *
      * @throws UnknownExperimentException if no such experiment is defined
      * @throws InvalidExperimentException if the lifecycle does not allow the move
@@ -76,7 +79,9 @@ public interface Experiments {
     long droppedExposures();
 
     /**
-     * Results per variation, folded from the store's experiment × customer counters.
+     * Results per variation, folded from the store's experiment × customer counters; for a COMPLETED experiment, the
+     * figures frozen at its completion ({@link ExperimentResults#frozen()}), the same on every instance and after a
+     * restart, whatever refunds and cancels arrived since.
      *
      * @throws UnknownExperimentException if no such experiment is defined
      */

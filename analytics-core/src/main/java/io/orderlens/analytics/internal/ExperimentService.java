@@ -10,6 +10,7 @@ import io.orderlens.analytics.experiment.Experiments;
 import io.orderlens.analytics.experiment.Exposure;
 import io.orderlens.analytics.experiment.ExposureEvent;
 import io.orderlens.analytics.experiment.InvalidExperimentException;
+import io.orderlens.analytics.experiment.ResultsSnapshot;
 import io.orderlens.analytics.experiment.UnknownExperimentException;
 import io.orderlens.analytics.experiment.VariationTotals;
 import io.orderlens.analytics.model.MoneyUnits;
@@ -104,8 +105,11 @@ public final class ExperimentService implements Experiments {
                 throw new UnknownExperimentException(key);
             }
             Experiment moved = stored.experiment().withStatus(next);
-            ApplyResult r =
-                    engine.applyChanges(List.of(change(stored, LedgerEntry.ofExperiment(0, moved, clock.instant()))));
+            Instant now = clock.instant();
+            LedgerEntry after = next == ExperimentStatus.COMPLETED
+                    ? LedgerEntry.ofCompletedExperiment(0, moved, liveTotals(stored.experiment(), now), now)
+                    : LedgerEntry.ofExperiment(0, moved, now);
+            ApplyResult r = engine.applyChanges(List.of(change(stored, after)));
             if (r.conflicts().isEmpty()) {
                 definitions.put(moved);
                 return moved;
@@ -230,7 +234,24 @@ public final class ExperimentService implements Experiments {
 
     @Override
     public ExperimentResults results(String key) {
-        Experiment experiment = find(key).orElseThrow(() -> new UnknownExperimentException(key));
+        String ledgerKey = LedgerEntry.experimentKey(requireKey(key));
+        LedgerEntry stored = engine.readLedger(Set.of(ledgerKey)).get(ledgerKey);
+        if (stored == null || stored.experiment() == null) {
+            throw new UnknownExperimentException(key);
+        }
+        Experiment experiment = stored.experiment();
+        if (stored.frozenResults() != null) {
+            return ExperimentResults.frozen(experiment, stored.frozenResults());
+        }
+        ResultsSnapshot live = liveTotals(experiment, clock.instant());
+        return ExperimentResults.of(experiment, live.totals(), live.multipleExposureUsers());
+    }
+
+    /**
+     * The per-variation totals folded now from the store's experiment × customer rows (one partition scan): customers
+     * excluded for multiple exposures are counted apart, revenue squares are summed exactly.
+     */
+    private ResultsSnapshot liveTotals(Experiment experiment, Instant now) {
         int n = experiment.variations().size();
         long[] exposed = new long[n];
         long[] converted = new long[n];
@@ -239,7 +260,7 @@ public final class ExperimentService implements Experiments {
         BigInteger[] squares = new BigInteger[n];
         java.util.Arrays.fill(squares, BigInteger.ZERO);
         long[] multiple = new long[1];
-        store.scan(Aggregate.EXPERIMENT_CUSTOMERS, Scan.partition(key), row -> {
+        store.scan(Aggregate.EXPERIMENT_CUSTOMERS, Scan.partition(experiment.key()), row -> {
             if (row.multiple() > 0) {
                 multiple[0]++;
                 return;
@@ -269,7 +290,7 @@ public final class ExperimentService implements Experiments {
                     MoneyUnits.toAmount(revenue[i]),
                     new BigDecimal(squares[i], 2 * MoneyUnits.SCALE)));
         }
-        return ExperimentResults.of(experiment, totals, multiple[0]);
+        return new ResultsSnapshot(now, totals, multiple[0]);
     }
 
     /** An experiment's assignment and admission window, precomputed for {@link #assign}. */

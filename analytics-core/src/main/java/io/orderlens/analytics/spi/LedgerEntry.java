@@ -1,7 +1,9 @@
 package io.orderlens.analytics.spi;
 
 import io.orderlens.analytics.experiment.Experiment;
+import io.orderlens.analytics.experiment.ExperimentStatus;
 import io.orderlens.analytics.experiment.Exposure;
+import io.orderlens.analytics.experiment.ResultsSnapshot;
 import io.orderlens.analytics.flag.FeatureFlag;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderStatus;
@@ -35,6 +37,8 @@ import java.util.List;
  * @param experiment    the definition, for an experiment's entry; null otherwise
  * @param exposure      the exposure, for an exposure entry; null otherwise
  * @param flag          the definition, for a feature flag's entry; null otherwise
+ * @param frozenResults for a completed experiment's entry: the figures its results were frozen at, written with the
+ *                      move to COMPLETED; null otherwise. It has no effect on any aggregate.
  */
 public record LedgerEntry(
         String key,
@@ -53,11 +57,52 @@ public record LedgerEntry(
         List<String> linkedKeys,
         Experiment experiment,
         Exposure exposure,
-        FeatureFlag flag) {
+        FeatureFlag flag,
+        ResultsSnapshot frozenResults) {
 
     public LedgerEntry {
         refunds = List.copyOf(refunds);
         linkedKeys = linkedKeys == null ? List.of() : List.copyOf(linkedKeys);
+    }
+
+    /** An entry without frozen experiment results. */
+    public LedgerEntry(
+            String key,
+            long version,
+            String orderId,
+            Order order,
+            LocalDate orderDay,
+            int orderHour,
+            OrderStatus furthest,
+            boolean paid,
+            boolean canceled,
+            boolean counted,
+            boolean everCounted,
+            List<RecordedRefund> refunds,
+            Instant updatedAt,
+            List<String> linkedKeys,
+            Experiment experiment,
+            Exposure exposure,
+            FeatureFlag flag) {
+        this(
+                key,
+                version,
+                orderId,
+                order,
+                orderDay,
+                orderHour,
+                furthest,
+                paid,
+                canceled,
+                counted,
+                everCounted,
+                refunds,
+                updatedAt,
+                linkedKeys,
+                experiment,
+                exposure,
+                flag,
+                null);
     }
 
     /** An order's or standalone refund's entry, attributed to no experiment. */
@@ -126,6 +171,20 @@ public record LedgerEntry(
         return definition(experimentKey(experiment.key()), version, updatedAt, List.of(), experiment, null, null);
     }
 
+    /**
+     * The entry of a completed experiment's definition carrying the figures its results are frozen at.
+     *
+     * @throws IllegalArgumentException if the experiment is not COMPLETED
+     */
+    public static LedgerEntry ofCompletedExperiment(
+            long version, Experiment experiment, ResultsSnapshot frozenResults, Instant updatedAt) {
+        if (experiment.status() != ExperimentStatus.COMPLETED) {
+            throw new IllegalArgumentException(
+                    "results are frozen only with a COMPLETED experiment, got " + experiment.status());
+        }
+        return ofExperiment(version, experiment, updatedAt).withFrozenResults(frozenResults);
+    }
+
     /** The entry of a customer's exposure to an experiment. */
     public static LedgerEntry ofExposure(long version, Exposure exposure, Instant updatedAt) {
         return definition(exposure.ledgerKey(), version, updatedAt, List.of(), null, exposure, null);
@@ -179,7 +238,8 @@ public record LedgerEntry(
                 experiments,
                 experiment,
                 exposure,
-                flag);
+                flag,
+                frozenResults);
     }
 
     /** The same entry with another version number. */
@@ -201,7 +261,30 @@ public record LedgerEntry(
                 linkedKeys,
                 experiment,
                 exposure,
-                flag);
+                flag,
+                frozenResults);
+    }
+
+    private LedgerEntry withFrozenResults(ResultsSnapshot snapshot) {
+        return new LedgerEntry(
+                key,
+                version,
+                orderId,
+                order,
+                orderDay,
+                orderHour,
+                furthest,
+                paid,
+                canceled,
+                counted,
+                everCounted,
+                refunds,
+                updatedAt,
+                linkedKeys,
+                experiment,
+                exposure,
+                flag,
+                snapshot);
     }
 
     /** True for a standalone refund's entry. */

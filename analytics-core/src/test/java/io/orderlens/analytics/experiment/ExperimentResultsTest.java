@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.orderlens.analytics.spi.LedgerEntry;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +76,53 @@ class ExperimentResultsTest {
                         .variation("nope"))
                 .isInstanceOf(InvalidExperimentException.class)
                 .hasMessageContaining("no variation 'nope'");
+    }
+
+    @Test
+    void frozenResultsAreTheSameFiguresWithTheInstantTheyWereTakenAt() {
+        Instant at = Instant.parse("2026-03-02T00:00:00Z");
+        ExperimentResults live = ExperimentResults.of(EXPERIMENT, List.of(CONTROL, TREATMENT), 1);
+        ExperimentResults frozen =
+                ExperimentResults.frozen(EXPERIMENT, new ResultsSnapshot(at, List.of(CONTROL, TREATMENT), 1));
+
+        assertThat(frozen.frozen()).isTrue();
+        assertThat(frozen.frozenAt()).isEqualTo(at);
+        assertThat(live.frozen()).isFalse();
+        assertThat(frozen.variations()).isEqualTo(live.variations());
+        assertThat(frozen.sampleRatio()).isEqualTo(live.sampleRatio());
+        assertThat(frozen.multipleExposureUsers()).isEqualTo(1);
+    }
+
+    @Test
+    void aSnapshotThatDoesNotMatchTheExperimentOrIsIncompleteIsRejected() {
+        Instant at = Instant.parse("2026-03-02T00:00:00Z");
+        assertThatThrownBy(() ->
+                        ExperimentResults.frozen(EXPERIMENT, new ResultsSnapshot(at, List.of(TREATMENT, CONTROL), 0)))
+                .isInstanceOf(InvalidExperimentException.class)
+                .hasMessageContaining("at index 0 are for variation 'treatment', expected 'control'");
+        assertThatThrownBy(() -> new ResultsSnapshot(null, List.of(CONTROL), 0))
+                .isInstanceOf(InvalidExperimentException.class)
+                .hasMessageContaining("instant");
+        assertThatThrownBy(() -> new ResultsSnapshot(at, List.of(), 0))
+                .isInstanceOf(InvalidExperimentException.class)
+                .hasMessageContaining("totals of every variation, got none");
+        assertThatThrownBy(() -> new ResultsSnapshot(at, List.of(CONTROL), -1))
+                .isInstanceOf(InvalidExperimentException.class)
+                .hasMessageContaining("must be >= 0, got -1");
+    }
+
+    @Test
+    void onlyACompletedDefinitionCarriesFrozenResults() {
+        ResultsSnapshot snapshot =
+                new ResultsSnapshot(Instant.parse("2026-03-02T00:00:00Z"), List.of(CONTROL, TREATMENT), 0);
+        Experiment running = EXPERIMENT.withStatus(ExperimentStatus.RUNNING);
+
+        assertThatThrownBy(() -> LedgerEntry.ofCompletedExperiment(1, running, snapshot, Instant.EPOCH))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("results are frozen only with a COMPLETED experiment, got RUNNING");
+        LedgerEntry completed = LedgerEntry.ofCompletedExperiment(
+                1, running.withStatus(ExperimentStatus.COMPLETED), snapshot, Instant.EPOCH);
+        assertThat(completed.frozenResults()).isEqualTo(snapshot);
+        assertThat(completed.withVersion(2).frozenResults()).isEqualTo(snapshot);
     }
 }

@@ -419,4 +419,93 @@ public abstract class ExperimentStoreContract {
         assertThat(a.revenuePerUser()).isEqualTo(e.revenuePerUser());
         assertThat(actual.sampleRatio()).isEqualTo(expected.sampleRatio());
     }
+
+    @Test
+    void completingFreezesTheResultsWhileTheLiveCountersKeepFollowingRefundsAndCancels() {
+        running("banner");
+        Experiments x = analytics.experiments();
+        x.recordExposure("banner", "c-1", "banner", T0);
+        x.recordExposure("banner", "c-2", "control", T0);
+        x.recordExposure("banner", "c-3", "banner", T0);
+        x.recordExposure("banner", "c-3", "control", T0);
+        deliver(order("o-1", "c-1", T0.plusSeconds(60), line("p", "food", 2, "10.005")));
+        deliver(order("o-2", "c-2", T0.plusSeconds(60), line("q", "drink", 1, "3")));
+        ExperimentResults atCompletion = x.results("banner");
+        assertThat(atCompletion.frozen()).isFalse();
+
+        clock.advance(Duration.ofMinutes(5));
+        x.transition("banner", ExperimentStatus.COMPLETED);
+        analytics.record(OrderEvent.refunded(
+                Refund.ofLines("rf-1", "o-1", T0.plusSeconds(600), List.of(RefundLine.of("p", 1)))));
+        analytics.record(OrderEvent.canceled("o-2", T0.plusSeconds(600)));
+
+        ExperimentResults frozen = x.results("banner");
+        assertThat(frozen.frozen()).isTrue();
+        assertThat(frozen.frozenAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+        assertThat(frozen.experiment().status()).isEqualTo(ExperimentStatus.COMPLETED);
+        assertThat(frozen.variations()).isEqualTo(atCompletion.variations());
+        assertThat(frozen.multipleExposureUsers()).isEqualTo(1);
+        assertThat(frozen.sampleRatio()).isEqualTo(atCompletion.sampleRatio());
+        assertThat(frozen.variation("banner").netRevenuePerUser()).isEqualByComparingTo("20.01");
+        assertThat(frozen.variation("control").convertedUsers()).isEqualTo(1);
+
+        assertThat(store.get(Aggregate.EXPERIMENT_CUSTOMERS, Aggregate.customerItemKey("banner", "c-1")))
+                .get()
+                .extracting(ExperimentCustomerCounters::netRevenue)
+                .as("the live counter follows the refund: 20.01 - 10.005, in 1/10,000")
+                .isEqualTo(100_050L);
+        assertThat(store.get(Aggregate.EXPERIMENT_CUSTOMERS, Aggregate.customerItemKey("banner", "c-2")))
+                .get()
+                .extracting(ExperimentCustomerCounters::orders)
+                .isEqualTo(0L);
+        assertThat(analytics.verify().isClean()).isTrue();
+        analytics.rebuild();
+        assertThat(x.results("banner")).isEqualTo(frozen);
+    }
+
+    @Test
+    void anotherInstanceAndARestartedOneReadTheSameFrozenResults() {
+        running("banner");
+        Experiments x = analytics.experiments();
+        x.recordExposure("banner", "c-1", "banner", T0);
+        x.recordExposure("banner", "c-2", "control", T0);
+        deliver(order("o-1", "c-1", T0.plusSeconds(60), line("p", "food", 3, "7.3333")));
+        x.transition("banner", ExperimentStatus.PAUSED);
+        ExperimentResults completed = x.results("banner");
+        x.transition("banner", ExperimentStatus.COMPLETED);
+        analytics.record(OrderEvent.refunded(Refund.full("rf-1", "o-1", T0.plusSeconds(600))));
+
+        Analytics other = instance(sameStoreAgain());
+        try {
+            ExperimentResults seen = other.experiments().results("banner");
+            assertThat(seen).isEqualTo(x.results("banner"));
+            assertThat(seen.frozen()).isTrue();
+            assertThat(seen.variations()).isEqualTo(completed.variations());
+            assertThat(seen.variation("banner").netRevenuePerUser()).isEqualByComparingTo("21.9999");
+            assertThat(other.experiments().find("banner"))
+                    .map(Experiment::status)
+                    .contains(ExperimentStatus.COMPLETED);
+        } finally {
+            other.close();
+        }
+        analytics.close();
+        analytics = instance(sameStoreAgain());
+        assertThat(analytics.experiments().results("banner").variations()).isEqualTo(completed.variations());
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    @Test
+    void resultsOfARunningOrPausedExperimentAreLive() {
+        running("banner");
+        Experiments x = analytics.experiments();
+        x.recordExposure("banner", "c-1", "banner", T0);
+        deliver(order("o-1", "c-1", T0.plusSeconds(60), line("p", "food", 1, "8")));
+        x.transition("banner", ExperimentStatus.PAUSED);
+        analytics.record(OrderEvent.refunded(Refund.full("rf-1", "o-1", T0.plusSeconds(600))));
+
+        ExperimentResults paused = x.results("banner");
+        assertThat(paused.frozen()).isFalse();
+        assertThat(paused.frozenAt()).isNull();
+        assertThat(paused.variation("banner").convertedUsers()).isZero();
+    }
 }

@@ -20,7 +20,8 @@ final class ExperimentSection {
     }
 
     static String caption(ExperimentResults r) {
-        return r.experiment().status() + "; results from the orders counted after each customer's first exposure. "
+        return r.experiment().status() + (r.frozen() ? " (results frozen at " + r.frozenAt() + ")" : "")
+                + "; results from the orders counted after each customer's first exposure. "
                 + "Lifts against the control with 95% intervals; conversion by a pooled z-test, revenue per customer"
                 + " by Welch's t-test.";
     }

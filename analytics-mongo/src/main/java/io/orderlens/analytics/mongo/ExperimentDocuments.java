@@ -7,11 +7,14 @@ import io.orderlens.analytics.experiment.Experiment;
 import io.orderlens.analytics.experiment.ExperimentStatus;
 import io.orderlens.analytics.experiment.Exposure;
 import io.orderlens.analytics.experiment.Namespace;
+import io.orderlens.analytics.experiment.ResultsSnapshot;
 import io.orderlens.analytics.experiment.Variation;
+import io.orderlens.analytics.experiment.VariationTotals;
 import io.orderlens.analytics.flag.FeatureFlag;
 import io.orderlens.analytics.flag.FlagRule;
 import io.orderlens.analytics.flag.RuleType;
 import io.orderlens.analytics.flag.Targeting;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,6 +90,36 @@ final class ExperimentDocuments {
                 d.getString("customerId"),
                 (int) BsonValues.count(d, "variation"),
                 instant(d, "firstExposedAt"));
+    }
+
+    /** Money sums as decimal strings: exact at any size (a sum of squares can outgrow Decimal128's 34 digits). */
+    static Document snapshot(ResultsSnapshot s) {
+        List<Document> totals = new ArrayList<>(s.totals().size());
+        for (VariationTotals t : s.totals()) {
+            totals.add(new Document("variation", t.variation())
+                    .append("exposedUsers", t.exposedUsers())
+                    .append("convertedUsers", t.convertedUsers())
+                    .append("orders", t.orders())
+                    .append("netRevenue", t.netRevenue().toPlainString())
+                    .append("netRevenueSquares", t.netRevenueSquares().toPlainString()));
+        }
+        Document d = new Document("totals", totals).append("multipleExposureUsers", s.multipleExposureUsers());
+        putInstant(d, "takenAt", s.takenAt());
+        return d;
+    }
+
+    static ResultsSnapshot snapshot(Document d) {
+        List<VariationTotals> totals = new ArrayList<>();
+        for (Document t : d.getList("totals", Document.class)) {
+            totals.add(new VariationTotals(
+                    t.getString("variation"),
+                    BsonValues.count(t, "exposedUsers"),
+                    BsonValues.count(t, "convertedUsers"),
+                    BsonValues.count(t, "orders"),
+                    new BigDecimal(t.getString("netRevenue")),
+                    new BigDecimal(t.getString("netRevenueSquares"))));
+        }
+        return new ResultsSnapshot(instant(d, "takenAt"), totals, BsonValues.count(d, "multipleExposureUsers"));
     }
 
     static Document flag(FeatureFlag f) {

@@ -58,6 +58,9 @@ final class LedgerDocuments {
         if (e.flag() != null) {
             d.put("flag", ExperimentDocuments.flag(e.flag()));
         }
+        if (e.frozenResults() != null) {
+            d.put("frozenResults", ExperimentDocuments.snapshot(e.frozenResults()));
+        }
         return d;
     }
 
@@ -78,6 +81,7 @@ final class LedgerDocuments {
         Document experiment = d.get("experiment", Document.class);
         Document exposure = d.get("exposure", Document.class);
         Document flag = d.get("flag", Document.class);
+        Document frozen = d.get("frozenResults", Document.class);
         return new LedgerEntry(
                 d.getString(ID),
                 BsonValues.count(d, VERSION),
@@ -95,7 +99,8 @@ final class LedgerDocuments {
                 d.getList("linkedKeys", String.class, List.of()),
                 experiment == null ? null : ExperimentDocuments.definition(experiment),
                 exposure == null ? null : ExperimentDocuments.exposure(exposure),
-                flag == null ? null : ExperimentDocuments.flag(flag));
+                flag == null ? null : ExperimentDocuments.flag(flag),
+                frozen == null ? null : ExperimentDocuments.snapshot(frozen));
     }
 
     private static Document order(Order o) {
