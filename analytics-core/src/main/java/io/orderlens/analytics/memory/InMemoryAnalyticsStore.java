@@ -13,6 +13,7 @@ import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.ProductCounters;
@@ -64,6 +65,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final TreeMap<LocalDate, DayCounters> days = new TreeMap<>();
     private final TreeMap<LocalDate, Map<String, DayCountryCounters>> dayCountries = new TreeMap<>();
     private final Map<String, Map<String, ExperimentCustomerCounters>> experimentCustomers = new HashMap<>();
+    private final TreeMap<LocalDate, FunnelCounters> funnelDays = new TreeMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final Aggregates sink = new Aggregates();
     private final Map<Aggregate<?>, Rows<?>> rows = Map.of(
@@ -74,7 +76,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             Aggregate.CATEGORIES, Rows.byKey(categories),
             Aggregate.DAYS, Rows.byDate(Aggregate.DAYS, days, day -> Map.of("", day)),
             Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity()),
-            Aggregate.EXPERIMENT_CUSTOMERS, Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers));
+            Aggregate.EXPERIMENT_CUSTOMERS, Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers),
+            Aggregate.ORDER_FUNNEL, Rows.byDate(Aggregate.ORDER_FUNNEL, funnelDays, day -> Map.of("", day)));
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
@@ -152,6 +155,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             days.clear();
             dayCountries.clear();
             experimentCustomers.clear();
+            funnelDays.clear();
             newCustomersByDay.clear();
             sink.reset();
             aggregates.forEach(sink);
@@ -269,6 +273,12 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             experimentCustomers
                     .computeIfAbsent(c.experiment(), k -> new HashMap<>())
                     .merge(c.customerId(), c, ExperimentCustomerCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(FunnelCounters c) {
+            funnelDays.merge(c.date(), c, FunnelCounters::plus);
             return this;
         }
 

@@ -47,6 +47,10 @@ public final class Aggregate<T extends Counters> {
             ExperimentCustomerCounters::experiment,
             null);
 
+    /** The lifecycle funnel of the orders placed on one business-zone day: key {@code yyyy-MM-dd}, scanned by date. */
+    public static final Aggregate<FunnelCounters> ORDER_FUNNEL =
+            new Aggregate<>("orderFunnel", FunnelCounters.class, c -> c.date().toString(), null, FunnelCounters::date);
+
     private static final List<Aggregate<?>> ALL = List.of(
             PRODUCTS,
             CUSTOMERS,
@@ -55,7 +59,8 @@ public final class Aggregate<T extends Counters> {
             CATEGORIES,
             DAYS,
             DAY_COUNTRIES,
-            EXPERIMENT_CUSTOMERS);
+            EXPERIMENT_CUSTOMERS,
+            ORDER_FUNNEL);
 
     private final String name;
     private final Class<T> type;

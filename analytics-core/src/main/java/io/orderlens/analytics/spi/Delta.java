@@ -29,6 +29,7 @@ public final class Delta implements CounterSink {
     private final Map<LocalDate, DayCounters> days = new HashMap<>();
     private final Map<DayCountry, DayCountryCounters> dayCountries = new HashMap<>();
     private final Map<CustomerItem, ExperimentCustomerCounters> experimentCustomers = new HashMap<>();
+    private final Map<LocalDate, FunnelCounters> funnelDays = new HashMap<>();
 
     @Override
     public Delta add(ProductCounters c) {
@@ -80,6 +81,12 @@ public final class Delta implements CounterSink {
         return this;
     }
 
+    @Override
+    public Delta add(FunnelCounters c) {
+        funnelDays.merge(c.date(), c, FunnelCounters::plus);
+        return this;
+    }
+
     /** Hands every entry to {@code sink}, kind by kind (order within a kind unspecified). */
     public void forEach(CounterSink sink) {
         products.values().forEach(sink::add);
@@ -90,6 +97,7 @@ public final class Delta implements CounterSink {
         days.values().forEach(sink::add);
         dayCountries.values().forEach(sink::add);
         experimentCustomers.values().forEach(sink::add);
+        funnelDays.values().forEach(sink::add);
     }
 
     /** Adds every entry of {@code other} into this delta. */
@@ -112,6 +120,7 @@ public final class Delta implements CounterSink {
         copyNonZero(days, d.days, DayCounters::isZero);
         copyNonZero(dayCountries, d.dayCountries, DayCountryCounters::isZero);
         copyNonZero(experimentCustomers, d.experimentCustomers, ExperimentCustomerCounters::isZero);
+        copyNonZero(funnelDays, d.funnelDays, FunnelCounters::isZero);
         return d;
     }
 
@@ -156,6 +165,11 @@ public final class Delta implements CounterSink {
         return Collections.unmodifiableMap(experimentCustomers);
     }
 
+    /** Lifecycle funnel rows, keyed by order day. */
+    public Map<LocalDate, FunnelCounters> funnelDays() {
+        return Collections.unmodifiableMap(funnelDays);
+    }
+
     public boolean isEmpty() {
         return products.isEmpty()
                 && customers.isEmpty()
@@ -164,7 +178,8 @@ public final class Delta implements CounterSink {
                 && categories.isEmpty()
                 && days.isEmpty()
                 && dayCountries.isEmpty()
-                && experimentCustomers.isEmpty();
+                && experimentCustomers.isEmpty()
+                && funnelDays.isEmpty();
     }
 
     /** Number of aggregate entries across all kinds. */
@@ -176,7 +191,8 @@ public final class Delta implements CounterSink {
                 + categories.size()
                 + days.size()
                 + dayCountries.size()
-                + experimentCustomers.size();
+                + experimentCustomers.size()
+                + funnelDays.size();
     }
 
     @Override
@@ -189,7 +205,8 @@ public final class Delta implements CounterSink {
                 && categories.equals(d.categories)
                 && days.equals(d.days)
                 && dayCountries.equals(d.dayCountries)
-                && experimentCustomers.equals(d.experimentCustomers);
+                && experimentCustomers.equals(d.experimentCustomers)
+                && funnelDays.equals(d.funnelDays);
     }
 
     @Override
@@ -202,6 +219,7 @@ public final class Delta implements CounterSink {
         return "Delta{products=" + products.values() + ", customers=" + customers.values() + ", customerProducts="
                 + customerProducts.values() + ", customerCategories=" + customerCategories.values()
                 + ", categories=" + categories.values() + ", days=" + days.values() + ", dayCountries="
-                + dayCountries.values() + ", experimentCustomers=" + experimentCustomers.values() + "}";
+                + dayCountries.values() + ", experimentCustomers=" + experimentCustomers.values() + ", funnelDays="
+                + funnelDays.values() + "}";
     }
 }

@@ -42,7 +42,8 @@ class BoundaryTest {
                     "io.orderlens.analytics.experiment..",
                     "io.orderlens.analytics.flag..",
                     "io.orderlens.analytics.memory..",
-                    "io.orderlens.analytics.period..")
+                    "io.orderlens.analytics.period..",
+                    "io.orderlens.analytics.funnel..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage(INTERNAL)

@@ -11,7 +11,8 @@ enum StoreCollection {
     CATEGORIES("categories"),
     DAYS("days"),
     DAY_COUNTRIES("day_countries"),
-    EXPERIMENT_CUSTOMERS("experiment_customers");
+    EXPERIMENT_CUSTOMERS("experiment_customers"),
+    ORDER_FUNNEL("order_funnel");
 
     /** The aggregate collections, in the order a batch writes them. */
     static final StoreCollection[] AGGREGATES = {
@@ -22,7 +23,8 @@ enum StoreCollection {
         CATEGORIES,
         DAYS,
         DAY_COUNTRIES,
-        EXPERIMENT_CUSTOMERS
+        EXPERIMENT_CUSTOMERS,
+        ORDER_FUNNEL
     };
 
     private final String suffix;
