@@ -14,6 +14,7 @@ import io.orderlens.analytics.internal.Verifier;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.period.PeriodQueries;
 import io.orderlens.analytics.query.AnalyticsQueries;
+import io.orderlens.analytics.segment.Segments;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -267,6 +268,18 @@ public final class Analytics implements AutoCloseable {
     public FunnelQueries funnels() {
         requireOpen();
         return w.funnels;
+    }
+
+    /**
+     * Customer segments: RFM scores and named segments, and rule-based segments (count, members, membership,
+     * statistics, dry run), computed from the store's customer rows through the cache. Its methods (also on an
+     * instance obtained earlier) throw {@link IllegalStateException} once this instance is closed.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public Segments segments() {
+        requireOpen();
+        return w.segments;
     }
 
     /**

@@ -43,7 +43,8 @@ class BoundaryTest {
                     "io.orderlens.analytics.flag..",
                     "io.orderlens.analytics.memory..",
                     "io.orderlens.analytics.period..",
-                    "io.orderlens.analytics.funnel..")
+                    "io.orderlens.analytics.funnel..",
+                    "io.orderlens.analytics.segment..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage(INTERNAL)
