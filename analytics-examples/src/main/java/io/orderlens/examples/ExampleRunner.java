@@ -8,11 +8,13 @@ import io.orderlens.analytics.experiment.Experiment;
 import io.orderlens.analytics.experiment.ExperimentStatus;
 import io.orderlens.analytics.experiment.Experiments;
 import io.orderlens.analytics.experiment.ExposureEvent;
+import io.orderlens.analytics.period.Granularity;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.examples.console.ConsoleDashboard;
 import io.orderlens.examples.console.ExperimentTable;
 import io.orderlens.examples.console.Fmt;
+import io.orderlens.examples.console.MonthlyTrendTable;
 import io.orderlens.examples.console.ProgressBar;
 import io.orderlens.examples.export.AnalyticsExport;
 import io.orderlens.examples.feed.EventFeeder;
@@ -291,6 +293,9 @@ public final class ExampleRunner {
 
     private void finish(RunnerOptions options, Analytics analytics, FedKeys keys, LocalDate from, LocalDate to) {
         new ConsoleDashboard(analytics.queries(), analytics.zone(), out).print(from, to, Optional.empty());
+        MonthlyTrendTable trend = new MonthlyTrendTable(out);
+        trend.print(analytics.periods().series(Granularity.MONTH, from, to));
+        trend.print(analytics.funnels().lifecycle(from, to));
         for (Experiment e : analytics.experiments().all()) {
             new ExperimentTable(out).print(analytics.experiments().results(e.key()));
         }

@@ -5,6 +5,9 @@ import io.orderlens.analytics.calc.CustomerTier;
 import io.orderlens.analytics.calc.OrderFrequency;
 import io.orderlens.analytics.calc.TimeOfDay;
 import io.orderlens.analytics.experiment.ExperimentResults;
+import io.orderlens.analytics.funnel.LifecycleFunnel;
+import io.orderlens.analytics.period.Granularity;
+import io.orderlens.analytics.period.PeriodSeries;
 import io.orderlens.analytics.query.CountrySales;
 import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.DailyStats;
@@ -28,6 +31,8 @@ import java.util.Optional;
  * @param customersByFrequency  customers with counted orders by order frequency
  * @param customersByTier       customers with counted orders by tier
  * @param experiments           results of every experiment defined in the store, in key order
+ * @param monthly               the month series of the period
+ * @param funnel                the lifecycle funnel of the orders placed in the period
  */
 public record ReportData(
         String zone,
@@ -42,7 +47,9 @@ public record ReportData(
         Map<OrderFrequency, Long> customersByFrequency,
         Map<CustomerTier, Long> customersByTier,
         List<CountrySales> countries,
-        List<ExperimentResults> experiments) {
+        List<ExperimentResults> experiments,
+        PeriodSeries monthly,
+        LifecycleFunnel funnel) {
 
     /** How many products the top-products chart shows. */
     public static final int TOP_PRODUCTS = 15;
@@ -98,6 +105,8 @@ public record ReportData(
                 dashboard.salesByCountry(),
                 analytics.experiments().all().stream()
                         .map(e -> analytics.experiments().results(e.key()))
-                        .toList());
+                        .toList(),
+                analytics.periods().series(Granularity.MONTH, from, to),
+                analytics.funnels().lifecycle(from, to));
     }
 }
