@@ -5,6 +5,7 @@ import io.orderlens.analytics.async.CloseReport;
 import io.orderlens.analytics.async.DrainReport;
 import io.orderlens.analytics.backfill.BackfillOptions;
 import io.orderlens.analytics.backfill.BackfillResult;
+import io.orderlens.analytics.clv.LifetimeValues;
 import io.orderlens.analytics.experiment.Experiments;
 import io.orderlens.analytics.flag.FeatureFlags;
 import io.orderlens.analytics.funnel.FunnelQueries;
@@ -234,6 +235,17 @@ public final class Analytics implements AutoCloseable {
     public Experiments experiments() {
         requireOpen();
         return w.experiments;
+    }
+
+    /**
+     * Customer lifetime value: historic value and the BG/NBD and Gamma-Gamma predictions per customer, with models
+     * fitted off the write path and cached (see {@link LifetimeValues}).
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public LifetimeValues lifetimeValue() {
+        requireOpen();
+        return w.lifetimeValues;
     }
 
     /**

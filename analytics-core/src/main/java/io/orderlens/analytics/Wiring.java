@@ -9,6 +9,7 @@ import io.orderlens.analytics.internal.ExperimentService;
 import io.orderlens.analytics.internal.FlagService;
 import io.orderlens.analytics.internal.FunnelService;
 import io.orderlens.analytics.internal.Lifecycle;
+import io.orderlens.analytics.internal.LifetimeValueService;
 import io.orderlens.analytics.internal.ListenerDispatcher;
 import io.orderlens.analytics.internal.PeriodService;
 import io.orderlens.analytics.internal.PipelineMetrics;
@@ -51,6 +52,7 @@ final class Wiring {
     final PeriodService periods;
     final FunnelService funnels;
     final SegmentService segments;
+    final LifetimeValueService lifetimeValues;
     /** Null without async mode. */
     final AsyncPipeline pipeline;
     /** What {@code close()} without a timeout waits. */
@@ -108,6 +110,8 @@ final class Wiring {
         this.periods = new PeriodService(store, cache, b.zone, this::requireOpen);
         this.funnels = new FunnelService(store, cache, b.zone, this::requireOpen);
         this.segments = new SegmentService(store, cache, calc, b.zone, this::requireOpen);
+        this.lifetimeValues =
+                new LifetimeValueService(store, b.zone, b.clock, b.clv, this::requireOpen, "orderlens-clv-" + id);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
         }
@@ -149,6 +153,7 @@ final class Wiring {
             if (startupRecovery != null) {
                 startupRecovery.close();
             }
+            lifetimeValues.close();
             if (dispatcher != null) {
                 dispatcher.close(LISTENER_CLOSE_TIMEOUT);
             }

@@ -14,6 +14,7 @@ import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.examples.console.ConsoleDashboard;
 import io.orderlens.examples.console.ExperimentTable;
 import io.orderlens.examples.console.Fmt;
+import io.orderlens.examples.console.LifetimeValueTable;
 import io.orderlens.examples.console.MonthlyTrendTable;
 import io.orderlens.examples.console.ProgressBar;
 import io.orderlens.examples.export.AnalyticsExport;
@@ -51,6 +52,8 @@ import picocli.CommandLine.Command;
 public final class ExampleRunner {
     /** How long the runner waits for the async pipeline to apply what was fed. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+    /** Customers in the lifetime-value table. */
+    private static final int TOP_LIFETIME_VALUES = 10;
 
     private final PrintStream out;
     private final boolean interactive;
@@ -299,6 +302,7 @@ public final class ExampleRunner {
         for (Experiment e : analytics.experiments().all()) {
             new ExperimentTable(out).print(analytics.experiments().results(e.key()));
         }
+        new LifetimeValueTable(out).print(analytics.lifetimeValue(), to, TOP_LIFETIME_VALUES);
         if (options.exportJson() == null && options.report() == null) {
             return;
         }

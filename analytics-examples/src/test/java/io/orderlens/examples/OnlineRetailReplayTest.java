@@ -124,6 +124,16 @@ class OnlineRetailReplayTest {
     }
 
     @Test
+    void theRunPrintsTheTopCustomersByPredictedLifetimeValue() {
+        assertThat(run.out())
+                .contains("== Top customers by predicted lifetime value, next 12 months (as of 2011-12-09)")
+                .containsPattern("BG/NBD over 4,3[0-9]{2} customers: r [0-9.]+, alpha [0-9.]+, a [0-9.]+, b [0-9.]+;"
+                        + " Gamma-Gamma over [0-9,]+: p [0-9.]+, q [0-9.]+, gamma [0-9.]+")
+                .containsPattern("customer +orders +P\\(alive\\) +E\\[buys\\] +avg value +net spend +CLV")
+                .containsPattern("(?m)^[0-9]{5} +[0-9,]+ +[0-9.]+% +[0-9.]+ +[0-9,.]+ +[0-9,.]+ +[0-9,.]+$");
+    }
+
+    @Test
     void theRunSummarySaysWhatTheMappingDidWithEveryRow() {
         assertThat(run.out())
                 .contains("Mapping: 541,909 rows read; 135,080 skipped without CustomerID; 0 skipped as invalid")

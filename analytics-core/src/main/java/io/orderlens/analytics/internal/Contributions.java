@@ -11,6 +11,7 @@ import io.orderlens.analytics.spi.CategoryCounters;
 import io.orderlens.analytics.spi.CounterSink;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
@@ -59,7 +60,7 @@ public final class Contributions {
         for (RecordedRefund r : e.refunds()) {
             lines += r.lines().size();
         }
-        return 4 * lines + 4 + 3 * e.refunds().size();
+        return 4 * lines + 5 + 4 * e.refunds().size();
     }
 
     /**
@@ -208,6 +209,7 @@ public final class Contributions {
                 HourHistogram.single(e.orderHour(), sign)));
         d.add(new DayCounters(e.orderDay(), sign, sign * total, sign * items, 0, 0, null));
         d.add(new DayCountryCounters(e.orderDay(), o.country(), sign, sign * total, 0, 0));
+        d.add(new CustomerDayCounters(customerId, e.orderDay(), sign, sign * total));
     }
 
     /** Instants of an order that once counted and no longer does: first/last times never move back. */
@@ -267,6 +269,10 @@ public final class Contributions {
         }
         d.add(new CustomerCounters(
                 customerId, orders, -sign * r.amount(), -sign * items, null, null, null, null, null, hours));
+        if (orderEntry != null) {
+            // a refund nets out of the day its order was placed on, so that day's value is the order's net value
+            d.add(new CustomerDayCounters(customerId, orderEntry.orderDay(), orders, -sign * r.amount()));
+        }
         d.add(new DayCounters(r.day(), 0, 0, 0, sign, sign * r.amount(), null));
         d.add(new DayCountryCounters(r.day(), r.country(), 0, 0, sign, sign * r.amount()));
     }

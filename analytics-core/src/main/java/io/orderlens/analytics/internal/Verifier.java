@@ -75,6 +75,12 @@ public final class Verifier {
                 UnaryOperator.identity(),
                 drifts);
         compare(Aggregate.ORDER_FUNNEL, expected.funnelDays(), actual.funnelDays(), UnaryOperator.identity(), drifts);
+        compare(
+                Aggregate.CUSTOMER_DAYS,
+                expected.customerDays(),
+                actual.customerDays(),
+                UnaryOperator.identity(),
+                drifts);
         return new DriftReport(entries, drifts);
     }
 

@@ -8,6 +8,7 @@ import io.orderlens.analytics.spi.CounterSink;
 import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
@@ -66,6 +67,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final TreeMap<LocalDate, Map<String, DayCountryCounters>> dayCountries = new TreeMap<>();
     private final Map<String, Map<String, ExperimentCustomerCounters>> experimentCustomers = new HashMap<>();
     private final TreeMap<LocalDate, FunnelCounters> funnelDays = new TreeMap<>();
+    private final Map<String, Map<String, CustomerDayCounters>> customerDays = new HashMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final Aggregates sink = new Aggregates();
     private final Map<Aggregate<?>, Rows<?>> rows = Map.of(
@@ -77,7 +79,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             Aggregate.DAYS, Rows.byDate(Aggregate.DAYS, days, day -> Map.of("", day)),
             Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity()),
             Aggregate.EXPERIMENT_CUSTOMERS, Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers),
-            Aggregate.ORDER_FUNNEL, Rows.byDate(Aggregate.ORDER_FUNNEL, funnelDays, day -> Map.of("", day)));
+            Aggregate.ORDER_FUNNEL, Rows.byDate(Aggregate.ORDER_FUNNEL, funnelDays, day -> Map.of("", day)),
+            Aggregate.CUSTOMER_DAYS, Rows.byPartition(Aggregate.CUSTOMER_DAYS, customerDays));
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
@@ -156,6 +159,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             dayCountries.clear();
             experimentCustomers.clear();
             funnelDays.clear();
+            customerDays.clear();
             newCustomersByDay.clear();
             sink.reset();
             aggregates.forEach(sink);
@@ -279,6 +283,14 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         @Override
         public Aggregates add(FunnelCounters c) {
             funnelDays.merge(c.date(), c, FunnelCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(CustomerDayCounters c) {
+            customerDays
+                    .computeIfAbsent(c.customerId(), k -> new HashMap<>())
+                    .merge(c.day().toString(), c, CustomerDayCounters::plus);
             return this;
         }
 

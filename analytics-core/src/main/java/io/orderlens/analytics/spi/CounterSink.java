@@ -23,4 +23,6 @@ public interface CounterSink {
     CounterSink add(ExperimentCustomerCounters c);
 
     CounterSink add(FunnelCounters c);
+
+    CounterSink add(CustomerDayCounters c);
 }

@@ -13,7 +13,8 @@ public sealed interface Counters
                 DayCounters,
                 DayCountryCounters,
                 ExperimentCustomerCounters,
-                FunnelCounters {
+                FunnelCounters,
+                CustomerDayCounters {
 
     /** Hands this row to the {@code add} overload of {@code sink} for its kind. */
     void addTo(CounterSink sink);

@@ -21,6 +21,9 @@ public final class Delta implements CounterSink {
     /** Key of a day × country bucket. */
     public record DayCountry(LocalDate date, String country) {}
 
+    /** Key of a customer's purchase day. */
+    public record CustomerDay(String customerId, LocalDate day) {}
+
     private final Map<String, ProductCounters> products = new HashMap<>();
     private final Map<String, CustomerCounters> customers = new HashMap<>();
     private final Map<CustomerItem, CustomerProductCounters> customerProducts = new HashMap<>();
@@ -30,6 +33,7 @@ public final class Delta implements CounterSink {
     private final Map<DayCountry, DayCountryCounters> dayCountries = new HashMap<>();
     private final Map<CustomerItem, ExperimentCustomerCounters> experimentCustomers = new HashMap<>();
     private final Map<LocalDate, FunnelCounters> funnelDays = new HashMap<>();
+    private final Map<CustomerDay, CustomerDayCounters> customerDays = new HashMap<>();
 
     @Override
     public Delta add(ProductCounters c) {
@@ -87,6 +91,12 @@ public final class Delta implements CounterSink {
         return this;
     }
 
+    @Override
+    public Delta add(CustomerDayCounters c) {
+        customerDays.merge(new CustomerDay(c.customerId(), c.day()), c, CustomerDayCounters::plus);
+        return this;
+    }
+
     /** Hands every entry to {@code sink}, kind by kind (order within a kind unspecified). */
     public void forEach(CounterSink sink) {
         products.values().forEach(sink::add);
@@ -98,6 +108,7 @@ public final class Delta implements CounterSink {
         dayCountries.values().forEach(sink::add);
         experimentCustomers.values().forEach(sink::add);
         funnelDays.values().forEach(sink::add);
+        customerDays.values().forEach(sink::add);
     }
 
     /** Adds every entry of {@code other} into this delta. */
@@ -121,6 +132,7 @@ public final class Delta implements CounterSink {
         copyNonZero(dayCountries, d.dayCountries, DayCountryCounters::isZero);
         copyNonZero(experimentCustomers, d.experimentCustomers, ExperimentCustomerCounters::isZero);
         copyNonZero(funnelDays, d.funnelDays, FunnelCounters::isZero);
+        copyNonZero(customerDays, d.customerDays, CustomerDayCounters::isZero);
         return d;
     }
 
@@ -170,6 +182,11 @@ public final class Delta implements CounterSink {
         return Collections.unmodifiableMap(funnelDays);
     }
 
+    /** Customer × day rows, keyed by (customer id, day). */
+    public Map<CustomerDay, CustomerDayCounters> customerDays() {
+        return Collections.unmodifiableMap(customerDays);
+    }
+
     public boolean isEmpty() {
         return products.isEmpty()
                 && customers.isEmpty()
@@ -179,7 +196,8 @@ public final class Delta implements CounterSink {
                 && days.isEmpty()
                 && dayCountries.isEmpty()
                 && experimentCustomers.isEmpty()
-                && funnelDays.isEmpty();
+                && funnelDays.isEmpty()
+                && customerDays.isEmpty();
     }
 
     /** Number of aggregate entries across all kinds. */
@@ -192,7 +210,8 @@ public final class Delta implements CounterSink {
                 + days.size()
                 + dayCountries.size()
                 + experimentCustomers.size()
-                + funnelDays.size();
+                + funnelDays.size()
+                + customerDays.size();
     }
 
     @Override
@@ -206,7 +225,8 @@ public final class Delta implements CounterSink {
                 && days.equals(d.days)
                 && dayCountries.equals(d.dayCountries)
                 && experimentCustomers.equals(d.experimentCustomers)
-                && funnelDays.equals(d.funnelDays);
+                && funnelDays.equals(d.funnelDays)
+                && customerDays.equals(d.customerDays);
     }
 
     @Override
@@ -220,6 +240,6 @@ public final class Delta implements CounterSink {
                 + customerProducts.values() + ", customerCategories=" + customerCategories.values()
                 + ", categories=" + categories.values() + ", days=" + days.values() + ", dayCountries="
                 + dayCountries.values() + ", experimentCustomers=" + experimentCustomers.values() + ", funnelDays="
-                + funnelDays.values() + "}";
+                + funnelDays.values() + ", customerDays=" + customerDays.values() + "}";
     }
 }

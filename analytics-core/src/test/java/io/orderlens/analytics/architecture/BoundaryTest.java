@@ -41,6 +41,7 @@ class BoundaryTest {
                     "io.orderlens.analytics.spi..",
                     "io.orderlens.analytics.experiment..",
                     "io.orderlens.analytics.flag..",
+                    "io.orderlens.analytics.clv..",
                     "io.orderlens.analytics.memory..",
                     "io.orderlens.analytics.period..",
                     "io.orderlens.analytics.funnel..",

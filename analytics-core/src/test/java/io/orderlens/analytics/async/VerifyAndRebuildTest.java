@@ -79,6 +79,7 @@ class VerifyAndRebuildTest {
         good.days().values().forEach(withoutCategory::add);
         good.dayCountries().values().forEach(withoutCategory::add);
         good.funnelDays().values().forEach(withoutCategory::add);
+        good.customerDays().values().forEach(withoutCategory::add);
         store.replaceAggregates(withoutCategory);
 
         DriftReport found = analytics.verify();

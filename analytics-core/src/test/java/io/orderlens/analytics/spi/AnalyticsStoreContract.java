@@ -250,7 +250,7 @@ public abstract class AnalyticsStoreContract {
     void everyRowIsReadByTheKeyItsAggregateDefines() {
         deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "3.50")));
         Delta all = store.snapshot();
-        assertThat(all.size()).isEqualTo(8);
+        assertThat(all.size()).isEqualTo(9);
         for (Aggregate<?> aggregate : Aggregate.values()) {
             // an order alone creates a row of every kind but the experiment rows (ExperimentStoreContract)
             if (aggregate != Aggregate.EXPERIMENT_CUSTOMERS) {
@@ -689,5 +689,81 @@ public abstract class AnalyticsStoreContract {
         analytics.rebuild();
         assertThat(analytics.verify().isClean()).isTrue();
         assertThat(store.get(Aggregate.ORDER_FUNNEL, "2026-06-01")).contains(canceled);
+    }
+
+    // ----- customer purchase days (lifetime value) -----
+
+    private List<CustomerDayCounters> daysOf(String customerId) {
+        List<CustomerDayCounters> rows = scan(Aggregate.CUSTOMER_DAYS, Scan.partition(customerId));
+        rows.sort(java.util.Comparator.comparing(CustomerDayCounters::day));
+        return rows;
+    }
+
+    @Test
+    void aCustomersOrdersOfOneDayAreOnePurchaseDayWithTheirSummedValue() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "10")));
+        deliver(order("o-2", "c-1", DAY1.plusSeconds(3600), line("p-2", "cat", 1, "0.0015")));
+        deliver(order("o-3", "c-1", DAY2, line("p-1", "cat", 1, "10")));
+        deliver(order("o-4", "c-2", DAY2, line("p-1", "cat", 1, "7")));
+
+        assertThat(daysOf("c-1"))
+                .containsExactly(
+                        new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 2, units("20.0015")),
+                        new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 1, units("10")));
+        assertThat(daysOf("c-2"))
+                .containsExactly(new CustomerDayCounters("c-2", LocalDate.of(2026, 6, 2), 1, units("7")));
+        assertThat(store.get(Aggregate.CUSTOMER_DAYS, Aggregate.customerItemKey("c-1", "2026-06-01")))
+                .contains(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 2, units("20.0015")));
+        assertThat(scan(Aggregate.CUSTOMER_DAYS, Scan.all())).hasSize(3);
+    }
+
+    @Test
+    void refundsAndCancelsNetOutOfTheDayTheirOrderWasPlacedOn() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 4, "10"), line("p-2", "cat", 1, "5")));
+        deliver(order("o-2", "c-1", DAY2, line("p-1", "cat", 1, "10")));
+        Instant later = DAY2.plusSeconds(86_400 * 3);
+
+        analytics.record(OrderEvent.refunded(Refund.ofLines("r-1", "o-1", later, List.of(RefundLine.of("p-1", 1)))));
+        assertThat(daysOf("c-1").get(0))
+                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 1, units("35")));
+        assertThat(daysOf("c-1"))
+                .hasSize(2)
+                .extracting(CustomerDayCounters::day)
+                .doesNotContain(LocalDate.of(2026, 6, 5));
+
+        analytics.record(OrderEvent.refunded(Refund.full("r-2", "o-1", later)));
+        analytics.record(OrderEvent.canceled("o-2", later));
+        assertThat(daysOf("c-1"))
+                .allSatisfy(d -> assertThat(d.isZero()).as(d.toString()).isTrue());
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    @Test
+    void aStandaloneRefundMovesNoPurchaseDay() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 5, "2")));
+        analytics.record(OrderEvent.refunded(Refund.standalone(
+                "r-1", "c-1", DAY2, List.of(new RefundLine("p-1", 2, new BigDecimal("4"), "cat")), "FR")));
+
+        assertThat(daysOf("c-1"))
+                .containsExactly(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 1, units("10")));
+    }
+
+    @Test
+    void aCorruptedPurchaseDayIsReportedByVerifyAndRepairedByRebuild() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "10")));
+        deliver(order("o-2", "c-1", DAY2, line("p-2", "dog", 1, "4")));
+        Delta tampered = store.snapshot();
+        tampered.add(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 1, 0));
+        store.replaceAggregates(tampered);
+
+        var report = analytics.verify();
+
+        assertThat(report.drifts()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo("customerDay");
+            assertThat(d.key()).contains("c-1").contains("2026-06-02");
+        });
+        analytics.rebuild();
+        assertThat(analytics.verify().isClean()).isTrue();
+        assertThat(daysOf("c-1").get(1).orders()).isEqualTo(1);
     }
 }

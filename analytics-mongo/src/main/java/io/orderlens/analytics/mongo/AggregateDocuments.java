@@ -7,6 +7,7 @@ import io.orderlens.analytics.spi.CategoryCounters;
 import io.orderlens.analytics.spi.CounterSink;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
@@ -186,6 +187,18 @@ final class AggregateDocuments {
                         .forEach((step, bucket, n) ->
                                 u.inc("durations." + step.name() + "." + CounterDocuments.bucketKey(bucket), n));
                 return put(out, StoreCollection.ORDER_FUNNEL, u);
+            }
+
+            @Override
+            public CounterSink add(CustomerDayCounters c) {
+                return put(
+                        out,
+                        StoreCollection.CUSTOMER_DAYS,
+                        new Update(Aggregate.CUSTOMER_DAYS.keyOf(c))
+                                .setOnInsert("customerId", c.customerId())
+                                .setOnInsert("day", BsonValues.day(c.day()))
+                                .inc("orders", c.orders())
+                                .inc("spent", c.spent()));
             }
 
             /** The (merged) update of a customer document; it records the keys of the customer's rows. */

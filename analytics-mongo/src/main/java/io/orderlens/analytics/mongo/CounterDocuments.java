@@ -15,6 +15,7 @@ import io.orderlens.analytics.spi.CategoryCounters;
 import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
@@ -135,7 +136,15 @@ final class CounterDocuments {
                             null,
                             BY_ID),
             Aggregate.ORDER_FUNNEL,
-                    new Shape<>(StoreCollection.ORDER_FUNNEL, CounterDocuments::funnel, "date", null, "_id", BY_ID));
+                    new Shape<>(StoreCollection.ORDER_FUNNEL, CounterDocuments::funnel, "date", null, "_id", BY_ID),
+            Aggregate.CUSTOMER_DAYS,
+                    new Shape<>(
+                            StoreCollection.CUSTOMER_DAYS,
+                            CounterDocuments::customerDay,
+                            null,
+                            "customerId",
+                            null,
+                            BY_ID));
 
     @SuppressWarnings("unchecked")
     static <T extends Counters> Shape<T> shape(Aggregate<T> aggregate) {
@@ -295,6 +304,11 @@ final class CounterDocuments {
             }
         }
         return StatusCounts.of(byStatus);
+    }
+
+    static CustomerDayCounters customerDay(Document d) {
+        return new CustomerDayCounters(
+                d.getString("customerId"), BsonValues.day(d, "day"), count(d, "orders"), count(d, "spent"));
     }
 
     static ExperimentCustomerCounters experimentCustomer(Document d) {

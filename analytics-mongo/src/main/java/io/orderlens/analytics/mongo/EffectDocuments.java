@@ -7,6 +7,7 @@ import io.orderlens.analytics.spi.CategoryCounters;
 import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
@@ -56,6 +57,7 @@ final class EffectDocuments {
                         case "dayCountry" -> CounterDocuments.dayCountry(d);
                         case "experimentCustomer" -> CounterDocuments.experimentCustomer(d);
                         case "orderFunnel" -> CounterDocuments.funnel(d);
+                        case "customerDay" -> CounterDocuments.customerDay(d);
                         default ->
                             throw new StoreException("MongoDB store cannot resume batch \"" + batchId
                                     + "\": its record holds an increment of unknown kind \"" + kind + "\"");
@@ -135,6 +137,13 @@ final class EffectDocuments {
                     .append("refunds", c.refunds())
                     .append("refundedAmount", c.refundedAmount())
                     .append("statuses", statuses);
+        }
+        if (counters instanceof CustomerDayCounters c) {
+            return kind("customerDay")
+                    .append("customerId", c.customerId())
+                    .append("day", BsonValues.day(c.day()))
+                    .append("orders", c.orders())
+                    .append("spent", c.spent());
         }
         if (counters instanceof ExperimentCustomerCounters c) {
             return kind("experimentCustomer")

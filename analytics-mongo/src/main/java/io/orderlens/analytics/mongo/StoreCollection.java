@@ -12,7 +12,8 @@ enum StoreCollection {
     DAYS("days"),
     DAY_COUNTRIES("day_countries"),
     EXPERIMENT_CUSTOMERS("experiment_customers"),
-    ORDER_FUNNEL("order_funnel");
+    ORDER_FUNNEL("order_funnel"),
+    CUSTOMER_DAYS("customer_days");
 
     /** The aggregate collections, in the order a batch writes them. */
     static final StoreCollection[] AGGREGATES = {
@@ -24,7 +25,8 @@ enum StoreCollection {
         DAYS,
         DAY_COUNTRIES,
         EXPERIMENT_CUSTOMERS,
-        ORDER_FUNNEL
+        ORDER_FUNNEL,
+        CUSTOMER_DAYS
     };
 
     private final String suffix;

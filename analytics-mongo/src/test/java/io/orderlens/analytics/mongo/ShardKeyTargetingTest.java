@@ -51,6 +51,8 @@ class ShardKeyTargetingTest {
             "customer_categories",
             "_id",
             "experiment_customers",
+            "_id",
+            "customer_days",
             "_id");
 
     /** The collections {@code SHARDING.md} says to leave unsharded. */
@@ -61,6 +63,7 @@ class ShardKeyTargetingTest {
                     "customer_categories",
                     "customer_products",
                     "experiment_customers",
+                    "customer_days",
                     "day_countries",
                     "order_funnel",
                     "categories",
