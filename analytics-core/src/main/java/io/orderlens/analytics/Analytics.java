@@ -6,6 +6,7 @@ import io.orderlens.analytics.async.DrainReport;
 import io.orderlens.analytics.backfill.BackfillOptions;
 import io.orderlens.analytics.backfill.BackfillResult;
 import io.orderlens.analytics.clv.LifetimeValues;
+import io.orderlens.analytics.cohort.Cohorts;
 import io.orderlens.analytics.experiment.Experiments;
 import io.orderlens.analytics.flag.FeatureFlags;
 import io.orderlens.analytics.funnel.FunnelQueries;
@@ -235,6 +236,16 @@ public final class Analytics implements AutoCloseable {
     public Experiments experiments() {
         requireOpen();
         return w.experiments;
+    }
+
+    /**
+     * Cohorts: retention of acquisition cohorts by month or ISO week, and the acquisition and repeat funnel.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public Cohorts cohorts() {
+        requireOpen();
+        return w.cohorts;
     }
 
     /**

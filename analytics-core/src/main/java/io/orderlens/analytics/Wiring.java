@@ -3,6 +3,7 @@ package io.orderlens.analytics;
 import io.orderlens.analytics.async.CloseReport;
 import io.orderlens.analytics.internal.AsyncPipeline;
 import io.orderlens.analytics.internal.Calculators;
+import io.orderlens.analytics.internal.CohortService;
 import io.orderlens.analytics.internal.Engine;
 import io.orderlens.analytics.internal.ExperimentDefinitions;
 import io.orderlens.analytics.internal.ExperimentService;
@@ -47,6 +48,7 @@ final class Wiring {
     final PipelineMetrics metrics = new PipelineMetrics();
     final Engine engine;
     final QueryService queries;
+    final CohortService cohorts;
     final ExperimentService experiments;
     final FlagService flags;
     final PeriodService periods;
@@ -112,6 +114,7 @@ final class Wiring {
         this.segments = new SegmentService(store, cache, calc, b.zone, this::requireOpen);
         this.lifetimeValues =
                 new LifetimeValueService(store, b.zone, b.clock, b.clv, this::requireOpen, "orderlens-clv-" + id);
+        this.cohorts = new CohortService(store, cache, b.zone, this::requireOpen);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
         }

@@ -78,6 +78,7 @@ public final class Contributions {
         if (e.isStandaloneRefund()) {
             for (RecordedRefund r : e.refunds()) {
                 addRefund(d, r, null, sign);
+                d.add(new CustomerDayCounters(r.customerId(), r.day(), 0, 0, -sign * r.amount()));
             }
             return;
         }
@@ -89,13 +90,17 @@ public final class Contributions {
         d.add(new DayCounters(e.orderDay(), 0, 0, 0, 0, 0, StatusCounts.single(status, sign)));
         addFunnel(d, e, sign);
         if (e.counted()) {
-            addGross(d, e, sign);
+            long total = addGross(d, e, sign);
+            addCustomerDay(d, e, sign, total);
             for (RecordedRefund r : e.refunds()) {
                 addRefund(d, r, e, sign);
             }
             addAttributions(d, e, sign);
-        } else if (e.everCounted() && sign > 0) {
-            addInstants(d, e);
+        } else {
+            addCustomerDay(d, e, sign, 0);
+            if (e.everCounted() && sign > 0) {
+                addInstants(d, e);
+            }
         }
     }
 
@@ -123,6 +128,16 @@ public final class Contributions {
 
     private static Instant stageTime(LedgerEntry e, OrderStatus status) {
         return status == OrderStatus.PLACED ? e.order().placedAt() : e.stages().at(status);
+    }
+
+    /**
+     * The order's share in its customer's day: placed whatever its status; while counted, one order (none once fully
+     * refunded) worth its value ({@code total}, the sum of its lines) net of its refunds, on the day it was placed.
+     */
+    private static void addCustomerDay(CounterSink d, LedgerEntry e, int sign, long total) {
+        long orders = e.counted() && !e.fullyRefunded() ? 1 : 0;
+        long net = e.counted() ? total - e.refundedAmount() : 0;
+        d.add(new CustomerDayCounters(e.order().customerId(), e.orderDay(), sign, sign * orders, sign * net));
     }
 
     /** A customer counted in their variation, or counted once as exposed to several. */
@@ -155,7 +170,8 @@ public final class Contributions {
     /** Orders with more lines than this detect repeated products and categories with hash sets. */
     private static final int SMALL_ORDER = 8;
 
-    private static void addGross(CounterSink d, LedgerEntry e, int sign) {
+    /** Adds the counted order's sales; returns its value, the sum of its lines. */
+    private static long addGross(CounterSink d, LedgerEntry e, int sign) {
         Order o = e.order();
         String customerId = o.customerId();
         Instant at = sign > 0 ? o.placedAt() : null;
@@ -209,7 +225,7 @@ public final class Contributions {
                 HourHistogram.single(e.orderHour(), sign)));
         d.add(new DayCounters(e.orderDay(), sign, sign * total, sign * items, 0, 0, null));
         d.add(new DayCountryCounters(e.orderDay(), o.country(), sign, sign * total, 0, 0));
-        d.add(new CustomerDayCounters(customerId, e.orderDay(), sign, sign * total));
+        return total;
     }
 
     /** Instants of an order that once counted and no longer does: first/last times never move back. */
@@ -269,10 +285,6 @@ public final class Contributions {
         }
         d.add(new CustomerCounters(
                 customerId, orders, -sign * r.amount(), -sign * items, null, null, null, null, null, hours));
-        if (orderEntry != null) {
-            // a refund nets out of the day its order was placed on, so that day's value is the order's net value
-            d.add(new CustomerDayCounters(customerId, orderEntry.orderDay(), orders, -sign * r.amount()));
-        }
         d.add(new DayCounters(r.day(), 0, 0, 0, sign, sign * r.amount(), null));
         d.add(new DayCountryCounters(r.day(), r.country(), 0, 0, sign, sign * r.amount()));
     }

@@ -237,7 +237,7 @@ public final class LifetimeValueService implements LifetimeValues, AutoCloseable
         ModelFit<GammaGammaParameters> spend = GammaGamma.fit(summaries);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         if (!purchases.converged() || !spend.converged()) {
-            log.info(
+            log.debug(
                     "lifetime-value models as of {} not usable: purchases {} ({}), spend {} ({})",
                     asOf,
                     purchases.status(),
@@ -252,7 +252,7 @@ public final class LifetimeValueService implements LifetimeValues, AutoCloseable
     private Map<String, History> histories(LocalDate asOf) {
         Map<String, History> out = new HashMap<>();
         store.scan(Aggregate.CUSTOMER_DAYS, Scan.all(), row -> {
-            if (row.orders() > 0 && !row.day().isAfter(asOf)) {
+            if (row.orders() > 0 && !row.date().isAfter(asOf)) {
                 out.computeIfAbsent(row.customerId(), k -> new History()).add(row, asOf);
             }
         });
@@ -327,18 +327,18 @@ public final class LifetimeValueService implements LifetimeValues, AutoCloseable
         long days;
 
         void add(CustomerDayCounters row, LocalDate asOf) {
-            if (row.orders() <= 0 || row.day().isAfter(asOf)) {
+            if (row.orders() <= 0 || row.date().isAfter(asOf)) {
                 return;
             }
             days++;
             orders += row.orders();
-            spent += row.spent();
-            if (first == null || row.day().isBefore(first)) {
-                first = row.day();
-                firstSpent = row.spent();
+            spent += row.netRevenue();
+            if (first == null || row.date().isBefore(first)) {
+                first = row.date();
+                firstSpent = row.netRevenue();
             }
-            if (last == null || row.day().isAfter(last)) {
-                last = row.day();
+            if (last == null || row.date().isAfter(last)) {
+                last = row.date();
             }
         }
 

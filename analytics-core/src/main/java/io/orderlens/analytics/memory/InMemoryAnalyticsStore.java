@@ -67,7 +67,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final TreeMap<LocalDate, Map<String, DayCountryCounters>> dayCountries = new TreeMap<>();
     private final Map<String, Map<String, ExperimentCustomerCounters>> experimentCustomers = new HashMap<>();
     private final TreeMap<LocalDate, FunnelCounters> funnelDays = new TreeMap<>();
-    private final Map<String, Map<String, CustomerDayCounters>> customerDays = new HashMap<>();
+    private final Map<String, Map<LocalDate, CustomerDayCounters>> customerDays = new HashMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final Aggregates sink = new Aggregates();
     private final Map<Aggregate<?>, Rows<?>> rows = Map.of(
@@ -290,7 +290,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         public Aggregates add(CustomerDayCounters c) {
             customerDays
                     .computeIfAbsent(c.customerId(), k -> new HashMap<>())
-                    .merge(c.day().toString(), c, CustomerDayCounters::plus);
+                    .merge(c.date(), c, CustomerDayCounters::plus);
             return this;
         }
 
@@ -326,7 +326,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         /** Rows of a partitioned kind, stored per customer. */
         static <T extends Counters> Rows<T> byPartition(
-                Aggregate<T> aggregate, Map<String, ? extends Map<String, T>> byPartition) {
+                Aggregate<T> aggregate, Map<String, ? extends Map<?, T>> byPartition) {
             return new Rows<>() {
                 @Override
                 public T get(String key) {
@@ -337,7 +337,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
                 @Override
                 public void scan(Scan scan, Consumer<? super T> visitor) {
                     if (scan instanceof Scan.Partition p) {
-                        Map<String, T> ofCustomer = byPartition.get(p.key());
+                        Map<?, T> ofCustomer = byPartition.get(p.key());
                         if (ofCustomer != null) {
                             ofCustomer.values().forEach(visitor);
                         }
@@ -373,7 +373,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             };
         }
 
-        private static <T extends Counters> T find(Aggregate<T> aggregate, Map<String, T> candidates, String key) {
+        private static <T extends Counters> T find(Aggregate<T> aggregate, Map<?, T> candidates, String key) {
             if (candidates != null) {
                 for (T row : candidates.values()) {
                     if (aggregate.keyOf(row).equals(key)) {

@@ -3,16 +3,17 @@ package io.orderlens.analytics.spi;
 import java.time.LocalDate;
 
 /**
- * Commutative counters of one customer on one business day: the purchase days behind lifetime value. An order adds
- * to the day it was placed on (business zone); its refunds and its cancel subtract from that same day, so a day's
- * row always holds the day's orders as they stand now. Refunds not linked to an order have no day here.
+ * One customer's orders of one business-zone day: the row cohort retention and the acquisition funnel are folded
+ * from. Every field is a sum of per-order contributions, so cancels and refunds move it back exactly.
  *
- * @param customerId the customer
- * @param day        the business-zone day the orders were placed on
- * @param orders     counted orders placed that day (fully refunded or canceled ones excluded)
- * @param spent      their value net of their refunds, in {@link io.orderlens.analytics.model.MoneyUnits}
+ * @param date       the business-zone day the orders were placed (a standalone refund: the day it was refunded)
+ * @param placed     orders placed that day whose body is known, whatever became of them (the customer was seen)
+ * @param orders     counted orders placed that day (canceled, not yet counted and fully refunded ones excluded)
+ * @param netRevenue value of the counted orders placed that day net of their refunds, plus standalone refunds of
+ *                   that day as negative amounts, in {@link io.orderlens.analytics.model.MoneyUnits}
  */
-public record CustomerDayCounters(String customerId, LocalDate day, long orders, long spent) implements Counters {
+public record CustomerDayCounters(String customerId, LocalDate date, long placed, long orders, long netRevenue)
+        implements Counters {
 
     @Override
     public void addTo(CounterSink sink) {
@@ -20,14 +21,15 @@ public record CustomerDayCounters(String customerId, LocalDate day, long orders,
     }
 
     public CustomerDayCounters plus(CustomerDayCounters o) {
-        return new CustomerDayCounters(customerId, day, orders + o.orders, spent + o.spent);
+        return new CustomerDayCounters(
+                customerId, date, placed + o.placed, orders + o.orders, netRevenue + o.netRevenue);
     }
 
     public CustomerDayCounters negate() {
-        return new CustomerDayCounters(customerId, day, -orders, -spent);
+        return new CustomerDayCounters(customerId, date, -placed, -orders, -netRevenue);
     }
 
     public boolean isZero() {
-        return orders == 0 && spent == 0;
+        return placed == 0 && orders == 0 && netRevenue == 0;
     }
 }

@@ -21,9 +21,6 @@ public final class Delta implements CounterSink {
     /** Key of a day × country bucket. */
     public record DayCountry(LocalDate date, String country) {}
 
-    /** Key of a customer's purchase day. */
-    public record CustomerDay(String customerId, LocalDate day) {}
-
     private final Map<String, ProductCounters> products = new HashMap<>();
     private final Map<String, CustomerCounters> customers = new HashMap<>();
     private final Map<CustomerItem, CustomerProductCounters> customerProducts = new HashMap<>();
@@ -33,7 +30,7 @@ public final class Delta implements CounterSink {
     private final Map<DayCountry, DayCountryCounters> dayCountries = new HashMap<>();
     private final Map<CustomerItem, ExperimentCustomerCounters> experimentCustomers = new HashMap<>();
     private final Map<LocalDate, FunnelCounters> funnelDays = new HashMap<>();
-    private final Map<CustomerDay, CustomerDayCounters> customerDays = new HashMap<>();
+    private final Map<CustomerItem, CustomerDayCounters> customerDays = new HashMap<>();
 
     @Override
     public Delta add(ProductCounters c) {
@@ -85,6 +82,7 @@ public final class Delta implements CounterSink {
         return this;
     }
 
+    /** Rows keyed by customer and day (the day as {@code yyyy-MM-dd} in {@link CustomerItem#item()}). */
     @Override
     public Delta add(FunnelCounters c) {
         funnelDays.merge(c.date(), c, FunnelCounters::plus);
@@ -93,7 +91,7 @@ public final class Delta implements CounterSink {
 
     @Override
     public Delta add(CustomerDayCounters c) {
-        customerDays.merge(new CustomerDay(c.customerId(), c.day()), c, CustomerDayCounters::plus);
+        customerDays.merge(new CustomerItem(c.customerId(), c.date().toString()), c, CustomerDayCounters::plus);
         return this;
     }
 
@@ -182,8 +180,8 @@ public final class Delta implements CounterSink {
         return Collections.unmodifiableMap(funnelDays);
     }
 
-    /** Customer × day rows, keyed by (customer id, day). */
-    public Map<CustomerDay, CustomerDayCounters> customerDays() {
+    /** Customer × day rows, keyed by (customer id, {@code yyyy-MM-dd}). */
+    public Map<CustomerItem, CustomerDayCounters> customerDays() {
         return Collections.unmodifiableMap(customerDays);
     }
 

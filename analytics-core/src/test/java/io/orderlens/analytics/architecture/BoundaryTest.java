@@ -42,6 +42,7 @@ class BoundaryTest {
                     "io.orderlens.analytics.experiment..",
                     "io.orderlens.analytics.flag..",
                     "io.orderlens.analytics.clv..",
+                    "io.orderlens.analytics.cohort..",
                     "io.orderlens.analytics.memory..",
                     "io.orderlens.analytics.period..",
                     "io.orderlens.analytics.funnel..",

@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.StoreException;
+import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.Refund;
+import io.orderlens.analytics.spi.Aggregate;
+import io.orderlens.analytics.spi.AnalyticsStore;
+import io.orderlens.analytics.spi.Counters;
+import io.orderlens.analytics.spi.ForwardingAnalyticsStore;
+import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.testing.MutableClock;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -16,6 +23,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -213,5 +222,30 @@ class LifetimeValuesTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("orderlens-clv-") && t.isAlive())
                 .collect(Collectors.toSet());
+    }
+
+    @Test
+    void aStoreFailureDuringAFitReachesTheCallerAndIsNotCached() {
+        analytics.close();
+        AtomicBoolean down = new AtomicBoolean();
+        AnalyticsStore store = new ForwardingAnalyticsStore(new InMemoryAnalyticsStore()) {
+            @Override
+            public <T extends Counters> void scan(Aggregate<T> aggregate, Scan scan, Consumer<? super T> visitor) {
+                if (down.get()) {
+                    throw new StoreException("store down for the test");
+                }
+                super.scan(aggregate, scan, visitor);
+            }
+        };
+        analytics = Analytics.builder().zone(ZONE).clock(CLOCK).store(store).build();
+        deliver("o-1", "c-1", DAY1, 12, "10");
+        down.set(true);
+
+        assertThatThrownBy(() -> analytics.lifetimeValue().model(DAY1))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("store down");
+        down.set(false);
+        assertThat(analytics.lifetimeValue().model(DAY1).purchases().customers())
+                .isEqualTo(1);
     }
 }

@@ -4,6 +4,7 @@ import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.calc.CustomerTier;
 import io.orderlens.analytics.calc.OrderFrequency;
 import io.orderlens.analytics.calc.TimeOfDay;
+import io.orderlens.analytics.cohort.CohortTable;
 import io.orderlens.analytics.experiment.ExperimentResults;
 import io.orderlens.analytics.funnel.LifecycleFunnel;
 import io.orderlens.analytics.period.Granularity;
@@ -14,6 +15,7 @@ import io.orderlens.analytics.query.DailyStats;
 import io.orderlens.analytics.query.Dashboard;
 import io.orderlens.analytics.query.ProductRanking;
 import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.segment.RfmSummary;
 import io.orderlens.examples.export.AnalyticsExport;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -33,6 +35,8 @@ import java.util.Optional;
  * @param experiments           results of every experiment defined in the store, in key order
  * @param monthly               the month series of the period
  * @param funnel                the lifecycle funnel of the orders placed in the period
+ * @param rfm                   RFM scores and segments as of the last day of the period (default scoring and grid)
+ * @param cohorts               the cohort retention table to draw as a heat map; null for none
  */
 public record ReportData(
         String zone,
@@ -49,7 +53,9 @@ public record ReportData(
         List<CountrySales> countries,
         List<ExperimentResults> experiments,
         PeriodSeries monthly,
-        LifecycleFunnel funnel) {
+        LifecycleFunnel funnel,
+        RfmSummary rfm,
+        CohortTable cohorts) {
 
     /** How many products the top-products chart shows. */
     public static final int TOP_PRODUCTS = 15;
@@ -63,6 +69,28 @@ public record ReportData(
         daily = List.copyOf(daily);
         countries = List.copyOf(countries);
         experiments = List.copyOf(experiments);
+    }
+
+    /** This report with {@code table} as its cohort heat map. */
+    public ReportData withCohorts(CohortTable table) {
+        return new ReportData(
+                zone,
+                from,
+                to,
+                totals,
+                dashboard,
+                daily,
+                topProducts,
+                ordersByTimeOfDay,
+                customersByPreferred,
+                customersByFrequency,
+                customersByTier,
+                countries,
+                experiments,
+                monthly,
+                funnel,
+                rfm,
+                table);
     }
 
     /**
@@ -107,6 +135,8 @@ public record ReportData(
                         .map(e -> analytics.experiments().results(e.key()))
                         .toList(),
                 analytics.periods().series(Granularity.MONTH, from, to),
-                analytics.funnels().lifecycle(from, to));
+                analytics.funnels().lifecycle(from, to),
+                analytics.segments().rfm(to),
+                null);
     }
 }

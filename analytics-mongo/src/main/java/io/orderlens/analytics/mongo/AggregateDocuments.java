@@ -196,9 +196,10 @@ final class AggregateDocuments {
                         StoreCollection.CUSTOMER_DAYS,
                         new Update(Aggregate.CUSTOMER_DAYS.keyOf(c))
                                 .setOnInsert("customerId", c.customerId())
-                                .setOnInsert("day", BsonValues.day(c.day()))
+                                .setOnInsert("date", BsonValues.day(c.date()))
+                                .inc("placed", c.placed())
                                 .inc("orders", c.orders())
-                                .inc("spent", c.spent()));
+                                .inc("netRevenue", c.netRevenue()));
             }
 
             /** The (merged) update of a customer document; it records the keys of the customer's rows. */

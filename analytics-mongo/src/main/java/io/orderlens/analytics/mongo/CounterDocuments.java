@@ -306,11 +306,6 @@ final class CounterDocuments {
         return StatusCounts.of(byStatus);
     }
 
-    static CustomerDayCounters customerDay(Document d) {
-        return new CustomerDayCounters(
-                d.getString("customerId"), BsonValues.day(d, "day"), count(d, "orders"), count(d, "spent"));
-    }
-
     static ExperimentCustomerCounters experimentCustomer(Document d) {
         Object variation = d.get("variation");
         return new ExperimentCustomerCounters(
@@ -319,6 +314,15 @@ final class CounterDocuments {
                 variation instanceof Number n ? n.intValue() : null,
                 count(d, "exposed"),
                 count(d, "multiple"),
+                count(d, "orders"),
+                count(d, "netRevenue"));
+    }
+
+    static CustomerDayCounters customerDay(Document d) {
+        return new CustomerDayCounters(
+                d.getString("customerId"),
+                BsonValues.day(d, "date"),
+                count(d, "placed"),
                 count(d, "orders"),
                 count(d, "netRevenue"));
     }

@@ -138,13 +138,6 @@ final class EffectDocuments {
                     .append("refundedAmount", c.refundedAmount())
                     .append("statuses", statuses);
         }
-        if (counters instanceof CustomerDayCounters c) {
-            return kind("customerDay")
-                    .append("customerId", c.customerId())
-                    .append("day", BsonValues.day(c.day()))
-                    .append("orders", c.orders())
-                    .append("spent", c.spent());
-        }
         if (counters instanceof ExperimentCustomerCounters c) {
             return kind("experimentCustomer")
                     .append("experiment", c.experiment())
@@ -157,6 +150,14 @@ final class EffectDocuments {
         }
         if (counters instanceof FunnelCounters c) {
             return CounterDocuments.funnelFields(kind("orderFunnel").append("_id", BsonValues.day(c.date())), c);
+        }
+        if (counters instanceof CustomerDayCounters c) {
+            return kind("customerDay")
+                    .append("customerId", c.customerId())
+                    .append("date", BsonValues.day(c.date()))
+                    .append("placed", c.placed())
+                    .append("orders", c.orders())
+                    .append("netRevenue", c.netRevenue());
         }
         DayCountryCounters c = (DayCountryCounters) counters;
         return kind("dayCountry")

@@ -72,8 +72,8 @@ final class StoreIndexes {
         index(
                 collections,
                 StoreCollection.CUSTOMER_DAYS,
-                "customer_day",
-                Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.ascending("day")));
+                "customer_date",
+                Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.ascending("date")));
         index(
                 collections,
                 StoreCollection.BATCHES,

@@ -135,8 +135,9 @@ class BulkWriteCommandCountTest {
     }
 
     @Test
-    void aBatchTouchingOnlyTheLedgerWritesNoAggregates() {
-        // an order that is placed but not delivered only moves the day's status counts and its funnel row
+    void aPlacedOrderOnlyMovesItsDaysStatusCountsItsFunnelRowAndItsCustomersDay() {
+        // an order that is placed but not delivered moves the day's status counts, its funnel row and the
+        // customer's placed count
         Order o = order("o-1", 0);
         analytics.recordAll(List.of(OrderEvent.placed(o)));
         assertThat(counter.commands())
@@ -145,7 +146,8 @@ class BulkWriteCommandCountTest {
                         "update analytics_batches",
                         "update analytics_ledger",
                         "update analytics_days",
-                        "update analytics_order_funnel");
+                        "update analytics_order_funnel",
+                        "update analytics_customer_days");
     }
 
     private Analytics analyticsOn(MongoStoreOptions options) {
