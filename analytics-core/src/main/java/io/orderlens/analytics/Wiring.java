@@ -15,6 +15,8 @@ import io.orderlens.analytics.internal.ListenerDispatcher;
 import io.orderlens.analytics.internal.PeriodService;
 import io.orderlens.analytics.internal.PipelineMetrics;
 import io.orderlens.analytics.internal.QueryService;
+import io.orderlens.analytics.internal.ReportScheduler;
+import io.orderlens.analytics.internal.ReportService;
 import io.orderlens.analytics.internal.RetryPolicy;
 import io.orderlens.analytics.internal.SegmentService;
 import io.orderlens.analytics.internal.StartupRecovery;
@@ -41,6 +43,8 @@ final class Wiring {
     private static final Duration LISTENER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RECOVERY_FIRST_PAUSE = Duration.ofSeconds(1);
     private static final Duration RECOVERY_MAX_PAUSE = Duration.ofMinutes(1);
+    private static final Duration REPORT_POLL = Duration.ofSeconds(1);
+    private static final Duration REPORT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     final AnalyticsStore store;
     final AnalyticsCache cache;
@@ -55,6 +59,7 @@ final class Wiring {
     final FunnelService funnels;
     final SegmentService segments;
     final LifetimeValueService lifetimeValues;
+    final ReportService reports;
     /** Null without async mode. */
     final AsyncPipeline pipeline;
     /** What {@code close()} without a timeout waits. */
@@ -62,6 +67,7 @@ final class Wiring {
 
     private final ListenerDispatcher dispatcher;
     private final StartupRecovery startupRecovery;
+    private final ReportScheduler reportScheduler;
     private final Object closeMonitor = new Object();
     private volatile CloseReport closeReport;
 
@@ -111,10 +117,13 @@ final class Wiring {
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
         this.periods = new PeriodService(store, cache, b.zone, this::requireOpen);
         this.funnels = new FunnelService(store, cache, b.zone, this::requireOpen);
-        this.segments = new SegmentService(store, cache, calc, b.zone, this::requireOpen);
         this.lifetimeValues =
                 new LifetimeValueService(store, b.zone, b.clock, b.clv, this::requireOpen, "orderlens-clv-" + id);
+        this.segments = new SegmentService(store, cache, calc, b.zone, lifetimeValues, this::requireOpen);
         this.cohorts = new CohortService(store, cache, b.zone, this::requireOpen);
+        this.reportScheduler =
+                new ReportScheduler(b.zone, b.clock, System::nanoTime, REPORT_POLL, "orderlens-reports-" + id);
+        this.reports = new ReportService(store, queries, periods, segments, calc, reportScheduler, this::requireOpen);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
         }
@@ -153,6 +162,7 @@ final class Wiring {
             } catch (RuntimeException e) {
                 log.warn("queued exposures could not be written at close: {}", e.getMessage());
             }
+            reportScheduler.close(REPORT_CLOSE_TIMEOUT);
             if (startupRecovery != null) {
                 startupRecovery.close();
             }

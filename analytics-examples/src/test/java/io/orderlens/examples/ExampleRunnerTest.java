@@ -249,9 +249,8 @@ class ExampleRunnerTest {
                 .get("orders")
                 .asLong();
         assertThat(r.out())
-                .contains("== Monthly trend (2025-03-01 to 2025-03-31, Europe/London)")
+                .contains("== Monthly trend (Europe/London;")
                 .containsPattern("(?m)^2025-03 +" + java.util.regex.Pattern.quote(Fmt.count(orders)) + " ")
-                .contains("net revenue: total ")
                 .contains("== Order lifecycle (orders placed 2025-03-03 to 2025-03-16)")
                 .containsPattern("(?m)^PLACED_TO_DELIVERED +[0-9,]+ +[0-9]+m[0-9]{2}s");
     }

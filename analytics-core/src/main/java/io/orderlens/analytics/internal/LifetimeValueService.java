@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,6 +142,40 @@ public final class LifetimeValueService implements LifetimeValues, AutoCloseable
         List<CustomerValue> out = new ArrayList<>(best);
         out.sort(order);
         return List.copyOf(out);
+    }
+
+    /**
+     * Every customer's predictions as of {@code asOf} (customers with a counted order placed up to that day), by
+     * customer id; empty when the model as of that day is not usable, and without customers whose prediction is not
+     * finite. One scan of the purchase days, after the model of the day (fitted once and cached).
+     */
+    Map<String, CustomerValue.Prediction> predictions(LocalDate asOf) {
+        ClvModel model = model(asOf, false);
+        if (!model.usable()) {
+            return Map.of();
+        }
+        Map<String, CustomerValue.Prediction> out = new HashMap<>();
+        histories(asOf).forEach((customerId, history) -> {
+            CustomerValue.Prediction p = predict(
+                    history.summary(asOf),
+                    model.purchases().parameters().orElseThrow(),
+                    model.spend().parameters().orElseThrow());
+            if (p != null) {
+                out.put(customerId, p);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void forEach(LocalDate asOf, Consumer<? super CustomerValue> visitor) {
+        requireOpen.run();
+        checkDate(asOf);
+        if (visitor == null) {
+            throw new IllegalArgumentException("visitor must not be null");
+        }
+        ClvModel model = model(asOf, false);
+        histories(asOf).forEach((customerId, history) -> visitor.accept(value(customerId, history, asOf, model)));
     }
 
     /** Stops the scheduled refits; a fit in progress is interrupted at its next store read. */

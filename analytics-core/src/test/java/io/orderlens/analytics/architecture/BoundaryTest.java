@@ -46,7 +46,8 @@ class BoundaryTest {
                     "io.orderlens.analytics.memory..",
                     "io.orderlens.analytics.period..",
                     "io.orderlens.analytics.funnel..",
-                    "io.orderlens.analytics.segment..")
+                    "io.orderlens.analytics.segment..",
+                    "io.orderlens.analytics.report..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage(INTERNAL)

@@ -84,6 +84,7 @@ class RuleTest {
         assertBad(
                 () -> Rule.where(CustomerField.PRODUCT, Operator.EQ, " p-1"), "value of field PRODUCT must not start");
         assertBad(() -> Rule.where(null, Operator.EQ, "1"), "field must not be null");
+        assertBad(() -> Rule.where(CustomerField.PROBABILITY_ALIVE, Operator.GT, "1.5"), "a probability in 0..1");
         assertBad(
                 () -> new Rule(Operator.NOT, null, null, List.of(sample(), sample())),
                 "NOT needs exactly one rule, got 2");

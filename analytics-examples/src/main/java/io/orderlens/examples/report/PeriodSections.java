@@ -1,6 +1,6 @@
 package io.orderlens.examples.report;
 
-import static io.orderlens.examples.report.Svg.esc;
+import static io.orderlens.analytics.report.Charts.escape;
 
 import io.orderlens.analytics.funnel.LifecycleFunnel;
 import io.orderlens.analytics.funnel.StageCount;
@@ -9,6 +9,7 @@ import io.orderlens.analytics.period.Change;
 import io.orderlens.analytics.period.Metric;
 import io.orderlens.analytics.period.PeriodBucket;
 import io.orderlens.analytics.period.PeriodSeries;
+import io.orderlens.analytics.report.Charts;
 import io.orderlens.examples.console.Fmt;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -21,22 +22,22 @@ final class PeriodSections {
     private PeriodSections() {}
 
     static String monthly(PeriodSeries s) {
-        List<Svg.Bar> bars = new ArrayList<>();
+        List<Charts.Bar> bars = new ArrayList<>();
         for (PeriodBucket b : s.buckets()) {
-            bars.add(new Svg.Bar(
+            bars.add(new Charts.Bar(
                     b.label(),
                     b.totals().netRevenue().max(BigDecimal.ZERO),
                     HtmlReport.BLUE,
                     b.label() + ": " + Fmt.count(b.totals().orders()) + " orders, net "
                             + Fmt.money(b.totals().netRevenue())));
         }
-        StringBuilder h = new StringBuilder(Svg.columns(bars, 1100, 240, 1, ""));
+        StringBuilder h = new StringBuilder(Charts.columns(bars, 1100, 240, 1, ""));
         h.append("<table><thead><tr><th>Month</th><th>Orders</th><th>Gross</th><th>Refunded</th><th>Net</th>")
                 .append("<th>Average order</th><th>New customers</th><th>Net vs month before</th>")
                 .append("<th>Net vs a year earlier</th></tr></thead><tbody>");
         for (PeriodBucket b : s.buckets()) {
             h.append("<tr><td>")
-                    .append(esc(b.label()))
+                    .append(escape(b.label()))
                     .append("</td><td>")
                     .append(Fmt.count(b.totals().orders()))
                     .append("</td><td>")
@@ -59,18 +60,18 @@ final class PeriodSections {
     }
 
     static String funnel(LifecycleFunnel f) {
-        List<Svg.Bar> bars = new ArrayList<>();
+        List<Charts.Bar> bars = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (StageCount s : f.stages()) {
             String name = s.stage().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-            bars.add(new Svg.Bar(
+            bars.add(new Charts.Bar(
                     name,
                     BigDecimal.valueOf(s.reached()),
                     HtmlReport.GREEN,
                     name + ": " + Fmt.count(s.reached()) + " orders, " + Fmt.count(s.canceled()) + " canceled here"));
             values.add(Fmt.count(s.reached()) + (s.fromPlaced() == null ? "" : " · " + s.fromPlaced() + "%"));
         }
-        StringBuilder h = new StringBuilder(Svg.rows(bars, values, 1100, 26));
+        StringBuilder h = new StringBuilder(Charts.rows(bars, values, 1100, 26));
         h.append("<table><thead><tr><th>Status</th><th>Reached</th><th>Of the status before</th>")
                 .append("<th>Canceled at this status</th></tr></thead><tbody>");
         for (StageCount s : f.stages()) {
