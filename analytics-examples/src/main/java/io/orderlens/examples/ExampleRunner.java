@@ -20,6 +20,7 @@ import io.orderlens.examples.console.CohortConsole;
 import io.orderlens.examples.console.ConsoleDashboard;
 import io.orderlens.examples.console.ExperimentTable;
 import io.orderlens.examples.console.Fmt;
+import io.orderlens.examples.console.LifecycleFunnelTable;
 import io.orderlens.examples.console.LifetimeValueTable;
 import io.orderlens.examples.console.MonthlyTrendTable;
 import io.orderlens.examples.console.ProgressBar;
@@ -315,6 +316,7 @@ public final class ExampleRunner {
     private void finish(RunnerOptions options, Analytics analytics, FedKeys keys, LocalDate from, LocalDate to) {
         new ConsoleDashboard(analytics.queries(), analytics.zone(), out).print(from, to, Optional.empty());
         new MonthlyTrendTable(out).print(analytics.periods().series(Granularity.MONTH, from, to));
+        new LifecycleFunnelTable(out).print(analytics.funnels().lifecycle(from, to));
         for (Experiment e : analytics.experiments().all()) {
             new ExperimentTable(out).print(analytics.experiments().results(e.key()));
         }

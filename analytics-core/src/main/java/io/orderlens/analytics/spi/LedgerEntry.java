@@ -35,6 +35,8 @@ import java.util.List;
  * @param experiment    the definition, for an experiment's entry; null otherwise
  * @param exposure      the exposure, for an exposure entry; null otherwise
  * @param flag          the definition, for a feature flag's entry; null otherwise
+ * @param stages        for an order: when it first reported each status after PLACED (the lifecycle funnel's stage
+ *                      times); {@link StageTimes#NONE} otherwise
  */
 public record LedgerEntry(
         String key,
@@ -53,11 +55,53 @@ public record LedgerEntry(
         List<String> linkedKeys,
         Experiment experiment,
         Exposure exposure,
-        FeatureFlag flag) {
+        FeatureFlag flag,
+        StageTimes stages) {
 
     public LedgerEntry {
         refunds = List.copyOf(refunds);
         linkedKeys = linkedKeys == null ? List.of() : List.copyOf(linkedKeys);
+        stages = stages == null ? StageTimes.NONE : stages;
+    }
+
+    /** An entry without stage times. */
+    public LedgerEntry(
+            String key,
+            long version,
+            String orderId,
+            Order order,
+            LocalDate orderDay,
+            int orderHour,
+            OrderStatus furthest,
+            boolean paid,
+            boolean canceled,
+            boolean counted,
+            boolean everCounted,
+            List<RecordedRefund> refunds,
+            Instant updatedAt,
+            List<String> linkedKeys,
+            Experiment experiment,
+            Exposure exposure,
+            FeatureFlag flag) {
+        this(
+                key,
+                version,
+                orderId,
+                order,
+                orderDay,
+                orderHour,
+                furthest,
+                paid,
+                canceled,
+                counted,
+                everCounted,
+                refunds,
+                updatedAt,
+                linkedKeys,
+                experiment,
+                exposure,
+                flag,
+                StageTimes.NONE);
     }
 
     /** An order's or standalone refund's entry, attributed to no experiment. */
@@ -179,7 +223,8 @@ public record LedgerEntry(
                 experiments,
                 experiment,
                 exposure,
-                flag);
+                flag,
+                stages);
     }
 
     /** The same entry with another version number. */
@@ -201,7 +246,8 @@ public record LedgerEntry(
                 linkedKeys,
                 experiment,
                 exposure,
-                flag);
+                flag,
+                stages);
     }
 
     /** True for a standalone refund's entry. */
