@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * history as of a day D comes from their rows of days ≤ D with at least one counted order: the purchase days. With
  * the first purchase day F, the last L and n purchase days, x = n − 1, t_x = (L − F) days / 7 and T = (D − F) days / 7
  * (weeks, as the CDNOW calibration data); several orders of one day are one purchase, and a purchase's value is the
- * day's net value (its orders net of their refunds and cancels). The mean repeat value is the net value of the days
+ * day's net value (its orders net of their refunds and cancels; a refund not linked to an order counts on its refund
+ * day, which it makes no purchase day of). The mean repeat value is the net value of the days
  * after F, over x: the first purchase's value is left out, as the Gamma-Gamma model requires. Fits are cached per
  * day and shared by concurrent callers; thread-safe.
  */
