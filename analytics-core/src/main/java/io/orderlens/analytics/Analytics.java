@@ -9,6 +9,7 @@ import io.orderlens.analytics.clv.LifetimeValues;
 import io.orderlens.analytics.cohort.Cohorts;
 import io.orderlens.analytics.experiment.Experiments;
 import io.orderlens.analytics.flag.FeatureFlags;
+import io.orderlens.analytics.funnel.FunnelQueries;
 import io.orderlens.analytics.internal.Backfiller;
 import io.orderlens.analytics.internal.Engine;
 import io.orderlens.analytics.internal.Verifier;
@@ -279,6 +280,18 @@ public final class Analytics implements AutoCloseable {
     public PeriodQueries periods() {
         requireOpen();
         return w.periods;
+    }
+
+    /**
+     * Funnels: the order lifecycle funnel with stage counts, cancellations, conversion and step-time percentiles,
+     * from counters kept on the write path. Its methods (also on an instance obtained earlier) throw
+     * {@link IllegalStateException} once this instance is closed.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public FunnelQueries funnels() {
+        requireOpen();
+        return w.funnels;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.orderlens.analytics.internal.Engine;
 import io.orderlens.analytics.internal.ExperimentDefinitions;
 import io.orderlens.analytics.internal.ExperimentService;
 import io.orderlens.analytics.internal.FlagService;
+import io.orderlens.analytics.internal.FunnelService;
 import io.orderlens.analytics.internal.Lifecycle;
 import io.orderlens.analytics.internal.LifetimeValueService;
 import io.orderlens.analytics.internal.ListenerDispatcher;
@@ -55,6 +56,7 @@ final class Wiring {
     final ExperimentService experiments;
     final FlagService flags;
     final PeriodService periods;
+    final FunnelService funnels;
     final SegmentService segments;
     final LifetimeValueService lifetimeValues;
     final ReportService reports;
@@ -114,6 +116,7 @@ final class Wiring {
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
         this.periods = new PeriodService(store, cache, b.zone, this::requireOpen);
+        this.funnels = new FunnelService(store, cache, b.zone, this::requireOpen);
         this.lifetimeValues =
                 new LifetimeValueService(store, b.zone, b.clock, b.clv, this::requireOpen, "orderlens-clv-" + id);
         this.segments = new SegmentService(store, cache, calc, b.zone, lifetimeValues, this::requireOpen);

@@ -20,6 +20,7 @@ import io.orderlens.examples.console.CohortConsole;
 import io.orderlens.examples.console.ConsoleDashboard;
 import io.orderlens.examples.console.ExperimentTable;
 import io.orderlens.examples.console.Fmt;
+import io.orderlens.examples.console.LifecycleFunnelTable;
 import io.orderlens.examples.console.LifetimeValueTable;
 import io.orderlens.examples.console.MonthlyTrendTable;
 import io.orderlens.examples.console.ProgressBar;
@@ -301,11 +302,21 @@ public final class ExampleRunner {
                 Fmt.count(s.count(RecordOutcome.DUPLICATE)),
                 Fmt.count(s.count(RecordOutcome.HELD)),
                 Fmt.count(s.count(RecordOutcome.IGNORED)));
+        long readingNanos = Math.max(1, s.reading().toNanos());
+        out.printf(
+                Locale.ROOT,
+                "Of that, reading and mapping the input took %.2f s (%s events/s) and waiting for the library"
+                        + " %.2f s (a full queue and the final drain; the rest of its work ran while the input was"
+                        + " read)%n",
+                s.reading().toNanos() / 1e9,
+                Fmt.count(Math.round(s.events() * 1e9 / readingNanos)),
+                s.waiting().toNanos() / 1e9);
     }
 
     private void finish(RunnerOptions options, Analytics analytics, FedKeys keys, LocalDate from, LocalDate to) {
         new ConsoleDashboard(analytics.queries(), analytics.zone(), out).print(from, to, Optional.empty());
         new MonthlyTrendTable(out).print(analytics.periods().series(Granularity.MONTH, from, to));
+        new LifecycleFunnelTable(out).print(analytics.funnels().lifecycle(from, to));
         for (Experiment e : analytics.experiments().all()) {
             new ExperimentTable(out).print(analytics.experiments().results(e.key()));
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.orderlens.examples.RunnerHarness.Run;
+import io.orderlens.examples.console.Fmt;
 import io.orderlens.examples.export.ExactJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -235,5 +236,22 @@ class ExampleRunnerTest {
         failsWithOneLine(
                 run("--days", "2", "--customers", "5", "--export-json", target.toString()),
                 "error: --export-json: directory does not exist: " + target.getParent());
+    }
+
+    @Test
+    void theRunPrintsAMonthlyTrendTableAndTheLifecycleFunnelOfItsPeriod(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("out.json");
+        Run r = run("--days", "14", "--customers", "120", "--export-json", json.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        long orders = ExactJson.MAPPER
+                .readTree(json.toFile())
+                .get("totals")
+                .get("orders")
+                .asLong();
+        assertThat(r.out())
+                .contains("== Monthly trend (Europe/London;")
+                .containsPattern("(?m)^2025-03 +" + java.util.regex.Pattern.quote(Fmt.count(orders)) + " ")
+                .contains("== Order lifecycle (orders placed 2025-03-03 to 2025-03-16)")
+                .containsPattern("(?m)^PLACED_TO_DELIVERED +[0-9,]+ +[0-9]+m[0-9]{2}s");
     }
 }

@@ -1,6 +1,8 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.experiment.Exposure;
+import io.orderlens.analytics.funnel.DurationBuckets;
+import io.orderlens.analytics.funnel.FunnelStep;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.Order;
@@ -15,11 +17,14 @@ import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Effect;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.RecordedRefund;
 import io.orderlens.analytics.spi.StatusCounts;
+import io.orderlens.analytics.spi.StepHistograms;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -83,6 +88,7 @@ public final class Contributions {
         }
         OrderStatus status = e.status();
         d.add(new DayCounters(e.orderDay(), 0, 0, 0, 0, 0, StatusCounts.single(status, sign)));
+        addFunnel(d, e, sign);
         if (e.counted()) {
             long total = addGross(d, e, sign);
             addCustomerDay(d, e, sign, total);
@@ -96,6 +102,32 @@ public final class Contributions {
                 addInstants(d, e);
             }
         }
+    }
+
+    private static final FunnelStep[] STEPS = FunnelStep.values();
+
+    /**
+     * An order's place in the lifecycle funnel of its order day: the statuses it reached (up to its furthest), where
+     * it was canceled, and the bucket of each step whose two times it reported.
+     */
+    private static void addFunnel(CounterSink d, LedgerEntry e, int sign) {
+        OrderStatus furthest = e.furthest() == null ? OrderStatus.PLACED : e.furthest();
+        int[] buckets = new int[STEPS.length];
+        for (FunnelStep step : STEPS) {
+            Instant from = stageTime(e, step.from());
+            Instant to = stageTime(e, step.to());
+            buckets[step.ordinal()] =
+                    from == null || to == null ? -1 : DurationBuckets.index(Duration.between(from, to));
+        }
+        d.add(new FunnelCounters(
+                e.orderDay(),
+                StatusCounts.through(furthest, sign),
+                e.canceled() ? StatusCounts.single(furthest, sign) : StatusCounts.EMPTY,
+                StepHistograms.ofSteps(buckets, sign)));
+    }
+
+    private static Instant stageTime(LedgerEntry e, OrderStatus status) {
+        return status == OrderStatus.PLACED ? e.order().placedAt() : e.stages().at(status);
     }
 
     /**

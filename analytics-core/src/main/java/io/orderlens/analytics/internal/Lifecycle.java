@@ -15,6 +15,7 @@ import io.orderlens.analytics.model.RefundLine;
 import io.orderlens.analytics.model.Sizes;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.RecordedRefund;
+import io.orderlens.analytics.spi.StageTimes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,7 +32,9 @@ import java.util.Objects;
  *
  * <p>Defined outcomes, including out-of-order arrival:
  * <ul>
- *   <li>Forward statuses only move forward; a late earlier status is a DUPLICATE.</li>
+ *   <li>Forward statuses only move forward. The first report of each status keeps its time (the lifecycle
+ *       funnel's stage times): a late earlier status reported for the first time records its time without moving
+ *       the order back (APPLIED); a status reported again is a DUPLICATE.</li>
  *   <li>A status for an order whose body was never seen is HELD; the order counts once its body arrives if the
  *       policy is met by then.</li>
  *   <li>CANCELED is terminal. A cancel after counting subtracts exactly what was added (refunds included); any later
@@ -78,6 +81,7 @@ public final class Lifecycle {
         List<RecordedRefund> refunds = before == null ? List.of() : before.refunds();
         java.time.LocalDate orderDay = before == null ? null : before.orderDay();
         int orderHour = before == null ? 0 : before.orderHour();
+        StageTimes stages = before == null ? StageTimes.NONE : before.stages();
 
         if (event.order() != null) {
             Order incoming = event.order();
@@ -98,10 +102,15 @@ public final class Lifecycle {
             return new Step(before, RecordOutcome.IGNORED);
         }
         switch (event.type()) {
-            case PLACED, ACCEPTED, ASSIGNED, OUT_FOR_DELIVERY, DELIVERED ->
+            case PLACED, ACCEPTED, ASSIGNED, OUT_FOR_DELIVERY, DELIVERED -> {
                 furthest = max(furthest, event.type().forwardStatus());
+                stages = stages.withFirst(event.type().forwardStatus(), event.at());
+            }
             case PAID -> paid = true;
-            case CANCELED -> canceled = true;
+            case CANCELED -> {
+                canceled = true;
+                stages = stages.withFirst(OrderStatus.CANCELED, event.at());
+            }
             case REFUNDED -> {
                 Refund refund = event.refund();
                 if (body == null) {
@@ -142,7 +151,8 @@ public final class Lifecycle {
                 before == null ? List.of() : before.linkedKeys(),
                 null,
                 null,
-                null);
+                null,
+                stages);
         if (before != null && sameState(before, after)) {
             return new Step(before, RecordOutcome.DUPLICATE);
         }
@@ -333,6 +343,7 @@ public final class Lifecycle {
                 && a.canceled() == b.canceled()
                 && a.counted() == b.counted()
                 && a.everCounted() == b.everCounted()
-                && a.refunds().equals(b.refunds());
+                && a.refunds().equals(b.refunds())
+                && a.stages().equals(b.stages());
     }
 }

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Series by period, folded from the stored day counters: one date scan and one new-customer count over the days of
@@ -90,13 +91,14 @@ public final class PeriodService implements PeriodQueries {
         Map<LocalDate, Long> fresh = new HashMap<>();
         store.newCustomers(readFrom, last).forEach((day, n) -> fresh.merge(g.startOf(day), n, Long::sum));
 
+        Map<LocalDate, PeriodTotals> memo = new HashMap<>();
+        Function<LocalDate, PeriodTotals> totalsOf =
+                start -> memo.computeIfAbsent(start, x -> totals(byBucket, fresh, x));
         List<PeriodBucket> buckets = new ArrayList<>(starts.size());
         for (LocalDate s : starts) {
-            PeriodTotals totals = totals(byBucket, fresh, s);
-            PeriodTotals previous = totals(byBucket, fresh, g.previousStart(s));
-            PeriodTotals yearEarlier = g.sameBucketAYearEarlier(s)
-                    .map(e -> totals(byBucket, fresh, e))
-                    .orElse(null);
+            PeriodTotals totals = totalsOf.apply(s);
+            PeriodTotals previous = totalsOf.apply(g.previousStart(s));
+            PeriodTotals yearEarlier = g.sameBucketAYearEarlier(s).map(totalsOf).orElse(null);
             buckets.add(new PeriodBucket(
                     g.label(s),
                     s,

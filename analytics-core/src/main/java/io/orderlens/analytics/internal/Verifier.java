@@ -74,6 +74,7 @@ public final class Verifier {
                 actual.experimentCustomers(),
                 UnaryOperator.identity(),
                 drifts);
+        compare(Aggregate.ORDER_FUNNEL, expected.funnelDays(), actual.funnelDays(), UnaryOperator.identity(), drifts);
         compare(
                 Aggregate.CUSTOMER_DAYS,
                 expected.customerDays(),

@@ -14,6 +14,7 @@ import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.ProductCounters;
@@ -68,6 +69,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final TreeMap<LocalDate, DayCounters> days = new TreeMap<>();
     private final TreeMap<LocalDate, Map<String, DayCountryCounters>> dayCountries = new TreeMap<>();
     private final Map<String, Map<String, ExperimentCustomerCounters>> experimentCustomers = new HashMap<>();
+    private final TreeMap<LocalDate, FunnelCounters> funnelDays = new TreeMap<>();
     private final Map<String, Map<LocalDate, CustomerDayCounters>> customerDays = new HashMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final RankedLists lists = new RankedLists();
@@ -81,6 +83,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             Aggregate.DAYS, Rows.byDate(Aggregate.DAYS, days, day -> Map.of("", day)),
             Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity()),
             Aggregate.EXPERIMENT_CUSTOMERS, Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers),
+            Aggregate.ORDER_FUNNEL, Rows.byDate(Aggregate.ORDER_FUNNEL, funnelDays, day -> Map.of("", day)),
             Aggregate.CUSTOMER_DAYS, Rows.byPartition(Aggregate.CUSTOMER_DAYS, customerDays));
 
     @Override
@@ -177,6 +180,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             days.clear();
             dayCountries.clear();
             experimentCustomers.clear();
+            funnelDays.clear();
             customerDays.clear();
             newCustomersByDay.clear();
             lists.clear();
@@ -299,6 +303,12 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             experimentCustomers
                     .computeIfAbsent(c.experiment(), k -> new HashMap<>())
                     .merge(c.customerId(), c, ExperimentCustomerCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(FunnelCounters c) {
+            funnelDays.merge(c.date(), c, FunnelCounters::plus);
             return this;
         }
 

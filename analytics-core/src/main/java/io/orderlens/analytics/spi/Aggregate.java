@@ -47,6 +47,10 @@ public final class Aggregate<T extends Counters> {
             ExperimentCustomerCounters::experiment,
             null);
 
+    /** The lifecycle funnel of the orders placed on one business-zone day: key {@code yyyy-MM-dd}, scanned by date. */
+    public static final Aggregate<FunnelCounters> ORDER_FUNNEL =
+            new Aggregate<>("orderFunnel", FunnelCounters.class, c -> c.date().toString(), null, FunnelCounters::date);
+
     /** A customer's orders of one day: key {@code customerItemKey(customerId, yyyy-MM-dd)}, partition the customer. */
     public static final Aggregate<CustomerDayCounters> CUSTOMER_DAYS = new Aggregate<>(
             "customerDay",
@@ -64,6 +68,7 @@ public final class Aggregate<T extends Counters> {
             DAYS,
             DAY_COUNTRIES,
             EXPERIMENT_CUSTOMERS,
+            ORDER_FUNNEL,
             CUSTOMER_DAYS);
 
     private final String name;

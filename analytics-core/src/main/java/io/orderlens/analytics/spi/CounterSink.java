@@ -22,5 +22,7 @@ public interface CounterSink {
 
     CounterSink add(ExperimentCustomerCounters c);
 
+    CounterSink add(FunnelCounters c);
+
     CounterSink add(CustomerDayCounters c);
 }

@@ -13,6 +13,7 @@ public sealed interface Counters
                 DayCounters,
                 DayCountryCounters,
                 ExperimentCustomerCounters,
+                FunnelCounters,
                 CustomerDayCounters {
 
     /** Hands this row to the {@code add} overload of {@code sink} for its kind. */

@@ -29,6 +29,7 @@ public final class Delta implements CounterSink {
     private final Map<LocalDate, DayCounters> days = new HashMap<>();
     private final Map<DayCountry, DayCountryCounters> dayCountries = new HashMap<>();
     private final Map<CustomerItem, ExperimentCustomerCounters> experimentCustomers = new HashMap<>();
+    private final Map<LocalDate, FunnelCounters> funnelDays = new HashMap<>();
     private final Map<CustomerItem, CustomerDayCounters> customerDays = new HashMap<>();
 
     @Override
@@ -83,6 +84,12 @@ public final class Delta implements CounterSink {
 
     /** Rows keyed by customer and day (the day as {@code yyyy-MM-dd} in {@link CustomerItem#item()}). */
     @Override
+    public Delta add(FunnelCounters c) {
+        funnelDays.merge(c.date(), c, FunnelCounters::plus);
+        return this;
+    }
+
+    @Override
     public Delta add(CustomerDayCounters c) {
         customerDays.merge(new CustomerItem(c.customerId(), c.date().toString()), c, CustomerDayCounters::plus);
         return this;
@@ -98,6 +105,7 @@ public final class Delta implements CounterSink {
         days.values().forEach(sink::add);
         dayCountries.values().forEach(sink::add);
         experimentCustomers.values().forEach(sink::add);
+        funnelDays.values().forEach(sink::add);
         customerDays.values().forEach(sink::add);
     }
 
@@ -121,6 +129,7 @@ public final class Delta implements CounterSink {
         copyNonZero(days, d.days, DayCounters::isZero);
         copyNonZero(dayCountries, d.dayCountries, DayCountryCounters::isZero);
         copyNonZero(experimentCustomers, d.experimentCustomers, ExperimentCustomerCounters::isZero);
+        copyNonZero(funnelDays, d.funnelDays, FunnelCounters::isZero);
         copyNonZero(customerDays, d.customerDays, CustomerDayCounters::isZero);
         return d;
     }
@@ -166,6 +175,11 @@ public final class Delta implements CounterSink {
         return Collections.unmodifiableMap(experimentCustomers);
     }
 
+    /** Lifecycle funnel rows, keyed by order day. */
+    public Map<LocalDate, FunnelCounters> funnelDays() {
+        return Collections.unmodifiableMap(funnelDays);
+    }
+
     /** Customer × day rows, keyed by (customer id, {@code yyyy-MM-dd}). */
     public Map<CustomerItem, CustomerDayCounters> customerDays() {
         return Collections.unmodifiableMap(customerDays);
@@ -180,6 +194,7 @@ public final class Delta implements CounterSink {
                 && days.isEmpty()
                 && dayCountries.isEmpty()
                 && experimentCustomers.isEmpty()
+                && funnelDays.isEmpty()
                 && customerDays.isEmpty();
     }
 
@@ -193,6 +208,7 @@ public final class Delta implements CounterSink {
                 + days.size()
                 + dayCountries.size()
                 + experimentCustomers.size()
+                + funnelDays.size()
                 + customerDays.size();
     }
 
@@ -207,6 +223,7 @@ public final class Delta implements CounterSink {
                 && days.equals(d.days)
                 && dayCountries.equals(d.dayCountries)
                 && experimentCustomers.equals(d.experimentCustomers)
+                && funnelDays.equals(d.funnelDays)
                 && customerDays.equals(d.customerDays);
     }
 
@@ -220,7 +237,7 @@ public final class Delta implements CounterSink {
         return "Delta{products=" + products.values() + ", customers=" + customers.values() + ", customerProducts="
                 + customerProducts.values() + ", customerCategories=" + customerCategories.values()
                 + ", categories=" + categories.values() + ", days=" + days.values() + ", dayCountries="
-                + dayCountries.values() + ", experimentCustomers=" + experimentCustomers.values() + ", customerDays="
-                + customerDays.values() + "}";
+                + dayCountries.values() + ", experimentCustomers=" + experimentCustomers.values() + ", funnelDays="
+                + funnelDays.values() + ", customerDays=" + customerDays.values() + "}";
     }
 }

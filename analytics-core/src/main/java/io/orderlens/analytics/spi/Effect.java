@@ -131,6 +131,11 @@ public final class Effect {
         }
 
         @Override
+        public Builder add(FunnelCounters c) {
+            return collect(c);
+        }
+
+        @Override
         public Builder add(CustomerDayCounters c) {
             return collect(c);
         }

@@ -37,6 +37,8 @@ import java.util.List;
  * @param experiment    the definition, for an experiment's entry; null otherwise
  * @param exposure      the exposure, for an exposure entry; null otherwise
  * @param flag          the definition, for a feature flag's entry; null otherwise
+ * @param stages        for an order: when it first reported each status after PLACED (the lifecycle funnel's stage
+ *                      times); {@link StageTimes#NONE} otherwise
  * @param frozenResults for a completed experiment's entry: the figures its results were frozen at, written with the
  *                      move to COMPLETED; null otherwise. It has no effect on any aggregate.
  */
@@ -58,14 +60,58 @@ public record LedgerEntry(
         Experiment experiment,
         Exposure exposure,
         FeatureFlag flag,
+        StageTimes stages,
         ResultsSnapshot frozenResults) {
 
     public LedgerEntry {
         refunds = List.copyOf(refunds);
         linkedKeys = linkedKeys == null ? List.of() : List.copyOf(linkedKeys);
+        stages = stages == null ? StageTimes.NONE : stages;
     }
 
     /** An entry without frozen experiment results. */
+    public LedgerEntry(
+            String key,
+            long version,
+            String orderId,
+            Order order,
+            LocalDate orderDay,
+            int orderHour,
+            OrderStatus furthest,
+            boolean paid,
+            boolean canceled,
+            boolean counted,
+            boolean everCounted,
+            List<RecordedRefund> refunds,
+            Instant updatedAt,
+            List<String> linkedKeys,
+            Experiment experiment,
+            Exposure exposure,
+            FeatureFlag flag,
+            StageTimes stages) {
+        this(
+                key,
+                version,
+                orderId,
+                order,
+                orderDay,
+                orderHour,
+                furthest,
+                paid,
+                canceled,
+                counted,
+                everCounted,
+                refunds,
+                updatedAt,
+                linkedKeys,
+                experiment,
+                exposure,
+                flag,
+                stages,
+                null);
+    }
+
+    /** An entry without stage times. */
     public LedgerEntry(
             String key,
             long version,
@@ -102,7 +148,7 @@ public record LedgerEntry(
                 experiment,
                 exposure,
                 flag,
-                null);
+                StageTimes.NONE);
     }
 
     /** An order's or standalone refund's entry, attributed to no experiment. */
@@ -239,6 +285,7 @@ public record LedgerEntry(
                 experiment,
                 exposure,
                 flag,
+                stages,
                 frozenResults);
     }
 
@@ -262,6 +309,7 @@ public record LedgerEntry(
                 experiment,
                 exposure,
                 flag,
+                stages,
                 frozenResults);
     }
 
@@ -284,6 +332,7 @@ public record LedgerEntry(
                 experiment,
                 exposure,
                 flag,
+                stages,
                 snapshot);
     }
 

@@ -22,6 +22,15 @@ public final class StatusCounts {
         return new StatusCounts(c);
     }
 
+    /** {@code n} for every status from PLACED up to and including {@code last}, in declaration order. */
+    public static StatusCounts through(OrderStatus last, long n) {
+        long[] c = new long[STATUSES.length];
+        for (int i = 0; i <= last.ordinal(); i++) {
+            c[i] = n;
+        }
+        return new StatusCounts(c);
+    }
+
     public static StatusCounts of(Map<OrderStatus, Long> counts) {
         long[] c = new long[STATUSES.length];
         counts.forEach((s, n) -> c[s.ordinal()] = n);

@@ -45,6 +45,7 @@ class BoundaryTest {
                     "io.orderlens.analytics.cohort..",
                     "io.orderlens.analytics.memory..",
                     "io.orderlens.analytics.period..",
+                    "io.orderlens.analytics.funnel..",
                     "io.orderlens.analytics.segment..",
                     "io.orderlens.analytics.report..")
             .should()

@@ -14,6 +14,7 @@ import io.orderlens.analytics.cohort.CohortCell;
 import io.orderlens.analytics.cohort.CohortPeriod;
 import io.orderlens.analytics.cohort.CohortTable;
 import io.orderlens.analytics.cohort.FunnelStep;
+import io.orderlens.analytics.funnel.DurationBuckets;
 import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
@@ -255,7 +256,7 @@ public abstract class AnalyticsStoreContract {
     void everyRowIsReadByTheKeyItsAggregateDefines() {
         deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "3.50")));
         Delta all = store.snapshot();
-        assertThat(all.size()).isEqualTo(8);
+        assertThat(all.size()).isEqualTo(9);
         for (Aggregate<?> aggregate : Aggregate.values()) {
             // an order alone creates a row of every kind but the experiment rows (ExperimentStoreContract)
             if (aggregate != Aggregate.EXPERIMENT_CUSTOMERS) {
@@ -620,6 +621,100 @@ public abstract class AnalyticsStoreContract {
         assertThat(store.get(Aggregate.PRODUCTS, "p-s").orElseThrow().units()).isEqualTo(perThread);
         assertThat(store.get(Aggregate.CUSTOMERS, "c-x").orElseThrow().orders()).isEqualTo(perThread);
         assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    // ----- the lifecycle funnel's rows -----
+
+    @Test
+    void funnelRowsHoldEachOrdersStagesAndStepTimesOnItsOrderDayAndScanInDateOrder() {
+        Order first = order("o-1", "c-1", DAY1, line("p-1", "cat", 1, "5"));
+        analytics.record(OrderEvent.placed(first));
+        analytics.record(OrderEvent.accepted("o-1", DAY1.plusSeconds(120)));
+        analytics.record(OrderEvent.assigned("o-1", DAY1.plusSeconds(300)));
+        analytics.record(OrderEvent.outForDelivery("o-1", DAY1.plusSeconds(1_200)));
+        analytics.record(OrderEvent.delivered("o-1", DAY1.plusSeconds(2_700)));
+        analytics.record(OrderEvent.placed(order("o-2", "c-2", DAY2, line("p-1", "cat", 1, "5"))));
+        analytics.record(OrderEvent.accepted("o-2", DAY2.plusSeconds(60)));
+        analytics.record(OrderEvent.canceled("o-2", DAY2.plusSeconds(90)));
+
+        FunnelCounters day1 = store.get(Aggregate.ORDER_FUNNEL, "2026-06-01").orElseThrow();
+        assertThat(day1.reached()).isEqualTo(StatusCounts.through(OrderStatus.DELIVERED, 1));
+        assertThat(day1.canceledAt().isZero()).isTrue();
+        assertThat(day1.durations()
+                        .get(io.orderlens.analytics.funnel.FunnelStep.PLACED_TO_ACCEPTED, DurationBuckets.index(120)))
+                .isEqualTo(1);
+        assertThat(day1.durations()
+                        .get(io.orderlens.analytics.funnel.FunnelStep.ACCEPTED_TO_ASSIGNED, DurationBuckets.index(180)))
+                .isEqualTo(1);
+        assertThat(day1.durations()
+                        .get(
+                                io.orderlens.analytics.funnel.FunnelStep.ASSIGNED_TO_OUT_FOR_DELIVERY,
+                                DurationBuckets.index(900)))
+                .isEqualTo(1);
+        assertThat(day1.durations()
+                        .get(
+                                io.orderlens.analytics.funnel.FunnelStep.OUT_FOR_DELIVERY_TO_DELIVERED,
+                                DurationBuckets.index(1_500)))
+                .isEqualTo(1);
+        assertThat(day1.durations()
+                        .get(
+                                io.orderlens.analytics.funnel.FunnelStep.PLACED_TO_DELIVERED,
+                                DurationBuckets.index(2_700)))
+                .isEqualTo(1);
+        FunnelCounters day2 = store.get(Aggregate.ORDER_FUNNEL, "2026-06-02").orElseThrow();
+        assertThat(day2.reached()).isEqualTo(StatusCounts.through(OrderStatus.ACCEPTED, 1));
+        assertThat(day2.canceledAt()).isEqualTo(StatusCounts.single(OrderStatus.ACCEPTED, 1));
+        assertThat(day2.durations()
+                        .get(io.orderlens.analytics.funnel.FunnelStep.PLACED_TO_ACCEPTED, DurationBuckets.index(60)))
+                .isEqualTo(1);
+        assertThat(scan(Aggregate.ORDER_FUNNEL, Scan.dates(LocalDate.of(2026, 5, 31), LocalDate.of(2026, 6, 3))))
+                .extracting(FunnelCounters::date)
+                .containsExactly(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 2));
+        assertThat(store.read(Aggregate.ORDER_FUNNEL, List.of("2026-06-02", "2026-06-09")))
+                .containsOnlyKeys("2026-06-02");
+    }
+
+    @Test
+    void aLateEarlierStatusAndACancelMoveTheFunnelRowsExactlyAndVerifyAgrees() {
+        analytics.record(OrderEvent.placed(order("o-1", "c-1", DAY1, line("p-1", "cat", 1, "5"))));
+        analytics.record(OrderEvent.delivered("o-1", DAY1.plusSeconds(2_400)));
+        assertThat(analytics.record(OrderEvent.accepted("o-1", DAY1.plusSeconds(300))))
+                .isEqualTo(RecordOutcome.APPLIED);
+        FunnelCounters late = store.get(Aggregate.ORDER_FUNNEL, "2026-06-01").orElseThrow();
+        assertThat(late.reached()).isEqualTo(StatusCounts.through(OrderStatus.DELIVERED, 1));
+        assertThat(late.durations()
+                        .get(io.orderlens.analytics.funnel.FunnelStep.PLACED_TO_ACCEPTED, DurationBuckets.index(300)))
+                .isEqualTo(1);
+        assertThat(late.durations()
+                        .get(
+                                io.orderlens.analytics.funnel.FunnelStep.PLACED_TO_DELIVERED,
+                                DurationBuckets.index(2_400)))
+                .isEqualTo(1);
+        assertThat(late.durations()
+                        .get(io.orderlens.analytics.funnel.FunnelStep.ACCEPTED_TO_ASSIGNED, DurationBuckets.index(0)))
+                .isZero();
+
+        analytics.record(OrderEvent.canceled("o-1", DAY1.plusSeconds(3_000)));
+
+        FunnelCounters canceled =
+                store.get(Aggregate.ORDER_FUNNEL, "2026-06-01").orElseThrow();
+        assertThat(canceled.reached()).isEqualTo(late.reached());
+        assertThat(canceled.canceledAt()).isEqualTo(StatusCounts.single(OrderStatus.DELIVERED, 1));
+        assertThat(canceled.durations()).isEqualTo(late.durations());
+        assertThat(analytics.verify().isClean()).isTrue();
+        Delta tampered = store.snapshot();
+        tampered.add(new FunnelCounters(
+                LocalDate.of(2026, 6, 1),
+                null,
+                null,
+                StepHistograms.single(io.orderlens.analytics.funnel.FunnelStep.PLACED_TO_DELIVERED, 3, 2)));
+        store.replaceAggregates(tampered);
+        assertThat(analytics.verify().drifts())
+                .singleElement()
+                .satisfies(d -> assertThat(d.kind()).isEqualTo("orderFunnel"));
+        analytics.rebuild();
+        assertThat(analytics.verify().isClean()).isTrue();
+        assertThat(store.get(Aggregate.ORDER_FUNNEL, "2026-06-01")).contains(canceled);
     }
 
     @Test

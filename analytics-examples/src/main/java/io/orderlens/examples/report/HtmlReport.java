@@ -124,6 +124,18 @@ public final class HtmlReport {
                 "Sales by country",
                 "Counted orders and revenue by country, net of refunds.",
                 countries(d.countries()));
+        section(
+                h,
+                "Monthly trend",
+                "Net revenue by month (gross by order day minus refunds by refund day), with the change against the"
+                        + " month before and the same month a year earlier; n/a where the base is zero.",
+                PeriodSections.monthly(d.monthly()));
+        section(
+                h,
+                "Order lifecycle",
+                "Orders placed in the period by the furthest status they reached, where they were canceled, and the"
+                        + " time each step took (percentiles at most 12.5% above the exact value).",
+                PeriodSections.funnel(d.funnel()));
         for (ExperimentResults r : d.experiments()) {
             section(h, ExperimentSection.title(r), ExperimentSection.caption(r), ExperimentSection.body(r));
         }

@@ -6,6 +6,9 @@ import io.orderlens.analytics.calc.OrderFrequency;
 import io.orderlens.analytics.calc.TimeOfDay;
 import io.orderlens.analytics.cohort.CohortTable;
 import io.orderlens.analytics.experiment.ExperimentResults;
+import io.orderlens.analytics.funnel.LifecycleFunnel;
+import io.orderlens.analytics.period.Granularity;
+import io.orderlens.analytics.period.PeriodSeries;
 import io.orderlens.analytics.query.CountrySales;
 import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.DailyStats;
@@ -30,6 +33,8 @@ import java.util.Optional;
  * @param customersByFrequency  customers with counted orders by order frequency
  * @param customersByTier       customers with counted orders by tier
  * @param experiments           results of every experiment defined in the store, in key order
+ * @param monthly               the month series of the period
+ * @param funnel                the lifecycle funnel of the orders placed in the period
  * @param rfm                   RFM scores and segments as of the last day of the period (default scoring and grid)
  * @param cohorts               the cohort retention table to draw as a heat map; null for none
  */
@@ -47,6 +52,8 @@ public record ReportData(
         Map<CustomerTier, Long> customersByTier,
         List<CountrySales> countries,
         List<ExperimentResults> experiments,
+        PeriodSeries monthly,
+        LifecycleFunnel funnel,
         RfmSummary rfm,
         CohortTable cohorts) {
 
@@ -80,6 +87,8 @@ public record ReportData(
                 customersByTier,
                 countries,
                 experiments,
+                monthly,
+                funnel,
                 rfm,
                 table);
     }
@@ -125,6 +134,8 @@ public record ReportData(
                 analytics.experiments().all().stream()
                         .map(e -> analytics.experiments().results(e.key()))
                         .toList(),
+                analytics.periods().series(Granularity.MONTH, from, to),
+                analytics.funnels().lifecycle(from, to),
                 analytics.segments().rfm(to),
                 null);
     }

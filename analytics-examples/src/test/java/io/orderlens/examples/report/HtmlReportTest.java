@@ -84,7 +84,8 @@ class HtmlReportTest {
     @Test
     void everyChartIsWellFormedSvgWithMarks() throws Exception {
         List<String> charts = svgs(html);
-        assertThat(charts).hasSize(8); // daily, products, time of day, preferred, frequency, tiers, refunds, countries
+        // daily, products, time of day, preferred, frequency, tiers, refunds, countries, monthly, lifecycle
+        assertThat(charts).hasSize(10);
         for (String svg : charts) {
             Document doc = parse(svg);
             Element root = doc.getDocumentElement();
@@ -155,5 +156,28 @@ class HtmlReportTest {
         for (String svg : svgs(text)) {
             parse(svg);
         }
+    }
+
+    @Test
+    void theMonthlyTrendAndTheLifecycleFunnelCardsShowTheFiguresOfTheRun() {
+        JsonNode totals = export.get("totals");
+        assertThat(html)
+                .contains("<h2>Monthly trend</h2>")
+                .contains("<h2>Order lifecycle</h2>")
+                .contains("<tr><td>2025-03</td><td>"
+                        + Fmt.count(totals.get("orders").asLong()) + "</td><td>"
+                        + Fmt.money(totals.get("grossRevenue").decimalValue()) + "</td><td>"
+                        + Fmt.money(totals.get("refundedAmount").decimalValue()) + "</td><td>"
+                        + Fmt.money(totals.get("netRevenue").decimalValue()) + "</td>");
+        Matcher placed =
+                Pattern.compile("<tr><td>PLACED</td><td>([0-9,]+)</td>").matcher(html);
+        Matcher delivered =
+                Pattern.compile("<tr><td>DELIVERED</td><td>([0-9,]+)</td>").matcher(html);
+        assertThat(placed.find()).isTrue();
+        assertThat(delivered.find()).isTrue();
+        long p = Long.parseLong(placed.group(1).replace(",", ""));
+        long d = Long.parseLong(delivered.group(1).replace(",", ""));
+        assertThat(d).isPositive().isLessThan(p);
+        assertThat(html).containsPattern("<tr><td>PLACED_TO_DELIVERED</td><td>[0-9,]+</td><td>[0-9]+m [0-9]{2}s</td>");
     }
 }

@@ -13,6 +13,7 @@ import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.ProductCounters;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -175,6 +176,17 @@ final class AggregateDocuments {
                                 .inc("multiple", c.multiple())
                                 .inc("orders", c.orders())
                                 .inc("netRevenue", c.netRevenue()));
+            }
+
+            @Override
+            public CounterSink add(FunnelCounters c) {
+                Update u = new Update(Aggregate.ORDER_FUNNEL.keyOf(c));
+                c.reached().asMap().forEach((status, n) -> u.inc("reached." + status.name(), n));
+                c.canceledAt().asMap().forEach((status, n) -> u.inc("canceledAt." + status.name(), n));
+                c.durations()
+                        .forEach((step, bucket, n) ->
+                                u.inc("durations." + step.name() + "." + CounterDocuments.bucketKey(bucket), n));
+                return put(out, StoreCollection.ORDER_FUNNEL, u);
             }
 
             @Override

@@ -6,6 +6,9 @@ import static io.orderlens.analytics.mongo.BsonValues.subDocument;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import io.orderlens.analytics.StoreException;
+import io.orderlens.analytics.funnel.DurationBuckets;
+import io.orderlens.analytics.funnel.FunnelStep;
 import io.orderlens.analytics.model.OrderStatus;
 import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.CategoryCounters;
@@ -17,13 +20,16 @@ import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.Ranking;
 import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.spi.StatusCounts;
+import io.orderlens.analytics.spi.StepHistograms;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -129,6 +135,8 @@ final class CounterDocuments {
                             "experiment",
                             null,
                             BY_ID),
+            Aggregate.ORDER_FUNNEL,
+                    new Shape<>(StoreCollection.ORDER_FUNNEL, CounterDocuments::funnel, "date", null, "_id", BY_ID),
             Aggregate.CUSTOMER_DAYS,
                     new Shape<>(
                             StoreCollection.CUSTOMER_DAYS,
@@ -230,6 +238,72 @@ final class CounterDocuments {
                 count(d, "grossRevenue"),
                 count(d, "refunds"),
                 count(d, "refundedAmount"));
+    }
+
+    /**
+     * A day's funnel row: {@code {_id: "yyyy-MM-dd", reached: {PLACED: n, …}, canceledAt: {PLACED: n, …},
+     * durations: {PLACED_TO_ACCEPTED: {b0: n, …}, …}}}; fields with a zero count may be absent.
+     */
+    static FunnelCounters funnel(Document d) {
+        Document durations = subDocument(d, "durations");
+        Map<FunnelStep, Map<Integer, Long>> cells = new EnumMap<>(FunnelStep.class);
+        for (FunnelStep step : FunnelStep.values()) {
+            Document buckets = subDocument(durations, step.name());
+            Map<Integer, Long> byBucket = new HashMap<>();
+            for (String key : buckets.keySet()) {
+                long n = count(buckets, key);
+                if (n != 0) {
+                    byBucket.put(bucketOf(key), n);
+                }
+            }
+            cells.put(step, byBucket);
+        }
+        return new FunnelCounters(
+                BsonValues.day(d, "_id"),
+                statuses(subDocument(d, "reached")),
+                statuses(subDocument(d, "canceledAt")),
+                StepHistograms.of(cells));
+    }
+
+    /** Appends the fields of {@code c} to {@code d}, in the shape {@link #funnel} reads. */
+    static Document funnelFields(Document d, FunnelCounters c) {
+        Document reached = new Document();
+        c.reached().asMap().forEach((s, n) -> reached.put(s.name(), n));
+        Document canceledAt = new Document();
+        c.canceledAt().asMap().forEach((s, n) -> canceledAt.put(s.name(), n));
+        Document durations = new Document();
+        c.durations()
+                .forEach((step, bucket, n) -> ((Document) durations.computeIfAbsent(step.name(), k -> new Document()))
+                        .put(bucketKey(bucket), n));
+        return d.append("reached", reached).append("canceledAt", canceledAt).append("durations", durations);
+    }
+
+    /** The field name of a duration bucket: {@code b<index>}. */
+    static String bucketKey(int bucket) {
+        return "b" + bucket;
+    }
+
+    private static int bucketOf(String key) {
+        try {
+            int bucket = key.startsWith("b") ? Integer.parseInt(key.substring(1)) : -1;
+            if (bucket >= 0 && bucket < DurationBuckets.COUNT) {
+                return bucket;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new StoreException("MongoDB store cannot read a funnel row: unknown duration bucket \"" + key + "\"");
+    }
+
+    private static StatusCounts statuses(Document d) {
+        Map<OrderStatus, Long> byStatus = new EnumMap<>(OrderStatus.class);
+        for (OrderStatus s : OrderStatus.values()) {
+            long n = count(d, s.name());
+            if (n != 0) {
+                byStatus.put(s, n);
+            }
+        }
+        return StatusCounts.of(byStatus);
     }
 
     static ExperimentCustomerCounters experimentCustomer(Document d) {

@@ -13,6 +13,7 @@ import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Effect;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.ProductCounters;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,7 @@ final class EffectDocuments {
                         case "day" -> CounterDocuments.day(d);
                         case "dayCountry" -> CounterDocuments.dayCountry(d);
                         case "experimentCustomer" -> CounterDocuments.experimentCustomer(d);
+                        case "orderFunnel" -> CounterDocuments.funnel(d);
                         case "customerDay" -> CounterDocuments.customerDay(d);
                         default ->
                             throw new StoreException("MongoDB store cannot resume batch \"" + batchId
@@ -145,6 +147,9 @@ final class EffectDocuments {
                     .append("multiple", c.multiple())
                     .append("orders", c.orders())
                     .append("netRevenue", c.netRevenue());
+        }
+        if (counters instanceof FunnelCounters c) {
+            return CounterDocuments.funnelFields(kind("orderFunnel").append("_id", BsonValues.day(c.date())), c);
         }
         if (counters instanceof CustomerDayCounters c) {
             return kind("customerDay")

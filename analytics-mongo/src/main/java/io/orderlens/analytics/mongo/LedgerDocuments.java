@@ -11,6 +11,7 @@ import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderStatus;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.RecordedRefund;
+import io.orderlens.analytics.spi.StageTimes;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -58,6 +59,9 @@ final class LedgerDocuments {
         if (e.flag() != null) {
             d.put("flag", ExperimentDocuments.flag(e.flag()));
         }
+        if (!e.stages().isEmpty()) {
+            d.put("stages", stages(e.stages()));
+        }
         if (e.frozenResults() != null) {
             d.put("frozenResults", ExperimentDocuments.snapshot(e.frozenResults()));
         }
@@ -81,6 +85,7 @@ final class LedgerDocuments {
         Document experiment = d.get("experiment", Document.class);
         Document exposure = d.get("exposure", Document.class);
         Document flag = d.get("flag", Document.class);
+        Document stages = d.get("stages", Document.class);
         Document frozen = d.get("frozenResults", Document.class);
         return new LedgerEntry(
                 d.getString(ID),
@@ -100,7 +105,28 @@ final class LedgerDocuments {
                 experiment == null ? null : ExperimentDocuments.definition(experiment),
                 exposure == null ? null : ExperimentDocuments.exposure(exposure),
                 flag == null ? null : ExperimentDocuments.flag(flag),
+                stages == null ? StageTimes.NONE : stages(stages),
                 frozen == null ? null : ExperimentDocuments.snapshot(frozen));
+    }
+
+    /** The reported status times: {@code {acceptedAt, assignedAt, outForDeliveryAt, deliveredAt, canceledAt}}. */
+    private static Document stages(StageTimes s) {
+        Document d = new Document();
+        putInstant(d, "acceptedAt", s.accepted());
+        putInstant(d, "assignedAt", s.assigned());
+        putInstant(d, "outForDeliveryAt", s.outForDelivery());
+        putInstant(d, "deliveredAt", s.delivered());
+        putInstant(d, "canceledAt", s.canceled());
+        return d;
+    }
+
+    private static StageTimes stages(Document d) {
+        return new StageTimes(
+                instant(d, "acceptedAt"),
+                instant(d, "assignedAt"),
+                instant(d, "outForDeliveryAt"),
+                instant(d, "deliveredAt"),
+                instant(d, "canceledAt"));
     }
 
     private static Document order(Order o) {

@@ -12,6 +12,7 @@ enum StoreCollection {
     DAYS("days"),
     DAY_COUNTRIES("day_countries"),
     EXPERIMENT_CUSTOMERS("experiment_customers"),
+    ORDER_FUNNEL("order_funnel"),
     CUSTOMER_DAYS("customer_days");
 
     /** The aggregate collections, in the order a batch writes them. */
@@ -24,6 +25,7 @@ enum StoreCollection {
         DAYS,
         DAY_COUNTRIES,
         EXPERIMENT_CUSTOMERS,
+        ORDER_FUNNEL,
         CUSTOMER_DAYS
     };
 

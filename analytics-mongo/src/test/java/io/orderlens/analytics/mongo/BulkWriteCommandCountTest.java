@@ -45,7 +45,7 @@ class BulkWriteCommandCountTest {
     }
 
     @Test
-    void batchOfOneOrderAndBatchOfFiveHundredOrdersEachTakeElevenCommands() {
+    void batchOfOneOrderAndBatchOfFiveHundredOrdersEachTakeTwelveCommands() {
         analytics.recordAll(deliveredOrders("single", 1));
         List<String> forOne = counter.commands();
 
@@ -68,21 +68,22 @@ class BulkWriteCommandCountTest {
                         "update analytics_categories",
                         "update analytics_days",
                         "update analytics_day_countries",
+                        "update analytics_order_funnel",
                         "update analytics_customer_days");
         assertThat(forFiveHundred).isEqualTo(forOne);
         assertThat(analytics.queries().dashboard(DAY, DAY).orders()).isEqualTo(501);
     }
 
     @Test
-    void withoutTheGuardCacheEveryAggregateWriteIsPrecededByOneReadNineteenCommands() {
+    void withoutTheGuardCacheEveryAggregateWriteIsPrecededByOneReadTwentyOneCommands() {
         Analytics reading = analyticsOn(MongoStoreOptions.defaults().withGuardCacheEntries(0));
         reading.recordAll(deliveredOrders("single", 1));
         counter.reset();
         reading.recordAll(deliveredOrders("many", 500));
 
         List<String> commands = counter.commands();
-        assertThat(commands).hasSize(19);
-        assertThat(commands.stream().filter(c -> c.startsWith("find ")).count()).isEqualTo(9);
+        assertThat(commands).hasSize(21);
+        assertThat(commands.stream().filter(c -> c.startsWith("find ")).count()).isEqualTo(10);
         assertThat(reading.queries().dashboard(DAY, DAY).orders()).isEqualTo(501);
     }
 
@@ -97,7 +98,7 @@ class BulkWriteCommandCountTest {
         stranger.recordAll(deliveredOrders("second", 100));
 
         List<String> commands = counter.commands();
-        assertThat(commands).hasSize(3 + 8 * 3);
+        assertThat(commands).hasSize(3 + 9 * 3);
         assertThat(commands.stream()
                         .filter(c -> c.startsWith("find analytics_products"))
                         .count())
@@ -108,7 +109,7 @@ class BulkWriteCommandCountTest {
         // having read them once, it writes them again without a read
         counter.reset();
         stranger.recordAll(deliveredOrders("third", 100));
-        assertThat(counter.commands()).hasSize(11);
+        assertThat(counter.commands()).hasSize(12);
     }
 
     @Test
@@ -128,14 +129,15 @@ class BulkWriteCommandCountTest {
 
         List<String> forFiveHundred = counter.commands();
         assertThat(forFiveHundred)
-                .hasSize(13)
+                .hasSize(14)
                 .isEqualTo(forOne)
                 .endsWith("find analytics_products", "find analytics_customers");
     }
 
     @Test
-    void aPlacedOrderOnlyMovesItsDaysStatusCountsAndItsCustomersDay() {
-        // an order that is placed but not delivered moves the day's status counts and the customer's placed count
+    void aPlacedOrderOnlyMovesItsDaysStatusCountsItsFunnelRowAndItsCustomersDay() {
+        // an order that is placed but not delivered moves the day's status counts, its funnel row and the
+        // customer's placed count
         Order o = order("o-1", 0);
         analytics.recordAll(List.of(OrderEvent.placed(o)));
         assertThat(counter.commands())
@@ -144,6 +146,7 @@ class BulkWriteCommandCountTest {
                         "update analytics_batches",
                         "update analytics_ledger",
                         "update analytics_days",
+                        "update analytics_order_funnel",
                         "update analytics_customer_days");
     }
 

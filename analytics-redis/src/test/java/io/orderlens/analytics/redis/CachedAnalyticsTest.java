@@ -9,6 +9,7 @@ import io.orderlens.analytics.calc.TimeOfDay;
 import io.orderlens.analytics.cohort.CohortPeriod;
 import io.orderlens.analytics.cohort.CohortTable;
 import io.orderlens.analytics.cohort.Cohorts;
+import io.orderlens.analytics.funnel.LifecycleFunnel;
 import io.orderlens.analytics.model.CountingPolicy;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.Refund;
@@ -292,6 +293,32 @@ class CachedAnalyticsTest {
             }
         }
         assertThat(second.metrics().hits()).isEqualTo(Granularity.values().length);
+        assertThat(second.metrics().errors()).isZero();
+    }
+
+    @Test
+    void aLifecycleFunnelDecodedFromRedisEqualsWhatTheStoreComputes() {
+        RedisAnalyticsCache first = cache(0);
+        RedisAnalyticsCache second = cache(0);
+        Analytics viaFirst = another(first);
+        recordSampleHistory(viaFirst);
+        viaFirst.record(OrderEvent.accepted("o-1", T0.plusSeconds(200)));
+        viaFirst.record(OrderEvent.delivered("o-1", T0.plusSeconds(1_900)));
+        try (Analytics uncached = Analytics.builder()
+                .store(store)
+                .zone(ZONE)
+                .clock(clock())
+                .countingPolicy(CountingPolicy.AT_PLACED)
+                .build()) {
+            LifecycleFunnel direct = uncached.funnels().lifecycle(DAY.minusDays(1), DAY.plusDays(3));
+            assertThat(direct.steps().get(0).p50()).isNotNull();
+            assertThat(viaFirst.funnels().lifecycle(DAY.minusDays(1), DAY.plusDays(3)))
+                    .isEqualTo(direct);
+            assertThat(another(second).funnels().lifecycle(DAY.minusDays(1), DAY.plusDays(3)))
+                    .as("decoded from Redis")
+                    .isEqualTo(direct);
+        }
+        assertThat(second.metrics().hits()).isEqualTo(1);
         assertThat(second.metrics().errors()).isZero();
     }
 
