@@ -508,4 +508,24 @@ public abstract class ExperimentStoreContract {
         assertThat(paused.frozenAt()).isNull();
         assertThat(paused.variation("banner").convertedUsers()).isZero();
     }
+
+    @Test
+    void onlyOneInstanceCompletesAnExperimentAndItsSnapshotStays() {
+        running("banner");
+        analytics.experiments().recordExposure("banner", "c-1", "banner", T0);
+        Analytics other = instance(sameStoreAgain());
+        try {
+            analytics.experiments().transition("banner", ExperimentStatus.COMPLETED);
+            ExperimentResults frozen = analytics.experiments().results("banner");
+            analytics.record(OrderEvent.placed(order("o-1", "c-1", T0.plusSeconds(60), line("p", "food", 1, "5"))));
+
+            assertThatThrownBy(() -> other.experiments().transition("banner", ExperimentStatus.COMPLETED))
+                    .isInstanceOf(InvalidExperimentException.class)
+                    .hasMessageContaining("cannot move from COMPLETED to COMPLETED");
+            assertThat(other.experiments().results("banner")).isEqualTo(frozen);
+            assertThat(frozen.variation("banner").exposedUsers()).isEqualTo(1);
+        } finally {
+            other.close();
+        }
+    }
 }
