@@ -302,6 +302,15 @@ public final class ExampleRunner {
                 Fmt.count(s.count(RecordOutcome.DUPLICATE)),
                 Fmt.count(s.count(RecordOutcome.HELD)),
                 Fmt.count(s.count(RecordOutcome.IGNORED)));
+        long readingNanos = Math.max(1, s.reading().toNanos());
+        out.printf(
+                Locale.ROOT,
+                "Of that, reading and mapping the input took %.2f s (%s events/s) and waiting for the library"
+                        + " %.2f s (a full queue and the final drain; the rest of its work ran while the input was"
+                        + " read)%n",
+                s.reading().toNanos() / 1e9,
+                Fmt.count(Math.round(s.events() * 1e9 / readingNanos)),
+                s.waiting().toNanos() / 1e9);
     }
 
     private void finish(RunnerOptions options, Analytics analytics, FedKeys keys, LocalDate from, LocalDate to) {

@@ -37,8 +37,18 @@ public final class EventFeeder {
         Progress NONE = (fraction, events) -> {};
     }
 
-    /** What a feed did: events recorded by outcome, batches and wall-clock time. */
-    public record Summary(long events, long batches, Map<RecordOutcome, Long> outcomes, Duration elapsed) {
+    /**
+     * What a feed did: events recorded by outcome, batches, wall-clock time, and the parts of it the feeding thread
+     * spent reading the source (reading, parsing and mapping its input) and waiting for the library (recording, a
+     * full async queue, the final drain).
+     */
+    public record Summary(
+            long events,
+            long batches,
+            Map<RecordOutcome, Long> outcomes,
+            Duration elapsed,
+            Duration reading,
+            Duration waiting) {
         public Summary {
             outcomes = Collections.unmodifiableMap(new EnumMap<>(outcomes));
         }
@@ -74,17 +84,30 @@ public final class EventFeeder {
      */
     public Summary feed(EventSource source, Progress progress) {
         long start = System.nanoTime();
+        long reading = 0;
+        long waiting = 0;
         Map<RecordOutcome, Long> outcomes = new EnumMap<>(RecordOutcome.class);
         List<OrderEvent> batch = new ArrayList<>(batchSize);
         long events = 0;
         long batches = 0;
         progress.update(0, 0);
-        while (source.hasNext()) {
-            batch.add(source.next());
-            if (batch.size() == batchSize || !source.hasNext()) {
+        while (true) {
+            long t0 = System.nanoTime();
+            boolean more = source.hasNext();
+            if (more) {
+                batch.add(source.next());
+            }
+            boolean last = more && !source.hasNext();
+            long t1 = System.nanoTime();
+            reading += t1 - t0;
+            if (!more) {
+                break;
+            }
+            if (batch.size() == batchSize || last) {
                 for (RecordOutcome o : analytics.recordAll(batch)) {
                     outcomes.merge(o, 1L, Long::sum);
                 }
+                waiting += System.nanoTime() - t1;
                 events += batch.size();
                 batches++;
                 batch.clear();
@@ -92,7 +115,13 @@ public final class EventFeeder {
             }
         }
         progress.update(1.0, events);
-        return new Summary(events, batches, outcomes, Duration.ofNanos(System.nanoTime() - start));
+        return new Summary(
+                events,
+                batches,
+                outcomes,
+                Duration.ofNanos(System.nanoTime() - start),
+                Duration.ofNanos(reading),
+                Duration.ofNanos(waiting));
     }
 
     /**
@@ -107,24 +136,36 @@ public final class EventFeeder {
      */
     public Summary feedAsync(EventSource source, Progress progress, Duration drainTimeout) {
         long start = System.nanoTime();
+        long reading = 0;
+        long waiting = 0;
         ConcurrentHashMap<RecordOutcome, LongAdder> outcomes = new ConcurrentHashMap<>();
         AtomicReference<Throwable> firstError = new AtomicReference<>();
         long events = 0;
         progress.update(0, 0);
-        while (source.hasNext()) {
-            analytics.submit(source.next()).whenComplete((outcome, error) -> {
+        while (true) {
+            long t0 = System.nanoTime();
+            OrderEvent event = source.hasNext() ? source.next() : null;
+            long t1 = System.nanoTime();
+            reading += t1 - t0;
+            if (event == null) {
+                break;
+            }
+            analytics.submit(event).whenComplete((outcome, error) -> {
                 if (error != null) {
                     firstError.compareAndSet(null, error);
                 } else {
                     outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
                 }
             });
+            waiting += System.nanoTime() - t1;
             events++;
             if (events % batchSize == 0) {
                 progress.update(source.progress(), events);
             }
         }
+        long drainStart = System.nanoTime();
         DrainReport drained = analytics.flush(drainTimeout);
+        waiting += System.nanoTime() - drainStart;
         if (!drained.complete()) {
             throw new IllegalStateException("the pipeline did not apply every event within " + drainTimeout + ": "
                     + drained.pending() + " pending, " + drained.unapplied().size() + " failed");
@@ -143,6 +184,12 @@ public final class EventFeeder {
         Map<RecordOutcome, Long> counts = new EnumMap<>(RecordOutcome.class);
         outcomes.forEach((o, n) -> counts.put(o, n.sum()));
         long batches = (events + batchSize - 1) / batchSize;
-        return new Summary(events, batches, counts, Duration.ofNanos(System.nanoTime() - start));
+        return new Summary(
+                events,
+                batches,
+                counts,
+                Duration.ofNanos(System.nanoTime() - start),
+                Duration.ofNanos(reading),
+                Duration.ofNanos(waiting));
     }
 }

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
+import io.orderlens.analytics.async.AsyncOptions;
 import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -93,5 +95,64 @@ class EventFeederTest {
         assertThatThrownBy(() -> new EventFeeder(analytics, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("batch size must be 1..100000, got 0");
+    }
+
+    @Test
+    void theTimeSpentReadingTheSourceIsReportedApartFromTheTimeSpentWaitingForTheLibrary() {
+        List<OrderEvent> events = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            events.add(delivered(i));
+        }
+        long[] insideSource = new long[2];
+        EventFeeder.Summary sync =
+                new EventFeeder(analytics, 10).feed(timed(events, insideSource, 0), EventFeeder.Progress.NONE);
+        Analytics async = Analytics.builder()
+                .zone(ZoneId.of("Europe/London"))
+                .async(AsyncOptions.builder().maxBatchEvents(10).build())
+                .build();
+        EventFeeder.Summary fed;
+        try (async) {
+            fed = new EventFeeder(async, 10)
+                    .feedAsync(timed(events, insideSource, 1), EventFeeder.Progress.NONE, Duration.ofMinutes(1));
+        }
+
+        for (int k = 0; k < 2; k++) {
+            EventFeeder.Summary s = k == 0 ? sync : fed;
+            assertThat(s.events()).isEqualTo(25);
+            assertThat(s.reading().toNanos())
+                    .as("reading covers the time inside the source")
+                    .isGreaterThanOrEqualTo(insideSource[k]);
+            assertThat(s.reading().plus(s.waiting()))
+                    .as("reading and waiting are parts of the feed")
+                    .isLessThanOrEqualTo(s.elapsed());
+            assertThat(s.waiting()).as("recording takes some time").isPositive();
+        }
+    }
+
+    /** {@code events} from a source that adds the time spent in each {@code next()} (at least 1 µs) to {@code total[slot]}. */
+    private static EventSource timed(List<OrderEvent> events, long[] total, int slot) {
+        EventSource inner = source(events);
+        return new EventSource() {
+            @Override
+            public double progress() {
+                return inner.progress();
+            }
+
+            @Override
+            public boolean hasNext() {
+                return inner.hasNext();
+            }
+
+            @Override
+            public OrderEvent next() {
+                long start = System.nanoTime();
+                OrderEvent e = inner.next();
+                while (System.nanoTime() - start < 1_000) {
+                    Thread.onSpinWait();
+                }
+                total[slot] += System.nanoTime() - start;
+                return e;
+            }
+        };
     }
 }
