@@ -13,6 +13,7 @@ import io.orderlens.analytics.internal.Verifier;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.query.AnalyticsQueries;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -271,6 +272,25 @@ public final class Analytics implements AutoCloseable {
             w.cache.invalidateAll();
             return before;
         });
+    }
+
+    /**
+     * Compacts the ledger: raises the retention horizon to {@code olderThan} (it never moves back) and moves every
+     * order settled before it (canceled, or delivered or fully refunded; placed and last changed before the horizon)
+     * and every standalone refund made and recorded before it out of the ledger, into the store's baseline. Every
+     * aggregate stays exactly as it was; {@link #verify()} and {@link #rebuild()} then work from the baseline plus
+     * the remaining ledger. From then on an event for such an order has the outcome the README documents (a late
+     * refund or cancel is refused with a {@link BeyondRetentionException}). Idempotent, batched, and safe to run while
+     * events are recorded; after a failure, run it again ({@code recover()} finishes a half-applied batch).
+     *
+     * @throws IllegalArgumentException if {@code olderThan} is after the clock's now
+     * @throws UnsupportedOperationException if the store keeps no baseline
+     * @throws IllegalStateException if this instance is closed
+     * @throws StoreException if the store keeps failing
+     */
+    public CompactionReport compact(Instant olderThan) {
+        requireOpen();
+        return w.compactor.compact(olderThan);
     }
 
     /**

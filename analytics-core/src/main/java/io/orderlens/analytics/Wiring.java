@@ -3,6 +3,7 @@ package io.orderlens.analytics;
 import io.orderlens.analytics.async.CloseReport;
 import io.orderlens.analytics.internal.AsyncPipeline;
 import io.orderlens.analytics.internal.Calculators;
+import io.orderlens.analytics.internal.Compactor;
 import io.orderlens.analytics.internal.Engine;
 import io.orderlens.analytics.internal.ExperimentDefinitions;
 import io.orderlens.analytics.internal.ExperimentService;
@@ -11,6 +12,7 @@ import io.orderlens.analytics.internal.Lifecycle;
 import io.orderlens.analytics.internal.ListenerDispatcher;
 import io.orderlens.analytics.internal.PipelineMetrics;
 import io.orderlens.analytics.internal.QueryService;
+import io.orderlens.analytics.internal.RetentionSchedule;
 import io.orderlens.analytics.internal.RetryPolicy;
 import io.orderlens.analytics.internal.StartupRecovery;
 import io.orderlens.analytics.internal.Thresholds;
@@ -36,6 +38,7 @@ final class Wiring {
     private static final Duration LISTENER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RECOVERY_FIRST_PAUSE = Duration.ofSeconds(1);
     private static final Duration RECOVERY_MAX_PAUSE = Duration.ofMinutes(1);
+    private static final int COMPACTION_KEYS_PER_PASS = 100_000;
 
     final AnalyticsStore store;
     final AnalyticsCache cache;
@@ -44,6 +47,10 @@ final class Wiring {
     final Engine engine;
     final QueryService queries;
     final ExperimentService experiments;
+    final Compactor compactor;
+    /** Null without a retention setting. */
+    private final RetentionSchedule retention;
+
     final FlagService flags;
     /** Null without async mode. */
     final AsyncPipeline pipeline;
@@ -97,6 +104,11 @@ final class Wiring {
         this.experiments =
                 new ExperimentService(engine, store, definitions, b.clock, b.maxConflictRounds, b.exposureBatch);
         this.flags = new FlagService(engine, experiments, b.clock, b.zone, b.flagRefresh, b.maxConflictRounds);
+        this.compactor =
+                new Compactor(store, engine, b.clock, b.compactionBatch, COMPACTION_KEYS_PER_PASS, b.maxConflictRounds);
+        this.retention = b.retention == null
+                ? null
+                : new RetentionSchedule(compactor, b.clock, b.retention, b.retentionEvery, "orderlens-retention-" + id);
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
         if (!recovered && b.async != null) {
@@ -104,6 +116,9 @@ final class Wiring {
         }
         if (startupRecovery != null) {
             startupRecovery.start();
+        }
+        if (retention != null) {
+            retention.start();
         }
         if (b.async != null) {
             this.pipeline = new AsyncPipeline(
@@ -139,6 +154,9 @@ final class Wiring {
             }
             if (startupRecovery != null) {
                 startupRecovery.close();
+            }
+            if (retention != null) {
+                retention.close();
             }
             if (dispatcher != null) {
                 dispatcher.close(LISTENER_CLOSE_TIMEOUT);

@@ -1,6 +1,7 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.AnalyticsListener;
+import io.orderlens.analytics.BeyondRetentionException;
 import io.orderlens.analytics.ConcurrentUpdateException;
 import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
@@ -14,7 +15,9 @@ import io.orderlens.analytics.spi.ApplyResult;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.StoreBatch;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,14 +189,19 @@ public final class Engine {
         }
         for (int round = 0; round < maxConflictRounds && !todo.isEmpty(); round++) {
             Set<String> keys = Set.copyOf(todo);
+            List<String> keysAndHorizon = new ArrayList<>(keys.size() + 1);
+            keysAndHorizon.addAll(keys);
+            keysAndHorizon.add(LedgerEntry.HORIZON);
             Map<String, LedgerEntry> stored;
             try {
-                stored = calls.call("ledger read", () -> store.ledger(keys));
+                stored = new HashMap<>(calls.call("ledger read", () -> store.ledger(keysAndHorizon)));
             } catch (StoreException e) {
                 fail(todo, byKey, results, e);
                 todo.clear();
                 break;
             }
+            LedgerEntry horizonEntry = stored.remove(LedgerEntry.HORIZON);
+            Instant horizon = horizonEntry == null ? null : horizonEntry.updatedAt();
             Attribution.Exposures exposures;
             try {
                 exposures = exposuresOf(keys, byKey, events, stored);
@@ -212,14 +220,17 @@ public final class Engine {
                 LedgerEntry cur = start;
                 for (int i : byKey.get(key)) {
                     try {
-                        Lifecycle.Step step = lifecycle.next(cur, events.get(i));
+                        Lifecycle.Step step = Retention.next(lifecycle, horizon, start, cur, events.get(i));
                         cur = step.after();
                         results[i] = new Result(step.outcome(), null);
                     } catch (InvalidEventException e) {
                         if (invalid == InvalidEvents.REJECT_BATCH) {
                             metrics.invalid.increment();
-                            throw new InvalidEventException(
-                                    (events.size() > 1 ? "event " + i + ": " : "") + e.getMessage());
+                            String prefix = events.size() > 1 ? "event " + i + ": " : "";
+                            if (e instanceof BeyondRetentionException b) {
+                                throw new BeyondRetentionException(prefix + b.getMessage(), b.horizon());
+                            }
+                            throw new InvalidEventException(prefix + e.getMessage());
                         }
                         results[i] = new Result(null, e);
                     }
@@ -322,6 +333,28 @@ public final class Engine {
         try {
             calls.recoverIfNeeded();
             return calls.apply(new StoreBatch(UUID.randomUUID().toString(), changes));
+        } finally {
+            writes.readLock().unlock();
+        }
+    }
+
+    /**
+     * Compacts ledger entries as one store batch ({@link AnalyticsStore#compact}), under the same write lock,
+     * recovery and retries as order batches; a retry uses the same batch id.
+     *
+     * @throws StoreException if the store keeps failing; the batch may be half-applied until {@code recover()}
+     */
+    public ApplyResult compact(List<LedgerChange> changes) {
+        writes.readLock().lock();
+        try {
+            calls.recoverIfNeeded();
+            StoreBatch batch = new StoreBatch(UUID.randomUUID().toString(), changes);
+            try {
+                return calls.call("compaction of batch " + batch.batchId(), () -> store.compact(batch));
+            } catch (StoreException e) {
+                calls.recoverBeforeNextWrite();
+                throw e;
+            }
         } finally {
             writes.readLock().unlock();
         }

@@ -66,6 +66,9 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final Map<String, Map<String, ExperimentCustomerCounters>> experimentCustomers = new HashMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final Aggregates sink = new Aggregates();
+    /** The contributions of compacted entries; written under the write lock only. */
+    private final Delta baseline = new Delta();
+
     private final Map<Aggregate<?>, Rows<?>> rows = Map.of(
             Aggregate.PRODUCTS, Rows.byKey(products),
             Aggregate.CUSTOMERS, Rows.byKey(customers),
@@ -109,6 +112,41 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** Removes the entries and adds their contributions to the baseline atomically, under the write lock. */
+    @Override
+    public ApplyResult compact(StoreBatch batch) {
+        lock.writeLock().lock();
+        try {
+            ApplyResult previous = appliedBatches.get(batch.batchId());
+            if (previous != null) {
+                return previous;
+            }
+            Set<String> conflicts = new HashSet<>();
+            for (LedgerChange c : batch.changes()) {
+                LedgerEntry stored = ledger.get(c.key());
+                if (stored == null || stored.version() != c.expectedVersion()) {
+                    conflicts.add(c.key());
+                }
+            }
+            for (LedgerChange c : batch.changes()) {
+                if (!conflicts.contains(c.key())) {
+                    ledger.remove(c.key());
+                }
+            }
+            batch.addTo(baseline, conflicts);
+            ApplyResult result = conflicts.isEmpty() ? ApplyResult.ALL_APPLIED : new ApplyResult(conflicts);
+            appliedBatches.put(batch.batchId(), result);
+            return result;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public Delta baseline() {
+        return read(() -> new Delta().addAll(baseline));
     }
 
     @Override

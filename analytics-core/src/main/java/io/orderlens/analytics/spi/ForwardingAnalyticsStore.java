@@ -43,6 +43,16 @@ public abstract class ForwardingAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
+    public ApplyResult compact(StoreBatch batch) {
+        return delegate.compact(batch);
+    }
+
+    @Override
+    public Delta baseline() {
+        return delegate.baseline();
+    }
+
+    @Override
     public int recover() {
         return delegate.recover();
     }

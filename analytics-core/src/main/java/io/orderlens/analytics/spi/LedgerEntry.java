@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The ledger's record of one order (key {@code o:<orderId>}), of one standalone refund (key {@code r:<refundId>}), of
- * one experiment's definition (key {@code e:<experimentKey>}) or of one customer's exposure to one experiment (key
+ * one experiment's definition (key {@code e:<experimentKey>}), of the retention horizon (key {@link #HORIZON}) or of one customer's exposure to one experiment (key
  * {@link Exposure#ledgerKey}) or of one feature flag's definition (key {@code f:<flagKey>}); registries (keys
  * {@code e:} and {@code f:}) list the defined experiments and flags.
  * The ledger is the idempotency gate and the source of truth for verify and rebuild: the aggregates always equal the
@@ -100,6 +100,17 @@ public record LedgerEntry(
 
     /** Key of the entry listing every defined feature flag (in {@link #linkedKeys()}). */
     public static final String FLAG_REGISTRY = "f:";
+
+    /**
+     * Key of the entry holding the retention horizon: orders settled before it may have been compacted out of the
+     * ledger (see {@link AnalyticsStore#compact}). Its {@link #updatedAt()} is the horizon; it only moves forward.
+     */
+    public static final String HORIZON = "h:";
+
+    /** The entry of the retention horizon {@code horizon} (key {@link #HORIZON}). */
+    public static LedgerEntry ofHorizon(long version, Instant horizon) {
+        return definition(HORIZON, version, horizon, List.of(), null, null, null);
+    }
 
     /** The registry entry {@code registryKey} ({@link #EXPERIMENT_REGISTRY} or {@link #FLAG_REGISTRY}) listing {@code keys}. */
     public static LedgerEntry ofRegistry(String registryKey, long version, List<String> keys, Instant updatedAt) {

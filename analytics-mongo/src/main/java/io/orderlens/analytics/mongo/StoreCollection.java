@@ -11,7 +11,12 @@ enum StoreCollection {
     CATEGORIES("categories"),
     DAYS("days"),
     DAY_COUNTRIES("day_countries"),
-    EXPERIMENT_CUSTOMERS("experiment_customers");
+    EXPERIMENT_CUSTOMERS("experiment_customers"),
+    /**
+     * The baseline of compacted ledger entries: one document per aggregate row they contributed to, {@code _id}
+     * {@code "<collection suffix>|<row _id>"}, fields and guard as in that aggregate collection.
+     */
+    BASELINE("baseline");
 
     /** The aggregate collections, in the order a batch writes them. */
     static final StoreCollection[] AGGREGATES = {

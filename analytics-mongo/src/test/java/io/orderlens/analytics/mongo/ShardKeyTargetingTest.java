@@ -51,6 +51,8 @@ class ShardKeyTargetingTest {
             "customer_categories",
             "_id",
             "experiment_customers",
+            "_id",
+            "baseline",
             "_id");
 
     /** The collections {@code SHARDING.md} says to leave unsharded. */
@@ -67,7 +69,8 @@ class ShardKeyTargetingTest {
                     "products",
                     "batches",
                     "ledger",
-                    "days")
+                    "days",
+                    "baseline")
             .stream()
             .sorted(Comparator.comparingInt(String::length).reversed())
             .toList();
