@@ -294,6 +294,26 @@ public final class Analytics implements AutoCloseable {
     }
 
     /**
+     * Erases a customer: every ledger entry naming {@code customerId} (orders, refunds, exposures) is moved to a
+     * random pseudonym together with the customer's counts, so that product, category, day, country, new-customer
+     * and experiment totals stay exactly as they were; then the customer's profile, per-product, per-category and
+     * experiment rows are deleted, from the baseline of compacted orders too, and the customer's cached reads are
+     * invalidated. No link from the customer to the pseudonym is kept. The log names the erasure's random
+     * {@link ErasureReport#reference()}, never the customer. Idempotent; after a failure, call it again: it resumes
+     * with the same pseudonym. Exclusive with the writes of this instance; stop recording events for this customer
+     * in other instances while it runs. What a later event for the customer does is in the README.
+     *
+     * @throws IllegalArgumentException if {@code customerId} is null or blank
+     * @throws UnsupportedOperationException if the store cannot delete rows or keep a baseline
+     * @throws IllegalStateException if this instance is closed
+     * @throws StoreException if the store keeps failing
+     */
+    public ErasureReport forgetCustomer(String customerId) {
+        requireOpen();
+        return w.eraser.forget(customerId);
+    }
+
+    /**
      * Finishes store batches a crash left half-applied; returns how many. Safe to call at any time while open.
      *
      * @throws IllegalStateException if this instance is closed

@@ -5,6 +5,7 @@ import io.orderlens.analytics.internal.AsyncPipeline;
 import io.orderlens.analytics.internal.Calculators;
 import io.orderlens.analytics.internal.Compactor;
 import io.orderlens.analytics.internal.Engine;
+import io.orderlens.analytics.internal.Eraser;
 import io.orderlens.analytics.internal.ExperimentDefinitions;
 import io.orderlens.analytics.internal.ExperimentService;
 import io.orderlens.analytics.internal.FlagService;
@@ -48,6 +49,7 @@ final class Wiring {
     final QueryService queries;
     final ExperimentService experiments;
     final Compactor compactor;
+    final Eraser eraser;
     /** Null without a retention setting. */
     private final RetentionSchedule retention;
 
@@ -91,7 +93,7 @@ final class Wiring {
         Calculators calc = new Calculators(b.rating, b.frequency, b.timeOfDay, b.tier, b.listeners);
         Calculators quiet = new Calculators(b.rating, b.frequency, b.timeOfDay, b.tier, List.of());
         ExperimentDefinitions definitions = new ExperimentDefinitions(store, b.clock, b.experimentRefresh);
-        this.engine = new Engine(
+        Engine built = new Engine(
                 store,
                 cache,
                 lifecycle,
@@ -101,11 +103,17 @@ final class Wiring {
                 new Thresholds(store, quiet, b.clock),
                 metrics,
                 definitions);
+        Duration keep = b.retention;
+        java.time.Clock clock = b.clock;
+        this.engine = keep == null
+                ? built
+                : built.withHorizonFloor(() -> clock.instant().minus(keep));
         this.experiments =
                 new ExperimentService(engine, store, definitions, b.clock, b.maxConflictRounds, b.exposureBatch);
         this.flags = new FlagService(engine, experiments, b.clock, b.zone, b.flagRefresh, b.maxConflictRounds);
         this.compactor =
                 new Compactor(store, engine, b.clock, b.compactionBatch, COMPACTION_KEYS_PER_PASS, b.maxConflictRounds);
+        this.eraser = new Eraser(store, engine, cache, b.clock, b.compactionBatch, b.maxConflictRounds);
         this.retention = b.retention == null
                 ? null
                 : new RetentionSchedule(compactor, b.clock, b.retention, b.retentionEvery, "orderlens-retention-" + id);

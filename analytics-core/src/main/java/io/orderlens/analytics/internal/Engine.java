@@ -47,6 +47,8 @@ public final class Engine {
     private final WriteNotifier notifier;
     private final ReadWriteLock writes;
     private final ExperimentDefinitions experiments;
+    /** Null without a retention setting. */
+    private final Supplier<Instant> horizonFloor;
 
     /**
      * @param thresholds finds threshold crossings after each applied batch, or null to skip (also skipped when
@@ -70,7 +72,8 @@ public final class Engine {
                 metrics,
                 new WriteNotifier(cache, listeners, thresholds, metrics),
                 new ReentrantReadWriteLock(),
-                experiments);
+                experiments,
+                null);
     }
 
     private Engine(
@@ -81,7 +84,8 @@ public final class Engine {
             PipelineMetrics metrics,
             WriteNotifier notifier,
             ReadWriteLock writes,
-            ExperimentDefinitions experiments) {
+            ExperimentDefinitions experiments,
+            Supplier<Instant> horizonFloor) {
         this.store = store;
         this.lifecycle = lifecycle;
         this.maxConflictRounds = maxConflictRounds;
@@ -90,6 +94,7 @@ public final class Engine {
         this.notifier = notifier;
         this.writes = writes;
         this.experiments = experiments;
+        this.horizonFloor = horizonFloor;
     }
 
     /**
@@ -98,7 +103,23 @@ public final class Engine {
      */
     public Engine withRetry(RetryPolicy r) {
         return new Engine(
-                store, lifecycle, maxConflictRounds, calls.withRetry(r), metrics, notifier, writes, experiments);
+                store,
+                lifecycle,
+                maxConflictRounds,
+                calls.withRetry(r),
+                metrics,
+                notifier,
+                writes,
+                experiments,
+                horizonFloor);
+    }
+
+    /**
+     * An engine sharing everything with this one, that applies the retention rules with at least the horizon
+     * {@code floor} gives (e.g. the clock's now minus the configured retention) even before a compaction stored it.
+     */
+    public Engine withHorizonFloor(Supplier<Instant> floor) {
+        return new Engine(store, lifecycle, maxConflictRounds, calls, metrics, notifier, writes, experiments, floor);
     }
 
     /**
@@ -202,6 +223,10 @@ public final class Engine {
             }
             LedgerEntry horizonEntry = stored.remove(LedgerEntry.HORIZON);
             Instant horizon = horizonEntry == null ? null : horizonEntry.updatedAt();
+            if (horizonFloor != null) {
+                Instant floor = horizonFloor.get();
+                horizon = horizon == null || floor.isAfter(horizon) ? floor : horizon;
+            }
             Attribution.Exposures exposures;
             try {
                 exposures = exposuresOf(keys, byKey, events, stored);

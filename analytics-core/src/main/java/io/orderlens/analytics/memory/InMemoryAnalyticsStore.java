@@ -67,7 +67,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final Aggregates sink = new Aggregates();
     /** The contributions of compacted entries; written under the write lock only. */
-    private final Delta baseline = new Delta();
+    private Delta baseline = new Delta();
 
     private final Map<Aggregate<?>, Rows<?>> rows = Map.of(
             Aggregate.PRODUCTS, Rows.byKey(products),
@@ -147,6 +147,129 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     @Override
     public Delta baseline() {
         return read(() -> new Delta().addAll(baseline));
+    }
+
+    @Override
+    public void deleteRows(Aggregate<?> aggregate, Collection<String> keys) {
+        Set<String> doomed = Set.copyOf(keys);
+        lock.writeLock().lock();
+        try {
+            for (String key : doomed) {
+                removeRow(aggregate, key);
+            }
+            Delta kept = new Delta();
+            baseline.forEach(new KeyFilter(kept, aggregate, doomed));
+            baseline = kept;
+            sink.reset();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes the aggregate row {@code key} of {@code aggregate}, if any. Under the write lock. */
+    private void removeRow(Aggregate<?> aggregate, String key) {
+        if (aggregate == Aggregate.PRODUCTS) {
+            products.remove(key);
+        } else if (aggregate == Aggregate.CATEGORIES) {
+            categories.remove(key);
+        } else if (aggregate == Aggregate.CUSTOMERS) {
+            CustomerCounters gone = customers.remove(key);
+            if (gone != null && gone.firstOrderDay() != null) {
+                newCustomersByDay.merge(gone.firstOrderDay(), -1L, Long::sum);
+                newCustomersByDay.remove(gone.firstOrderDay(), 0L);
+            }
+        } else if (aggregate == Aggregate.CUSTOMER_PRODUCTS) {
+            removeFromPartition(Aggregate.CUSTOMER_PRODUCTS, customerProducts, key);
+        } else if (aggregate == Aggregate.CUSTOMER_CATEGORIES) {
+            removeFromPartition(Aggregate.CUSTOMER_CATEGORIES, customerCategories, key);
+        } else if (aggregate == Aggregate.EXPERIMENT_CUSTOMERS) {
+            removeFromPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers, key);
+        } else if (aggregate == Aggregate.DAYS) {
+            LocalDate day = Aggregate.DAYS.dateOfKey(key);
+            if (day != null) {
+                days.remove(day);
+            }
+        } else if (aggregate == Aggregate.DAY_COUNTRIES) {
+            LocalDate day = Aggregate.DAY_COUNTRIES.dateOfKey(key);
+            Map<String, DayCountryCounters> ofDay = day == null ? null : dayCountries.get(day);
+            if (ofDay != null) {
+                ofDay.values().removeIf(r -> Aggregate.DAY_COUNTRIES.keyOf(r).equals(key));
+                if (ofDay.isEmpty()) {
+                    dayCountries.remove(day);
+                }
+            }
+        } else {
+            throw new IllegalArgumentException("unknown aggregate " + aggregate);
+        }
+    }
+
+    private static <T extends Counters> void removeFromPartition(
+            Aggregate<T> aggregate, Map<String, Map<String, T>> byPartition, String key) {
+        String partition = aggregate.partitionOfKey(key);
+        Map<String, T> rowsOf = partition == null ? null : byPartition.get(partition);
+        if (rowsOf != null) {
+            rowsOf.values().removeIf(r -> aggregate.keyOf(r).equals(key));
+            if (rowsOf.isEmpty()) {
+                byPartition.remove(partition);
+            }
+        }
+    }
+
+    /** Passes on every row except those of one aggregate under the given keys. */
+    private static final class KeyFilter implements CounterSink {
+        private final CounterSink to;
+        private final Aggregate<?> aggregate;
+        private final Set<String> dropped;
+
+        KeyFilter(CounterSink to, Aggregate<?> aggregate, Set<String> dropped) {
+            this.to = to;
+            this.aggregate = aggregate;
+            this.dropped = dropped;
+        }
+
+        private <T extends Counters> boolean keep(Aggregate<T> kind, T row) {
+            return kind != aggregate || !dropped.contains(kind.keyOf(row));
+        }
+
+        @Override
+        public CounterSink add(ProductCounters c) {
+            return keep(Aggregate.PRODUCTS, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(CustomerCounters c) {
+            return keep(Aggregate.CUSTOMERS, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(CustomerProductCounters c) {
+            return keep(Aggregate.CUSTOMER_PRODUCTS, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(CustomerCategoryCounters c) {
+            return keep(Aggregate.CUSTOMER_CATEGORIES, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(CategoryCounters c) {
+            return keep(Aggregate.CATEGORIES, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(DayCounters c) {
+            return keep(Aggregate.DAYS, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(DayCountryCounters c) {
+            return keep(Aggregate.DAY_COUNTRIES, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(ExperimentCustomerCounters c) {
+            return keep(Aggregate.EXPERIMENT_CUSTOMERS, c) ? to.add(c) : this;
+        }
     }
 
     @Override

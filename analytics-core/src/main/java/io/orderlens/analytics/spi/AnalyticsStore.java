@@ -73,6 +73,17 @@ public interface AnalyticsStore extends AutoCloseable {
         return new Delta();
     }
 
+    /**
+     * Deletes the rows of {@code aggregate} under {@code keys} from the aggregates and from the baseline; unknown keys
+     * are ignored, so a repeated call changes nothing. Used by erasure, for rows whose contributions were moved to
+     * another key first (what remains of them is zero). Counts such as {@link #newCustomers} no longer see them.
+     *
+     * @throws UnsupportedOperationException if this store cannot delete rows (the default)
+     */
+    default void deleteRows(Aggregate<?> aggregate, Collection<String> keys) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot delete aggregate rows");
+    }
+
     // ----- aggregate reads -----
 
     /**

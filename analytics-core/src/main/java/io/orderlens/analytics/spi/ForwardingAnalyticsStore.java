@@ -53,6 +53,11 @@ public abstract class ForwardingAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
+    public void deleteRows(Aggregate<?> aggregate, Collection<String> keys) {
+        delegate.deleteRows(aggregate, keys);
+    }
+
+    @Override
     public int recover() {
         return delegate.recover();
     }

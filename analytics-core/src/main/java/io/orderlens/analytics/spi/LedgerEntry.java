@@ -112,6 +112,27 @@ public record LedgerEntry(
         return definition(HORIZON, version, horizon, List.of(), null, null, null);
     }
 
+    /** Prefix of the keys of erasures in progress ({@link #ofErasure}). */
+    public static final String ERASURE_PREFIX = "k:";
+
+    /**
+     * The entry of an erasure in progress (key {@link #ERASURE_PREFIX} followed by a random id): its
+     * {@link #linkedKeys()} are the erased customer's id and the pseudonym that replaces it; the version tells how far
+     * the erasure got. It exists only while the erasure runs, so that a run interrupted by a crash resumes with the
+     * same pseudonym; contributes nothing.
+     */
+    public static LedgerEntry ofErasure(String key, long version, String customerId, String pseudonym, Instant at) {
+        return definition(key, version, at, List.of(customerId, pseudonym), null, null, null);
+    }
+
+    /**
+     * An entry that no longer holds anything (an exposure moved to another key by an erasure, before it is removed);
+     * contributes nothing.
+     */
+    public static LedgerEntry retired(String key, long version, Instant at) {
+        return definition(key, version, at, List.of(), null, null, null);
+    }
+
     /** The registry entry {@code registryKey} ({@link #EXPERIMENT_REGISTRY} or {@link #FLAG_REGISTRY}) listing {@code keys}. */
     public static LedgerEntry ofRegistry(String registryKey, long version, List<String> keys, Instant updatedAt) {
         return definition(registryKey, version, updatedAt, keys, null, null, null);

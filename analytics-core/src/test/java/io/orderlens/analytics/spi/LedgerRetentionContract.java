@@ -8,7 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.BeyondRetentionException;
 import io.orderlens.analytics.CompactionReport;
+import io.orderlens.analytics.ErasureReport;
+import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
+import io.orderlens.analytics.experiment.Experiment;
+import io.orderlens.analytics.experiment.ExperimentStatus;
+import io.orderlens.analytics.experiment.Experiments;
 import io.orderlens.analytics.internal.Contributions;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.Order;
@@ -197,7 +202,7 @@ public abstract class LedgerRetentionContract {
         assertThat(store.ledger(List.of("o:o-5", "o:o-6", "o:o-7"))).containsOnlyKeys("o:o-5", "o:o-6", "o:o-7");
         assertThat(rows(store.snapshot())).isEqualTo(before);
         assertTotalsMatchTheReference();
-        assertThat(analytics.verify().isClean()).isTrue();
+        assertThat(analytics.verify().drifts()).isEmpty();
         assertThat(analytics.queries().customer("c-1"))
                 .isEqualTo(reference.queries().customer("c-1"));
     }
@@ -246,7 +251,7 @@ public abstract class LedgerRetentionContract {
         analytics.rebuild();
 
         assertThat(rows(store.snapshot())).isEqualTo(good);
-        assertThat(analytics.verify().isClean()).isTrue();
+        assertThat(analytics.verify().drifts()).isEmpty();
     }
 
     @Test
@@ -275,7 +280,7 @@ public abstract class LedgerRetentionContract {
 
         assertThat(rows(store.snapshot())).isEqualTo(before);
         assertThat(store.ledger(List.of("o:o-1", "o:o-3", "r:r-1"))).isEmpty();
-        assertThat(analytics.verify().isClean()).isTrue();
+        assertThat(analytics.verify().drifts()).isEmpty();
     }
 
     @Test
@@ -304,7 +309,7 @@ public abstract class LedgerRetentionContract {
                 .isEqualTo(RecordOutcome.APPLIED);
 
         assertTotalsMatchTheReference();
-        assertThat(analytics.verify().isClean()).isTrue();
+        assertThat(analytics.verify().drifts()).isEmpty();
     }
 
     @Test
@@ -331,7 +336,28 @@ public abstract class LedgerRetentionContract {
         Contributions.addTo(expected, o1, 1);
         assertThat(rows(store.baseline())).isEqualTo(rows(expected));
         assertThat(store.ledger(List.of("o:o-1"))).isEmpty();
-        assertThat(analytics.verify().isClean()).isTrue();
+        assertThat(analytics.verify().drifts()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("with a retention setting, an order the retention made final is final before any compaction ran")
+    void theRetentionSettingMakesOrdersFinalAtOnce() {
+        mixedHistory();
+        try (Analytics retained = Analytics.builder()
+                .store(store)
+                .zone(ZONE)
+                .clock(clock)
+                .retention(Duration.ofDays(90), Duration.ofDays(1))
+                .build()) {
+            assertThatThrownBy(() -> retained.record(OrderEvent.refunded(Refund.full("rf-1", "o-1", day(120)))))
+                    .isInstanceOf(BeyondRetentionException.class)
+                    .hasMessageContaining("final");
+            assertThat(retained.record(OrderEvent.delivered("o-5", day(120)))).isEqualTo(RecordOutcome.APPLIED);
+        }
+        assertThat(store.ledger(List.of("o:o-1"))).containsKey("o:o-1");
+        assertThatThrownBy(() -> Analytics.builder().retention(Duration.ofHours(23), Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one day");
     }
 
     @Test
@@ -342,5 +368,122 @@ public abstract class LedgerRetentionContract {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("future");
         assertThat(store.ledger(List.of(LedgerEntry.HORIZON))).isEmpty();
+    }
+
+    // ----- erasure -----
+
+    /** Runs experiment "banner" and exposes c-1 (to "banner") and c-2 (to "control") before the history starts. */
+    protected void exposeBeforeTheHistory() {
+        clock.set(T0.minusSeconds(3600));
+        Experiments x = analytics.experiments();
+        x.define(Experiment.builder("banner").variations("control", "banner").build());
+        x.transition("banner", ExperimentStatus.RUNNING);
+        x.recordExposure("banner", "c-1", "banner", T0.minusSeconds(3600));
+        x.recordExposure("banner", "c-2", "control", T0.minusSeconds(3600));
+    }
+
+    private static Set<Counters> notPerCustomer(Set<Counters> rows) {
+        Set<Counters> out = new HashSet<>();
+        for (Counters c : rows) {
+            if (c instanceof ProductCounters
+                    || c instanceof CategoryCounters
+                    || c instanceof DayCounters
+                    || c instanceof DayCountryCounters) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private String pseudonymIn(Set<Counters> rows) {
+        return rows.stream()
+                .filter(c -> c instanceof CustomerCounters cc && cc.customerId().startsWith("erased-"))
+                .map(c -> ((CustomerCounters) c).customerId())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    @DisplayName("erasure leaves no trace of the id and keeps product, category, day, country, cohort and experiment"
+            + " totals")
+    void erasureKeepsEveryOtherTotal() {
+        exposeBeforeTheHistory();
+        mixedHistory();
+        analytics.compact(HORIZON); // c-1's o-1 and o-2 are in the baseline, o-6 in the ledger
+        Set<Counters> before = rows(store.snapshot());
+        CustomerCounters c1 = store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow();
+        var results = analytics.experiments().results("banner");
+        var newCustomers = store.newCustomers(
+                T0.atZone(ZONE).toLocalDate(), day(120).atZone(ZONE).toLocalDate());
+
+        ErasureReport report = analytics.forgetCustomer("c-1");
+
+        assertThat(report.nothingToErase()).isFalse();
+        assertThat(report.ledgerEntries()).isEqualTo(2); // o-6 and the exposure
+        assertThat(report.rows()).isPositive();
+        List<String> traces = new ArrayList<>();
+        store.forEachLedgerEntry(e -> {
+            if (e.toString().contains("c-1")) {
+                traces.add(e.key());
+            }
+        });
+        assertThat(traces).isEmpty();
+        assertThat(rows(store.snapshot()).toString()).doesNotContain("c-1");
+        assertThat(rows(store.baseline()).toString()).doesNotContain("c-1");
+        assertThat(notPerCustomer(rows(store.snapshot()))).isEqualTo(notPerCustomer(before));
+        String pseudonym = pseudonymIn(rows(store.snapshot()));
+        CustomerCounters moved = store.get(Aggregate.CUSTOMERS, pseudonym).orElseThrow();
+        assertThat(moved.orders()).isEqualTo(c1.orders());
+        assertThat(moved.spent()).isEqualTo(c1.spent());
+        assertThat(moved.firstOrderDay()).isEqualTo(c1.firstOrderDay());
+        assertThat(store.newCustomers(
+                        T0.atZone(ZONE).toLocalDate(), day(120).atZone(ZONE).toLocalDate()))
+                .isEqualTo(newCustomers);
+        assertThat(analytics.experiments().results("banner")).isEqualTo(results);
+        assertThat(analytics.queries().customer("c-1")).isEmpty();
+        assertThat(analytics.verify().drifts()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("erasing again, or a customer never seen, changes nothing")
+    void erasureIsIdempotent() {
+        exposeBeforeTheHistory();
+        mixedHistory();
+        analytics.forgetCustomer("c-2");
+        Set<Counters> after = rows(store.snapshot());
+        Set<Counters> baseline = rows(store.baseline());
+
+        assertThat(analytics.forgetCustomer("c-2").nothingToErase()).isTrue();
+        assertThat(analytics.forgetCustomer("never-seen").nothingToErase()).isTrue();
+
+        assertThat(rows(store.snapshot())).isEqualTo(after);
+        assertThat(rows(store.baseline())).isEqualTo(baseline);
+        assertThat(analytics.verify().drifts()).isEmpty();
+        assertThatThrownBy(() -> analytics.forgetCustomer(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("after erasure, events of the erased orders apply to the pseudonym and a new order starts a new"
+            + " profile")
+    void laterEventsAfterErasure() {
+        mixedHistory();
+        analytics.forgetCustomer("c-1");
+        String pseudonym = pseudonymIn(rows(store.snapshot()));
+        long spent = store.get(Aggregate.CUSTOMERS, pseudonym).orElseThrow().spent();
+
+        clock.set(day(121));
+        assertThat(analytics.record(OrderEvent.refunded(
+                        Refund.ofLines("rf-6", "o-6", day(121), List.of(RefundLine.of("cola", 1))))))
+                .isEqualTo(RecordOutcome.APPLIED);
+        assertThat(store.get(Aggregate.CUSTOMERS, pseudonym).orElseThrow().spent())
+                .isEqualTo(spent - 20_010);
+        assertThatThrownBy(() -> analytics.record(
+                        OrderEvent.placed(order("o-6", "c-1", day(100), line("cola", "drinks", 2, "2.001")))))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("different content");
+        analytics.record(
+                OrderEvent.delivered(order("o-9", "c-1", day(121), line("pizza", "mains", 1, "12.50")), day(121)));
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders()).isEqualTo(1);
+        assertThat(analytics.verify().drifts()).isEmpty();
     }
 }

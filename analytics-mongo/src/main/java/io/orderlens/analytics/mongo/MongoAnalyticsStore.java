@@ -136,6 +136,28 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         }
     }
 
+    /**
+     * One {@code deleteMany} by {@code _id $in} per {@link MongoStoreOptions#chunkSize()} keys on the aggregate's
+     * collection and on {@code baseline}.
+     */
+    @Override
+    public void deleteRows(Aggregate<?> aggregate, Collection<String> keys) {
+        StoreCollection target = CounterDocuments.shape(aggregate).collection();
+        List<String> ids = List.copyOf(keys);
+        for (int from = 0; from < ids.size(); from += options.chunkSize()) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + options.chunkSize()));
+            List<String> baselineIds = chunk.stream()
+                    .map(id -> BatchProtocol.baselineId(target, id))
+                    .toList();
+            Failures.run(
+                    "deleting " + chunk.size() + " rows of " + target.suffix(),
+                    () -> collections.deleteMany(target, Filters.in("_id", chunk)));
+            Failures.run(
+                    "deleting " + chunk.size() + " baseline rows of " + target.suffix(),
+                    () -> collections.deleteMany(StoreCollection.BASELINE, Filters.in("_id", baselineIds)));
+        }
+    }
+
     /** One find of the whole {@code baseline} collection, read in chunks. */
     @Override
     public Delta baseline() {
