@@ -5,13 +5,17 @@ import io.orderlens.analytics.async.CloseReport;
 import io.orderlens.analytics.async.DrainReport;
 import io.orderlens.analytics.backfill.BackfillOptions;
 import io.orderlens.analytics.backfill.BackfillResult;
+import io.orderlens.analytics.clv.LifetimeValues;
+import io.orderlens.analytics.cohort.Cohorts;
 import io.orderlens.analytics.experiment.Experiments;
 import io.orderlens.analytics.flag.FeatureFlags;
 import io.orderlens.analytics.internal.Backfiller;
 import io.orderlens.analytics.internal.Engine;
 import io.orderlens.analytics.internal.Verifier;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.period.PeriodQueries;
 import io.orderlens.analytics.query.AnalyticsQueries;
+import io.orderlens.analytics.segment.Segments;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -235,6 +239,27 @@ public final class Analytics implements AutoCloseable {
     }
 
     /**
+     * Cohorts: retention of acquisition cohorts by month or ISO week, and the acquisition and repeat funnel.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public Cohorts cohorts() {
+        requireOpen();
+        return w.cohorts;
+    }
+
+    /**
+     * Customer lifetime value: historic value and the BG/NBD and Gamma-Gamma predictions per customer, with models
+     * fitted off the write path and cached (see {@link LifetimeValues}).
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public LifetimeValues lifetimeValue() {
+        requireOpen();
+        return w.lifetimeValues;
+    }
+
+    /**
      * Feature flags: definitions kept in this instance's store, evaluated locally.
      *
      * @throws IllegalStateException if this instance is closed
@@ -242,6 +267,30 @@ public final class Analytics implements AutoCloseable {
     public FeatureFlags flags() {
         requireOpen();
         return w.flags;
+    }
+
+    /**
+     * Series by day, ISO week, month, quarter and year, with changes and range summaries, from the daily counters.
+     * Its methods (also on an instance obtained earlier) throw {@link IllegalStateException} once this instance is
+     * closed.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public PeriodQueries periods() {
+        requireOpen();
+        return w.periods;
+    }
+
+    /**
+     * Customer segments: RFM scores and named segments, and rule-based segments (count, members, membership,
+     * statistics, dry run), computed from the store's customer rows through the cache. Its methods (also on an
+     * instance obtained earlier) throw {@link IllegalStateException} once this instance is closed.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public Segments segments() {
+        requireOpen();
+        return w.segments;
     }
 
     /**

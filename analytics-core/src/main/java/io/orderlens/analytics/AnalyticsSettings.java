@@ -5,6 +5,7 @@ import io.orderlens.analytics.calc.CustomerTierPolicy;
 import io.orderlens.analytics.calc.FrequencyPolicy;
 import io.orderlens.analytics.calc.RatingPolicy;
 import io.orderlens.analytics.calc.TimeOfDayPolicy;
+import io.orderlens.analytics.clv.ClvOptions;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.CountingPolicy;
 import io.orderlens.analytics.spi.AnalyticsCache;
@@ -48,6 +49,7 @@ abstract class AnalyticsSettings<B extends AnalyticsSettings<B>> {
     Duration retention;
     Duration retentionEvery;
     int compactionBatch = 500;
+    ClvOptions clv = ClvOptions.defaults();
 
     AnalyticsSettings() {}
 
@@ -149,6 +151,15 @@ abstract class AnalyticsSettings<B extends AnalyticsSettings<B>> {
             throw new IllegalArgumentException("experimentRefresh must be positive, got " + refresh);
         }
         this.experimentRefresh = refresh;
+        return self();
+    }
+
+    /**
+     * How lifetime values are computed and when their models are fitted (see {@link ClvOptions}). Default
+     * {@link ClvOptions#defaults()}: fitted on demand, reused for an hour.
+     */
+    public B lifetimeValue(ClvOptions options) {
+        this.clv = Objects.requireNonNull(options, "lifetimeValue");
         return self();
     }
 

@@ -3,6 +3,7 @@ package io.orderlens.analytics;
 import io.orderlens.analytics.async.CloseReport;
 import io.orderlens.analytics.internal.AsyncPipeline;
 import io.orderlens.analytics.internal.Calculators;
+import io.orderlens.analytics.internal.CohortService;
 import io.orderlens.analytics.internal.Compactor;
 import io.orderlens.analytics.internal.Engine;
 import io.orderlens.analytics.internal.Eraser;
@@ -10,11 +11,14 @@ import io.orderlens.analytics.internal.ExperimentDefinitions;
 import io.orderlens.analytics.internal.ExperimentService;
 import io.orderlens.analytics.internal.FlagService;
 import io.orderlens.analytics.internal.Lifecycle;
+import io.orderlens.analytics.internal.LifetimeValueService;
 import io.orderlens.analytics.internal.ListenerDispatcher;
+import io.orderlens.analytics.internal.PeriodService;
 import io.orderlens.analytics.internal.PipelineMetrics;
 import io.orderlens.analytics.internal.QueryService;
 import io.orderlens.analytics.internal.RetentionSchedule;
 import io.orderlens.analytics.internal.RetryPolicy;
+import io.orderlens.analytics.internal.SegmentService;
 import io.orderlens.analytics.internal.StartupRecovery;
 import io.orderlens.analytics.internal.Thresholds;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
@@ -47,6 +51,7 @@ final class Wiring {
     final PipelineMetrics metrics = new PipelineMetrics();
     final Engine engine;
     final QueryService queries;
+    final CohortService cohorts;
     final ExperimentService experiments;
     final Compactor compactor;
     final Eraser eraser;
@@ -54,6 +59,9 @@ final class Wiring {
     private final RetentionSchedule retention;
 
     final FlagService flags;
+    final PeriodService periods;
+    final SegmentService segments;
+    final LifetimeValueService lifetimeValues;
     /** Null without async mode. */
     final AsyncPipeline pipeline;
     /** What {@code close()} without a timeout waits. */
@@ -119,6 +127,11 @@ final class Wiring {
                 : new RetentionSchedule(compactor, b.clock, b.retention, b.retentionEvery, "orderlens-retention-" + id);
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
+        this.periods = new PeriodService(store, cache, b.zone, this::requireOpen);
+        this.segments = new SegmentService(store, cache, calc, b.zone, this::requireOpen);
+        this.lifetimeValues =
+                new LifetimeValueService(store, b.zone, b.clock, b.clv, this::requireOpen, "orderlens-clv-" + id);
+        this.cohorts = new CohortService(store, cache, b.zone, this::requireOpen);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
         }
@@ -166,6 +179,7 @@ final class Wiring {
             if (retention != null) {
                 retention.close();
             }
+            lifetimeValues.close();
             if (dispatcher != null) {
                 dispatcher.close(LISTENER_CLOSE_TIMEOUT);
             }

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The library's order path needs only slf4j-api at run time: on a class loader with nothing but the library's
  * classes (and this module's test classes, for the probe) and slf4j-api, a host's calls work, and only the optional
- * Micrometer binder fails to load. (Experiment results also need Apache Commons Statistics, the one other runtime
- * dependency.) The build's enforcer rule checks the declared side of the same promise.
+ * Micrometer binder fails to load. (Experiment results also need Apache Commons Statistics, and the lifetime-value
+ * fits Apache Commons Numbers, the other runtime dependencies.) The build's enforcer rule checks the declared side of
+ * the same promise.
  */
 class RuntimeClasspathTest {
     @Test

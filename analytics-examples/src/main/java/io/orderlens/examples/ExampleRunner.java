@@ -4,16 +4,21 @@ import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
 import io.orderlens.analytics.async.AsyncOptions;
+import io.orderlens.analytics.cohort.CohortPeriod;
+import io.orderlens.analytics.cohort.CohortTable;
 import io.orderlens.analytics.experiment.Experiment;
 import io.orderlens.analytics.experiment.ExperimentStatus;
 import io.orderlens.analytics.experiment.Experiments;
 import io.orderlens.analytics.experiment.ExposureEvent;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
+import io.orderlens.examples.console.CohortConsole;
 import io.orderlens.examples.console.ConsoleDashboard;
 import io.orderlens.examples.console.ExperimentTable;
 import io.orderlens.examples.console.Fmt;
+import io.orderlens.examples.console.LifetimeValueTable;
 import io.orderlens.examples.console.ProgressBar;
+import io.orderlens.examples.console.RfmSegmentTable;
 import io.orderlens.examples.export.AnalyticsExport;
 import io.orderlens.examples.feed.EventFeeder;
 import io.orderlens.examples.feed.EventSource;
@@ -49,6 +54,8 @@ import picocli.CommandLine.Command;
 public final class ExampleRunner {
     /** How long the runner waits for the async pipeline to apply what was fed. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+    /** Customers in the lifetime-value table. */
+    private static final int TOP_LIFETIME_VALUES = 10;
 
     private final PrintStream out;
     private final boolean interactive;
@@ -294,11 +301,17 @@ public final class ExampleRunner {
         for (Experiment e : analytics.experiments().all()) {
             new ExperimentTable(out).print(analytics.experiments().results(e.key()));
         }
+        new RfmSegmentTable(out).print(analytics.segments().rfm(to));
+        new LifetimeValueTable(out).print(analytics.lifetimeValue(), to, TOP_LIFETIME_VALUES);
+        CohortTable cohorts = analytics.cohorts().retention(CohortPeriod.MONTH, from, to);
+        new CohortConsole(out).print(cohorts, analytics.cohorts().acquisitionFunnel(CohortPeriod.MONTH, from, to));
         if (options.exportJson() == null && options.report() == null) {
             return;
         }
         out.println();
-        AnalyticsExport export = AnalyticsExport.of(analytics.queries(), analytics.zone(), keys);
+        AnalyticsExport export = AnalyticsExport.of(analytics.queries(), analytics.zone(), keys)
+                .withCohorts(cohorts)
+                .withRfm(AnalyticsExport.rfm(analytics.segments(), to));
         if (options.exportJson() != null) {
             write("--export-json", options.exportJson(), () -> export.writeJson(options.exportJson()));
             out.printf(
@@ -312,7 +325,7 @@ public final class ExampleRunner {
                     Fmt.count(export.totals().products()));
         }
         if (options.report() != null) {
-            ReportData data = ReportData.collect(analytics, export, from, to);
+            ReportData data = ReportData.collect(analytics, export, from, to).withCohorts(cohorts);
             write("--report", options.report(), () -> HtmlReport.write(options.report(), data));
             out.printf(Locale.ROOT, "Wrote %s (open it in a browser; it needs no network)%n", options.report());
         }

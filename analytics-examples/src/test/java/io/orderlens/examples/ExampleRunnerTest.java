@@ -50,6 +50,18 @@ class ExampleRunnerTest {
     }
 
     @Test
+    void theGeneratedRunReportsWhyItsLifetimeValueModelsAreNotUsable() {
+        // the generated customers never stop ordering: the BG/NBD likelihood rises without bound as drop-out vanishes
+        Run r = run("--days", "60", "--customers", "300");
+        assertThat(r.status()).isZero();
+        assertThat(r.out())
+                .contains("== Top customers by predicted lifetime value, next 12 months (as of 2025-05-01)")
+                .contains("models not usable: purchases NOT_CONVERGED (the likelihood has no maximum with every"
+                        + " parameter in [1e-8, 1e8]")
+                .containsPattern("spend CONVERGED \\(converged\\)");
+    }
+
+    @Test
     void theGeneratedRunShowsTheExperimentTableAndItsSampleRatioCheck() {
         Run r = run("--days", "30", "--customers", "200");
         assertThat(r.status()).isZero();

@@ -9,6 +9,7 @@ import io.orderlens.analytics.spi.CategoryCounters;
 import io.orderlens.analytics.spi.CounterSink;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
@@ -54,7 +55,7 @@ public final class Contributions {
         for (RecordedRefund r : e.refunds()) {
             lines += r.lines().size();
         }
-        return 4 * lines + 4 + 3 * e.refunds().size();
+        return 4 * lines + 5 + 4 * e.refunds().size();
     }
 
     /**
@@ -72,6 +73,7 @@ public final class Contributions {
         if (e.isStandaloneRefund()) {
             for (RecordedRefund r : e.refunds()) {
                 addRefund(d, r, null, sign);
+                d.add(new CustomerDayCounters(r.customerId(), r.day(), 0, 0, -sign * r.amount()));
             }
             return;
         }
@@ -82,14 +84,28 @@ public final class Contributions {
         OrderStatus status = e.status();
         d.add(new DayCounters(e.orderDay(), 0, 0, 0, 0, 0, StatusCounts.single(status, sign)));
         if (e.counted()) {
-            addGross(d, e, sign);
+            long total = addGross(d, e, sign);
+            addCustomerDay(d, e, sign, total);
             for (RecordedRefund r : e.refunds()) {
                 addRefund(d, r, e, sign);
             }
             addAttributions(d, e, sign);
-        } else if (e.everCounted() && sign > 0) {
-            addInstants(d, e);
+        } else {
+            addCustomerDay(d, e, sign, 0);
+            if (e.everCounted() && sign > 0) {
+                addInstants(d, e);
+            }
         }
+    }
+
+    /**
+     * The order's share in its customer's day: placed whatever its status; while counted, one order (none once fully
+     * refunded) worth its value ({@code total}, the sum of its lines) net of its refunds, on the day it was placed.
+     */
+    private static void addCustomerDay(CounterSink d, LedgerEntry e, int sign, long total) {
+        long orders = e.counted() && !e.fullyRefunded() ? 1 : 0;
+        long net = e.counted() ? total - e.refundedAmount() : 0;
+        d.add(new CustomerDayCounters(e.order().customerId(), e.orderDay(), sign, sign * orders, sign * net));
     }
 
     /** A customer counted in their variation, or counted once as exposed to several. */
@@ -122,7 +138,8 @@ public final class Contributions {
     /** Orders with more lines than this detect repeated products and categories with hash sets. */
     private static final int SMALL_ORDER = 8;
 
-    private static void addGross(CounterSink d, LedgerEntry e, int sign) {
+    /** Adds the counted order's sales; returns its value, the sum of its lines. */
+    private static long addGross(CounterSink d, LedgerEntry e, int sign) {
         Order o = e.order();
         String customerId = o.customerId();
         Instant at = sign > 0 ? o.placedAt() : null;
@@ -176,6 +193,7 @@ public final class Contributions {
                 HourHistogram.single(e.orderHour(), sign)));
         d.add(new DayCounters(e.orderDay(), sign, sign * total, sign * items, 0, 0, null));
         d.add(new DayCountryCounters(e.orderDay(), o.country(), sign, sign * total, 0, 0));
+        return total;
     }
 
     /** Instants of an order that once counted and no longer does: first/last times never move back. */

@@ -6,6 +6,7 @@ import io.orderlens.analytics.spi.CounterSink;
 import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
@@ -83,7 +84,13 @@ final class CustomerRows<T extends Counters> {
                                     ctx.experiments().stream()
                                             .map(e -> Aggregate.customerItemKey(e, ctx.customerId()))
                                             .toList())
-                            .keySet()));
+                            .keySet()),
+            new CustomerRows<>(
+                    Aggregate.CUSTOMER_DAYS,
+                    CustomerDayCounters::customerId,
+                    (c, to) -> new CustomerDayCounters(to, c.date(), c.placed(), c.orders(), c.netRevenue()),
+                    CustomerDayCounters::negate,
+                    (store, ctx) -> partitionKeys(store, Aggregate.CUSTOMER_DAYS, ctx.customerId())));
 
     /** What finding a customer's rows needs: the id and the defined experiments. */
     record Context(String customerId, Collection<String> experiments) {}
@@ -197,6 +204,12 @@ final class CustomerRows<T extends Counters> {
 
         @Override
         public CounterSink add(ExperimentCustomerCounters c) {
+            to.accept(c);
+            return this;
+        }
+
+        @Override
+        public CounterSink add(CustomerDayCounters c) {
             to.accept(c);
             return this;
         }

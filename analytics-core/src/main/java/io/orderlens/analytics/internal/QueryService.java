@@ -359,7 +359,7 @@ public final class QueryService implements AnalyticsQueries {
         }
     }
 
-    private static void requireRange(LocalDate from, LocalDate to) {
+    static void requireRange(LocalDate from, LocalDate to) {
         if (from == null || to == null) {
             throw new IllegalArgumentException("from and to must not be null");
         }

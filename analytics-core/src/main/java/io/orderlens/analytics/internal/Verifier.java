@@ -78,6 +78,12 @@ public final class Verifier {
                 actual.experimentCustomers(),
                 UnaryOperator.identity(),
                 drifts);
+        compare(
+                Aggregate.CUSTOMER_DAYS,
+                expected.customerDays(),
+                actual.customerDays(),
+                UnaryOperator.identity(),
+                drifts);
         return new DriftReport(entries, drifts);
     }
 

@@ -8,6 +8,7 @@ import io.orderlens.analytics.spi.CounterSink;
 import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
@@ -64,6 +65,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final TreeMap<LocalDate, DayCounters> days = new TreeMap<>();
     private final TreeMap<LocalDate, Map<String, DayCountryCounters>> dayCountries = new TreeMap<>();
     private final Map<String, Map<String, ExperimentCustomerCounters>> experimentCustomers = new HashMap<>();
+    private final Map<String, Map<LocalDate, CustomerDayCounters>> customerDays = new HashMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final Aggregates sink = new Aggregates();
     /** The contributions of compacted entries; written under the write lock only. */
@@ -77,7 +79,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             Aggregate.CATEGORIES, Rows.byKey(categories),
             Aggregate.DAYS, Rows.byDate(Aggregate.DAYS, days, day -> Map.of("", day)),
             Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity()),
-            Aggregate.EXPERIMENT_CUSTOMERS, Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers));
+            Aggregate.EXPERIMENT_CUSTOMERS, Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers),
+            Aggregate.CUSTOMER_DAYS, Rows.byPartition(Aggregate.CUSTOMER_DAYS, customerDays));
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
@@ -184,6 +187,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             removeFromPartition(Aggregate.CUSTOMER_CATEGORIES, customerCategories, key);
         } else if (aggregate == Aggregate.EXPERIMENT_CUSTOMERS) {
             removeFromPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers, key);
+        } else if (aggregate == Aggregate.CUSTOMER_DAYS) {
+            removeFromPartition(Aggregate.CUSTOMER_DAYS, customerDays, key);
         } else if (aggregate == Aggregate.DAYS) {
             LocalDate day = Aggregate.DAYS.dateOfKey(key);
             if (day != null) {
@@ -204,9 +209,9 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     }
 
     private static <T extends Counters> void removeFromPartition(
-            Aggregate<T> aggregate, Map<String, Map<String, T>> byPartition, String key) {
+            Aggregate<T> aggregate, Map<String, ? extends Map<?, T>> byPartition, String key) {
         String partition = aggregate.partitionOfKey(key);
-        Map<String, T> rowsOf = partition == null ? null : byPartition.get(partition);
+        Map<?, T> rowsOf = partition == null ? null : byPartition.get(partition);
         if (rowsOf != null) {
             rowsOf.values().removeIf(r -> aggregate.keyOf(r).equals(key));
             if (rowsOf.isEmpty()) {
@@ -270,6 +275,11 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         public CounterSink add(ExperimentCustomerCounters c) {
             return keep(Aggregate.EXPERIMENT_CUSTOMERS, c) ? to.add(c) : this;
         }
+
+        @Override
+        public CounterSink add(CustomerDayCounters c) {
+            return keep(Aggregate.CUSTOMER_DAYS, c) ? to.add(c) : this;
+        }
     }
 
     @Override
@@ -313,6 +323,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             days.clear();
             dayCountries.clear();
             experimentCustomers.clear();
+            customerDays.clear();
             newCustomersByDay.clear();
             sink.reset();
             aggregates.forEach(sink);
@@ -433,6 +444,14 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             return this;
         }
 
+        @Override
+        public Aggregates add(CustomerDayCounters c) {
+            customerDays
+                    .computeIfAbsent(c.customerId(), k -> new HashMap<>())
+                    .merge(c.date(), c, CustomerDayCounters::plus);
+            return this;
+        }
+
         /** Forgets the cached per-customer maps (they may be replaced). */
         void reset() {
             productsOf = null;
@@ -465,7 +484,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         /** Rows of a partitioned kind, stored per customer. */
         static <T extends Counters> Rows<T> byPartition(
-                Aggregate<T> aggregate, Map<String, ? extends Map<String, T>> byPartition) {
+                Aggregate<T> aggregate, Map<String, ? extends Map<?, T>> byPartition) {
             return new Rows<>() {
                 @Override
                 public T get(String key) {
@@ -476,7 +495,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
                 @Override
                 public void scan(Scan scan, Consumer<? super T> visitor) {
                     if (scan instanceof Scan.Partition p) {
-                        Map<String, T> ofCustomer = byPartition.get(p.key());
+                        Map<?, T> ofCustomer = byPartition.get(p.key());
                         if (ofCustomer != null) {
                             ofCustomer.values().forEach(visitor);
                         }
@@ -512,7 +531,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             };
         }
 
-        private static <T extends Counters> T find(Aggregate<T> aggregate, Map<String, T> candidates, String key) {
+        private static <T extends Counters> T find(Aggregate<T> aggregate, Map<?, T> candidates, String key) {
             if (candidates != null) {
                 for (T row : candidates.values()) {
                     if (aggregate.keyOf(row).equals(key)) {

@@ -8,8 +8,8 @@ import java.util.function.Function;
 /**
  * One kind of aggregate row a store keeps, with the key that identifies a row. Keys are strings defined here, once,
  * for every store: an id for products, customers and categories; {@code yyyy-MM-dd} for days;
- * {@link #customerItemKey} for a customer's products and categories (partitioned by customer) and for a customer in an
- * experiment (partitioned by experiment);
+ * {@link #customerItemKey} for a customer's products, categories and days (partitioned by customer) and for a
+ * customer in an experiment (partitioned by experiment);
  * {@code yyyy-MM-dd|country} for day × country rows. A store may use the key as its primary key (the MongoDB store
  * uses it as {@code _id}). The kinds are the constants; immutable and thread-safe.
  *
@@ -47,6 +47,14 @@ public final class Aggregate<T extends Counters> {
             ExperimentCustomerCounters::experiment,
             null);
 
+    /** A customer's orders of one day: key {@code customerItemKey(customerId, yyyy-MM-dd)}, partition the customer. */
+    public static final Aggregate<CustomerDayCounters> CUSTOMER_DAYS = new Aggregate<>(
+            "customerDay",
+            CustomerDayCounters.class,
+            c -> customerItemKey(c.customerId(), c.date().toString()),
+            CustomerDayCounters::customerId,
+            null);
+
     private static final List<Aggregate<?>> ALL = List.of(
             PRODUCTS,
             CUSTOMERS,
@@ -55,7 +63,8 @@ public final class Aggregate<T extends Counters> {
             CATEGORIES,
             DAYS,
             DAY_COUNTRIES,
-            EXPERIMENT_CUSTOMERS);
+            EXPERIMENT_CUSTOMERS,
+            CUSTOMER_DAYS);
 
     private final String name;
     private final Class<T> type;

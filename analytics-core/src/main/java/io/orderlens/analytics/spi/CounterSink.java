@@ -21,4 +21,6 @@ public interface CounterSink {
     CounterSink add(DayCountryCounters c);
 
     CounterSink add(ExperimentCustomerCounters c);
+
+    CounterSink add(CustomerDayCounters c);
 }

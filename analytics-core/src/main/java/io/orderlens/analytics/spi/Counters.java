@@ -12,7 +12,8 @@ public sealed interface Counters
                 CategoryCounters,
                 DayCounters,
                 DayCountryCounters,
-                ExperimentCustomerCounters {
+                ExperimentCustomerCounters,
+                CustomerDayCounters {
 
     /** Hands this row to the {@code add} overload of {@code sink} for its kind. */
     void addTo(CounterSink sink);

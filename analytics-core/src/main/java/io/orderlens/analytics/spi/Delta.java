@@ -29,6 +29,7 @@ public final class Delta implements CounterSink {
     private final Map<LocalDate, DayCounters> days = new HashMap<>();
     private final Map<DayCountry, DayCountryCounters> dayCountries = new HashMap<>();
     private final Map<CustomerItem, ExperimentCustomerCounters> experimentCustomers = new HashMap<>();
+    private final Map<CustomerItem, CustomerDayCounters> customerDays = new HashMap<>();
 
     @Override
     public Delta add(ProductCounters c) {
@@ -80,6 +81,13 @@ public final class Delta implements CounterSink {
         return this;
     }
 
+    /** Rows keyed by customer and day (the day as {@code yyyy-MM-dd} in {@link CustomerItem#item()}). */
+    @Override
+    public Delta add(CustomerDayCounters c) {
+        customerDays.merge(new CustomerItem(c.customerId(), c.date().toString()), c, CustomerDayCounters::plus);
+        return this;
+    }
+
     /** Hands every entry to {@code sink}, kind by kind (order within a kind unspecified). */
     public void forEach(CounterSink sink) {
         products.values().forEach(sink::add);
@@ -90,6 +98,7 @@ public final class Delta implements CounterSink {
         days.values().forEach(sink::add);
         dayCountries.values().forEach(sink::add);
         experimentCustomers.values().forEach(sink::add);
+        customerDays.values().forEach(sink::add);
     }
 
     /** Adds every entry of {@code other} into this delta. */
@@ -112,6 +121,7 @@ public final class Delta implements CounterSink {
         copyNonZero(days, d.days, DayCounters::isZero);
         copyNonZero(dayCountries, d.dayCountries, DayCountryCounters::isZero);
         copyNonZero(experimentCustomers, d.experimentCustomers, ExperimentCustomerCounters::isZero);
+        copyNonZero(customerDays, d.customerDays, CustomerDayCounters::isZero);
         return d;
     }
 
@@ -156,6 +166,11 @@ public final class Delta implements CounterSink {
         return Collections.unmodifiableMap(experimentCustomers);
     }
 
+    /** Customer × day rows, keyed by (customer id, {@code yyyy-MM-dd}). */
+    public Map<CustomerItem, CustomerDayCounters> customerDays() {
+        return Collections.unmodifiableMap(customerDays);
+    }
+
     public boolean isEmpty() {
         return products.isEmpty()
                 && customers.isEmpty()
@@ -164,7 +179,8 @@ public final class Delta implements CounterSink {
                 && categories.isEmpty()
                 && days.isEmpty()
                 && dayCountries.isEmpty()
-                && experimentCustomers.isEmpty();
+                && experimentCustomers.isEmpty()
+                && customerDays.isEmpty();
     }
 
     /** Number of aggregate entries across all kinds. */
@@ -176,7 +192,8 @@ public final class Delta implements CounterSink {
                 + categories.size()
                 + days.size()
                 + dayCountries.size()
-                + experimentCustomers.size();
+                + experimentCustomers.size()
+                + customerDays.size();
     }
 
     @Override
@@ -189,7 +206,8 @@ public final class Delta implements CounterSink {
                 && categories.equals(d.categories)
                 && days.equals(d.days)
                 && dayCountries.equals(d.dayCountries)
-                && experimentCustomers.equals(d.experimentCustomers);
+                && experimentCustomers.equals(d.experimentCustomers)
+                && customerDays.equals(d.customerDays);
     }
 
     @Override
@@ -202,6 +220,7 @@ public final class Delta implements CounterSink {
         return "Delta{products=" + products.values() + ", customers=" + customers.values() + ", customerProducts="
                 + customerProducts.values() + ", customerCategories=" + customerCategories.values()
                 + ", categories=" + categories.values() + ", days=" + days.values() + ", dayCountries="
-                + dayCountries.values() + ", experimentCustomers=" + experimentCustomers.values() + "}";
+                + dayCountries.values() + ", experimentCustomers=" + experimentCustomers.values() + ", customerDays="
+                + customerDays.values() + "}";
     }
 }

@@ -41,7 +41,11 @@ class BoundaryTest {
                     "io.orderlens.analytics.spi..",
                     "io.orderlens.analytics.experiment..",
                     "io.orderlens.analytics.flag..",
-                    "io.orderlens.analytics.memory..")
+                    "io.orderlens.analytics.clv..",
+                    "io.orderlens.analytics.cohort..",
+                    "io.orderlens.analytics.memory..",
+                    "io.orderlens.analytics.period..",
+                    "io.orderlens.analytics.segment..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage(INTERNAL)

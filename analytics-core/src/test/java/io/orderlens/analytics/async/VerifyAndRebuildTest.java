@@ -78,6 +78,7 @@ class VerifyAndRebuildTest {
                 .forEach(withoutCategory::add);
         good.days().values().forEach(withoutCategory::add);
         good.dayCountries().values().forEach(withoutCategory::add);
+        good.customerDays().values().forEach(withoutCategory::add);
         store.replaceAggregates(withoutCategory);
 
         DriftReport found = analytics.verify();

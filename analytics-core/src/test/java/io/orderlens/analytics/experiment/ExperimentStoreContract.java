@@ -257,6 +257,26 @@ public abstract class ExperimentStoreContract {
     }
 
     @Test
+    void anExposureRecordedAfterAnOrderCountedDoesNotAttributeThatOrderEvenIfTheOrderWasPlacedAfterIt() {
+        running("late");
+        Experiments x = analytics.experiments();
+        deliver(order("o-counted-first", "c-1", T0.plusSeconds(60), line("p", "food", 1, "4")));
+
+        x.recordExposure("late", "c-1", "banner", T0);
+        deliver(order("o-after", "c-1", T0.plusSeconds(120), line("p", "food", 1, "6")));
+
+        VariationResult banner = x.results("late").variation("banner");
+        assertThat(banner.exposedUsers()).isEqualTo(1);
+        assertThat(banner.ordersPerUser())
+                .as("only the order counted after the exposure was recorded")
+                .isEqualTo(1.0);
+        assertThat(banner.netRevenuePerUser()).isEqualByComparingTo("6");
+        analytics.record(OrderEvent.canceled("o-counted-first", T0.plusSeconds(600)));
+        assertThat(x.results("late").variation("banner").netRevenuePerUser()).isEqualByComparingTo("6");
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    @Test
     void ordersOutsideTheAttributionWindowDoNotCount() {
         Experiments x = analytics.experiments();
         x.define(Experiment.builder("w").attributionWindow(Duration.ofDays(1)).build());

@@ -7,6 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.RecordOutcome;
+import io.orderlens.analytics.cohort.AcquisitionCohort;
+import io.orderlens.analytics.cohort.AcquisitionFunnel;
+import io.orderlens.analytics.cohort.Cohort;
+import io.orderlens.analytics.cohort.CohortCell;
+import io.orderlens.analytics.cohort.CohortPeriod;
+import io.orderlens.analytics.cohort.CohortTable;
+import io.orderlens.analytics.cohort.FunnelStep;
 import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
@@ -248,7 +255,7 @@ public abstract class AnalyticsStoreContract {
     void everyRowIsReadByTheKeyItsAggregateDefines() {
         deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "3.50")));
         Delta all = store.snapshot();
-        assertThat(all.size()).isEqualTo(7);
+        assertThat(all.size()).isEqualTo(8);
         for (Aggregate<?> aggregate : Aggregate.values()) {
             // an order alone creates a row of every kind but the experiment rows (ExperimentStoreContract)
             if (aggregate != Aggregate.EXPERIMENT_CUSTOMERS) {
@@ -613,5 +620,213 @@ public abstract class AnalyticsStoreContract {
         assertThat(store.get(Aggregate.PRODUCTS, "p-s").orElseThrow().units()).isEqualTo(perThread);
         assertThat(store.get(Aggregate.CUSTOMERS, "c-x").orElseThrow().orders()).isEqualTo(perThread);
         assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    // ----- customer purchase days (lifetime value) -----
+
+    private List<CustomerDayCounters> daysOf(String customerId) {
+        List<CustomerDayCounters> rows = scan(Aggregate.CUSTOMER_DAYS, Scan.partition(customerId));
+        rows.sort(java.util.Comparator.comparing(CustomerDayCounters::date));
+        return rows;
+    }
+
+    @Test
+    void aCustomersOrdersOfOneDayAreOnePurchaseDayWithTheirSummedValue() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "10")));
+        deliver(order("o-2", "c-1", DAY1.plusSeconds(3600), line("p-2", "cat", 1, "0.0015")));
+        deliver(order("o-3", "c-1", DAY2, line("p-1", "cat", 1, "10")));
+        deliver(order("o-4", "c-2", DAY2, line("p-1", "cat", 1, "7")));
+
+        assertThat(daysOf("c-1"))
+                .containsExactly(
+                        new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 2, 2, units("20.0015")),
+                        new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 1, 1, units("10")));
+        assertThat(daysOf("c-2"))
+                .containsExactly(new CustomerDayCounters("c-2", LocalDate.of(2026, 6, 2), 1, 1, units("7")));
+        assertThat(store.get(Aggregate.CUSTOMER_DAYS, Aggregate.customerItemKey("c-1", "2026-06-01")))
+                .contains(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 2, 2, units("20.0015")));
+        assertThat(scan(Aggregate.CUSTOMER_DAYS, Scan.all())).hasSize(3);
+    }
+
+    @Test
+    void refundsAndCancelsNetOutOfTheDayTheirOrderWasPlacedOn() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 4, "10"), line("p-2", "cat", 1, "5")));
+        deliver(order("o-2", "c-1", DAY2, line("p-1", "cat", 1, "10")));
+        Instant later = DAY2.plusSeconds(86_400 * 3);
+
+        analytics.record(OrderEvent.refunded(Refund.ofLines("r-1", "o-1", later, List.of(RefundLine.of("p-1", 1)))));
+        assertThat(daysOf("c-1").get(0))
+                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 1, 1, units("35")));
+        assertThat(daysOf("c-1"))
+                .hasSize(2)
+                .extracting(CustomerDayCounters::date)
+                .doesNotContain(LocalDate.of(2026, 6, 5));
+
+        analytics.record(OrderEvent.refunded(Refund.full("r-2", "o-1", later)));
+        analytics.record(OrderEvent.canceled("o-2", later));
+        assertThat(daysOf("c-1"))
+                .allSatisfy(d -> assertThat(d.orders() == 0 && d.netRevenue() == 0)
+                        .as(d.toString())
+                        .isTrue());
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    @Test
+    void aStandaloneRefundMakesNoPurchaseDay() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 5, "2")));
+        analytics.record(OrderEvent.refunded(Refund.standalone(
+                "r-1", "c-1", DAY2, List.of(new RefundLine("p-1", 2, new BigDecimal("4"), "cat")), "FR")));
+
+        assertThat(daysOf("c-1"))
+                .containsExactly(
+                        new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 1, 1, units("10")),
+                        new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 0, 0, units("-4")));
+    }
+
+    @Test
+    void aCorruptedPurchaseDayIsReportedByVerifyAndRepairedByRebuild() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "10")));
+        deliver(order("o-2", "c-1", DAY2, line("p-2", "dog", 1, "4")));
+        Delta tampered = store.snapshot();
+        tampered.add(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 0, 1, 0));
+        store.replaceAggregates(tampered);
+
+        var report = analytics.verify();
+
+        assertThat(report.drifts()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo("customerDay");
+            assertThat(d.key()).contains("c-1").contains("2026-06-02");
+        });
+        analytics.rebuild();
+        assertThat(analytics.verify().isClean()).isTrue();
+        assertThat(daysOf("c-1").get(1).orders()).isEqualTo(1);
+    }
+
+    // ----- customer days and cohorts -----
+
+    private static Instant at(String date) {
+        return Instant.parse(date + "T06:30:00Z"); // 12:00 in Kolkata, the same day
+    }
+
+    private CustomerDayCounters customerDay(String customerId, String date) {
+        return store.get(Aggregate.CUSTOMER_DAYS, Aggregate.customerItemKey(customerId, date))
+                .orElseThrow();
+    }
+
+    @Test
+    void customerDaysCountPlacedAndCountedOrdersAndFollowCancelsAndRefundsExactly() {
+        deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "10")));
+        deliver(order("o-2", "c-1", DAY1, line("p-2", "cat", 1, "5")));
+        analytics.record(OrderEvent.placed(order("o-3", "c-1", DAY2, line("p-1", "cat", 1, "10"))));
+        analytics.record(OrderEvent.refunded(Refund.ofAmount("r-1", "o-1", DAY2, new BigDecimal("4"))));
+
+        assertThat(customerDay("c-1", "2026-06-01"))
+                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 2, 2, units("21")));
+        assertThat(customerDay("c-1", "2026-06-02"))
+                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 1, 0, 0));
+
+        analytics.record(OrderEvent.canceled("o-2", DAY2));
+        analytics.record(OrderEvent.refunded(Refund.standalone(
+                "r-2", "c-1", DAY2, List.of(new RefundLine("p-1", 1, new BigDecimal("3"), "cat")), "IN")));
+
+        assertThat(customerDay("c-1", "2026-06-01"))
+                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 1), 2, 1, units("16")));
+        assertThat(customerDay("c-1", "2026-06-02"))
+                .isEqualTo(new CustomerDayCounters("c-1", LocalDate.of(2026, 6, 2), 1, 0, units("-3")));
+        List<CustomerDayCounters> ofCustomer = scan(Aggregate.CUSTOMER_DAYS, Scan.partition("c-1"));
+        assertThat(ofCustomer).hasSize(2);
+        assertThat(ofCustomer.stream()
+                        .mapToLong(CustomerDayCounters::netRevenue)
+                        .sum())
+                .as("a customer's days add up to their net spend")
+                .isEqualTo(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().spent());
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    @Test
+    void aCustomersCohortIsTheMonthOfTheirFirstCountedOrderAndMovesWhenItStopsCounting() {
+        deliver(order("o-1", "c-1", at("2026-01-10"), line("p-1", "cat", 1, "10")));
+        deliver(order("o-2", "c-1", at("2026-03-10"), line("p-1", "cat", 2, "10")));
+        deliver(order("o-3", "c-2", at("2026-02-10"), line("p-1", "cat", 1, "5")));
+        deliver(order("o-4", "c-2", at("2026-03-11"), line("p-1", "cat", 1, "7")));
+        deliver(order("o-5", "c-3", at("2026-01-20"), line("p-1", "cat", 1, "3")));
+        LocalDate from = LocalDate.of(2026, 1, 1);
+        LocalDate to = LocalDate.of(2026, 12, 31);
+
+        CohortTable table = analytics.cohorts().retention(CohortPeriod.MONTH, from, to);
+
+        assertThat(table.latest()).isEqualTo(LocalDate.of(2026, 3, 1));
+        assertThat(table.cohorts()).extracting(Cohort::label).containsExactly("2026-01", "2026-02");
+        Cohort january = table.cohorts().get(0);
+        assertThat(january.size()).isEqualTo(2);
+        assertThat(january.cells()).extracting(CohortCell::activeCustomers).containsExactly(2L, 0L, 1L);
+        assertThat(january.cells())
+                .extracting(CohortCell::retention)
+                .containsExactly(new BigDecimal("1.0000"), new BigDecimal("0.0000"), new BigDecimal("0.5000"));
+        assertThat(january.cells())
+                .extracting(c -> c.netRevenue().stripTrailingZeros().toPlainString())
+                .containsExactly("13", "0", "20");
+        assertThat(january.cells().get(2).cumulativeNetRevenue()).isEqualByComparingTo("33");
+        assertThat(table.cohorts().get(1).cells())
+                .extracting(CohortCell::activeCustomers)
+                .containsExactly(1L, 1L);
+
+        analytics.record(OrderEvent.canceled("o-1", at("2026-03-20")));
+        analytics.record(OrderEvent.refunded(Refund.full("r-1", "o-5", at("2026-03-20"))));
+        table = analytics.cohorts().retention(CohortPeriod.MONTH, from, to);
+
+        assertThat(table.cohorts()).extracting(Cohort::label).containsExactly("2026-02", "2026-03");
+        assertThat(table.cohorts()).extracting(Cohort::size).containsExactly(1L, 1L);
+        Cohort march = table.cohorts().get(1);
+        assertThat(march.cells()).singleElement().satisfies(c -> {
+            assertThat(c.activeCustomers()).isEqualTo(1);
+            assertThat(c.netRevenue()).isEqualByComparingTo("20");
+        });
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    @Test
+    void theAcquisitionFunnelCountsFirstSecondAndThirdCountedOrdersFromTheAccountsStart() {
+        var withAccount = io.orderlens.analytics.testing.Orders.customer("c-1", at("2025-12-25"), null);
+        deliver(io.orderlens.analytics.testing.Orders.order(
+                "o-1", withAccount, at("2026-01-10"), line("p-1", "cat", 1, "10")));
+        deliver(io.orderlens.analytics.testing.Orders.order(
+                "o-2", withAccount, at("2026-01-10"), line("p-1", "cat", 1, "10")));
+        deliver(io.orderlens.analytics.testing.Orders.order(
+                "o-3", withAccount, at("2026-02-10"), line("p-1", "cat", 1, "10")));
+        analytics.record(OrderEvent.placed(order("o-4", "c-2", at("2026-02-01"), line("p-1", "cat", 1, "10"))));
+        analytics.record(OrderEvent.canceled("o-4", at("2026-02-01")));
+        deliver(order("o-5", "c-2", at("2026-02-05"), line("p-1", "cat", 1, "10")));
+        analytics.record(OrderEvent.placed(order("o-6", "c-3", at("2026-01-15"), line("p-1", "cat", 1, "10"))));
+
+        AcquisitionFunnel funnel = analytics
+                .cohorts()
+                .acquisitionFunnel(CohortPeriod.MONTH, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 12, 31));
+
+        assertThat(funnel.cohorts())
+                .extracting(AcquisitionCohort::label)
+                .containsExactly("2025-12", "2026-01", "2026-02");
+        assertThat(funnel.cohorts().get(1).steps().get(0).customers()).isZero();
+        assertThat(funnel.cohorts().get(1).steps().get(0).medianDaysFromStart()).isNull();
+        AcquisitionCohort total = funnel.total();
+        assertThat(total.customers()).isEqualTo(3);
+        assertThat(total.steps()).extracting(FunnelStep::customers).containsExactly(2L, 1L, 1L);
+        assertThat(total.steps())
+                .extracting(FunnelStep::conversion)
+                .containsExactly(new BigDecimal("0.6667"), new BigDecimal("0.5000"), new BigDecimal("1.0000"));
+        assertThat(total.steps())
+                .extracting(FunnelStep::medianDaysFromStart)
+                .containsExactly(new BigDecimal("10.0"), new BigDecimal("16.0"), new BigDecimal("47.0"));
+        assertThat(total.steps())
+                .extracting(FunnelStep::medianDaysFromPrevious)
+                .containsExactly(new BigDecimal("10.0"), new BigDecimal("0.0"), new BigDecimal("31.0"));
+
+        analytics.record(OrderEvent.canceled("o-1", at("2026-03-01")));
+        total = analytics
+                .cohorts()
+                .acquisitionFunnel(CohortPeriod.MONTH, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 12, 31))
+                .total();
+        assertThat(total.steps()).extracting(FunnelStep::customers).containsExactly(2L, 1L, 0L);
+        assertThat(total.steps().get(1).medianDaysFromPrevious()).isEqualByComparingTo("31");
     }
 }

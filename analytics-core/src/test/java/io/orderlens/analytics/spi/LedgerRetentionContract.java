@@ -178,6 +178,12 @@ public abstract class LedgerRetentionContract {
                 add.accept(c);
                 return this;
             }
+
+            @Override
+            public CounterSink add(CustomerDayCounters c) {
+                add.accept(c);
+                return this;
+            }
         };
     }
 

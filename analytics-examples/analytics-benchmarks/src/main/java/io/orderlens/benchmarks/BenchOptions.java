@@ -11,7 +11,7 @@ import java.util.Set;
  * Command-line options of {@link Benchmarks}.
  *
  * @param input          the Online Retail file
- * @param only           which measurements to run, a subset of {@code a b c d}
+ * @param only           which measurements to run, a subset of {@code a b c d e}
  * @param runs           measured runs per measurement, at least 1
  * @param warmups        discarded runs before the measured ones, at least 0
  * @param limit          use at most this many events (invoices) of the input; {@code Integer.MAX_VALUE} for all
@@ -29,16 +29,17 @@ record BenchOptions(
         int baselineOrders,
         int mongoSeconds,
         boolean help) {
-    static final Set<String> MEASUREMENTS = Set.of("a", "b", "c", "d");
+    static final Set<String> MEASUREMENTS = Set.of("a", "b", "c", "d", "e");
     static final String DATA_FILE = "shared/data/online-retail/online_retail.csv.gz";
     static final List<String> DEFAULT_INPUTS = List.of("../" + DATA_FILE, DATA_FILE, "../../" + DATA_FILE);
 
-    static final String USAGE = "usage: java -Xmx2g -jar analytics-benchmarks.jar [--input PATH] [--only a,b,c,d]"
+    static final String USAGE = "usage: java -Xmx2g -jar analytics-benchmarks.jar [--input PATH] [--only a,b,c,d,e]"
             + " [--runs N] [--warmup N] [--limit N] [--baseline-orders N] [--mongo-seconds N]\n"
             + "  a  in-memory replay through Analytics vs a bare HashMap fold\n"
             + "  b  MongoDB store (batch 100 and 1000) vs a seed-style find/save baseline\n"
             + "  c  Redis-cached (near cache on and off) vs uncached reads (dashboard, customer profile)\n"
             + "  d  async pipeline throughput vs batch size (in-memory and MongoDB stores)\n"
+            + "  e  experiment exposures recorded per second (in memory, MongoDB) vs the order path on MongoDB\n"
             + "JMH benchmarks: java -cp analytics-benchmarks.jar org.openjdk.jmh.Main [JMH options] (-l lists them, -h shows the options)";
 
     /**
@@ -48,7 +49,7 @@ record BenchOptions(
      */
     static BenchOptions parse(String[] args) {
         Path input = null;
-        Set<String> only = new LinkedHashSet<>(List.of("a", "b", "c", "d"));
+        Set<String> only = new LinkedHashSet<>(List.of("a", "b", "c", "d", "e"));
         int runs = 5;
         int warmups = 1;
         int limit = Integer.MAX_VALUE;
@@ -106,7 +107,7 @@ record BenchOptions(
         for (String part : value.split(",")) {
             String m = part.trim().toLowerCase(Locale.ROOT);
             if (!MEASUREMENTS.contains(m)) {
-                throw new IllegalArgumentException("--only takes a comma-separated subset of a,b,c,d, got '"
+                throw new IllegalArgumentException("--only takes a comma-separated subset of a,b,c,d,e, got '"
                         + part.trim() + "' in '" + value + "'");
             }
             out.add(m);

@@ -15,7 +15,8 @@ import java.util.Locale;
  *   <li>(a) in-memory replay through {@code Analytics} versus a bare {@code HashMap} fold of the same events;</li>
  *   <li>(b) the MongoDB store versus seed-style per-item find/save code, with database commands per order;</li>
  *   <li>(c) Redis-cached reads, near cache on and off, versus uncached reads: p50, p99, Redis commands per read;</li>
- *   <li>(d) async pipeline throughput versus batch size.</li>
+ *   <li>(d) async pipeline throughput versus batch size;</li>
+ *   <li>(e) experiment exposures recorded per second, in memory and on MongoDB, versus the order path.</li>
  * </ul>
  * MongoDB is an in-process wire-protocol server and Redis a real {@code redis-server} started on a free port, so the
  * program needs nothing running. A measurement that cannot run prints a {@code skipped: <reason>} row.
@@ -95,7 +96,7 @@ public final class Benchmarks {
         if (opt.runs("a")) {
             InMemoryReplayBench.run(data, opt, table, notes, progress);
         }
-        if (opt.runs("b") || opt.runs("c") || opt.runs("d")) {
+        if (opt.runs("b") || opt.runs("c") || opt.runs("d") || opt.runs("e")) {
             try (InProcessMongo mongo = new InProcessMongo()) {
                 if (opt.runs("b")) {
                     MongoStoreBench.run(data, opt, mongo, table, notes, progress);
@@ -105,6 +106,9 @@ public final class Benchmarks {
                 }
                 if (opt.runs("d")) {
                     AsyncBatchBench.run(data, opt, mongo, table, notes, progress);
+                }
+                if (opt.runs("e")) {
+                    ExposureBench.run(data, opt, mongo, table, notes, progress);
                 }
             }
         }

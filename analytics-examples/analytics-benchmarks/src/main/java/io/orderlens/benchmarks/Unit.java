@@ -15,7 +15,9 @@ enum Unit {
     /** Store {@code apply} calls per order event. */
     APPLIES_PER_ORDER("apply/order", "%,.4f"),
     /** Redis commands per cached read. */
-    COMMANDS_PER_READ("cmd/read", "%,.2f");
+    COMMANDS_PER_READ("cmd/read", "%,.2f"),
+    /** Experiment exposures recorded per second. */
+    EXPOSURES_PER_SECOND("exposures/s", "%,.0f");
 
     private final String label;
     private final String pattern;

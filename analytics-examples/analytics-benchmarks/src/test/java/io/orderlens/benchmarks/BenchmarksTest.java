@@ -116,6 +116,22 @@ class BenchmarksTest {
     }
 
     @Test
+    void exposuresAreMeasuredInMemoryAndOnMongoNextToTheOrderPath() throws IOException {
+        Path input = smallRetailFile(dir, 60);
+        Run run =
+                run("--input", input.toString(), "--only", "e", "--runs", "1", "--warmup", "0", "--mongo-seconds", "2");
+
+        assertThat(run.status).as(run.out).isZero();
+        Map<String, Double> medians = medians(run.out);
+        assertThat(medians)
+                .containsKeys("e.exposures-memory", "e.exposures-mongo", "e.orders-mongo", "e.ratio-mongo")
+                .doesNotContainKeys("a.fold", "b.seed", "d.memory-apply-1");
+        assertThat(medians.get("e.exposures-memory")).isPositive();
+        assertThat(medians.get("e.exposures-mongo")).isPositive();
+        assertThat(run.out).contains("exposures/s");
+    }
+
+    @Test
     void aRunCountBelowOneIsRejectedWithItsValue() {
         Run run = run("--runs", "0");
 

@@ -1,11 +1,18 @@
 package io.orderlens.examples.export;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.orderlens.analytics.cohort.Cohort;
+import io.orderlens.analytics.cohort.CohortCell;
+import io.orderlens.analytics.cohort.CohortPeriod;
+import io.orderlens.analytics.cohort.CohortTable;
 import io.orderlens.analytics.query.AnalyticsQueries;
 import io.orderlens.analytics.query.CountrySales;
 import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.DailyStats;
 import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.segment.RfmScore;
+import io.orderlens.analytics.segment.Segments;
 import io.orderlens.examples.feed.FedKeys;
 import java.io.IOException;
 import java.io.Writer;
@@ -32,10 +39,18 @@ import java.util.TreeMap;
  * @param customers every customer with a counted order or a refund, by customer id
  * @param daily     every business-zone day with activity, by date
  * @param countries every country with activity, by name
+ * @param cohorts   the monthly acquisition cohorts of the run, oldest first (empty if not asked for)
+ * @param rfm       every customer's RFM scores as of a day, by customer id; left out of the JSON when null
  */
-@JsonPropertyOrder({"totals", "products", "customers", "daily", "countries"})
+@JsonPropertyOrder({"totals", "products", "customers", "daily", "countries", "cohorts", "rfm"})
 public record AnalyticsExport(
-        Totals totals, List<Product> products, List<Customer> customers, List<Day> daily, List<Country> countries) {
+        Totals totals,
+        List<Product> products,
+        List<Customer> customers,
+        List<Day> daily,
+        List<Country> countries,
+        List<CohortRow> cohorts,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Rfm rfm) {
 
     /**
      * @param orders         counted orders
@@ -68,6 +83,63 @@ public record AnalyticsExport(
     @JsonPropertyOrder({"country", "orders", "netRevenue"})
     public record Country(String country, long orders, BigDecimal netRevenue) {}
 
+    /**
+     * One acquisition cohort of the cohort matrix; the lists hold one entry per month since the cohort's first
+     * (offset 0, 1, …), up to the latest month with a counted order.
+     *
+     * @param cohort               the month, {@code yyyy-MM}
+     * @param size                 customers whose first counted order was in that month
+     * @param active               customers of the cohort with a counted order in each month
+     * @param retention            {@code active / size} per month, to 4 decimals
+     * @param netRevenue           the cohort's net revenue per month
+     * @param cumulativeNetRevenue its running sum
+     */
+    @JsonPropertyOrder({"cohort", "size", "active", "retention", "netRevenue", "cumulativeNetRevenue"})
+    public record CohortRow(
+            String cohort,
+            long size,
+            List<Long> active,
+            List<BigDecimal> retention,
+            List<BigDecimal> netRevenue,
+            List<BigDecimal> cumulativeNetRevenue) {
+        public CohortRow {
+            active = List.copyOf(active);
+            retention = List.copyOf(retention);
+            netRevenue = List.copyOf(netRevenue);
+            cumulativeNetRevenue = List.copyOf(cumulativeNetRevenue);
+        }
+
+        static CohortRow of(Cohort c) {
+            return new CohortRow(
+                    c.label(),
+                    c.size(),
+                    c.cells().stream().map(CohortCell::activeCustomers).toList(),
+                    c.cells().stream().map(CohortCell::retention).toList(),
+                    c.cells().stream().map(x -> amount(x.netRevenue())).toList(),
+                    c.cells().stream()
+                            .map(x -> amount(x.cumulativeNetRevenue()))
+                            .toList());
+        }
+    }
+
+    /**
+     * RFM of every customer with a counted order.
+     *
+     * @param asOf    the business-zone day the scores are computed for
+     * @param scoring {@code RANK} or {@code THRESHOLDS}
+     */
+    @JsonPropertyOrder({"asOf", "scoring", "customers"})
+    public record Rfm(LocalDate asOf, String scoring, List<CustomerRfm> customers) {
+        public Rfm {
+            customers = List.copyOf(customers);
+        }
+    }
+
+    /** One customer's RFM: days since the last order, the three scores (5 best) and the segment. */
+    @JsonPropertyOrder({"customerId", "recencyDays", "recency", "frequency", "monetary", "segment"})
+    public record CustomerRfm(
+            String customerId, long recencyDays, int recency, int frequency, int monetary, String segment) {}
+
     /** The longest date range one query covers; longer spans are read in consecutive pieces. */
     static final int RANGE_DAYS = 366;
 
@@ -76,6 +148,28 @@ public record AnalyticsExport(
         customers = List.copyOf(customers);
         daily = List.copyOf(daily);
         countries = List.copyOf(countries);
+        cohorts = List.copyOf(cohorts);
+    }
+
+    /** An export without cohorts and RFM scores. */
+    public AnalyticsExport(
+            Totals totals, List<Product> products, List<Customer> customers, List<Day> daily, List<Country> countries) {
+        this(totals, products, customers, daily, countries, List.of(), null);
+    }
+
+    /** This export with the cohorts of {@code table} (a monthly table) as its cohort matrix. */
+    public AnalyticsExport withCohorts(CohortTable table) {
+        if (table.period() != CohortPeriod.MONTH) {
+            throw new IllegalArgumentException("the export's cohort matrix is monthly, got " + table.period());
+        }
+        return new AnalyticsExport(
+                totals,
+                products,
+                customers,
+                daily,
+                countries,
+                table.cohorts().stream().map(CohortRow::of).toList(),
+                rfm);
     }
 
     /**
@@ -153,6 +247,26 @@ public record AnalyticsExport(
                 customers.size(),
                 products.size());
         return new AnalyticsExport(totals, products, customers, days, countries);
+    }
+
+    /** This export with {@code scores}. */
+    public AnalyticsExport withRfm(Rfm scores) {
+        return new AnalyticsExport(totals, products, customers, daily, countries, cohorts, scores);
+    }
+
+    /** Every scored customer's RFM as of {@code asOf}, with the scoring and grid {@code segments} use. */
+    public static Rfm rfm(Segments segments, LocalDate asOf) {
+        List<CustomerRfm> out = new ArrayList<>();
+        for (int offset = 0; ; offset += Segments.MAX_LIMIT) {
+            List<RfmScore> page = segments.rfmScores(asOf, offset, Segments.MAX_LIMIT);
+            for (RfmScore s : page) {
+                out.add(new CustomerRfm(
+                        s.customerId(), s.recencyDays(), s.recency(), s.frequency(), s.monetary(), s.segment()));
+            }
+            if (page.size() < Segments.MAX_LIMIT) {
+                return new Rfm(asOf, segments.rfmOptions().scoring().name(), out);
+            }
+        }
     }
 
     /** Writes the export as UTF-8 JSON to {@code file}, replacing it. */

@@ -4,6 +4,7 @@ import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.calc.CustomerTier;
 import io.orderlens.analytics.calc.OrderFrequency;
 import io.orderlens.analytics.calc.TimeOfDay;
+import io.orderlens.analytics.cohort.CohortTable;
 import io.orderlens.analytics.experiment.ExperimentResults;
 import io.orderlens.analytics.query.CountrySales;
 import io.orderlens.analytics.query.CustomerProfile;
@@ -11,6 +12,7 @@ import io.orderlens.analytics.query.DailyStats;
 import io.orderlens.analytics.query.Dashboard;
 import io.orderlens.analytics.query.ProductRanking;
 import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.segment.RfmSummary;
 import io.orderlens.examples.export.AnalyticsExport;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -28,6 +30,8 @@ import java.util.Optional;
  * @param customersByFrequency  customers with counted orders by order frequency
  * @param customersByTier       customers with counted orders by tier
  * @param experiments           results of every experiment defined in the store, in key order
+ * @param rfm                   RFM scores and segments as of the last day of the period (default scoring and grid)
+ * @param cohorts               the cohort retention table to draw as a heat map; null for none
  */
 public record ReportData(
         String zone,
@@ -42,7 +46,9 @@ public record ReportData(
         Map<OrderFrequency, Long> customersByFrequency,
         Map<CustomerTier, Long> customersByTier,
         List<CountrySales> countries,
-        List<ExperimentResults> experiments) {
+        List<ExperimentResults> experiments,
+        RfmSummary rfm,
+        CohortTable cohorts) {
 
     /** How many products the top-products chart shows. */
     public static final int TOP_PRODUCTS = 15;
@@ -56,6 +62,26 @@ public record ReportData(
         daily = List.copyOf(daily);
         countries = List.copyOf(countries);
         experiments = List.copyOf(experiments);
+    }
+
+    /** This report with {@code table} as its cohort heat map. */
+    public ReportData withCohorts(CohortTable table) {
+        return new ReportData(
+                zone,
+                from,
+                to,
+                totals,
+                dashboard,
+                daily,
+                topProducts,
+                ordersByTimeOfDay,
+                customersByPreferred,
+                customersByFrequency,
+                customersByTier,
+                countries,
+                experiments,
+                rfm,
+                table);
     }
 
     /**
@@ -98,6 +124,8 @@ public record ReportData(
                 dashboard.salesByCountry(),
                 analytics.experiments().all().stream()
                         .map(e -> analytics.experiments().results(e.key()))
-                        .toList());
+                        .toList(),
+                analytics.segments().rfm(to),
+                null);
     }
 }

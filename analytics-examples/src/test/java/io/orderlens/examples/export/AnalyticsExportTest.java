@@ -90,7 +90,7 @@ class AnalyticsExportTest {
         JsonNode json = JSON.readTree(w.toString());
         assertThat(json.fieldNames())
                 .toIterable()
-                .containsExactly("totals", "products", "customers", "daily", "countries");
+                .containsExactly("totals", "products", "customers", "daily", "countries", "cohorts");
         assertThat(json.at("/totals/grossRevenue").decimalValue()).isEqualTo(new BigDecimal("1500.003"));
         assertThat(json.at("/products/0/netRevenue").decimalValue()).isEqualTo(new BigDecimal("1000.00"));
         assertThat(json.at("/customers/2/netSpent").decimalValue()).isEqualTo(new BigDecimal("-0.002"));

@@ -61,7 +61,8 @@ class ExportJsonTest {
                   "daily": [
                     {"date":"2010-12-01", "orders":2, "grossRevenue":0.00, "refundedAmount":325.23}
                   ],
-                  "countries": []
+                  "countries": [],
+                  "cohorts": []
                 }
                 """);
     }

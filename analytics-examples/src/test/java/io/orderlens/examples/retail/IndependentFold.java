@@ -39,6 +39,8 @@ public final class IndependentFold {
     public final Map<String, String> invoiceTime = new HashMap<>();
 
     public final Map<String, BigDecimal> invoiceAmount = new HashMap<>();
+    /** The customer of each invoice. */
+    public final Map<String, String> invoiceCustomer = new HashMap<>();
 
     private static final Map<Path, IndependentFold> CACHE = new HashMap<>();
 
@@ -106,6 +108,7 @@ public final class IndependentFold {
         netByCountry.merge(country, amount, BigDecimal::add);
         invoiceTime.merge(invoice, time, (a, b) -> a.compareTo(b) <= 0 ? a : b);
         invoiceAmount.merge(invoice, amount, BigDecimal::add);
+        invoiceCustomer.put(invoice, customer);
     }
 
     /** Gross revenue of orders by the UK calendar day of their invoice's earliest time. */

@@ -7,6 +7,7 @@ import io.orderlens.analytics.spi.CategoryCounters;
 import io.orderlens.analytics.spi.CounterSink;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
@@ -172,6 +173,19 @@ final class AggregateDocuments {
                                 .set("variation", c.variation())
                                 .inc("exposed", c.exposed())
                                 .inc("multiple", c.multiple())
+                                .inc("orders", c.orders())
+                                .inc("netRevenue", c.netRevenue()));
+            }
+
+            @Override
+            public CounterSink add(CustomerDayCounters c) {
+                return put(
+                        out,
+                        StoreCollection.CUSTOMER_DAYS,
+                        new Update(Aggregate.CUSTOMER_DAYS.keyOf(c))
+                                .setOnInsert("customerId", c.customerId())
+                                .setOnInsert("date", BsonValues.day(c.date()))
+                                .inc("placed", c.placed())
                                 .inc("orders", c.orders())
                                 .inc("netRevenue", c.netRevenue()));
             }

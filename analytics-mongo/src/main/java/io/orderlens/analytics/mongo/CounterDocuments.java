@@ -12,6 +12,7 @@ import io.orderlens.analytics.spi.CategoryCounters;
 import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
@@ -127,6 +128,14 @@ final class CounterDocuments {
                             null,
                             "experiment",
                             null,
+                            BY_ID),
+            Aggregate.CUSTOMER_DAYS,
+                    new Shape<>(
+                            StoreCollection.CUSTOMER_DAYS,
+                            CounterDocuments::customerDay,
+                            null,
+                            "customerId",
+                            null,
                             BY_ID));
 
     @SuppressWarnings("unchecked")
@@ -231,6 +240,15 @@ final class CounterDocuments {
                 variation instanceof Number n ? n.intValue() : null,
                 count(d, "exposed"),
                 count(d, "multiple"),
+                count(d, "orders"),
+                count(d, "netRevenue"));
+    }
+
+    static CustomerDayCounters customerDay(Document d) {
+        return new CustomerDayCounters(
+                d.getString("customerId"),
+                BsonValues.day(d, "date"),
+                count(d, "placed"),
                 count(d, "orders"),
                 count(d, "netRevenue"));
     }

@@ -7,6 +7,7 @@ import io.orderlens.analytics.spi.CategoryCounters;
 import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
@@ -54,6 +55,7 @@ final class EffectDocuments {
                         case "day" -> CounterDocuments.day(d);
                         case "dayCountry" -> CounterDocuments.dayCountry(d);
                         case "experimentCustomer" -> CounterDocuments.experimentCustomer(d);
+                        case "customerDay" -> CounterDocuments.customerDay(d);
                         default ->
                             throw new StoreException("MongoDB store cannot resume batch \"" + batchId
                                     + "\": its record holds an increment of unknown kind \"" + kind + "\"");
@@ -141,6 +143,14 @@ final class EffectDocuments {
                     .append("variation", c.variation())
                     .append("exposed", c.exposed())
                     .append("multiple", c.multiple())
+                    .append("orders", c.orders())
+                    .append("netRevenue", c.netRevenue());
+        }
+        if (counters instanceof CustomerDayCounters c) {
+            return kind("customerDay")
+                    .append("customerId", c.customerId())
+                    .append("date", BsonValues.day(c.date()))
+                    .append("placed", c.placed())
                     .append("orders", c.orders())
                     .append("netRevenue", c.netRevenue());
         }

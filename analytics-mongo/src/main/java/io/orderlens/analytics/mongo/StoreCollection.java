@@ -12,6 +12,7 @@ enum StoreCollection {
     DAYS("days"),
     DAY_COUNTRIES("day_countries"),
     EXPERIMENT_CUSTOMERS("experiment_customers"),
+    CUSTOMER_DAYS("customer_days"),
     /**
      * The baseline of compacted ledger entries: one document per aggregate row they contributed to, {@code _id}
      * {@code "<collection suffix>|<row _id>"}, fields and guard as in that aggregate collection.
@@ -27,7 +28,8 @@ enum StoreCollection {
         CATEGORIES,
         DAYS,
         DAY_COUNTRIES,
-        EXPERIMENT_CUSTOMERS
+        EXPERIMENT_CUSTOMERS,
+        CUSTOMER_DAYS
     };
 
     private final String suffix;

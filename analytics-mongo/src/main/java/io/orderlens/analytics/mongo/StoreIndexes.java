@@ -72,6 +72,11 @@ final class StoreIndexes {
                 Indexes.compoundIndex(Indexes.ascending("experiment"), Indexes.ascending("customerId")));
         index(
                 collections,
+                StoreCollection.CUSTOMER_DAYS,
+                "customer_date",
+                Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.ascending("date")));
+        index(
+                collections,
                 StoreCollection.BATCHES,
                 "state_created",
                 Indexes.compoundIndex(Indexes.ascending("state"), Indexes.ascending("createdAt")));

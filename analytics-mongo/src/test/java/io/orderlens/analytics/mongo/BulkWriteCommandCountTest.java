@@ -45,7 +45,7 @@ class BulkWriteCommandCountTest {
     }
 
     @Test
-    void batchOfOneOrderAndBatchOfFiveHundredOrdersEachTakeTenCommands() {
+    void batchOfOneOrderAndBatchOfFiveHundredOrdersEachTakeElevenCommands() {
         analytics.recordAll(deliveredOrders("single", 1));
         List<String> forOne = counter.commands();
 
@@ -67,21 +67,22 @@ class BulkWriteCommandCountTest {
                         "update analytics_customer_categories",
                         "update analytics_categories",
                         "update analytics_days",
-                        "update analytics_day_countries");
+                        "update analytics_day_countries",
+                        "update analytics_customer_days");
         assertThat(forFiveHundred).isEqualTo(forOne);
         assertThat(analytics.queries().dashboard(DAY, DAY).orders()).isEqualTo(501);
     }
 
     @Test
-    void withoutTheGuardCacheEveryAggregateWriteIsPrecededByOneReadSeventeenCommands() {
+    void withoutTheGuardCacheEveryAggregateWriteIsPrecededByOneReadNineteenCommands() {
         Analytics reading = analyticsOn(MongoStoreOptions.defaults().withGuardCacheEntries(0));
         reading.recordAll(deliveredOrders("single", 1));
         counter.reset();
         reading.recordAll(deliveredOrders("many", 500));
 
         List<String> commands = counter.commands();
-        assertThat(commands).hasSize(17);
-        assertThat(commands.stream().filter(c -> c.startsWith("find ")).count()).isEqualTo(8);
+        assertThat(commands).hasSize(19);
+        assertThat(commands.stream().filter(c -> c.startsWith("find ")).count()).isEqualTo(9);
         assertThat(reading.queries().dashboard(DAY, DAY).orders()).isEqualTo(501);
     }
 
@@ -96,7 +97,7 @@ class BulkWriteCommandCountTest {
         stranger.recordAll(deliveredOrders("second", 100));
 
         List<String> commands = counter.commands();
-        assertThat(commands).hasSize(3 + 7 * 3);
+        assertThat(commands).hasSize(3 + 8 * 3);
         assertThat(commands.stream()
                         .filter(c -> c.startsWith("find analytics_products"))
                         .count())
@@ -107,7 +108,7 @@ class BulkWriteCommandCountTest {
         // having read them once, it writes them again without a read
         counter.reset();
         stranger.recordAll(deliveredOrders("third", 100));
-        assertThat(counter.commands()).hasSize(10);
+        assertThat(counter.commands()).hasSize(11);
     }
 
     @Test
@@ -127,14 +128,14 @@ class BulkWriteCommandCountTest {
 
         List<String> forFiveHundred = counter.commands();
         assertThat(forFiveHundred)
-                .hasSize(12)
+                .hasSize(13)
                 .isEqualTo(forOne)
                 .endsWith("find analytics_products", "find analytics_customers");
     }
 
     @Test
-    void aBatchTouchingOnlyTheLedgerWritesNoAggregates() {
-        // an order that is placed but not delivered only moves the day's status counts
+    void aPlacedOrderOnlyMovesItsDaysStatusCountsAndItsCustomersDay() {
+        // an order that is placed but not delivered moves the day's status counts and the customer's placed count
         Order o = order("o-1", 0);
         analytics.recordAll(List.of(OrderEvent.placed(o)));
         assertThat(counter.commands())
@@ -142,7 +143,8 @@ class BulkWriteCommandCountTest {
                         "find analytics_ledger",
                         "update analytics_batches",
                         "update analytics_ledger",
-                        "update analytics_days");
+                        "update analytics_days",
+                        "update analytics_customer_days");
     }
 
     private Analytics analyticsOn(MongoStoreOptions options) {

@@ -10,6 +10,7 @@ import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.period.Granularity;
 import io.orderlens.analytics.query.ProductRanking;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -118,6 +119,27 @@ class QueryCommandCountTest {
                         "aggregate analytics_customers",
                         "find analytics_products {}",
                         "find analytics_categories {}");
+    }
+
+    @Test
+    void aOneYearWeeklySeriesReadsItsDaysAndTheYearBeforeByIdAndCountsNewCustomersOnce() {
+        var series = analytics.periods().series(Granularity.WEEK, DAY.minusDays(364), DAY);
+
+        assertThat(series.buckets()).hasSize(53);
+        assertThat(series.buckets().get(52).totals().orders()).isEqualTo(60);
+        assertThat(finds.commands()).containsExactly("find analytics_days {_id: $in}", "aggregate analytics_customers");
+    }
+
+    @Test
+    void aTenYearMonthlySeriesIsOneFindOnAnIdRangeAndOneAggregation() {
+        var series = analytics.periods().series(Granularity.MONTH, LocalDate.parse("2017-01-01"), DAY);
+
+        assertThat(series.buckets()).hasSize(111);
+        assertThat(series.summary()
+                        .get(io.orderlens.analytics.period.Metric.ORDERS)
+                        .maxBucket())
+                .isEqualTo("2026-03");
+        assertThat(finds.commands()).containsExactly("find analytics_days {_id, _id}", "aggregate analytics_customers");
     }
 
     /** The finds and aggregations sent to one database, with the shape of each find's filter. */

@@ -52,6 +52,8 @@ class ShardKeyTargetingTest {
             "_id",
             "experiment_customers",
             "_id",
+            "customer_days",
+            "_id",
             "baseline",
             "_id");
 
@@ -63,6 +65,7 @@ class ShardKeyTargetingTest {
                     "customer_categories",
                     "customer_products",
                     "experiment_customers",
+                    "customer_days",
                     "day_countries",
                     "categories",
                     "customers",

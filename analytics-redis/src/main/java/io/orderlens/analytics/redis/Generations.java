@@ -2,22 +2,30 @@ package io.orderlens.analytics.redis;
 
 import io.orderlens.analytics.redis.GuardedRedis.Reply;
 import io.orderlens.analytics.spi.CacheScope;
+import io.orderlens.analytics.spi.CacheStatistics.Breaker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The generation protocol: the counters in Redis that entry keys embed, how they are read, bumped and re-created,
  * and the epoch that covers failed bumps.
  *
- * <p>Every scope has a counter that never expires; the epoch is one more counter every entry key depends on. A
- * missing counter (first use, eviction, flush, restart) is created at the Redis server's time in microseconds, so
- * a counter bumped fewer times than microseconds have passed since it was created starts above every value it ever
- * had. After a failed bump, {@link #trusted()} is false until the epoch has been bumped, which makes every entry
- * written before the failure unreachable. Thread-safe.
+ * <p>Every scope has a counter that never expires; the epoch is one more counter every entry key depends on. A bump
+ * moves a counter to the Redis server's time in microseconds, or one above its value if that is higher; a missing
+ * counter (first use, eviction, flush, restart, a failover to a replica that never saw it) is created at the server
+ * time. So as long as a scope is bumped less than a million times a second and the servers' clocks agree to within
+ * the time a failover takes, no counter value is ever handed out twice, even by a promoted replica that lacks the
+ * last bumps. A bump counts as done only once every replica connected to the master has acknowledged it (within
+ * {@link RedisCacheOptions#replicaAckTimeout()}); after a failed or unacknowledged bump, {@link #trusted()} is false
+ * until the epoch has been bumped, which makes every entry written before the failure unreachable. Thread-safe.
  */
 final class Generations {
     private static final Logger log = LoggerFactory.getLogger(RedisAnalyticsCache.class);
@@ -34,16 +42,25 @@ final class Generations {
             return out
             """;
 
-    /** Increments every counter; a missing counter is created at the server time in microseconds instead. */
+    /**
+     * Moves every counter to the server time in microseconds, or one above its value if that is not lower (so a
+     * counter only grows, and a value lost with an unreplicated bump is never handed out again by a promoted
+     * replica); a missing counter is created at the server time. Returns the number of replicas connected to this
+     * master, which the caller then waits for.
+     */
     private static final String BUMP_SCRIPT = """
             local t = redis.call('TIME')
-            local start = t[1] .. string.format('%06d', tonumber(t[2]))
+            local now = t[1] .. string.format('%06d', tonumber(t[2]))
             for _, key in ipairs(KEYS) do
-              if not redis.call('SET', key, start, 'NX') then
+              local cur = redis.call('GET', key)
+              if (not cur) or tonumber(cur) < tonumber(now) then
+                redis.call('SET', key, now)
+              else
                 redis.call('INCR', key)
               end
             end
-            return #KEYS
+            local info = redis.call('INFO', 'replication')
+            return tonumber(string.match(info, 'connected_slaves:(%d+)')) or 0
             """;
 
     /** Counters bumped per script call, so one invalidation of a huge batch does not block Redis for long. */
@@ -52,16 +69,28 @@ final class Generations {
     private final GuardedRedis redis;
     private final CacheKeys keys;
     private final CacheCounters counters;
+    private final long replicaAckMillis;
+    private final long retryNanos;
+
+    /** Set when a bump gave up after its retries; later bumps then make one attempt until one succeeds. */
+    private volatile boolean retriesExhausted;
 
     /** Bumps that failed, ever; those up to {@link #coveredFailures} are made good by an epoch bump. */
     private final AtomicLong failedBumps = new AtomicLong();
 
     private final AtomicLong coveredFailures = new AtomicLong();
 
-    Generations(GuardedRedis redis, CacheKeys keys, CacheCounters counters) {
+    /**
+     * @param replicaAckTimeout longest wait for the replicas to acknowledge a bump; zero for no wait
+     * @param retry             how long a failed bump is retried; zero for no retry
+     */
+    Generations(
+            GuardedRedis redis, CacheKeys keys, CacheCounters counters, Duration replicaAckTimeout, Duration retry) {
         this.redis = redis;
         this.keys = keys;
         this.counters = counters;
+        this.replicaAckMillis = replicaAckTimeout.toMillis();
+        this.retryNanos = retry.toNanos();
     }
 
     /**
@@ -105,7 +134,7 @@ final class Generations {
         }
         for (int from = 0; from < bump.size(); from += BUMP_CHUNK) {
             List<String> chunk = bump.subList(from, Math.min(bump.size(), from + BUMP_CHUNK));
-            if (!redis.call(r -> r.eval(BUMP_SCRIPT, chunk, List.of())).ok()) {
+            if (!bumpConfirmed(chunk) && !retried(chunk)) {
                 if (failedBumps.incrementAndGet() == coveredFailures.get() + 1) {
                     log.warn("cache invalidation failed; reads skip Redis until the cache epoch has been bumped");
                 }
@@ -151,7 +180,87 @@ final class Generations {
     }
 
     private boolean bumpEpochScript() {
-        return redis.call(r -> r.eval(BUMP_SCRIPT, List.of(keys.epochKey()), List.of()))
-                .ok();
+        return bumpConfirmed(List.of(keys.epochKey()));
+    }
+
+    /**
+     * Retries a failed bump of {@code counters} past the breaker, with the slot map refreshed and a growing pause
+     * (10 ms doubling to 500 ms) before each attempt, until it is confirmed or the retry time has passed. Makes no
+     * attempt if retries are off or the last retried bump gave up and none succeeded since.
+     *
+     * @return whether a retry was confirmed
+     */
+    private boolean retried(List<String> counters) {
+        if (retryNanos == 0 || retriesExhausted) {
+            return false;
+        }
+        long deadline = System.nanoTime() + retryNanos;
+        long pauseMillis = 10;
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(Math.min(pauseMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            pauseMillis = Math.min(500, pauseMillis * 2);
+            redis.refreshTopology();
+            Reply<Boolean> attempt = redis.callPastBreaker(r -> runConfirmed(r, counters));
+            if (attempt.ok() && attempt.value()) {
+                log.info("cache generation bump confirmed on retry");
+                return true;
+            }
+        }
+        retriesExhausted = true;
+        log.warn("cache generation bump still failing after {} ms of retries", retryNanos / 1_000_000);
+        return false;
+    }
+
+    /**
+     * Runs the bump script on {@code counters} and, on the same connection, {@code WAIT}s for every replica then
+     * connected to their master to acknowledge it. True only if the script ran and every such replica acknowledged
+     * within the timeout (or none was connected, or the wait is off), so that a replica promoted by a failover holds
+     * the bump. A pipeline does not follow cluster redirections, so after a failed attempt the client's slot map is
+     * refreshed.
+     */
+    private boolean bumpConfirmed(List<String> counters) {
+        boolean attempted = redis.breakerState() != Breaker.OPEN;
+        Reply<Boolean> reply = redis.call(r -> runConfirmed(r, counters));
+        if (!reply.ok()) {
+            if (attempted) {
+                redis.refreshTopology();
+            }
+            return false;
+        }
+        if (reply.value()) {
+            retriesExhausted = false;
+        }
+        return reply.value();
+    }
+
+    /**
+     * The script and the {@code WAIT} through one pipeline, because {@code WAIT} only covers the writes of its own
+     * connection. Throws what the client throws.
+     */
+    private boolean runConfirmed(UnifiedJedis client, List<String> counters) {
+        try (AbstractPipeline pipeline = client.pipelined()) {
+            Response<Object> script = pipeline.eval(BUMP_SCRIPT, counters, List.of());
+            pipeline.sync();
+            long replicas = script.get() instanceof Long n ? n : 0L;
+            if (replicas == 0 || replicaAckMillis == 0) {
+                return true;
+            }
+            Response<Long> acked = pipeline.waitReplicas(counters.get(0), (int) replicas, replicaAckMillis);
+            pipeline.sync();
+            if (acked.get() < replicas) {
+                log.warn(
+                        "only {} of {} replicas acknowledged a cache generation bump within {} ms",
+                        acked.get(),
+                        replicas,
+                        replicaAckMillis);
+                return false;
+            }
+            return true;
+        }
     }
 }

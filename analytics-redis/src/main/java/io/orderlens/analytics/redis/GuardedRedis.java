@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -71,6 +72,33 @@ final class GuardedRedis implements AutoCloseable {
             log.info("Redis answered again; the cache uses it");
         }
         return new Reply<>(true, value);
+    }
+
+    /**
+     * Runs {@code operation} whatever the breaker's state, without reporting to it; a failure is counted and logged
+     * at debug level. For bounded retries that must go on while reads skip Redis. Never throws because of Redis.
+     */
+    <R> Reply<R> callPastBreaker(Function<UnifiedJedis, R> operation) {
+        try {
+            return new Reply<>(true, operation.apply(redis));
+        } catch (RuntimeException e) {
+            counters.errors.increment();
+            log.debug("Redis call failed", e);
+            return Reply.failed();
+        }
+    }
+
+    /**
+     * For a cluster client, reloads its slot map (past the breaker, failures ignored), so that pipelines, which do
+     * not follow redirections, reach the current master of a slot after a failover. No-op for other clients.
+     */
+    void refreshTopology() {
+        if (redis instanceof RedisClusterClient cluster) {
+            callPastBreaker(r -> {
+                cluster.refreshClusterTopology();
+                return null;
+            });
+        }
     }
 
     Breaker breakerState() {

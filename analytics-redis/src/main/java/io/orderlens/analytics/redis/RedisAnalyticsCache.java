@@ -54,6 +54,12 @@ import redis.clients.jedis.UnifiedJedis;
  * in Redis; after repeated failures the breaker skips Redis altogether and probes it again later. Exceptions thrown
  * by the loader (the store) are passed on unchanged.
  *
+ * <p><b>Failover.</b> A bump is done only when every replica connected to the counters' master has acknowledged it
+ * ({@link RedisCacheOptions#replicaAckTimeout()}), so a replica promoted after a write completed holds that write's
+ * bump; a failed bump is retried for up to {@link RedisCacheOptions#invalidationRetry()}, so a write that meets a
+ * failover completes once the new master has its bump; and bumps move counters to the server time, so a value a
+ * promoted replica lost is never handed out again. The module README states the guarantee per failure case.
+ *
  * <p><b>Stampedes.</b> Concurrent identical reads in one process share one Redis lookup and at most one store load.
  *
  * <p>Thread-safe. Never uses {@code KEYS} or {@code SCAN}.
@@ -77,7 +83,8 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
                 new CircuitBreaker(options.failureThreshold(), options.openDuration(), clock),
                 options.openDuration(),
                 counters);
-        this.generations = new Generations(redis, keys, counters);
+        this.generations =
+                new Generations(redis, keys, counters, options.replicaAckTimeout(), options.invalidationRetry());
         this.entries = new Entries(redis, options, clock, counters);
     }
 
@@ -138,8 +145,9 @@ public final class RedisAnalyticsCache implements AnalyticsCache {
 
     /**
      * Bumps the generation of every scope, making every entry that depends on one of them unreachable. Never
-     * throws because of Redis; if the bump fails, this cache serves nothing from Redis until it has bumped the
-     * epoch.
+     * throws because of Redis; a failed bump is retried for up to {@link RedisCacheOptions#invalidationRetry()}
+     * (so this may block that long), and if it still fails, this cache serves nothing from Redis until it has bumped
+     * the epoch.
      */
     @Override
     public void invalidate(Collection<CacheScope> scopes) {

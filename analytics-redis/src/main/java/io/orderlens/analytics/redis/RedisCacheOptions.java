@@ -24,6 +24,15 @@ import java.util.regex.Pattern;
  * @param openDuration     how long the breaker stays open before one probe is let through
  * @param nearCacheBytes   bound of the in-process near cache, in bytes of estimated heap (about twice the JSON length
  *                         of each value, plus its key); 0 disables it, so every read makes its {@code GET}
+ * @param replicaAckTimeout longest wait ({@code WAIT}) for every replica connected to the master of the generation
+ *                         counters to acknowledge a bump; a bump not acknowledged in time counts as a failed
+ *                         invalidation. 0 disables the wait (a bump is then confirmed by the master alone, and a
+ *                         replica promoted by a failover may lack it). Keep it below the client's socket timeout.
+ * @param invalidationRetry how long an invalidation whose bump failed keeps retrying it (past the circuit breaker,
+ *                         with the cluster client's slot map refreshed between attempts) before it gives up; long
+ *                         enough to cover a failover, it keeps the never-stale rule across instances through one.
+ *                         0 (the default) gives up at once. After a bump gave up, later invalidations do not retry
+ *                         until a bump succeeds again, so a long outage costs each write only one attempt.
  */
 public record RedisCacheOptions(
         String prefix,
@@ -35,7 +44,9 @@ public record RedisCacheOptions(
         Duration socketTimeout,
         int failureThreshold,
         Duration openDuration,
-        long nearCacheBytes) {
+        long nearCacheBytes,
+        Duration replicaAckTimeout,
+        Duration invalidationRetry) {
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
@@ -61,7 +72,22 @@ public record RedisCacheOptions(
             throw new IllegalArgumentException(
                     "nearCacheBytes must be at least 0 (0 disables the near cache), got " + nearCacheBytes);
         }
+        if (replicaAckTimeout == null
+                || replicaAckTimeout.isNegative()
+                || replicaAckTimeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(
+                    "replicaAckTimeout must be between 0 (no wait) and " + MAX_TIMEOUT + ", got " + replicaAckTimeout);
+        }
+        if (invalidationRetry == null
+                || invalidationRetry.isNegative()
+                || invalidationRetry.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(
+                    "invalidationRetry must be between 0 (no retry) and " + MAX_TIMEOUT + ", got " + invalidationRetry);
+        }
     }
+
+    /** The default wait for replicas to acknowledge a generation bump: 100 ms. */
+    public static final Duration DEFAULT_REPLICA_ACK_TIMEOUT = Duration.ofMillis(100);
 
     /** The default bound of the near cache: 16 MiB. */
     public static final long DEFAULT_NEAR_CACHE_BYTES = 16L << 20;
@@ -69,7 +95,8 @@ public record RedisCacheOptions(
     /**
      * Prefix {@code orderlens}, ttl 10 min + up to 1 min jitter, 16 connections, 100 ms pool wait, 250 ms connect
      * and socket timeouts, breaker opening after 3 consecutive failures and probing again after 5 s, and a near
-     * cache of 16 MiB ({@link #DEFAULT_NEAR_CACHE_BYTES}).
+     * cache of 16 MiB ({@link #DEFAULT_NEAR_CACHE_BYTES}), and bumps waiting up to 100 ms for replica acknowledgements
+     * ({@link #DEFAULT_REPLICA_ACK_TIMEOUT}) and failed bumps not retried.
      */
     public static RedisCacheOptions defaults() {
         return new RedisCacheOptions(
@@ -82,7 +109,9 @@ public record RedisCacheOptions(
                 Duration.ofMillis(250),
                 3,
                 Duration.ofSeconds(5),
-                DEFAULT_NEAR_CACHE_BYTES);
+                DEFAULT_NEAR_CACHE_BYTES,
+                DEFAULT_REPLICA_ACK_TIMEOUT,
+                Duration.ZERO);
     }
 
     /**
@@ -107,7 +136,9 @@ public record RedisCacheOptions(
                 socketTimeout,
                 failureThreshold,
                 openDuration,
-                nearCacheBytes);
+                nearCacheBytes,
+                replicaAckTimeout,
+                invalidationRetry);
     }
 
     public RedisCacheOptions withTtl(Duration ttl, Duration ttlJitter) {
@@ -121,7 +152,9 @@ public record RedisCacheOptions(
                 socketTimeout,
                 failureThreshold,
                 openDuration,
-                nearCacheBytes);
+                nearCacheBytes,
+                replicaAckTimeout,
+                invalidationRetry);
     }
 
     public RedisCacheOptions withPool(int poolMaxTotal, Duration poolMaxWait) {
@@ -135,7 +168,9 @@ public record RedisCacheOptions(
                 socketTimeout,
                 failureThreshold,
                 openDuration,
-                nearCacheBytes);
+                nearCacheBytes,
+                replicaAckTimeout,
+                invalidationRetry);
     }
 
     public RedisCacheOptions withTimeouts(Duration connectTimeout, Duration socketTimeout) {
@@ -149,7 +184,9 @@ public record RedisCacheOptions(
                 socketTimeout,
                 failureThreshold,
                 openDuration,
-                nearCacheBytes);
+                nearCacheBytes,
+                replicaAckTimeout,
+                invalidationRetry);
     }
 
     public RedisCacheOptions withBreaker(int failureThreshold, Duration openDuration) {
@@ -163,7 +200,9 @@ public record RedisCacheOptions(
                 socketTimeout,
                 failureThreshold,
                 openDuration,
-                nearCacheBytes);
+                nearCacheBytes,
+                replicaAckTimeout,
+                invalidationRetry);
     }
 
     /**
@@ -181,7 +220,50 @@ public record RedisCacheOptions(
                 socketTimeout,
                 failureThreshold,
                 openDuration,
-                nearCacheBytes);
+                nearCacheBytes,
+                replicaAckTimeout,
+                invalidationRetry);
+    }
+
+    /**
+     * With bumps waiting up to {@code replicaAckTimeout} for every connected replica of the counters' master to
+     * acknowledge them (0: no wait). See {@link RedisAnalyticsCache} on failover.
+     */
+    public RedisCacheOptions withReplicaAckTimeout(Duration replicaAckTimeout) {
+        return new RedisCacheOptions(
+                prefix,
+                ttl,
+                ttlJitter,
+                poolMaxTotal,
+                poolMaxWait,
+                connectTimeout,
+                socketTimeout,
+                failureThreshold,
+                openDuration,
+                nearCacheBytes,
+                replicaAckTimeout,
+                invalidationRetry);
+    }
+
+    /**
+     * With failed bumps retried for up to {@code invalidationRetry} (0: no retry). On a Redis Cluster, set it above
+     * the time a failover takes (about twice {@code cluster-node-timeout}). See {@link RedisAnalyticsCache} on
+     * failover.
+     */
+    public RedisCacheOptions withInvalidationRetry(Duration invalidationRetry) {
+        return new RedisCacheOptions(
+                prefix,
+                ttl,
+                ttlJitter,
+                poolMaxTotal,
+                poolMaxWait,
+                connectTimeout,
+                socketTimeout,
+                failureThreshold,
+                openDuration,
+                nearCacheBytes,
+                replicaAckTimeout,
+                invalidationRetry);
     }
 
     private static void requireAtLeast(Duration d, Duration min, String what) {

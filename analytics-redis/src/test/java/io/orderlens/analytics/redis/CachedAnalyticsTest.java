@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.calc.TimeOfDay;
+import io.orderlens.analytics.cohort.CohortPeriod;
+import io.orderlens.analytics.cohort.CohortTable;
+import io.orderlens.analytics.cohort.Cohorts;
 import io.orderlens.analytics.model.CountingPolicy;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.Refund;
+import io.orderlens.analytics.period.Granularity;
+import io.orderlens.analytics.period.PeriodSeries;
 import io.orderlens.analytics.query.AnalyticsQueries;
 import io.orderlens.analytics.query.CustomerProfile;
 import io.orderlens.analytics.query.Dashboard;
@@ -263,6 +268,70 @@ class CachedAnalyticsTest {
         }
         assertThat(store.customerReads).hasValue(1);
         assertThat(cache.metrics().loads()).isEqualTo(1);
+    }
+
+    @Test
+    void aPeriodSeriesDecodedFromRedisEqualsWhatTheStoreComputes() {
+        RedisAnalyticsCache first = cache(0);
+        RedisAnalyticsCache second = cache(0);
+        Analytics viaFirst = another(first);
+        recordSampleHistory(viaFirst);
+        try (Analytics uncached = Analytics.builder()
+                .store(store)
+                .zone(ZONE)
+                .clock(clock())
+                .countingPolicy(CountingPolicy.AT_PLACED)
+                .build()) {
+            for (Granularity g : Granularity.values()) {
+                PeriodSeries direct = uncached.periods().series(g, DAY.minusDays(40), DAY.plusDays(3));
+                assertThat(viaFirst.periods().series(g, DAY.minusDays(40), DAY.plusDays(3)))
+                        .isEqualTo(direct);
+                assertThat(another(second).periods().series(g, DAY.minusDays(40), DAY.plusDays(3)))
+                        .as("decoded from Redis")
+                        .isEqualTo(direct);
+            }
+        }
+        assertThat(second.metrics().hits()).isEqualTo(Granularity.values().length);
+        assertThat(second.metrics().errors()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void cohortQueriesThroughTheCacheEqualTheStoresAndSeeTheNextWrite(Mode mode) {
+        RedisAnalyticsCache readerCache = cache(mode.nearCacheBytes);
+        Analytics reader = another(readerCache);
+        Analytics writer = mode.writesElsewhere ? another(cache(mode.nearCacheBytes)) : reader;
+        recordSampleHistory(writer);
+        LocalDate from = DAY.minusDays(40);
+        LocalDate to = DAY.plusDays(40);
+        try (Analytics uncached = Analytics.builder()
+                .store(store)
+                .zone(ZONE)
+                .clock(clock())
+                .countingPolicy(CountingPolicy.AT_PLACED)
+                .build()) {
+            Cohorts direct = uncached.cohorts();
+            for (int round = 0; round < 2; round++) {
+                for (CohortPeriod p : CohortPeriod.values()) {
+                    assertThat(reader.cohorts().retention(p, from, to)).isEqualTo(direct.retention(p, from, to));
+                    assertThat(reader.cohorts().acquisitionFunnel(p, from, to))
+                            .isEqualTo(direct.acquisitionFunnel(p, from, to));
+                }
+            }
+            assertThat(served(readerCache.metrics()))
+                    .as("the second round is answered by the cache")
+                    .isEqualTo(2L * CohortPeriod.values().length);
+            CohortTable before = reader.cohorts().retention(CohortPeriod.MONTH, from, to);
+
+            writer.record(placed("o-9", "c-4", "p-1", 1, "5", T0.plusSeconds(60)));
+
+            CohortTable after = reader.cohorts().retention(CohortPeriod.MONTH, from, to);
+            assertThat(after).isEqualTo(direct.retention(CohortPeriod.MONTH, from, to));
+            assertThat(after.cohorts().get(0).size())
+                    .isEqualTo(before.cohorts().get(0).size() + 1);
+            assertThat(reader.cohorts().acquisitionFunnel(CohortPeriod.WEEK, from, to))
+                    .isEqualTo(direct.acquisitionFunnel(CohortPeriod.WEEK, from, to));
+        }
     }
 
     private void recordSampleHistory(Analytics analytics) {

