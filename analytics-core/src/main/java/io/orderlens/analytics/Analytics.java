@@ -15,6 +15,7 @@ import io.orderlens.analytics.internal.Verifier;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.period.PeriodQueries;
 import io.orderlens.analytics.query.AnalyticsQueries;
+import io.orderlens.analytics.report.Reports;
 import io.orderlens.analytics.segment.Segments;
 import java.time.Duration;
 import java.time.Instant;
@@ -291,6 +292,17 @@ public final class Analytics implements AutoCloseable {
     public Segments segments() {
         requireOpen();
         return w.segments;
+    }
+
+    /**
+     * Reports: the built-in reports over this instance's counters, CSV and HTML output, and schedules run on a thread
+     * this instance owns and stops at close.
+     *
+     * @throws IllegalStateException if this instance is closed
+     */
+    public Reports reports() {
+        requireOpen();
+        return w.reports;
     }
 
     /**

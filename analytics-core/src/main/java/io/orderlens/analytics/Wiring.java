@@ -16,6 +16,8 @@ import io.orderlens.analytics.internal.ListenerDispatcher;
 import io.orderlens.analytics.internal.PeriodService;
 import io.orderlens.analytics.internal.PipelineMetrics;
 import io.orderlens.analytics.internal.QueryService;
+import io.orderlens.analytics.internal.ReportScheduler;
+import io.orderlens.analytics.internal.ReportService;
 import io.orderlens.analytics.internal.RetentionSchedule;
 import io.orderlens.analytics.internal.RetryPolicy;
 import io.orderlens.analytics.internal.SegmentService;
@@ -44,6 +46,8 @@ final class Wiring {
     private static final Duration RECOVERY_FIRST_PAUSE = Duration.ofSeconds(1);
     private static final Duration RECOVERY_MAX_PAUSE = Duration.ofMinutes(1);
     private static final int COMPACTION_KEYS_PER_PASS = 100_000;
+    private static final Duration REPORT_POLL = Duration.ofSeconds(1);
+    private static final Duration REPORT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     final AnalyticsStore store;
     final AnalyticsCache cache;
@@ -62,6 +66,7 @@ final class Wiring {
     final PeriodService periods;
     final SegmentService segments;
     final LifetimeValueService lifetimeValues;
+    final ReportService reports;
     /** Null without async mode. */
     final AsyncPipeline pipeline;
     /** What {@code close()} without a timeout waits. */
@@ -69,6 +74,7 @@ final class Wiring {
 
     private final ListenerDispatcher dispatcher;
     private final StartupRecovery startupRecovery;
+    private final ReportScheduler reportScheduler;
     private final Object closeMonitor = new Object();
     private volatile CloseReport closeReport;
 
@@ -128,10 +134,13 @@ final class Wiring {
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
         this.periods = new PeriodService(store, cache, b.zone, this::requireOpen);
-        this.segments = new SegmentService(store, cache, calc, b.zone, this::requireOpen);
         this.lifetimeValues =
                 new LifetimeValueService(store, b.zone, b.clock, b.clv, this::requireOpen, "orderlens-clv-" + id);
+        this.segments = new SegmentService(store, cache, calc, b.zone, lifetimeValues, this::requireOpen);
         this.cohorts = new CohortService(store, cache, b.zone, this::requireOpen);
+        this.reportScheduler =
+                new ReportScheduler(b.zone, b.clock, System::nanoTime, REPORT_POLL, "orderlens-reports-" + id);
+        this.reports = new ReportService(store, queries, periods, segments, calc, reportScheduler, this::requireOpen);
         if (!recovered && b.async != null) {
             engine.recoverBeforeNextWrite();
         }
@@ -173,6 +182,7 @@ final class Wiring {
             } catch (RuntimeException e) {
                 log.warn("queued exposures could not be written at close: {}", e.getMessage());
             }
+            reportScheduler.close(REPORT_CLOSE_TIMEOUT);
             if (startupRecovery != null) {
                 startupRecovery.close();
             }

@@ -10,6 +10,10 @@ import io.orderlens.analytics.experiment.Experiment;
 import io.orderlens.analytics.experiment.ExperimentStatus;
 import io.orderlens.analytics.experiment.Experiments;
 import io.orderlens.analytics.experiment.ExposureEvent;
+import io.orderlens.analytics.period.Granularity;
+import io.orderlens.analytics.report.Report;
+import io.orderlens.analytics.report.ReportException;
+import io.orderlens.analytics.report.ReportRange;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.examples.console.CohortConsole;
@@ -17,6 +21,7 @@ import io.orderlens.examples.console.ConsoleDashboard;
 import io.orderlens.examples.console.ExperimentTable;
 import io.orderlens.examples.console.Fmt;
 import io.orderlens.examples.console.LifetimeValueTable;
+import io.orderlens.examples.console.MonthlyTrendTable;
 import io.orderlens.examples.console.ProgressBar;
 import io.orderlens.examples.console.RfmSegmentTable;
 import io.orderlens.examples.export.AnalyticsExport;
@@ -32,9 +37,11 @@ import io.orderlens.examples.retail.OnlineRetailMapping;
 import io.orderlens.examples.retail.OnlineRetailReader;
 import io.orderlens.examples.retail.RetailFormatException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -298,6 +305,7 @@ public final class ExampleRunner {
 
     private void finish(RunnerOptions options, Analytics analytics, FedKeys keys, LocalDate from, LocalDate to) {
         new ConsoleDashboard(analytics.queries(), analytics.zone(), out).print(from, to, Optional.empty());
+        new MonthlyTrendTable(out).print(analytics.periods().series(Granularity.MONTH, from, to));
         for (Experiment e : analytics.experiments().all()) {
             new ExperimentTable(out).print(analytics.experiments().results(e.key()));
         }
@@ -305,10 +313,16 @@ public final class ExampleRunner {
         new LifetimeValueTable(out).print(analytics.lifetimeValue(), to, TOP_LIFETIME_VALUES);
         CohortTable cohorts = analytics.cohorts().retention(CohortPeriod.MONTH, from, to);
         new CohortConsole(out).print(cohorts, analytics.cohorts().acquisitionFunnel(CohortPeriod.MONTH, from, to));
-        if (options.exportJson() == null && options.report() == null) {
+        if (options.exportJson() == null && options.report() == null && options.csvDir() == null) {
             return;
         }
         out.println();
+        if (options.csvDir() != null) {
+            writeCsv(options.csvDir(), analytics, ReportRange.of(from, to));
+        }
+        if (options.exportJson() == null && options.report() == null) {
+            return;
+        }
         AnalyticsExport export = AnalyticsExport.of(analytics.queries(), analytics.zone(), keys)
                 .withCohorts(cohorts)
                 .withRfm(AnalyticsExport.rfm(analytics.segments(), to));
@@ -328,6 +342,26 @@ public final class ExampleRunner {
             ReportData data = ReportData.collect(analytics, export, from, to).withCohorts(cohorts);
             write("--report", options.report(), () -> HtmlReport.write(options.report(), data));
             out.printf(Locale.ROOT, "Wrote %s (open it in a browser; it needs no network)%n", options.report());
+        }
+    }
+
+    /** Writes every built-in report of {@code range} into {@code dir} as {@code <report>-<from>_<to>.csv}. */
+    private void writeCsv(Path dir, Analytics analytics, ReportRange range) {
+        write("--csv", dir, () -> Files.createDirectories(dir));
+        for (Report<?> report : analytics.reports().builtIns()) {
+            Path file = dir.resolve(report.name() + "-" + range.label() + ".csv");
+            long[] rows = {0};
+            write("--csv", file, () -> {
+                try (OutputStream os = Files.newOutputStream(file)) {
+                    rows[0] = report.writeCsv(range, os);
+                } catch (ReportException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw e;
+                }
+            });
+            out.printf(Locale.ROOT, "Wrote %s (%s rows)%n", file, Fmt.count(rows[0]));
         }
     }
 

@@ -78,6 +78,13 @@ final class RunCommand {
     Path report;
 
     @Option(
+            names = "--csv",
+            paramLabel = "DIR",
+            description = "write every built-in report as CSV into DIR (created if its parent exists), "
+                    + "named <report>-<from>_<to>.csv")
+    Path csv;
+
+    @Option(
             names = "--mongo-uri",
             paramLabel = "URI",
             converter = MongoUriConverter.class,
@@ -104,6 +111,7 @@ final class RunCommand {
         named("--input", input);
         named("--export-json", exportJson);
         named("--report", report);
+        named("--csv", csv);
         if (source == RunnerOptions.Source.ONLINE_RETAIL) {
             if (input == null) {
                 throw new UsageException("--source online-retail needs --input PATH (the online_retail.csv.gz file)");
@@ -124,6 +132,7 @@ final class RunCommand {
         }
         writable("--export-json", exportJson);
         writable("--report", report);
+        directory("--csv", csv);
         if (exportJson != null
                 && report != null
                 && exportJson
@@ -133,7 +142,7 @@ final class RunCommand {
             throw new UsageException("--export-json and --report name the same file: " + exportJson);
         }
         return new RunnerOptions(
-                source, input, seed, days, customers, batchSize, exportJson, report, mongoUri, redisUri);
+                source, input, seed, days, customers, batchSize, exportJson, report, mongoUri, redisUri, csv);
     }
 
     private static long range(String option, long value, long min, long max) {
@@ -158,6 +167,20 @@ final class RunCommand {
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
+            throw new UsageException(option + ": directory does not exist: " + parent);
+        }
+    }
+
+    /** A directory to write into: an existing directory, or a new one whose parent exists. */
+    private static void directory(String option, Path dir) {
+        if (dir == null) {
+            return;
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException(option + ": " + dir + " is a file; give a directory");
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        if (!Files.exists(dir) && parent != null && !Files.isDirectory(parent)) {
             throw new UsageException(option + ": directory does not exist: " + parent);
         }
     }

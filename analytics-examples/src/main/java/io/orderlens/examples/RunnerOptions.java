@@ -16,6 +16,7 @@ import java.nio.file.Path;
  * @param report     where to write the HTML report, or null
  * @param mongoUri   a MongoDB connection string, or null for the in-memory store
  * @param redisUri   a Redis URI, or null for no cache
+ * @param csvDir     where to write every built-in report as CSV, or null
  */
 public record RunnerOptions(
         Source source,
@@ -27,7 +28,8 @@ public record RunnerOptions(
         Path exportJson,
         Path report,
         String mongoUri,
-        String redisUri) {
+        String redisUri,
+        Path csvDir) {
 
     /** Where the events of a run come from. */
     public enum Source {

@@ -156,6 +156,36 @@ class ExampleJarIT {
     }
 
     @Test
+    void csvWritesEveryBuiltInReportAndTheRunPrintsAMonthlyTrend() throws Exception {
+        Path out = dir.resolve("csv");
+        Run run = java("--days", "40", "--customers", "60", "--csv", out.toString());
+        assertThat(run.err()).isEmpty();
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("== Monthly trend", "net vs prev");
+        List<String> files;
+        try (var listing = Files.list(out)) {
+            files = listing.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertThat(files).hasSize(5);
+        assertThat(files)
+                .allMatch(f -> f.matches("(monthly-revenue|monthly-revenue-by-country|product-performance|customer-list"
+                        + "|financial-reconciliation)-\\d{4}-\\d{2}-\\d{2}_\\d{4}-\\d{2}-\\d{2}\\.csv"));
+        for (String f : files) {
+            assertThat(run.out()).contains("Wrote " + out.resolve(f));
+            List<String> lines = Files.readAllLines(out.resolve(f), StandardCharsets.UTF_8);
+            assertThat(lines.size()).as(f).isGreaterThan(1);
+        }
+        String reconciliation = files.stream()
+                .filter(f -> f.startsWith("financial-reconciliation"))
+                .findFirst()
+                .orElseThrow();
+        List<String> lines = Files.readAllLines(out.resolve(reconciliation), StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).isEqualTo("day,orders,gross,refunds,refunded,net,cancellations,ties_out");
+        assertThat(lines.get(lines.size() - 2)).startsWith("total,").endsWith(",true");
+        assertThat(lines.get(lines.size() - 1)).startsWith("ledger,").endsWith(",true");
+    }
+
+    @Test
     void anOnlineRetailReplayWritesItsExport() throws Exception {
         Path csv = Files.writeString(
                 dir.resolve("retail.csv"),

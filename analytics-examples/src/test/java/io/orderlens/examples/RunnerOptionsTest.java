@@ -160,6 +160,18 @@ class RunnerOptionsTest {
     }
 
     @Test
+    void theCsvDirectoryMayBeNewButNotAFileNorUnderAMissingDirectory() throws IOException {
+        assertThat(parse("--csv", dir.resolve("new").toString()).csvDir()).isEqualTo(dir.resolve("new"));
+        assertThat(parse("--csv", dir.toString()).csvDir()).isEqualTo(dir);
+        assertThat(parse().csvDir()).isNull();
+        Path file = Files.writeString(dir.resolve("f.txt"), "x");
+        rejects("--csv: " + file + " is a file; give a directory", "--csv", file.toString());
+        Path nowhere = dir.resolve("no/such/out");
+        rejects("--csv: directory does not exist: " + nowhere.getParent(), "--csv", nowhere.toString());
+        rejects("--csv needs a file name", "--csv", " ");
+    }
+
+    @Test
     void wellFormedServerUrisAreAccepted() {
         for (String uri : List.of(
                 "mongodb://localhost",

@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param history          the customer's (x, t_x, T) in weeks and mean repeat-purchase value, from their purchase
  *                         days up to {@code asOf}
  * @param orders           counted orders placed up to {@code asOf}
- * @param netSpend         historic value: the value of those orders net of their refunds (refunds not linked to an
- *                         order are not in it)
+ * @param netSpend         historic value: the net value of the customer's purchase days up to {@code asOf}: those
+ *                         orders net of their refunds, and refunds not linked to an order that fell on a purchase
+ *                         day
  * @param historicEstimate the simple estimate: average order value × orders per 30-day month since the first purchase
  *                         day (at least one month) × the expected lifetime in months of {@link ClvOptions}
  * @param modelStatus      {@link FitStatus#CONVERGED} when both fits converged; else the status of the one that did not

@@ -3,6 +3,7 @@ package io.orderlens.analytics.clv;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Customer lifetime value over the counters the library keeps: each customer's purchase days (business days with a
@@ -38,6 +39,15 @@ public interface LifetimeValues {
      * @throws IllegalArgumentException if {@code limit} is not in 1..10,000 or {@code asOf} is null or out of range
      */
     List<CustomerValue> top(int limit, LocalDate asOf);
+
+    /**
+     * Hands every customer with a counted order placed up to {@code asOf} to {@code visitor}, in no particular order:
+     * the bulk form of {@link #of} for rules and exports over the whole base (one read of every purchase day, and
+     * the model of the day). The visitor runs on the calling thread.
+     *
+     * @throws IllegalArgumentException if {@code asOf} is null or out of range, or {@code visitor} is null
+     */
+    void forEach(LocalDate asOf, Consumer<? super CustomerValue> visitor);
 
     /** The options in use. */
     ClvOptions options();

@@ -1,6 +1,8 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.calc.TimeOfDay;
+import io.orderlens.analytics.clv.CustomerValue;
+import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.segment.CustomerField;
 import io.orderlens.analytics.segment.RfmGrid;
 import io.orderlens.analytics.spi.CustomerCounters;
@@ -16,6 +18,9 @@ import java.util.Set;
  * {@link #at}, derived fields computed on first use. Not thread-safe: one per evaluation.
  */
 final class CustomerFacts {
+    /** P(alive) is compared in units of 10^-9. */
+    static final int PROBABILITY_DECIMALS = 9;
+
     final long asOfDay;
     private final ZoneId zone;
     private final Calculators calc;
@@ -26,6 +31,7 @@ final class CustomerFacts {
     private final RfmGrid grid;
     private final Map<String, Set<String>> productBuyers;
     private final Map<String, Set<String>> categoryBuyers;
+    private final Map<String, CustomerValue.Prediction> predictions;
 
     private CustomerCounters c;
     private int index;
@@ -39,7 +45,8 @@ final class CustomerFacts {
             RfmTable rfm,
             RfmGrid grid,
             Map<String, Set<String>> productBuyers,
-            Map<String, Set<String>> categoryBuyers) {
+            Map<String, Set<String>> categoryBuyers,
+            Map<String, CustomerValue.Prediction> predictions) {
         this.asOfDay = asOf.toEpochDay();
         this.zone = zone;
         this.calc = calc;
@@ -48,6 +55,7 @@ final class CustomerFacts {
         this.grid = grid;
         this.productBuyers = productBuyers;
         this.categoryBuyers = categoryBuyers;
+        this.predictions = predictions;
     }
 
     /** Moves to {@code row} (a customer with a counted order) at index {@code rfmIndex} of the RFM table, or -1. */
@@ -78,6 +86,7 @@ final class CustomerFacts {
             case FIRST_ORDER_DATE, DAYS_SINCE_FIRST_ORDER -> firstDay != Long.MIN_VALUE;
             case LAST_ORDER_DATE, DAYS_SINCE_LAST_ORDER -> lastDay != Long.MIN_VALUE;
             case RFM_RECENCY, RFM_FREQUENCY, RFM_MONETARY -> index >= 0;
+            case PREDICTED_CLV, PROBABILITY_ALIVE -> prediction() != null;
             default -> true;
         };
     }
@@ -97,6 +106,8 @@ final class CustomerFacts {
             case RFM_RECENCY -> rfm.recency[index];
             case RFM_FREQUENCY -> rfm.frequency[index];
             case RFM_MONETARY -> rfm.monetary[index];
+            case PREDICTED_CLV -> MoneyUnits.of(prediction().value(), "predicted CLV");
+            case PROBABILITY_ALIVE -> Math.round(prediction().probabilityAlive() * 1e9);
             default -> throw new IllegalArgumentException(field + " is not an ordered field");
         };
     }
@@ -111,6 +122,11 @@ final class CustomerFacts {
                 index < 0 ? null : grid.segmentOf(rfm.recency[index], rfm.frequency[index], rfm.monetary[index]);
             default -> throw new IllegalArgumentException(field + " is not a labelled field");
         };
+    }
+
+    /** The customer's CLV prediction, or null if there is none (model not usable, or not loaded). */
+    CustomerValue.Prediction prediction() {
+        return predictions.get(c.customerId());
     }
 
     /** Whether the customer bought {@code item} (a product or a category) in a counted order. */

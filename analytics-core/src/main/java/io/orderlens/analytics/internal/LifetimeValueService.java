@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * history as of a day D comes from their rows of days ≤ D with at least one counted order: the purchase days. With
  * the first purchase day F, the last L and n purchase days, x = n − 1, t_x = (L − F) days / 7 and T = (D − F) days / 7
  * (weeks, as the CDNOW calibration data); several orders of one day are one purchase, and a purchase's value is the
- * day's net value (its orders net of their refunds and cancels). The mean repeat value is the net value of the days
+ * day's net value (its orders net of their refunds and cancels; a refund not linked to an order counts on its refund
+ * day, which it makes no purchase day of). The mean repeat value is the net value of the days
  * after F, over x: the first purchase's value is left out, as the Gamma-Gamma model requires. Fits are cached per
  * day and shared by concurrent callers; thread-safe.
  */
@@ -141,6 +143,40 @@ public final class LifetimeValueService implements LifetimeValues, AutoCloseable
         List<CustomerValue> out = new ArrayList<>(best);
         out.sort(order);
         return List.copyOf(out);
+    }
+
+    /**
+     * Every customer's predictions as of {@code asOf} (customers with a counted order placed up to that day), by
+     * customer id; empty when the model as of that day is not usable, and without customers whose prediction is not
+     * finite. One scan of the purchase days, after the model of the day (fitted once and cached).
+     */
+    Map<String, CustomerValue.Prediction> predictions(LocalDate asOf) {
+        ClvModel model = model(asOf, false);
+        if (!model.usable()) {
+            return Map.of();
+        }
+        Map<String, CustomerValue.Prediction> out = new HashMap<>();
+        histories(asOf).forEach((customerId, history) -> {
+            CustomerValue.Prediction p = predict(
+                    history.summary(asOf),
+                    model.purchases().parameters().orElseThrow(),
+                    model.spend().parameters().orElseThrow());
+            if (p != null) {
+                out.put(customerId, p);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void forEach(LocalDate asOf, Consumer<? super CustomerValue> visitor) {
+        requireOpen.run();
+        checkDate(asOf);
+        if (visitor == null) {
+            throw new IllegalArgumentException("visitor must not be null");
+        }
+        ClvModel model = model(asOf, false);
+        histories(asOf).forEach((customerId, history) -> visitor.accept(value(customerId, history, asOf, model)));
     }
 
     /** Stops the scheduled refits; a fit in progress is interrupted at its next store read. */

@@ -231,7 +231,7 @@ public final class QueryService implements AnalyticsQueries {
                         .toList());
     }
 
-    private ProductStats productStats(ProductCounters c) {
+    ProductStats productStats(ProductCounters c) {
         return new ProductStats(
                 c.productId(),
                 c.name(),

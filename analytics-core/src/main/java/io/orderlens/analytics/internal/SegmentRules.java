@@ -27,12 +27,14 @@ final class SegmentRules {
 
     final Test test;
     final boolean usesRfm;
+    final boolean usesClv;
     final Set<String> products;
     final Set<String> categories;
 
-    private SegmentRules(Test test, boolean usesRfm, Set<String> products, Set<String> categories) {
+    private SegmentRules(Test test, boolean usesRfm, boolean usesClv, Set<String> products, Set<String> categories) {
         this.test = test;
         this.usesRfm = usesRfm;
+        this.usesClv = usesClv;
         this.products = products;
         this.categories = categories;
     }
@@ -46,12 +48,13 @@ final class SegmentRules {
         }
         Builder b = new Builder(grid);
         Test t = b.compile(rule);
-        return new SegmentRules(t, b.usesRfm, Set.copyOf(b.products), Set.copyOf(b.categories));
+        return new SegmentRules(t, b.usesRfm, b.usesClv, Set.copyOf(b.products), Set.copyOf(b.categories));
     }
 
     private static final class Builder {
         private final RfmGrid grid;
         private boolean usesRfm;
+        private boolean usesClv;
         private final Set<String> products = new LinkedHashSet<>();
         private final Set<String> categories = new LinkedHashSet<>();
 
@@ -110,6 +113,9 @@ final class SegmentRules {
                     || field == CustomerField.RFM_SEGMENT) {
                 usesRfm = true;
             }
+            if (field == CustomerField.PREDICTED_CLV || field == CustomerField.PROBABILITY_ALIVE) {
+                usesClv = true;
+            }
             if (field == CustomerField.PRODUCT || field == CustomerField.CATEGORY) {
                 return bought(field, op, rule.values());
             }
@@ -154,9 +160,15 @@ final class SegmentRules {
             long[] out = new long[values.size()];
             for (int i = 0; i < out.length; i++) {
                 Object v = field.parse(op, values.get(i));
-                out[i] = v instanceof BigDecimal b
-                        ? MoneyUnits.of(b, "value of " + field)
-                        : v instanceof LocalDate d ? d.toEpochDay() : (Long) v;
+                if (field == CustomerField.PROBABILITY_ALIVE) {
+                    out[i] = ((BigDecimal) v)
+                            .movePointRight(CustomerFacts.PROBABILITY_DECIMALS)
+                            .longValueExact();
+                } else {
+                    out[i] = v instanceof BigDecimal b
+                            ? MoneyUnits.of(b, "value of " + field)
+                            : v instanceof LocalDate d ? d.toEpochDay() : (Long) v;
+                }
             }
             return out;
         }

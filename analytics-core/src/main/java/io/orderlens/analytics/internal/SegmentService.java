@@ -1,5 +1,6 @@
 package io.orderlens.analytics.internal;
 
+import io.orderlens.analytics.clv.CustomerValue;
 import io.orderlens.analytics.model.Checks;
 import io.orderlens.analytics.segment.InvalidRuleException;
 import io.orderlens.analytics.segment.MemberOrder;
@@ -58,13 +59,22 @@ public final class SegmentService implements Segments {
     private final AnalyticsCache cache;
     private final Calculators calc;
     private final ZoneId zone;
+    private final LifetimeValueService lifetimeValues;
     private final Runnable requireOpen;
     private final RfmOptions options;
 
-    /** @param requireOpen called first by every query; throws {@link IllegalStateException} once closed */
+    /**
+     * @param lifetimeValues the CLV predictions of PREDICTED_CLV and PROBABILITY_ALIVE
+     * @param requireOpen    called first by every query; throws {@link IllegalStateException} once closed
+     */
     public SegmentService(
-            AnalyticsStore store, AnalyticsCache cache, Calculators calc, ZoneId zone, Runnable requireOpen) {
-        this(store, cache, calc, zone, requireOpen, RfmOptions.defaults());
+            AnalyticsStore store,
+            AnalyticsCache cache,
+            Calculators calc,
+            ZoneId zone,
+            LifetimeValueService lifetimeValues,
+            Runnable requireOpen) {
+        this(store, cache, calc, zone, lifetimeValues, requireOpen, RfmOptions.defaults());
     }
 
     private SegmentService(
@@ -72,12 +82,14 @@ public final class SegmentService implements Segments {
             AnalyticsCache cache,
             Calculators calc,
             ZoneId zone,
+            LifetimeValueService lifetimeValues,
             Runnable requireOpen,
             RfmOptions options) {
         this.store = store;
         this.cache = cache;
         this.calc = calc;
         this.zone = zone;
+        this.lifetimeValues = lifetimeValues;
         this.requireOpen = requireOpen;
         this.options = options;
     }
@@ -92,7 +104,7 @@ public final class SegmentService implements Segments {
         if (newOptions == null) {
             throw new InvalidRuleException("RFM options must not be null");
         }
-        return new SegmentService(store, cache, calc, zone, requireOpen, newOptions);
+        return new SegmentService(store, cache, calc, zone, lifetimeValues, requireOpen, newOptions);
     }
 
     // ----- RFM -----
@@ -209,7 +221,7 @@ public final class SegmentService implements Segments {
             long[] n = new long[1];
             long total = evaluate(compiled, asOf, f -> {
                 n[0]++;
-                heap.offer(new Candidate(f.counters(), f.lastDay()));
+                heap.offer(candidate(f));
             });
             return new SegmentPreview(new SegmentCount(n[0], total, share(n[0], total)), members(heap, 0, asOf));
         });
@@ -222,10 +234,18 @@ public final class SegmentService implements Segments {
      * customers with a counted order there are.
      */
     private long evaluate(SegmentRules rule, LocalDate asOf, Consumer<CustomerFacts> matched) {
+        return evaluate(rule, asOf, false, matched);
+    }
+
+    /** As above; with {@code withClv} the facts carry every customer's CLV prediction even if the rule tests none. */
+    private long evaluate(SegmentRules rule, LocalDate asOf, boolean withClv, Consumer<CustomerFacts> matched) {
         long asOfDay = asOf.toEpochDay();
+        Map<String, CustomerValue.Prediction> predictions =
+                rule.usesClv || withClv ? lifetimeValues.predictions(asOf) : Map.of();
         boolean items = !rule.products.isEmpty() || !rule.categories.isEmpty();
         if (!rule.usesRfm && !items) {
-            CustomerFacts facts = new CustomerFacts(asOf, zone, calc, null, options.grid(), Map.of(), Map.of());
+            CustomerFacts facts =
+                    new CustomerFacts(asOf, zone, calc, null, options.grid(), Map.of(), Map.of(), predictions);
             long[] total = new long[1];
             store.scan(Aggregate.CUSTOMERS, Scan.all(), (CustomerCounters c) -> {
                 if (c.orders() > 0) {
@@ -254,7 +274,8 @@ public final class SegmentService implements Segments {
                 table,
                 options.grid(),
                 buyers(Aggregate.CUSTOMER_PRODUCTS, rows, rule.products),
-                buyers(Aggregate.CUSTOMER_CATEGORIES, rows, rule.categories));
+                buyers(Aggregate.CUSTOMER_CATEGORIES, rows, rule.categories),
+                predictions);
         for (int i = 0; i < rows.size(); i++) {
             facts.at(rows.get(i), table == null ? -1 : i);
             if (rule.test.test(facts)) {
@@ -279,7 +300,8 @@ public final class SegmentService implements Segments {
                     table,
                     options.grid(),
                     buyers(Aggregate.CUSTOMER_PRODUCTS, one, rule.products),
-                    buyers(Aggregate.CUSTOMER_CATEGORIES, one, rule.categories));
+                    buyers(Aggregate.CUSTOMER_CATEGORIES, one, rule.categories),
+                    clvOf(customerId, rule, asOf));
             return rule.test.test(facts.at(table.customers[i], i));
         }
         Optional<CustomerCounters> row = store.get(Aggregate.CUSTOMERS, customerId);
@@ -294,16 +316,34 @@ public final class SegmentService implements Segments {
                 null,
                 options.grid(),
                 buyers(Aggregate.CUSTOMER_PRODUCTS, one, rule.products),
-                buyers(Aggregate.CUSTOMER_CATEGORIES, one, rule.categories));
+                buyers(Aggregate.CUSTOMER_CATEGORIES, one, rule.categories),
+                clvOf(customerId, rule, asOf));
         facts.at(row.get(), -1);
         requireNotBefore(asOf.toEpochDay(), facts.lastDay(), customerId);
         return rule.test.test(facts);
     }
 
+    /** The one customer's CLV prediction if {@code rule} tests one, as a map for {@link CustomerFacts}. */
+    private Map<String, CustomerValue.Prediction> clvOf(String customerId, SegmentRules rule, LocalDate asOf) {
+        if (!rule.usesClv) {
+            return Map.of();
+        }
+        return lifetimeValues
+                .of(customerId, asOf)
+                .flatMap(CustomerValue::prediction)
+                .map(p -> Map.of(customerId, p))
+                .orElse(Map.of());
+    }
+
     private List<SegmentMember> page(SegmentRules rule, LocalDate asOf, MemberOrder order, int offset, int limit) {
         Heap heap = new Heap(comparator(order), offset + limit);
-        evaluate(rule, asOf, f -> heap.offer(new Candidate(f.counters(), f.lastDay())));
+        evaluate(rule, asOf, order == MemberOrder.PREDICTED_CLV, f -> heap.offer(candidate(f)));
         return members(heap, offset, asOf);
+    }
+
+    private static Candidate candidate(CustomerFacts f) {
+        CustomerValue.Prediction p = f.prediction();
+        return new Candidate(f.counters(), f.lastDay(), p == null ? null : p.value());
     }
 
     private static List<SegmentMember> members(Heap heap, int offset, LocalDate asOf) {
@@ -319,7 +359,8 @@ public final class SegmentService implements Segments {
                     QueryService.average(c.spent(), c.orders()),
                     c.firstOrderAt(),
                     c.lastOrderAt(),
-                    asOfDay - sorted.get(i).lastDay));
+                    asOfDay - sorted.get(i).lastDay,
+                    sorted.get(i).predictedClv));
         }
         return out;
     }
@@ -437,10 +478,14 @@ public final class SegmentService implements Segments {
                                 c -> c.row.lastOrderAt(), Comparator.nullsLast(Comparator.reverseOrder()))
                         .thenComparing(byId);
             case CUSTOMER_ID -> byId;
+            case PREDICTED_CLV ->
+                Comparator.<Candidate, BigDecimal>comparing(
+                                c -> c.predictedClv, Comparator.nullsLast(Comparator.reverseOrder()))
+                        .thenComparing(byId);
         };
     }
 
-    private record Candidate(CustomerCounters row, long lastDay) {}
+    private record Candidate(CustomerCounters row, long lastDay, BigDecimal predictedClv) {}
 
     /** The first {@code limit} candidates in an order, in a heap of at most {@code limit}. Not thread-safe. */
     private static final class Heap {

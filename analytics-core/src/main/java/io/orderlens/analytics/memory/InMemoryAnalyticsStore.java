@@ -17,6 +17,7 @@ import io.orderlens.analytics.spi.ExperimentCustomerCounters;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.ProductCounters;
+import io.orderlens.analytics.spi.Ranking;
 import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.spi.StoreBatch;
 import java.time.LocalDate;
@@ -41,7 +42,9 @@ import java.util.function.Supplier;
  * The embedded default store: everything in the JVM heap, nothing persisted. Thread-safe (one read-write lock: a
  * batch is applied atomically, reads see whole batches). Remembers the ids of the last {@value #REMEMBERED_BATCHES}
  * batches so a replayed batch is a no-op. Rows are laid out for their scans: a customer's products and categories in
- * one small map per customer, days and day × country rows in date order. Top-N is the SPI's bounded-heap default.
+ * one small map per customer, days and day × country rows in date order. Top-N over all products, customers or
+ * categories re-ranks the last list of the same ranking and the rows written since when that is exact, else takes a
+ * heap of {@code limit} rows over every row ({@link RankedLists}); other top-N is the SPI's bounded-heap default.
  */
 public final class InMemoryAnalyticsStore implements AnalyticsStore {
     static final int REMEMBERED_BATCHES = 10_000;
@@ -67,6 +70,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final Map<String, Map<String, ExperimentCustomerCounters>> experimentCustomers = new HashMap<>();
     private final Map<String, Map<LocalDate, CustomerDayCounters>> customerDays = new HashMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
+    private final RankedLists lists = new RankedLists();
     private final Aggregates sink = new Aggregates();
     /** The contributions of compacted entries; written under the write lock only. */
     private Delta baseline = new Delta();
@@ -306,6 +310,24 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         }
     }
 
+    /**
+     * Over every product, customer or category row and {@code limit} ≤ {@value RankedLists#MAX_LIMIT}: see
+     * {@link RankedLists}; otherwise the SPI's bounded heap. Returns an unmodifiable list.
+     */
+    @Override
+    public <T extends Counters> List<T> top(Ranking<T> ranking, Scan scan, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        Aggregate<T> aggregate = ranking.aggregate();
+        aggregate.check(scan);
+        if (!(scan instanceof Scan.All) || !lists.keeps(aggregate, limit)) {
+            return AnalyticsStore.super.top(ranking, scan, limit);
+        }
+        Rows<T> table = rows(aggregate);
+        return read(() -> lists.top(ranking, limit, table::get, visitor -> table.scan(scan, visitor)));
+    }
+
     @Override
     public Map<LocalDate, Long> newCustomers(LocalDate from, LocalDate to) {
         return read(() -> new TreeMap<>(newCustomersByDay.subMap(from, true, to, true)));
@@ -325,6 +347,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             experimentCustomers.clear();
             customerDays.clear();
             newCustomersByDay.clear();
+            lists.clear();
             sink.reset();
             aggregates.forEach(sink);
         } finally {
@@ -375,6 +398,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         @Override
         public Aggregates add(ProductCounters c) {
             products.merge(c.productId(), c, ProductCounters::plus);
+            lists.written(Aggregate.PRODUCTS, c.productId());
             return this;
         }
 
@@ -383,6 +407,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             CustomerCounters old = customers.get(c.customerId());
             CustomerCounters now = old == null ? c : old.plus(c);
             customers.put(c.customerId(), now);
+            lists.written(Aggregate.CUSTOMERS, c.customerId());
             LocalDate before = old == null ? null : old.firstOrderDay();
             if (!Objects.equals(before, now.firstOrderDay())) {
                 if (before != null) {
@@ -419,6 +444,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         @Override
         public Aggregates add(CategoryCounters c) {
             categories.merge(c.category(), c, CategoryCounters::plus);
+            lists.written(Aggregate.CATEGORIES, c.category());
             return this;
         }
 

@@ -50,13 +50,24 @@ public enum CustomerField {
     /** RFM monetary score; 1..5. */
     RFM_MONETARY(Kind.SCORE),
     /** RFM segment name of the grid in use (EQ, NE, IN). */
-    RFM_SEGMENT(Kind.NAME);
+    RFM_SEGMENT(Kind.NAME),
+    /**
+     * Predicted lifetime value over the CLV horizon (BG/NBD + Gamma-Gamma, {@code Analytics.lifetimeValue()}); a
+     * decimal amount. A customer has none while the model as of the day is not usable.
+     */
+    PREDICTED_CLV(Kind.MONEY),
+    /**
+     * Probability that the customer is still active (BG/NBD), compared at 9 decimals; a decimal in 0..1. None while
+     * the model is not usable.
+     */
+    PROBABILITY_ALIVE(Kind.PROBABILITY);
 
     private enum Kind {
         NUMBER,
         MONEY,
         DATE,
         SCORE,
+        PROBABILITY,
         FREQUENCY,
         TIER,
         TIME_OF_DAY,
@@ -96,7 +107,7 @@ public enum CustomerField {
     /** The operators this field takes. */
     public Set<Operator> operators() {
         return switch (kind) {
-            case NUMBER, MONEY, SCORE -> ORDERED;
+            case NUMBER, MONEY, SCORE, PROBABILITY -> ORDERED;
             case DATE -> DATED;
             default -> EQUALITY;
         };
@@ -104,12 +115,17 @@ public enum CustomerField {
 
     /** Whether values of this field are ordered (LT, BETWEEN … apply). */
     public boolean ordered() {
-        return kind == Kind.NUMBER || kind == Kind.MONEY || kind == Kind.SCORE || kind == Kind.DATE;
+        return kind == Kind.NUMBER
+                || kind == Kind.MONEY
+                || kind == Kind.SCORE
+                || kind == Kind.PROBABILITY
+                || kind == Kind.DATE;
     }
 
     /**
      * Parses one value of a condition on this field with operator {@code op}: a {@code Long} for whole numbers and
-     * scores (and the N of {@link Operator#WITHIN_LAST_DAYS}), a {@code BigDecimal} for money, a {@code LocalDate}
+     * scores (and the N of {@link Operator#WITHIN_LAST_DAYS}), a {@code BigDecimal} for money and probabilities (at
+     * most 9 decimals, in 0..1), a {@code LocalDate}
      * for dates, the enum constant for FREQUENCY, TIER and PREFERRED_TIME_OF_DAY, the string itself for ids and
      * segment names.
      *
@@ -136,6 +152,7 @@ public enum CustomerField {
                 yield s;
             }
             case MONEY -> money(value);
+            case PROBABILITY -> probability(value);
             case DATE -> date(value);
             case FREQUENCY -> constant(OrderFrequency.class, value);
             case TIER -> constant(CustomerTier.class, value);
@@ -175,6 +192,21 @@ public enum CustomerField {
             throw bad(value, "an amount with at most 4 decimals and below 10^14");
         }
         return amount;
+    }
+
+    private BigDecimal probability(String value) {
+        BigDecimal p;
+        try {
+            p = new BigDecimal(value.strip());
+        } catch (NumberFormatException e) {
+            throw bad(value, "a probability such as 0.75");
+        }
+        if (p.signum() < 0
+                || p.compareTo(BigDecimal.ONE) > 0
+                || p.stripTrailingZeros().scale() > 9) {
+            throw bad(value, "a probability in 0..1 with at most 9 decimals");
+        }
+        return p;
     }
 
     private LocalDate date(String value) {

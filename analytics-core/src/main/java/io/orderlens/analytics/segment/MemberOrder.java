@@ -9,5 +9,7 @@ public enum MemberOrder {
     /** Most recent last order first. */
     RECENCY,
     /** Customer id ascending. */
-    CUSTOMER_ID
+    CUSTOMER_ID,
+    /** Highest predicted lifetime value first; customers without a prediction last. */
+    PREDICTED_CLV
 }

@@ -16,13 +16,13 @@ public record RfmGrid(List<RfmSegmentRule> rules, String otherwise) {
             List.of(
                     new RfmSegmentRule("Champions", 4, 5, 4, 5, 4, 5),
                     new RfmSegmentRule("Loyal Customers", 2, 5, 3, 5, 3, 5),
-                    new RfmSegmentRule("Potential Loyalist", 3, 5, 1, 3, 1, 3),
                     new RfmSegmentRule("New Customers", 4, 5, 1, 1, 1, 1),
                     new RfmSegmentRule("Promising", 3, 4, 1, 1, 1, 1),
+                    new RfmSegmentRule("Potential Loyalist", 3, 5, 1, 3, 1, 3),
                     new RfmSegmentRule("Need Attention", 2, 3, 2, 3, 2, 3),
                     new RfmSegmentRule("About To Sleep", 2, 3, 1, 2, 1, 2),
-                    new RfmSegmentRule("At Risk", 1, 2, 2, 5, 2, 5),
                     new RfmSegmentRule("Can't Lose Them", 1, 1, 4, 5, 4, 5),
+                    new RfmSegmentRule("At Risk", 1, 2, 2, 5, 2, 5),
                     new RfmSegmentRule("Lost", 1, 2, 1, 2, 1, 2)),
             "Others");
 
@@ -48,11 +48,13 @@ public record RfmGrid(List<RfmSegmentRule> rules, String otherwise) {
     }
 
     /**
-     * The ten segments of the R package {@code rfm} (Hebbali; the {@code rfm_segment} example of versions 0.2.x):
-     * Champions R4–5 F4–5 M4–5, Loyal Customers R2–5 F3–5 M3–5, Potential Loyalist R3–5 F1–3 M1–3, New Customers
-     * R4–5 F1 M1, Promising R3–4 F1 M1, Need Attention R2–3 F2–3 M2–3, About To Sleep R2–3 F1–2 M1–2, At Risk R1–2
-     * F2–5 M2–5, Can't Lose Them R1 F4–5 M4–5, Lost R1–2 F1–2 M1–2, first match wins; the rest are "Others", as in
-     * the package.
+     * The ten segments and score ranges of the R package {@code rfm} (Hebbali; the {@code rfm_segment} example of
+     * versions 0.2.x): Champions R4–5 F4–5 M4–5, Loyal Customers R2–5 F3–5 M3–5, New Customers R4–5 F1 M1, Promising
+     * R3–4 F1 M1, Potential Loyalist R3–5 F1–3 M1–3, Need Attention R2–3 F2–3 M2–3, About To Sleep R2–3 F1–2 M1–2,
+     * Can't Lose Them R1 F4–5 M4–5, At Risk R1–2 F2–5 M2–5, Lost R1–2 F1–2 M1–2; the rest are "Others", as in the
+     * package. First match wins, in this order: the package's example lists Potential Loyalist before New Customers
+     * and Promising, and At Risk before Can't Lose Them, whose ranges lie inside those earlier ones, so with its order
+     * those three segments could never be chosen; here each narrower range comes before the range that contains it.
      */
     public static RfmGrid standard() {
         return STANDARD;

@@ -45,7 +45,8 @@ class BoundaryTest {
                     "io.orderlens.analytics.cohort..",
                     "io.orderlens.analytics.memory..",
                     "io.orderlens.analytics.period..",
-                    "io.orderlens.analytics.segment..")
+                    "io.orderlens.analytics.segment..",
+                    "io.orderlens.analytics.report..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage(INTERNAL)

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -148,6 +149,22 @@ class CdnowEventPathTest {
         CustomerValue first = top.get(0);
         assertThat(analytics.lifetimeValue().of(first.customerId(), CALIBRATION_END))
                 .contains(first);
+    }
+
+    @Test
+    void everyCustomerIsVisitedOnceWithTheValueOfTheSingleCustomerQuery() {
+        Map<String, CustomerValue> all = new HashMap<>();
+        analytics
+                .lifetimeValue()
+                .forEach(
+                        CALIBRATION_END,
+                        v -> assertThat(all.put(v.customerId(), v)).isNull());
+
+        assertThat(all).hasSize(2357);
+        for (String id : List.of("c-1", "c-2", "c-1000", "c-2357")) {
+            assertThat(analytics.lifetimeValue().of(id, CALIBRATION_END)).contains(all.get(id));
+        }
+        assertThat(all.values()).allSatisfy(v -> assertThat(v.prediction()).isPresent());
     }
 
     private static BigDecimal weeks(double value) {

@@ -84,6 +84,7 @@ class RuleTest {
         assertBad(
                 () -> Rule.where(CustomerField.PRODUCT, Operator.EQ, " p-1"), "value of field PRODUCT must not start");
         assertBad(() -> Rule.where(null, Operator.EQ, "1"), "field must not be null");
+        assertBad(() -> Rule.where(CustomerField.PROBABILITY_ALIVE, Operator.GT, "1.5"), "a probability in 0..1");
         assertBad(
                 () -> new Rule(Operator.NOT, null, null, List.of(sample(), sample())),
                 "NOT needs exactly one rule, got 2");
@@ -92,6 +93,20 @@ class RuleTest {
         assertBad(
                 () -> new Rule(Operator.EQ, CustomerField.ORDERS, List.of("1"), List.of(sample())),
                 "takes no sub-rules");
+    }
+
+    @Test
+    void everySegmentOfTheStandardGridIsReachable() {
+        java.util.Set<String> reached = new java.util.HashSet<>();
+        for (int r = 1; r <= 5; r++) {
+            for (int f = 1; f <= 5; f++) {
+                for (int m = 1; m <= 5; m++) {
+                    reached.add(RfmGrid.standard().segmentOf(r, f, m));
+                }
+            }
+        }
+        assertThat(reached)
+                .containsExactlyInAnyOrderElementsOf(RfmGrid.standard().names());
     }
 
     @Test
@@ -116,8 +131,12 @@ class RuleTest {
         assertBad(() -> new RfmOptions(null, RfmGrid.standard()), "scoring must not be null");
         assertThat(RfmGrid.standard().names()).hasSize(11).endsWith("Others");
         assertThat(RfmGrid.standard().segmentOf(5, 5, 5)).isEqualTo("Champions");
-        assertThat(RfmGrid.standard().segmentOf(1, 5, 5)).isEqualTo("At Risk");
-        assertThat(RfmGrid.standard().segmentOf(5, 1, 1)).isEqualTo("Potential Loyalist");
+        assertThat(RfmGrid.standard().segmentOf(1, 5, 5)).isEqualTo("Can't Lose Them");
+        assertThat(RfmGrid.standard().segmentOf(1, 3, 3)).isEqualTo("At Risk");
+        assertThat(RfmGrid.standard().segmentOf(5, 1, 1)).isEqualTo("New Customers");
+        assertThat(RfmGrid.standard().segmentOf(3, 1, 1)).isEqualTo("Promising");
+        assertThat(RfmGrid.standard().segmentOf(5, 2, 1)).isEqualTo("Potential Loyalist");
+        assertThat(RfmGrid.standard().segmentOf(1, 1, 1)).isEqualTo("Lost");
         assertThat(RfmGrid.standard().segmentOf(5, 4, 1)).isEqualTo("Others");
     }
 

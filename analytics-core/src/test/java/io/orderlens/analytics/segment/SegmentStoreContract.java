@@ -429,6 +429,29 @@ public abstract class SegmentStoreContract {
     }
 
     @Test
+    void whileTheClvModelIsNotUsableClvConditionsSelectNobodyAndClvOrderFallsBackToIds() {
+        // this history has no drop-out for BG/NBD to find: the purchase model does not converge
+        assertThat(analytics.lifetimeValue().model(AS_OF).usable()).isFalse();
+        assertThat(analytics
+                        .segments()
+                        .count(Rule.where(CustomerField.PREDICTED_CLV, Operator.GE, "0"), AS_OF)
+                        .customers())
+                .isZero();
+        assertThat(analytics
+                        .segments()
+                        .count(Rule.not(Rule.where(CustomerField.PROBABILITY_ALIVE, Operator.LE, "1")), AS_OF)
+                        .customers())
+                .isEqualTo(fold.size());
+        List<SegmentMember> members = analytics
+                .segments()
+                .members(Rule.where(CustomerField.ORDERS, Operator.GE, 1), AS_OF, MemberOrder.PREDICTED_CLV, 0, 5);
+        assertThat(members)
+                .extracting(SegmentMember::customerId)
+                .containsExactlyElementsOf(fold.keySet().stream().limit(5).toList());
+        assertThat(members).extracting(SegmentMember::predictedClv).containsOnlyNulls();
+    }
+
+    @Test
     void aNewOrderIsSeenByTheNextQuery() {
         Rule rule = Rule.where(CustomerField.PRODUCT, Operator.EQ, "p-new");
         assertThat(analytics.segments().count(rule, AS_OF).customers()).isZero();

@@ -11,13 +11,14 @@ import java.util.Set;
  * Command-line options of {@link Benchmarks}.
  *
  * @param input          the Online Retail file
- * @param only           which measurements to run, a subset of {@code a b c d e}
+ * @param only           which measurements to run, a subset of {@code a b c d e t r}
  * @param runs           measured runs per measurement, at least 1
  * @param warmups        discarded runs before the measured ones, at least 0
  * @param limit          use at most this many events (invoices) of the input; {@code Integer.MAX_VALUE} for all
  * @param baselineOrders events the seed-style MongoDB baseline replays at most (a prefix of the input)
  * @param mongoSeconds   time cap of one MongoDB replay: it stops after the batch during which the cap ran out, and
  *                       its figures cover the events it recorded
+ * @param topCustomers   customers generated for the top-N measurement (t)
  * @param help           only print {@link #USAGE}
  */
 record BenchOptions(
@@ -28,18 +29,22 @@ record BenchOptions(
         int limit,
         int baselineOrders,
         int mongoSeconds,
+        int topCustomers,
         boolean help) {
-    static final Set<String> MEASUREMENTS = Set.of("a", "b", "c", "d", "e");
+    static final Set<String> MEASUREMENTS = Set.of("a", "b", "c", "d", "e", "t", "r");
     static final String DATA_FILE = "shared/data/online-retail/online_retail.csv.gz";
     static final List<String> DEFAULT_INPUTS = List.of("../" + DATA_FILE, DATA_FILE, "../../" + DATA_FILE);
 
-    static final String USAGE = "usage: java -Xmx2g -jar analytics-benchmarks.jar [--input PATH] [--only a,b,c,d,e]"
-            + " [--runs N] [--warmup N] [--limit N] [--baseline-orders N] [--mongo-seconds N]\n"
+    static final String USAGE = "usage: java -Xmx2g -jar analytics-benchmarks.jar [--input PATH] [--only a,b,c,d,e,t,r]"
+            + " [--runs N] [--warmup N] [--limit N] [--baseline-orders N] [--mongo-seconds N]"
+            + " [--top-customers N]\n"
             + "  a  in-memory replay through Analytics vs a bare HashMap fold\n"
             + "  b  MongoDB store (batch 100 and 1000) vs a seed-style find/save baseline\n"
             + "  c  Redis-cached (near cache on and off) vs uncached reads (dashboard, customer profile)\n"
             + "  d  async pipeline throughput vs batch size (in-memory and MongoDB stores)\n"
             + "  e  experiment exposures recorded per second (in memory, MongoDB) vs the order path on MongoDB\n"
+            + "  t  topCustomers(1000) over 1,000,000 generated customers in memory\n"
+            + "  r  read side: profile, top products, daily series, dashboard, in memory and on MongoDB\n"
             + "JMH benchmarks: java -cp analytics-benchmarks.jar org.openjdk.jmh.Main [JMH options] (-l lists them, -h shows the options)";
 
     /**
@@ -49,12 +54,13 @@ record BenchOptions(
      */
     static BenchOptions parse(String[] args) {
         Path input = null;
-        Set<String> only = new LinkedHashSet<>(List.of("a", "b", "c", "d", "e"));
+        Set<String> only = new LinkedHashSet<>(List.of("a", "b", "c", "d", "e", "t", "r"));
         int runs = 5;
         int warmups = 1;
         int limit = Integer.MAX_VALUE;
         int baselineOrders = 2_000;
         int mongoSeconds = 5;
+        int topCustomers = 1_000_000;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (opt.equals("--help") || opt.equals("-h")) {
@@ -66,6 +72,7 @@ record BenchOptions(
                         limit,
                         baselineOrders,
                         mongoSeconds,
+                        topCustomers,
                         true);
             }
             if (i + 1 >= args.length) {
@@ -80,6 +87,7 @@ record BenchOptions(
                 case "--limit" -> limit = parseInt(opt, value, 1);
                 case "--baseline-orders" -> baselineOrders = parseInt(opt, value, 1);
                 case "--mongo-seconds" -> mongoSeconds = parseInt(opt, value, 1);
+                case "--top-customers" -> topCustomers = parseInt(opt, value, 1);
                 default -> throw new IllegalArgumentException("unknown option " + opt + " (--help shows the options)");
             }
         }
@@ -91,6 +99,7 @@ record BenchOptions(
                 limit,
                 baselineOrders,
                 mongoSeconds,
+                topCustomers,
                 false);
     }
 
@@ -107,7 +116,7 @@ record BenchOptions(
         for (String part : value.split(",")) {
             String m = part.trim().toLowerCase(Locale.ROOT);
             if (!MEASUREMENTS.contains(m)) {
-                throw new IllegalArgumentException("--only takes a comma-separated subset of a,b,c,d,e, got '"
+                throw new IllegalArgumentException("--only takes a comma-separated subset of a,b,c,d,e,t,r, got '"
                         + part.trim() + "' in '" + value + "'");
             }
             out.add(m);

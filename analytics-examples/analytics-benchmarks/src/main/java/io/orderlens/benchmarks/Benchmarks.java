@@ -16,7 +16,9 @@ import java.util.Locale;
  *   <li>(b) the MongoDB store versus seed-style per-item find/save code, with database commands per order;</li>
  *   <li>(c) Redis-cached reads, near cache on and off, versus uncached reads: p50, p99, Redis commands per read;</li>
  *   <li>(d) async pipeline throughput versus batch size;</li>
- *   <li>(e) experiment exposures recorded per second, in memory and on MongoDB, versus the order path.</li>
+ *   <li>(e) experiment exposures recorded per second, in memory and on MongoDB, versus the order path;</li>
+ *   <li>(t) {@code topCustomers(1000)} over a million customers in memory;</li>
+ *   <li>(r) the read side: the same queries in memory and on MongoDB, answers checked equal.</li>
  * </ul>
  * MongoDB is an in-process wire-protocol server and Redis a real {@code redis-server} started on a free port, so the
  * program needs nothing running. A measurement that cannot run prints a {@code skipped: <reason>} row.
@@ -96,7 +98,7 @@ public final class Benchmarks {
         if (opt.runs("a")) {
             InMemoryReplayBench.run(data, opt, table, notes, progress);
         }
-        if (opt.runs("b") || opt.runs("c") || opt.runs("d") || opt.runs("e")) {
+        if (opt.runs("b") || opt.runs("c") || opt.runs("d") || opt.runs("e") || opt.runs("r")) {
             try (InProcessMongo mongo = new InProcessMongo()) {
                 if (opt.runs("b")) {
                     MongoStoreBench.run(data, opt, mongo, table, notes, progress);
@@ -110,7 +112,13 @@ public final class Benchmarks {
                 if (opt.runs("e")) {
                     ExposureBench.run(data, opt, mongo, table, notes, progress);
                 }
+                if (opt.runs("r")) {
+                    ReadSideBench.run(data, opt, mongo, table, notes, progress);
+                }
             }
+        }
+        if (opt.runs("t")) {
+            TopCustomersBench.run(opt, table, notes, progress);
         }
         table.print(out);
         out.println();

@@ -40,6 +40,13 @@ public final class CohortBench {
     private CohortBench() {}
 
     public static void main(String[] args) throws Exception {
+        for (String logger : List.of("de.bwaldvogel.mongo", "org.mongodb.driver")) {
+            // the in-process server and the driver log every connection; keep the console for the figures
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "error");
+            }
+        }
         Path input = null;
         int runs = 5;
         int mongoEvents = 5_000;

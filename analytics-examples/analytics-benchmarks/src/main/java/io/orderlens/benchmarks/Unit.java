@@ -17,7 +17,9 @@ enum Unit {
     /** Redis commands per cached read. */
     COMMANDS_PER_READ("cmd/read", "%,.2f"),
     /** Experiment exposures recorded per second. */
-    EXPOSURES_PER_SECOND("exposures/s", "%,.0f");
+    EXPOSURES_PER_SECOND("exposures/s", "%,.0f"),
+    /** Milliseconds per call. */
+    MILLIS("ms", "%,.1f");
 
     private final String label;
     private final String pattern;

@@ -36,7 +36,9 @@ class BenchmarksTest {
                 "--baseline-orders",
                 "20",
                 "--mongo-seconds",
-                "2");
+                "2",
+                "--top-customers",
+                "5000");
 
         assertThat(run.status).as(run.out).isZero();
         assertThat(run.out)
@@ -82,7 +84,17 @@ class BenchmarksTest {
                         "d.mongo-1",
                         "d.mongo-cmd-1",
                         "d.mongo-1000",
-                        "d.mongo-cmd-1000");
+                        "d.mongo-cmd-1000",
+                        "t.topCustomers-1000.p50",
+                        "t.topCustomers-1000.first",
+                        "t.full-sort",
+                        "r.profile.memory.p50",
+                        "r.profile.mongo.p50",
+                        "r.top10.memory.p50",
+                        "r.top10.mongo.p50",
+                        "r.top10.mongo.first",
+                        "r.daily30.mongo.p50",
+                        "r.dashboard.mongo.p50");
         // a ratio is printed with two decimals, so a tiny file can make one read 0.00; every other figure is a count
         // or a rate of work that was done
         assertThat(medians).allSatisfy((id, median) -> {

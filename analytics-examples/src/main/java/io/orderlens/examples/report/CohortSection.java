@@ -1,6 +1,6 @@
 package io.orderlens.examples.report;
 
-import static io.orderlens.examples.report.Svg.esc;
+import static io.orderlens.analytics.report.Charts.escape;
 
 import io.orderlens.analytics.cohort.Cohort;
 import io.orderlens.analytics.cohort.CohortCell;
@@ -36,7 +36,7 @@ final class CohortSection {
         s.append("</tr></thead><tbody>");
         for (Cohort c : t.cohorts()) {
             s.append("<tr><td>")
-                    .append(esc(c.label()))
+                    .append(escape(c.label()))
                     .append("</td><td>")
                     .append(Fmt.count(c.size()))
                     .append("</td>");
@@ -47,7 +47,7 @@ final class CohortSection {
                         .append(");color:")
                         .append(share > 0.5 ? "#fff" : "#111")
                         .append("\" title=\"")
-                        .append(esc(Fmt.count(cell.activeCustomers()) + " customers, net revenue "
+                        .append(escape(Fmt.count(cell.activeCustomers()) + " customers, net revenue "
                                 + Fmt.money(cell.netRevenue().setScale(2, RoundingMode.HALF_EVEN))))
                         .append("\">")
                         .append(percent(cell.retention()))

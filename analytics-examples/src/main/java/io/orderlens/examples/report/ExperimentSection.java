@@ -1,6 +1,6 @@
 package io.orderlens.examples.report;
 
-import static io.orderlens.examples.report.Svg.esc;
+import static io.orderlens.analytics.report.Charts.escape;
 
 import io.orderlens.analytics.experiment.Comparison;
 import io.orderlens.analytics.experiment.ExperimentResults;
@@ -33,7 +33,7 @@ final class ExperimentSection {
                 .append("<tbody>");
         for (VariationResult v : r.variations()) {
             s.append("<tr><td>")
-                    .append(esc(v.variation()))
+                    .append(escape(v.variation()))
                     .append("</td><td>")
                     .append(Fmt.count(v.exposedUsers()))
                     .append("</td><td>")

@@ -1,6 +1,6 @@
 package io.orderlens.examples.report;
 
-import static io.orderlens.examples.report.Svg.esc;
+import static io.orderlens.analytics.report.Charts.escape;
 
 import io.orderlens.analytics.calc.CustomerTier;
 import io.orderlens.analytics.calc.OrderFrequency;
@@ -9,6 +9,7 @@ import io.orderlens.analytics.experiment.ExperimentResults;
 import io.orderlens.analytics.query.CountrySales;
 import io.orderlens.analytics.query.DailyStats;
 import io.orderlens.analytics.query.ProductStats;
+import io.orderlens.analytics.report.Charts;
 import io.orderlens.examples.console.Fmt;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -82,7 +83,7 @@ public final class HtmlReport {
                 .append(" to ")
                 .append(d.to())
                 .append(" &middot; business zone ")
-                .append(esc(d.zone()))
+                .append(escape(d.zone()))
                 .append("</p></header>\n");
         kpis(h, d);
         section(
@@ -160,17 +161,17 @@ public final class HtmlReport {
 
     private static void kpi(StringBuilder h, String label, String value) {
         h.append("<div class=\"kpi\"><span>")
-                .append(esc(label))
+                .append(escape(label))
                 .append("</span><strong>")
-                .append(esc(value))
+                .append(escape(value))
                 .append("</strong></div>");
     }
 
     private static void section(StringBuilder h, String title, String caption, String body) {
         h.append("<section class=\"card\"><h2>")
-                .append(esc(title))
+                .append(escape(title))
                 .append("</h2><p class=\"caption\">")
-                .append(esc(caption))
+                .append(escape(caption))
                 .append("</p>")
                 .append(body)
                 .append("</section>\n");
@@ -181,23 +182,23 @@ public final class HtmlReport {
     }
 
     private static String dailyRevenue(List<DailyStats> days) {
-        List<Svg.Bar> gross = new ArrayList<>();
-        List<Svg.Bar> refunded = new ArrayList<>();
+        List<Charts.Bar> gross = new ArrayList<>();
+        List<Charts.Bar> refunded = new ArrayList<>();
         for (DailyStats s : days) {
             String tip = s.date() + ": " + Fmt.count(s.orders()) + " orders, gross " + Fmt.money(s.grossRevenue())
                     + ", refunded " + Fmt.money(s.refundedAmount());
-            gross.add(new Svg.Bar(s.date().toString().substring(5), s.grossRevenue(), BLUE, tip));
-            refunded.add(new Svg.Bar(s.date().toString().substring(5), s.refundedAmount(), RED, tip));
+            gross.add(new Charts.Bar(s.date().toString().substring(5), s.grossRevenue(), BLUE, tip));
+            refunded.add(new Charts.Bar(s.date().toString().substring(5), s.refundedAmount(), RED, tip));
         }
-        return Svg.areaAndLine(gross, refunded, 1100, 300, labelEvery(days.size()), "");
+        return Charts.areaAndLine(gross, refunded, 1100, 300, labelEvery(days.size()), "");
     }
 
     private static String topProducts(List<ProductStats> products) {
-        List<Svg.Bar> bars = new ArrayList<>();
+        List<Charts.Bar> bars = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (ProductStats p : products) {
             String label = p.name().length() > 32 ? p.name().substring(0, 31) + "~" : p.name();
-            bars.add(new Svg.Bar(
+            bars.add(new Charts.Bar(
                     label,
                     p.revenue(),
                     BLUE,
@@ -206,23 +207,24 @@ public final class HtmlReport {
             values.add(Fmt.money(p.revenue()) + " · " + Fmt.count(p.unitsSold()) + " u · ★ "
                     + p.rating().toPlainString());
         }
-        return Svg.rows(bars, values, 1100, 26);
+        return Charts.rows(bars, values, 1100, 26);
     }
 
     private static <E extends Enum<E>> String classes(Map<E, Long> counts, Map<E, String> colours, String what) {
-        List<Svg.Bar> bars = new ArrayList<>();
+        List<Charts.Bar> bars = new ArrayList<>();
         for (Map.Entry<E, String> e : colours.entrySet()) {
             long n = counts.getOrDefault(e.getKey(), 0L);
             String name = e.getKey().name().toLowerCase(Locale.ROOT);
-            bars.add(new Svg.Bar(name, BigDecimal.valueOf(n), e.getValue(), name + ": " + Fmt.count(n) + " " + what));
+            bars.add(
+                    new Charts.Bar(name, BigDecimal.valueOf(n), e.getValue(), name + ": " + Fmt.count(n) + " " + what));
         }
-        return Svg.columns(bars, 520, 240, 1, "");
+        return Charts.columns(bars, 520, 240, 1, "");
     }
 
     private static String refunds(List<DailyStats> days) {
-        List<Svg.Bar> bars = new ArrayList<>();
+        List<Charts.Bar> bars = new ArrayList<>();
         for (DailyStats s : days) {
-            bars.add(new Svg.Bar(
+            bars.add(new Charts.Bar(
                     s.date().toString().substring(5),
                     s.refundedAmount(),
                     RED,
@@ -230,24 +232,24 @@ public final class HtmlReport {
                             + s.date().getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + "): "
                             + Fmt.count(s.refunds()) + " refunds, " + Fmt.money(s.refundedAmount())));
         }
-        return Svg.columns(bars, 1100, 220, labelEvery(days.size()), "");
+        return Charts.columns(bars, 1100, 220, labelEvery(days.size()), "");
     }
 
     private static String countries(List<CountrySales> countries) {
         List<CountrySales> top = countries.size() > 12 ? countries.subList(0, 12) : countries;
-        List<Svg.Bar> bars = new ArrayList<>();
+        List<Charts.Bar> bars = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (CountrySales c : top) {
-            bars.add(new Svg.Bar(
+            bars.add(new Charts.Bar(
                     c.country(), c.netRevenue(), GREEN, c.country() + ": net " + Fmt.money(c.netRevenue())));
             values.add(Fmt.money(c.netRevenue()));
         }
-        StringBuilder s = new StringBuilder(Svg.rows(bars, values, 1100, 24));
+        StringBuilder s = new StringBuilder(Charts.rows(bars, values, 1100, 24));
         s.append("<table><thead><tr><th>Country</th><th>Orders</th><th>Gross</th><th>Refunds</th><th>Refunded</th>")
                 .append("<th>Net</th></tr></thead><tbody>");
         for (CountrySales c : countries) {
             s.append("<tr><td>")
-                    .append(esc(c.country()))
+                    .append(escape(c.country()))
                     .append("</td><td>")
                     .append(Fmt.count(c.orders()))
                     .append("</td><td>")

@@ -1,6 +1,6 @@
 package io.orderlens.examples.report;
 
-import static io.orderlens.examples.report.Svg.esc;
+import static io.orderlens.analytics.report.Charts.escape;
 
 import io.orderlens.analytics.segment.RfmCell;
 import io.orderlens.analytics.segment.RfmSummary;
@@ -43,7 +43,7 @@ final class RfmSection {
             s.append("<td style=\"background:rgba(37,99,235,")
                     .append(String.format(Locale.ROOT, "%.2f", alpha))
                     .append(")\" title=\"net spend ")
-                    .append(esc(Fmt.money(c.netSpend())))
+                    .append(escape(Fmt.money(c.netSpend())))
                     .append("\">")
                     .append(Fmt.count(c.customers()))
                     .append("</td>");
@@ -57,13 +57,13 @@ final class RfmSection {
                 .append("<tbody>");
         for (SegmentSize z : r.segments()) {
             s.append("<tr><td>")
-                    .append(esc(z.segment()))
+                    .append(escape(z.segment()))
                     .append("</td><td>")
                     .append(Fmt.count(z.customers()))
                     .append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.1f%%", z.share().multiply(BigDecimal.valueOf(100))))
                     .append("</td><td>")
-                    .append(esc(Fmt.money(z.netSpend())))
+                    .append(escape(Fmt.money(z.netSpend())))
                     .append("</td></tr>");
         }
         s.append("</tbody></table>");

@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -62,6 +61,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     private final MongoStoreOptions options;
     private final BatchProtocol protocol;
     private final KeyedReads reads;
+    private final TopLists topLists;
 
     private MongoAnalyticsStore(Builder b) {
         this.options = b.options;
@@ -69,6 +69,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         this.collections = b.decorator.apply(driver);
         this.protocol = new BatchProtocol(collections, options, b.clock);
         this.reads = new KeyedReads(collections, options.chunkSize());
+        this.topLists = new TopLists(collections, NO_GUARD);
         Failures.run("creating indexes", () -> StoreIndexes.create(collections));
     }
 
@@ -294,8 +295,10 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
 
     /**
      * A customer's rows ({@link Scan#partition}): read by their keys as {@link #scan} does and ranked in a heap of
-     * {@code limit} rows. Otherwise pushed down: one find with the ranking's sort keys as the sort document,
-     * limited (served by an index on a real server).
+     * {@code limit} rows. Otherwise pushed down: one find with the ranking's sort keys as the sort document, limited
+     * (served by an index on a real server); over a whole collection, filtered on the first sort key by the value
+     * the last read of the same list ended at, and read again without that filter if fewer than {@code limit}
+     * documents pass it (see {@link TopLists}).
      */
     @Override
     public <T extends Counters> List<T> top(Ranking<T> ranking, Scan scan, int limit) {
@@ -309,18 +312,12 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         }
         CounterDocuments.Shape<T> shape = CounterDocuments.shape(ranking.aggregate());
         ranking.aggregate().check(scan);
-        List<T> out = new ArrayList<>(limit);
-        Failures.run(
-                "reading " + ranking + " of " + shape.describe(scan),
-                () -> collections
-                        .collection(shape.collection())
-                        .find(shape.filter(scan))
-                        .projection(NO_GUARD)
-                        .sort(shape.sort(ranking))
-                        .limit(limit)
-                        .batchSize(limit + 1)
-                        .forEach(d -> out.add(shape.decoder().apply(d))));
-        return out;
+        return topLists.top(shape, ranking, scan, limit);
+    }
+
+    /** How many top-list thresholds this store remembers (see {@link TopLists}). */
+    int topListThresholds() {
+        return topLists.thresholds();
     }
 
     @Override

@@ -102,6 +102,41 @@ class QueryCommandCountTest {
     }
 
     @Test
+    void aTopListAskedAgainIsOneFindOfTheRowsAtOrAboveWhereTheLastOneEnded() {
+        var first = analytics.queries().topProducts(ProductRanking.REVENUE, 4);
+        analytics.queries().topCustomers(3);
+        analytics.queries().topCategories(2);
+        finds.clear();
+
+        assertThat(analytics.queries().topProducts(ProductRanking.REVENUE, 4)).isEqualTo(first);
+        analytics.queries().topCustomers(3);
+        analytics.queries().topCategories(2);
+
+        assertThat(finds.commands())
+                .containsExactly(
+                        "find analytics_products {revenue}",
+                        "find analytics_customers {spent}",
+                        "find analytics_categories {revenue}");
+        assertThat(finds.limits()).containsExactly(4, 3, 2);
+    }
+
+    @Test
+    void aTopListWhoseRowsFellBelowWhereTheLastOneEndedIsReadAgainWithoutTheFilter() {
+        assertThat(analytics.queries().topProducts(ProductRanking.UNITS, 3))
+                .allSatisfy(p -> assertThat(p.unitsSold()).isPositive());
+        for (int i = 0; i < 60; i++) {
+            analytics.record(OrderEvent.canceled("o-" + i, AT.plusSeconds(400_000)));
+        }
+        finds.clear();
+
+        var after = analytics.queries().topProducts(ProductRanking.UNITS, 3);
+
+        assertThat(finds.commands()).containsExactly("find analytics_products {units}", "find analytics_products {}");
+        assertThat(after).extracting(p -> p.productId()).containsExactly("p-0", "p-1", "p-10");
+        assertThat(after).allSatisfy(p -> assertThat(p.unitsSold()).isZero());
+    }
+
+    @Test
     void aDailySeriesReadsItsDaysByIdAndCountsNewCustomersInOneAggregation() {
         assertThat(analytics.queries().daily(DAY, DAY.plusDays(29))).hasSize(30);
 
@@ -154,6 +189,11 @@ class QueryCommandCountTest {
 
         synchronized List<String> commands() {
             return List.copyOf(commands);
+        }
+
+        synchronized void clear() {
+            commands.clear();
+            limits.clear();
         }
 
         synchronized List<Integer> limits() {

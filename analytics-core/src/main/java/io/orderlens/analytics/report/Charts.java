@@ -1,25 +1,28 @@
-package io.orderlens.examples.report;
+package io.orderlens.analytics.report;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Inline SVG charts built as text: no scripts, no fonts or images from elsewhere. Bar heights and line points are
- * screen geometry, computed in {@code double}; every figure shown as text is passed in already formatted, so money
- * stays exact where a reader sees it.
+ * Inline SVG charts built as text, for self-contained HTML: no scripts, no fonts or images from elsewhere. Bar heights
+ * and line points are screen geometry, computed in {@code double}; every figure shown as text is passed in already
+ * formatted, so money stays exact where a reader sees it. Labels and tooltips are escaped. Stateless and thread-safe.
  */
-final class Svg {
+public final class Charts {
     static final String TEXT = "#334155";
     static final String GRID = "#e2e8f0";
 
-    private Svg() {}
+    private Charts() {}
 
-    /** One bar or point: a label, a value for geometry, a colour and a tooltip. */
-    record Bar(String label, BigDecimal value, String colour, String tooltip) {}
+    /**
+     * One bar or point: a label, a value for geometry (negative values are drawn as zero), a CSS colour and a
+     * tooltip.
+     */
+    public record Bar(String label, BigDecimal value, String colour, String tooltip) {}
 
-    /** Vertical bars with a y axis; every {@code labelEvery}-th label is drawn under its bar. */
-    static String columns(List<Bar> bars, int width, int height, int labelEvery, String unit) {
+    /** Vertical bars with a y axis; every {@code labelEvery}-th label is drawn under its bar (0: none). */
+    public static String columns(List<Bar> bars, int width, int height, int labelEvery, String unit) {
         int left = 64;
         int right = 12;
         int top = 14;
@@ -46,7 +49,7 @@ final class Svg {
                     barW,
                     h,
                     b.colour(),
-                    esc(b.tooltip())));
+                    escape(b.tooltip())));
             if (labelEvery > 0 && i % labelEvery == 0) {
                 s.append(String.format(
                         Locale.ROOT,
@@ -54,14 +57,14 @@ final class Svg {
                         x + barW / 2,
                         height - bottom + 16,
                         TEXT,
-                        esc(b.label())));
+                        escape(b.label())));
             }
         }
         return s.append("</svg>").toString();
     }
 
     /** Horizontal bars, one labelled row each, value text at the end of the bar. */
-    static String rows(List<Bar> bars, List<String> valueTexts, int width, int rowHeight) {
+    public static String rows(List<Bar> bars, List<String> valueTexts, int width, int rowHeight) {
         int labelW = 270;
         int valueW = 230;
         int height = Math.max(rowHeight, bars.size() * rowHeight) + 8;
@@ -80,7 +83,7 @@ final class Svg {
                     labelW - 8,
                     y + rowHeight * 0.68,
                     TEXT,
-                    esc(b.label())));
+                    escape(b.label())));
             s.append(String.format(
                     Locale.ROOT,
                     "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\" fill=\"%s\"><title>%s</title>"
@@ -90,20 +93,21 @@ final class Svg {
                     w,
                     rowHeight - 6.0,
                     b.colour(),
-                    esc(b.tooltip())));
+                    escape(b.tooltip())));
             s.append(String.format(
                     Locale.ROOT,
                     "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" fill=\"%s\">%s</text>",
                     labelW + w + 6,
                     y + rowHeight * 0.68,
                     TEXT,
-                    esc(valueTexts.get(i))));
+                    escape(valueTexts.get(i))));
         }
         return s.append("</svg>").toString();
     }
 
     /** Two series over the same x positions: filled area for the first, a line for the second. */
-    static String areaAndLine(List<Bar> area, List<Bar> line, int width, int height, int labelEvery, String unit) {
+    public static String areaAndLine(
+            List<Bar> area, List<Bar> line, int width, int height, int labelEvery, String unit) {
         int left = 64;
         int right = 12;
         int top = 14;
@@ -161,7 +165,7 @@ final class Svg {
                     top,
                     Math.max(1, step),
                     plotH,
-                    esc(b.tooltip())));
+                    escape(b.tooltip())));
             if (labelEvery > 0 && i % labelEvery == 0) {
                 s.append(String.format(
                         Locale.ROOT,
@@ -169,7 +173,7 @@ final class Svg {
                         x,
                         height - bottom + 16,
                         TEXT,
-                        esc(b.label())));
+                        escape(b.label())));
             }
         }
         return s.append("</svg>").toString();
@@ -212,7 +216,7 @@ final class Svg {
                     left - 6,
                     y + 4,
                     TEXT,
-                    esc(tickLabel(t) + unit)));
+                    escape(tickLabel(t) + unit)));
         }
     }
 
@@ -243,8 +247,8 @@ final class Svg {
         return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    /** Escapes text for XML and HTML content and attributes. */
-    static String esc(String text) {
+    /** Escapes text for XML and HTML content and attributes; other control characters become spaces. */
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }
