@@ -19,6 +19,7 @@ import io.orderlens.analytics.query.AnalyticsQueries;
 import io.orderlens.analytics.report.Reports;
 import io.orderlens.analytics.segment.Segments;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -345,6 +346,45 @@ public final class Analytics implements AutoCloseable {
             w.cache.invalidateAll();
             return before;
         });
+    }
+
+    /**
+     * Compacts the ledger: raises the retention horizon to {@code olderThan} (it never moves back) and moves every
+     * order settled before it (canceled, or delivered or fully refunded; placed and last changed before the horizon)
+     * and every standalone refund made and recorded before it out of the ledger, into the store's baseline. Every
+     * aggregate stays exactly as it was; {@link #verify()} and {@link #rebuild()} then work from the baseline plus
+     * the remaining ledger. From then on an event for such an order has the outcome the README documents (a late
+     * refund or cancel is refused with a {@link BeyondRetentionException}). Idempotent, batched, and safe to run while
+     * events are recorded; after a failure, run it again ({@code recover()} finishes a half-applied batch).
+     *
+     * @throws IllegalArgumentException if {@code olderThan} is after the clock's now
+     * @throws UnsupportedOperationException if the store keeps no baseline
+     * @throws IllegalStateException if this instance is closed
+     * @throws StoreException if the store keeps failing
+     */
+    public CompactionReport compact(Instant olderThan) {
+        requireOpen();
+        return w.compactor.compact(olderThan);
+    }
+
+    /**
+     * Erases a customer: every ledger entry naming {@code customerId} (orders, refunds, exposures) is moved to a
+     * random pseudonym together with the customer's counts, so that product, category, day, country, new-customer
+     * and experiment totals stay exactly as they were; then the customer's profile, per-product, per-category and
+     * experiment rows are deleted, from the baseline of compacted orders too, and the customer's cached reads are
+     * invalidated. No link from the customer to the pseudonym is kept. The log names the erasure's random
+     * {@link ErasureReport#reference()}, never the customer. Idempotent; after a failure, call it again: it resumes
+     * with the same pseudonym. Exclusive with the writes of this instance; stop recording events for this customer
+     * in other instances while it runs. What a later event for the customer does is in the README.
+     *
+     * @throws IllegalArgumentException if {@code customerId} is null or blank
+     * @throws UnsupportedOperationException if the store cannot delete rows or keep a baseline
+     * @throws IllegalStateException if this instance is closed
+     * @throws StoreException if the store keeps failing
+     */
+    public ErasureReport forgetCustomer(String customerId) {
+        requireOpen();
+        return w.eraser.forget(customerId);
     }
 
     /**

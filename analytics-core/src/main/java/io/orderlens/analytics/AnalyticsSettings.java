@@ -46,6 +46,9 @@ abstract class AnalyticsSettings<B extends AnalyticsSettings<B>> {
     Duration experimentRefresh = Duration.ofSeconds(30);
     Duration flagRefresh = Duration.ofMinutes(5);
     int exposureBatch = 1_000;
+    Duration retention;
+    Duration retentionEvery;
+    int compactionBatch = 500;
     ClvOptions clv = ClvOptions.defaults();
 
     AnalyticsSettings() {}
@@ -176,6 +179,31 @@ abstract class AnalyticsSettings<B extends AnalyticsSettings<B>> {
      */
     public B exposureBatch(int size) {
         this.exposureBatch = requireRange(size, 1, 100_000, "exposureBatch");
+        return self();
+    }
+
+    /**
+     * Turns on ledger retention: every {@code every} (first after one {@code every}), a background thread of this
+     * instance runs {@link Analytics#compact} with the horizon {@code keep} before the clock's now. {@code keep} is
+     * at least one day, {@code every} at least one minute. Default: off ({@code compact} can still be called).
+     */
+    public B retention(Duration keep, Duration every) {
+        Objects.requireNonNull(keep, "retention");
+        Objects.requireNonNull(every, "retention interval");
+        if (keep.compareTo(Duration.ofDays(1)) < 0) {
+            throw new IllegalArgumentException("retention must be at least one day, got " + keep);
+        }
+        if (every.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("retention interval must be at least one minute, got " + every);
+        }
+        this.retention = keep;
+        this.retentionEvery = every;
+        return self();
+    }
+
+    /** Ledger entries per store batch of a compaction, 1..1,000. Default 500. */
+    public B compactionBatch(int entries) {
+        this.compactionBatch = requireRange(entries, 1, 1_000, "compactionBatch");
         return self();
     }
 

@@ -4,7 +4,9 @@ import io.orderlens.analytics.async.CloseReport;
 import io.orderlens.analytics.internal.AsyncPipeline;
 import io.orderlens.analytics.internal.Calculators;
 import io.orderlens.analytics.internal.CohortService;
+import io.orderlens.analytics.internal.Compactor;
 import io.orderlens.analytics.internal.Engine;
+import io.orderlens.analytics.internal.Eraser;
 import io.orderlens.analytics.internal.ExperimentDefinitions;
 import io.orderlens.analytics.internal.ExperimentService;
 import io.orderlens.analytics.internal.FlagService;
@@ -17,6 +19,7 @@ import io.orderlens.analytics.internal.PipelineMetrics;
 import io.orderlens.analytics.internal.QueryService;
 import io.orderlens.analytics.internal.ReportScheduler;
 import io.orderlens.analytics.internal.ReportService;
+import io.orderlens.analytics.internal.RetentionSchedule;
 import io.orderlens.analytics.internal.RetryPolicy;
 import io.orderlens.analytics.internal.SegmentService;
 import io.orderlens.analytics.internal.StartupRecovery;
@@ -43,6 +46,7 @@ final class Wiring {
     private static final Duration LISTENER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RECOVERY_FIRST_PAUSE = Duration.ofSeconds(1);
     private static final Duration RECOVERY_MAX_PAUSE = Duration.ofMinutes(1);
+    private static final int COMPACTION_KEYS_PER_PASS = 100_000;
     private static final Duration REPORT_POLL = Duration.ofSeconds(1);
     private static final Duration REPORT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -54,6 +58,11 @@ final class Wiring {
     final QueryService queries;
     final CohortService cohorts;
     final ExperimentService experiments;
+    final Compactor compactor;
+    final Eraser eraser;
+    /** Null without a retention setting. */
+    private final RetentionSchedule retention;
+
     final FlagService flags;
     final PeriodService periods;
     final FunnelService funnels;
@@ -100,7 +109,7 @@ final class Wiring {
         Calculators calc = new Calculators(b.rating, b.frequency, b.timeOfDay, b.tier, b.listeners);
         Calculators quiet = new Calculators(b.rating, b.frequency, b.timeOfDay, b.tier, List.of());
         ExperimentDefinitions definitions = new ExperimentDefinitions(store, b.clock, b.experimentRefresh);
-        this.engine = new Engine(
+        Engine built = new Engine(
                 store,
                 cache,
                 lifecycle,
@@ -110,9 +119,20 @@ final class Wiring {
                 new Thresholds(store, quiet, b.clock),
                 metrics,
                 definitions);
+        Duration keep = b.retention;
+        java.time.Clock clock = b.clock;
+        this.engine = keep == null
+                ? built
+                : built.withHorizonFloor(() -> clock.instant().minus(keep));
         this.experiments =
                 new ExperimentService(engine, store, definitions, b.clock, b.maxConflictRounds, b.exposureBatch);
         this.flags = new FlagService(engine, experiments, b.clock, b.zone, b.flagRefresh, b.maxConflictRounds);
+        this.compactor =
+                new Compactor(store, engine, b.clock, b.compactionBatch, COMPACTION_KEYS_PER_PASS, b.maxConflictRounds);
+        this.eraser = new Eraser(store, engine, cache, b.clock, b.compactionBatch, b.maxConflictRounds);
+        this.retention = b.retention == null
+                ? null
+                : new RetentionSchedule(compactor, b.clock, b.retention, b.retentionEvery, "orderlens-retention-" + id);
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
         this.periods = new PeriodService(store, cache, b.zone, this::requireOpen);
@@ -129,6 +149,9 @@ final class Wiring {
         }
         if (startupRecovery != null) {
             startupRecovery.start();
+        }
+        if (retention != null) {
+            retention.start();
         }
         if (b.async != null) {
             this.pipeline = new AsyncPipeline(
@@ -165,6 +188,9 @@ final class Wiring {
             reportScheduler.close(REPORT_CLOSE_TIMEOUT);
             if (startupRecovery != null) {
                 startupRecovery.close();
+            }
+            if (retention != null) {
+                retention.close();
             }
             lifetimeValues.close();
             if (dispatcher != null) {

@@ -1,6 +1,7 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.AnalyticsListener;
+import io.orderlens.analytics.BeyondRetentionException;
 import io.orderlens.analytics.ConcurrentUpdateException;
 import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
@@ -14,7 +15,9 @@ import io.orderlens.analytics.spi.ApplyResult;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.StoreBatch;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +47,8 @@ public final class Engine {
     private final WriteNotifier notifier;
     private final ReadWriteLock writes;
     private final ExperimentDefinitions experiments;
+    /** Null without a retention setting. */
+    private final Supplier<Instant> horizonFloor;
 
     /**
      * @param thresholds finds threshold crossings after each applied batch, or null to skip (also skipped when
@@ -67,7 +72,8 @@ public final class Engine {
                 metrics,
                 new WriteNotifier(cache, listeners, thresholds, metrics),
                 new ReentrantReadWriteLock(),
-                experiments);
+                experiments,
+                null);
     }
 
     private Engine(
@@ -78,7 +84,8 @@ public final class Engine {
             PipelineMetrics metrics,
             WriteNotifier notifier,
             ReadWriteLock writes,
-            ExperimentDefinitions experiments) {
+            ExperimentDefinitions experiments,
+            Supplier<Instant> horizonFloor) {
         this.store = store;
         this.lifecycle = lifecycle;
         this.maxConflictRounds = maxConflictRounds;
@@ -87,6 +94,7 @@ public final class Engine {
         this.notifier = notifier;
         this.writes = writes;
         this.experiments = experiments;
+        this.horizonFloor = horizonFloor;
     }
 
     /**
@@ -95,7 +103,23 @@ public final class Engine {
      */
     public Engine withRetry(RetryPolicy r) {
         return new Engine(
-                store, lifecycle, maxConflictRounds, calls.withRetry(r), metrics, notifier, writes, experiments);
+                store,
+                lifecycle,
+                maxConflictRounds,
+                calls.withRetry(r),
+                metrics,
+                notifier,
+                writes,
+                experiments,
+                horizonFloor);
+    }
+
+    /**
+     * An engine sharing everything with this one, that applies the retention rules with at least the horizon
+     * {@code floor} gives (e.g. the clock's now minus the configured retention) even before a compaction stored it.
+     */
+    public Engine withHorizonFloor(Supplier<Instant> floor) {
+        return new Engine(store, lifecycle, maxConflictRounds, calls, metrics, notifier, writes, experiments, floor);
     }
 
     /**
@@ -186,13 +210,22 @@ public final class Engine {
         }
         for (int round = 0; round < maxConflictRounds && !todo.isEmpty(); round++) {
             Set<String> keys = Set.copyOf(todo);
+            List<String> keysAndHorizon = new ArrayList<>(keys.size() + 1);
+            keysAndHorizon.addAll(keys);
+            keysAndHorizon.add(LedgerEntry.HORIZON);
             Map<String, LedgerEntry> stored;
             try {
-                stored = calls.call("ledger read", () -> store.ledger(keys));
+                stored = new HashMap<>(calls.call("ledger read", () -> store.ledger(keysAndHorizon)));
             } catch (StoreException e) {
                 fail(todo, byKey, results, e);
                 todo.clear();
                 break;
+            }
+            LedgerEntry horizonEntry = stored.remove(LedgerEntry.HORIZON);
+            Instant horizon = horizonEntry == null ? null : horizonEntry.updatedAt();
+            if (horizonFloor != null) {
+                Instant floor = horizonFloor.get();
+                horizon = horizon == null || floor.isAfter(horizon) ? floor : horizon;
             }
             Attribution.Exposures exposures;
             try {
@@ -212,14 +245,17 @@ public final class Engine {
                 LedgerEntry cur = start;
                 for (int i : byKey.get(key)) {
                     try {
-                        Lifecycle.Step step = lifecycle.next(cur, events.get(i));
+                        Lifecycle.Step step = Retention.next(lifecycle, horizon, start, cur, events.get(i));
                         cur = step.after();
                         results[i] = new Result(step.outcome(), null);
                     } catch (InvalidEventException e) {
                         if (invalid == InvalidEvents.REJECT_BATCH) {
                             metrics.invalid.increment();
-                            throw new InvalidEventException(
-                                    (events.size() > 1 ? "event " + i + ": " : "") + e.getMessage());
+                            String prefix = events.size() > 1 ? "event " + i + ": " : "";
+                            if (e instanceof BeyondRetentionException b) {
+                                throw new BeyondRetentionException(prefix + b.getMessage(), b.horizon());
+                            }
+                            throw new InvalidEventException(prefix + e.getMessage());
                         }
                         results[i] = new Result(null, e);
                     }
@@ -322,6 +358,28 @@ public final class Engine {
         try {
             calls.recoverIfNeeded();
             return calls.apply(new StoreBatch(UUID.randomUUID().toString(), changes));
+        } finally {
+            writes.readLock().unlock();
+        }
+    }
+
+    /**
+     * Compacts ledger entries as one store batch ({@link AnalyticsStore#compact}), under the same write lock,
+     * recovery and retries as order batches; a retry uses the same batch id.
+     *
+     * @throws StoreException if the store keeps failing; the batch may be half-applied until {@code recover()}
+     */
+    public ApplyResult compact(List<LedgerChange> changes) {
+        writes.readLock().lock();
+        try {
+            calls.recoverIfNeeded();
+            StoreBatch batch = new StoreBatch(UUID.randomUUID().toString(), changes);
+            try {
+                return calls.call("compaction of batch " + batch.batchId(), () -> store.compact(batch));
+            } catch (StoreException e) {
+                calls.recoverBeforeNextWrite();
+                throw e;
+            }
         } finally {
             writes.readLock().unlock();
         }

@@ -17,7 +17,8 @@ import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 /**
- * Recomputes every aggregate from the ledger and compares it with what the store holds. Labels (product names,
+ * Recomputes every aggregate from the baseline of compacted entries plus the ledger, and compares it with what the
+ * store holds. Labels (product names,
  * categories on product rows, customer zones) are not compared: they are last-writer-wins and carry no sums.
  */
 public final class Verifier {
@@ -26,9 +27,12 @@ public final class Verifier {
     /** The aggregates as the ledger defines them, and the number of ledger entries they were computed from. */
     public record Recomputed(Delta aggregates, long ledgerEntries) {}
 
-    /** Reads the whole ledger once and sums the contributions of its entries (zero rows dropped). */
+    /**
+     * Reads the baseline (the contributions of compacted entries) and the whole ledger once, and sums the baseline
+     * and the contributions of the entries (zero rows dropped).
+     */
     public static Recomputed recompute(AnalyticsStore store) {
-        Delta d = new Delta();
+        Delta d = store.baseline();
         long[] entries = {0};
         store.forEachLedgerEntry(e -> {
             Contributions.addTo(d, e, 1);

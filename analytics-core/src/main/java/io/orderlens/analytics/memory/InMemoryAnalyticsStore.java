@@ -74,6 +74,9 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final RankedLists lists = new RankedLists();
     private final Aggregates sink = new Aggregates();
+    /** The contributions of compacted entries; written under the write lock only. */
+    private Delta baseline = new Delta();
+
     private final Map<Aggregate<?>, Rows<?>> rows = Map.of(
             Aggregate.PRODUCTS, Rows.byKey(products),
             Aggregate.CUSTOMERS, Rows.byKey(customers),
@@ -118,6 +121,176 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             return result;
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes the entries and adds their contributions to the baseline atomically, under the write lock. */
+    @Override
+    public ApplyResult compact(StoreBatch batch) {
+        lock.writeLock().lock();
+        try {
+            ApplyResult previous = appliedBatches.get(batch.batchId());
+            if (previous != null) {
+                return previous;
+            }
+            Set<String> conflicts = new HashSet<>();
+            for (LedgerChange c : batch.changes()) {
+                LedgerEntry stored = ledger.get(c.key());
+                if (stored == null || stored.version() != c.expectedVersion()) {
+                    conflicts.add(c.key());
+                }
+            }
+            for (LedgerChange c : batch.changes()) {
+                if (!conflicts.contains(c.key())) {
+                    ledger.remove(c.key());
+                }
+            }
+            batch.addTo(baseline, conflicts);
+            ApplyResult result = conflicts.isEmpty() ? ApplyResult.ALL_APPLIED : new ApplyResult(conflicts);
+            appliedBatches.put(batch.batchId(), result);
+            return result;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public Delta baseline() {
+        return read(() -> new Delta().addAll(baseline));
+    }
+
+    @Override
+    public void deleteRows(Aggregate<?> aggregate, Collection<String> keys) {
+        Set<String> doomed = Set.copyOf(keys);
+        lock.writeLock().lock();
+        try {
+            for (String key : doomed) {
+                removeRow(aggregate, key);
+            }
+            Delta kept = new Delta();
+            baseline.forEach(new KeyFilter(kept, aggregate, doomed));
+            baseline = kept;
+            sink.reset();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes the aggregate row {@code key} of {@code aggregate}, if any. Under the write lock. */
+    private void removeRow(Aggregate<?> aggregate, String key) {
+        if (aggregate == Aggregate.PRODUCTS) {
+            products.remove(key);
+        } else if (aggregate == Aggregate.CATEGORIES) {
+            categories.remove(key);
+        } else if (aggregate == Aggregate.CUSTOMERS) {
+            CustomerCounters gone = customers.remove(key);
+            if (gone != null && gone.firstOrderDay() != null) {
+                newCustomersByDay.merge(gone.firstOrderDay(), -1L, Long::sum);
+                newCustomersByDay.remove(gone.firstOrderDay(), 0L);
+            }
+        } else if (aggregate == Aggregate.CUSTOMER_PRODUCTS) {
+            removeFromPartition(Aggregate.CUSTOMER_PRODUCTS, customerProducts, key);
+        } else if (aggregate == Aggregate.CUSTOMER_CATEGORIES) {
+            removeFromPartition(Aggregate.CUSTOMER_CATEGORIES, customerCategories, key);
+        } else if (aggregate == Aggregate.EXPERIMENT_CUSTOMERS) {
+            removeFromPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers, key);
+        } else if (aggregate == Aggregate.CUSTOMER_DAYS) {
+            removeFromPartition(Aggregate.CUSTOMER_DAYS, customerDays, key);
+        } else if (aggregate == Aggregate.DAYS) {
+            LocalDate day = Aggregate.DAYS.dateOfKey(key);
+            if (day != null) {
+                days.remove(day);
+            }
+        } else if (aggregate == Aggregate.DAY_COUNTRIES) {
+            LocalDate day = Aggregate.DAY_COUNTRIES.dateOfKey(key);
+            Map<String, DayCountryCounters> ofDay = day == null ? null : dayCountries.get(day);
+            if (ofDay != null) {
+                ofDay.values().removeIf(r -> Aggregate.DAY_COUNTRIES.keyOf(r).equals(key));
+                if (ofDay.isEmpty()) {
+                    dayCountries.remove(day);
+                }
+            }
+        } else {
+            throw new IllegalArgumentException("unknown aggregate " + aggregate);
+        }
+    }
+
+    private static <T extends Counters> void removeFromPartition(
+            Aggregate<T> aggregate, Map<String, ? extends Map<?, T>> byPartition, String key) {
+        String partition = aggregate.partitionOfKey(key);
+        Map<?, T> rowsOf = partition == null ? null : byPartition.get(partition);
+        if (rowsOf != null) {
+            rowsOf.values().removeIf(r -> aggregate.keyOf(r).equals(key));
+            if (rowsOf.isEmpty()) {
+                byPartition.remove(partition);
+            }
+        }
+    }
+
+    /** Passes on every row except those of one aggregate under the given keys. */
+    private static final class KeyFilter implements CounterSink {
+        private final CounterSink to;
+        private final Aggregate<?> aggregate;
+        private final Set<String> dropped;
+
+        KeyFilter(CounterSink to, Aggregate<?> aggregate, Set<String> dropped) {
+            this.to = to;
+            this.aggregate = aggregate;
+            this.dropped = dropped;
+        }
+
+        private <T extends Counters> boolean keep(Aggregate<T> kind, T row) {
+            return kind != aggregate || !dropped.contains(kind.keyOf(row));
+        }
+
+        @Override
+        public CounterSink add(ProductCounters c) {
+            return keep(Aggregate.PRODUCTS, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(CustomerCounters c) {
+            return keep(Aggregate.CUSTOMERS, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(CustomerProductCounters c) {
+            return keep(Aggregate.CUSTOMER_PRODUCTS, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(CustomerCategoryCounters c) {
+            return keep(Aggregate.CUSTOMER_CATEGORIES, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(CategoryCounters c) {
+            return keep(Aggregate.CATEGORIES, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(DayCounters c) {
+            return keep(Aggregate.DAYS, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(DayCountryCounters c) {
+            return keep(Aggregate.DAY_COUNTRIES, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(ExperimentCustomerCounters c) {
+            return keep(Aggregate.EXPERIMENT_CUSTOMERS, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(CustomerDayCounters c) {
+            return keep(Aggregate.CUSTOMER_DAYS, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(FunnelCounters c) {
+            return keep(Aggregate.ORDER_FUNNEL, c) ? to.add(c) : this;
         }
     }
 

@@ -45,6 +45,45 @@ public interface AnalyticsStore extends AutoCloseable {
         return 0;
     }
 
+    // ----- ledger retention -----
+
+    /**
+     * Compacts ledger entries: for each change whose stored entry still has {@link LedgerChange#expectedVersion()},
+     * removes the entry from the ledger and adds the change's {@link LedgerChange#effect() effect} (the entry's
+     * contribution) to the {@link #baseline()}, not to the aggregates, which a compaction leaves unchanged. A change
+     * whose entry moved on (or is gone) is reported in {@link ApplyResult#conflicts()} and has no effect. Each change's
+     * {@code after} is its entry at the next version with the same content: a store that cannot remove and add in one
+     * atomic step may first move the entry to it, so that a concurrent writer's compare-and-set fails. Applying the
+     * same batch id again changes nothing; a store that can be interrupted half-way finishes the batch in
+     * {@link #recover()}.
+     *
+     * @throws UnsupportedOperationException if this store keeps no baseline (the default)
+     */
+    default ApplyResult compact(StoreBatch batch) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support ledger compaction");
+    }
+
+    /**
+     * The baseline: the summed contributions of every entry {@link #compact} removed from the ledger, as rows keyed
+     * like the aggregates (empty if nothing was compacted). The aggregates always equal the baseline plus the
+     * contributions of the entries still in the ledger; verify and rebuild read both. Its size is bounded by the
+     * number of distinct aggregate rows, not by the number of orders.
+     */
+    default Delta baseline() {
+        return new Delta();
+    }
+
+    /**
+     * Deletes the rows of {@code aggregate} under {@code keys} from the aggregates and from the baseline; unknown keys
+     * are ignored, so a repeated call changes nothing. Used by erasure, for rows whose contributions were moved to
+     * another key first (what remains of them is zero). Counts such as {@link #newCustomers} no longer see them.
+     *
+     * @throws UnsupportedOperationException if this store cannot delete rows (the default)
+     */
+    default void deleteRows(Aggregate<?> aggregate, Collection<String> keys) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot delete aggregate rows");
+    }
+
     // ----- aggregate reads -----
 
     /**

@@ -43,6 +43,21 @@ public abstract class ForwardingAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
+    public ApplyResult compact(StoreBatch batch) {
+        return delegate.compact(batch);
+    }
+
+    @Override
+    public Delta baseline() {
+        return delegate.baseline();
+    }
+
+    @Override
+    public void deleteRows(Aggregate<?> aggregate, Collection<String> keys) {
+        delegate.deleteRows(aggregate, keys);
+    }
+
+    @Override
     public int recover() {
         return delegate.recover();
     }

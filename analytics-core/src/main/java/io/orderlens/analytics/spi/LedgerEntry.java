@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The ledger's record of one order (key {@code o:<orderId>}), of one standalone refund (key {@code r:<refundId>}), of
- * one experiment's definition (key {@code e:<experimentKey>}) or of one customer's exposure to one experiment (key
+ * one experiment's definition (key {@code e:<experimentKey>}), of the retention horizon (key {@link #HORIZON}) or of one customer's exposure to one experiment (key
  * {@link Exposure#ledgerKey}) or of one feature flag's definition (key {@code f:<flagKey>}); registries (keys
  * {@code e:} and {@code f:}) list the defined experiments and flags.
  * The ledger is the idempotency gate and the source of truth for verify and rebuild: the aggregates always equal the
@@ -191,6 +191,38 @@ public record LedgerEntry(
 
     /** Key of the entry listing every defined feature flag (in {@link #linkedKeys()}). */
     public static final String FLAG_REGISTRY = "f:";
+
+    /**
+     * Key of the entry holding the retention horizon: orders settled before it may have been compacted out of the
+     * ledger (see {@link AnalyticsStore#compact}). Its {@link #updatedAt()} is the horizon; it only moves forward.
+     */
+    public static final String HORIZON = "h:";
+
+    /** The entry of the retention horizon {@code horizon} (key {@link #HORIZON}). */
+    public static LedgerEntry ofHorizon(long version, Instant horizon) {
+        return definition(HORIZON, version, horizon, List.of(), null, null, null);
+    }
+
+    /** Prefix of the keys of erasures in progress ({@link #ofErasure}). */
+    public static final String ERASURE_PREFIX = "k:";
+
+    /**
+     * The entry of an erasure in progress (key {@link #ERASURE_PREFIX} followed by a random id): its
+     * {@link #linkedKeys()} are the erased customer's id and the pseudonym that replaces it; the version tells how far
+     * the erasure got. It exists only while the erasure runs, so that a run interrupted by a crash resumes with the
+     * same pseudonym; contributes nothing.
+     */
+    public static LedgerEntry ofErasure(String key, long version, String customerId, String pseudonym, Instant at) {
+        return definition(key, version, at, List.of(customerId, pseudonym), null, null, null);
+    }
+
+    /**
+     * An entry that no longer holds anything (an exposure moved to another key by an erasure, before it is removed);
+     * contributes nothing.
+     */
+    public static LedgerEntry retired(String key, long version, Instant at) {
+        return definition(key, version, at, List.of(), null, null, null);
+    }
 
     /** The registry entry {@code registryKey} ({@link #EXPERIMENT_REGISTRY} or {@link #FLAG_REGISTRY}) listing {@code keys}. */
     public static LedgerEntry ofRegistry(String registryKey, long version, List<String> keys, Instant updatedAt) {

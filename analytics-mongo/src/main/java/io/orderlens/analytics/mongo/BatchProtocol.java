@@ -4,6 +4,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,6 +78,9 @@ final class BatchProtocol {
     static final int MAX_PART_BYTES = 8 * 1024 * 1024;
     static final String PENDING = "pending";
     static final String DONE = "done";
+    /** On a batch record: present (true) for a compaction. */
+    static final String COMPACTION = "compaction";
+
     private static final int DUPLICATE_KEY = 11000;
     /** Read-and-compare-and-set rounds per aggregate chunk before a batch gives up under contention. */
     static final int GUARD_ROUNDS = 64;
@@ -107,10 +112,28 @@ final class BatchProtocol {
     }
 
     ApplyResult apply(StoreBatch batch) {
+        return applyParts(batch, false);
+    }
+
+    /**
+     * Compacts the batch's entries (see {@code AnalyticsStore.compact}): the same four steps with two differences.
+     * Step 2 moves each entry to its {@code after} state (same content, next version), so a concurrent writer's
+     * compare-and-set fails from then on; step 3 adds the winners' effects to the {@code baseline} collection
+     * instead of the aggregates; then the winners are deleted, filtered by {@code {_id, v}} of that state. The
+     * record carries {@code compaction: true}, so that a resumption (replay, {@link #recover}, rebuild) takes the
+     * same path. An entry deleted by an earlier attempt no longer carries the part id, so a resumption reports it
+     * as a conflict; its effect is already in the baseline (entries are deleted only once every baseline document
+     * carries the part id).
+     */
+    ApplyResult compact(StoreBatch batch) {
+        return applyParts(batch, true);
+    }
+
+    private ApplyResult applyParts(StoreBatch batch, boolean compaction) {
         List<Part> parts = split(batch);
         Set<String> conflicts = new HashSet<>();
         for (Part part : parts) {
-            conflicts.addAll(applyPart(part));
+            conflicts.addAll(applyPart(part, compaction));
         }
         return conflicts.isEmpty() ? ApplyResult.ALL_APPLIED : new ApplyResult(conflicts);
     }
@@ -139,7 +162,7 @@ final class BatchProtocol {
                 log.error("{}; it stays pending (rebuild() closes it)", e.getMessage());
                 continue;
             }
-            int written = resume(id, changes, false).aggregateWrites();
+            int written = resume(id, changes, false, isCompaction(doc)).aggregateWrites();
             if (written > 0) {
                 log.info(
                         "finished batch {} left pending since {} ({} changes, {} aggregate documents written)",
@@ -181,14 +204,21 @@ final class BatchProtocol {
                         .into(pending));
         for (Document doc : pending) {
             String id = doc.getString("_id");
-            List<String> keys;
+            List<LedgerChange> changes;
             try {
-                keys = decodeChanges(doc).stream().map(LedgerChange::key).toList();
+                changes = decodeChanges(doc);
             } catch (StoreException e) {
                 markDone(new DoneMark(id, Set.of(), Date.from(clock.instant())));
                 log.warn("{}; closed it for the rebuild", e.getMessage());
                 continue;
             }
+            if (isCompaction(doc)) {
+                // a rebuild reads the baseline and the ledger: a compaction is finished, never left half-way
+                resume(id, changes, false, true);
+                log.warn("compaction batch {} was pending during a rebuild; finished it first", id);
+                continue;
+            }
+            List<String> keys = changes.stream().map(LedgerChange::key).toList();
             Set<String> conflicts = new HashSet<>(keys);
             conflicts.removeAll(winners(id, keys));
             markDone(new DoneMark(id, conflicts, Date.from(clock.instant())));
@@ -203,8 +233,12 @@ final class BatchProtocol {
 
     // ----- the steps -----
 
-    private Set<String> applyPart(Part part) {
-        if (!recordPart(part)) {
+    private static boolean isCompaction(Document batchRecord) {
+        return Boolean.TRUE.equals(batchRecord.getBoolean(COMPACTION));
+    }
+
+    private Set<String> applyPart(Part part, boolean compaction) {
+        if (!recordPart(part, compaction)) {
             Document seen = Failures.translate(
                     "reading batch " + part.id(),
                     () -> collections
@@ -216,9 +250,9 @@ final class BatchProtocol {
                 return new HashSet<>(seen.getList("conflicts", String.class, List.of()));
             }
             log.debug("batch {} was seen before and is pending; resuming it", part.id());
-            return resume(part.id(), part.changes(), false).conflicts();
+            return resume(part.id(), part.changes(), false, compaction).conflicts();
         }
-        return resume(part.id(), part.changes(), true).conflicts();
+        return resume(part.id(), part.changes(), true, compaction).conflicts();
     }
 
     /**
@@ -226,10 +260,13 @@ final class BatchProtocol {
      *
      * @return true if this call created the record, false if it existed
      */
-    private boolean recordPart(Part part) {
+    private boolean recordPart(Part part, boolean compaction) {
         Document record = new Document("state", PENDING)
                 .append("createdAt", Date.from(clock.instant()))
                 .append("changes", part.encoded());
+        if (compaction) {
+            record.append(COMPACTION, true);
+        }
         List<DoneMark> marks = takeOwedMarks();
         List<WriteModel<Document>> models = new ArrayList<>(1 + marks.size());
         models.add(new UpdateOneModel<>(new Document("_id", part.id()), new Document("$setOnInsert", record), UPSERT));
@@ -294,7 +331,7 @@ final class BatchProtocol {
      * Finishes a part whose record exists: ledger gate, aggregates, done mark. {@code fresh} means this call
      * created the record just now, so no document can carry its id yet and the done mark may be deferred.
      */
-    private Resumed resume(String id, List<LedgerChange> changes, boolean fresh) {
+    private Resumed resume(String id, List<LedgerChange> changes, boolean fresh, boolean compaction) {
         List<String> keys = changes.stream().map(LedgerChange::key).toList();
         Set<String> winners = writeLedger(id, changes);
         Set<String> conflicts = new HashSet<>(keys);
@@ -305,7 +342,13 @@ final class BatchProtocol {
                 c.effect().forEach(delta);
             }
         }
-        int written = writeAggregates(id, delta, fresh);
+        int written;
+        if (compaction) {
+            written = writeBaseline(id, delta, fresh);
+            deleteCompacted(id, changes, winners);
+        } else {
+            written = writeAggregates(id, delta, fresh);
+        }
         if (fresh) {
             oweMarks(List.of(new DoneMark(id, conflicts, Date.from(clock.instant()))));
         } else {
@@ -393,6 +436,55 @@ final class BatchProtocol {
             }
         }
         return written;
+    }
+
+    /**
+     * Adds {@code delta} to the baseline documents once for part {@code id} (each row's document in the
+     * {@code baseline} collection, {@code _id} {@code "<collection suffix>|<row _id>"}); returns the
+     * compare-and-sets sent.
+     */
+    private int writeBaseline(String id, Delta delta, boolean fresh) {
+        Map<String, AggregateDocuments.Update> byId = new LinkedHashMap<>();
+        AggregateDocuments.updates(delta)
+                .forEach((target, updates) -> updates.forEach(
+                        (docId, u) -> byId.put(baselineId(target, docId), u.withId(baselineId(target, docId)))));
+        int written = 0;
+        if (byId.isEmpty()) {
+            return written;
+        }
+        for (List<String> chunk : chunks(new ArrayList<>(byId.keySet()))) {
+            written += writeGuarded(id, StoreCollection.BASELINE, chunk, byId, fresh);
+        }
+        return written;
+    }
+
+    /** The {@code _id} of the baseline document of the row {@code docId} of {@code target}. */
+    static String baselineId(StoreCollection target, String docId) {
+        return target.suffix() + "|" + docId;
+    }
+
+    /**
+     * Deletes the compacted entries: the winners, each only in the state the part moved it to ({@code {_id, v}}, an
+     * equality on the unique index), in one bulk write per chunk. Deleting an entry already gone changes nothing.
+     */
+    private void deleteCompacted(String id, List<LedgerChange> changes, Set<String> winners) {
+        List<WriteModel<Document>> models = new ArrayList<>(winners.size());
+        for (LedgerChange c : changes) {
+            if (winners.contains(c.key())) {
+                models.add(new DeleteOneModel<>(new Document(LedgerDocuments.ID, c.key())
+                        .append(LedgerDocuments.VERSION, c.after().version())));
+            }
+        }
+        if (models.isEmpty()) {
+            return;
+        }
+        for (List<WriteModel<Document>> chunk : chunks(models)) {
+            try {
+                collections.bulkWrite(StoreCollection.LEDGER, chunk);
+            } catch (com.mongodb.MongoException e) {
+                throw Failures.translate("deleting the ledger entries compacted by batch " + id, e);
+            }
+        }
     }
 
     /**

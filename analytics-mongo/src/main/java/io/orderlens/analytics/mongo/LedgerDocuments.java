@@ -55,6 +55,8 @@ final class LedgerDocuments {
         }
         if (e.exposure() != null) {
             d.put("exposure", ExperimentDocuments.exposure(e.exposure()));
+        } else if (e.key().startsWith("x:")) {
+            d.put("exposure", null); // an exposure retired by an erasure: the $set clears it
         }
         if (e.flag() != null) {
             d.put("flag", ExperimentDocuments.flag(e.flag()));

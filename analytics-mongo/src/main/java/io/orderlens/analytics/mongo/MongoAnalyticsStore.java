@@ -8,6 +8,7 @@ import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.ApplyResult;
@@ -119,6 +120,74 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         } catch (org.bson.BSONException | org.bson.codecs.configuration.CodecConfigurationException e) {
             throw Failures.rejected("applying batch " + batch.batchId(), e);
         }
+    }
+
+    /**
+     * Compacts entries exactly once per batch id without transactions (the batch steps of the module README, with
+     * the entries deleted after their effects reached the {@code baseline} collection): per part of at most
+     * {@link MongoStoreOptions#chunkSize()} entries, a bounded number of commands whatever the number of entries.
+     */
+    @Override
+    public ApplyResult compact(StoreBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        try {
+            return protocol.compact(batch);
+        } catch (org.bson.BSONException | org.bson.codecs.configuration.CodecConfigurationException e) {
+            throw Failures.rejected("compacting batch " + batch.batchId(), e);
+        }
+    }
+
+    /**
+     * One {@code deleteMany} by {@code _id $in} per {@link MongoStoreOptions#chunkSize()} keys on the aggregate's
+     * collection and on {@code baseline}.
+     */
+    @Override
+    public void deleteRows(Aggregate<?> aggregate, Collection<String> keys) {
+        StoreCollection target = CounterDocuments.shape(aggregate).collection();
+        List<String> ids = List.copyOf(keys);
+        for (int from = 0; from < ids.size(); from += options.chunkSize()) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + options.chunkSize()));
+            List<String> baselineIds = chunk.stream()
+                    .map(id -> BatchProtocol.baselineId(target, id))
+                    .toList();
+            Failures.run(
+                    "deleting " + chunk.size() + " rows of " + target.suffix(),
+                    () -> collections.deleteMany(target, Filters.in("_id", chunk)));
+            Failures.run(
+                    "deleting " + chunk.size() + " baseline rows of " + target.suffix(),
+                    () -> collections.deleteMany(StoreCollection.BASELINE, Filters.in("_id", baselineIds)));
+        }
+    }
+
+    /** One find of the whole {@code baseline} collection, read in chunks. */
+    @Override
+    public Delta baseline() {
+        Map<String, CounterDocuments.Shape<?>> shapes = new java.util.HashMap<>();
+        for (Aggregate<?> aggregate : Aggregate.values()) {
+            CounterDocuments.Shape<?> shape = CounterDocuments.shape(aggregate);
+            shapes.put(shape.collection().suffix(), shape);
+        }
+        Delta out = new Delta();
+        Failures.run(
+                "reading the baseline",
+                () -> collections
+                        .collection(StoreCollection.BASELINE)
+                        .find()
+                        .projection(NO_GUARD)
+                        .batchSize(options.chunkSize())
+                        .forEach(d -> {
+                            String id = d.getString("_id");
+                            int bar = id.indexOf('|');
+                            CounterDocuments.Shape<?> shape = bar < 0 ? null : shapes.get(id.substring(0, bar));
+                            if (shape == null) {
+                                throw new StoreException("MongoDB store cannot read baseline document \"" + id
+                                        + "\": its _id names no aggregate collection");
+                            }
+                            Document row = new Document(d);
+                            row.put("_id", id.substring(bar + 1));
+                            shape.decoder().apply(row).addTo(out);
+                        }));
+        return out;
     }
 
     @Override

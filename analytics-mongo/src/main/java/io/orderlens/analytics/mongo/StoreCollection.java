@@ -13,7 +13,12 @@ enum StoreCollection {
     DAY_COUNTRIES("day_countries"),
     EXPERIMENT_CUSTOMERS("experiment_customers"),
     ORDER_FUNNEL("order_funnel"),
-    CUSTOMER_DAYS("customer_days");
+    CUSTOMER_DAYS("customer_days"),
+    /**
+     * The baseline of compacted ledger entries: one document per aggregate row they contributed to, {@code _id}
+     * {@code "<collection suffix>|<row _id>"}, fields and guard as in that aggregate collection.
+     */
+    BASELINE("baseline");
 
     /** The aggregate collections, in the order a batch writes them. */
     static final StoreCollection[] AGGREGATES = {

@@ -20,6 +20,7 @@ final class StoreIndexes {
         for (StoreCollection aggregate : StoreCollection.AGGREGATES) {
             uniqueIndex(collections, aggregate, "id_guard_version", AggregateDocuments.GUARD_VERSION);
         }
+        uniqueIndex(collections, StoreCollection.BASELINE, "id_guard_version", AggregateDocuments.GUARD_VERSION);
         index(
                 collections,
                 StoreCollection.PRODUCTS,

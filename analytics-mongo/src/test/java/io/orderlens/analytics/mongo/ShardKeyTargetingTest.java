@@ -53,6 +53,8 @@ class ShardKeyTargetingTest {
             "experiment_customers",
             "_id",
             "customer_days",
+            "_id",
+            "baseline",
             "_id");
 
     /** The collections {@code SHARDING.md} says to leave unsharded. */
@@ -71,7 +73,8 @@ class ShardKeyTargetingTest {
                     "products",
                     "batches",
                     "ledger",
-                    "days")
+                    "days",
+                    "baseline")
             .stream()
             .sorted(Comparator.comparingInt(String::length).reversed())
             .toList();
