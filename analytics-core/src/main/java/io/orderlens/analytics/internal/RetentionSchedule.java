@@ -2,8 +2,6 @@ package io.orderlens.analytics.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +18,7 @@ public final class RetentionSchedule implements AutoCloseable {
     private final Duration keep;
     private final Duration every;
     private final Thread thread;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private boolean closed;
+    private final StoppableSleep pause = new StoppableSleep();
 
     public RetentionSchedule(Compactor compactor, Clock clock, Duration keep, Duration every, String name) {
         this.compactor = compactor;
@@ -38,7 +34,7 @@ public final class RetentionSchedule implements AutoCloseable {
     }
 
     private void run() {
-        while (pause()) {
+        while (pause.sleep(every)) {
             try {
                 compactor.compact(clock.instant().minus(keep));
             } catch (RuntimeException e) {
@@ -50,36 +46,9 @@ public final class RetentionSchedule implements AutoCloseable {
         }
     }
 
-    /** Waits one interval; false if closed meanwhile. */
-    private boolean pause() {
-        lock.lock();
-        try {
-            long nanos = every.toNanos();
-            while (!closed && nanos > 0) {
-                nanos = wake.awaitNanos(nanos);
-            }
-            return !closed;
-        } catch (InterruptedException e) {
-            return false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Stops the schedule and waits up to a second for a run in progress to end. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            thread.join(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        pause.stopAndJoin(thread);
     }
 }

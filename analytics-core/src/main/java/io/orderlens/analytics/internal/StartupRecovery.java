@@ -2,9 +2,6 @@ package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.spi.AnalyticsStore;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +19,7 @@ public final class StartupRecovery implements AutoCloseable {
     private final Duration first;
     private final Duration max;
     private final Thread thread;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private boolean closed;
+    private final StoppableSleep sleeper = new StoppableSleep();
 
     public StartupRecovery(AnalyticsStore store, PipelineMetrics metrics, Duration first, Duration max, String name) {
         this.store = store;
@@ -42,7 +37,7 @@ public final class StartupRecovery implements AutoCloseable {
 
     private void run() {
         Duration pause = first;
-        while (sleep(pause)) {
+        while (sleeper.sleep(pause)) {
             try {
                 int finished = store.recover();
                 metrics.recoveryPending(false);
@@ -56,36 +51,9 @@ public final class StartupRecovery implements AutoCloseable {
         }
     }
 
-    /** Waits {@code pause}; false if closed meanwhile. */
-    private boolean sleep(Duration pause) {
-        lock.lock();
-        try {
-            long nanos = pause.toNanos();
-            while (!closed && nanos > 0) {
-                nanos = wake.awaitNanos(nanos);
-            }
-            return !closed;
-        } catch (InterruptedException e) {
-            return false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Stops the attempts and waits up to a second for the thread to end. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sleeper.stopAndJoin(thread);
     }
 }

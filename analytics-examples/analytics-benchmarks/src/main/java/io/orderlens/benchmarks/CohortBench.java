@@ -6,17 +6,10 @@ import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.mongo.MongoAnalyticsStore;
 import io.orderlens.analytics.spi.AnalyticsStore;
-import io.orderlens.analytics.spi.ApplyResult;
-import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerDayCounters;
-import io.orderlens.analytics.spi.Effect;
-import io.orderlens.analytics.spi.ForwardingAnalyticsStore;
-import io.orderlens.analytics.spi.LedgerChange;
-import io.orderlens.analytics.spi.StoreBatch;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -157,7 +150,7 @@ public final class CohortBench {
 
     /** Replays {@code events} with the upkeep on or off; returns events per second. */
     private static double replay(List<OrderEvent> events, AnalyticsStore store, boolean upkeep) {
-        try (Analytics a = Replay.analytics(new Upkeep(store, upkeep))) {
+        try (Analytics a = Replay.analytics(new Upkeep(store, CustomerDayCounters.class, upkeep))) {
             long t0 = System.nanoTime();
             Replay.recordAll(a, events, BATCH);
             return Replay.rate(events.size(), System.nanoTime() - t0);
@@ -168,31 +161,5 @@ public final class CohortBench {
     private static String figures(Sample s, String format) {
         return String.format(Locale.ROOT, format, s.median()) + " (" + String.format(Locale.ROOT, format, s.min())
                 + ".." + String.format(Locale.ROOT, format, s.max()) + ")";
-    }
-
-    /** Hands the store a copy of each batch, with or without the customer × day increments. */
-    static final class Upkeep extends ForwardingAnalyticsStore {
-        private final boolean keep;
-
-        Upkeep(AnalyticsStore delegate, boolean keep) {
-            super(delegate);
-            this.keep = keep;
-        }
-
-        @Override
-        public ApplyResult apply(StoreBatch batch) {
-            List<LedgerChange> changes = new ArrayList<>(batch.changes().size());
-            for (LedgerChange c : batch.changes()) {
-                List<Counters> increments = c.effect().increments();
-                List<Counters> kept = new ArrayList<>(increments.size());
-                for (Counters x : increments) {
-                    if (keep || !(x instanceof CustomerDayCounters)) {
-                        kept.add(x);
-                    }
-                }
-                changes.add(new LedgerChange(c.before(), c.after(), Effect.of(kept)));
-            }
-            return delegate().apply(new StoreBatch(batch.batchId(), changes));
-        }
     }
 }

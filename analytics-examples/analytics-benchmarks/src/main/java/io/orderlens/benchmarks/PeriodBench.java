@@ -9,13 +9,7 @@ import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.mongo.MongoAnalyticsStore;
 import io.orderlens.analytics.period.Granularity;
 import io.orderlens.analytics.spi.AnalyticsStore;
-import io.orderlens.analytics.spi.ApplyResult;
-import io.orderlens.analytics.spi.Counters;
-import io.orderlens.analytics.spi.Effect;
-import io.orderlens.analytics.spi.ForwardingAnalyticsStore;
 import io.orderlens.analytics.spi.FunnelCounters;
-import io.orderlens.analytics.spi.LedgerChange;
-import io.orderlens.analytics.spi.StoreBatch;
 import io.orderlens.examples.generate.FoodDeliveryDataset;
 import io.orderlens.examples.retail.OnlineRetailMapping;
 import java.io.PrintStream;
@@ -134,7 +128,7 @@ public final class PeriodBench {
 
     private static double replay(List<OrderEvent> events, AnalyticsStore store, boolean upkeep) {
         try (Analytics a = Analytics.builder()
-                .store(new Upkeep(store, upkeep))
+                .store(new Upkeep(store, FunnelCounters.class, upkeep))
                 .zone(FoodDeliveryDataset.ZONE)
                 .build()) {
             long t0 = System.nanoTime();
@@ -201,31 +195,5 @@ public final class PeriodBench {
     private static String figures(Sample s, String format) {
         return String.format(Locale.ROOT, format, s.median()) + " (" + String.format(Locale.ROOT, format, s.min())
                 + ".." + String.format(Locale.ROOT, format, s.max()) + ")";
-    }
-
-    /** Hands the store a copy of each batch, with or without the lifecycle funnel's increments. */
-    static final class Upkeep extends ForwardingAnalyticsStore {
-        private final boolean keep;
-
-        Upkeep(AnalyticsStore delegate, boolean keep) {
-            super(delegate);
-            this.keep = keep;
-        }
-
-        @Override
-        public ApplyResult apply(StoreBatch batch) {
-            List<LedgerChange> changes = new ArrayList<>(batch.changes().size());
-            for (LedgerChange c : batch.changes()) {
-                List<Counters> increments = c.effect().increments();
-                List<Counters> kept = new ArrayList<>(increments.size());
-                for (Counters x : increments) {
-                    if (keep || !(x instanceof FunnelCounters)) {
-                        kept.add(x);
-                    }
-                }
-                changes.add(new LedgerChange(c.before(), c.after(), Effect.of(kept)));
-            }
-            return delegate().apply(new StoreBatch(batch.batchId(), changes));
-        }
     }
 }
