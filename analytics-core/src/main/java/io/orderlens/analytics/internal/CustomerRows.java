@@ -140,7 +140,7 @@ final class CustomerRows<T extends Counters> {
 
     private List<T> rowsOf(Delta d, String customerId) {
         List<T> rows = new ArrayList<>();
-        d.forEach(new Collector(row -> {
+        d.forEach(CounterSink.each(row -> {
             if (aggregate.type().isInstance(row)) {
                 T typed = aggregate.type().cast(row);
                 if (customerOf.apply(typed).equals(customerId)) {
@@ -156,68 +156,5 @@ final class CustomerRows<T extends Counters> {
         List<String> keys = new ArrayList<>();
         store.scan(aggregate, Scan.partition(customerId), row -> keys.add(aggregate.keyOf(row)));
         return keys;
-    }
-
-    /** Hands every row to one consumer. */
-    private record Collector(java.util.function.Consumer<Counters> to) implements CounterSink {
-        @Override
-        public CounterSink add(io.orderlens.analytics.spi.ProductCounters c) {
-            to.accept(c);
-            return this;
-        }
-
-        @Override
-        public CounterSink add(CustomerCounters c) {
-            to.accept(c);
-            return this;
-        }
-
-        @Override
-        public CounterSink add(CustomerProductCounters c) {
-            to.accept(c);
-            return this;
-        }
-
-        @Override
-        public CounterSink add(CustomerCategoryCounters c) {
-            to.accept(c);
-            return this;
-        }
-
-        @Override
-        public CounterSink add(io.orderlens.analytics.spi.CategoryCounters c) {
-            to.accept(c);
-            return this;
-        }
-
-        @Override
-        public CounterSink add(io.orderlens.analytics.spi.DayCounters c) {
-            to.accept(c);
-            return this;
-        }
-
-        @Override
-        public CounterSink add(io.orderlens.analytics.spi.DayCountryCounters c) {
-            to.accept(c);
-            return this;
-        }
-
-        @Override
-        public CounterSink add(ExperimentCustomerCounters c) {
-            to.accept(c);
-            return this;
-        }
-
-        @Override
-        public CounterSink add(CustomerDayCounters c) {
-            to.accept(c);
-            return this;
-        }
-
-        @Override
-        public CounterSink add(io.orderlens.analytics.spi.FunnelCounters c) {
-            to.accept(c);
-            return this;
-        }
     }
 }

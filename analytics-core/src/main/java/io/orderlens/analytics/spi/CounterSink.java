@@ -1,5 +1,7 @@
 package io.orderlens.analytics.spi;
 
+import java.util.function.Consumer;
+
 /**
  * Receives signed counter increments, one aggregate at a time. {@link Delta} is the collecting implementation; a
  * store may implement it to fold a batch's effect straight into its aggregates without building a {@link Delta}
@@ -25,4 +27,12 @@ public interface CounterSink {
     CounterSink add(FunnelCounters c);
 
     CounterSink add(CustomerDayCounters c);
+
+    /**
+     * A sink that hands every increment, whatever its kind, to {@code each} (in the order they are added), for code
+     * that treats all rows alike. Not thread-safe beyond what {@code each} is.
+     */
+    static CounterSink each(Consumer<? super Counters> each) {
+        return new EachCounter(java.util.Objects.requireNonNull(each, "each"));
+    }
 }

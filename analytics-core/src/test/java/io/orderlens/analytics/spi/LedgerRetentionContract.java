@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,72 +126,8 @@ public abstract class LedgerRetentionContract {
 
     protected static Set<Counters> rows(Delta d) {
         Set<Counters> out = new HashSet<>();
-        d.withoutZeros().forEach(collector(out::add));
+        d.withoutZeros().forEach(CounterSink.each(out::add));
         return out;
-    }
-
-    private static CounterSink collector(Consumer<Counters> add) {
-        return new CounterSink() {
-            @Override
-            public CounterSink add(ProductCounters c) {
-                add.accept(c);
-                return this;
-            }
-
-            @Override
-            public CounterSink add(CustomerCounters c) {
-                add.accept(c);
-                return this;
-            }
-
-            @Override
-            public CounterSink add(CustomerProductCounters c) {
-                add.accept(c);
-                return this;
-            }
-
-            @Override
-            public CounterSink add(CustomerCategoryCounters c) {
-                add.accept(c);
-                return this;
-            }
-
-            @Override
-            public CounterSink add(CategoryCounters c) {
-                add.accept(c);
-                return this;
-            }
-
-            @Override
-            public CounterSink add(DayCounters c) {
-                add.accept(c);
-                return this;
-            }
-
-            @Override
-            public CounterSink add(DayCountryCounters c) {
-                add.accept(c);
-                return this;
-            }
-
-            @Override
-            public CounterSink add(ExperimentCustomerCounters c) {
-                add.accept(c);
-                return this;
-            }
-
-            @Override
-            public CounterSink add(CustomerDayCounters c) {
-                add.accept(c);
-                return this;
-            }
-
-            @Override
-            public CounterSink add(FunnelCounters c) {
-                add.accept(c);
-                return this;
-            }
-        };
     }
 
     /** Every aggregate row of the store under test equals the never-compacted reference's. */
