@@ -41,6 +41,9 @@ import java.util.List;
  *                      times); {@link StageTimes#NONE} otherwise
  * @param frozenResults for a completed experiment's entry: the figures its results were frozen at, written with the
  *                      move to COMPLETED; null otherwise. It has no effect on any aggregate.
+ * @param attributed    for an exposure entry: the share of each order attributed to the experiment, as of the
+ *                      order's ledger version (at most one per order id, in the order they were first attributed);
+ *                      the customer's per-variation totals are folded from it. Empty otherwise.
  */
 public record LedgerEntry(
         String key,
@@ -61,12 +64,58 @@ public record LedgerEntry(
         Exposure exposure,
         FeatureFlag flag,
         StageTimes stages,
-        ResultsSnapshot frozenResults) {
+        ResultsSnapshot frozenResults,
+        List<AttributedOrder> attributed) {
 
     public LedgerEntry {
         refunds = List.copyOf(refunds);
+        attributed = attributed == null ? List.of() : List.copyOf(attributed);
         linkedKeys = linkedKeys == null ? List.of() : List.copyOf(linkedKeys);
         stages = stages == null ? StageTimes.NONE : stages;
+    }
+
+    /** An entry without attributed orders. */
+    public LedgerEntry(
+            String key,
+            long version,
+            String orderId,
+            Order order,
+            LocalDate orderDay,
+            int orderHour,
+            OrderStatus furthest,
+            boolean paid,
+            boolean canceled,
+            boolean counted,
+            boolean everCounted,
+            List<RecordedRefund> refunds,
+            Instant updatedAt,
+            List<String> linkedKeys,
+            Experiment experiment,
+            Exposure exposure,
+            FeatureFlag flag,
+            StageTimes stages,
+            ResultsSnapshot frozenResults) {
+        this(
+                key,
+                version,
+                orderId,
+                order,
+                orderDay,
+                orderHour,
+                furthest,
+                paid,
+                canceled,
+                counted,
+                everCounted,
+                refunds,
+                updatedAt,
+                linkedKeys,
+                experiment,
+                exposure,
+                flag,
+                stages,
+                frozenResults,
+                List.of());
     }
 
     /** An entry without frozen experiment results. */
@@ -318,7 +367,8 @@ public record LedgerEntry(
                 exposure,
                 flag,
                 stages,
-                frozenResults);
+                frozenResults,
+                attributed);
     }
 
     /** The same entry with another version number. */
@@ -342,7 +392,8 @@ public record LedgerEntry(
                 exposure,
                 flag,
                 stages,
-                frozenResults);
+                frozenResults,
+                attributed);
     }
 
     private LedgerEntry withFrozenResults(ResultsSnapshot snapshot) {
@@ -365,7 +416,43 @@ public record LedgerEntry(
                 exposure,
                 flag,
                 stages,
-                snapshot);
+                snapshot,
+                attributed);
+    }
+
+    /** The same entry with {@code orders} as its {@link #attributed()} shares. */
+    public LedgerEntry withAttributed(List<AttributedOrder> orders) {
+        return new LedgerEntry(
+                key,
+                version,
+                orderId,
+                order,
+                orderDay,
+                orderHour,
+                furthest,
+                paid,
+                canceled,
+                counted,
+                everCounted,
+                refunds,
+                updatedAt,
+                linkedKeys,
+                experiment,
+                exposure,
+                flag,
+                stages,
+                frozenResults,
+                orders);
+    }
+
+    /** The attributed share of order {@code id} this entry holds, or null. */
+    public AttributedOrder attributedOrder(String id) {
+        for (AttributedOrder a : attributed) {
+            if (a.orderId().equals(id)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** True for a standalone refund's entry. */

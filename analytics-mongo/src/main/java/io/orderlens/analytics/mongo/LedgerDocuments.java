@@ -67,6 +67,9 @@ final class LedgerDocuments {
         if (e.frozenResults() != null) {
             d.put("frozenResults", ExperimentDocuments.snapshot(e.frozenResults()));
         }
+        if (e.key().startsWith("x:")) {
+            d.put("attributed", ExperimentDocuments.attributed(e.attributed())); // always: the $set replaces it
+        }
         return d;
     }
 
@@ -108,7 +111,8 @@ final class LedgerDocuments {
                 exposure == null ? null : ExperimentDocuments.exposure(exposure),
                 flag == null ? null : ExperimentDocuments.flag(flag),
                 stages == null ? StageTimes.NONE : stages(stages),
-                frozen == null ? null : ExperimentDocuments.snapshot(frozen));
+                frozen == null ? null : ExperimentDocuments.snapshot(frozen),
+                ExperimentDocuments.attributed(documents(d, "attributed")));
     }
 
     /** The reported status times: {@code {acceptedAt, assignedAt, outForDeliveryAt, deliveredAt, canceledAt}}. */
