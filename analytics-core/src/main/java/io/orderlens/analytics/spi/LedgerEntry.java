@@ -5,6 +5,7 @@ import io.orderlens.analytics.experiment.ExperimentStatus;
 import io.orderlens.analytics.experiment.Exposure;
 import io.orderlens.analytics.experiment.ResultsSnapshot;
 import io.orderlens.analytics.flag.FeatureFlag;
+import io.orderlens.analytics.flag.FlagDayTally;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderStatus;
 import java.time.Instant;
@@ -14,7 +15,8 @@ import java.util.List;
 /**
  * The ledger's record of one order (key {@code o:<orderId>}), of one standalone refund (key {@code r:<refundId>}), of
  * one experiment's definition (key {@code e:<experimentKey>}), of the retention horizon (key {@link #HORIZON}) or of one customer's exposure to one experiment (key
- * {@link Exposure#ledgerKey}) or of one feature flag's definition (key {@code f:<flagKey>}); registries (keys
+ * {@link Exposure#ledgerKey}) or of one feature flag's definition (key {@code f:<flagKey>}) or of one feature flag's
+ * statistics of one day (key {@link FlagDayTally#ledgerKey}); registries (keys
  * {@code e:} and {@code f:}) list the defined experiments and flags.
  * The ledger is the idempotency gate and the source of truth for verify and rebuild: the aggregates always equal the
  * sum of {@code contribution(entry)} over all entries. Immutable.
@@ -41,6 +43,8 @@ import java.util.List;
  *                      times); {@link StageTimes#NONE} otherwise
  * @param frozenResults for a completed experiment's entry: the figures its results were frozen at, written with the
  *                      move to COMPLETED; null otherwise. It has no effect on any aggregate.
+ * @param flagTally     for a flag's statistics of one day (key {@link FlagDayTally#ledgerKey}): the evaluations
+ *                      every instance flushed; null otherwise. It has no effect on any aggregate.
  * @param attributed    for an exposure entry: the share of each order attributed to the experiment, as of the
  *                      order's ledger version (at most one per order id, in the order they were first attributed);
  *                      the customer's per-variation totals are folded from it. Empty otherwise.
@@ -65,6 +69,7 @@ public record LedgerEntry(
         FeatureFlag flag,
         StageTimes stages,
         ResultsSnapshot frozenResults,
+        FlagDayTally flagTally,
         List<AttributedOrder> attributed) {
 
     public LedgerEntry {
@@ -74,7 +79,7 @@ public record LedgerEntry(
         stages = stages == null ? StageTimes.NONE : stages;
     }
 
-    /** An entry without attributed orders. */
+    /** An entry without a flag tally or attributed orders. */
     public LedgerEntry(
             String key,
             long version,
@@ -115,6 +120,7 @@ public record LedgerEntry(
                 flag,
                 stages,
                 frozenResults,
+                null,
                 List.of());
     }
 
@@ -288,6 +294,32 @@ public record LedgerEntry(
         return definition(flagKey(flag.key()), version, updatedAt, List.of(), null, null, flag);
     }
 
+    /** The entry of a flag's statistics of one day (key {@link FlagDayTally#ledgerKey}). */
+    public static LedgerEntry ofFlagTally(long version, FlagDayTally tally, Instant updatedAt) {
+        return new LedgerEntry(
+                FlagDayTally.ledgerKey(tally.flag(), tally.date()),
+                version,
+                null,
+                null,
+                null,
+                0,
+                null,
+                false,
+                false,
+                false,
+                false,
+                List.of(),
+                updatedAt,
+                List.of(),
+                null,
+                null,
+                null,
+                StageTimes.NONE,
+                null,
+                tally,
+                List.of());
+    }
+
     /** The ledger key of an experiment's definition. */
     public static String experimentKey(String experimentKey) {
         return "e:" + experimentKey;
@@ -368,6 +400,7 @@ public record LedgerEntry(
                 flag,
                 stages,
                 frozenResults,
+                flagTally,
                 attributed);
     }
 
@@ -393,6 +426,7 @@ public record LedgerEntry(
                 flag,
                 stages,
                 frozenResults,
+                flagTally,
                 attributed);
     }
 
@@ -417,6 +451,7 @@ public record LedgerEntry(
                 flag,
                 stages,
                 snapshot,
+                flagTally,
                 attributed);
     }
 
@@ -442,6 +477,7 @@ public record LedgerEntry(
                 flag,
                 stages,
                 frozenResults,
+                flagTally,
                 orders);
     }
 

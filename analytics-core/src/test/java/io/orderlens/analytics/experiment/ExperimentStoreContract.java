@@ -33,6 +33,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -163,7 +164,10 @@ public abstract class ExperimentStoreContract {
                 .isEqualTo(expected)
                 .isNotNull();
         assertThat(analytics.experiments().flushExposures()).isEqualTo(1);
-        assertThat(analytics.flags().statistics("banner-flag"))
+        analytics.flags().flushStatistics();
+        assertThat(analytics
+                        .flags()
+                        .statistics("banner-flag", LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-01")))
                 .extracting(FlagDayStats::evaluations)
                 .containsExactly(1L);
     }
