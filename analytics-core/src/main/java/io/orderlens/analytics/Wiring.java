@@ -141,7 +141,8 @@ final class Wiring {
         this.eraser = new Eraser(store, engine, cache, b.clock, b.compactionBatch, b.maxConflictRounds);
         this.retention = b.retention == null
                 ? null
-                : new RetentionSchedule(compactor, b.clock, b.retention, b.retentionEvery, "orderlens-retention-" + id);
+                : new RetentionSchedule(
+                        compactor::compact, b.clock, b.retention, b.retentionEvery, "orderlens-retention-" + id);
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
         this.periods = new PeriodService(store, cache, b.zone, this::requireOpen);
