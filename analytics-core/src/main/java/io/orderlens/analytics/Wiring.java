@@ -126,7 +126,16 @@ final class Wiring {
                 : built.withHorizonFloor(() -> clock.instant().minus(keep));
         this.experiments =
                 new ExperimentService(engine, store, definitions, b.clock, b.maxConflictRounds, b.exposureBatch);
-        this.flags = new FlagService(engine, experiments, b.clock, b.zone, b.flagRefresh, b.maxConflictRounds);
+        this.flags = new FlagService(
+                engine,
+                experiments,
+                b.clock,
+                b.zone,
+                b.flagRefresh,
+                b.maxConflictRounds,
+                b.flagStatisticsEvery,
+                b.maxPendingFlagDays,
+                "orderlens-flag-statistics-" + id);
         this.compactor =
                 new Compactor(store, engine, b.clock, b.compactionBatch, COMPACTION_KEYS_PER_PASS, b.maxConflictRounds);
         this.eraser = new Eraser(store, engine, cache, b.clock, b.compactionBatch, b.maxConflictRounds);
@@ -154,6 +163,7 @@ final class Wiring {
         if (retention != null) {
             retention.start();
         }
+        flags.start();
         if (b.async != null) {
             this.pipeline = new AsyncPipeline(
                     engine.withRetry(RetryPolicy.of(b.async)),
@@ -186,6 +196,7 @@ final class Wiring {
             } catch (RuntimeException e) {
                 log.warn("queued exposures could not be written at close: {}", e.getMessage());
             }
+            flags.close();
             reportScheduler.close(REPORT_CLOSE_TIMEOUT);
             if (startupRecovery != null) {
                 startupRecovery.close();

@@ -20,6 +20,7 @@ import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.ExperimentVariationCounters;
 import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.ProductCounters;
@@ -27,6 +28,7 @@ import io.orderlens.analytics.spi.Ranking;
 import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.spi.StatusCounts;
 import io.orderlens.analytics.spi.StepHistograms;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -95,56 +97,77 @@ final class CounterDocuments {
     }
 
     private static final Bson BY_ID = Sorts.ascending("_id");
-    private static final Map<Aggregate<?>, Shape<?>> SHAPES = Map.of(
-            Aggregate.PRODUCTS,
-                    new Shape<>(StoreCollection.PRODUCTS, CounterDocuments::product, "productId", null, null, BY_ID),
-            Aggregate.CUSTOMERS,
-                    new Shape<>(StoreCollection.CUSTOMERS, CounterDocuments::customer, "customerId", null, null, BY_ID),
-            Aggregate.CUSTOMER_PRODUCTS,
+    private static final Map<Aggregate<?>, Shape<?>> SHAPES = Map.ofEntries(
+            Map.entry(
+                    Aggregate.PRODUCTS,
+                    new Shape<>(StoreCollection.PRODUCTS, CounterDocuments::product, "productId", null, null, BY_ID)),
+            Map.entry(
+                    Aggregate.CUSTOMERS,
+                    new Shape<>(
+                            StoreCollection.CUSTOMERS, CounterDocuments::customer, "customerId", null, null, BY_ID)),
+            Map.entry(
+                    Aggregate.CUSTOMER_PRODUCTS,
                     new Shape<>(
                             StoreCollection.CUSTOMER_PRODUCTS,
                             CounterDocuments::customerProduct,
                             null,
                             "customerId",
                             null,
-                            BY_ID),
-            Aggregate.CUSTOMER_CATEGORIES,
+                            BY_ID)),
+            Map.entry(
+                    Aggregate.CUSTOMER_CATEGORIES,
                     new Shape<>(
                             StoreCollection.CUSTOMER_CATEGORIES,
                             CounterDocuments::customerCategory,
                             null,
                             "customerId",
                             null,
-                            BY_ID),
-            Aggregate.CATEGORIES,
-                    new Shape<>(StoreCollection.CATEGORIES, CounterDocuments::category, "category", null, null, BY_ID),
-            Aggregate.DAYS, new Shape<>(StoreCollection.DAYS, CounterDocuments::day, "date", null, "_id", BY_ID),
-            Aggregate.DAY_COUNTRIES,
+                            BY_ID)),
+            Map.entry(
+                    Aggregate.CATEGORIES,
+                    new Shape<>(StoreCollection.CATEGORIES, CounterDocuments::category, "category", null, null, BY_ID)),
+            Map.entry(
+                    Aggregate.DAYS,
+                    new Shape<>(StoreCollection.DAYS, CounterDocuments::day, "date", null, "_id", BY_ID)),
+            Map.entry(
+                    Aggregate.DAY_COUNTRIES,
                     new Shape<>(
                             StoreCollection.DAY_COUNTRIES,
                             CounterDocuments::dayCountry,
                             null,
                             null,
                             "date",
-                            Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country"))),
-            Aggregate.EXPERIMENT_CUSTOMERS,
+                            Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country")))),
+            Map.entry(
+                    Aggregate.EXPERIMENT_CUSTOMERS,
                     new Shape<>(
                             StoreCollection.EXPERIMENT_CUSTOMERS,
                             CounterDocuments::experimentCustomer,
                             null,
                             "experiment",
                             null,
-                            BY_ID),
-            Aggregate.ORDER_FUNNEL,
-                    new Shape<>(StoreCollection.ORDER_FUNNEL, CounterDocuments::funnel, "date", null, "_id", BY_ID),
-            Aggregate.CUSTOMER_DAYS,
+                            BY_ID)),
+            Map.entry(
+                    Aggregate.ORDER_FUNNEL,
+                    new Shape<>(StoreCollection.ORDER_FUNNEL, CounterDocuments::funnel, "date", null, "_id", BY_ID)),
+            Map.entry(
+                    Aggregate.CUSTOMER_DAYS,
                     new Shape<>(
                             StoreCollection.CUSTOMER_DAYS,
                             CounterDocuments::customerDay,
                             null,
                             "customerId",
                             null,
-                            BY_ID));
+                            BY_ID)),
+            Map.entry(
+                    Aggregate.EXPERIMENT_VARIATIONS,
+                    new Shape<>(
+                            StoreCollection.EXPERIMENT_VARIATIONS,
+                            CounterDocuments::experimentVariation,
+                            null,
+                            "experiment",
+                            null,
+                            BY_ID)));
 
     @SuppressWarnings("unchecked")
     static <T extends Counters> Shape<T> shape(Aggregate<T> aggregate) {
@@ -325,5 +348,51 @@ final class CounterDocuments {
                 count(d, "placed"),
                 count(d, "orders"),
                 count(d, "netRevenue"));
+    }
+
+    /**
+     * The fields of an experiment variation's sum of squares: {@code netRevenueSquares0..3}, the value being
+     * {@code Σ netRevenueSquares<i> × 2^(32 i)}. Each increment adds words 0 to 2 in [0, 2^32) and word 3 signed, so
+     * every field stays exact under {@code $inc} for more than two billion increments.
+     */
+    static final String[] SQUARE_WORDS = {
+        "netRevenueSquares0", "netRevenueSquares1", "netRevenueSquares2", "netRevenueSquares3"
+    };
+
+    private static final BigInteger WORD = BigInteger.valueOf(0xFFFF_FFFFL);
+
+    /**
+     * The words of {@code value} for {@link #SQUARE_WORDS}.
+     *
+     * @throws ArithmeticException if the value needs more than 127 bits
+     */
+    static long[] squareWords(BigInteger value) {
+        return new long[] {
+            value.and(WORD).longValueExact(),
+            value.shiftRight(32).and(WORD).longValueExact(),
+            value.shiftRight(64).and(WORD).longValueExact(),
+            value.shiftRight(96).longValueExact()
+        };
+    }
+
+    /** The sum of squares held in {@code d}'s {@link #SQUARE_WORDS}. */
+    static BigInteger squares(Document d) {
+        BigInteger sum = BigInteger.ZERO;
+        for (int i = SQUARE_WORDS.length - 1; i >= 0; i--) {
+            sum = sum.shiftLeft(32).add(BigInteger.valueOf(count(d, SQUARE_WORDS[i])));
+        }
+        return sum;
+    }
+
+    static ExperimentVariationCounters experimentVariation(Document d) {
+        return new ExperimentVariationCounters(
+                d.getString("experiment"),
+                (int) count(d, "variation"),
+                count(d, "exposed"),
+                count(d, "multiple"),
+                count(d, "converted"),
+                count(d, "orders"),
+                count(d, "netRevenue"),
+                squares(d));
     }
 }
