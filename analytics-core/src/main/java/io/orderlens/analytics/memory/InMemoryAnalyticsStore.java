@@ -410,6 +410,14 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     }
 
     /**
+     * A map of one customer's rows: most customers have a handful, so its table starts at 4 slots (a default map
+     * starts at 16).
+     */
+    private static <K, V> Map<K, V> newCustomerMap() {
+        return new HashMap<>(4);
+    }
+
+    /**
      * Folds increments straight into the aggregates, with one typed call per kind (the write path stays monomorphic).
      * Used under the write lock only.
      */
@@ -450,7 +458,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         public Aggregates add(CustomerProductCounters c) {
             if (!c.customerId().equals(productsOf)) {
                 productsOf = c.customerId();
-                productsOfMap = customerProducts.computeIfAbsent(c.customerId(), k -> new HashMap<>());
+                productsOfMap = customerProducts.computeIfAbsent(c.customerId(), k -> newCustomerMap());
             }
             productsOfMap.merge(c.productId(), c, CustomerProductCounters::plus);
             return this;
@@ -460,7 +468,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         public Aggregates add(CustomerCategoryCounters c) {
             if (!c.customerId().equals(categoriesOf)) {
                 categoriesOf = c.customerId();
-                categoriesOfMap = customerCategories.computeIfAbsent(c.customerId(), k -> new HashMap<>());
+                categoriesOfMap = customerCategories.computeIfAbsent(c.customerId(), k -> newCustomerMap());
             }
             categoriesOfMap.merge(c.category(), c, CustomerCategoryCounters::plus);
             return this;
@@ -504,7 +512,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         @Override
         public Aggregates add(CustomerDayCounters c) {
             customerDays
-                    .computeIfAbsent(c.customerId(), k -> new HashMap<>())
+                    .computeIfAbsent(c.customerId(), k -> newCustomerMap())
                     .merge(c.date(), c, CustomerDayCounters::plus);
             return this;
         }
