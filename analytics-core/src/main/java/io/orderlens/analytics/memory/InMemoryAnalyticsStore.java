@@ -10,6 +10,7 @@ import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
@@ -71,23 +72,30 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final Map<String, Map<String, ExperimentCustomerCounters>> experimentCustomers = new HashMap<>();
     private final TreeMap<LocalDate, FunnelCounters> funnelDays = new TreeMap<>();
     private final Map<String, Map<LocalDate, CustomerDayCounters>> customerDays = new HashMap<>();
+    private final TreeMap<LocalDate, Map<String, DayCategoryCounters>> dayCategories = new TreeMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final RankedLists lists = new RankedLists();
     private final Aggregates sink = new Aggregates();
     /** The contributions of compacted entries; written under the write lock only. */
     private Delta baseline = new Delta();
 
-    private final Map<Aggregate<?>, Rows<?>> rows = Map.of(
-            Aggregate.PRODUCTS, Rows.byKey(products),
-            Aggregate.CUSTOMERS, Rows.byKey(customers),
-            Aggregate.CUSTOMER_PRODUCTS, Rows.byPartition(Aggregate.CUSTOMER_PRODUCTS, customerProducts),
-            Aggregate.CUSTOMER_CATEGORIES, Rows.byPartition(Aggregate.CUSTOMER_CATEGORIES, customerCategories),
-            Aggregate.CATEGORIES, Rows.byKey(categories),
-            Aggregate.DAYS, Rows.byDate(Aggregate.DAYS, days, day -> Map.of("", day)),
-            Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity()),
-            Aggregate.EXPERIMENT_CUSTOMERS, Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers),
-            Aggregate.ORDER_FUNNEL, Rows.byDate(Aggregate.ORDER_FUNNEL, funnelDays, day -> Map.of("", day)),
-            Aggregate.CUSTOMER_DAYS, Rows.byPartition(Aggregate.CUSTOMER_DAYS, customerDays));
+    private final Map<Aggregate<?>, Rows<?>> rows = Map.ofEntries(
+            Map.entry(Aggregate.PRODUCTS, Rows.byKey(products)),
+            Map.entry(Aggregate.CUSTOMERS, Rows.byKey(customers)),
+            Map.entry(Aggregate.CUSTOMER_PRODUCTS, Rows.byPartition(Aggregate.CUSTOMER_PRODUCTS, customerProducts)),
+            Map.entry(
+                    Aggregate.CUSTOMER_CATEGORIES, Rows.byPartition(Aggregate.CUSTOMER_CATEGORIES, customerCategories)),
+            Map.entry(Aggregate.CATEGORIES, Rows.byKey(categories)),
+            Map.entry(Aggregate.DAYS, Rows.byDate(Aggregate.DAYS, days, day -> Map.of("", day))),
+            Map.entry(Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity())),
+            Map.entry(
+                    Aggregate.EXPERIMENT_CUSTOMERS,
+                    Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers)),
+            Map.entry(Aggregate.ORDER_FUNNEL, Rows.byDate(Aggregate.ORDER_FUNNEL, funnelDays, day -> Map.of("", day))),
+            Map.entry(Aggregate.CUSTOMER_DAYS, Rows.byPartition(Aggregate.CUSTOMER_DAYS, customerDays)),
+            Map.entry(
+                    Aggregate.DAY_CATEGORIES,
+                    Rows.byDate(Aggregate.DAY_CATEGORIES, dayCategories, Function.identity())));
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
@@ -210,6 +218,15 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
                     dayCountries.remove(day);
                 }
             }
+        } else if (aggregate == Aggregate.DAY_CATEGORIES) {
+            LocalDate day = Aggregate.DAY_CATEGORIES.dateOfKey(key);
+            Map<String, DayCategoryCounters> ofDay = day == null ? null : dayCategories.get(day);
+            if (ofDay != null) {
+                ofDay.values().removeIf(r -> Aggregate.DAY_CATEGORIES.keyOf(r).equals(key));
+                if (ofDay.isEmpty()) {
+                    dayCategories.remove(day);
+                }
+            }
         } else {
             throw new IllegalArgumentException("unknown aggregate " + aggregate);
         }
@@ -292,6 +309,11 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         public CounterSink add(FunnelCounters c) {
             return keep(Aggregate.ORDER_FUNNEL, c) ? to.add(c) : this;
         }
+
+        @Override
+        public CounterSink add(DayCategoryCounters c) {
+            return keep(Aggregate.DAY_CATEGORIES, c) ? to.add(c) : this;
+        }
     }
 
     @Override
@@ -355,6 +377,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             experimentCustomers.clear();
             funnelDays.clear();
             customerDays.clear();
+            dayCategories.clear();
             newCustomersByDay.clear();
             lists.clear();
             sink.reset();
@@ -490,6 +513,14 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             customerDays
                     .computeIfAbsent(c.customerId(), k -> new HashMap<>())
                     .merge(c.date(), c, CustomerDayCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(DayCategoryCounters c) {
+            dayCategories
+                    .computeIfAbsent(c.date(), k -> new TreeMap<>())
+                    .merge(c.category(), c, DayCategoryCounters::plus);
             return this;
         }
 
