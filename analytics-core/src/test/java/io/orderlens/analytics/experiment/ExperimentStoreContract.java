@@ -23,6 +23,7 @@ import io.orderlens.analytics.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,7 +152,10 @@ public abstract class ExperimentStoreContract {
                 .isEqualTo(expected)
                 .isNotNull();
         assertThat(analytics.experiments().flushExposures()).isEqualTo(1);
-        assertThat(analytics.flags().statistics("banner-flag"))
+        analytics.flags().flushStatistics();
+        assertThat(analytics
+                        .flags()
+                        .statistics("banner-flag", LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-01")))
                 .extracting(FlagDayStats::evaluations)
                 .containsExactly(1L);
     }

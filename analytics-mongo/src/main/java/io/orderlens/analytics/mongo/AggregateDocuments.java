@@ -268,18 +268,6 @@ final class AggregateDocuments {
             this.id = id;
         }
 
-        /** The same change, to the document {@code otherId} (of another collection, such as the baseline). */
-        Update withId(String otherId) {
-            Update u = new Update(otherId);
-            u.inc.putAll(inc);
-            u.min.putAll(min);
-            u.max.putAll(max);
-            u.set.putAll(set);
-            u.setOnInsert.putAll(setOnInsert);
-            addToSet.forEach((field, values) -> u.addToSet.put(field, new LinkedHashSet<>(values)));
-            return u;
-        }
-
         Update inc(String field, long by) {
             inc.put(field, by);
             return this;
