@@ -91,6 +91,12 @@ public final class Verifier {
                 actual.dayCategories(),
                 UnaryOperator.identity(),
                 drifts);
+        compare(
+                Aggregate.EXPERIMENT_VARIATIONS,
+                expected.experimentVariations(),
+                actual.experimentVariations(),
+                UnaryOperator.identity(),
+                drifts);
         return new DriftReport(entries, drifts);
     }
 

@@ -15,6 +15,7 @@ import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.ExperimentVariationCounters;
 import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
@@ -73,6 +74,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final TreeMap<LocalDate, FunnelCounters> funnelDays = new TreeMap<>();
     private final Map<String, Map<LocalDate, CustomerDayCounters>> customerDays = new HashMap<>();
     private final TreeMap<LocalDate, Map<String, DayCategoryCounters>> dayCategories = new TreeMap<>();
+    private final Map<String, Map<Integer, ExperimentVariationCounters>> experimentVariations = new HashMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final RankedLists lists = new RankedLists();
     private final Aggregates sink = new Aggregates();
@@ -95,7 +97,10 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             Map.entry(Aggregate.CUSTOMER_DAYS, Rows.byPartition(Aggregate.CUSTOMER_DAYS, customerDays)),
             Map.entry(
                     Aggregate.DAY_CATEGORIES,
-                    Rows.byDate(Aggregate.DAY_CATEGORIES, dayCategories, Function.identity())));
+                    Rows.byDate(Aggregate.DAY_CATEGORIES, dayCategories, Function.identity())),
+            Map.entry(
+                    Aggregate.EXPERIMENT_VARIATIONS,
+                    Rows.byPartition(Aggregate.EXPERIMENT_VARIATIONS, experimentVariations)));
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
@@ -204,6 +209,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             removeFromPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers, key);
         } else if (aggregate == Aggregate.CUSTOMER_DAYS) {
             removeFromPartition(Aggregate.CUSTOMER_DAYS, customerDays, key);
+        } else if (aggregate == Aggregate.EXPERIMENT_VARIATIONS) {
+            removeFromPartition(Aggregate.EXPERIMENT_VARIATIONS, experimentVariations, key);
         } else if (aggregate == Aggregate.DAYS) {
             LocalDate day = Aggregate.DAYS.dateOfKey(key);
             if (day != null) {
@@ -306,6 +313,11 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         }
 
         @Override
+        public CounterSink add(ExperimentVariationCounters c) {
+            return keep(Aggregate.EXPERIMENT_VARIATIONS, c) ? to.add(c) : this;
+        }
+
+        @Override
         public CounterSink add(FunnelCounters c) {
             return keep(Aggregate.ORDER_FUNNEL, c) ? to.add(c) : this;
         }
@@ -378,6 +390,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             funnelDays.clear();
             customerDays.clear();
             dayCategories.clear();
+            experimentVariations.clear();
             newCustomersByDay.clear();
             lists.clear();
             sink.reset();
@@ -521,6 +534,14 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             dayCategories
                     .computeIfAbsent(c.date(), k -> new TreeMap<>())
                     .merge(c.category(), c, DayCategoryCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(ExperimentVariationCounters c) {
+            experimentVariations
+                    .computeIfAbsent(c.experiment(), k -> new HashMap<>())
+                    .merge(c.variation(), c, ExperimentVariationCounters::plus);
             return this;
         }
 

@@ -35,6 +35,7 @@ public final class Delta implements CounterSink {
     private final Map<LocalDate, FunnelCounters> funnelDays = new HashMap<>();
     private final Map<CustomerItem, CustomerDayCounters> customerDays = new HashMap<>();
     private final Map<DayCategory, DayCategoryCounters> dayCategories = new HashMap<>();
+    private final Map<CustomerItem, ExperimentVariationCounters> experimentVariations = new HashMap<>();
 
     @Override
     public Delta add(ProductCounters c) {
@@ -105,6 +106,16 @@ public final class Delta implements CounterSink {
         return this;
     }
 
+    /** Rows keyed by experiment (the partition) and variation index (as {@link CustomerItem#item()}). */
+    @Override
+    public Delta add(ExperimentVariationCounters c) {
+        experimentVariations.merge(
+                new CustomerItem(c.experiment(), Integer.toString(c.variation())),
+                c,
+                ExperimentVariationCounters::plus);
+        return this;
+    }
+
     /** Hands every entry to {@code sink}, kind by kind (order within a kind unspecified). */
     public void forEach(CounterSink sink) {
         products.values().forEach(sink::add);
@@ -118,6 +129,7 @@ public final class Delta implements CounterSink {
         funnelDays.values().forEach(sink::add);
         customerDays.values().forEach(sink::add);
         dayCategories.values().forEach(sink::add);
+        experimentVariations.values().forEach(sink::add);
     }
 
     /** Adds every entry of {@code other} into this delta. */
@@ -143,6 +155,7 @@ public final class Delta implements CounterSink {
         copyNonZero(funnelDays, d.funnelDays, FunnelCounters::isZero);
         copyNonZero(customerDays, d.customerDays, CustomerDayCounters::isZero);
         copyNonZero(dayCategories, d.dayCategories, DayCategoryCounters::isZero);
+        copyNonZero(experimentVariations, d.experimentVariations, ExperimentVariationCounters::isZero);
         return d;
     }
 
@@ -202,6 +215,11 @@ public final class Delta implements CounterSink {
         return Collections.unmodifiableMap(dayCategories);
     }
 
+    /** Experiment × variation rows, keyed by (experiment, variation index as a decimal string). */
+    public Map<CustomerItem, ExperimentVariationCounters> experimentVariations() {
+        return Collections.unmodifiableMap(experimentVariations);
+    }
+
     public boolean isEmpty() {
         return products.isEmpty()
                 && customers.isEmpty()
@@ -213,7 +231,8 @@ public final class Delta implements CounterSink {
                 && experimentCustomers.isEmpty()
                 && funnelDays.isEmpty()
                 && customerDays.isEmpty()
-                && dayCategories.isEmpty();
+                && dayCategories.isEmpty()
+                && experimentVariations.isEmpty();
     }
 
     /** Number of aggregate entries across all kinds. */
@@ -228,7 +247,8 @@ public final class Delta implements CounterSink {
                 + experimentCustomers.size()
                 + funnelDays.size()
                 + customerDays.size()
-                + dayCategories.size();
+                + dayCategories.size()
+                + experimentVariations.size();
     }
 
     @Override
@@ -244,7 +264,8 @@ public final class Delta implements CounterSink {
                 && experimentCustomers.equals(d.experimentCustomers)
                 && funnelDays.equals(d.funnelDays)
                 && customerDays.equals(d.customerDays)
-                && dayCategories.equals(d.dayCategories);
+                && dayCategories.equals(d.dayCategories)
+                && experimentVariations.equals(d.experimentVariations);
     }
 
     @Override
@@ -259,6 +280,7 @@ public final class Delta implements CounterSink {
                 + ", categories=" + categories.values() + ", days=" + days.values() + ", dayCountries="
                 + dayCountries.values() + ", experimentCustomers=" + experimentCustomers.values() + ", funnelDays="
                 + funnelDays.values() + ", customerDays=" + customerDays.values() + ", dayCategories="
-                + dayCategories.values() + "}";
+                + dayCategories.values() + ", experimentVariations="
+                + experimentVariations.values() + "}";
     }
 }

@@ -129,6 +129,6 @@ class RankingAndScanTest {
         assertThat(Aggregate.values())
                 .extracting(Aggregate::name)
                 .doesNotHaveDuplicates()
-                .hasSize(11);
+                .hasSize(12);
     }
 }

@@ -14,6 +14,7 @@ import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.ExperimentVariationCounters;
 import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.ProductCounters;
 import java.time.Instant;
@@ -219,6 +220,23 @@ final class AggregateDocuments {
                                 .inc("grossRevenue", c.grossRevenue())
                                 .inc("refundedUnits", c.refundedUnits())
                                 .inc("refundedAmount", c.refundedAmount()));
+            }
+
+            @Override
+            public CounterSink add(ExperimentVariationCounters c) {
+                Update u = new Update(Aggregate.EXPERIMENT_VARIATIONS.keyOf(c))
+                        .setOnInsert("experiment", c.experiment())
+                        .setOnInsert("variation", c.variation())
+                        .inc("exposed", c.exposed())
+                        .inc("multiple", c.multiple())
+                        .inc("converted", c.converted())
+                        .inc("orders", c.orders())
+                        .inc("netRevenue", c.netRevenue());
+                long[] words = CounterDocuments.squareWords(c.netRevenueSquares());
+                for (int i = 0; i < words.length; i++) {
+                    u.inc(CounterDocuments.SQUARE_WORDS[i], words[i]);
+                }
+                return put(out, StoreCollection.EXPERIMENT_VARIATIONS, u);
             }
 
             /** The (merged) update of a customer document; it records the keys of the customer's rows. */

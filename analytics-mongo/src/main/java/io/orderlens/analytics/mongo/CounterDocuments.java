@@ -21,6 +21,7 @@ import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.ExperimentVariationCounters;
 import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.ProductCounters;
@@ -28,6 +29,7 @@ import io.orderlens.analytics.spi.Ranking;
 import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.spi.StatusCounts;
 import io.orderlens.analytics.spi.StepHistograms;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -207,7 +209,16 @@ final class CounterDocuments {
                             "date",
                             Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("category")),
                             Aggregate.DAY_CATEGORIES.name(),
-                            Filters.eq(KIND, Aggregate.DAY_CATEGORIES.name()))));
+                            Filters.eq(KIND, Aggregate.DAY_CATEGORIES.name()))),
+            Map.entry(
+                    Aggregate.EXPERIMENT_VARIATIONS,
+                    new Shape<>(
+                            StoreCollection.EXPERIMENT_VARIATIONS,
+                            CounterDocuments::experimentVariation,
+                            null,
+                            "experiment",
+                            null,
+                            BY_ID)));
 
     @SuppressWarnings("unchecked")
     static <T extends Counters> Shape<T> shape(Aggregate<T> aggregate) {
@@ -403,5 +414,51 @@ final class CounterDocuments {
                 count(d, "placed"),
                 count(d, "orders"),
                 count(d, "netRevenue"));
+    }
+
+    /**
+     * The fields of an experiment variation's sum of squares: {@code netRevenueSquares0..3}, the value being
+     * {@code Σ netRevenueSquares<i> × 2^(32 i)}. Each increment adds words 0 to 2 in [0, 2^32) and word 3 signed, so
+     * every field stays exact under {@code $inc} for more than two billion increments.
+     */
+    static final String[] SQUARE_WORDS = {
+        "netRevenueSquares0", "netRevenueSquares1", "netRevenueSquares2", "netRevenueSquares3"
+    };
+
+    private static final BigInteger WORD = BigInteger.valueOf(0xFFFF_FFFFL);
+
+    /**
+     * The words of {@code value} for {@link #SQUARE_WORDS}.
+     *
+     * @throws ArithmeticException if the value needs more than 127 bits
+     */
+    static long[] squareWords(BigInteger value) {
+        return new long[] {
+            value.and(WORD).longValueExact(),
+            value.shiftRight(32).and(WORD).longValueExact(),
+            value.shiftRight(64).and(WORD).longValueExact(),
+            value.shiftRight(96).longValueExact()
+        };
+    }
+
+    /** The sum of squares held in {@code d}'s {@link #SQUARE_WORDS}. */
+    static BigInteger squares(Document d) {
+        BigInteger sum = BigInteger.ZERO;
+        for (int i = SQUARE_WORDS.length - 1; i >= 0; i--) {
+            sum = sum.shiftLeft(32).add(BigInteger.valueOf(count(d, SQUARE_WORDS[i])));
+        }
+        return sum;
+    }
+
+    static ExperimentVariationCounters experimentVariation(Document d) {
+        return new ExperimentVariationCounters(
+                d.getString("experiment"),
+                (int) count(d, "variation"),
+                count(d, "exposed"),
+                count(d, "multiple"),
+                count(d, "converted"),
+                count(d, "orders"),
+                count(d, "netRevenue"),
+                squares(d));
     }
 }
