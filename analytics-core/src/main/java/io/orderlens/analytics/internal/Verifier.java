@@ -86,15 +86,15 @@ public final class Verifier {
                 UnaryOperator.identity(),
                 drifts);
         compare(
-                Aggregate.DAY_CATEGORIES,
-                expected.dayCategories(),
-                actual.dayCategories(),
-                UnaryOperator.identity(),
-                drifts);
-        compare(
                 Aggregate.EXPERIMENT_VARIATIONS,
                 expected.experimentVariations(),
                 actual.experimentVariations(),
+                UnaryOperator.identity(),
+                drifts);
+        compare(
+                Aggregate.DAY_CATEGORIES,
+                expected.dayCategories(),
+                actual.dayCategories(),
                 UnaryOperator.identity(),
                 drifts);
         return new DriftReport(entries, drifts);

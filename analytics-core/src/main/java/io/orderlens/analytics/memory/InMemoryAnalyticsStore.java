@@ -73,8 +73,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final Map<String, Map<String, ExperimentCustomerCounters>> experimentCustomers = new HashMap<>();
     private final TreeMap<LocalDate, FunnelCounters> funnelDays = new TreeMap<>();
     private final Map<String, Map<LocalDate, CustomerDayCounters>> customerDays = new HashMap<>();
-    private final TreeMap<LocalDate, Map<String, DayCategoryCounters>> dayCategories = new TreeMap<>();
     private final Map<String, Map<Integer, ExperimentVariationCounters>> experimentVariations = new HashMap<>();
+    private final TreeMap<LocalDate, Map<String, DayCategoryCounters>> dayCategories = new TreeMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final RankedLists lists = new RankedLists();
     private final Aggregates sink = new Aggregates();
@@ -96,11 +96,11 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             Map.entry(Aggregate.ORDER_FUNNEL, Rows.byDate(Aggregate.ORDER_FUNNEL, funnelDays, day -> Map.of("", day))),
             Map.entry(Aggregate.CUSTOMER_DAYS, Rows.byPartition(Aggregate.CUSTOMER_DAYS, customerDays)),
             Map.entry(
-                    Aggregate.DAY_CATEGORIES,
-                    Rows.byDate(Aggregate.DAY_CATEGORIES, dayCategories, Function.identity())),
-            Map.entry(
                     Aggregate.EXPERIMENT_VARIATIONS,
-                    Rows.byPartition(Aggregate.EXPERIMENT_VARIATIONS, experimentVariations)));
+                    Rows.byPartition(Aggregate.EXPERIMENT_VARIATIONS, experimentVariations)),
+            Map.entry(
+                    Aggregate.DAY_CATEGORIES,
+                    Rows.byDate(Aggregate.DAY_CATEGORIES, dayCategories, Function.identity())));
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
@@ -389,8 +389,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             experimentCustomers.clear();
             funnelDays.clear();
             customerDays.clear();
-            dayCategories.clear();
             experimentVariations.clear();
+            dayCategories.clear();
             newCustomersByDay.clear();
             lists.clear();
             sink.reset();
@@ -427,6 +427,14 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             throw new IllegalArgumentException("unknown aggregate " + aggregate);
         }
         return table;
+    }
+
+    /**
+     * A map of one customer's rows: most customers have a handful, so its table starts at 4 slots (a default map
+     * starts at 16).
+     */
+    private static <K, V> Map<K, V> newCustomerMap() {
+        return new HashMap<>(4);
     }
 
     /**
@@ -470,7 +478,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         public Aggregates add(CustomerProductCounters c) {
             if (!c.customerId().equals(productsOf)) {
                 productsOf = c.customerId();
-                productsOfMap = customerProducts.computeIfAbsent(c.customerId(), k -> new HashMap<>());
+                productsOfMap = customerProducts.computeIfAbsent(c.customerId(), k -> newCustomerMap());
             }
             productsOfMap.merge(c.productId(), c, CustomerProductCounters::plus);
             return this;
@@ -480,7 +488,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         public Aggregates add(CustomerCategoryCounters c) {
             if (!c.customerId().equals(categoriesOf)) {
                 categoriesOf = c.customerId();
-                categoriesOfMap = customerCategories.computeIfAbsent(c.customerId(), k -> new HashMap<>());
+                categoriesOfMap = customerCategories.computeIfAbsent(c.customerId(), k -> newCustomerMap());
             }
             categoriesOfMap.merge(c.category(), c, CustomerCategoryCounters::plus);
             return this;
@@ -524,16 +532,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         @Override
         public Aggregates add(CustomerDayCounters c) {
             customerDays
-                    .computeIfAbsent(c.customerId(), k -> new HashMap<>())
+                    .computeIfAbsent(c.customerId(), k -> newCustomerMap())
                     .merge(c.date(), c, CustomerDayCounters::plus);
-            return this;
-        }
-
-        @Override
-        public Aggregates add(DayCategoryCounters c) {
-            dayCategories
-                    .computeIfAbsent(c.date(), k -> new TreeMap<>())
-                    .merge(c.category(), c, DayCategoryCounters::plus);
             return this;
         }
 
@@ -542,6 +542,14 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             experimentVariations
                     .computeIfAbsent(c.experiment(), k -> new HashMap<>())
                     .merge(c.variation(), c, ExperimentVariationCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(DayCategoryCounters c) {
+            dayCategories
+                    .computeIfAbsent(c.date(), k -> new TreeMap<>())
+                    .merge(c.category(), c, DayCategoryCounters::plus);
             return this;
         }
 

@@ -60,17 +60,6 @@ public final class Aggregate<T extends Counters> {
             null);
 
     /**
-     * One category on one business-zone day: key {@code yyyy-MM-dd|category}, scanned by date. Holds no customer
-     * data.
-     */
-    public static final Aggregate<DayCategoryCounters> DAY_CATEGORIES = new Aggregate<>(
-            "dayCategory",
-            DayCategoryCounters.class,
-            c -> c.date() + "|" + c.category(),
-            null,
-            DayCategoryCounters::date);
-
-    /**
      * One variation of an experiment over its exposed customers: key {@code customerItemKey(experiment, index)} (the
      * index as a decimal number, -1 for the customers exposed to several), partition the experiment.
      */
@@ -80,6 +69,17 @@ public final class Aggregate<T extends Counters> {
             c -> customerItemKey(c.experiment(), Integer.toString(c.variation())),
             ExperimentVariationCounters::experiment,
             null);
+
+    /**
+     * One category on one business-zone day: key {@code yyyy-MM-dd|category}, scanned by date. Holds no customer
+     * data.
+     */
+    public static final Aggregate<DayCategoryCounters> DAY_CATEGORIES = new Aggregate<>(
+            "dayCategory",
+            DayCategoryCounters.class,
+            c -> c.date() + "|" + c.category(),
+            null,
+            DayCategoryCounters::date);
 
     private static final List<Aggregate<?>> ALL = List.of(
             PRODUCTS,
@@ -92,8 +92,8 @@ public final class Aggregate<T extends Counters> {
             EXPERIMENT_CUSTOMERS,
             ORDER_FUNNEL,
             CUSTOMER_DAYS,
-            DAY_CATEGORIES,
-            EXPERIMENT_VARIATIONS);
+            EXPERIMENT_VARIATIONS,
+            DAY_CATEGORIES);
 
     private final String name;
     private final Class<T> type;

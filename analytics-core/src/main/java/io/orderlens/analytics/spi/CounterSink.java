@@ -28,9 +28,9 @@ public interface CounterSink {
 
     CounterSink add(CustomerDayCounters c);
 
-    CounterSink add(DayCategoryCounters c);
-
     CounterSink add(ExperimentVariationCounters c);
+
+    CounterSink add(DayCategoryCounters c);
 
     /**
      * A sink that hands every increment, whatever its kind, to {@code each} (in the order they are added), for code

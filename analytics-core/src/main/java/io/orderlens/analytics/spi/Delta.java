@@ -34,8 +34,8 @@ public final class Delta implements CounterSink {
     private final Map<CustomerItem, ExperimentCustomerCounters> experimentCustomers = new HashMap<>();
     private final Map<LocalDate, FunnelCounters> funnelDays = new HashMap<>();
     private final Map<CustomerItem, CustomerDayCounters> customerDays = new HashMap<>();
-    private final Map<DayCategory, DayCategoryCounters> dayCategories = new HashMap<>();
     private final Map<CustomerItem, ExperimentVariationCounters> experimentVariations = new HashMap<>();
+    private final Map<DayCategory, DayCategoryCounters> dayCategories = new HashMap<>();
 
     @Override
     public Delta add(ProductCounters c) {
@@ -100,12 +100,6 @@ public final class Delta implements CounterSink {
         return this;
     }
 
-    @Override
-    public Delta add(DayCategoryCounters c) {
-        dayCategories.merge(new DayCategory(c.date(), c.category()), c, DayCategoryCounters::plus);
-        return this;
-    }
-
     /** Rows keyed by experiment (the partition) and variation index (as {@link CustomerItem#item()}). */
     @Override
     public Delta add(ExperimentVariationCounters c) {
@@ -113,6 +107,12 @@ public final class Delta implements CounterSink {
                 new CustomerItem(c.experiment(), Integer.toString(c.variation())),
                 c,
                 ExperimentVariationCounters::plus);
+        return this;
+    }
+
+    @Override
+    public Delta add(DayCategoryCounters c) {
+        dayCategories.merge(new DayCategory(c.date(), c.category()), c, DayCategoryCounters::plus);
         return this;
     }
 
@@ -128,8 +128,8 @@ public final class Delta implements CounterSink {
         experimentCustomers.values().forEach(sink::add);
         funnelDays.values().forEach(sink::add);
         customerDays.values().forEach(sink::add);
-        dayCategories.values().forEach(sink::add);
         experimentVariations.values().forEach(sink::add);
+        dayCategories.values().forEach(sink::add);
     }
 
     /** Adds every entry of {@code other} into this delta. */
@@ -154,8 +154,8 @@ public final class Delta implements CounterSink {
         copyNonZero(experimentCustomers, d.experimentCustomers, ExperimentCustomerCounters::isZero);
         copyNonZero(funnelDays, d.funnelDays, FunnelCounters::isZero);
         copyNonZero(customerDays, d.customerDays, CustomerDayCounters::isZero);
-        copyNonZero(dayCategories, d.dayCategories, DayCategoryCounters::isZero);
         copyNonZero(experimentVariations, d.experimentVariations, ExperimentVariationCounters::isZero);
+        copyNonZero(dayCategories, d.dayCategories, DayCategoryCounters::isZero);
         return d;
     }
 
@@ -210,14 +210,14 @@ public final class Delta implements CounterSink {
         return Collections.unmodifiableMap(customerDays);
     }
 
-    /** Day × category rows, keyed by (day, category). */
-    public Map<DayCategory, DayCategoryCounters> dayCategories() {
-        return Collections.unmodifiableMap(dayCategories);
-    }
-
     /** Experiment × variation rows, keyed by (experiment, variation index as a decimal string). */
     public Map<CustomerItem, ExperimentVariationCounters> experimentVariations() {
         return Collections.unmodifiableMap(experimentVariations);
+    }
+
+    /** Day × category rows, keyed by (day, category). */
+    public Map<DayCategory, DayCategoryCounters> dayCategories() {
+        return Collections.unmodifiableMap(dayCategories);
     }
 
     public boolean isEmpty() {
@@ -231,8 +231,8 @@ public final class Delta implements CounterSink {
                 && experimentCustomers.isEmpty()
                 && funnelDays.isEmpty()
                 && customerDays.isEmpty()
-                && dayCategories.isEmpty()
-                && experimentVariations.isEmpty();
+                && experimentVariations.isEmpty()
+                && dayCategories.isEmpty();
     }
 
     /** Number of aggregate entries across all kinds. */
@@ -247,8 +247,8 @@ public final class Delta implements CounterSink {
                 + experimentCustomers.size()
                 + funnelDays.size()
                 + customerDays.size()
-                + dayCategories.size()
-                + experimentVariations.size();
+                + experimentVariations.size()
+                + dayCategories.size();
     }
 
     @Override
@@ -264,8 +264,8 @@ public final class Delta implements CounterSink {
                 && experimentCustomers.equals(d.experimentCustomers)
                 && funnelDays.equals(d.funnelDays)
                 && customerDays.equals(d.customerDays)
-                && dayCategories.equals(d.dayCategories)
-                && experimentVariations.equals(d.experimentVariations);
+                && experimentVariations.equals(d.experimentVariations)
+                && dayCategories.equals(d.dayCategories);
     }
 
     @Override
@@ -279,8 +279,7 @@ public final class Delta implements CounterSink {
                 + customerProducts.values() + ", customerCategories=" + customerCategories.values()
                 + ", categories=" + categories.values() + ", days=" + days.values() + ", dayCountries="
                 + dayCountries.values() + ", experimentCustomers=" + experimentCustomers.values() + ", funnelDays="
-                + funnelDays.values() + ", customerDays=" + customerDays.values() + ", dayCategories="
-                + dayCategories.values() + ", experimentVariations="
-                + experimentVariations.values() + "}";
+                + funnelDays.values() + ", customerDays=" + customerDays.values() + ", experimentVariations="
+                + experimentVariations.values() + ", dayCategories=" + dayCategories.values() + "}";
     }
 }

@@ -66,12 +66,12 @@ final class EachCounter implements CounterSink {
     }
 
     @Override
-    public CounterSink add(DayCategoryCounters c) {
+    public CounterSink add(ExperimentVariationCounters c) {
         return accept(c);
     }
 
     @Override
-    public CounterSink add(ExperimentVariationCounters c) {
+    public CounterSink add(DayCategoryCounters c) {
         return accept(c);
     }
 }

@@ -141,12 +141,12 @@ public final class Effect {
         }
 
         @Override
-        public Builder add(DayCategoryCounters c) {
+        public Builder add(ExperimentVariationCounters c) {
             return collect(c);
         }
 
         @Override
-        public Builder add(ExperimentVariationCounters c) {
+        public Builder add(DayCategoryCounters c) {
             return collect(c);
         }
 

@@ -204,6 +204,23 @@ final class AggregateDocuments {
                                 .inc("netRevenue", c.netRevenue()));
             }
 
+            @Override
+            public CounterSink add(ExperimentVariationCounters c) {
+                Update u = new Update(Aggregate.EXPERIMENT_VARIATIONS.keyOf(c))
+                        .setOnInsert("experiment", c.experiment())
+                        .setOnInsert("variation", c.variation())
+                        .inc("exposed", c.exposed())
+                        .inc("multiple", c.multiple())
+                        .inc("converted", c.converted())
+                        .inc("orders", c.orders())
+                        .inc("netRevenue", c.netRevenue());
+                long[] words = CounterDocuments.squareWords(c.netRevenueSquares());
+                for (int i = 0; i < words.length; i++) {
+                    u.inc(CounterDocuments.SQUARE_WORDS[i], words[i]);
+                }
+                return put(out, StoreCollection.EXPERIMENT_VARIATIONS, u);
+            }
+
             /** Stored beside the day × country rows (a kind and a kind-prefixed {@code _id}): no extra write. */
             @Override
             public CounterSink add(DayCategoryCounters c) {
@@ -220,23 +237,6 @@ final class AggregateDocuments {
                                 .inc("grossRevenue", c.grossRevenue())
                                 .inc("refundedUnits", c.refundedUnits())
                                 .inc("refundedAmount", c.refundedAmount()));
-            }
-
-            @Override
-            public CounterSink add(ExperimentVariationCounters c) {
-                Update u = new Update(Aggregate.EXPERIMENT_VARIATIONS.keyOf(c))
-                        .setOnInsert("experiment", c.experiment())
-                        .setOnInsert("variation", c.variation())
-                        .inc("exposed", c.exposed())
-                        .inc("multiple", c.multiple())
-                        .inc("converted", c.converted())
-                        .inc("orders", c.orders())
-                        .inc("netRevenue", c.netRevenue());
-                long[] words = CounterDocuments.squareWords(c.netRevenueSquares());
-                for (int i = 0; i < words.length; i++) {
-                    u.inc(CounterDocuments.SQUARE_WORDS[i], words[i]);
-                }
-                return put(out, StoreCollection.EXPERIMENT_VARIATIONS, u);
             }
 
             /** The (merged) update of a customer document; it records the keys of the customer's rows. */

@@ -200,6 +200,15 @@ final class CounterDocuments {
                             null,
                             BY_ID)),
             Map.entry(
+                    Aggregate.EXPERIMENT_VARIATIONS,
+                    new Shape<>(
+                            StoreCollection.EXPERIMENT_VARIATIONS,
+                            CounterDocuments::experimentVariation,
+                            null,
+                            "experiment",
+                            null,
+                            BY_ID)),
+            Map.entry(
                     Aggregate.DAY_CATEGORIES,
                     new Shape<>(
                             StoreCollection.DAY_COUNTRIES,
@@ -209,16 +218,7 @@ final class CounterDocuments {
                             "date",
                             Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("category")),
                             Aggregate.DAY_CATEGORIES.name(),
-                            Filters.eq(KIND, Aggregate.DAY_CATEGORIES.name()))),
-            Map.entry(
-                    Aggregate.EXPERIMENT_VARIATIONS,
-                    new Shape<>(
-                            StoreCollection.EXPERIMENT_VARIATIONS,
-                            CounterDocuments::experimentVariation,
-                            null,
-                            "experiment",
-                            null,
-                            BY_ID)));
+                            Filters.eq(KIND, Aggregate.DAY_CATEGORIES.name()))));
 
     @SuppressWarnings("unchecked")
     static <T extends Counters> Shape<T> shape(Aggregate<T> aggregate) {

@@ -60,8 +60,8 @@ final class EffectDocuments {
                         case "experimentCustomer" -> CounterDocuments.experimentCustomer(d);
                         case "orderFunnel" -> CounterDocuments.funnel(d);
                         case "customerDay" -> CounterDocuments.customerDay(d);
-                        case "dayCategory" -> CounterDocuments.dayCategory(d);
                         case "experimentVariation" -> experimentVariation(d);
+                        case "dayCategory" -> CounterDocuments.dayCategory(d);
                         default ->
                             throw new StoreException("MongoDB store cannot resume batch \"" + batchId
                                     + "\": its record holds an increment of unknown kind \"" + kind + "\"");
@@ -163,16 +163,6 @@ final class EffectDocuments {
                     .append("orders", c.orders())
                     .append("netRevenue", c.netRevenue());
         }
-        if (counters instanceof DayCategoryCounters c) {
-            return kind("dayCategory")
-                    .append("date", BsonValues.day(c.date()))
-                    .append("category", c.category())
-                    .append("orders", c.orders())
-                    .append("units", c.units())
-                    .append("grossRevenue", c.grossRevenue())
-                    .append("refundedUnits", c.refundedUnits())
-                    .append("refundedAmount", c.refundedAmount());
-        }
         if (counters instanceof ExperimentVariationCounters c) {
             return kind("experimentVariation")
                     .append("experiment", c.experiment())
@@ -183,6 +173,16 @@ final class EffectDocuments {
                     .append("orders", c.orders())
                     .append("netRevenue", c.netRevenue())
                     .append("netRevenueSquares", c.netRevenueSquares().toString());
+        }
+        if (counters instanceof DayCategoryCounters c) {
+            return kind("dayCategory")
+                    .append("date", BsonValues.day(c.date()))
+                    .append("category", c.category())
+                    .append("orders", c.orders())
+                    .append("units", c.units())
+                    .append("grossRevenue", c.grossRevenue())
+                    .append("refundedUnits", c.refundedUnits())
+                    .append("refundedAmount", c.refundedAmount());
         }
         DayCountryCounters c = (DayCountryCounters) counters;
         return kind("dayCountry")
