@@ -45,6 +45,9 @@ import java.util.List;
  *                      move to COMPLETED; null otherwise. It has no effect on any aggregate.
  * @param flagTally     for a flag's statistics of one day (key {@link FlagDayTally#ledgerKey}): the evaluations
  *                      every instance flushed; null otherwise. It has no effect on any aggregate.
+ * @param attributed    for an exposure entry: the share of each order attributed to the experiment, as of the
+ *                      order's ledger version (at most one per order id, in the order they were first attributed);
+ *                      the customer's per-variation totals are folded from it. Empty otherwise.
  */
 public record LedgerEntry(
         String key,
@@ -66,15 +69,17 @@ public record LedgerEntry(
         FeatureFlag flag,
         StageTimes stages,
         ResultsSnapshot frozenResults,
-        FlagDayTally flagTally) {
+        FlagDayTally flagTally,
+        List<AttributedOrder> attributed) {
 
     public LedgerEntry {
         refunds = List.copyOf(refunds);
+        attributed = attributed == null ? List.of() : List.copyOf(attributed);
         linkedKeys = linkedKeys == null ? List.of() : List.copyOf(linkedKeys);
         stages = stages == null ? StageTimes.NONE : stages;
     }
 
-    /** An entry without a flag tally. */
+    /** An entry without a flag tally or attributed orders. */
     public LedgerEntry(
             String key,
             long version,
@@ -115,7 +120,8 @@ public record LedgerEntry(
                 flag,
                 stages,
                 frozenResults,
-                null);
+                null,
+                List.of());
     }
 
     /** An entry without frozen experiment results. */
@@ -310,7 +316,8 @@ public record LedgerEntry(
                 null,
                 StageTimes.NONE,
                 null,
-                tally);
+                tally,
+                List.of());
     }
 
     /** The ledger key of an experiment's definition. */
@@ -393,7 +400,8 @@ public record LedgerEntry(
                 flag,
                 stages,
                 frozenResults,
-                flagTally);
+                flagTally,
+                attributed);
     }
 
     /** The same entry with another version number. */
@@ -418,7 +426,8 @@ public record LedgerEntry(
                 flag,
                 stages,
                 frozenResults,
-                flagTally);
+                flagTally,
+                attributed);
     }
 
     private LedgerEntry withFrozenResults(ResultsSnapshot snapshot) {
@@ -442,7 +451,44 @@ public record LedgerEntry(
                 flag,
                 stages,
                 snapshot,
-                flagTally);
+                flagTally,
+                attributed);
+    }
+
+    /** The same entry with {@code orders} as its {@link #attributed()} shares. */
+    public LedgerEntry withAttributed(List<AttributedOrder> orders) {
+        return new LedgerEntry(
+                key,
+                version,
+                orderId,
+                order,
+                orderDay,
+                orderHour,
+                furthest,
+                paid,
+                canceled,
+                counted,
+                everCounted,
+                refunds,
+                updatedAt,
+                linkedKeys,
+                experiment,
+                exposure,
+                flag,
+                stages,
+                frozenResults,
+                flagTally,
+                orders);
+    }
+
+    /** The attributed share of order {@code id} this entry holds, or null. */
+    public AttributedOrder attributedOrder(String id) {
+        for (AttributedOrder a : attributed) {
+            if (a.orderId().equals(id)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** True for a standalone refund's entry. */

@@ -70,6 +70,9 @@ final class LedgerDocuments {
         if (e.flagTally() != null) {
             d.put("flagTally", FlagTallyDocuments.tally(e.flagTally()));
         }
+        if (e.key().startsWith("x:")) {
+            d.put("attributed", ExperimentDocuments.attributed(e.attributed())); // always: the $set replaces it
+        }
         return d;
     }
 
@@ -113,7 +116,8 @@ final class LedgerDocuments {
                 flag == null ? null : ExperimentDocuments.flag(flag),
                 stages == null ? StageTimes.NONE : stages(stages),
                 frozen == null ? null : ExperimentDocuments.snapshot(frozen),
-                flagTally == null ? null : FlagTallyDocuments.tally(flagTally));
+                flagTally == null ? null : FlagTallyDocuments.tally(flagTally),
+                ExperimentDocuments.attributed(documents(d, "attributed")));
     }
 
     /** The reported status times: {@code {acceptedAt, assignedAt, outForDeliveryAt, deliveredAt, canceledAt}}. */
