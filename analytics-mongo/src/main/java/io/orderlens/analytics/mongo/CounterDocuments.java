@@ -17,6 +17,7 @@ import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
@@ -45,9 +46,18 @@ import org.bson.conversions.Bson;
 final class CounterDocuments {
     private CounterDocuments() {}
 
+    /** The field naming the kind of a row in a collection that holds rows of more than one aggregate. */
+    static final String KIND = "kind";
+
     /**
-     * Where the rows of one aggregate live: the collection ({@code _id} is {@link Aggregate#keyOf}), how a document
-     * reads back, which row component is stored as {@code _id}, and the fields a {@link Scan} filters on.
+     * Where the rows of one aggregate live: the collection ({@code _id} is {@link Aggregate#keyOf}, after
+     * {@code idPrefix}), how a document reads back, which row component is stored as {@code _id}, and the fields a
+     * {@link Scan} filters on. A collection may hold the rows of several aggregates: each kind but the collection's
+     * own then has a {@link #KIND} field and an {@code _id} prefixed with it, and every read of the collection is
+     * filtered by {@code kindFilter}.
+     *
+     * @param kind       the {@link #KIND} value of the rows, or null for the collection's own rows (no such field)
+     * @param kindFilter what selects the rows of this aggregate in a shared collection; null if it is not shared
      */
     record Shape<T extends Counters>(
             StoreCollection collection,
@@ -55,7 +65,30 @@ final class CounterDocuments {
             String idComponent,
             String partitionField,
             String dateField,
-            Bson keyOrder) {
+            Bson keyOrder,
+            String kind,
+            Bson kindFilter) {
+
+        /** The shape of an aggregate that has its collection to itself. */
+        Shape(
+                StoreCollection collection,
+                Function<Document, T> decoder,
+                String idComponent,
+                String partitionField,
+                String dateField,
+                Bson keyOrder) {
+            this(collection, decoder, idComponent, partitionField, dateField, keyOrder, null, null);
+        }
+
+        /** The {@code _id} of the row with key {@code key}. */
+        String id(String key) {
+            return kind == null ? key : kind + "|" + key;
+        }
+
+        /** The row key of the document {@code id} (one of this aggregate's {@link #id}s). */
+        String key(String id) {
+            return kind == null ? id : id.substring(kind.length() + 1);
+        }
 
         /** The document field of a row component. */
         String field(String component) {
@@ -63,20 +96,25 @@ final class CounterDocuments {
         }
 
         Bson filter(Scan scan) {
+            Bson rows;
             if (scan instanceof Scan.Partition p) {
-                return Filters.eq(partitionField, p.key());
-            }
-            if (scan instanceof Scan.Dates d) {
-                return Filters.and(
+                rows = Filters.eq(partitionField, p.key());
+            } else if (scan instanceof Scan.Dates d) {
+                rows = Filters.and(
                         Filters.gte(dateField, BsonValues.day(d.from())),
                         Filters.lte(dateField, BsonValues.day(d.to())));
+            } else {
+                rows = null;
             }
-            return new Document();
+            if (kindFilter == null) {
+                return rows == null ? new Document() : rows;
+            }
+            return rows == null ? kindFilter : Filters.and(kindFilter, rows);
         }
 
         /** What a read of {@code scan} reads, for messages: {@code days 2026-01-01..2026-01-31}. */
         String describe(Scan scan) {
-            String rows = collection.suffix();
+            String rows = kind == null ? collection.suffix() : kind + " rows of " + collection.suffix();
             if (scan instanceof Scan.Partition p) {
                 return rows + " of " + (partitionField.equals("experiment") ? "experiment " : "customer ") + p.key();
             }
@@ -137,7 +175,9 @@ final class CounterDocuments {
                             null,
                             null,
                             "date",
-                            Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country")))),
+                            Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country")),
+                            null,
+                            Filters.eq(KIND, null))),
             Map.entry(
                     Aggregate.EXPERIMENT_CUSTOMERS,
                     new Shape<>(
@@ -167,7 +207,18 @@ final class CounterDocuments {
                             null,
                             "experiment",
                             null,
-                            BY_ID)));
+                            BY_ID)),
+            Map.entry(
+                    Aggregate.DAY_CATEGORIES,
+                    new Shape<>(
+                            StoreCollection.DAY_COUNTRIES,
+                            CounterDocuments::dayCategory,
+                            null,
+                            null,
+                            "date",
+                            Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("category")),
+                            Aggregate.DAY_CATEGORIES.name(),
+                            Filters.eq(KIND, Aggregate.DAY_CATEGORIES.name()))));
 
     @SuppressWarnings("unchecked")
     static <T extends Counters> Shape<T> shape(Aggregate<T> aggregate) {
@@ -260,6 +311,21 @@ final class CounterDocuments {
                 count(d, "orders"),
                 count(d, "grossRevenue"),
                 count(d, "refunds"),
+                count(d, "refundedAmount"));
+    }
+
+    /**
+     * A day × category row, stored in {@code day_countries}: {@code {_id: "dayCategory|yyyy-MM-dd|<category>", kind:
+     * "dayCategory", date, category, orders, units, grossRevenue, refundedUnits, refundedAmount}}.
+     */
+    static DayCategoryCounters dayCategory(Document d) {
+        return new DayCategoryCounters(
+                BsonValues.day(d, "date"),
+                d.getString("category"),
+                count(d, "orders"),
+                count(d, "units"),
+                count(d, "grossRevenue"),
+                count(d, "refundedUnits"),
                 count(d, "refundedAmount"));
     }
 

@@ -151,8 +151,9 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
      */
     @Override
     public void deleteRows(Aggregate<?> aggregate, Collection<String> keys) {
-        StoreCollection target = CounterDocuments.shape(aggregate).collection();
-        List<String> ids = List.copyOf(keys);
+        CounterDocuments.Shape<?> shape = CounterDocuments.shape(aggregate);
+        StoreCollection target = shape.collection();
+        List<String> ids = keys.stream().map(shape::id).toList();
         for (int from = 0; from < ids.size(); from += options.chunkSize()) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + options.chunkSize()));
             List<String> baselineIds = chunk.stream()
@@ -216,10 +217,11 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     /** One find of the whole {@code baseline} collection, read in chunks: the sum of its segments and rows. */
     @Override
     public Delta baseline() {
+        // by "<collection suffix>|<kind>": a collection's own rows have no kind
         Map<String, CounterDocuments.Shape<?>> shapes = new java.util.HashMap<>();
         for (Aggregate<?> aggregate : Aggregate.values()) {
             CounterDocuments.Shape<?> shape = CounterDocuments.shape(aggregate);
-            shapes.put(shape.collection().suffix(), shape);
+            shapes.put(shape.collection().suffix() + "|" + Objects.toString(shape.kind(), ""), shape);
         }
         Delta out = new Delta();
         Failures.run(
@@ -236,10 +238,13 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                             }
                             String id = d.getString("_id");
                             int bar = id.indexOf('|');
-                            CounterDocuments.Shape<?> shape = bar < 0 ? null : shapes.get(id.substring(0, bar));
+                            CounterDocuments.Shape<?> shape = bar < 0
+                                    ? null
+                                    : shapes.get(id.substring(0, bar) + "|"
+                                            + Objects.toString(d.getString(CounterDocuments.KIND), ""));
                             if (shape == null) {
                                 throw new StoreException("MongoDB store cannot read baseline document \"" + id
-                                        + "\": its _id names no aggregate collection");
+                                        + "\": its _id and kind name no aggregate collection");
                             }
                             Document row = new Document(d);
                             row.put("_id", id.substring(bar + 1));
@@ -280,7 +285,19 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     @Override
     public <T extends Counters> Map<String, T> read(Aggregate<T> aggregate, Collection<String> keys) {
         CounterDocuments.Shape<T> shape = CounterDocuments.shape(aggregate);
-        return reads.many(shape.collection(), keys, shape.collection().suffix(), NO_GUARD, shape.decoder());
+        if (shape.kind() == null) {
+            return reads.many(shape.collection(), keys, shape.collection().suffix(), NO_GUARD, shape.decoder());
+        }
+        Objects.requireNonNull(keys, "keys");
+        Map<String, T> byId = reads.many(
+                shape.collection(),
+                keys.stream().map(shape::id).toList(),
+                shape.kind() + " rows",
+                NO_GUARD,
+                shape.decoder());
+        Map<String, T> out = new java.util.HashMap<>(byId.size() * 2);
+        byId.forEach((id, row) -> out.put(shape.key(id), row));
+        return out;
     }
 
     /** One find by {@code _id}. */
@@ -292,7 +309,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                 "reading " + aggregate + " " + key,
                 () -> collections
                         .collection(shape.collection())
-                        .find(Filters.eq("_id", key))
+                        .find(Filters.eq("_id", shape.id(key)))
                         .projection(NO_GUARD)
                         .first());
         return Optional.ofNullable(d).map(shape.decoder());
