@@ -312,8 +312,8 @@ public final class ExampleRunner {
                 Fmt.count(s.count(RecordOutcome.IGNORED)));
         out.printf(
                 Locale.ROOT,
-                "Reading (parsing and mapping the input, on a thread of its own) took %.2f s (%s events/s); "
-                        + "the library took %.2f s (%s events/s), and waited %.2f s for input%n",
+                "Reading the input took %.2f s on a thread of its own (%s events/s); the library took %.2f s"
+                        + " on this one (%s events/s) and waited %.2f s for input%n",
                 s.reading().toNanos() / 1e9,
                 Fmt.count(s.readingEventsPerSecond()),
                 s.recording().toNanos() / 1e9,
