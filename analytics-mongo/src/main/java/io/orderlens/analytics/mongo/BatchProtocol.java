@@ -424,7 +424,7 @@ final class BatchProtocol {
      * remembered guard versions instead of reading them.
      */
     int writeAggregates(String id, Delta delta, boolean fresh) {
-        Map<StoreCollection, Map<String, AggregateDocuments.Update>> updates = AggregateDocuments.updates(delta);
+        Map<StoreCollection, Map<String, AggregateDocuments.Update>> updates = AggregateDocuments.documents(delta);
         int written = 0;
         for (StoreCollection target : StoreCollection.AGGREGATES) {
             Map<String, AggregateDocuments.Update> byId = updates.get(target);
@@ -445,9 +445,10 @@ final class BatchProtocol {
      */
     private int writeBaseline(String id, Delta delta, boolean fresh) {
         Map<String, AggregateDocuments.Update> byId = new LinkedHashMap<>();
-        AggregateDocuments.updates(delta)
-                .forEach((target, updates) -> updates.forEach(
-                        (docId, u) -> byId.put(baselineId(target, docId), u.withId(baselineId(target, docId)))));
+        AggregateDocuments.rows(delta).forEach((aggregate, updates) -> {
+            CounterDocuments.Shape<?> shape = CounterDocuments.shape(aggregate);
+            updates.forEach((key, u) -> byId.put(baselineId(shape, key), u.withId(baselineId(shape, key))));
+        });
         int written = 0;
         if (byId.isEmpty()) {
             return written;
@@ -458,9 +459,9 @@ final class BatchProtocol {
         return written;
     }
 
-    /** The {@code _id} of the baseline document of the row {@code docId} of {@code target}. */
-    static String baselineId(StoreCollection target, String docId) {
-        return target.suffix() + "|" + docId;
+    /** The {@code _id} of the baseline document of the row {@code key} of {@code shape}'s aggregate. */
+    static String baselineId(CounterDocuments.Shape<?> shape, String key) {
+        return shape.name() + "|" + key;
     }
 
     /**
@@ -564,7 +565,7 @@ final class BatchProtocol {
     }
 
     /** A new random guard version: positive, never 0 (which stands for "absent"). */
-    private static long newGuardVersion() {
+    static long newGuardVersion() {
         return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     }
 
