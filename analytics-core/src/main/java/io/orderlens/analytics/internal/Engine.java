@@ -8,6 +8,7 @@ import io.orderlens.analytics.RecordOutcome;
 import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.StoreRejectedException;
 import io.orderlens.analytics.experiment.Experiment;
+import io.orderlens.analytics.experiment.Exposure;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
@@ -202,14 +203,18 @@ public final class Engine {
                     .add(i);
         }
         Set<String> todo = new HashSet<>(byKey.keySet());
+        // orders written already whose shares in their experiments' exposure entries are still to be settled
+        Set<String> settle = new HashSet<>();
         try {
             calls.recoverIfNeeded();
         } catch (StoreException e) {
             fail(todo, byKey, results, e);
             todo.clear();
         }
-        for (int round = 0; round < maxConflictRounds && !todo.isEmpty(); round++) {
-            Set<String> keys = Set.copyOf(todo);
+        for (int round = 0; round < maxConflictRounds && !(todo.isEmpty() && settle.isEmpty()); round++) {
+            settle.removeAll(todo);
+            Set<String> keys = new HashSet<>(todo);
+            keys.addAll(settle);
             List<String> keysAndHorizon = new ArrayList<>(keys.size() + 1);
             keysAndHorizon.addAll(keys);
             keysAndHorizon.add(LedgerEntry.HORIZON);
@@ -218,7 +223,9 @@ public final class Engine {
                 stored = new HashMap<>(calls.call("ledger read", () -> store.ledger(keysAndHorizon)));
             } catch (StoreException e) {
                 fail(todo, byKey, results, e);
+                failWritten(settle, byKey, results, e);
                 todo.clear();
+                settle.clear();
                 break;
             }
             LedgerEntry horizonEntry = stored.remove(LedgerEntry.HORIZON);
@@ -232,13 +239,19 @@ public final class Engine {
                 exposures = exposuresOf(keys, byKey, events, stored);
             } catch (StoreException e) {
                 fail(todo, byKey, results, e);
+                failWritten(settle, byKey, results, e);
                 todo.clear();
+                settle.clear();
                 break;
             }
             List<LedgerChange> changes = new ArrayList<>();
+            SharePushes pushes = new SharePushes(exposures.entries());
             int batchEvents = 0;
             for (String key : byKey.keySet()) {
                 if (!todo.contains(key)) {
+                    if (settle.contains(key)) {
+                        pushes.push(key, stored.get(key), true);
+                    }
                     continue;
                 }
                 LedgerEntry start = stored.get(key);
@@ -265,11 +278,17 @@ public final class Engine {
                     LedgerEntry after = cur.withVersion(start == null ? 1 : start.version() + 1);
                     changes.add(new LedgerChange(start, after, Contributions.change(start, after)));
                     batchEvents += byKey.get(key).size();
+                    pushes.push(key, after, false);
+                } else {
+                    pushes.push(key, start, true);
                 }
             }
+            changes.addAll(pushes.changes());
             todo.clear();
+            settle.clear();
             if (changes.isEmpty()) {
-                break;
+                settle.addAll(pushes.unsettled());
+                continue;
             }
             StoreBatch batch = new StoreBatch(UUID.randomUUID().toString(), changes);
             long started = System.nanoTime();
@@ -278,20 +297,40 @@ public final class Engine {
                 applied = calls.apply(batch);
             } catch (StoreRejectedException e) {
                 if (changes.size() == 1) {
-                    failKey(changes.get(0).key(), byKey, results, e, false);
+                    failChange(changes.get(0).key(), pushes, byKey, results, e, false);
                 } else {
-                    applyOneByOne(changes, byKey, results, todo);
+                    applyOneByOne(changes, pushes, byKey, results, todo, settle);
                 }
                 continue;
             } catch (StoreException e) {
                 for (LedgerChange c : changes) {
-                    failKey(c.key(), byKey, results, e, true);
+                    failChange(c.key(), pushes, byKey, results, e, true);
                 }
                 break;
             }
             long latency = System.nanoTime() - started;
-            todo.addAll(applied.conflicts());
+            route(applied.conflicts(), pushes, todo, settle);
+            for (String key : pushes.unsettled()) {
+                if (!todo.contains(key)) {
+                    settle.add(key);
+                }
+            }
+            settle.retainAll(byKey.keySet());
             notifier.applied(batch, applied.conflicts(), batchEvents, latency);
+        }
+        if (!settle.isEmpty()) {
+            for (String key : settle) {
+                for (int i : byKey.get(key)) {
+                    if (results[i] != null && results[i].outcome() != null) {
+                        results[i] = new Result(
+                                null,
+                                new ConcurrentUpdateException("the attributed share of " + key
+                                        + " in its experiments kept changing under concurrent writers for "
+                                        + maxConflictRounds + " attempts; recording its events again completes it"),
+                                true);
+                    }
+                }
+            }
         }
         if (!todo.isEmpty()) {
             for (String key : todo) {
@@ -315,9 +354,19 @@ public final class Engine {
             List<OrderEvent> events,
             Map<String, LedgerEntry> stored) {
         List<Experiment> live = experiments == null ? List.of() : experiments.attributable();
+        Set<String> linked = new HashSet<>();
+        for (String key : keys) {
+            LedgerEntry e = stored.get(key);
+            if (e != null && e.order() != null) {
+                for (String experiment : e.linkedKeys()) {
+                    linked.add(Exposure.ledgerKey(experiment, e.order().customerId()));
+                }
+            }
+        }
         return Attribution.exposuresOf(
                 live,
                 customersOf(keys, byKey, events, stored),
+                linked,
                 exposureKeys -> calls.call("exposure read", () -> store.ledger(exposureKeys)));
     }
 
@@ -395,17 +444,63 @@ public final class Engine {
      * the order the store cannot take fails.
      */
     private void applyOneByOne(
-            List<LedgerChange> changes, Map<String, List<Integer>> byKey, Result[] results, Set<String> todo) {
+            List<LedgerChange> changes,
+            SharePushes pushes,
+            Map<String, List<Integer>> byKey,
+            Result[] results,
+            Set<String> todo,
+            Set<String> settle) {
         for (LedgerChange c : changes) {
             StoreBatch one = new StoreBatch(UUID.randomUUID().toString(), List.of(c));
             long started = System.nanoTime();
             try {
                 ApplyResult r = calls.apply(one);
-                todo.addAll(r.conflicts());
-                notifier.applied(one, r.conflicts(), byKey.get(c.key()).size(), System.nanoTime() - started);
+                route(r.conflicts(), pushes, todo, settle);
+                int events = byKey.containsKey(c.key()) ? byKey.get(c.key()).size() : 0;
+                notifier.applied(one, r.conflicts(), events, System.nanoTime() - started);
             } catch (StoreException e) {
-                failKey(c.key(), byKey, results, e, !(e instanceof StoreRejectedException));
+                failChange(c.key(), pushes, byKey, results, e, !(e instanceof StoreRejectedException));
             }
+        }
+    }
+
+    /**
+     * Sorts a write's conflicts: an order's events are run again ({@code todo}); an exposure entry that changed
+     * under the write leaves the shares of the orders pushed into it to settle in the next round.
+     */
+    private static void route(Set<String> conflicts, SharePushes pushes, Set<String> todo, Set<String> settle) {
+        for (String key : conflicts) {
+            if (pushes.changes(key)) {
+                settle.addAll(pushes.pushersOf(key));
+            } else {
+                todo.add(key);
+            }
+        }
+        settle.removeAll(todo);
+    }
+
+    /** Fails the events behind change {@code key}: an order's own, or those of the orders pushed into an exposure. */
+    private static void failChange(
+            String key,
+            SharePushes pushes,
+            Map<String, List<Integer>> byKey,
+            Result[] results,
+            StoreException e,
+            boolean maybeWritten) {
+        if (byKey.containsKey(key)) {
+            failKey(key, byKey, results, e, maybeWritten);
+        } else {
+            for (String order : pushes.pushersOf(key)) {
+                failKey(order, byKey, results, e, true);
+            }
+        }
+    }
+
+    /** Fails the events of orders already written whose shares are not settled: recording them again settles them. */
+    private static void failWritten(
+            Set<String> keys, Map<String, List<Integer>> byKey, Result[] results, StoreException e) {
+        for (String key : keys) {
+            failKey(key, byKey, results, e, true);
         }
     }
 

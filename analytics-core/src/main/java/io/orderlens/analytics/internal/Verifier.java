@@ -85,6 +85,12 @@ public final class Verifier {
                 actual.customerDays(),
                 UnaryOperator.identity(),
                 drifts);
+        compare(
+                Aggregate.EXPERIMENT_VARIATIONS,
+                expected.experimentVariations(),
+                actual.experimentVariations(),
+                UnaryOperator.identity(),
+                drifts);
         return new DriftReport(entries, drifts);
     }
 

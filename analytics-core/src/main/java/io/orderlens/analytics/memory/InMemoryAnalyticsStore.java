@@ -14,6 +14,7 @@ import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.ExperimentVariationCounters;
 import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
@@ -71,23 +72,30 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final Map<String, Map<String, ExperimentCustomerCounters>> experimentCustomers = new HashMap<>();
     private final TreeMap<LocalDate, FunnelCounters> funnelDays = new TreeMap<>();
     private final Map<String, Map<LocalDate, CustomerDayCounters>> customerDays = new HashMap<>();
+    private final Map<String, Map<Integer, ExperimentVariationCounters>> experimentVariations = new HashMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final RankedLists lists = new RankedLists();
     private final Aggregates sink = new Aggregates();
     /** The contributions of compacted entries; written under the write lock only. */
     private Delta baseline = new Delta();
 
-    private final Map<Aggregate<?>, Rows<?>> rows = Map.of(
-            Aggregate.PRODUCTS, Rows.byKey(products),
-            Aggregate.CUSTOMERS, Rows.byKey(customers),
-            Aggregate.CUSTOMER_PRODUCTS, Rows.byPartition(Aggregate.CUSTOMER_PRODUCTS, customerProducts),
-            Aggregate.CUSTOMER_CATEGORIES, Rows.byPartition(Aggregate.CUSTOMER_CATEGORIES, customerCategories),
-            Aggregate.CATEGORIES, Rows.byKey(categories),
-            Aggregate.DAYS, Rows.byDate(Aggregate.DAYS, days, day -> Map.of("", day)),
-            Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity()),
-            Aggregate.EXPERIMENT_CUSTOMERS, Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers),
-            Aggregate.ORDER_FUNNEL, Rows.byDate(Aggregate.ORDER_FUNNEL, funnelDays, day -> Map.of("", day)),
-            Aggregate.CUSTOMER_DAYS, Rows.byPartition(Aggregate.CUSTOMER_DAYS, customerDays));
+    private final Map<Aggregate<?>, Rows<?>> rows = Map.ofEntries(
+            Map.entry(Aggregate.PRODUCTS, Rows.byKey(products)),
+            Map.entry(Aggregate.CUSTOMERS, Rows.byKey(customers)),
+            Map.entry(Aggregate.CUSTOMER_PRODUCTS, Rows.byPartition(Aggregate.CUSTOMER_PRODUCTS, customerProducts)),
+            Map.entry(
+                    Aggregate.CUSTOMER_CATEGORIES, Rows.byPartition(Aggregate.CUSTOMER_CATEGORIES, customerCategories)),
+            Map.entry(Aggregate.CATEGORIES, Rows.byKey(categories)),
+            Map.entry(Aggregate.DAYS, Rows.byDate(Aggregate.DAYS, days, day -> Map.of("", day))),
+            Map.entry(Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity())),
+            Map.entry(
+                    Aggregate.EXPERIMENT_CUSTOMERS,
+                    Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers)),
+            Map.entry(Aggregate.ORDER_FUNNEL, Rows.byDate(Aggregate.ORDER_FUNNEL, funnelDays, day -> Map.of("", day))),
+            Map.entry(Aggregate.CUSTOMER_DAYS, Rows.byPartition(Aggregate.CUSTOMER_DAYS, customerDays)),
+            Map.entry(
+                    Aggregate.EXPERIMENT_VARIATIONS,
+                    Rows.byPartition(Aggregate.EXPERIMENT_VARIATIONS, experimentVariations)));
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
@@ -196,6 +204,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             removeFromPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers, key);
         } else if (aggregate == Aggregate.CUSTOMER_DAYS) {
             removeFromPartition(Aggregate.CUSTOMER_DAYS, customerDays, key);
+        } else if (aggregate == Aggregate.EXPERIMENT_VARIATIONS) {
+            removeFromPartition(Aggregate.EXPERIMENT_VARIATIONS, experimentVariations, key);
         } else if (aggregate == Aggregate.DAYS) {
             LocalDate day = Aggregate.DAYS.dateOfKey(key);
             if (day != null) {
@@ -289,6 +299,11 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         }
 
         @Override
+        public CounterSink add(ExperimentVariationCounters c) {
+            return keep(Aggregate.EXPERIMENT_VARIATIONS, c) ? to.add(c) : this;
+        }
+
+        @Override
         public CounterSink add(FunnelCounters c) {
             return keep(Aggregate.ORDER_FUNNEL, c) ? to.add(c) : this;
         }
@@ -355,6 +370,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             experimentCustomers.clear();
             funnelDays.clear();
             customerDays.clear();
+            experimentVariations.clear();
             newCustomersByDay.clear();
             lists.clear();
             sink.reset();
@@ -490,6 +506,14 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             customerDays
                     .computeIfAbsent(c.customerId(), k -> new HashMap<>())
                     .merge(c.date(), c, CustomerDayCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(ExperimentVariationCounters c) {
+            experimentVariations
+                    .computeIfAbsent(c.experiment(), k -> new HashMap<>())
+                    .merge(c.variation(), c, ExperimentVariationCounters::plus);
             return this;
         }
 

@@ -59,6 +59,17 @@ public final class Aggregate<T extends Counters> {
             CustomerDayCounters::customerId,
             null);
 
+    /**
+     * One variation of an experiment over its exposed customers: key {@code customerItemKey(experiment, index)} (the
+     * index as a decimal number, -1 for the customers exposed to several), partition the experiment.
+     */
+    public static final Aggregate<ExperimentVariationCounters> EXPERIMENT_VARIATIONS = new Aggregate<>(
+            "experimentVariation",
+            ExperimentVariationCounters.class,
+            c -> customerItemKey(c.experiment(), Integer.toString(c.variation())),
+            ExperimentVariationCounters::experiment,
+            null);
+
     private static final List<Aggregate<?>> ALL = List.of(
             PRODUCTS,
             CUSTOMERS,
@@ -69,7 +80,8 @@ public final class Aggregate<T extends Counters> {
             DAY_COUNTRIES,
             EXPERIMENT_CUSTOMERS,
             ORDER_FUNNEL,
-            CUSTOMER_DAYS);
+            CUSTOMER_DAYS,
+            EXPERIMENT_VARIATIONS);
 
     private final String name;
     private final Class<T> type;

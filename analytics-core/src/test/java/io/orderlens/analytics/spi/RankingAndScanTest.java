@@ -126,6 +126,6 @@ class RankingAndScanTest {
         assertThat(Aggregate.values())
                 .extracting(Aggregate::name)
                 .doesNotHaveDuplicates()
-                .hasSize(10);
+                .hasSize(11);
     }
 }

@@ -12,7 +12,7 @@ class ExperimentBenchTest {
     @Test
     void printsEveryFigure() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ExperimentBench.run(2_000, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        ExperimentBench.run(2_000, 2_000, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(out)
@@ -21,6 +21,10 @@ class ExperimentBenchTest {
                 .containsPattern("assign \\(Experiments.assign, customer seen before\\) +p50")
                 .containsPattern("recording exposures, in memory +[0-9,]+ exposures/s \\(2,000 customers")
                 .containsPattern("results, in memory +[0-9.]+ ms")
+                .containsPattern("results, in memory +[0-9.]+ ms \\(median of 5; 1,000 exposed customers")
+                .containsPattern("attributed orders, in-process MongoDB +[0-9,]+ events/s \\(2,000 delivered orders")
+                .containsPattern("results, in-process MongoDB +[0-9.]+ ms \\(median of 5; 2,000 exposed customers, "
+                        + "2,000 of them with an attributed order; a fold of their 2,000 rows")
                 .containsPattern("recording exposures, in-process MongoDB +[0-9,]+ exposures/s")
                 .containsPattern("order path for comparison, in-process MongoDB +[0-9,]+ events/s");
     }

@@ -13,6 +13,7 @@ import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.ExperimentVariationCounters;
 import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.ProductCounters;
 import java.time.Instant;
@@ -81,7 +82,7 @@ final class AggregateDocuments {
     /**
      * The changes {@code delta} makes to the rows of each aggregate it touches (absent when untouched), by row key,
      * in a stable order, each as an update of the row in its own layout (fields at the top level, {@code _id} the
-     * key): the shape of the {@code baseline} documents.
+     * key); {@link #documents} places them in the aggregate collections.
      */
     static Map<Aggregate<?>, Map<String, Update>> rows(Delta delta) {
         Map<Aggregate<?>, Map<String, Update>> found = new HashMap<>();
@@ -229,6 +230,23 @@ final class AggregateDocuments {
                                 .inc("netRevenue", c.netRevenue()));
             }
 
+            @Override
+            public CounterSink add(ExperimentVariationCounters c) {
+                Update u = new Update(Aggregate.EXPERIMENT_VARIATIONS.keyOf(c))
+                        .setOnInsert("experiment", c.experiment())
+                        .setOnInsert("variation", c.variation())
+                        .inc("exposed", c.exposed())
+                        .inc("multiple", c.multiple())
+                        .inc("converted", c.converted())
+                        .inc("orders", c.orders())
+                        .inc("netRevenue", c.netRevenue());
+                long[] words = CounterDocuments.squareWords(c.netRevenueSquares());
+                for (int i = 0; i < words.length; i++) {
+                    u.inc(CounterDocuments.SQUARE_WORDS[i], words[i]);
+                }
+                return put(found, Aggregate.EXPERIMENT_VARIATIONS, u);
+            }
+
             /** The (merged) update of a customer document; it records the keys of the customer's rows. */
             private Update customer(String customerId) {
                 return found.computeIfAbsent(Aggregate.CUSTOMERS, k -> new LinkedHashMap<>())
@@ -284,7 +302,7 @@ final class AggregateDocuments {
             this.id = id;
         }
 
-        /** The same change, to the document {@code otherId} (of another collection, such as the baseline). */
+        /** The same change, to the document {@code otherId}. */
         Update withId(String otherId) {
             Update u = new Update(otherId);
             u.inc.putAll(inc);

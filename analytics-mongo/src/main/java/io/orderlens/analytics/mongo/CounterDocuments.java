@@ -22,6 +22,7 @@ import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.ExperimentVariationCounters;
 import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.ProductCounters;
@@ -29,6 +30,7 @@ import io.orderlens.analytics.spi.Ranking;
 import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.spi.StatusCounts;
 import io.orderlens.analytics.spi.StepHistograms;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -335,7 +337,15 @@ final class CounterDocuments {
                             "customerId",
                             null,
                             BY_ID)
-                    .keptIn(StoreCollection.CUSTOMER_CATEGORIES, "day", "customer_days"));
+                    .keptIn(StoreCollection.CUSTOMER_CATEGORIES, "day", "customer_days"),
+            Shape.own(
+                    Aggregate.EXPERIMENT_VARIATIONS,
+                    StoreCollection.EXPERIMENT_VARIATIONS,
+                    CounterDocuments::experimentVariation,
+                    null,
+                    "experiment",
+                    null,
+                    BY_ID));
     private static final Map<Aggregate<?>, Shape<?>> SHAPES = byAggregate();
     private static final Map<StoreCollection, List<String>> SUB_DOCUMENTS = subDocuments();
     private static final Set<StoreCollection> KIND_HOSTS = kindHosts();
@@ -569,5 +579,51 @@ final class CounterDocuments {
                 count(d, "placed"),
                 count(d, "orders"),
                 count(d, "netRevenue"));
+    }
+
+    /**
+     * The fields of an experiment variation's sum of squares: {@code netRevenueSquares0..3}, the value being
+     * {@code Σ netRevenueSquares<i> × 2^(32 i)}. Each increment adds words 0 to 2 in [0, 2^32) and word 3 signed, so
+     * every field stays exact under {@code $inc} for more than two billion increments.
+     */
+    static final String[] SQUARE_WORDS = {
+        "netRevenueSquares0", "netRevenueSquares1", "netRevenueSquares2", "netRevenueSquares3"
+    };
+
+    private static final BigInteger WORD = BigInteger.valueOf(0xFFFF_FFFFL);
+
+    /**
+     * The words of {@code value} for {@link #SQUARE_WORDS}.
+     *
+     * @throws ArithmeticException if the value needs more than 127 bits
+     */
+    static long[] squareWords(BigInteger value) {
+        return new long[] {
+            value.and(WORD).longValueExact(),
+            value.shiftRight(32).and(WORD).longValueExact(),
+            value.shiftRight(64).and(WORD).longValueExact(),
+            value.shiftRight(96).longValueExact()
+        };
+    }
+
+    /** The sum of squares held in {@code d}'s {@link #SQUARE_WORDS}. */
+    static BigInteger squares(Document d) {
+        BigInteger sum = BigInteger.ZERO;
+        for (int i = SQUARE_WORDS.length - 1; i >= 0; i--) {
+            sum = sum.shiftLeft(32).add(BigInteger.valueOf(count(d, SQUARE_WORDS[i])));
+        }
+        return sum;
+    }
+
+    static ExperimentVariationCounters experimentVariation(Document d) {
+        return new ExperimentVariationCounters(
+                d.getString("experiment"),
+                (int) count(d, "variation"),
+                count(d, "exposed"),
+                count(d, "multiple"),
+                count(d, "converted"),
+                count(d, "orders"),
+                count(d, "netRevenue"),
+                squares(d));
     }
 }

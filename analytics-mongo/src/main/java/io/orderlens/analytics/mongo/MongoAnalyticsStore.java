@@ -1,6 +1,7 @@
 package io.orderlens.analytics.mongo;
 
 import com.mongodb.WriteConcern;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -9,6 +10,9 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateManyModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsStore;
@@ -23,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -35,6 +40,7 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,10 +150,13 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     }
 
     /**
-     * Per {@link MongoStoreOptions#chunkSize()} keys: one {@code deleteMany} by {@code _id $in} on the baseline, and
-     * on the aggregate's collection one {@code deleteMany} by {@code _id $in} (rows with documents of their own) or
-     * one bulk write of {@code $unset}s of the row's fields (rows sharing their documents with another aggregate's,
-     * such as a day and its funnel: the other row stays).
+     * Per {@link MongoStoreOptions#chunkSize()} keys: on the aggregate's collection one {@code deleteMany} by
+     * {@code _id $in} (rows with documents of their own) or one bulk write of {@code $unset}s of the row's fields
+     * (rows sharing their documents with another aggregate's, such as a day and its funnel: the other row stays), and
+     * one {@code deleteMany} by {@code _id $in} on {@code baseline} (row documents of an earlier version); then every
+     * baseline segment holding one of the rows is rewritten without it (a compare-and-set on its version, read again
+     * when a concurrent rewrite won). Idempotent; a crash half-way leaves some segments rewritten, and a new call
+     * finishes.
      */
     @Override
     public void deleteRows(Aggregate<?> aggregate, Collection<String> keys) {
@@ -174,9 +183,55 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                     "deleting " + chunk.size() + " baseline rows of " + shape.name(),
                     () -> collections.deleteMany(StoreCollection.BASELINE, Filters.in("_id", baselineIds)));
         }
+        if (!keys.isEmpty()) {
+            deleteFromSegments(aggregate, keys);
+        }
     }
 
-    /** One find of the whole {@code baseline} collection, read in chunks. */
+    private void deleteFromSegments(Aggregate<?> aggregate, Collection<String> keys) {
+        String doing = "deleting " + keys.size() + " rows of " + aggregate.name() + " from the baseline segments";
+        List<Document> segments = new ArrayList<>();
+        Failures.run(
+                doing,
+                () -> collections
+                        .collection(StoreCollection.BASELINE)
+                        .find(BaselineSegments.ALL)
+                        .into(segments));
+        for (Document segment : segments) {
+            Document current = segment;
+            for (int round = 1; current != null; round++) {
+                if (round > BatchProtocol.GUARD_ROUNDS) {
+                    throw new StoreException("MongoDB store gave up " + doing + " after " + BatchProtocol.GUARD_ROUNDS
+                            + " rounds of concurrent rewrites of segment \"" + segment.get("_id")
+                            + "\"; call it again");
+                }
+                Binary rest = BaselineSegments.without(BaselineSegments.decode(current), aggregate, keys);
+                if (rest == null) {
+                    break;
+                }
+                Object id = current.get("_id");
+                long version = current.get(BaselineSegments.VERSION) instanceof Long v ? v : 0L;
+                List<WriteModel<Document>> rewrite = List.of(new UpdateOneModel<>(
+                        Filters.and(Filters.eq("_id", id), Filters.eq(BaselineSegments.VERSION, version)),
+                        Updates.combine(
+                                Updates.set(BaselineSegments.ROWS, rest),
+                                Updates.set(BaselineSegments.VERSION, version + 1))));
+                BulkWriteResult result =
+                        Failures.translate(doing, () -> collections.bulkWrite(StoreCollection.BASELINE, rewrite));
+                if (result.getMatchedCount() == 1) {
+                    break;
+                }
+                current = Failures.translate(
+                        doing,
+                        () -> collections
+                                .collection(StoreCollection.BASELINE)
+                                .find(Filters.eq("_id", id))
+                                .first());
+            }
+        }
+    }
+
+    /** One find of the whole {@code baseline} collection, read in chunks: the sum of its segments and rows. */
     @Override
     public Delta baseline() {
         Map<String, CounterDocuments.Shape<?>> shapes = new java.util.HashMap<>();
@@ -192,6 +247,10 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                         .projection(NO_GUARD)
                         .batchSize(options.chunkSize())
                         .forEach(d -> {
+                            if (BaselineSegments.isSegment(d)) {
+                                BaselineSegments.decode(d).forEach(row -> row.addTo(out));
+                                return;
+                            }
                             String id = d.getString("_id");
                             int bar = id.indexOf('|');
                             CounterDocuments.Shape<?> shape = bar < 0 ? null : shapes.get(id.substring(0, bar));

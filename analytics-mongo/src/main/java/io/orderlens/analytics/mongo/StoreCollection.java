@@ -12,6 +12,7 @@ enum StoreCollection {
     DAYS("days"),
     DAY_COUNTRIES("day_countries"),
     EXPERIMENT_CUSTOMERS("experiment_customers"),
+    EXPERIMENT_VARIATIONS("experiment_variations"),
     /**
      * The baseline of compacted ledger entries: one document per aggregate row they contributed to, {@code _id}
      * {@code "<collection suffix>|<row _id>"}, fields and guard as in that aggregate collection.
@@ -40,7 +41,8 @@ enum StoreCollection {
         CATEGORIES,
         DAYS,
         DAY_COUNTRIES,
-        EXPERIMENT_CUSTOMERS
+        EXPERIMENT_CUSTOMERS,
+        EXPERIMENT_VARIATIONS
     };
 
     /** The collections of the previous layout that a rebuild drops; the store reads and writes none of them. */

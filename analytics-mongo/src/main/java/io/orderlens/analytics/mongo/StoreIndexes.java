@@ -78,6 +78,11 @@ final class StoreIndexes {
                 Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.ascending("date")));
         index(
                 collections,
+                StoreCollection.EXPERIMENT_VARIATIONS,
+                "experiment_variation",
+                Indexes.compoundIndex(Indexes.ascending("experiment"), Indexes.ascending("variation")));
+        index(
+                collections,
                 StoreCollection.BATCHES,
                 "state_created",
                 Indexes.compoundIndex(Indexes.ascending("state"), Indexes.ascending("createdAt")));

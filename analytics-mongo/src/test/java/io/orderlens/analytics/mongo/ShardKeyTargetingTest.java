@@ -56,10 +56,11 @@ class ShardKeyTargetingTest {
             "_id");
 
     /** The collections {@code SHARDING.md} says to leave unsharded. */
-    private static final Set<String> UNSHARDED = Set.of("categories", "days", "day_countries");
+    private static final Set<String> UNSHARDED = Set.of("categories", "days", "day_countries", "experiment_variations");
 
     /** Every collection of the store, by suffix, longest first so that a suffix match is exact. */
     private static final List<String> COLLECTIONS = List.of(
+                    "experiment_variations",
                     "customer_categories",
                     "customer_products",
                     "experiment_customers",

@@ -22,13 +22,11 @@ import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.Scan;
-import io.orderlens.analytics.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,27 +206,33 @@ class SharedCollectionsTest {
     }
 
     @Test
-    void theBaselineNamesFunnelAndCustomerDayRowsAsThePreviousLayoutDid() {
-        MutableClock clock = new MutableClock(AT.plusSeconds(600));
-        Analytics compacting = analyticsOver(store).clock(clock).build();
-        compacting.recordAll(List.of(OrderEvent.delivered(order("o-1", "c-1", "tea", 2), AT.plusSeconds(600))));
-        Delta before = store.snapshot();
-        clock.set(AT.plus(Duration.ofDays(200)));
-        assertThat(compacting.compact(AT.plus(Duration.ofDays(100))).compacted())
-                .isEqualTo(1);
+    void baselineRowsThatEarlierVersionsWroteUnderTheOldCollectionNamesAreStillReadAndErased() {
+        String customerDay = Aggregate.customerItemKey("c-1", DAY.toString());
+        // one row per baseline document, named after the collection the rows had: as earlier versions wrote them
+        db.getCollection("analytics_baseline")
+                .insertMany(List.of(
+                        new Document("_id", "order_funnel|" + DAY)
+                                .append("reached", new Document("PLACED", 2L).append("DELIVERED", 1L))
+                                .append("gv", 7L)
+                                .append("applied", List.of("b-1")),
+                        new Document("_id", "customer_days|" + customerDay)
+                                .append("customerId", "c-1")
+                                .append("date", DAY.toString())
+                                .append("placed", 2L)
+                                .append("orders", 1L)
+                                .append("netRevenue", 50_000L)
+                                .append("gv", 8L)
+                                .append("applied", List.of("b-1"))));
 
-        Set<String> ids = Set.copyOf(db.getCollection("analytics_baseline")
-                .find()
-                .map(d -> d.getString("_id"))
-                .into(new ArrayList<>()));
-        assertThat(ids)
-                .contains(
-                        "days|" + DAY,
-                        "order_funnel|" + DAY,
-                        "customer_days|" + Aggregate.customerItemKey("c-1", DAY.toString()),
-                        "customer_categories|" + Aggregate.customerItemKey("c-1", "drinks"));
-        assertThat(store.baseline()).isEqualTo(before);
-        assertThat(compacting.verify().isClean()).isTrue();
+        Delta baseline = store.baseline();
+
+        assertThat(baseline.funnelDays().get(DAY).reached().asMap())
+                .containsEntry(OrderStatus.PLACED, 2L)
+                .containsEntry(OrderStatus.DELIVERED, 1L);
+        assertThat(baseline.customerDays().values()).containsExactly(new CustomerDayCounters("c-1", DAY, 2, 1, 50_000));
+        store.deleteRows(Aggregate.CUSTOMER_DAYS, List.of(customerDay));
+        assertThat(store.baseline().customerDays()).isEmpty();
+        assertThat(store.baseline().funnelDays()).containsOnlyKeys(DAY);
     }
 
     private <T extends Counters> List<T> scan(Aggregate<T> aggregate, Scan scan) {
