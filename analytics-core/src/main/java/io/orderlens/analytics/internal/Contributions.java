@@ -14,6 +14,7 @@ import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Effect;
@@ -54,7 +55,7 @@ public final class Contributions {
         return effect.build();
     }
 
-    /** About how many increments the contribution of {@code e} has: four per line and a few per order. */
+    /** About how many increments the contribution of {@code e} has: five per line and a few per order. */
     private static int expectedIncrements(LedgerEntry e) {
         if (e == null) {
             return 0;
@@ -63,7 +64,7 @@ public final class Contributions {
         for (RecordedRefund r : e.refunds()) {
             lines += r.lines().size();
         }
-        return 4 * lines + 5 + 4 * e.refunds().size();
+        return 5 * lines + 5 + 4 * e.refunds().size();
     }
 
     /**
@@ -260,6 +261,7 @@ public final class Contributions {
                     customerId, line.productId(), line.name(), line.category(), units, money, productOrders, at));
             d.add(new CategoryCounters(line.category(), units, money, categoryOrders));
             d.add(new CustomerCategoryCounters(customerId, line.category(), categoryOrders, units, money));
+            d.add(new DayCategoryCounters(e.orderDay(), line.category(), categoryOrders, units, money, 0, 0));
         }
         d.add(new CustomerCounters(
                 customerId,
@@ -312,6 +314,8 @@ public final class Contributions {
             if (line.category() != null) {
                 d.add(new CategoryCounters(line.category(), units, money, 0));
                 d.add(new CustomerCategoryCounters(customerId, line.category(), 0, units, money));
+                d.add(new DayCategoryCounters(
+                        r.day(), line.category(), 0, 0, 0, sign * line.quantity(), sign * line.amount()));
             }
         }
         int orders = 0;

@@ -32,8 +32,10 @@ import java.util.function.Supplier;
 
 /**
  * Turns events into store batches: reads the ledger entries they touch, runs each order's events through the
- * {@link Lifecycle}, writes all changes as one {@link StoreBatch}, re-runs orders that lost a compare-and-set to a
- * concurrent writer, then invalidates the cache and notifies listeners (applied batch, threshold crossings). Store
+ * {@link Lifecycle}, writes all changes as one {@link StoreBatch} together with the changes of the exposure entries
+ * that hold the attributed orders' shares ({@link SharePushes}), re-runs orders that lost a compare-and-set to a
+ * concurrent writer and settles shares whose exposure entry changed under the write in the next round, then
+ * invalidates the cache and notifies listeners (applied batch, threshold crossings). Store
  * reads and writes are retried per the {@link RetryPolicy}; a write is retried with the same batch id, which a store
  * applies at most once, except a {@link StoreRejectedException}, which no retry can change. Thread-safe; holds no
  * per-order locks, so correctness across threads and instances rests on the store's compare-and-set. Within one

@@ -91,6 +91,12 @@ public final class Verifier {
                 actual.experimentVariations(),
                 UnaryOperator.identity(),
                 drifts);
+        compare(
+                Aggregate.DAY_CATEGORIES,
+                expected.dayCategories(),
+                actual.dayCategories(),
+                UnaryOperator.identity(),
+                drifts);
         return new DriftReport(entries, drifts);
     }
 

@@ -10,6 +10,7 @@ import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
@@ -73,6 +74,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final TreeMap<LocalDate, FunnelCounters> funnelDays = new TreeMap<>();
     private final Map<String, Map<LocalDate, CustomerDayCounters>> customerDays = new HashMap<>();
     private final Map<String, Map<Integer, ExperimentVariationCounters>> experimentVariations = new HashMap<>();
+    private final TreeMap<LocalDate, Map<String, DayCategoryCounters>> dayCategories = new TreeMap<>();
     private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final RankedLists lists = new RankedLists();
     private final Aggregates sink = new Aggregates();
@@ -95,7 +97,10 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             Map.entry(Aggregate.CUSTOMER_DAYS, Rows.byPartition(Aggregate.CUSTOMER_DAYS, customerDays)),
             Map.entry(
                     Aggregate.EXPERIMENT_VARIATIONS,
-                    Rows.byPartition(Aggregate.EXPERIMENT_VARIATIONS, experimentVariations)));
+                    Rows.byPartition(Aggregate.EXPERIMENT_VARIATIONS, experimentVariations)),
+            Map.entry(
+                    Aggregate.DAY_CATEGORIES,
+                    Rows.byDate(Aggregate.DAY_CATEGORIES, dayCategories, Function.identity())));
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
@@ -220,6 +225,15 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
                     dayCountries.remove(day);
                 }
             }
+        } else if (aggregate == Aggregate.DAY_CATEGORIES) {
+            LocalDate day = Aggregate.DAY_CATEGORIES.dateOfKey(key);
+            Map<String, DayCategoryCounters> ofDay = day == null ? null : dayCategories.get(day);
+            if (ofDay != null) {
+                ofDay.values().removeIf(r -> Aggregate.DAY_CATEGORIES.keyOf(r).equals(key));
+                if (ofDay.isEmpty()) {
+                    dayCategories.remove(day);
+                }
+            }
         } else {
             throw new IllegalArgumentException("unknown aggregate " + aggregate);
         }
@@ -307,6 +321,11 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         public CounterSink add(FunnelCounters c) {
             return keep(Aggregate.ORDER_FUNNEL, c) ? to.add(c) : this;
         }
+
+        @Override
+        public CounterSink add(DayCategoryCounters c) {
+            return keep(Aggregate.DAY_CATEGORIES, c) ? to.add(c) : this;
+        }
     }
 
     @Override
@@ -371,6 +390,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             funnelDays.clear();
             customerDays.clear();
             experimentVariations.clear();
+            dayCategories.clear();
             newCustomersByDay.clear();
             lists.clear();
             sink.reset();
@@ -407,6 +427,14 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             throw new IllegalArgumentException("unknown aggregate " + aggregate);
         }
         return table;
+    }
+
+    /**
+     * A map of one customer's rows: most customers have a handful, so its table starts at 4 slots (a default map
+     * starts at 16).
+     */
+    private static <K, V> Map<K, V> newCustomerMap() {
+        return new HashMap<>(4);
     }
 
     /**
@@ -450,7 +478,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         public Aggregates add(CustomerProductCounters c) {
             if (!c.customerId().equals(productsOf)) {
                 productsOf = c.customerId();
-                productsOfMap = customerProducts.computeIfAbsent(c.customerId(), k -> new HashMap<>());
+                productsOfMap = customerProducts.computeIfAbsent(c.customerId(), k -> newCustomerMap());
             }
             productsOfMap.merge(c.productId(), c, CustomerProductCounters::plus);
             return this;
@@ -460,7 +488,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         public Aggregates add(CustomerCategoryCounters c) {
             if (!c.customerId().equals(categoriesOf)) {
                 categoriesOf = c.customerId();
-                categoriesOfMap = customerCategories.computeIfAbsent(c.customerId(), k -> new HashMap<>());
+                categoriesOfMap = customerCategories.computeIfAbsent(c.customerId(), k -> newCustomerMap());
             }
             categoriesOfMap.merge(c.category(), c, CustomerCategoryCounters::plus);
             return this;
@@ -504,7 +532,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         @Override
         public Aggregates add(CustomerDayCounters c) {
             customerDays
-                    .computeIfAbsent(c.customerId(), k -> new HashMap<>())
+                    .computeIfAbsent(c.customerId(), k -> newCustomerMap())
                     .merge(c.date(), c, CustomerDayCounters::plus);
             return this;
         }
@@ -514,6 +542,14 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             experimentVariations
                     .computeIfAbsent(c.experiment(), k -> new HashMap<>())
                     .merge(c.variation(), c, ExperimentVariationCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(DayCategoryCounters c) {
+            dayCategories
+                    .computeIfAbsent(c.date(), k -> new TreeMap<>())
+                    .merge(c.category(), c, DayCategoryCounters::plus);
             return this;
         }
 

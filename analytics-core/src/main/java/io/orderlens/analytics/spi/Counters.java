@@ -15,7 +15,8 @@ public sealed interface Counters
                 ExperimentCustomerCounters,
                 FunnelCounters,
                 CustomerDayCounters,
-                ExperimentVariationCounters {
+                ExperimentVariationCounters,
+                DayCategoryCounters {
 
     /** Hands this row to the {@code add} overload of {@code sink} for its kind. */
     void addTo(CounterSink sink);

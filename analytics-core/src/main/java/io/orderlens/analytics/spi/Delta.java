@@ -21,6 +21,9 @@ public final class Delta implements CounterSink {
     /** Key of a day × country bucket. */
     public record DayCountry(LocalDate date, String country) {}
 
+    /** Key of a day × category bucket. */
+    public record DayCategory(LocalDate date, String category) {}
+
     private final Map<String, ProductCounters> products = new HashMap<>();
     private final Map<String, CustomerCounters> customers = new HashMap<>();
     private final Map<CustomerItem, CustomerProductCounters> customerProducts = new HashMap<>();
@@ -32,6 +35,7 @@ public final class Delta implements CounterSink {
     private final Map<LocalDate, FunnelCounters> funnelDays = new HashMap<>();
     private final Map<CustomerItem, CustomerDayCounters> customerDays = new HashMap<>();
     private final Map<CustomerItem, ExperimentVariationCounters> experimentVariations = new HashMap<>();
+    private final Map<DayCategory, DayCategoryCounters> dayCategories = new HashMap<>();
 
     @Override
     public Delta add(ProductCounters c) {
@@ -106,6 +110,12 @@ public final class Delta implements CounterSink {
         return this;
     }
 
+    @Override
+    public Delta add(DayCategoryCounters c) {
+        dayCategories.merge(new DayCategory(c.date(), c.category()), c, DayCategoryCounters::plus);
+        return this;
+    }
+
     /** Hands every entry to {@code sink}, kind by kind (order within a kind unspecified). */
     public void forEach(CounterSink sink) {
         products.values().forEach(sink::add);
@@ -119,6 +129,7 @@ public final class Delta implements CounterSink {
         funnelDays.values().forEach(sink::add);
         customerDays.values().forEach(sink::add);
         experimentVariations.values().forEach(sink::add);
+        dayCategories.values().forEach(sink::add);
     }
 
     /** Adds every entry of {@code other} into this delta. */
@@ -144,6 +155,7 @@ public final class Delta implements CounterSink {
         copyNonZero(funnelDays, d.funnelDays, FunnelCounters::isZero);
         copyNonZero(customerDays, d.customerDays, CustomerDayCounters::isZero);
         copyNonZero(experimentVariations, d.experimentVariations, ExperimentVariationCounters::isZero);
+        copyNonZero(dayCategories, d.dayCategories, DayCategoryCounters::isZero);
         return d;
     }
 
@@ -203,6 +215,11 @@ public final class Delta implements CounterSink {
         return Collections.unmodifiableMap(experimentVariations);
     }
 
+    /** Day × category rows, keyed by (day, category). */
+    public Map<DayCategory, DayCategoryCounters> dayCategories() {
+        return Collections.unmodifiableMap(dayCategories);
+    }
+
     public boolean isEmpty() {
         return products.isEmpty()
                 && customers.isEmpty()
@@ -214,7 +231,8 @@ public final class Delta implements CounterSink {
                 && experimentCustomers.isEmpty()
                 && funnelDays.isEmpty()
                 && customerDays.isEmpty()
-                && experimentVariations.isEmpty();
+                && experimentVariations.isEmpty()
+                && dayCategories.isEmpty();
     }
 
     /** Number of aggregate entries across all kinds. */
@@ -229,7 +247,8 @@ public final class Delta implements CounterSink {
                 + experimentCustomers.size()
                 + funnelDays.size()
                 + customerDays.size()
-                + experimentVariations.size();
+                + experimentVariations.size()
+                + dayCategories.size();
     }
 
     @Override
@@ -245,7 +264,8 @@ public final class Delta implements CounterSink {
                 && experimentCustomers.equals(d.experimentCustomers)
                 && funnelDays.equals(d.funnelDays)
                 && customerDays.equals(d.customerDays)
-                && experimentVariations.equals(d.experimentVariations);
+                && experimentVariations.equals(d.experimentVariations)
+                && dayCategories.equals(d.dayCategories);
     }
 
     @Override
@@ -260,6 +280,6 @@ public final class Delta implements CounterSink {
                 + ", categories=" + categories.values() + ", days=" + days.values() + ", dayCountries="
                 + dayCountries.values() + ", experimentCustomers=" + experimentCustomers.values() + ", funnelDays="
                 + funnelDays.values() + ", customerDays=" + customerDays.values() + ", experimentVariations="
-                + experimentVariations.values() + "}";
+                + experimentVariations.values() + ", dayCategories=" + dayCategories.values() + "}";
     }
 }

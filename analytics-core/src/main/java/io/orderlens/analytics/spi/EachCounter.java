@@ -69,4 +69,9 @@ final class EachCounter implements CounterSink {
     public CounterSink add(ExperimentVariationCounters c) {
         return accept(c);
     }
+
+    @Override
+    public CounterSink add(DayCategoryCounters c) {
+        return accept(c);
+    }
 }

@@ -145,6 +145,11 @@ public final class Effect {
             return collect(c);
         }
 
+        @Override
+        public Builder add(DayCategoryCounters c) {
+            return collect(c);
+        }
+
         /**
          * The effect of the increments collected so far; the builder takes no more.
          *

@@ -7,6 +7,8 @@ import io.orderlens.analytics.experiment.ExperimentStatus;
 import io.orderlens.analytics.experiment.Experiments;
 import io.orderlens.analytics.experiment.ExposureEvent;
 import io.orderlens.analytics.flag.FeatureFlag;
+import io.orderlens.analytics.flag.FeatureFlags;
+import io.orderlens.analytics.flag.FlagDayStats;
 import io.orderlens.analytics.flag.FlagRule;
 import io.orderlens.analytics.flag.Flags;
 import io.orderlens.analytics.flag.Targeting;
@@ -25,6 +27,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -76,18 +79,14 @@ public final class ExperimentBench {
         }
         perCall(out, "bucketing (Assignment.bucket)", ids, assignment::bucket);
 
-        Flags flags = new Flags(
-                () -> List.of(new FeatureFlag(
-                        "new-checkout",
-                        true,
-                        "false",
-                        List.of(
-                                FlagRule.force(Targeting.attribute("role", "staff"), "true"),
-                                FlagRule.rollout(Targeting.everyone(), "true", 0.2)))),
-                null,
-                Flags.DEFAULT_TTL,
-                clock,
-                ZONE);
+        FeatureFlag newCheckout = new FeatureFlag(
+                "new-checkout",
+                true,
+                "false",
+                List.of(
+                        FlagRule.force(Targeting.attribute("role", "staff"), "true"),
+                        FlagRule.rollout(Targeting.everyone(), "true", 0.2)));
+        Flags flags = new Flags(() -> List.of(newCheckout), null, Flags.DEFAULT_TTL, clock, ZONE);
         Map<String, String> attributes = Map.of("role", "customer");
         perCall(
                 out,
@@ -111,6 +110,23 @@ public final class ExperimentBench {
                     "assign (Experiments.assign, customer seen before)",
                     ids,
                     id -> x.assign("bench", id).length());
+
+            FeatureFlags stored = analytics.flags();
+            stored.save(newCheckout);
+            perCall(
+                    out,
+                    "flag evaluation (Analytics.flags().value, counted)",
+                    ids,
+                    id -> stored.value("new-checkout", id, attributes).length());
+            stored.flushStatistics();
+            LocalDate day = T0.atZone(ZONE).toLocalDate();
+            FlagDayStats counted = stored.statistics("new-checkout", day, day).get(0);
+            out.printf(
+                    Locale.ROOT,
+                    "flag statistics in the store                         %,d evaluations, %.4f on (every call above "
+                            + "and its warm-up)%n",
+                    counted.evaluations(),
+                    counted.shareOn());
         }
 
         exposures(out, "in memory", new InMemoryAnalyticsStore(), clock, customers, experiment);

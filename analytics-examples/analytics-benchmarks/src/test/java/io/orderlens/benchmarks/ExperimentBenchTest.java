@@ -19,6 +19,9 @@ class ExperimentBenchTest {
                 .containsPattern("bucketing \\(Assignment.bucket\\) +p50 +[0-9.]+ ns/call")
                 .containsPattern("flag evaluation .* bytes allocated/call")
                 .containsPattern("assign \\(Experiments.assign, customer seen before\\) +p50")
+                .containsPattern(
+                        "flag evaluation \\(Analytics.flags\\(\\).value, counted\\) +p50 .* bytes allocated/call")
+                .containsPattern("flag statistics in the store +1,000,000 evaluations") // 10 passes over 100,000 ids
                 .containsPattern("recording exposures, in memory +[0-9,]+ exposures/s \\(2,000 customers")
                 .containsPattern("results, in memory +[0-9.]+ ms")
                 .containsPattern("results, in memory +[0-9.]+ ms \\(median of 5; 1,000 exposed customers")

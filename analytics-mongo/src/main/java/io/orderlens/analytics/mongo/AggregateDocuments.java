@@ -9,6 +9,7 @@ import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
@@ -245,6 +246,22 @@ final class AggregateDocuments {
                     u.inc(CounterDocuments.SQUARE_WORDS[i], words[i]);
                 }
                 return put(found, Aggregate.EXPERIMENT_VARIATIONS, u);
+            }
+
+            /** Stored beside the day × country rows (a kind and a kind-prefixed {@code _id}): no extra write. */
+            @Override
+            public CounterSink add(DayCategoryCounters c) {
+                return put(
+                        found,
+                        Aggregate.DAY_CATEGORIES,
+                        new Update(Aggregate.DAY_CATEGORIES.keyOf(c))
+                                .setOnInsert("date", BsonValues.day(c.date()))
+                                .setOnInsert("category", c.category())
+                                .inc("orders", c.orders())
+                                .inc("units", c.units())
+                                .inc("grossRevenue", c.grossRevenue())
+                                .inc("refundedUnits", c.refundedUnits())
+                                .inc("refundedAmount", c.refundedAmount()));
             }
 
             /** The (merged) update of a customer document; it records the keys of the customer's rows. */

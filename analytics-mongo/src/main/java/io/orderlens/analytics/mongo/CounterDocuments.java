@@ -19,6 +19,7 @@ import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
@@ -51,6 +52,9 @@ import org.bson.conversions.Bson;
 final class CounterDocuments {
     private CounterDocuments() {}
 
+    /** The field naming the kind of a row in a collection that holds rows of more than one aggregate. */
+    static final String KIND = "kind";
+
     /**
      * Where the rows of one aggregate live, and how a stored document reads back. The rows of an aggregate are kept
      * in one of three ways:
@@ -64,8 +68,8 @@ final class CounterDocuments {
      *       host aggregate when it has a field other than {@code _id}, the guard fields and the sub-documents of the
      *       aggregates it hosts;
      *   <li><b>own documents in another aggregate's collection</b> ({@code kind} set): {@code _id} is {@code
-     *       "<kind>:<key>"} and the field {@code kind} holds {@code kind}; the host's rows have no {@code kind}
-     *       field, and every scan of the collection filters on it.
+     *       "<kind>|<key>"} and the field {@link #KIND} holds {@code kind}; the host's rows have no such field, and
+     *       every scan of the collection filters on it.
      * </ul>
      *
      * {@code name} names the rows in the {@code baseline} collection ({@code "<name>|<key>"}) and in messages; it
@@ -129,7 +133,7 @@ final class CounterDocuments {
 
         /** The {@code _id} of the document holding the row {@code key}. */
         String documentId(String key) {
-            return kind == null ? key : kind + ":" + key;
+            return kind == null ? key : kind + "|" + key;
         }
 
         /** The row key of the document {@code documentId} (one of this aggregate's, see {@link #documentId}). */
@@ -211,7 +215,7 @@ final class CounterDocuments {
         }
 
         Bson filter(Scan scan) {
-            Bson rows = new Document();
+            Bson rows = null;
             if (scan instanceof Scan.Partition p) {
                 rows = Filters.eq(partitionField, p.key());
             } else if (scan instanceof Scan.Dates d) {
@@ -219,13 +223,12 @@ final class CounterDocuments {
                         Filters.gte(field(dateField), BsonValues.day(d.from())),
                         Filters.lte(field(dateField), BsonValues.day(d.to())));
             }
-            if (kind != null) {
-                return Filters.and(rows, Filters.eq(KIND, kind));
+            Bson ofKind =
+                    kind != null ? Filters.eq(KIND, kind) : hostsKinds(collection) ? Filters.eq(KIND, null) : null;
+            if (ofKind == null) {
+                return rows == null ? new Document() : rows;
             }
-            if (hostsKinds(collection)) {
-                return Filters.and(rows, Filters.eq(KIND, null));
-            }
-            return rows;
+            return rows == null ? ofKind : Filters.and(ofKind, rows);
         }
 
         /** What a read of {@code scan} reads, for messages: {@code days 2026-01-01..2026-01-31}. */
@@ -255,9 +258,6 @@ final class CounterDocuments {
      */
     private static final Map<Aggregate<?>, List<String>> HOST_FIELDS =
             Map.of(Aggregate.DAYS, List.of("orders", "grossRevenue", "items", "refunds", "refundedAmount", "statuses"));
-
-    /** On a document kept in another aggregate's collection: the kind of row it is (see {@link Shape}). */
-    static final String KIND = "kind";
 
     private static final Bson BY_ID = Sorts.ascending("_id");
     private static final List<Shape<?>> ALL = List.of(
@@ -345,7 +345,17 @@ final class CounterDocuments {
                     null,
                     "experiment",
                     null,
-                    BY_ID));
+                    BY_ID),
+            // a day's categories are documents of kind "dayCategory" among the day's countries
+            Shape.own(
+                            Aggregate.DAY_CATEGORIES,
+                            StoreCollection.DAY_COUNTRIES,
+                            CounterDocuments::dayCategory,
+                            null,
+                            null,
+                            "date",
+                            Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("category")))
+                    .keptIn(StoreCollection.DAY_COUNTRIES, Aggregate.DAY_CATEGORIES.name(), "day_categories"));
     private static final Map<Aggregate<?>, Shape<?>> SHAPES = byAggregate();
     private static final Map<StoreCollection, List<String>> SUB_DOCUMENTS = subDocuments();
     private static final Set<StoreCollection> KIND_HOSTS = kindHosts();
@@ -491,6 +501,21 @@ final class CounterDocuments {
                 count(d, "orders"),
                 count(d, "grossRevenue"),
                 count(d, "refunds"),
+                count(d, "refundedAmount"));
+    }
+
+    /**
+     * A day × category row, stored in {@code day_countries}: {@code {_id: "dayCategory|yyyy-MM-dd|<category>", kind:
+     * "dayCategory", date, category, orders, units, grossRevenue, refundedUnits, refundedAmount}}.
+     */
+    static DayCategoryCounters dayCategory(Document d) {
+        return new DayCategoryCounters(
+                BsonValues.day(d, "date"),
+                d.getString("category"),
+                count(d, "orders"),
+                count(d, "units"),
+                count(d, "grossRevenue"),
+                count(d, "refundedUnits"),
                 count(d, "refundedAmount"));
     }
 

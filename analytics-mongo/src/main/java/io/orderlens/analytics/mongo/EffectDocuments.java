@@ -9,6 +9,7 @@ import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Effect;
@@ -60,6 +61,7 @@ final class EffectDocuments {
                         case "orderFunnel" -> CounterDocuments.funnel(d);
                         case "customerDay" -> CounterDocuments.customerDay(d);
                         case "experimentVariation" -> experimentVariation(d);
+                        case "dayCategory" -> CounterDocuments.dayCategory(d);
                         default ->
                             throw new StoreException("MongoDB store cannot resume batch \"" + batchId
                                     + "\": its record holds an increment of unknown kind \"" + kind + "\"");
@@ -171,6 +173,16 @@ final class EffectDocuments {
                     .append("orders", c.orders())
                     .append("netRevenue", c.netRevenue())
                     .append("netRevenueSquares", c.netRevenueSquares().toString());
+        }
+        if (counters instanceof DayCategoryCounters c) {
+            return kind("dayCategory")
+                    .append("date", BsonValues.day(c.date()))
+                    .append("category", c.category())
+                    .append("orders", c.orders())
+                    .append("units", c.units())
+                    .append("grossRevenue", c.grossRevenue())
+                    .append("refundedUnits", c.refundedUnits())
+                    .append("refundedAmount", c.refundedAmount());
         }
         DayCountryCounters c = (DayCountryCounters) counters;
         return kind("dayCountry")

@@ -67,6 +67,11 @@ final class StoreIndexes {
                 Indexes.compoundIndex(Indexes.ascending("date"), Indexes.ascending("country")));
         index(
                 collections,
+                StoreCollection.DAY_COUNTRIES,
+                "kind_date",
+                Indexes.compoundIndex(Indexes.ascending(CounterDocuments.KIND), Indexes.ascending("date")));
+        index(
+                collections,
                 StoreCollection.EXPERIMENT_CUSTOMERS,
                 "experiment_customer",
                 Indexes.compoundIndex(Indexes.ascending("experiment"), Indexes.ascending("customerId")));

@@ -97,7 +97,7 @@ class PreviousLayoutTest {
         for (Document d : dayDocuments) {
             Document row = new Document(d);
             row.remove("kind");
-            row.put("_id", d.getString("_id").substring("day:".length()));
+            row.put("_id", d.getString("_id").substring("day|".length()));
             customerDays.insertOne(row);
         }
         categories.deleteMany(Filters.eq("kind", "day"));

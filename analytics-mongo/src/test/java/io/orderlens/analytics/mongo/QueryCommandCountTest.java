@@ -150,7 +150,7 @@ class QueryCommandCountTest {
         assertThat(finds.commands())
                 .containsExactly(
                         "find analytics_days {_id: $in}",
-                        "find analytics_day_countries {date, date}",
+                        "find analytics_day_countries {kind, date, date}",
                         "aggregate analytics_customers",
                         "find analytics_products {}",
                         "find analytics_categories {}");

@@ -100,7 +100,7 @@ class SharedCollectionsTest {
                 OrderEvent.delivered(order("o-2", "c-12", "tea", 1), AT.plusSeconds(600))));
         String dayKey = Aggregate.customerItemKey("c-1", DAY.toString());
 
-        Document stored = raw("analytics_customer_categories", "day:" + dayKey);
+        Document stored = raw("analytics_customer_categories", "day|" + dayKey);
         assertThat(stored.getString("kind")).isEqualTo("day");
         assertThat(stored.getString("customerId")).isEqualTo("c-1");
         assertThat(stored.getString("date")).isEqualTo(DAY.toString());
@@ -121,7 +121,7 @@ class SharedCollectionsTest {
                     assertThat(d.netRevenue()).isEqualTo(2 * 25_000L);
                 });
         assertThat(store.read(Aggregate.CUSTOMER_DAYS, List.of(dayKey, "nope"))).containsOnlyKeys(dayKey);
-        assertThat(store.read(Aggregate.CUSTOMER_CATEGORIES, List.of(dayKey, "day:" + dayKey)))
+        assertThat(store.read(Aggregate.CUSTOMER_CATEGORIES, List.of(dayKey, "day|" + dayKey)))
                 .isEmpty();
         assertThat(store.get(Aggregate.CUSTOMER_DAYS, Aggregate.customerItemKey("c-1", "drinks")))
                 .isEmpty();
