@@ -169,6 +169,7 @@ class FlagStatisticsFaultTest {
         open();
         evaluate("beta", 3, true);
         store.holdWrites();
+        store.forgetEnteredWrites();
         CompletableFuture<Integer> flushing =
                 CompletableFuture.supplyAsync(() -> analytics.flags().flushStatistics());
         store.awaitWriteEntered();
