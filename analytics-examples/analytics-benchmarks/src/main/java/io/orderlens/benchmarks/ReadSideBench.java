@@ -76,6 +76,7 @@ final class ReadSideBench {
         return peers;
     }
 
+    /** Runs the measurement with every peer the class path provides, and closes them. */
     static void run(
             Dataset data,
             BenchOptions opt,
