@@ -9,6 +9,7 @@ import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.StoreRejectedException;
 import io.orderlens.analytics.experiment.Experiment;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.ApplyResult;
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns events into store batches: reads the ledger entries they touch, runs each order's events through the
@@ -39,6 +42,7 @@ import java.util.function.Supplier;
  * instance, writes share a read lock that {@link #exclusive} takes for writing, so a rebuild never overlaps a write.
  */
 public final class Engine {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
     private final AnalyticsStore store;
     private final Lifecycle lifecycle;
     private final int maxConflictRounds;
@@ -208,10 +212,13 @@ public final class Engine {
             fail(todo, byKey, results, e);
             todo.clear();
         }
-        for (int round = 0; round < maxConflictRounds && !todo.isEmpty(); round++) {
+        FirstOrderDays firstDays = new FirstOrderDays();
+        for (int round = 0; round < maxConflictRounds && (!todo.isEmpty() || firstDays.pending()); round++) {
             Set<String> keys = Set.copyOf(todo);
-            List<String> keysAndHorizon = new ArrayList<>(keys.size() + 1);
+            Set<String> customerKeys = firstDays.keysToRead(customersOf(keys, byKey, events, Map.of()));
+            List<String> keysAndHorizon = new ArrayList<>(keys.size() + customerKeys.size() + 1);
             keysAndHorizon.addAll(keys);
+            keysAndHorizon.addAll(customerKeys);
             keysAndHorizon.add(LedgerEntry.HORIZON);
             Map<String, LedgerEntry> stored;
             try {
@@ -268,6 +275,20 @@ public final class Engine {
                 }
             }
             todo.clear();
+            try {
+                firstDays.addChanges(
+                        changes,
+                        stored,
+                        more -> calls.call("ledger read", () -> store.ledger(more)),
+                        ids -> calls.call("customer read", () -> store.read(Aggregate.CUSTOMERS, ids)));
+            } catch (StoreException e) {
+                for (LedgerChange c : changes) {
+                    if (byKey.containsKey(c.key())) {
+                        failKey(c.key(), byKey, results, e, false);
+                    }
+                }
+                break;
+            }
             if (changes.isEmpty()) {
                 break;
             }
@@ -277,21 +298,46 @@ public final class Engine {
             try {
                 applied = calls.apply(batch);
             } catch (StoreRejectedException e) {
-                if (changes.size() == 1) {
-                    failKey(changes.get(0).key(), byKey, results, e, false);
-                } else {
-                    applyOneByOne(changes, byKey, results, todo);
+                List<LedgerChange> ofEvents = new ArrayList<>();
+                Set<String> notApplied = new HashSet<>();
+                for (LedgerChange c : changes) {
+                    if (byKey.containsKey(c.key())) {
+                        ofEvents.add(c);
+                    }
                 }
+                if (ofEvents.isEmpty()) {
+                    break; // only customers' entries: the next round would be refused alike
+                } else if (ofEvents.size() == 1) {
+                    changes.forEach(c -> notApplied.add(c.key()));
+                    failKey(ofEvents.get(0).key(), byKey, results, e, false);
+                } else {
+                    notApplied.addAll(applyOneByOne(changes, byKey, results, todo));
+                }
+                firstDays.applied(notApplied);
                 continue;
             } catch (StoreException e) {
                 for (LedgerChange c : changes) {
-                    failKey(c.key(), byKey, results, e, true);
+                    if (byKey.containsKey(c.key())) {
+                        failKey(c.key(), byKey, results, e, true);
+                    }
                 }
                 break;
             }
             long latency = System.nanoTime() - started;
-            todo.addAll(applied.conflicts());
+            for (String key : applied.conflicts()) {
+                if (byKey.containsKey(key)) {
+                    todo.add(key);
+                }
+            }
+            firstDays.applied(applied.conflicts());
             notifier.applied(batch, applied.conflicts(), batchEvents, latency);
+        }
+        if (firstDays.pending()) {
+            log.warn(
+                    "the first order day of {} customers kept changing under concurrent writers for {} attempts;"
+                            + " the new-customer counts may drift until rebuild() (verify() reports it)",
+                    firstDays.pendingCustomers(),
+                    maxConflictRounds);
         }
         if (!todo.isEmpty()) {
             for (String key : todo) {
@@ -394,19 +440,28 @@ public final class Engine {
      * After the store refused a batch of several orders: writes each order's change as its own batch, so that only
      * the order the store cannot take fails.
      */
-    private void applyOneByOne(
+    private Set<String> applyOneByOne(
             List<LedgerChange> changes, Map<String, List<Integer>> byKey, Result[] results, Set<String> todo) {
+        Set<String> notApplied = new HashSet<>();
         for (LedgerChange c : changes) {
             StoreBatch one = new StoreBatch(UUID.randomUUID().toString(), List.of(c));
             long started = System.nanoTime();
+            List<Integer> events = byKey.get(c.key());
             try {
                 ApplyResult r = calls.apply(one);
-                todo.addAll(r.conflicts());
-                notifier.applied(one, r.conflicts(), byKey.get(c.key()).size(), System.nanoTime() - started);
+                notApplied.addAll(r.conflicts());
+                if (events != null) {
+                    todo.addAll(r.conflicts());
+                }
+                notifier.applied(one, r.conflicts(), events == null ? 0 : events.size(), System.nanoTime() - started);
             } catch (StoreException e) {
-                failKey(c.key(), byKey, results, e, !(e instanceof StoreRejectedException));
+                notApplied.add(c.key());
+                if (events != null) {
+                    failKey(c.key(), byKey, results, e, !(e instanceof StoreRejectedException));
+                }
             }
         }
+        return notApplied;
     }
 
     private static void failKey(

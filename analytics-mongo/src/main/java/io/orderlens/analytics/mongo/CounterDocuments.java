@@ -227,7 +227,8 @@ final class CounterDocuments {
                 count(d, "items"),
                 count(d, "refunds"),
                 count(d, "refundedAmount"),
-                StatusCounts.of(byStatus));
+                StatusCounts.of(byStatus),
+                count(d, "newCustomers"));
     }
 
     static DayCountryCounters dayCountry(Document d) {

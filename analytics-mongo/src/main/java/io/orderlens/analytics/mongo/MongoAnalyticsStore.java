@@ -4,8 +4,6 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.orderlens.analytics.StoreException;
@@ -22,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -55,7 +54,8 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
             AggregateDocuments.APPLIED,
             AggregateDocuments.GUARD_VERSION,
             AggregateDocuments.PRODUCT_ROWS,
-            AggregateDocuments.CATEGORY_ROWS);
+            AggregateDocuments.CATEGORY_ROWS,
+            AggregateDocuments.COUNTRY_ROWS);
 
     private final StoreCollections collections;
     private final MongoStoreOptions options;
@@ -267,20 +267,30 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                 return;
             }
         }
-        if (aggregate == Aggregate.DAYS
-                && scan instanceof Scan.Dates d
-                && ChronoUnit.DAYS.between(d.from(), d.to()) < options.chunkSize()) {
-            List<String> dates =
-                    d.from().datesUntil(d.to().plusDays(1)).map(BsonValues::day).toList();
+        if (aggregate == Aggregate.DAYS && scan instanceof Scan.Dates d && fewDays(d)) {
             new TreeMap<>(reads.many(
                             shape.collection(),
-                            dates,
+                            dates(d),
                             n -> "reading " + shape.describe(scan),
                             NO_GUARD,
                             shape.decoder()))
                     .values()
                     .forEach(visitor);
             return;
+        }
+        if (aggregate == Aggregate.DAY_COUNTRIES && scan instanceof Scan.Dates d) {
+            Optional<List<String>> keys = countryRowKeys(d);
+            if (keys.isPresent()) {
+                new TreeMap<>(reads.many(
+                                shape.collection(),
+                                keys.get(),
+                                n -> "reading " + shape.describe(scan),
+                                NO_GUARD,
+                                shape.decoder()))
+                        .values()
+                        .forEach(visitor);
+                return;
+            }
         }
         FindIterable<Document> found = collections
                 .collection(shape.collection())
@@ -320,21 +330,39 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         return topLists.thresholds();
     }
 
-    @Override
-    public Map<LocalDate, Long> newCustomers(LocalDate from, LocalDate to) {
-        checkRange(from, to);
-        Map<LocalDate, Long> out = new TreeMap<>();
+    /** Whether the days of {@code d} are few enough to be read by one {@code _id $in}. */
+    private boolean fewDays(Scan.Dates d) {
+        return ChronoUnit.DAYS.between(d.from(), d.to()) < options.chunkSize();
+    }
+
+    private static List<String> dates(Scan.Dates d) {
+        return d.from().datesUntil(d.to().plusDays(1)).map(BsonValues::day).toList();
+    }
+
+    /**
+     * The {@code _id}s of the day × country rows of the days of {@code d}, as their day documents list them (one
+     * find on {@code days}: by {@code _id $in} for a range of fewer than {@code chunkSize} days, else by an
+     * {@code _id} range); empty if a day document predates these lists.
+     */
+    private Optional<List<String>> countryRowKeys(Scan.Dates d) {
+        Bson filter = fewDays(d)
+                ? Filters.in("_id", dates(d))
+                : Filters.and(Filters.gte("_id", BsonValues.day(d.from())), Filters.lte("_id", BsonValues.day(d.to())));
+        List<String> keys = new ArrayList<>();
+        boolean[] complete = {true};
         Failures.run(
-                "counting new customers " + from + ".." + to,
+                "reading the country rows of the days " + d.from() + ".." + d.to(),
                 () -> collections
-                        .collection(StoreCollection.CUSTOMERS)
-                        .aggregate(List.of(
-                                Aggregates.match(Filters.and(
-                                        Filters.gte("firstOrderDay", from.toString()),
-                                        Filters.lte("firstOrderDay", to.toString()))),
-                                Aggregates.group("$firstOrderDay", Accumulators.sum("n", 1))))
-                        .forEach(d -> out.put(LocalDate.parse(d.getString("_id")), BsonValues.count(d, "n"))));
-        return out;
+                        .collection(StoreCollection.DAYS)
+                        .find(filter)
+                        .projection(
+                                Projections.include(AggregateDocuments.COUNTRY_ROWS, AggregateDocuments.COUNTRIES_KEPT))
+                        .batchSize(options.chunkSize())
+                        .forEach(day -> {
+                            complete[0] &= day.containsKey(AggregateDocuments.COUNTRIES_KEPT);
+                            keys.addAll(day.getList(AggregateDocuments.COUNTRY_ROWS, String.class, List.of()));
+                        }));
+        return complete[0] ? Optional.of(keys) : Optional.empty();
     }
 
     /**
