@@ -66,7 +66,19 @@ final class KeyedReads {
             IntFunction<String> doing,
             Bson projection,
             Function<Document, T> decode) {
+        return many(target, ids, chunkSize, doing, projection, decode);
+    }
+
+    /** As above, with at most {@code perFind} ids per find. */
+    <T> Map<String, T> many(
+            StoreCollection target,
+            Collection<String> ids,
+            int perFind,
+            IntFunction<String> doing,
+            Bson projection,
+            Function<Document, T> decode) {
         Objects.requireNonNull(ids, "ids");
+        int chunkSize = Math.min(perFind, this.chunkSize);
         Map<String, T> out = new HashMap<>();
         List<String> all = List.copyOf(new LinkedHashSet<>(ids));
         for (int i = 0; i < all.size(); i += chunkSize) {
