@@ -262,7 +262,8 @@ public final class Analytics implements AutoCloseable {
     }
 
     /**
-     * Feature flags: definitions kept in this instance's store, evaluated locally.
+     * Feature flags: definitions kept in this instance's store, evaluated locally; evaluation counts per flag and
+     * day written to the store on a schedule this instance owns ({@code Builder.flagStatistics}) and at close.
      *
      * @throws IllegalStateException if this instance is closed
      */
@@ -420,8 +421,9 @@ public final class Analytics implements AutoCloseable {
     }
 
     /**
-     * Stops intake, drains the async queue and makes one more attempt at the parked events, stops the writer and
-     * listener threads, then closes the cache and the store. Waits at most about {@code timeout} (plus a second if
+     * Stops intake, drains the async queue and makes one more attempt at the parked events, writes the queued
+     * exposures and the flag evaluation counts (after a flush of them in progress), stops the writer, listener and
+     * background threads, then closes the cache and the store. Waits at most about {@code timeout} (plus a second if
      * the writer must be interrupted, plus one ledger read to settle writes whose acknowledgement was lost).
      * Idempotent: later calls return the first report.
      *

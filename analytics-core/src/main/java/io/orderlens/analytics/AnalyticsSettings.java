@@ -45,6 +45,8 @@ abstract class AnalyticsSettings<B extends AnalyticsSettings<B>> {
     int listenerQueueCapacity = 10_000;
     Duration experimentRefresh = Duration.ofSeconds(30);
     Duration flagRefresh = Duration.ofMinutes(5);
+    Duration flagStatisticsEvery = Duration.ofSeconds(10);
+    int maxPendingFlagDays = io.orderlens.analytics.flag.Flags.DEFAULT_MAX_COUNTED_DAYS;
     int exposureBatch = 1_000;
     Duration retention;
     Duration retentionEvery;
@@ -160,6 +162,26 @@ abstract class AnalyticsSettings<B extends AnalyticsSettings<B>> {
      */
     public B lifetimeValue(ClvOptions options) {
         this.clv = Objects.requireNonNull(options, "lifetimeValue");
+        return self();
+    }
+
+    /**
+     * How often this instance writes its feature flag evaluation counts to the store (also done by
+     * {@code flags().flushStatistics()} and at close), and how many flag-days it keeps counted and not yet written
+     * while the store fails: {@code maxPendingDays} are counted, and as many more wait to be written; beyond that,
+     * evaluations of further flag-days are served but not counted ({@code flags().uncountedEvaluations()}).
+     * Defaults: every 10 s, 10,000 flag-days.
+     */
+    public B flagStatistics(Duration every, int maxPendingDays) {
+        Objects.requireNonNull(every, "flagStatistics interval");
+        if (every.isNegative() || every.isZero()) {
+            throw new IllegalArgumentException("the flag statistics interval must be positive, got " + every);
+        }
+        if (maxPendingDays < 1) {
+            throw new IllegalArgumentException("maxPendingDays must be positive, got " + maxPendingDays);
+        }
+        this.flagStatisticsEvery = every;
+        this.maxPendingFlagDays = maxPendingDays;
         return self();
     }
 

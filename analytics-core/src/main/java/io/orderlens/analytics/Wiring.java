@@ -128,13 +128,23 @@ final class Wiring {
                 : built.withHorizonFloor(() -> clock.instant().minus(keep));
         this.experiments =
                 new ExperimentService(engine, store, definitions, b.clock, b.maxConflictRounds, b.exposureBatch);
-        this.flags = new FlagService(engine, experiments, b.clock, b.zone, b.flagRefresh, b.maxConflictRounds);
+        this.flags = new FlagService(
+                engine,
+                experiments,
+                b.clock,
+                b.zone,
+                b.flagRefresh,
+                b.maxConflictRounds,
+                b.flagStatisticsEvery,
+                b.maxPendingFlagDays,
+                "orderlens-flag-statistics-" + id);
         this.compactor =
                 new Compactor(store, engine, b.clock, b.compactionBatch, COMPACTION_KEYS_PER_PASS, b.maxConflictRounds);
         this.eraser = new Eraser(store, engine, cache, b.clock, b.compactionBatch, b.maxConflictRounds);
         this.retention = b.retention == null
                 ? null
-                : new RetentionSchedule(compactor, b.clock, b.retention, b.retentionEvery, "orderlens-retention-" + id);
+                : new RetentionSchedule(
+                        compactor::compact, b.clock, b.retention, b.retentionEvery, "orderlens-retention-" + id);
         this.queries =
                 new QueryService(store, cache, calc, b.zone, b.clock, b.topItems, b.topCategories, this::requireOpen);
         this.periods = new PeriodService(store, cache, b.zone, this::requireOpen);
@@ -155,6 +165,7 @@ final class Wiring {
         if (retention != null) {
             retention.start();
         }
+        flags.start();
         if (b.async != null) {
             this.pipeline = new AsyncPipeline(
                     engine.withRetry(RetryPolicy.of(b.async)),
@@ -187,6 +198,7 @@ final class Wiring {
             } catch (RuntimeException e) {
                 log.warn("queued exposures could not be written at close: {}", e.getMessage());
             }
+            flags.close();
             reportScheduler.close(REPORT_CLOSE_TIMEOUT);
             if (startupRecovery != null) {
                 startupRecovery.close();

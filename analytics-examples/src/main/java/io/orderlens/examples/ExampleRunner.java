@@ -3,7 +3,6 @@ package io.orderlens.examples;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
-import io.orderlens.analytics.async.AsyncOptions;
 import io.orderlens.analytics.cohort.CohortPeriod;
 import io.orderlens.analytics.cohort.CohortTable;
 import io.orderlens.analytics.experiment.Experiment;
@@ -45,7 +44,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -60,8 +58,6 @@ import picocli.CommandLine.Command;
  * and an HTML report. Its command line is {@link RunCommand}; {@code --help} lists the options.
  */
 public final class ExampleRunner {
-    /** How long the runner waits for the async pipeline to apply what was fed. */
-    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
     /** Customers in the lifetime-value table. */
     private static final int TOP_LIFETIME_VALUES = 10;
 
@@ -172,7 +168,7 @@ public final class ExampleRunner {
                 zone,
                 Backends.describe(options));
         FedKeys keys = new FedKeys();
-        try (Analytics analytics = analytics(store, cache, zone, clock, options)) {
+        try (Analytics analytics = analytics(store, cache, zone, clock)) {
             startExperiment(analytics, dataset);
             feed(analytics, keys.track(clock.track(dataset.events())), options, "generating + recording");
             clock.advanceTo(spec.end());
@@ -225,7 +221,7 @@ public final class ExampleRunner {
         }
         FedKeys keys = new FedKeys();
         try (reader;
-                Analytics analytics = analytics(store, cache, zone, clock, options)) {
+                Analytics analytics = analytics(store, cache, zone, clock)) {
             OnlineRetailMapping.Source source = OnlineRetailMapping.events(reader);
             try {
                 feed(analytics, keys.track(clock.track(source)), options, "replaying");
@@ -260,32 +256,29 @@ public final class ExampleRunner {
         }
     }
 
-    /** Largest batch the async pipeline takes; bigger {@code --batch-size} values are capped to it. */
-    static final int MAX_ASYNC_BATCH = 10_000;
+    /** Largest batch the runner records at once; bigger {@code --batch-size} values are capped to it. */
+    static final int MAX_BATCH = 10_000;
 
-    private static Analytics analytics(
-            AnalyticsStore store, AnalyticsCache cache, ZoneId zone, ReplayClock clock, RunnerOptions options) {
+    private static Analytics analytics(AnalyticsStore store, AnalyticsCache cache, ZoneId zone, ReplayClock clock) {
         return Analytics.builder()
                 .store(store)
                 .cache(cache)
                 .zone(zone)
                 .clock(clock)
-                .async(AsyncOptions.builder()
-                        .maxBatchEvents(Math.min(options.batchSize(), MAX_ASYNC_BATCH))
-                        .build())
                 .build();
     }
 
     /**
-     * Feeds the events. This is the one place that drives the library's write side: switching to a library-side
-     * backfill changes this method only.
+     * Feeds the events: a reading thread reads, parses and maps the input into batches while this thread records
+     * them. This is the one place that drives the library's write side: switching to a library-side backfill changes
+     * this method only.
      */
     private void feed(Analytics analytics, EventSource source, RunnerOptions options, String label) {
         ProgressBar bar = new ProgressBar(out, label, interactive);
+        int batchSize = Math.min(options.batchSize(), MAX_BATCH);
         EventFeeder.Summary s;
         try {
-            s = new EventFeeder(analytics, Math.min(options.batchSize(), MAX_ASYNC_BATCH))
-                    .feedAsync(source, bar, DRAIN_TIMEOUT);
+            s = new EventFeeder(analytics, batchSize).feed(source, bar);
         } catch (InvalidEventException e) {
             throw new UsageException("the library rejected an event: " + e.getMessage(), e);
         }
@@ -295,22 +288,22 @@ public final class ExampleRunner {
                         + "%s duplicates ignored, %s held, %s ignored after a cancel%n",
                 Fmt.count(s.events()),
                 Fmt.count(s.batches()),
-                Math.min(options.batchSize(), MAX_ASYNC_BATCH),
+                batchSize,
                 s.elapsed().toNanos() / 1e9,
                 Fmt.count(s.eventsPerSecond()),
                 Fmt.count(s.count(RecordOutcome.APPLIED)),
                 Fmt.count(s.count(RecordOutcome.DUPLICATE)),
                 Fmt.count(s.count(RecordOutcome.HELD)),
                 Fmt.count(s.count(RecordOutcome.IGNORED)));
-        long readingNanos = Math.max(1, s.reading().toNanos());
         out.printf(
                 Locale.ROOT,
-                "Of that, reading and mapping the input took %.2f s (%s events/s) and waiting for the library"
-                        + " %.2f s (a full queue and the final drain; the rest of its work ran while the input was"
-                        + " read)%n",
+                "Reading (parsing and mapping the input, on a thread of its own) took %.2f s (%s events/s); "
+                        + "the library took %.2f s (%s events/s), and waited %.2f s for input%n",
                 s.reading().toNanos() / 1e9,
-                Fmt.count(Math.round(s.events() * 1e9 / readingNanos)),
-                s.waiting().toNanos() / 1e9);
+                Fmt.count(s.readingEventsPerSecond()),
+                s.recording().toNanos() / 1e9,
+                Fmt.count(s.recordingEventsPerSecond()),
+                s.waitingForInput().toNanos() / 1e9);
     }
 
     private void finish(RunnerOptions options, Analytics analytics, FedKeys keys, LocalDate from, LocalDate to) {

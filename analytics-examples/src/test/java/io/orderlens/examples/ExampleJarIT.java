@@ -166,9 +166,10 @@ class ExampleJarIT {
         try (var listing = Files.list(out)) {
             files = listing.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        assertThat(files).hasSize(5);
+        assertThat(files).hasSize(6);
         assertThat(files)
-                .allMatch(f -> f.matches("(monthly-revenue|monthly-revenue-by-country|product-performance|customer-list"
+                .allMatch(f -> f.matches("(monthly-revenue|monthly-revenue-by-country|monthly-revenue-by-category"
+                        + "|product-performance|customer-list"
                         + "|financial-reconciliation)-\\d{4}-\\d{2}-\\d{2}_\\d{4}-\\d{2}-\\d{2}\\.csv"));
         for (String f : files) {
             assertThat(run.out()).contains("Wrote " + out.resolve(f));

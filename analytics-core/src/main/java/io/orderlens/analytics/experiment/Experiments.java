@@ -25,7 +25,7 @@ public interface Experiments {
 
     /**
      * Moves an experiment to {@code next} (compare-and-set in the store, so two instances cannot both move it). The
-     * move to COMPLETED also folds the results' per-variation figures from the store's counters and writes them with
+     * move to COMPLETED also reads the results' per-variation figures from the store's counters and writes them with
      * the completed definition, in the same compare-and-set ({@link ResultsSnapshot}).
      *
      * @throws UnknownExperimentException if no such experiment is defined
@@ -79,7 +79,8 @@ public interface Experiments {
     long droppedExposures();
 
     /**
-     * Results per variation, folded from the store's experiment × customer counters; for a COMPLETED experiment, the
+     * Results per variation, read from the store's experiment × variation counters (a few rows, whatever the number
+     * of exposed customers); for a COMPLETED experiment, the
      * figures frozen at its completion ({@link ExperimentResults#frozen()}), the same on every instance and after a
      * restart, whatever refunds and cancels arrived since.
      *

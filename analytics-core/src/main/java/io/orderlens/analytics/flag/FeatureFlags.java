@@ -1,5 +1,6 @@
 package io.orderlens.analytics.flag;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,32 @@ public interface FeatureFlags {
     /** Whether the value is on (non-null and not {@code "false"}). */
     boolean isOn(String flagKey, String customerId, Map<String, String> attributes);
 
-    /** Evaluations and "on" results per business day in this instance, oldest first. */
-    List<FlagDayStats> statistics(String flagKey);
+    /**
+     * The flag's statistics per business-zone day of {@code [from, to]}, oldest first, one entry per day (days
+     * without evaluations have zeros): the evaluations every instance of the host has written to the store, which
+     * each does every {@code Analytics.Builder.flagStatistics} interval, on {@link #flushStatistics()} and at close.
+     *
+     * @throws InvalidFlagException if no flag is defined with this key, if {@code from} is after {@code to}, or if
+     *     the range spans more than {@link #MAX_STATISTICS_DAYS} days
+     * @throws io.orderlens.analytics.StoreException if the store cannot be read
+     */
+    List<FlagDayStats> statistics(String flagKey, LocalDate from, LocalDate to);
+
+    /**
+     * Writes the evaluations this instance counted and has not written yet, now (exactly once per evaluation).
+     *
+     * @return the flag-days written
+     * @throws io.orderlens.analytics.StoreException if the store keeps failing; the counts are kept and written by
+     *     a later flush
+     */
+    int flushStatistics();
+
+    /**
+     * Evaluations this instance served without counting them because its limit of flag-days counted and not yet
+     * written was reached (the store was failing for long); 0 normally.
+     */
+    long uncountedEvaluations();
+
+    /** The longest range {@link #statistics} reads at once, in days. */
+    int MAX_STATISTICS_DAYS = 3_660;
 }

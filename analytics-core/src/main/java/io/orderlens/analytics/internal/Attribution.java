@@ -30,15 +30,19 @@ final class Attribution {
     }
 
     /**
-     * The exposure entries of {@code customers} in every experiment of {@code live}, read in one call of
-     * {@code readLedger}; {@link Exposures#NONE} (no read) without live experiments or customers.
+     * The exposure entries of {@code customers} in every experiment of {@code live}, and those of {@code linked}
+     * (the exposures stored orders are already attributed to), read in one call of {@code readLedger};
+     * {@link Exposures#NONE} (no read) when there are none to read.
      */
     static Exposures exposuresOf(
-            List<Experiment> live, Set<String> customers, Function<Set<String>, Map<String, LedgerEntry>> readLedger) {
-        if (live.isEmpty() || customers.isEmpty()) {
+            List<Experiment> live,
+            Set<String> customers,
+            Set<String> linked,
+            Function<Set<String>, Map<String, LedgerEntry>> readLedger) {
+        if ((live.isEmpty() || customers.isEmpty()) && linked.isEmpty()) {
             return Exposures.NONE;
         }
-        Set<String> exposureKeys = new HashSet<>();
+        Set<String> exposureKeys = new HashSet<>(linked);
         Map<String, Experiment> liveByKey = new HashMap<>();
         for (Experiment x : live) {
             liveByKey.put(x.key(), x);

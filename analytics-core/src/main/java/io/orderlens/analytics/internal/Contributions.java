@@ -7,16 +7,19 @@ import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderStatus;
+import io.orderlens.analytics.spi.AttributedOrder;
 import io.orderlens.analytics.spi.CategoryCounters;
 import io.orderlens.analytics.spi.CounterSink;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Effect;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.ExperimentVariationCounters;
 import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.LedgerEntry;
@@ -24,6 +27,7 @@ import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.RecordedRefund;
 import io.orderlens.analytics.spi.StatusCounts;
 import io.orderlens.analytics.spi.StepHistograms;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -51,7 +55,7 @@ public final class Contributions {
         return effect.build();
     }
 
-    /** About how many increments the contribution of {@code e} has: four per line and a few per order. */
+    /** About how many increments the contribution of {@code e} has: five per line and a few per order. */
     private static int expectedIncrements(LedgerEntry e) {
         if (e == null) {
             return 0;
@@ -60,7 +64,7 @@ public final class Contributions {
         for (RecordedRefund r : e.refunds()) {
             lines += r.lines().size();
         }
-        return 4 * lines + 5 + 4 * e.refunds().size();
+        return 5 * lines + 5 + 4 * e.refunds().size();
     }
 
     /**
@@ -73,6 +77,7 @@ public final class Contributions {
         }
         if (e.exposure() != null) {
             addExposure(d, e.exposure(), sign);
+            addVariation(d, e, sign);
             return;
         }
         if (e.isStandaloneRefund()) {
@@ -148,6 +153,36 @@ public final class Contributions {
     }
 
     /**
+     * The customer's totals in their variation, folded from the attributed shares of the exposure entry {@code e}:
+     * counted as exposed, as converted with at least one attributed order, with the orders, the net revenue and its
+     * square; a customer exposed to several variations counts only in the row of the multiply exposed.
+     */
+    private static void addVariation(CounterSink d, LedgerEntry e, int sign) {
+        Exposure x = e.exposure();
+        if (x.variation() == Exposure.MULTIPLE) {
+            d.add(new ExperimentVariationCounters(
+                    x.experiment(), ExperimentVariationCounters.MULTIPLE, 0, sign, 0, 0, 0, BigInteger.ZERO));
+            return;
+        }
+        long orders = 0;
+        long net = 0;
+        for (AttributedOrder a : e.attributed()) {
+            orders += a.orders();
+            net += a.netRevenue();
+        }
+        BigInteger square = BigInteger.valueOf(net).multiply(BigInteger.valueOf(net));
+        d.add(new ExperimentVariationCounters(
+                x.experiment(),
+                x.variation(),
+                sign,
+                0,
+                orders > 0 ? sign : 0,
+                sign * orders,
+                sign * net,
+                sign < 0 ? square.negate() : square));
+    }
+
+    /**
      * A counted order's share in each experiment it is attributed to: one order (none once fully refunded) and its
      * value net of refunds, as the customer's own counters have it.
      */
@@ -155,16 +190,31 @@ public final class Contributions {
         if (e.linkedKeys().isEmpty()) {
             return;
         }
+        AttributedOrder share = attributedShare(e);
+        for (String experiment : e.linkedKeys()) {
+            d.add(new ExperimentCustomerCounters(
+                    experiment, e.order().customerId(), null, 0, 0, sign * share.orders(), sign * share.netRevenue()));
+        }
+    }
+
+    /**
+     * The share of the order entry {@code e} in each experiment it is attributed to, as of its version: while it
+     * counts, one order (none once fully refunded) and its value net of refunds; nothing otherwise.
+     *
+     * @throws IllegalArgumentException if {@code e} is not an order's entry
+     */
+    public static AttributedOrder attributedShare(LedgerEntry e) {
+        if (e.order() == null || e.orderId() == null) {
+            throw new IllegalArgumentException("only an order's entry has an attributed share, got " + e.key());
+        }
+        if (!e.counted()) {
+            return new AttributedOrder(e.orderId(), e.version(), 0, 0);
+        }
         long total = 0;
         for (LineItem line : e.order().lines()) {
             total += MoneyUnits.times(MoneyUnits.of(line.unitPrice(), "unitPrice"), line.quantity());
         }
-        long net = total - e.refundedAmount();
-        long orders = e.fullyRefunded() ? 0 : 1;
-        for (String experiment : e.linkedKeys()) {
-            d.add(new ExperimentCustomerCounters(
-                    experiment, e.order().customerId(), null, 0, 0, sign * orders, sign * net));
-        }
+        return new AttributedOrder(e.orderId(), e.version(), e.fullyRefunded() ? 0 : 1, total - e.refundedAmount());
     }
 
     /** Orders with more lines than this detect repeated products and categories with hash sets. */
@@ -211,6 +261,7 @@ public final class Contributions {
                     customerId, line.productId(), line.name(), line.category(), units, money, productOrders, at));
             d.add(new CategoryCounters(line.category(), units, money, categoryOrders));
             d.add(new CustomerCategoryCounters(customerId, line.category(), categoryOrders, units, money));
+            d.add(new DayCategoryCounters(e.orderDay(), line.category(), categoryOrders, units, money, 0, 0));
         }
         d.add(new CustomerCounters(
                 customerId,
@@ -263,6 +314,8 @@ public final class Contributions {
             if (line.category() != null) {
                 d.add(new CategoryCounters(line.category(), units, money, 0));
                 d.add(new CustomerCategoryCounters(customerId, line.category(), 0, units, money));
+                d.add(new DayCategoryCounters(
+                        r.day(), line.category(), 0, 0, 0, sign * line.quantity(), sign * line.amount()));
             }
         }
         int orders = 0;

@@ -8,6 +8,7 @@ import io.orderlens.analytics.RecordOutcome;
 import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.StoreRejectedException;
 import io.orderlens.analytics.experiment.Experiment;
+import io.orderlens.analytics.experiment.Exposure;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsCache;
@@ -34,8 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns events into store batches: reads the ledger entries they touch, runs each order's events through the
- * {@link Lifecycle}, writes all changes as one {@link StoreBatch}, re-runs orders that lost a compare-and-set to a
- * concurrent writer, then invalidates the cache and notifies listeners (applied batch, threshold crossings). Store
+ * {@link Lifecycle}, writes all changes as one {@link StoreBatch} together with the changes of the exposure entries
+ * that hold the attributed orders' shares ({@link SharePushes}), re-runs orders that lost a compare-and-set to a
+ * concurrent writer and settles shares whose exposure entry changed under the write in the next round, then
+ * invalidates the cache and notifies listeners (applied batch, threshold crossings). Store
  * reads and writes are retried per the {@link RetryPolicy}; a write is retried with the same batch id, which a store
  * applies at most once, except a {@link StoreRejectedException}, which no retry can change. Thread-safe; holds no
  * per-order locks, so correctness across threads and instances rests on the store's compare-and-set. Within one
@@ -206,6 +209,8 @@ public final class Engine {
                     .add(i);
         }
         Set<String> todo = new HashSet<>(byKey.keySet());
+        // orders written already whose shares in their experiments' exposure entries are still to be settled
+        Set<String> settle = new HashSet<>();
         try {
             calls.recoverIfNeeded();
         } catch (StoreException e) {
@@ -213,8 +218,12 @@ public final class Engine {
             todo.clear();
         }
         FirstOrderDays firstDays = new FirstOrderDays();
-        for (int round = 0; round < maxConflictRounds && (!todo.isEmpty() || firstDays.pending()); round++) {
-            Set<String> keys = Set.copyOf(todo);
+        for (int round = 0;
+                round < maxConflictRounds && !(todo.isEmpty() && settle.isEmpty() && !firstDays.pending());
+                round++) {
+            settle.removeAll(todo);
+            Set<String> keys = new HashSet<>(todo);
+            keys.addAll(settle);
             Set<String> customerKeys = firstDays.keysToRead(customersOf(keys, byKey, events, Map.of()));
             List<String> keysAndHorizon = new ArrayList<>(keys.size() + customerKeys.size() + 1);
             keysAndHorizon.addAll(keys);
@@ -225,7 +234,9 @@ public final class Engine {
                 stored = new HashMap<>(calls.call("ledger read", () -> store.ledger(keysAndHorizon)));
             } catch (StoreException e) {
                 fail(todo, byKey, results, e);
+                failWritten(settle, byKey, results, e);
                 todo.clear();
+                settle.clear();
                 break;
             }
             LedgerEntry horizonEntry = stored.remove(LedgerEntry.HORIZON);
@@ -239,13 +250,19 @@ public final class Engine {
                 exposures = exposuresOf(keys, byKey, events, stored);
             } catch (StoreException e) {
                 fail(todo, byKey, results, e);
+                failWritten(settle, byKey, results, e);
                 todo.clear();
+                settle.clear();
                 break;
             }
             List<LedgerChange> changes = new ArrayList<>();
+            SharePushes pushes = new SharePushes(exposures.entries());
             int batchEvents = 0;
             for (String key : byKey.keySet()) {
                 if (!todo.contains(key)) {
+                    if (settle.contains(key)) {
+                        pushes.push(key, stored.get(key), true);
+                    }
                     continue;
                 }
                 LedgerEntry start = stored.get(key);
@@ -272,9 +289,12 @@ public final class Engine {
                     LedgerEntry after = cur.withVersion(start == null ? 1 : start.version() + 1);
                     changes.add(new LedgerChange(start, after, Contributions.change(start, after)));
                     batchEvents += byKey.get(key).size();
+                    pushes.push(key, after, false);
+                } else {
+                    pushes.push(key, start, true);
                 }
             }
-            todo.clear();
+            changes.addAll(pushes.changes());
             try {
                 firstDays.addChanges(
                         changes,
@@ -282,15 +302,17 @@ public final class Engine {
                         more -> calls.call("ledger read", () -> store.ledger(more)),
                         ids -> calls.call("customer read", () -> store.read(Aggregate.CUSTOMERS, ids)));
             } catch (StoreException e) {
-                for (LedgerChange c : changes) {
-                    if (byKey.containsKey(c.key())) {
-                        failKey(c.key(), byKey, results, e, false);
-                    }
-                }
+                fail(todo, byKey, results, e);
+                failWritten(settle, byKey, results, e);
+                todo.clear();
+                settle.clear();
                 break;
             }
+            todo.clear();
+            settle.clear();
             if (changes.isEmpty()) {
-                break;
+                settle.addAll(pushes.unsettled());
+                continue;
             }
             StoreBatch batch = new StoreBatch(UUID.randomUUID().toString(), changes);
             long started = System.nanoTime();
@@ -298,38 +320,38 @@ public final class Engine {
             try {
                 applied = calls.apply(batch);
             } catch (StoreRejectedException e) {
-                List<LedgerChange> ofEvents = new ArrayList<>();
-                Set<String> notApplied = new HashSet<>();
+                List<LedgerChange> notCustomers = new ArrayList<>();
                 for (LedgerChange c : changes) {
-                    if (byKey.containsKey(c.key())) {
-                        ofEvents.add(c);
+                    if (!c.after().isCustomer()) {
+                        notCustomers.add(c);
                     }
                 }
-                if (ofEvents.isEmpty()) {
+                Set<String> notApplied = new HashSet<>();
+                if (notCustomers.isEmpty()) {
                     break; // only customers' entries: the next round would be refused alike
-                } else if (ofEvents.size() == 1) {
+                } else if (notCustomers.size() == 1) {
                     changes.forEach(c -> notApplied.add(c.key()));
-                    failKey(ofEvents.get(0).key(), byKey, results, e, false);
+                    failChange(notCustomers.get(0).key(), pushes, byKey, results, e, false);
                 } else {
-                    notApplied.addAll(applyOneByOne(changes, byKey, results, todo));
+                    notApplied.addAll(applyOneByOne(changes, pushes, byKey, results, todo, settle));
                 }
                 firstDays.applied(notApplied);
                 continue;
             } catch (StoreException e) {
                 for (LedgerChange c : changes) {
-                    if (byKey.containsKey(c.key())) {
-                        failKey(c.key(), byKey, results, e, true);
-                    }
+                    failChange(c.key(), pushes, byKey, results, e, true);
                 }
                 break;
             }
             long latency = System.nanoTime() - started;
-            for (String key : applied.conflicts()) {
-                if (byKey.containsKey(key)) {
-                    todo.add(key);
+            route(applied.conflicts(), pushes, todo, settle);
+            firstDays.applied(applied.conflicts());
+            for (String key : pushes.unsettled()) {
+                if (!todo.contains(key)) {
+                    settle.add(key);
                 }
             }
-            firstDays.applied(applied.conflicts());
+            settle.retainAll(byKey.keySet());
             notifier.applied(batch, applied.conflicts(), batchEvents, latency);
         }
         if (firstDays.pending()) {
@@ -338,6 +360,20 @@ public final class Engine {
                             + " the new-customer counts may drift until rebuild() (verify() reports it)",
                     firstDays.pendingCustomers(),
                     maxConflictRounds);
+        }
+        if (!settle.isEmpty()) {
+            for (String key : settle) {
+                for (int i : byKey.get(key)) {
+                    if (results[i] != null && results[i].outcome() != null) {
+                        results[i] = new Result(
+                                null,
+                                new ConcurrentUpdateException("the attributed share of " + key
+                                        + " in its experiments kept changing under concurrent writers for "
+                                        + maxConflictRounds + " attempts; recording its events again completes it"),
+                                true);
+                    }
+                }
+            }
         }
         if (!todo.isEmpty()) {
             for (String key : todo) {
@@ -361,9 +397,19 @@ public final class Engine {
             List<OrderEvent> events,
             Map<String, LedgerEntry> stored) {
         List<Experiment> live = experiments == null ? List.of() : experiments.attributable();
+        Set<String> linked = new HashSet<>();
+        for (String key : keys) {
+            LedgerEntry e = stored.get(key);
+            if (e != null && e.order() != null) {
+                for (String experiment : e.linkedKeys()) {
+                    linked.add(Exposure.ledgerKey(experiment, e.order().customerId()));
+                }
+            }
+        }
         return Attribution.exposuresOf(
                 live,
                 customersOf(keys, byKey, events, stored),
+                linked,
                 exposureKeys -> calls.call("exposure read", () -> store.ledger(exposureKeys)));
     }
 
@@ -441,27 +487,69 @@ public final class Engine {
      * the order the store cannot take fails.
      */
     private Set<String> applyOneByOne(
-            List<LedgerChange> changes, Map<String, List<Integer>> byKey, Result[] results, Set<String> todo) {
+            List<LedgerChange> changes,
+            SharePushes pushes,
+            Map<String, List<Integer>> byKey,
+            Result[] results,
+            Set<String> todo,
+            Set<String> settle) {
         Set<String> notApplied = new HashSet<>();
         for (LedgerChange c : changes) {
             StoreBatch one = new StoreBatch(UUID.randomUUID().toString(), List.of(c));
             long started = System.nanoTime();
-            List<Integer> events = byKey.get(c.key());
             try {
                 ApplyResult r = calls.apply(one);
                 notApplied.addAll(r.conflicts());
-                if (events != null) {
-                    todo.addAll(r.conflicts());
-                }
-                notifier.applied(one, r.conflicts(), events == null ? 0 : events.size(), System.nanoTime() - started);
+                route(r.conflicts(), pushes, todo, settle);
+                int events = byKey.containsKey(c.key()) ? byKey.get(c.key()).size() : 0;
+                notifier.applied(one, r.conflicts(), events, System.nanoTime() - started);
             } catch (StoreException e) {
                 notApplied.add(c.key());
-                if (events != null) {
-                    failKey(c.key(), byKey, results, e, !(e instanceof StoreRejectedException));
-                }
+                failChange(c.key(), pushes, byKey, results, e, !(e instanceof StoreRejectedException));
             }
         }
         return notApplied;
+    }
+
+    /**
+     * Sorts a write's conflicts: an order's events are run again ({@code todo}); an exposure entry that changed
+     * under the write leaves the shares of the orders pushed into it to settle in the next round; a customer's
+     * entry is {@link FirstOrderDays}' to write again.
+     */
+    private static void route(Set<String> conflicts, SharePushes pushes, Set<String> todo, Set<String> settle) {
+        for (String key : conflicts) {
+            if (pushes.changes(key)) {
+                settle.addAll(pushes.pushersOf(key));
+            } else if (!key.startsWith(LedgerEntry.CUSTOMER_PREFIX)) {
+                todo.add(key);
+            }
+        }
+        settle.removeAll(todo);
+    }
+
+    /** Fails the events behind change {@code key}: an order's own, or those of the orders pushed into an exposure. */
+    private static void failChange(
+            String key,
+            SharePushes pushes,
+            Map<String, List<Integer>> byKey,
+            Result[] results,
+            StoreException e,
+            boolean maybeWritten) {
+        if (byKey.containsKey(key)) {
+            failKey(key, byKey, results, e, maybeWritten);
+        } else {
+            for (String order : pushes.pushersOf(key)) {
+                failKey(order, byKey, results, e, true);
+            }
+        }
+    }
+
+    /** Fails the events of orders already written whose shares are not settled: recording them again settles them. */
+    private static void failWritten(
+            Set<String> keys, Map<String, List<Integer>> byKey, Result[] results, StoreException e) {
+        for (String key : keys) {
+            failKey(key, byKey, results, e, true);
+        }
     }
 
     private static void failKey(

@@ -261,9 +261,10 @@ public final class Eraser {
                         }
                         Exposure x = e.exposure();
                         LedgerEntry moved2 = LedgerEntry.ofExposure(
-                                1,
-                                new Exposure(x.experiment(), pseudonym, x.variation(), x.firstExposedAt()),
-                                clock.instant());
+                                        1,
+                                        new Exposure(x.experiment(), pseudonym, x.variation(), x.firstExposedAt()),
+                                        clock.instant())
+                                .withAttributed(e.attributed());
                         LedgerEntry retired = LedgerEntry.retired(key, e.version() + 1, clock.instant());
                         changes.add(new LedgerChange(e, retired, Contributions.change(e, retired)));
                         changes.add(new LedgerChange(null, moved2, Contributions.change(null, moved2)));

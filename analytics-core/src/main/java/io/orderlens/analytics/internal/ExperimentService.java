@@ -17,6 +17,7 @@ import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.ApplyResult;
+import io.orderlens.analytics.spi.ExperimentVariationCounters;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.Scan;
@@ -248,47 +249,33 @@ public final class ExperimentService implements Experiments {
     }
 
     /**
-     * The per-variation totals folded now from the store's experiment × customer rows (one partition scan): customers
-     * excluded for multiple exposures are counted apart, revenue squares are summed exactly.
+     * The per-variation totals as the store's experiment × variation rows hold them now (one partition scan of at
+     * most one row per variation and one of the customers exposed to several), whatever the number of customers.
      */
     private ResultsSnapshot liveTotals(Experiment experiment, Instant now) {
         int n = experiment.variations().size();
-        long[] exposed = new long[n];
-        long[] converted = new long[n];
-        long[] orders = new long[n];
-        long[] revenue = new long[n];
-        BigInteger[] squares = new BigInteger[n];
-        java.util.Arrays.fill(squares, BigInteger.ZERO);
+        ExperimentVariationCounters[] rows = new ExperimentVariationCounters[n];
         long[] multiple = new long[1];
-        store.scan(Aggregate.EXPERIMENT_CUSTOMERS, Scan.partition(experiment.key()), row -> {
-            if (row.multiple() > 0) {
-                multiple[0]++;
-                return;
-            }
-            Integer v = row.variation();
-            if (row.exposed() <= 0 || v == null || v < 0 || v >= n) {
-                return;
-            }
-            exposed[v]++;
-            if (row.orders() > 0) {
-                converted[v]++;
-            }
-            orders[v] += row.orders();
-            revenue[v] += row.netRevenue();
-            if (row.netRevenue() != 0) {
-                BigInteger r = BigInteger.valueOf(row.netRevenue());
-                squares[v] = squares[v].add(r.multiply(r));
+        store.scan(Aggregate.EXPERIMENT_VARIATIONS, Scan.partition(experiment.key()), row -> {
+            int v = row.variation();
+            if (v == ExperimentVariationCounters.MULTIPLE) {
+                multiple[0] += row.multiple();
+            } else if (v < n) {
+                rows[v] = rows[v] == null ? row : rows[v].plus(row);
             }
         });
         List<VariationTotals> totals = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
+            ExperimentVariationCounters row = rows[i] == null
+                    ? new ExperimentVariationCounters(experiment.key(), i, 0, 0, 0, 0, 0, BigInteger.ZERO)
+                    : rows[i];
             totals.add(new VariationTotals(
                     experiment.variations().get(i).key(),
-                    exposed[i],
-                    converted[i],
-                    orders[i],
-                    MoneyUnits.toAmount(revenue[i]),
-                    new BigDecimal(squares[i], 2 * MoneyUnits.SCALE)));
+                    row.exposed(),
+                    row.converted(),
+                    row.orders(),
+                    MoneyUnits.toAmount(row.netRevenue()),
+                    new BigDecimal(row.netRevenueSquares(), 2 * MoneyUnits.SCALE)));
         }
         return new ResultsSnapshot(now, totals, multiple[0]);
     }
@@ -384,7 +371,8 @@ public final class ExperimentService implements Experiments {
                     cur = next;
                 }
                 if (cur != start) {
-                    changes.add(change(before, LedgerEntry.ofExposure(0, cur, clock.instant())));
+                    LedgerEntry next = LedgerEntry.ofExposure(0, cur, clock.instant());
+                    changes.add(change(before, before == null ? next : next.withAttributed(before.attributed())));
                 }
             }
             ApplyResult r = changes.isEmpty() ? ApplyResult.ALL_APPLIED : engine.applyChanges(changes);

@@ -2,7 +2,13 @@ package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.OrderStatus;
+import io.orderlens.analytics.period.CategoryBucket;
+import io.orderlens.analytics.period.CategoryMetric;
+import io.orderlens.analytics.period.CategorySeries;
+import io.orderlens.analytics.period.CategoryTotals;
 import io.orderlens.analytics.period.Change;
+import io.orderlens.analytics.period.CustomerBucket;
+import io.orderlens.analytics.period.CustomerSeries;
 import io.orderlens.analytics.period.Granularity;
 import io.orderlens.analytics.period.Metric;
 import io.orderlens.analytics.period.MetricSummary;
@@ -15,6 +21,7 @@ import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.CacheRequest;
 import io.orderlens.analytics.spi.CacheScope;
+import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.spi.StatusCounts;
@@ -23,6 +30,8 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +41,9 @@ import java.util.function.Function;
 
 /**
  * Series by period, folded from the stored day counters (new customers included): one date scan over the days of the
- * series and the periods its changes compare with. Thread-safe (stateless apart from its collaborators).
+ * series and the periods its changes compare with; by category from one date scan of the day × category counters;
+ * new and returning customers from one scan of every customer × day row. Thread-safe (stateless apart from its
+ * collaborators).
  */
 public final class PeriodService implements PeriodQueries {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -55,10 +66,7 @@ public final class PeriodService implements PeriodQueries {
     @Override
     public PeriodSeries series(Granularity granularity, LocalDate from, LocalDate to) {
         requireOpen.run();
-        if (granularity == null) {
-            throw new IllegalArgumentException("granularity must not be null");
-        }
-        QueryService.requireRange(from, to);
+        check(granularity, from, to);
         return cache.get(
                 new CacheRequest<PeriodSeries>(
                         "periodSeries",
@@ -68,20 +76,37 @@ public final class PeriodService implements PeriodQueries {
                 () -> load(granularity, from, to));
     }
 
-    private PeriodSeries load(Granularity g, LocalDate from, LocalDate to) {
+    /** The first days of the whole periods of {@code g} that overlap {@code [from, to]}, in order. */
+    private static List<LocalDate> starts(Granularity g, LocalDate from, LocalDate to) {
         List<LocalDate> starts = new ArrayList<>();
         for (LocalDate s = g.startOf(from); !s.isAfter(to); s = g.nextStart(s)) {
             starts.add(s);
         }
-        LocalDate first = starts.get(0);
-        LocalDate last = g.nextStart(starts.get(starts.size() - 1)).minusDays(1);
-        LocalDate readFrom = g.previousStart(first);
+        return starts;
+    }
+
+    /** The last day of the last of {@code starts}. */
+    private static LocalDate lastDay(Granularity g, List<LocalDate> starts) {
+        return g.nextStart(starts.get(starts.size() - 1)).minusDays(1);
+    }
+
+    /** The first day a series of {@code starts} reads: its changes compare with the bucket before and a year back. */
+    private static LocalDate readFrom(Granularity g, List<LocalDate> starts) {
+        LocalDate readFrom = g.previousStart(starts.get(0));
         for (LocalDate s : starts) {
             Optional<LocalDate> earlier = g.sameBucketAYearEarlier(s);
             if (earlier.isPresent() && earlier.get().isBefore(readFrom)) {
                 readFrom = earlier.get();
             }
         }
+        return readFrom;
+    }
+
+    private PeriodSeries load(Granularity g, LocalDate from, LocalDate to) {
+        List<LocalDate> starts = starts(g, from, to);
+        LocalDate first = starts.get(0);
+        LocalDate last = lastDay(g, starts);
+        LocalDate readFrom = readFrom(g, starts);
 
         Map<LocalDate, DayCounters> byBucket = new HashMap<>();
         store.scan(
@@ -107,6 +132,163 @@ public final class PeriodService implements PeriodQueries {
                     yearEarlier == null ? Map.of() : changes(totals, yearEarlier)));
         }
         return new PeriodSeries(g, zone.getId(), first, last, buckets, summary(buckets));
+    }
+
+    @Override
+    public CategorySeries byCategory(Granularity granularity, LocalDate from, LocalDate to) {
+        requireOpen.run();
+        check(granularity, from, to);
+        return cache.get(
+                new CacheRequest<CategorySeries>(
+                        "periodCategories",
+                        granularity + "|" + from + "|" + to,
+                        List.of(CacheScope.GLOBAL),
+                        CategorySeries.class),
+                () -> loadCategories(granularity, from, to));
+    }
+
+    @Override
+    public CustomerSeries newAndReturning(Granularity granularity, LocalDate from, LocalDate to) {
+        requireOpen.run();
+        check(granularity, from, to);
+        return cache.get(
+                new CacheRequest<CustomerSeries>(
+                        "periodCustomers",
+                        granularity + "|" + from + "|" + to,
+                        List.of(CacheScope.GLOBAL),
+                        CustomerSeries.class),
+                () -> loadCustomers(granularity, from, to));
+    }
+
+    private static void check(Granularity granularity, LocalDate from, LocalDate to) {
+        if (granularity == null) {
+            throw new IllegalArgumentException("granularity must not be null");
+        }
+        QueryService.requireRange(from, to);
+    }
+
+    private CategorySeries loadCategories(Granularity g, LocalDate from, LocalDate to) {
+        List<LocalDate> starts = starts(g, from, to);
+        LocalDate first = starts.get(0);
+        LocalDate last = lastDay(g, starts);
+        // bucket start → category → summed row
+        Map<LocalDate, Map<String, DayCategoryCounters>> byBucket = new HashMap<>();
+        Map<String, Long> netInSeries = new HashMap<>();
+        store.scan(Aggregate.DAY_CATEGORIES, Scan.dates(readFrom(g, starts), last), r -> {
+            LocalDate start = g.startOf(r.date());
+            byBucket.computeIfAbsent(start, k -> new HashMap<>()).merge(r.category(), r, DayCategoryCounters::plus);
+            if (!start.isBefore(first) && !r.isZero()) {
+                netInSeries.merge(r.category(), r.grossRevenue() - r.refundedAmount(), Long::sum);
+            }
+        });
+        List<String> categories = new ArrayList<>(netInSeries.keySet());
+        categories.sort(Comparator.comparing((String c) -> netInSeries.get(c))
+                .reversed()
+                .thenComparing(Comparator.naturalOrder()));
+        List<CategoryBucket> rows = new ArrayList<>(starts.size() * categories.size());
+        for (LocalDate s : starts) {
+            Optional<LocalDate> earlier = g.sameBucketAYearEarlier(s);
+            for (String category : categories) {
+                CategoryTotals totals = categoryTotals(byBucket, s, category);
+                CategoryTotals previous = categoryTotals(byBucket, g.previousStart(s), category);
+                CategoryTotals yearEarlier =
+                        earlier.map(e -> categoryTotals(byBucket, e, category)).orElse(null);
+                rows.add(new CategoryBucket(
+                        g.label(s),
+                        s,
+                        g.nextStart(s).minusDays(1),
+                        category,
+                        totals,
+                        previous,
+                        yearEarlier,
+                        categoryChanges(totals, previous),
+                        yearEarlier == null ? Map.of() : categoryChanges(totals, yearEarlier)));
+            }
+        }
+        return new CategorySeries(g, zone.getId(), first, last, categories, rows);
+    }
+
+    private static CategoryTotals categoryTotals(
+            Map<LocalDate, Map<String, DayCategoryCounters>> byBucket, LocalDate start, String category) {
+        DayCategoryCounters c = byBucket.getOrDefault(start, Map.of()).get(category);
+        if (c == null) {
+            c = new DayCategoryCounters(start, category, 0, 0, 0, 0, 0);
+        }
+        return new CategoryTotals(
+                c.orders(),
+                c.units(),
+                MoneyUnits.toAmount(c.grossRevenue()),
+                c.refundedUnits(),
+                MoneyUnits.toAmount(c.refundedAmount()),
+                MoneyUnits.toAmount(c.grossRevenue() - c.refundedAmount()));
+    }
+
+    private static Map<CategoryMetric, Change> categoryChanges(CategoryTotals now, CategoryTotals base) {
+        Map<CategoryMetric, Change> out = new EnumMap<>(CategoryMetric.class);
+        for (CategoryMetric m : CategoryMetric.values()) {
+            out.put(m, change(now.value(m), base.value(m)));
+        }
+        return out;
+    }
+
+    /** One customer while the customer × day rows are folded: the first counted order and the buckets ordered in. */
+    private static final class Activity {
+        long firstOrderDay = Long.MAX_VALUE;
+        int[] buckets = new int[2];
+        int size;
+
+        void orderedIn(int bucket) {
+            for (int i = 0; i < size; i++) {
+                if (buckets[i] == bucket) {
+                    return;
+                }
+            }
+            if (size == buckets.length) {
+                buckets = Arrays.copyOf(buckets, size * 2);
+            }
+            buckets[size++] = bucket;
+        }
+    }
+
+    private CustomerSeries loadCustomers(Granularity g, LocalDate from, LocalDate to) {
+        List<LocalDate> starts = starts(g, from, to);
+        LocalDate first = starts.get(0);
+        LocalDate last = lastDay(g, starts);
+        Map<LocalDate, Integer> index = new HashMap<>();
+        for (int i = 0; i < starts.size(); i++) {
+            index.put(starts.get(i), i);
+        }
+        Map<String, Activity> customers = new HashMap<>();
+        store.scan(Aggregate.CUSTOMER_DAYS, Scan.all(), r -> {
+            if (r.orders() <= 0) {
+                return;
+            }
+            Activity a = customers.computeIfAbsent(r.customerId(), k -> new Activity());
+            a.firstOrderDay = Math.min(a.firstOrderDay, r.date().toEpochDay());
+            if (!r.date().isBefore(first) && !r.date().isAfter(last)) {
+                a.orderedIn(index.get(g.startOf(r.date())));
+            }
+        });
+        long[] fresh = new long[starts.size()];
+        long[] returning = new long[starts.size()];
+        for (Activity a : customers.values()) {
+            LocalDate firstOrder = LocalDate.ofEpochDay(a.firstOrderDay);
+            LocalDate firstBucket = g.startOf(firstOrder);
+            for (int i = 0; i < a.size; i++) {
+                int b = a.buckets[i];
+                if (starts.get(b).equals(firstBucket)) {
+                    fresh[b]++;
+                } else {
+                    returning[b]++;
+                }
+            }
+        }
+        List<CustomerBucket> buckets = new ArrayList<>(starts.size());
+        for (int i = 0; i < starts.size(); i++) {
+            LocalDate s = starts.get(i);
+            buckets.add(new CustomerBucket(g.label(s), s, g.nextStart(s).minusDays(1), fresh[i], returning[i]));
+        }
+        return new CustomerSeries(g, zone.getId(), first, last, buckets);
     }
 
     private static PeriodTotals totals(Map<LocalDate, DayCounters> byBucket, LocalDate s) {

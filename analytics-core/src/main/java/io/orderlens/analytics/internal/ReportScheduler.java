@@ -241,7 +241,7 @@ public final class ReportScheduler implements AutoCloseable {
             synchronized (this) {
                 replace(pending, running);
             }
-            ReportDelivery delivery = new ReportDelivery(report, pending.range(), pending.scheduledFor());
+            ReportDelivery delivery = ReportDelivery.of(report, pending.range(), pending.scheduledFor());
             long start = nanos.getAsLong();
             Exception failure = null;
             try {

@@ -1,6 +1,9 @@
 package io.orderlens.analytics.internal;
 
 import io.orderlens.analytics.model.OrderStatus;
+import io.orderlens.analytics.period.CategoryBucket;
+import io.orderlens.analytics.period.CategoryMetric;
+import io.orderlens.analytics.period.CustomerBucket;
 import io.orderlens.analytics.period.Granularity;
 import io.orderlens.analytics.period.Metric;
 import io.orderlens.analytics.period.PeriodBucket;
@@ -9,6 +12,7 @@ import io.orderlens.analytics.query.ProductStats;
 import io.orderlens.analytics.report.Column;
 import io.orderlens.analytics.report.CustomerRow;
 import io.orderlens.analytics.report.MonthlyCountryRevenue;
+import io.orderlens.analytics.report.MonthlyRevenue;
 import io.orderlens.analytics.report.Reconciliation;
 import io.orderlens.analytics.report.ReconciliationLine;
 import io.orderlens.analytics.report.Report;
@@ -51,8 +55,9 @@ public final class ReportService implements Reports {
     private final Calculators calc;
     private final Runnable requireOpen;
     private final ReportScheduler scheduler;
-    private final Report<PeriodBucket> monthlyRevenue;
+    private final Report<MonthlyRevenue> monthlyRevenue;
     private final Report<MonthlyCountryRevenue> monthlyByCountry;
+    private final Report<CategoryBucket> monthlyByCategory;
     private final Report<ProductStats> products;
     private final Report<CustomerRow> customers;
     private final Report<ReconciliationLine> reconciliation;
@@ -73,37 +78,44 @@ public final class ReportService implements Reports {
         this.calc = calc;
         this.scheduler = scheduler;
         this.requireOpen = requireOpen;
-        this.monthlyRevenue = Report.<PeriodBucket>builder("monthly-revenue")
+        this.monthlyRevenue = Report.<MonthlyRevenue>builder("monthly-revenue")
                 .title("Monthly revenue")
-                .column(Column.text("month", PeriodBucket::label))
-                .column(Column.date("from", PeriodBucket::start))
-                .column(Column.date("to", PeriodBucket::end))
-                .column(Column.integer("orders", b -> b.totals().orders()))
-                .column(Column.decimal("gross", b -> b.totals().grossRevenue()))
-                .column(Column.integer("refunds", b -> b.totals().refunds()))
-                .column(Column.decimal("refunded", b -> b.totals().refundedAmount()))
-                .column(Column.decimal("net", b -> b.totals().netRevenue()))
-                .column(Column.decimal("average_order_value", b -> b.totals().averageOrderValue()))
-                .column(Column.integer("items", b -> b.totals().items()))
-                .column(Column.integer("new_customers", b -> b.totals().newCustomers()))
-                .column(Column.integer("cancellations", b -> b.totals().cancellations()))
+                .column(Column.text("month", r -> r.month().label()))
+                .column(Column.date("from", r -> r.month().start()))
+                .column(Column.date("to", r -> r.month().end()))
+                .column(Column.integer("orders", r -> r.month().totals().orders()))
+                .column(Column.decimal("gross", r -> r.month().totals().grossRevenue()))
+                .column(Column.integer("refunds", r -> r.month().totals().refunds()))
+                .column(Column.decimal("refunded", r -> r.month().totals().refundedAmount()))
+                .column(Column.decimal("net", r -> r.month().totals().netRevenue()))
                 .column(Column.decimal(
-                        "net_change", b -> b.change().get(Metric.NET_REVENUE).absolute()))
+                        "average_order_value", r -> r.month().totals().averageOrderValue()))
+                .column(Column.integer("items", r -> r.month().totals().items()))
+                .column(Column.integer("new_customers", r -> r.customers().newCustomers()))
+                .column(Column.integer("returning_customers", r -> r.customers().returningCustomers()))
+                .column(Column.integer("active_customers", r -> r.customers().activeCustomers()))
+                .column(Column.integer("cancellations", r -> r.month().totals().cancellations()))
+                .column(Column.decimal(
+                        "net_change",
+                        r -> r.month().change().get(Metric.NET_REVENUE).absolute()))
                 .column(Column.decimal(
                         "net_change_percent",
-                        b -> b.change().get(Metric.NET_REVENUE).percent()))
+                        r -> r.month().change().get(Metric.NET_REVENUE).percent()))
                 .column(Column.decimal(
                         "net_year_earlier",
-                        b -> b.yearEarlier() == null ? null : b.yearEarlier().netRevenue()))
+                        r -> r.month().yearEarlier() == null
+                                ? null
+                                : r.month().yearEarlier().netRevenue()))
                 .column(Column.decimal(
                         "net_year_over_year_percent",
-                        b -> b.yearOverYear().containsKey(Metric.NET_REVENUE)
-                                ? b.yearOverYear().get(Metric.NET_REVENUE).percent()
+                        r -> r.month().yearOverYear().containsKey(Metric.NET_REVENUE)
+                                ? r.month()
+                                        .yearOverYear()
+                                        .get(Metric.NET_REVENUE)
+                                        .percent()
                                 : null))
                 .chart(ReportChart.of("month", "gross", "refunded"))
-                .rows((range, row) -> periods.series(Granularity.MONTH, range.from(), range.to())
-                        .buckets()
-                        .forEach(row))
+                .rows(this::months)
                 .build();
         this.monthlyByCountry = Report.<MonthlyCountryRevenue>builder("monthly-revenue-by-country")
                 .title("Monthly revenue by country")
@@ -115,6 +127,36 @@ public final class ReportService implements Reports {
                 .column(Column.decimal("refunded", MonthlyCountryRevenue::refundedAmount))
                 .column(Column.decimal("net", MonthlyCountryRevenue::netRevenue))
                 .rows(this::monthsByCountry)
+                .build();
+        this.monthlyByCategory = Report.<CategoryBucket>builder("monthly-revenue-by-category")
+                .title("Monthly revenue by category")
+                .column(Column.text("month", CategoryBucket::label))
+                .column(Column.text("category", CategoryBucket::category))
+                .column(Column.integer("orders", b -> b.totals().orders()))
+                .column(Column.integer("units", b -> b.totals().units()))
+                .column(Column.decimal("gross", b -> b.totals().grossRevenue()))
+                .column(Column.integer("refunded_units", b -> b.totals().refundedUnits()))
+                .column(Column.decimal("refunded", b -> b.totals().refundedAmount()))
+                .column(Column.decimal("net", b -> b.totals().netRevenue()))
+                .column(Column.decimal(
+                        "net_change",
+                        b -> b.change().get(CategoryMetric.NET_REVENUE).absolute()))
+                .column(Column.decimal(
+                        "net_change_percent",
+                        b -> b.change().get(CategoryMetric.NET_REVENUE).percent()))
+                .column(Column.decimal(
+                        "net_year_earlier",
+                        b -> b.yearEarlier() == null ? null : b.yearEarlier().netRevenue()))
+                .column(Column.decimal(
+                        "net_year_over_year_percent",
+                        b -> b.yearOverYear().containsKey(CategoryMetric.NET_REVENUE)
+                                ? b.yearOverYear()
+                                        .get(CategoryMetric.NET_REVENUE)
+                                        .percent()
+                                : null))
+                .rows((range, row) -> periods.byCategory(Granularity.MONTH, range.from(), range.to())
+                        .buckets()
+                        .forEach(row))
                 .build();
         this.products = Report.<ProductStats>builder("product-performance")
                 .title("Product performance")
@@ -163,7 +205,7 @@ public final class ReportService implements Reports {
     }
 
     @Override
-    public Report<PeriodBucket> monthlyRevenue() {
+    public Report<MonthlyRevenue> monthlyRevenue() {
         requireOpen.run();
         return monthlyRevenue;
     }
@@ -172,6 +214,12 @@ public final class ReportService implements Reports {
     public Report<MonthlyCountryRevenue> monthlyRevenueByCountry() {
         requireOpen.run();
         return monthlyByCountry;
+    }
+
+    @Override
+    public Report<CategoryBucket> monthlyRevenueByCategory() {
+        requireOpen.run();
+        return monthlyByCategory;
     }
 
     @Override
@@ -228,7 +276,7 @@ public final class ReportService implements Reports {
     @Override
     public List<Report<?>> builtIns() {
         requireOpen.run();
-        return List.of(monthlyRevenue, monthlyByCountry, products, customers, reconciliation);
+        return List.of(monthlyRevenue, monthlyByCountry, monthlyByCategory, products, customers, reconciliation);
     }
 
     @Override
@@ -250,6 +298,17 @@ public final class ReportService implements Reports {
     }
 
     // ----- row sources -----
+
+    /** The monthly series and the months' new and returning customers, month by month. */
+    private void months(ReportRange range, Consumer<? super MonthlyRevenue> row) {
+        List<PeriodBucket> months =
+                periods.series(Granularity.MONTH, range.from(), range.to()).buckets();
+        List<CustomerBucket> customers = periods.newAndReturning(Granularity.MONTH, range.from(), range.to())
+                .buckets();
+        for (int i = 0; i < months.size(); i++) {
+            row.accept(new MonthlyRevenue(months.get(i), customers.get(i)));
+        }
+    }
 
     private void monthsByCountry(ReportRange range, Consumer<? super MonthlyCountryRevenue> row) {
         requireOpen.run();

@@ -154,6 +154,18 @@ public final class Verifier {
                 actual.customerDays(),
                 UnaryOperator.identity(),
                 drifts);
+        compare(
+                Aggregate.EXPERIMENT_VARIATIONS,
+                expected.experimentVariations(),
+                actual.experimentVariations(),
+                UnaryOperator.identity(),
+                drifts);
+        compare(
+                Aggregate.DAY_CATEGORIES,
+                expected.dayCategories(),
+                actual.dayCategories(),
+                UnaryOperator.identity(),
+                drifts);
         return new DriftReport(entries, drifts);
     }
 

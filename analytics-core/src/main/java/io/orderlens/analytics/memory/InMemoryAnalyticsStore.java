@@ -10,10 +10,12 @@ import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.ExperimentVariationCounters;
 import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
@@ -70,22 +72,33 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final Map<String, Map<String, ExperimentCustomerCounters>> experimentCustomers = new HashMap<>();
     private final TreeMap<LocalDate, FunnelCounters> funnelDays = new TreeMap<>();
     private final Map<String, Map<LocalDate, CustomerDayCounters>> customerDays = new HashMap<>();
+    private final Map<String, Map<Integer, ExperimentVariationCounters>> experimentVariations = new HashMap<>();
+    private final TreeMap<LocalDate, Map<String, DayCategoryCounters>> dayCategories = new TreeMap<>();
     private final RankedLists lists = new RankedLists();
     private final Aggregates sink = new Aggregates();
     /** The contributions of compacted entries; written under the write lock only. */
     private Delta baseline = new Delta();
 
-    private final Map<Aggregate<?>, Rows<?>> rows = Map.of(
-            Aggregate.PRODUCTS, Rows.byKey(products),
-            Aggregate.CUSTOMERS, Rows.byKey(customers),
-            Aggregate.CUSTOMER_PRODUCTS, Rows.byPartition(Aggregate.CUSTOMER_PRODUCTS, customerProducts),
-            Aggregate.CUSTOMER_CATEGORIES, Rows.byPartition(Aggregate.CUSTOMER_CATEGORIES, customerCategories),
-            Aggregate.CATEGORIES, Rows.byKey(categories),
-            Aggregate.DAYS, Rows.byDate(Aggregate.DAYS, days, day -> Map.of("", day)),
-            Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity()),
-            Aggregate.EXPERIMENT_CUSTOMERS, Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers),
-            Aggregate.ORDER_FUNNEL, Rows.byDate(Aggregate.ORDER_FUNNEL, funnelDays, day -> Map.of("", day)),
-            Aggregate.CUSTOMER_DAYS, Rows.byPartition(Aggregate.CUSTOMER_DAYS, customerDays));
+    private final Map<Aggregate<?>, Rows<?>> rows = Map.ofEntries(
+            Map.entry(Aggregate.PRODUCTS, Rows.byKey(products)),
+            Map.entry(Aggregate.CUSTOMERS, Rows.byKey(customers)),
+            Map.entry(Aggregate.CUSTOMER_PRODUCTS, Rows.byPartition(Aggregate.CUSTOMER_PRODUCTS, customerProducts)),
+            Map.entry(
+                    Aggregate.CUSTOMER_CATEGORIES, Rows.byPartition(Aggregate.CUSTOMER_CATEGORIES, customerCategories)),
+            Map.entry(Aggregate.CATEGORIES, Rows.byKey(categories)),
+            Map.entry(Aggregate.DAYS, Rows.byDate(Aggregate.DAYS, days, day -> Map.of("", day))),
+            Map.entry(Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity())),
+            Map.entry(
+                    Aggregate.EXPERIMENT_CUSTOMERS,
+                    Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers)),
+            Map.entry(Aggregate.ORDER_FUNNEL, Rows.byDate(Aggregate.ORDER_FUNNEL, funnelDays, day -> Map.of("", day))),
+            Map.entry(Aggregate.CUSTOMER_DAYS, Rows.byPartition(Aggregate.CUSTOMER_DAYS, customerDays)),
+            Map.entry(
+                    Aggregate.EXPERIMENT_VARIATIONS,
+                    Rows.byPartition(Aggregate.EXPERIMENT_VARIATIONS, experimentVariations)),
+            Map.entry(
+                    Aggregate.DAY_CATEGORIES,
+                    Rows.byDate(Aggregate.DAY_CATEGORIES, dayCategories, Function.identity())));
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
@@ -190,6 +203,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             removeFromPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers, key);
         } else if (aggregate == Aggregate.CUSTOMER_DAYS) {
             removeFromPartition(Aggregate.CUSTOMER_DAYS, customerDays, key);
+        } else if (aggregate == Aggregate.EXPERIMENT_VARIATIONS) {
+            removeFromPartition(Aggregate.EXPERIMENT_VARIATIONS, experimentVariations, key);
         } else if (aggregate == Aggregate.DAYS) {
             LocalDate day = Aggregate.DAYS.dateOfKey(key);
             if (day != null) {
@@ -202,6 +217,15 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
                 ofDay.values().removeIf(r -> Aggregate.DAY_COUNTRIES.keyOf(r).equals(key));
                 if (ofDay.isEmpty()) {
                     dayCountries.remove(day);
+                }
+            }
+        } else if (aggregate == Aggregate.DAY_CATEGORIES) {
+            LocalDate day = Aggregate.DAY_CATEGORIES.dateOfKey(key);
+            Map<String, DayCategoryCounters> ofDay = day == null ? null : dayCategories.get(day);
+            if (ofDay != null) {
+                ofDay.values().removeIf(r -> Aggregate.DAY_CATEGORIES.keyOf(r).equals(key));
+                if (ofDay.isEmpty()) {
+                    dayCategories.remove(day);
                 }
             }
         } else {
@@ -283,8 +307,18 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         }
 
         @Override
+        public CounterSink add(ExperimentVariationCounters c) {
+            return keep(Aggregate.EXPERIMENT_VARIATIONS, c) ? to.add(c) : this;
+        }
+
+        @Override
         public CounterSink add(FunnelCounters c) {
             return keep(Aggregate.ORDER_FUNNEL, c) ? to.add(c) : this;
+        }
+
+        @Override
+        public CounterSink add(DayCategoryCounters c) {
+            return keep(Aggregate.DAY_CATEGORIES, c) ? to.add(c) : this;
         }
     }
 
@@ -344,6 +378,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             experimentCustomers.clear();
             funnelDays.clear();
             customerDays.clear();
+            experimentVariations.clear();
+            dayCategories.clear();
             lists.clear();
             sink.reset();
             aggregates.forEach(sink);
@@ -382,6 +418,14 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     }
 
     /**
+     * A map of one customer's rows: most customers have a handful, so its table starts at 4 slots (a default map
+     * starts at 16).
+     */
+    private static <K, V> Map<K, V> newCustomerMap() {
+        return new HashMap<>(4);
+    }
+
+    /**
      * Folds increments straight into the aggregates, with one typed call per kind (the write path stays monomorphic).
      * Used under the write lock only.
      */
@@ -410,7 +454,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         public Aggregates add(CustomerProductCounters c) {
             if (!c.customerId().equals(productsOf)) {
                 productsOf = c.customerId();
-                productsOfMap = customerProducts.computeIfAbsent(c.customerId(), k -> new HashMap<>());
+                productsOfMap = customerProducts.computeIfAbsent(c.customerId(), k -> newCustomerMap());
             }
             productsOfMap.merge(c.productId(), c, CustomerProductCounters::plus);
             return this;
@@ -420,7 +464,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         public Aggregates add(CustomerCategoryCounters c) {
             if (!c.customerId().equals(categoriesOf)) {
                 categoriesOf = c.customerId();
-                categoriesOfMap = customerCategories.computeIfAbsent(c.customerId(), k -> new HashMap<>());
+                categoriesOfMap = customerCategories.computeIfAbsent(c.customerId(), k -> newCustomerMap());
             }
             categoriesOfMap.merge(c.category(), c, CustomerCategoryCounters::plus);
             return this;
@@ -464,8 +508,24 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         @Override
         public Aggregates add(CustomerDayCounters c) {
             customerDays
-                    .computeIfAbsent(c.customerId(), k -> new HashMap<>())
+                    .computeIfAbsent(c.customerId(), k -> newCustomerMap())
                     .merge(c.date(), c, CustomerDayCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(ExperimentVariationCounters c) {
+            experimentVariations
+                    .computeIfAbsent(c.experiment(), k -> new HashMap<>())
+                    .merge(c.variation(), c, ExperimentVariationCounters::plus);
+            return this;
+        }
+
+        @Override
+        public Aggregates add(DayCategoryCounters c) {
+            dayCategories
+                    .computeIfAbsent(c.date(), k -> new TreeMap<>())
+                    .merge(c.category(), c, DayCategoryCounters::plus);
             return this;
         }
 

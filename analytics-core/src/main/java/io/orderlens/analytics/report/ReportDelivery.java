@@ -14,10 +14,20 @@ public final class ReportDelivery {
     private final Instant scheduledFor;
     private long rows;
 
-    public ReportDelivery(Report<?> report, ReportRange range, Instant scheduledFor) {
+    private ReportDelivery(Report<?> report, ReportRange range, Instant scheduledFor) {
         this.report = Objects.requireNonNull(report, "report");
         this.range = Objects.requireNonNull(range, "range");
         this.scheduledFor = Objects.requireNonNull(scheduledFor, "scheduledFor");
+    }
+
+    /**
+     * A run of {@code report} over {@code range} scheduled for {@code scheduledFor}: what the instance's scheduler
+     * hands a sink, and what a host that drives a {@link ReportSink} itself (or tests one) hands it.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public static ReportDelivery of(Report<?> report, ReportRange range, Instant scheduledFor) {
+        return new ReportDelivery(report, range, scheduledFor);
     }
 
     public Report<?> report() {

@@ -1,6 +1,6 @@
 package io.orderlens.analytics.report;
 
-import io.orderlens.analytics.period.PeriodBucket;
+import io.orderlens.analytics.period.CategoryBucket;
 import io.orderlens.analytics.query.ProductStats;
 import io.orderlens.analytics.segment.MemberOrder;
 import io.orderlens.analytics.segment.Rule;
@@ -18,14 +18,23 @@ public interface Reports {
 
     /**
      * The monthly series ({@code Analytics.periods()}) as a report: per whole business-zone month overlapping the
-     * range, orders, gross, refunds, net, average order value, items, new customers, cancellations, the change of net
-     * revenue against the previous month (absolute and percent; the percent empty when the previous month's net is
-     * zero) and against the same month a year earlier.
+     * range, orders, gross, refunds, net, average order value, items, new, returning and active customers
+     * ({@code periods().newAndReturning}), cancellations, the change of net revenue against the previous month
+     * (absolute and percent; the percent empty when the previous month's net is zero) and against the same month a
+     * year earlier.
      */
-    Report<PeriodBucket> monthlyRevenue();
+    Report<MonthlyRevenue> monthlyRevenue();
 
     /** Per month and country, by month then net revenue descending. */
     Report<MonthlyCountryRevenue> monthlyRevenueByCountry();
+
+    /**
+     * {@code periods().byCategory} by month as a report: per whole business-zone month overlapping the range and per
+     * category that sold or was refunded in those months (zero-filled), orders, units, gross, refunded units,
+     * refunded, net, and the change of net against the previous month and the same month a year earlier; by month,
+     * then by the category's net over the range descending.
+     */
+    Report<CategoryBucket> monthlyRevenueByCategory();
 
     /**
      * Every product, all time, by net revenue descending (ties by id): units, revenue, orders, rating, first and

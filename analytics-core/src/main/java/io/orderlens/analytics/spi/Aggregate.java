@@ -10,7 +10,7 @@ import java.util.function.Function;
  * for every store: an id for products, customers and categories; {@code yyyy-MM-dd} for days;
  * {@link #customerItemKey} for a customer's products, categories and days (partitioned by customer) and for a
  * customer in an experiment (partitioned by experiment);
- * {@code yyyy-MM-dd|country} for day × country rows. A store may use the key as its primary key (the MongoDB store
+ * {@code yyyy-MM-dd|country} for day × country rows and {@code yyyy-MM-dd|category} for day × category rows. A store may use the key as its primary key (the MongoDB store
  * uses it as {@code _id}). The kinds are the constants; immutable and thread-safe.
  *
  * @param <T> the row type
@@ -59,6 +59,28 @@ public final class Aggregate<T extends Counters> {
             CustomerDayCounters::customerId,
             null);
 
+    /**
+     * One variation of an experiment over its exposed customers: key {@code customerItemKey(experiment, index)} (the
+     * index as a decimal number, -1 for the customers exposed to several), partition the experiment.
+     */
+    public static final Aggregate<ExperimentVariationCounters> EXPERIMENT_VARIATIONS = new Aggregate<>(
+            "experimentVariation",
+            ExperimentVariationCounters.class,
+            c -> customerItemKey(c.experiment(), Integer.toString(c.variation())),
+            ExperimentVariationCounters::experiment,
+            null);
+
+    /**
+     * One category on one business-zone day: key {@code yyyy-MM-dd|category}, scanned by date. Holds no customer
+     * data.
+     */
+    public static final Aggregate<DayCategoryCounters> DAY_CATEGORIES = new Aggregate<>(
+            "dayCategory",
+            DayCategoryCounters.class,
+            c -> c.date() + "|" + c.category(),
+            null,
+            DayCategoryCounters::date);
+
     private static final List<Aggregate<?>> ALL = List.of(
             PRODUCTS,
             CUSTOMERS,
@@ -69,7 +91,9 @@ public final class Aggregate<T extends Counters> {
             DAY_COUNTRIES,
             EXPERIMENT_CUSTOMERS,
             ORDER_FUNNEL,
-            CUSTOMER_DAYS);
+            CUSTOMER_DAYS,
+            EXPERIMENT_VARIATIONS,
+            DAY_CATEGORIES);
 
     private final String name;
     private final Class<T> type;

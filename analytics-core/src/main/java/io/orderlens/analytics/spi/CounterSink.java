@@ -28,6 +28,10 @@ public interface CounterSink {
 
     CounterSink add(CustomerDayCounters c);
 
+    CounterSink add(ExperimentVariationCounters c);
+
+    CounterSink add(DayCategoryCounters c);
+
     /**
      * A sink that hands every increment, whatever its kind, to {@code each} (in the order they are added), for code
      * that treats all rows alike. Not thread-safe beyond what {@code each} is.

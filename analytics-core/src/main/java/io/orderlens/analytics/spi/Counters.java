@@ -14,7 +14,9 @@ public sealed interface Counters
                 DayCountryCounters,
                 ExperimentCustomerCounters,
                 FunnelCounters,
-                CustomerDayCounters {
+                CustomerDayCounters,
+                ExperimentVariationCounters,
+                DayCategoryCounters {
 
     /** Hands this row to the {@code add} overload of {@code sink} for its kind. */
     void addTo(CounterSink sink);

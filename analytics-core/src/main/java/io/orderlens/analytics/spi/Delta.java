@@ -21,6 +21,9 @@ public final class Delta implements CounterSink {
     /** Key of a day × country bucket. */
     public record DayCountry(LocalDate date, String country) {}
 
+    /** Key of a day × category bucket. */
+    public record DayCategory(LocalDate date, String category) {}
+
     private final Map<String, ProductCounters> products = new HashMap<>();
     private final Map<String, CustomerCounters> customers = new HashMap<>();
     private final Map<CustomerItem, CustomerProductCounters> customerProducts = new HashMap<>();
@@ -31,6 +34,8 @@ public final class Delta implements CounterSink {
     private final Map<CustomerItem, ExperimentCustomerCounters> experimentCustomers = new HashMap<>();
     private final Map<LocalDate, FunnelCounters> funnelDays = new HashMap<>();
     private final Map<CustomerItem, CustomerDayCounters> customerDays = new HashMap<>();
+    private final Map<CustomerItem, ExperimentVariationCounters> experimentVariations = new HashMap<>();
+    private final Map<DayCategory, DayCategoryCounters> dayCategories = new HashMap<>();
 
     @Override
     public Delta add(ProductCounters c) {
@@ -95,6 +100,22 @@ public final class Delta implements CounterSink {
         return this;
     }
 
+    /** Rows keyed by experiment (the partition) and variation index (as {@link CustomerItem#item()}). */
+    @Override
+    public Delta add(ExperimentVariationCounters c) {
+        experimentVariations.merge(
+                new CustomerItem(c.experiment(), Integer.toString(c.variation())),
+                c,
+                ExperimentVariationCounters::plus);
+        return this;
+    }
+
+    @Override
+    public Delta add(DayCategoryCounters c) {
+        dayCategories.merge(new DayCategory(c.date(), c.category()), c, DayCategoryCounters::plus);
+        return this;
+    }
+
     /** Hands every entry to {@code sink}, kind by kind (order within a kind unspecified). */
     public void forEach(CounterSink sink) {
         products.values().forEach(sink::add);
@@ -107,6 +128,8 @@ public final class Delta implements CounterSink {
         experimentCustomers.values().forEach(sink::add);
         funnelDays.values().forEach(sink::add);
         customerDays.values().forEach(sink::add);
+        experimentVariations.values().forEach(sink::add);
+        dayCategories.values().forEach(sink::add);
     }
 
     /** Adds every entry of {@code other} into this delta. */
@@ -131,6 +154,8 @@ public final class Delta implements CounterSink {
         copyNonZero(experimentCustomers, d.experimentCustomers, ExperimentCustomerCounters::isZero);
         copyNonZero(funnelDays, d.funnelDays, FunnelCounters::isZero);
         copyNonZero(customerDays, d.customerDays, CustomerDayCounters::isZero);
+        copyNonZero(experimentVariations, d.experimentVariations, ExperimentVariationCounters::isZero);
+        copyNonZero(dayCategories, d.dayCategories, DayCategoryCounters::isZero);
         return d;
     }
 
@@ -185,6 +210,16 @@ public final class Delta implements CounterSink {
         return Collections.unmodifiableMap(customerDays);
     }
 
+    /** Experiment × variation rows, keyed by (experiment, variation index as a decimal string). */
+    public Map<CustomerItem, ExperimentVariationCounters> experimentVariations() {
+        return Collections.unmodifiableMap(experimentVariations);
+    }
+
+    /** Day × category rows, keyed by (day, category). */
+    public Map<DayCategory, DayCategoryCounters> dayCategories() {
+        return Collections.unmodifiableMap(dayCategories);
+    }
+
     public boolean isEmpty() {
         return products.isEmpty()
                 && customers.isEmpty()
@@ -195,7 +230,9 @@ public final class Delta implements CounterSink {
                 && dayCountries.isEmpty()
                 && experimentCustomers.isEmpty()
                 && funnelDays.isEmpty()
-                && customerDays.isEmpty();
+                && customerDays.isEmpty()
+                && experimentVariations.isEmpty()
+                && dayCategories.isEmpty();
     }
 
     /** Number of aggregate entries across all kinds. */
@@ -209,7 +246,9 @@ public final class Delta implements CounterSink {
                 + dayCountries.size()
                 + experimentCustomers.size()
                 + funnelDays.size()
-                + customerDays.size();
+                + customerDays.size()
+                + experimentVariations.size()
+                + dayCategories.size();
     }
 
     @Override
@@ -224,7 +263,9 @@ public final class Delta implements CounterSink {
                 && dayCountries.equals(d.dayCountries)
                 && experimentCustomers.equals(d.experimentCustomers)
                 && funnelDays.equals(d.funnelDays)
-                && customerDays.equals(d.customerDays);
+                && customerDays.equals(d.customerDays)
+                && experimentVariations.equals(d.experimentVariations)
+                && dayCategories.equals(d.dayCategories);
     }
 
     @Override
@@ -238,6 +279,7 @@ public final class Delta implements CounterSink {
                 + customerProducts.values() + ", customerCategories=" + customerCategories.values()
                 + ", categories=" + categories.values() + ", days=" + days.values() + ", dayCountries="
                 + dayCountries.values() + ", experimentCustomers=" + experimentCustomers.values() + ", funnelDays="
-                + funnelDays.values() + ", customerDays=" + customerDays.values() + "}";
+                + funnelDays.values() + ", customerDays=" + customerDays.values() + ", experimentVariations="
+                + experimentVariations.values() + ", dayCategories=" + dayCategories.values() + "}";
     }
 }

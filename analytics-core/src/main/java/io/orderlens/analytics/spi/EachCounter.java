@@ -64,4 +64,14 @@ final class EachCounter implements CounterSink {
     public CounterSink add(CustomerDayCounters c) {
         return accept(c);
     }
+
+    @Override
+    public CounterSink add(ExperimentVariationCounters c) {
+        return accept(c);
+    }
+
+    @Override
+    public CounterSink add(DayCategoryCounters c) {
+        return accept(c);
+    }
 }

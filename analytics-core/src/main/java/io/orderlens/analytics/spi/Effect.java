@@ -140,6 +140,16 @@ public final class Effect {
             return collect(c);
         }
 
+        @Override
+        public Builder add(ExperimentVariationCounters c) {
+            return collect(c);
+        }
+
+        @Override
+        public Builder add(DayCategoryCounters c) {
+            return collect(c);
+        }
+
         /**
          * The effect of the increments collected so far; the builder takes no more.
          *

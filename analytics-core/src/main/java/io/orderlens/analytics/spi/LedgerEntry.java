@@ -5,6 +5,7 @@ import io.orderlens.analytics.experiment.ExperimentStatus;
 import io.orderlens.analytics.experiment.Exposure;
 import io.orderlens.analytics.experiment.ResultsSnapshot;
 import io.orderlens.analytics.flag.FeatureFlag;
+import io.orderlens.analytics.flag.FlagDayTally;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderStatus;
 import java.time.Instant;
@@ -14,9 +15,10 @@ import java.util.List;
 /**
  * The ledger's record of one order (key {@code o:<orderId>}), of one standalone refund (key {@code r:<refundId>}), of
  * one experiment's definition (key {@code e:<experimentKey>}), of the retention horizon (key {@link #HORIZON}) or of one customer's exposure to one experiment (key
- * {@link Exposure#ledgerKey}) or of one feature flag's definition (key {@code f:<flagKey>}) or of one customer's first
- * order day (key {@code c:<customerId>}, {@link #ofCustomer}); registries (keys {@code e:} and {@code f:}) list the
- * defined experiments and flags.
+ * {@link Exposure#ledgerKey}) or of one feature flag's definition (key {@code f:<flagKey>}) or of one feature flag's
+ * statistics of one day (key {@link FlagDayTally#ledgerKey}) or of one customer's first order day (key
+ * {@code c:<customerId>}, {@link #ofCustomer}); registries (keys {@code e:} and {@code f:}) list the defined
+ * experiments and flags.
  * The ledger is the idempotency gate and the source of truth for verify and rebuild: the aggregates always equal the
  * sum of {@code contribution(entry)} over all entries, except the days' new customers, which are the number of
  * customers per {@link CustomerCounters#firstOrderDay()} of that sum. Immutable.
@@ -43,6 +45,11 @@ import java.util.List;
  *                      times); {@link StageTimes#NONE} otherwise
  * @param frozenResults for a completed experiment's entry: the figures its results were frozen at, written with the
  *                      move to COMPLETED; null otherwise. It has no effect on any aggregate.
+ * @param flagTally     for a flag's statistics of one day (key {@link FlagDayTally#ledgerKey}): the evaluations
+ *                      every instance flushed; null otherwise. It has no effect on any aggregate.
+ * @param attributed    for an exposure entry: the share of each order attributed to the experiment, as of the
+ *                      order's ledger version (at most one per order id, in the order they were first attributed);
+ *                      the customer's per-variation totals are folded from it. Empty otherwise.
  */
 public record LedgerEntry(
         String key,
@@ -63,12 +70,60 @@ public record LedgerEntry(
         Exposure exposure,
         FeatureFlag flag,
         StageTimes stages,
-        ResultsSnapshot frozenResults) {
+        ResultsSnapshot frozenResults,
+        FlagDayTally flagTally,
+        List<AttributedOrder> attributed) {
 
     public LedgerEntry {
         refunds = List.copyOf(refunds);
+        attributed = attributed == null ? List.of() : List.copyOf(attributed);
         linkedKeys = linkedKeys == null ? List.of() : List.copyOf(linkedKeys);
         stages = stages == null ? StageTimes.NONE : stages;
+    }
+
+    /** An entry without a flag tally or attributed orders. */
+    public LedgerEntry(
+            String key,
+            long version,
+            String orderId,
+            Order order,
+            LocalDate orderDay,
+            int orderHour,
+            OrderStatus furthest,
+            boolean paid,
+            boolean canceled,
+            boolean counted,
+            boolean everCounted,
+            List<RecordedRefund> refunds,
+            Instant updatedAt,
+            List<String> linkedKeys,
+            Experiment experiment,
+            Exposure exposure,
+            FeatureFlag flag,
+            StageTimes stages,
+            ResultsSnapshot frozenResults) {
+        this(
+                key,
+                version,
+                orderId,
+                order,
+                orderDay,
+                orderHour,
+                furthest,
+                paid,
+                canceled,
+                counted,
+                everCounted,
+                refunds,
+                updatedAt,
+                linkedKeys,
+                experiment,
+                exposure,
+                flag,
+                stages,
+                frozenResults,
+                null,
+                List.of());
     }
 
     /** An entry without frozen experiment results. */
@@ -281,6 +336,32 @@ public record LedgerEntry(
         return definition(flagKey(flag.key()), version, updatedAt, List.of(), null, null, flag);
     }
 
+    /** The entry of a flag's statistics of one day (key {@link FlagDayTally#ledgerKey}). */
+    public static LedgerEntry ofFlagTally(long version, FlagDayTally tally, Instant updatedAt) {
+        return new LedgerEntry(
+                FlagDayTally.ledgerKey(tally.flag(), tally.date()),
+                version,
+                null,
+                null,
+                null,
+                0,
+                null,
+                false,
+                false,
+                false,
+                false,
+                List.of(),
+                updatedAt,
+                List.of(),
+                null,
+                null,
+                null,
+                StageTimes.NONE,
+                null,
+                tally,
+                List.of());
+    }
+
     /** The ledger key of an experiment's definition. */
     public static String experimentKey(String experimentKey) {
         return "e:" + experimentKey;
@@ -360,7 +441,9 @@ public record LedgerEntry(
                 exposure,
                 flag,
                 stages,
-                frozenResults);
+                frozenResults,
+                flagTally,
+                attributed);
     }
 
     /** The same entry with another version number. */
@@ -384,7 +467,9 @@ public record LedgerEntry(
                 exposure,
                 flag,
                 stages,
-                frozenResults);
+                frozenResults,
+                flagTally,
+                attributed);
     }
 
     private LedgerEntry withFrozenResults(ResultsSnapshot snapshot) {
@@ -407,7 +492,45 @@ public record LedgerEntry(
                 exposure,
                 flag,
                 stages,
-                snapshot);
+                snapshot,
+                flagTally,
+                attributed);
+    }
+
+    /** The same entry with {@code orders} as its {@link #attributed()} shares. */
+    public LedgerEntry withAttributed(List<AttributedOrder> orders) {
+        return new LedgerEntry(
+                key,
+                version,
+                orderId,
+                order,
+                orderDay,
+                orderHour,
+                furthest,
+                paid,
+                canceled,
+                counted,
+                everCounted,
+                refunds,
+                updatedAt,
+                linkedKeys,
+                experiment,
+                exposure,
+                flag,
+                stages,
+                frozenResults,
+                flagTally,
+                orders);
+    }
+
+    /** The attributed share of order {@code id} this entry holds, or null. */
+    public AttributedOrder attributedOrder(String id) {
+        for (AttributedOrder a : attributed) {
+            if (a.orderId().equals(id)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** True for a standalone refund's entry. */

@@ -505,9 +505,10 @@ class AsyncPipelineTest {
         analytics.close(WAIT);
 
         assertThat(started)
-                .hasSize(2)
+                .hasSize(3)
                 .anyMatch(t -> t.getName().startsWith("orderlens-writer-"))
-                .anyMatch(t -> t.getName().startsWith("orderlens-listeners-"));
+                .anyMatch(t -> t.getName().startsWith("orderlens-listeners-"))
+                .anyMatch(t -> t.getName().startsWith("orderlens-flag-statistics-"));
         assertThat(started).noneMatch(Thread::isAlive);
         assertThat(started)
                 .filteredOn(t -> t.getName().startsWith("orderlens-writer-"))

@@ -80,6 +80,7 @@ class VerifyAndRebuildTest {
         good.dayCountries().values().forEach(withoutCategory::add);
         good.funnelDays().values().forEach(withoutCategory::add);
         good.customerDays().values().forEach(withoutCategory::add);
+        good.dayCategories().values().forEach(withoutCategory::add);
         store.replaceAggregates(withoutCategory);
 
         DriftReport found = analytics.verify();

@@ -4,8 +4,10 @@ import static io.orderlens.analytics.testing.Orders.line;
 import static io.orderlens.analytics.testing.Orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.ConcurrentUpdateException;
 import io.orderlens.analytics.flag.FeatureFlag;
 import io.orderlens.analytics.flag.FlagDayStats;
 import io.orderlens.analytics.flag.FlagRule;
@@ -16,17 +18,28 @@ import io.orderlens.analytics.model.Refund;
 import io.orderlens.analytics.model.RefundLine;
 import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsStore;
+import io.orderlens.analytics.spi.ApplyResult;
+import io.orderlens.analytics.spi.AttributedOrder;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.ExperimentVariationCounters;
+import io.orderlens.analytics.spi.ForwardingAnalyticsStore;
+import io.orderlens.analytics.spi.LedgerChange;
+import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.Scan;
+import io.orderlens.analytics.spi.StoreBatch;
 import io.orderlens.analytics.testing.MutableClock;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -151,7 +164,10 @@ public abstract class ExperimentStoreContract {
                 .isEqualTo(expected)
                 .isNotNull();
         assertThat(analytics.experiments().flushExposures()).isEqualTo(1);
-        assertThat(analytics.flags().statistics("banner-flag"))
+        analytics.flags().flushStatistics();
+        assertThat(analytics
+                        .flags()
+                        .statistics("banner-flag", LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-01")))
                 .extracting(FlagDayStats::evaluations)
                 .containsExactly(1L);
     }
@@ -526,6 +542,211 @@ public abstract class ExperimentStoreContract {
             assertThat(frozen.variation("banner").exposedUsers()).isEqualTo(1);
         } finally {
             other.close();
+        }
+    }
+
+    /**
+     * The results folded customer by customer from the experiment × customer rows, which come from the order entries
+     * (not from the exposure entries the per-variation rows come from): the independent reference of the tests below.
+     */
+    private ExperimentResults foldOfCustomerRows(String key) {
+        Experiment experiment = analytics.experiments().find(key).orElseThrow();
+        int n = experiment.variations().size();
+        long[] exposed = new long[n];
+        long[] converted = new long[n];
+        long[] orders = new long[n];
+        BigDecimal[] revenue = new BigDecimal[n];
+        BigDecimal[] squares = new BigDecimal[n];
+        java.util.Arrays.fill(revenue, BigDecimal.ZERO);
+        java.util.Arrays.fill(squares, BigDecimal.ZERO);
+        long[] multiple = new long[1];
+        store.scan(Aggregate.EXPERIMENT_CUSTOMERS, Scan.partition(key), row -> {
+            if (row.multiple() > 0) {
+                multiple[0]++;
+            } else if (row.exposed() > 0) {
+                int v = row.variation();
+                BigDecimal r = BigDecimal.valueOf(row.netRevenue(), 4);
+                exposed[v]++;
+                converted[v] += row.orders() > 0 ? 1 : 0;
+                orders[v] += row.orders();
+                revenue[v] = revenue[v].add(r);
+                squares[v] = squares[v].add(r.multiply(r));
+            }
+        });
+        List<VariationTotals> totals = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            totals.add(new VariationTotals(
+                    experiment.variations().get(i).key(), exposed[i], converted[i], orders[i], revenue[i], squares[i]));
+        }
+        return ExperimentResults.of(experiment, totals, multiple[0]);
+    }
+
+    private List<ExperimentVariationCounters> variationRows(String key) {
+        List<ExperimentVariationCounters> rows = new ArrayList<>();
+        store.scan(Aggregate.EXPERIMENT_VARIATIONS, Scan.partition(key), rows::add);
+        return rows;
+    }
+
+    @Test
+    void resultsAreReadFromOneRowPerVariationAndEqualAFoldOfEveryCustomerThroughRefundsCancelsAndSecondExposures() {
+        analytics
+                .experiments()
+                .define(Experiment.builder("banner")
+                        .variations("control", "banner", "big-banner")
+                        .build());
+        analytics.experiments().transition("banner", ExperimentStatus.RUNNING);
+        Experiments x = analytics.experiments();
+        for (int i = 0; i < 40; i++) {
+            x.recordExposure(
+                    "banner",
+                    "c-" + i,
+                    List.of("control", "banner", "big-banner").get(i % 3),
+                    T0);
+            for (int k = 0; k < i % 4; k++) {
+                deliver(order(
+                        "o-" + i + "-" + k,
+                        "c-" + i,
+                        T0.plusSeconds(60 + k),
+                        line("p", "food", 1 + k, "3.3333"),
+                        line("q", "drink", 1, "0.0001")));
+            }
+        }
+        analytics.record(OrderEvent.refunded(
+                Refund.ofLines("rf-1", "o-1-0", T0.plusSeconds(900), List.of(RefundLine.of("p", 1)))));
+        analytics.record(OrderEvent.refunded(Refund.full("rf-2", "o-2-1", T0.plusSeconds(900))));
+        analytics.record(OrderEvent.canceled("o-3-2", T0.plusSeconds(900)));
+        x.recordExposure("banner", "c-5", "control", T0.plusSeconds(1000)); // c-5 saw big-banner first
+        deliver(order("o-5-late", "c-5", T0.plusSeconds(1100), line("p", "food", 9, "1")));
+
+        ExperimentResults results = x.results("banner");
+        assertThat(variationRows("banner")).hasSizeLessThanOrEqualTo(4);
+        assertThat(results).isEqualTo(foldOfCustomerRows("banner"));
+        assertThat(results.multipleExposureUsers()).isEqualTo(1);
+        assertThat(results.variation("banner").convertedUsers()).isEqualTo(10);
+        assertThat(analytics.verify().isClean()).isTrue();
+
+        analytics.rebuild();
+        assertThat(x.results("banner")).isEqualTo(results);
+    }
+
+    @Test
+    void sumsOfSquaredRevenuePerCustomerStayExactBeyondTheRangeOfALong() {
+        running("banner");
+        analytics.experiments().recordExposure("banner", "c-1", "banner", T0);
+        deliver(order("o-1", "c-1", T0.plusSeconds(60), line("p", "food", 1, "4000000")));
+        deliver(order("o-2", "c-1", T0.plusSeconds(120), line("p", "food", 3, "1000000.0001")));
+
+        // 7,000,000.0003 is 70,000,000,003 units of 1/10,000; its square passes 2^63 about 530 times
+        BigInteger units = BigInteger.valueOf(70_000_000_003L);
+        assertThat(store.get(Aggregate.EXPERIMENT_VARIATIONS, Aggregate.customerItemKey("banner", "1"))
+                        .orElseThrow()
+                        .netRevenueSquares())
+                .isEqualTo(units.multiply(units));
+        assertThat(analytics.experiments().results("banner")).isEqualTo(foldOfCustomerRows("banner"));
+
+        analytics.record(OrderEvent.refunded(Refund.full("rf-1", "o-1", T0.plusSeconds(600))));
+        BigInteger left = BigInteger.valueOf(30_000_000_003L);
+        assertThat(store.get(Aggregate.EXPERIMENT_VARIATIONS, Aggregate.customerItemKey("banner", "1"))
+                        .orElseThrow()
+                        .netRevenueSquares())
+                .isEqualTo(left.multiply(left));
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    @Test
+    void anOrderWhoseExposureChangedUnderItsWriteSettlesItsShareInTheNextRound() {
+        running("banner");
+        analytics.experiments().recordExposure("banner", "c-1", "banner", T0);
+        Analytics other = instance(sameStoreAgain());
+        boolean[] raced = new boolean[1];
+        Analytics racing = instance(new ForwardingAnalyticsStore(store) {
+            @Override
+            public ApplyResult apply(StoreBatch batch) {
+                if (!raced[0] && batch.changes().stream().anyMatch(c -> c.key().startsWith("x:"))) {
+                    raced[0] = true; // another instance attributes another order of the customer meanwhile
+                    other.recordAll(List.of(
+                            OrderEvent.placed(order("o-2", "c-1", T0.plusSeconds(90), line("q", "drink", 2, "4"))),
+                            OrderEvent.delivered("o-2", T0.plusSeconds(90))));
+                }
+                return super.apply(batch);
+            }
+        });
+        try {
+            Order o1 = order("o-1", "c-1", T0.plusSeconds(60), line("p", "food", 1, "10"));
+            racing.recordAll(List.of(OrderEvent.placed(o1), OrderEvent.delivered("o-1", T0.plusSeconds(60))));
+
+            assertThat(raced[0]).isTrue();
+            LedgerEntry exposure =
+                    store.ledger(List.of(Exposure.ledgerKey("banner", "c-1"))).get(Exposure.ledgerKey("banner", "c-1"));
+            assertThat(exposure.attributed())
+                    .extracting(AttributedOrder::orderId, AttributedOrder::netRevenue)
+                    .containsExactlyInAnyOrder(tuple("o-2", 80_000L), tuple("o-1", 100_000L));
+            ExperimentResults results = analytics.experiments().results("banner");
+            assertThat(results).isEqualTo(foldOfCustomerRows("banner"));
+            assertThat(results.variation("banner").ordersPerUser()).isEqualTo(2.0);
+            assertThat(analytics.verify().isClean()).isTrue();
+        } finally {
+            racing.close();
+            other.close();
+        }
+    }
+
+    @Test
+    void anOrderWhoseShareCouldNotBeSettledFailsAndRecordingItAgainCompletesIt() {
+        running("banner");
+        analytics.experiments().recordExposure("banner", "c-1", "banner", T0);
+        boolean[] losing = {true};
+        Analytics unlucky = instance(new ForwardingAnalyticsStore(store) {
+            @Override
+            public ApplyResult apply(StoreBatch batch) {
+                if (!losing[0]) {
+                    return super.apply(batch);
+                }
+                // every exposure change loses its compare-and-set, as if other writers kept changing the entry
+                Set<String> lost = new HashSet<>();
+                List<LedgerChange> kept = new ArrayList<>();
+                for (LedgerChange c : batch.changes()) {
+                    if (c.key().startsWith("x:")) {
+                        lost.add(c.key());
+                    } else {
+                        kept.add(c);
+                    }
+                }
+                Set<String> conflicts = new HashSet<>(lost);
+                if (!kept.isEmpty()) {
+                    conflicts.addAll(
+                            super.apply(new StoreBatch(batch.batchId(), kept)).conflicts());
+                }
+                return new ApplyResult(conflicts);
+            }
+        });
+        try {
+            Order o1 = order("o-1", "c-1", T0.plusSeconds(60), line("p", "food", 1, "10"));
+            List<OrderEvent> events = List.of(OrderEvent.placed(o1), OrderEvent.delivered("o-1", T0.plusSeconds(60)));
+            assertThatThrownBy(() -> unlucky.recordAll(events))
+                    .isInstanceOf(ConcurrentUpdateException.class)
+                    .hasMessageContaining("recording its events again completes it");
+            assertThat(analytics
+                            .experiments()
+                            .results("banner")
+                            .variation("banner")
+                            .convertedUsers())
+                    .isZero();
+            assertThat(foldOfCustomerRows("banner").variation("banner").convertedUsers())
+                    .isEqualTo(1);
+
+            losing[0] = false;
+            unlucky.recordAll(events);
+            assertThat(analytics.experiments().results("banner")).isEqualTo(foldOfCustomerRows("banner"));
+            assertThat(analytics
+                            .experiments()
+                            .results("banner")
+                            .variation("banner")
+                            .convertedUsers())
+                    .isEqualTo(1);
+            assertThat(analytics.verify().isClean()).isTrue();
+        } finally {
+            unlucky.close();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.orderlens.analytics.flag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -123,7 +124,10 @@ class FlagsTest {
         assertThat(f.value("banner", "c-1", null)).isEqualTo("v0");
         assertThat(f.value("no-such-flag", "c-1", null)).isNull();
         assertThat(f.isOn("no-such-flag", "c-1", null)).isFalse();
-        assertThat(f.statistics("no-such-flag")).isEmpty();
+        assertThat(f.takeCounts())
+                .as("only the known flag is counted")
+                .extracting(FlagDayTally::flag)
+                .containsExactly("banner");
     }
 
     @Test
@@ -173,7 +177,7 @@ class FlagsTest {
     }
 
     @Test
-    void statisticsAreKeptPerBusinessDay() {
+    void evaluationsAreCountedPerBusinessDayAndEachIsTakenOnce() {
         Flags f = flags(FeatureFlag.bool("x", FlagRule.force(Targeting.customers("c-1"), "true")));
         f.isOn("x", "c-1", null);
         f.isOn("x", "c-2", null);
@@ -181,11 +185,98 @@ class FlagsTest {
         clock.set(Instant.parse("2026-03-01T18:30:00Z")); // midnight in Kolkata
         f.isOn("x", "c-1", null);
 
-        assertThat(f.statistics("x"))
-                .containsExactly(
-                        new FlagDayStats(LocalDate.parse("2026-03-01"), 3, 1),
-                        new FlagDayStats(LocalDate.parse("2026-03-02"), 1, 1));
-        assertThat(f.statistics("x").get(0).shareOn()).isEqualTo(1.0 / 3);
+        assertThat(f.takeCounts())
+                .containsExactlyInAnyOrder(
+                        new FlagDayTally(
+                                "x", LocalDate.parse("2026-03-01"), 3, 1, Map.of("true", 1L, "false", 2L), null),
+                        new FlagDayTally("x", LocalDate.parse("2026-03-02"), 1, 1, Map.of("true", 1L), null));
+        assertThat(f.takeCounts()).as("nothing counted since").isEmpty();
+
+        f.isOn("x", "c-2", null);
+        assertThat(f.takeCounts())
+                .containsExactly(new FlagDayTally("x", LocalDate.parse("2026-03-02"), 1, 0, Map.of("false", 1L), null));
+    }
+
+    @Test
+    void aDaysCountersAreReleasedAMinuteAfterItsEndWithTheirLastCountsTaken() {
+        Flags f = flags(FeatureFlag.bool("x", FlagRule.force(null, "true")));
+        clock.set(Instant.parse("2026-03-01T18:29:59Z")); // a second before midnight in Kolkata
+        f.isOn("x", "c-1", null);
+        assertThat(f.countedDays()).isEqualTo(1);
+        f.takeCounts();
+
+        clock.set(Instant.parse("2026-03-01T18:30:59Z"));
+        f.isOn("x", "c-1", null);
+        assertThat(f.takeCounts()).extracting(FlagDayTally::date).containsExactly(LocalDate.parse("2026-03-02"));
+        assertThat(f.countedDays()).as("the old day is kept for a minute").isEqualTo(2);
+
+        clock.set(Instant.parse("2026-03-01T18:31:00Z"));
+        assertThat(f.takeCounts()).isEmpty();
+        assertThat(f.countedDays()).isEqualTo(1);
+    }
+
+    @Test
+    void beyondTheLimitOfCountedFlagDaysEvaluationsAreServedButNotCounted() {
+        definitions.set(List.of(
+                FeatureFlag.bool("a", FlagRule.force(null, "true")),
+                FeatureFlag.bool("b", FlagRule.force(null, "true")),
+                FeatureFlag.bool("c", FlagRule.force(null, "true"))));
+        Flags f = new Flags(definitions::get, null, Flags.DEFAULT_TTL, clock, ZONE, 2);
+
+        assertThat(f.isOn("a", "c-1", null)).isTrue();
+        assertThat(f.isOn("b", "c-1", null)).isTrue();
+        assertThat(f.isOn("c", "c-1", null)).as("still served").isTrue();
+        assertThat(f.isOn("c", "c-2", null)).isTrue();
+        assertThat(f.isOn("a", "c-2", null)).isTrue();
+
+        assertThat(f.uncountedEvaluations()).isEqualTo(2);
+        assertThat(f.takeCounts())
+                .extracting(FlagDayTally::flag, FlagDayTally::evaluations)
+                .containsExactlyInAnyOrder(tuple("a", 2L), tuple("b", 1L));
+        assertThatThrownBy(() -> new Flags(definitions::get, null, Flags.DEFAULT_TTL, clock, ZONE, 0))
+                .isInstanceOf(InvalidFlagException.class)
+                .hasMessage("the limit of counted flag-days must be positive, got 0");
+    }
+
+    @Test
+    void aFlagDayCountsAtMostSixtyFourDistinctValuesAndEveryEvaluation() {
+        List<FlagRule> rules = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            rules.add(FlagRule.force(Targeting.customers("c-" + i), "v" + i));
+        }
+        Flags f = flags(new FeatureFlag("many", true, null, rules));
+        for (int i = 0; i < 70; i++) {
+            f.value("many", "c-" + i, null);
+        }
+        f.value("many", "c-none", null);
+
+        FlagDayTally t = f.takeCounts().get(0);
+        assertThat(t.evaluations()).isEqualTo(71);
+        assertThat(t.on()).isEqualTo(70);
+        assertThat(t.values()).hasSize(FlagDayTally.MAX_VALUES);
+    }
+
+    @Test
+    void aTallyAddsAFlushOnlyAfterTheInstancesLastOne() {
+        FlagDayTally t = FlagDayTally.empty("x", LocalDate.parse("2026-03-01"))
+                .plus(3, 1, Map.of("true", 1L, "false", 2L), "i-1", 5);
+
+        assertThat(t.lastFlush("i-1")).isEqualTo(5);
+        assertThat(t.lastFlush("i-2")).isZero();
+        assertThat(t.plus(1, 1, Map.of("true", 1L), "i-2", 1))
+                .isEqualTo(new FlagDayTally(
+                        "x",
+                        LocalDate.parse("2026-03-01"),
+                        4,
+                        2,
+                        Map.of("true", 2L, "false", 2L),
+                        Map.of("i-1", 5L, "i-2", 1L)));
+        assertThatThrownBy(() -> t.plus(1, 0, Map.of(), "i-1", 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("flush 5 of instance i-1 is not after its last one here, 5");
+        assertThatThrownBy(() -> new FlagDayTally("x", LocalDate.parse("2026-03-01"), -1, 0, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("counts must not be negative");
     }
 
     @Test

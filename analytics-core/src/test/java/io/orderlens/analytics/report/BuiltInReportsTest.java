@@ -82,7 +82,9 @@ class BuiltInReportsTest {
 
     @Test
     void monthlyRevenueBucketsDaysByTheBusinessZonesMonth() {
-        List<PeriodBucket> months = rows(reports.monthlyRevenue(), MAY_JUNE);
+        List<PeriodBucket> months = rows(reports.monthlyRevenue(), MAY_JUNE).stream()
+                .map(MonthlyRevenue::month)
+                .toList();
         assertThat(months).extracting(PeriodBucket::label).containsExactly("2026-05", "2026-06");
         PeriodTotals may = months.get(0).totals();
         assertThat(may.orders()).isEqualTo(1);
@@ -121,7 +123,9 @@ class BuiltInReportsTest {
     void monthlyRevenueEqualsTheDailySeriesSummedOverEachWholeMonth() {
         ReportRange range = ReportRange.of(LocalDate.of(2026, 5, 20), LocalDate.of(2026, 7, 3));
         List<DailyStats> days = a.queries().daily(LocalDate.of(2026, 5, 1), LocalDate.of(2026, 7, 31));
-        List<PeriodBucket> months = rows(reports.monthlyRevenue(), range);
+        List<PeriodBucket> months = rows(reports.monthlyRevenue(), range).stream()
+                .map(MonthlyRevenue::month)
+                .toList();
         assertThat(months).hasSize(3);
         for (PeriodBucket m : months) {
             List<DailyStats> in = days.stream()
@@ -142,6 +146,61 @@ class BuiltInReportsTest {
                     .isEqualTo(in.stream().mapToLong(DailyStats::cancellations).sum());
         }
         assertThat(months.get(2).totals().orders()).as("July is zero-filled").isZero();
+    }
+
+    @Test
+    void monthlyRevenueCountsNewReturningAndActiveCustomersFromTheirCountedOrders() throws IOException {
+        // c-2's May order is fully refunded: not a counted order, so c-2 is neither new nor returning
+        f.deliver(order("o-5", "c-2", Instant.parse("2026-06-25T10:00:00Z"), "DE", line("tea", "drinks", 1, "20")));
+        f.deliver(order("o-6", "c-4", Instant.parse("2026-05-02T10:00:00Z"), "IN", line("tea", "drinks", 1, "20")));
+        f.deliver(order("o-7", "c-4", Instant.parse("2026-06-02T10:00:00Z"), "IN", line("tea", "drinks", 1, "20")));
+
+        List<MonthlyRevenue> months = rows(reports.monthlyRevenue(), MAY_JUNE);
+
+        assertThat(months)
+                .extracting(m -> m.customers().label() + " " + m.customers().newCustomers() + " "
+                        + m.customers().returningCustomers() + " "
+                        + m.customers().activeCustomers())
+                .containsExactly("2026-05 1 0 1", "2026-06 2 1 3");
+        List<CSVRecord> records = csv(reports.monthlyRevenue(), MAY_JUNE);
+        List<String> header = records.get(0).toList();
+        assertThat(header)
+                .containsSubsequence(
+                        "items", "new_customers", "returning_customers", "active_customers", "cancellations");
+        assertThat(records.get(2).get(header.indexOf("new_customers"))).isEqualTo("2");
+        assertThat(records.get(2).get(header.indexOf("returning_customers"))).isEqualTo("1");
+        assertThat(records.get(2).get(header.indexOf("active_customers"))).isEqualTo("3");
+    }
+
+    @Test
+    void monthlyRevenueByCategoryZeroFillsEachCategoryAndDatesRefundsByTheirDay() throws IOException {
+        List<CSVRecord> records = csv(reports.monthlyRevenueByCategory(), MAY_JUNE);
+
+        assertThat(records.get(0).values())
+                .containsExactly(
+                        "month",
+                        "category",
+                        "orders",
+                        "units",
+                        "gross",
+                        "refunded_units",
+                        "refunded",
+                        "net",
+                        "net_change",
+                        "net_change_percent",
+                        "net_year_earlier",
+                        "net_year_over_year_percent");
+        // o-4 (pie, sweets) was canceled; o-2's cake (sweets, May) was refunded in full in June
+        assertThat(records.subList(1, records.size()))
+                .extracting(r -> String.join(" ", r.values()))
+                .containsExactly(
+                        "2026-05 drinks 0 0 0.00 0 0.00 0.00 0.00  0.00 ",
+                        "2026-05 sweets 1 1 100.00 0 0.00 100.00 100.00  0.00 ",
+                        "2026-06 drinks 1 2 40.00 0 0.00 40.00 40.00  0.00 ",
+                        "2026-06 sweets 1 3 30.00 1 100.00 -70.00 -170.00 -170.00 0.00 ");
+        ByteArrayOutputStream html = new ByteArrayOutputStream();
+        assertThat(reports.monthlyRevenueByCategory().writeHtml(MAY_JUNE, html)).isEqualTo(4);
+        assertThat(html.toString(StandardCharsets.UTF_8)).contains("Monthly revenue by category", "sweets");
     }
 
     @Test
@@ -311,7 +370,7 @@ class BuiltInReportsTest {
 
     @Test
     void aClosedInstanceRefusesReportsAndTheirRowSources() {
-        Report<PeriodBucket> monthly = reports.monthlyRevenue();
+        Report<MonthlyRevenue> monthly = reports.monthlyRevenue();
         a.close();
         assertThatThrownBy(a::reports).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> rows(monthly, MAY_JUNE)).isInstanceOf(IllegalStateException.class);
@@ -325,6 +384,7 @@ class BuiltInReportsTest {
                 .containsExactly(
                         "monthly-revenue",
                         "monthly-revenue-by-country",
+                        "monthly-revenue-by-category",
                         "product-performance",
                         "customer-list",
                         "financial-reconciliation");

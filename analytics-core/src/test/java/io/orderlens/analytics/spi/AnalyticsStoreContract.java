@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.DriftReport;
 import io.orderlens.analytics.RecordOutcome;
 import io.orderlens.analytics.cohort.AcquisitionCohort;
 import io.orderlens.analytics.cohort.AcquisitionFunnel;
@@ -256,10 +257,10 @@ public abstract class AnalyticsStoreContract {
     void everyRowIsReadByTheKeyItsAggregateDefines() {
         deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "3.50")));
         Delta all = store.snapshot();
-        assertThat(all.size()).isEqualTo(9);
+        assertThat(all.size()).isEqualTo(10);
         for (Aggregate<?> aggregate : Aggregate.values()) {
             // an order alone creates a row of every kind but the experiment rows (ExperimentStoreContract)
-            if (aggregate != Aggregate.EXPERIMENT_CUSTOMERS) {
+            if (aggregate != Aggregate.EXPERIMENT_CUSTOMERS && aggregate != Aggregate.EXPERIMENT_VARIATIONS) {
                 assertEveryRowIsReadByItsKey(aggregate);
             }
         }
@@ -271,6 +272,10 @@ public abstract class AnalyticsStoreContract {
                         .orElseThrow()
                         .orders())
                 .isEqualTo(1);
+        assertThat(store.get(Aggregate.DAY_CATEGORIES, "2026-06-01|cat")
+                        .orElseThrow()
+                        .units())
+                .isEqualTo(2);
     }
 
     private <T extends Counters> void assertEveryRowIsReadByItsKey(Aggregate<T> aggregate) {
@@ -970,10 +975,124 @@ public abstract class AnalyticsStoreContract {
         assertThat(total.steps().get(1).medianDaysFromPrevious()).isEqualByComparingTo("31");
     }
 
-    // ----- new customers per day: a counter of the day rows kept by the customers' ledger entries -----
+    // ----- day × category rows -----
 
     private static final LocalDate JUNE_1 = LocalDate.of(2026, 6, 1);
     private static final LocalDate JUNE_2 = LocalDate.of(2026, 6, 2);
+
+    private List<DayCategoryCounters> dayCategories(LocalDate from, LocalDate to) {
+        return scan(Aggregate.DAY_CATEGORIES, Scan.dates(from, to));
+    }
+
+    @Test
+    void dayCategoryRowsHoldGrossByOrderDayAndRefundsByRefundDayAndScanInKeyOrder() {
+        deliver(order(
+                "o-1",
+                "c-1",
+                DAY1,
+                line("tea", "drinks", 2, "1.5"),
+                line("cake", "sweets", 1, "4"),
+                line("coffee", "drinks", 1, "2.25")));
+        deliver(order("o-2", "c-2", DAY2, "FR", line("bun", "sweets", 3, "0.0005")));
+        analytics.record(OrderEvent.refunded(Refund.ofLines("r-1", "o-1", DAY2, List.of(RefundLine.of("tea", 1)))));
+
+        assertThat(dayCategories(JUNE_1, JUNE_2))
+                .containsExactly(
+                        new DayCategoryCounters(JUNE_1, "drinks", 1, 3, units("5.25"), 0, 0),
+                        new DayCategoryCounters(JUNE_1, "sweets", 1, 1, units("4"), 0, 0),
+                        new DayCategoryCounters(JUNE_2, "drinks", 0, 0, 0, 1, units("1.5")),
+                        new DayCategoryCounters(JUNE_2, "sweets", 1, 3, units("0.0015"), 0, 0));
+        assertThat(dayCategories(JUNE_2, JUNE_2))
+                .extracting(DayCategoryCounters::category)
+                .containsExactly("drinks", "sweets");
+        assertThat(store.get(Aggregate.DAY_CATEGORIES, "2026-06-01|sweets"))
+                .contains(new DayCategoryCounters(JUNE_1, "sweets", 1, 1, units("4"), 0, 0));
+        assertThat(store.read(Aggregate.DAY_CATEGORIES, List.of("2026-06-02|drinks", "2026-06-02|IN", "nope")))
+                .containsOnlyKeys("2026-06-02|drinks");
+        assertThat(scan(Aggregate.DAY_COUNTRIES, Scan.all()))
+                .as("the day × country rows are not mixed with the day × category rows")
+                .extracting(Aggregate.DAY_COUNTRIES::keyOf)
+                .containsExactlyInAnyOrder("2026-06-01|IN", "2026-06-02|FR", "2026-06-02|IN");
+        assertThat(scan(Aggregate.DAY_CATEGORIES, Scan.all())).hasSize(4);
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    @Test
+    void aCancelTakesTheGrossBackFromTheOrderDayAndAFullRefundReturnsTheRestOnItsRefundDay() {
+        deliver(order("o-1", "c-1", DAY1, line("tea", "drinks", 4, "2"), line("cake", "sweets", 1, "3")));
+        deliver(order("o-2", "c-1", DAY1, line("tea", "drinks", 1, "2")));
+        Instant later = DAY2.plusSeconds(3 * 86_400);
+        analytics.record(OrderEvent.refunded(Refund.ofLines("r-1", "o-1", DAY2, List.of(RefundLine.of("tea", 1)))));
+        analytics.record(OrderEvent.refunded(Refund.full("r-2", "o-1", later)));
+        analytics.record(OrderEvent.canceled("o-2", later));
+
+        assertThat(dayCategories(JUNE_1, LocalDate.of(2026, 6, 30)))
+                .containsExactly(
+                        new DayCategoryCounters(JUNE_1, "drinks", 1, 4, units("8"), 0, 0),
+                        new DayCategoryCounters(JUNE_1, "sweets", 1, 1, units("3"), 0, 0),
+                        new DayCategoryCounters(JUNE_2, "drinks", 0, 0, 0, 1, units("2")),
+                        new DayCategoryCounters(LocalDate.of(2026, 6, 5), "drinks", 0, 0, 0, 3, units("6")),
+                        new DayCategoryCounters(LocalDate.of(2026, 6, 5), "sweets", 0, 0, 0, 1, units("3")));
+        assertThat(analytics.verify().isClean()).isTrue();
+
+        analytics.record(OrderEvent.canceled("o-1", later));
+        assertThat(dayCategories(JUNE_1, LocalDate.of(2026, 6, 30)))
+                .as("a cancel after refunds takes back the gross and the refunds")
+                .allSatisfy(r -> assertThat(r.isZero()).as(r.toString()).isTrue());
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    @Test
+    void dayCategoryRowsSumToTheCategoryTotalsAndStandaloneRefundsCountForTheirCategory() {
+        deliver(order("o-1", "c-1", DAY1, line("tea", "drinks", 2, "1.5"), line("cake", "sweets", 1, "4")));
+        deliver(order("o-2", "c-2", DAY2, line("tea", "drinks", 5, "1.5")));
+        analytics.record(OrderEvent.refunded(Refund.ofAmount("r-1", "o-2", DAY2, new BigDecimal("1"))));
+        analytics.record(OrderEvent.refunded(Refund.standalone(
+                "r-2", "c-3", DAY2, List.of(new RefundLine("cake", 1, new BigDecimal("3.5"), "sweets")), "FR")));
+        analytics.record(OrderEvent.refunded(
+                Refund.standalone("r-3", "c-3", DAY2, List.of(new RefundLine("tea", 1, BigDecimal.ONE, null)), "FR")));
+
+        assertThat(store.get(Aggregate.DAY_CATEGORIES, "2026-06-02|sweets"))
+                .contains(new DayCategoryCounters(JUNE_2, "sweets", 0, 0, 0, 1, units("3.5")));
+        Map<String, long[]> summed = new java.util.TreeMap<>();
+        for (DayCategoryCounters r : scan(Aggregate.DAY_CATEGORIES, Scan.all())) {
+            long[] s = summed.computeIfAbsent(r.category(), k -> new long[2]);
+            s[0] += r.units() - r.refundedUnits();
+            s[1] += r.grossRevenue() - r.refundedAmount();
+        }
+        assertThat(summed).containsOnlyKeys("drinks", "sweets");
+        summed.forEach((category, s) -> {
+            CategoryCounters total = store.get(Aggregate.CATEGORIES, category).orElseThrow();
+            assertThat(s[0]).as(category + " units").isEqualTo(total.units());
+            assertThat(s[1]).as(category + " net revenue").isEqualTo(total.revenue());
+        });
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    @Test
+    void aCorruptedDayCategoryIsReportedByVerifyAndRepairedByRebuild() {
+        deliver(order("o-1", "c-1", DAY1, line("tea", "drinks", 2, "1.5")));
+        Delta tampered = store.snapshot();
+        tampered.add(new DayCategoryCounters(JUNE_1, "drinks", 0, 1, 0, 0, 0));
+        tampered.add(new DayCategoryCounters(JUNE_2, "ghost", 1, 0, 0, 0, 0));
+        store.replaceAggregates(tampered);
+
+        var report = analytics.verify();
+
+        assertThat(report.drifts())
+                .extracting(DriftReport.Drift::kind, DriftReport.Drift::key)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "dayCategory", "DayCategory[date=2026-06-01, category=drinks]"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "dayCategory", "DayCategory[date=2026-06-02, category=ghost]"));
+        analytics.rebuild();
+        assertThat(analytics.verify().isClean()).isTrue();
+        assertThat(dayCategories(JUNE_1, JUNE_2))
+                .containsExactly(new DayCategoryCounters(JUNE_1, "drinks", 1, 2, units("3"), 0, 0));
+    }
+
+    // ----- new customers per day: a counter of the day rows kept by the customers' ledger entries -----
 
     private Map<LocalDate, Long> newCustomersInJune() {
         return StoreReads.newCustomers(store, JUNE_1, LocalDate.of(2026, 6, 30));

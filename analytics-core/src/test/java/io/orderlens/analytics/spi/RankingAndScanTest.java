@@ -118,6 +118,9 @@ class RankingAndScanTest {
         DayCountryCounters day = new DayCountryCounters(LocalDate.of(2026, 6, 2), "IN", 1, 1, 0, 0);
         assertThat(Aggregate.DAY_COUNTRIES.keyOf(day)).isEqualTo("2026-06-02|IN");
         assertThat(Aggregate.DAY_COUNTRIES.dateOfKey("2026-06-02|IN")).isEqualTo(LocalDate.of(2026, 6, 2));
+        DayCategoryCounters category = new DayCategoryCounters(LocalDate.of(2026, 6, 2), "a|b", 1, 1, 1, 0, 0);
+        assertThat(Aggregate.DAY_CATEGORIES.keyOf(category)).isEqualTo("2026-06-02|a|b");
+        assertThat(Aggregate.DAY_CATEGORIES.dateOfKey("2026-06-02|a|b")).isEqualTo(LocalDate.of(2026, 6, 2));
         assertThat(Aggregate.DAYS.dateOfKey("June 2")).isNull();
         assertThat(Aggregate.DAYS.selects(
                         Scan.dates(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 1)),
@@ -126,6 +129,6 @@ class RankingAndScanTest {
         assertThat(Aggregate.values())
                 .extracting(Aggregate::name)
                 .doesNotHaveDuplicates()
-                .hasSize(10);
+                .hasSize(12);
     }
 }

@@ -19,6 +19,8 @@ import java.util.Set;
  * @param mongoSeconds   time cap of one MongoDB replay: it stops after the batch during which the cap ran out, and
  *                       its figures cover the events it recorded
  * @param topCustomers   customers generated for the top-N measurement (t)
+ * @param runner         the example jar of this build, run by (p) next to {@code oldRunner}
+ * @param oldRunner      the example jar of an older build for (p), or null to measure parsing only
  * @param help           only print {@link #USAGE}
  */
 record BenchOptions(
@@ -30,22 +32,29 @@ record BenchOptions(
         int baselineOrders,
         int mongoSeconds,
         int topCustomers,
+        Path runner,
+        Path oldRunner,
         boolean help) {
-    static final Set<String> MEASUREMENTS = Set.of("a", "b", "c", "d", "e", "t", "r");
+    static final Set<String> MEASUREMENTS = Set.of("a", "b", "c", "d", "e", "t", "r", "p");
     static final String DATA_FILE = "shared/data/online-retail/online_retail.csv.gz";
     static final List<String> DEFAULT_INPUTS = List.of("../" + DATA_FILE, DATA_FILE, "../../" + DATA_FILE);
+    static final Path DEFAULT_RUNNER = Path.of("analytics-examples/target/analytics-examples.jar");
 
-    static final String USAGE = "usage: java -Xmx2g -jar analytics-benchmarks.jar [--input PATH] [--only a,b,c,d,e,t,r]"
-            + " [--runs N] [--warmup N] [--limit N] [--baseline-orders N] [--mongo-seconds N]"
-            + " [--top-customers N]\n"
-            + "  a  in-memory replay through Analytics vs a bare HashMap fold\n"
-            + "  b  MongoDB store (batch 100 and 1000) vs a seed-style find/save baseline\n"
-            + "  c  Redis-cached (near cache on and off) vs uncached reads (dashboard, customer profile)\n"
-            + "  d  async pipeline throughput vs batch size (in-memory and MongoDB stores)\n"
-            + "  e  experiment exposures recorded per second (in memory, MongoDB) vs the order path on MongoDB\n"
-            + "  t  topCustomers(1000) over 1,000,000 generated customers in memory\n"
-            + "  r  read side: profile, top products, daily series, dashboard, in memory and on MongoDB\n"
-            + "JMH benchmarks: java -cp analytics-benchmarks.jar org.openjdk.jmh.Main [JMH options] (-l lists them, -h shows the options)";
+    static final String USAGE =
+            "usage: java -Xmx2g -jar analytics-benchmarks.jar [--input PATH] [--only a,b,c,d,e,t,r,p]"
+                    + " [--runs N] [--warmup N] [--limit N] [--baseline-orders N] [--mongo-seconds N]"
+                    + " [--top-customers N] [--old-runner JAR [--runner JAR]]\n"
+                    + "  a  in-memory replay through Analytics vs a bare HashMap fold\n"
+                    + "  b  MongoDB store (batch 100 and 1000) vs a seed-style find/save baseline\n"
+                    + "  c  Redis-cached (near cache on and off) vs uncached reads (dashboard, customer profile)\n"
+                    + "  d  async pipeline throughput vs batch size (in-memory and MongoDB stores)\n"
+                    + "  e  experiment exposures recorded per second (in memory, MongoDB) vs the order path on MongoDB\n"
+                    + "  t  topCustomers(1000) over 1,000,000 generated customers in memory\n"
+                    + "  r  read side: profile, top products, daily series, dashboard, in memory and on MongoDB\n"
+                    + "  p  CSV rows/s of the reader (gunzip included) and of reading + mapping; with --old-runner JAR also\n"
+                    + "     the example runner's Online Retail replay, wall time of old and new jar (--runner, default\n"
+                    + "     " + DEFAULT_RUNNER + ") alternating\n"
+                    + "JMH benchmarks: java -cp analytics-benchmarks.jar org.openjdk.jmh.Main [JMH options] (-l lists them, -h shows the options)";
 
     /**
      * Parses {@code args}.
@@ -54,13 +63,15 @@ record BenchOptions(
      */
     static BenchOptions parse(String[] args) {
         Path input = null;
-        Set<String> only = new LinkedHashSet<>(List.of("a", "b", "c", "d", "e", "t", "r"));
+        Set<String> only = new LinkedHashSet<>(List.of("a", "b", "c", "d", "e", "t", "r", "p"));
         int runs = 5;
         int warmups = 1;
         int limit = Integer.MAX_VALUE;
         int baselineOrders = 2_000;
         int mongoSeconds = 5;
         int topCustomers = 1_000_000;
+        Path runner = DEFAULT_RUNNER;
+        Path oldRunner = null;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (opt.equals("--help") || opt.equals("-h")) {
@@ -73,6 +84,8 @@ record BenchOptions(
                         baselineOrders,
                         mongoSeconds,
                         topCustomers,
+                        runner,
+                        oldRunner,
                         true);
             }
             if (i + 1 >= args.length) {
@@ -88,7 +101,17 @@ record BenchOptions(
                 case "--baseline-orders" -> baselineOrders = parseInt(opt, value, 1);
                 case "--mongo-seconds" -> mongoSeconds = parseInt(opt, value, 1);
                 case "--top-customers" -> topCustomers = parseInt(opt, value, 1);
+                case "--runner" -> runner = Path.of(value);
+                case "--old-runner" -> oldRunner = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + opt + " (--help shows the options)");
+            }
+        }
+        if (oldRunner != null) {
+            for (Path jar : List.of(oldRunner, runner)) {
+                if (!Files.isRegularFile(jar)) {
+                    throw new IllegalArgumentException((jar == oldRunner ? "--old-runner" : "--runner")
+                            + ": no such file: " + jar.toAbsolutePath().normalize());
+                }
             }
         }
         return new BenchOptions(
@@ -100,6 +123,8 @@ record BenchOptions(
                 baselineOrders,
                 mongoSeconds,
                 topCustomers,
+                runner,
+                oldRunner,
                 false);
     }
 
@@ -116,7 +141,7 @@ record BenchOptions(
         for (String part : value.split(",")) {
             String m = part.trim().toLowerCase(Locale.ROOT);
             if (!MEASUREMENTS.contains(m)) {
-                throw new IllegalArgumentException("--only takes a comma-separated subset of a,b,c,d,e,t,r, got '"
+                throw new IllegalArgumentException("--only takes a comma-separated subset of a,b,c,d,e,t,r,p, got '"
                         + part.trim() + "' in '" + value + "'");
             }
             out.add(m);

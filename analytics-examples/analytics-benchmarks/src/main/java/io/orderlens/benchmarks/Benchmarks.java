@@ -18,7 +18,8 @@ import java.util.Locale;
  *   <li>(d) async pipeline throughput versus batch size;</li>
  *   <li>(e) experiment exposures recorded per second, in memory and on MongoDB, versus the order path;</li>
  *   <li>(t) {@code topCustomers(1000)} over a million customers in memory;</li>
- *   <li>(r) the read side: the same queries in memory and on MongoDB, answers checked equal.</li>
+ *   <li>(r) the read side: the same queries in memory and on MongoDB, answers checked equal;</li>
+ *   <li>(p) reading the input: CSV rows per second, and the example runner's replay next to an older build's.</li>
  * </ul>
  * MongoDB is an in-process wire-protocol server and Redis a real {@code redis-server} started on a free port, so the
  * program needs nothing running. A measurement that cannot run prints a {@code skipped: <reason>} row.
@@ -119,6 +120,9 @@ public final class Benchmarks {
         }
         if (opt.runs("t")) {
             TopCustomersBench.run(opt, table, notes, progress);
+        }
+        if (opt.runs("p")) {
+            ReplaySpeedBench.run(opt, table, notes, progress);
         }
         table.print(out);
         out.println();

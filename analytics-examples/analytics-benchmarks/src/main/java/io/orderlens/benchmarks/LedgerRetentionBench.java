@@ -208,6 +208,7 @@ public final class LedgerRetentionBench {
         List<Double> orderPath = new ArrayList<>();
         List<Double> compaction = new ArrayList<>();
         double bytesPerEntry = 0;
+        double baselineBytesPerEntry = 0;
         DocumentCodec codec = new DocumentCodec();
         try (InProcessMongo mongo = new InProcessMongo()) {
             for (int run = 0; run < 3; run++) {
@@ -237,25 +238,38 @@ public final class LedgerRetentionBench {
                     CompactionReport r = analytics.compact(end);
                     double seconds = (System.nanoTime() - t) / 1e9;
                     compaction.add(r.compacted() / seconds);
+                    long[] baseline = {0, 0};
+                    db.getCollection(store.collectionName("baseline")).find().forEach((Document d) -> {
+                        baseline[0]++;
+                        baseline[1] +=
+                                new RawBsonDocument(d, codec).getByteBuffer().remaining();
+                    });
+                    baselineBytesPerEntry = (double) baseline[1] / r.compacted();
                     out.printf(
                             Locale.ROOT,
-                            "mongo run %d: %,d events in, %,d ledger documents (%,d BSON bytes), compacted %,d in %.1f s%n",
+                            "mongo run %d: %,d events in, %,d ledger documents (%,d BSON bytes), compacted %,d in %.1f s"
+                                    + " in %,d batches; baseline %,d documents (%,d BSON bytes)%n",
                             run + 1,
                             events.size(),
                             bytes[0],
                             bytes[1],
                             r.compacted(),
-                            seconds);
+                            seconds,
+                            r.batches(),
+                            baseline[0],
+                            baseline[1]);
                 }
             }
         }
         out.printf(
                 Locale.ROOT,
-                "%nin-process MongoDB (%,d orders, %,d events): ledger %.0f BSON bytes per entry; order path %,.0f"
-                        + " events/s, compaction %,.0f entries/s (medians of 3)%n",
+                "%nin-process MongoDB (%,d orders, %,d events): ledger %.0f BSON bytes per entry, baseline %.0f BSON"
+                        + " bytes per compacted entry; order path %,.0f events/s, compaction %,.0f entries/s (medians"
+                        + " of 3)%n",
                 orders,
                 events.size(),
                 bytesPerEntry,
+                baselineBytesPerEntry,
                 median(orderPath),
                 median(compaction));
     }

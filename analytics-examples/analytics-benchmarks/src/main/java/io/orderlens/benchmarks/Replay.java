@@ -8,6 +8,7 @@ import io.orderlens.analytics.backfill.BackfillResult;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.examples.retail.OnlineRetailMapping;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,6 +22,15 @@ final class Replay {
     /** An {@link Analytics} over {@code store} in the data's business zone, counting at delivery (the default). */
     static Analytics analytics(AnalyticsStore store) {
         return Analytics.builder().store(store).zone(OnlineRetailMapping.ZONE).build();
+    }
+
+    /** As {@link #analytics(AnalyticsStore)}, reading "now" from {@code clock}. */
+    static Analytics analytics(AnalyticsStore store, Clock clock) {
+        return Analytics.builder()
+                .store(store)
+                .zone(OnlineRetailMapping.ZONE)
+                .clock(clock)
+                .build();
     }
 
     /**

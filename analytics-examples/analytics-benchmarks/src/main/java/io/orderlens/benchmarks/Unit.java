@@ -19,7 +19,11 @@ enum Unit {
     /** Experiment exposures recorded per second. */
     EXPOSURES_PER_SECOND("exposures/s", "%,.0f"),
     /** Milliseconds per call. */
-    MILLIS("ms", "%,.1f");
+    MILLIS("ms", "%,.1f"),
+    /** Input rows read per second. */
+    ROWS_PER_SECOND("rows/s", "%,.0f"),
+    /** Seconds of wall time. */
+    SECONDS("s", "%,.2f");
 
     private final String label;
     private final String pattern;

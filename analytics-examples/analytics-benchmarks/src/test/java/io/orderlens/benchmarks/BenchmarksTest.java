@@ -1,6 +1,7 @@
 package io.orderlens.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.orderlens.examples.retail.RetailCsv;
 import java.io.ByteArrayOutputStream;
@@ -94,7 +95,9 @@ class BenchmarksTest {
                         "r.top10.mongo.p50",
                         "r.top10.mongo.first",
                         "r.daily30.mongo.p50",
-                        "r.dashboard.mongo.p50");
+                        "r.dashboard.mongo.p50",
+                        "p.parse",
+                        "p.read-map");
         // a ratio is printed with two decimals, so a tiny file can make one read 0.00; every other figure is a count
         // or a rate of work that was done
         assertThat(medians).allSatisfy((id, median) -> {
@@ -141,6 +144,54 @@ class BenchmarksTest {
         assertThat(medians.get("e.exposures-memory")).isPositive();
         assertThat(medians.get("e.exposures-mongo")).isPositive();
         assertThat(run.out).contains("exposures/s");
+    }
+
+    @Test
+    void theRunnerReplayIsTimedNextToAnOlderBuildsWithTheSameTotals() throws IOException {
+        Path jar = Path.of("../target/analytics-examples.jar");
+        assumeTrue(Files.isRegularFile(jar), "the example jar is built by the reactor before this module's tests");
+        Path input = smallRetailFile(dir, 60);
+        Run run = run(
+                "--input",
+                input.toString(),
+                "--only",
+                "p",
+                "--runs",
+                "1",
+                "--warmup",
+                "0",
+                "--old-runner",
+                jar.toString(),
+                "--runner",
+                jar.toString());
+
+        assertThat(run.status).as(run.out + run.err).isZero();
+        Map<String, Double> medians = medians(run.out);
+        assertThat(medians)
+                .containsKeys(
+                        "p.parse",
+                        "p.read-map",
+                        "p.runner-old",
+                        "p.runner-new",
+                        "p.runner-ratio",
+                        "p.feed-old",
+                        "p.feed-new",
+                        "p.feed-ratio")
+                .doesNotContainKeys("a.fold", "r.profile.memory.p50");
+        assertThat(medians.get("p.runner-old")).isPositive();
+        assertThat(medians.get("p.runner-new")).isPositive();
+        assertThat(medians.get("p.parse")).isPositive();
+        assertThat(run.out).contains("every old and new run printed the same totals line");
+    }
+
+    @Test
+    void anOldRunnerThatIsNotAFileIsRejectedBeforeAnythingRuns() {
+        Path missing = dir.resolve("old.jar");
+        Run run = run("--only", "p", "--old-runner", missing.toString());
+
+        assertThat(run.status).isEqualTo(Benchmarks.USAGE_ERROR);
+        assertThat(run.out).isEmpty();
+        assertThat(run.err).isEqualTo("error: --old-runner: no such file: " + missing.toAbsolutePath() + "\n");
     }
 
     @Test

@@ -1,29 +1,27 @@
 package io.orderlens.examples.feed;
 
 import io.orderlens.analytics.Analytics;
-import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
-import io.orderlens.analytics.async.DrainReport;
 import io.orderlens.analytics.model.OrderEvent;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Feeds an {@link EventSource} into {@link Analytics} in batches of a fixed size, each batch one
- * {@link Analytics#recordAll} call, and reports progress after every batch. Memory holds one batch. Runs on the
- * calling thread.
+ * {@link Analytics#recordAll} call on the calling thread, while a {@link ReadAhead} thread reads the source (reads,
+ * parses and maps its input) into a bounded queue of batches: reading overlaps with recording. Reports progress after
+ * every batch. Memory holds at most {@value #READ_AHEAD_BATCHES} + 2 batches. Use one feeder from one thread at a
+ * time.
  */
 public final class EventFeeder {
     /** The batch size the seed systems used for backfills. */
     public static final int DEFAULT_BATCH_SIZE = 50;
+    /** Batches the reading thread may have ready before it waits for the recording. */
+    public static final int READ_AHEAD_BATCHES = 8;
 
     /** Told after every batch how far the feed is. Called on the feeding thread. */
     @FunctionalInterface
@@ -38,9 +36,11 @@ public final class EventFeeder {
     }
 
     /**
-     * What a feed did: events recorded by outcome, batches, wall-clock time, and the parts of it the feeding thread
-     * spent reading the source (reading, parsing and mapping its input) and waiting for the library (recording, a
-     * full async queue, the final drain).
+     * What a feed did: events recorded by outcome, batches, wall-clock time, and its parts: the time the reading
+     * thread spent in the source ({@code reading}: reading, parsing and mapping the input), the time the calling
+     * thread spent in the library ({@code recording}) and the time it waited for the reading thread
+     * ({@code waitingForInput}). Reading overlaps with the other two, so {@code recording + waitingForInput} is at most
+     * {@code elapsed} and {@code reading} is too.
      */
     public record Summary(
             long events,
@@ -48,7 +48,8 @@ public final class EventFeeder {
             Map<RecordOutcome, Long> outcomes,
             Duration elapsed,
             Duration reading,
-            Duration waiting) {
+            Duration recording,
+            Duration waitingForInput) {
         public Summary {
             outcomes = Collections.unmodifiableMap(new EnumMap<>(outcomes));
         }
@@ -59,8 +60,21 @@ public final class EventFeeder {
 
         /** Events per second over the whole feed. */
         public long eventsPerSecond() {
-            long nanos = Math.max(1, elapsed.toNanos());
-            return Math.round(events * 1e9 / nanos);
+            return perSecond(elapsed);
+        }
+
+        /** Events per second of the reading thread's time. */
+        public long readingEventsPerSecond() {
+            return perSecond(reading);
+        }
+
+        /** Events per second of the library's time. */
+        public long recordingEventsPerSecond() {
+            return perSecond(recording);
+        }
+
+        private long perSecond(Duration d) {
+            return Math.round(events * 1e9 / Math.max(1, d.toNanos()));
         }
     }
 
@@ -77,119 +91,49 @@ public final class EventFeeder {
     }
 
     /**
-     * Records every event of {@code source}, in source order.
+     * Records every event of {@code source}, in source order: the source is read on a thread of its own (it must
+     * not be touched by anyone else meanwhile), the batches are recorded on the calling thread. When this returns or
+     * throws, the reading thread has ended.
      *
      * @throws io.orderlens.analytics.InvalidEventException if the library rejects an event; batches before it are
      *                                                      recorded, its own batch is not
+     * @throws RuntimeException the source's own exception if reading it failed; the batches read before the failure
+     *                          are recorded
      */
     public Summary feed(EventSource source, Progress progress) {
         long start = System.nanoTime();
-        long reading = 0;
+        long recording = 0;
         long waiting = 0;
         Map<RecordOutcome, Long> outcomes = new EnumMap<>(RecordOutcome.class);
-        List<OrderEvent> batch = new ArrayList<>(batchSize);
         long events = 0;
         long batches = 0;
         progress.update(0, 0);
-        while (true) {
-            long t0 = System.nanoTime();
-            boolean more = source.hasNext();
-            if (more) {
-                batch.add(source.next());
-            }
-            boolean last = more && !source.hasNext();
-            long t1 = System.nanoTime();
-            reading += t1 - t0;
-            if (!more) {
-                break;
-            }
-            if (batch.size() == batchSize || last) {
+        try (ReadAhead ahead = ReadAhead.start(source, batchSize, READ_AHEAD_BATCHES)) {
+            while (true) {
+                long t0 = System.nanoTime();
+                List<OrderEvent> batch = ahead.next();
+                long t1 = System.nanoTime();
+                waiting += t1 - t0;
+                if (batch == null) {
+                    break;
+                }
                 for (RecordOutcome o : analytics.recordAll(batch)) {
                     outcomes.merge(o, 1L, Long::sum);
                 }
-                waiting += System.nanoTime() - t1;
+                recording += System.nanoTime() - t1;
                 events += batch.size();
                 batches++;
-                batch.clear();
-                progress.update(source.progress(), events);
+                progress.update(ahead.progress(), events);
             }
+            progress.update(1.0, events);
+            return new Summary(
+                    events,
+                    batches,
+                    outcomes,
+                    Duration.ofNanos(System.nanoTime() - start),
+                    ahead.readingTime(),
+                    Duration.ofNanos(recording),
+                    Duration.ofNanos(waiting));
         }
-        progress.update(1.0, events);
-        return new Summary(
-                events,
-                batches,
-                outcomes,
-                Duration.ofNanos(System.nanoTime() - start),
-                Duration.ofNanos(reading),
-                Duration.ofNanos(waiting));
-    }
-
-    /**
-     * Submits every event of {@code source} to the library's async pipeline (the {@code Analytics} must be built in
-     * async mode for this to be asynchronous), then waits until all of them are applied. Submission blocks while
-     * the pipeline's bounded queue is full, so memory stays bounded whatever the source's size.
-     *
-     * @param drainTimeout how long to wait, after the last submission, for the pipeline to apply everything
-     * @throws io.orderlens.analytics.InvalidEventException carrying the first rejected event's message, after the
-     *                                                      others were applied
-     * @throws IllegalStateException if the pipeline could not apply everything within {@code drainTimeout}
-     */
-    public Summary feedAsync(EventSource source, Progress progress, Duration drainTimeout) {
-        long start = System.nanoTime();
-        long reading = 0;
-        long waiting = 0;
-        ConcurrentHashMap<RecordOutcome, LongAdder> outcomes = new ConcurrentHashMap<>();
-        AtomicReference<Throwable> firstError = new AtomicReference<>();
-        long events = 0;
-        progress.update(0, 0);
-        while (true) {
-            long t0 = System.nanoTime();
-            OrderEvent event = source.hasNext() ? source.next() : null;
-            long t1 = System.nanoTime();
-            reading += t1 - t0;
-            if (event == null) {
-                break;
-            }
-            analytics.submit(event).whenComplete((outcome, error) -> {
-                if (error != null) {
-                    firstError.compareAndSet(null, error);
-                } else {
-                    outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
-                }
-            });
-            waiting += System.nanoTime() - t1;
-            events++;
-            if (events % batchSize == 0) {
-                progress.update(source.progress(), events);
-            }
-        }
-        long drainStart = System.nanoTime();
-        DrainReport drained = analytics.flush(drainTimeout);
-        waiting += System.nanoTime() - drainStart;
-        if (!drained.complete()) {
-            throw new IllegalStateException("the pipeline did not apply every event within " + drainTimeout + ": "
-                    + drained.pending() + " pending, " + drained.unapplied().size() + " failed");
-        }
-        progress.update(1.0, events);
-        Throwable error = firstError.get();
-        if (error != null) {
-            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                    ? error.getCause()
-                    : error;
-            if (cause instanceof InvalidEventException invalid) {
-                throw invalid;
-            }
-            throw new IllegalStateException("recording failed: " + cause, cause);
-        }
-        Map<RecordOutcome, Long> counts = new EnumMap<>(RecordOutcome.class);
-        outcomes.forEach((o, n) -> counts.put(o, n.sum()));
-        long batches = (events + batchSize - 1) / batchSize;
-        return new Summary(
-                events,
-                batches,
-                counts,
-                Duration.ofNanos(System.nanoTime() - start),
-                Duration.ofNanos(reading),
-                Duration.ofNanos(waiting));
     }
 }

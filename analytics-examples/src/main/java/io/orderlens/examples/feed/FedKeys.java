@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -14,11 +16,13 @@ import java.util.TreeSet;
  * The keys an event stream touched, collected as it is fed ({@link #track}): every product and customer id and the
  * span of instants (event, order and refund times). With them a run reads each of its products and customers back
  * through the query API, and knows which business days can hold figures. Memory grows with the distinct ids, as the
- * store's own does. Not thread-safe: use it on the feeding thread, read it after the feed.
+ * store's own does. Not thread-safe: use it on the thread that reads the source, read it after the feed.
  */
 public final class FedKeys {
-    private final SortedSet<String> productIds = new TreeSet<>();
-    private final SortedSet<String> customerIds = new TreeSet<>();
+    private final Set<String> productIds = new HashSet<>();
+    private final Set<String> customerIds = new HashSet<>();
+    private SortedSet<String> sortedProductIds;
+    private SortedSet<String> sortedCustomerIds;
     private Instant earliest;
     private Instant latest;
 
@@ -65,14 +69,20 @@ public final class FedKeys {
         }
     }
 
-    /** Every product id seen, sorted. Unmodifiable view. */
+    /** Every product id seen so far, sorted. Unmodifiable; a copy taken when called. */
     public SortedSet<String> productIds() {
-        return Collections.unmodifiableSortedSet(productIds);
+        if (sortedProductIds == null || sortedProductIds.size() != productIds.size()) {
+            sortedProductIds = Collections.unmodifiableSortedSet(new TreeSet<>(productIds));
+        }
+        return sortedProductIds;
     }
 
-    /** Every customer id seen, sorted. Unmodifiable view. */
+    /** Every customer id seen so far, sorted. Unmodifiable; a copy taken when called. */
     public SortedSet<String> customerIds() {
-        return Collections.unmodifiableSortedSet(customerIds);
+        if (sortedCustomerIds == null || sortedCustomerIds.size() != customerIds.size()) {
+            sortedCustomerIds = Collections.unmodifiableSortedSet(new TreeSet<>(customerIds));
+        }
+        return sortedCustomerIds;
     }
 
     /** True until an event was recorded. */

@@ -3,9 +3,11 @@ package io.orderlens.examples.retail;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.CodingErrorAction;
@@ -15,47 +17,71 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Streams the rows of the UCI Online Retail CSV file ({@code online_retail.csv.gz} or its uncompressed form), one
  * {@link RetailRow} at a time: memory stays bounded whatever the file size. Not thread-safe; close it when done.
  *
- * <p>The header must be exactly {@value #HEADER}. Every row must have 8 fields with a non-blank InvoiceNo and
- * StockCode, an integer Quantity, an InvoiceDate {@code yyyy-MM-dd HH:mm:ss}, a decimal UnitPrice and a CustomerID
- * that is empty or a whole number (written {@code 17850.0} or {@code 17850}). Anything else fails with a
- * {@link RetailFormatException} giving the line and the reason. Values are not judged here (negative prices, for
- * instance, are returned as they are); that is the mapping's job.
+ * <p>The CSV is read by Apache Commons CSV in its RFC 4180 format: fields separated by commas, records by CRLF, LF or
+ * CR; a field may be quoted with {@code "}, and inside quotes a comma or line break is data and {@code ""} is one
+ * quote (a quote inside an unquoted field is data too). The header must be exactly {@value #HEADER}. Every row must
+ * have 8 fields with a non-blank InvoiceNo and StockCode, an integer Quantity, an InvoiceDate
+ * {@code yyyy-MM-dd HH:mm:ss}, a decimal UnitPrice and a CustomerID that is empty or a whole number (written
+ * {@code 17850.0} or {@code 17850}). Anything else fails with a {@link RetailFormatException} giving the line the
+ * record starts on and the reason: a quoted field that is never closed, text after a closing quote, a record longer
+ * than {@link #MAX_RECORD_CHARS} characters (almost certainly a missing closing quote), a wrong field count or value.
+ * Values are not judged here (negative prices, for instance, are returned as they are); that is the mapping's job.
  */
 public final class OnlineRetailReader implements Closeable {
     public static final String HEADER =
             "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID," + "Country";
+    /** The longest record accepted, in characters; a longer one is almost certainly an unterminated quote. */
+    public static final int MAX_RECORD_CHARS = 1 << 20;
+
     private static final List<String> COLUMNS = List.of(HEADER.split(","));
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
     private final CountingInputStream raw;
     private final long size;
-    private final CsvParser csv;
+    private final RecordLimit text;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
     private long rows;
+    private long recordLine;
 
     private OnlineRetailReader(CountingInputStream raw, long size, InputStream decoded) {
         this.raw = raw;
         this.size = size;
-        this.csv = new CsvParser(new InputStreamReader(
+        this.text = new RecordLimit(new InputStreamReader(
                 decoded,
                 StandardCharsets.UTF_8
                         .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)));
-        List<String> header = csv.next();
+        try {
+            this.parser = CSVParser.builder().setReader(text).setFormat(FORMAT).get();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the header failed: " + e.getMessage(), e);
+        }
+        this.records = parser.iterator();
+        CSVRecord header = nextRecord();
         if (header == null) {
             throw new RetailFormatException(1, "the file is empty; expected the header " + HEADER);
         }
-        if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
-            header.set(0, header.get(0).substring(1));
+        List<String> names = new ArrayList<>(header.toList());
+        if (!names.isEmpty() && names.get(0).startsWith("\uFEFF")) {
+            names.set(0, names.get(0).substring(1));
         }
-        if (!header.equals(COLUMNS)) {
-            throw new RetailFormatException(1, "expected the header " + HEADER + ", got " + String.join(",", header));
+        if (!names.equals(COLUMNS)) {
+            throw new RetailFormatException(1, "expected the header " + HEADER + ", got " + String.join(",", names));
         }
     }
 
@@ -63,7 +89,7 @@ public final class OnlineRetailReader implements Closeable {
      * Opens {@code file}; gzip is detected by its magic bytes, so the name does not matter.
      *
      * @throws NoSuchFileException if the file does not exist
-     * @throws IOException if it cannot be read or its gzip header is corrupt
+     * @throws IOException if it cannot be read, its gzip header is corrupt or its first block is not UTF-8
      * @throws RetailFormatException if the header is missing or wrong
      */
     public static OnlineRetailReader open(Path file) throws IOException {
@@ -81,6 +107,9 @@ public final class OnlineRetailReader implements Closeable {
             boolean gzip = b1 == 0x1f && b2 == 0x8b;
             InputStream decoded = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
             return new OnlineRetailReader(raw, size, decoded);
+        } catch (UncheckedIOException e) {
+            raw.close();
+            throw e.getCause();
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
@@ -100,11 +129,11 @@ public final class OnlineRetailReader implements Closeable {
      * @throws UncheckedIOException if reading fails (including a truncated gzip stream)
      */
     public RetailRow next() {
-        List<String> f = csv.next();
+        CSVRecord f = nextRecord();
         if (f == null) {
             return null;
         }
-        long line = csv.recordLine();
+        long line = recordLine;
         if (f.size() == 1 && f.get(0).isEmpty()) {
             throw new RetailFormatException(line, "empty line");
         }
@@ -142,6 +171,23 @@ public final class OnlineRetailReader implements Closeable {
                 f.get(7).trim());
     }
 
+    /**
+     * The parser's next record, or null at the end; translates a malformed record into a
+     * {@link RetailFormatException} at the line the record starts on.
+     */
+    private CSVRecord nextRecord() {
+        recordLine = parser.getCurrentLineNumber() + 1;
+        text.startRecord(recordLine);
+        try {
+            return records.hasNext() ? records.next() : null;
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CSVException malformed) {
+                throw new RetailFormatException(recordLine, "malformed CSV: " + malformed.getMessage());
+            }
+            throw e;
+        }
+    }
+
     /** Data rows returned so far. */
     public long rowsRead() {
         return rows;
@@ -159,7 +205,11 @@ public final class OnlineRetailReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        raw.close();
+        try {
+            parser.close();
+        } finally {
+            raw.close();
+        }
     }
 
     private static String required(String value, String column, long line) {
@@ -220,6 +270,49 @@ public final class OnlineRetailReader implements Closeable {
                     line, "CustomerID must be a whole number such as 17850.0, got '" + value + "'");
         }
         return id;
+    }
+
+    /**
+     * The decoded text, failing with a {@link RetailFormatException} once a record has taken more than
+     * {@link #MAX_RECORD_CHARS} characters (plus the parser's read-ahead buffer), so that a missing closing quote
+     * cannot make the parser hold the rest of the file in memory.
+     */
+    private static final class RecordLimit extends FilterReader {
+        /** The parser reads ahead by at most this many characters beyond the record it is parsing. */
+        private static final int READ_AHEAD = 1 << 16;
+
+        private long count;
+        private long recordStart;
+        private long recordLine;
+
+        RecordLimit(Reader in) {
+            super(in);
+        }
+
+        void startRecord(long line) {
+            recordStart = count;
+            recordLine = line;
+        }
+
+        @Override
+        public int read() throws IOException {
+            char[] one = new char[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            if (count - recordStart > MAX_RECORD_CHARS + READ_AHEAD) {
+                throw new RetailFormatException(
+                        recordLine,
+                        "a record longer than " + MAX_RECORD_CHARS + " characters (is a closing quote missing?)");
+            }
+            int n = super.read(buf, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
     }
 
     /** Counts the bytes read from the underlying stream, for progress reporting. */

@@ -6,17 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
-import io.orderlens.analytics.async.AsyncOptions;
 import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 class EventFeederTest {
@@ -98,35 +98,137 @@ class EventFeederTest {
     }
 
     @Test
-    void theTimeSpentReadingTheSourceIsReportedApartFromTheTimeSpentWaitingForTheLibrary() {
+    void theSourceIsReadOnAThreadOfItsOwnWhileTheCallerRecordsAndTheTimesAreReportedApart() {
         List<OrderEvent> events = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             events.add(delivered(i));
         }
-        long[] insideSource = new long[2];
-        EventFeeder.Summary sync =
-                new EventFeeder(analytics, 10).feed(timed(events, insideSource, 0), EventFeeder.Progress.NONE);
-        Analytics async = Analytics.builder()
-                .zone(ZoneId.of("Europe/London"))
-                .async(AsyncOptions.builder().maxBatchEvents(10).build())
-                .build();
-        EventFeeder.Summary fed;
-        try (async) {
-            fed = new EventFeeder(async, 10)
-                    .feedAsync(timed(events, insideSource, 1), EventFeeder.Progress.NONE, Duration.ofMinutes(1));
-        }
+        long[] insideSource = new long[1];
+        Set<Thread> readers = ConcurrentHashMap.newKeySet();
+        EventSource timed = timed(events, insideSource, 0);
+        EventFeeder.Summary s =
+                new EventFeeder(analytics, 10).feed(onThreads(timed, readers), EventFeeder.Progress.NONE);
 
-        for (int k = 0; k < 2; k++) {
-            EventFeeder.Summary s = k == 0 ? sync : fed;
-            assertThat(s.events()).isEqualTo(25);
-            assertThat(s.reading().toNanos())
-                    .as("reading covers the time inside the source")
-                    .isGreaterThanOrEqualTo(insideSource[k]);
-            assertThat(s.reading().plus(s.waiting()))
-                    .as("reading and waiting are parts of the feed")
-                    .isLessThanOrEqualTo(s.elapsed());
-            assertThat(s.waiting()).as("recording takes some time").isPositive();
+        assertThat(s.events()).isEqualTo(25);
+        assertThat(s.batches()).isEqualTo(3);
+        assertThat(readers).hasSize(1).doesNotContain(Thread.currentThread());
+        assertThat(readers.iterator().next().isAlive())
+                .as("the reading thread has ended")
+                .isFalse();
+        assertThat(s.reading().toNanos())
+                .as("reading covers the time inside the source")
+                .isGreaterThanOrEqualTo(insideSource[0]);
+        assertThat(s.reading()).as("reading is part of the feed").isLessThanOrEqualTo(s.elapsed());
+        assertThat(s.recording().plus(s.waitingForInput()))
+                .as("the caller's recording and waiting are parts of the feed")
+                .isLessThanOrEqualTo(s.elapsed());
+        assertThat(s.recording()).as("recording takes some time").isPositive();
+        assertThat(s.readingEventsPerSecond()).isPositive();
+        assertThat(s.recordingEventsPerSecond()).isPositive();
+    }
+
+    @Test
+    void aFailureOfTheSourceReachesTheCallerAfterTheBatchesBeforeItAreRecordedAndLeavesNoThread() {
+        List<OrderEvent> events = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            events.add(delivered(i));
         }
+        IllegalStateException broken = new IllegalStateException("line 23: the input is broken");
+        Set<Thread> readers = ConcurrentHashMap.newKeySet();
+        EventSource failing = failingAfter(source(events), 22, broken);
+
+        assertThatThrownBy(() ->
+                        new EventFeeder(analytics, 10).feed(onThreads(failing, readers), EventFeeder.Progress.NONE))
+                .isSameAs(broken);
+        assertThat(analytics.queries().product("p").orElseThrow().orders())
+                .as("the two whole batches read before the failure")
+                .isEqualTo(20);
+        assertThat(readers)
+                .singleElement()
+                .satisfies(t -> assertThat(t.isAlive()).isFalse());
+    }
+
+    @Test
+    void aFailureOfTheLibraryStopsTheReadingThreadOfAnEndlessSource() {
+        Order first = new Order("x", Customer.of("c"), T0, List.of(LineItem.of("p", "P", "cat", 1, "1")), "UK");
+        Order changed = new Order("x", Customer.of("c"), T0, List.of(LineItem.of("p", "P", "cat", 2, "1")), "UK");
+        Set<Thread> readers = ConcurrentHashMap.newKeySet();
+        int[] n = {0};
+        EventSource endless = new EventSource() {
+            @Override
+            public double progress() {
+                return 0;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public OrderEvent next() {
+                int i = n[0]++;
+                return i == 0
+                        ? OrderEvent.delivered(first, T0)
+                        : i == 1 ? OrderEvent.delivered(changed, T0) : delivered(i);
+            }
+        };
+
+        assertThatThrownBy(() ->
+                        new EventFeeder(analytics, 5).feed(onThreads(endless, readers), EventFeeder.Progress.NONE))
+                .isInstanceOf(InvalidEventException.class);
+        assertThat(readers)
+                .singleElement()
+                .satisfies(t -> assertThat(t.isAlive()).isFalse());
+        assertThat(analytics.queries().product("p"))
+                .as("the rejected batch wrote nothing")
+                .isEmpty();
+    }
+
+    /** {@code source}, noting every thread that takes events from it in {@code threads}. */
+    private static EventSource onThreads(EventSource source, Set<Thread> threads) {
+        return new EventSource() {
+            @Override
+            public double progress() {
+                return source.progress();
+            }
+
+            @Override
+            public boolean hasNext() {
+                threads.add(Thread.currentThread());
+                return source.hasNext();
+            }
+
+            @Override
+            public OrderEvent next() {
+                threads.add(Thread.currentThread());
+                return source.next();
+            }
+        };
+    }
+
+    /** {@code source} that throws {@code error} instead of yielding its event number {@code n + 1}. */
+    private static EventSource failingAfter(EventSource source, int n, RuntimeException error) {
+        int[] taken = {0};
+        return new EventSource() {
+            @Override
+            public double progress() {
+                return source.progress();
+            }
+
+            @Override
+            public boolean hasNext() {
+                return source.hasNext();
+            }
+
+            @Override
+            public OrderEvent next() {
+                if (taken[0]++ == n) {
+                    throw error;
+                }
+                return source.next();
+            }
+        };
     }
 
     /** {@code events} from a source that adds the time spent in each {@code next()} (at least 1 µs) to {@code total[slot]}. */

@@ -41,6 +41,8 @@ public final class IndependentFold {
     public final Map<String, BigDecimal> invoiceAmount = new HashMap<>();
     /** The customer of each invoice. */
     public final Map<String, String> invoiceCustomer = new HashMap<>();
+    /** Each invoice's amount per category ({@link OnlineRetailMapping#category}); negative for cancellations. */
+    public final Map<String, Map<String, BigDecimal>> invoiceAmountByCategory = new HashMap<>();
 
     private static final Map<Path, IndependentFold> CACHE = new HashMap<>();
 
@@ -109,6 +111,9 @@ public final class IndependentFold {
         invoiceTime.merge(invoice, time, (a, b) -> a.compareTo(b) <= 0 ? a : b);
         invoiceAmount.merge(invoice, amount, BigDecimal::add);
         invoiceCustomer.put(invoice, customer);
+        invoiceAmountByCategory
+                .computeIfAbsent(invoice, k -> new HashMap<>())
+                .merge(OnlineRetailMapping.category(stock), amount, BigDecimal::add);
     }
 
     /** Gross revenue of orders by the UK calendar day of their invoice's earliest time. */

@@ -151,4 +151,95 @@ class OnlineRetailReaderTest {
         assertThatThrownBy(RetailCsv.reader("1, ,x,2,2011-01-01 10:00:00,1,1.0,X")::next)
                 .hasMessage("line 2: StockCode must not be empty");
     }
+
+    @Test
+    void quotedFieldsKeepCommasLineBreaksAndDoubledQuotesAndRowsKeepTheLineTheyStartOn() {
+        OnlineRetailReader r = RetailCsv.reader(
+                "1,A,\"RECORD FRAME 7\"\" SINGLE, \"\"BLUE\"\"\",1,2011-01-01 10:00:00,1,1.0,X",
+                "2,B,\"TWO\nLINES\",1,2011-01-01 10:00:00,1,1.0,X",
+                "3,C,\"\",1,2011-01-01 10:00:00,1,1.0,X");
+        assertThat(r.next().description()).isEqualTo("RECORD FRAME 7\" SINGLE, \"BLUE\"");
+        RetailRow two = r.next();
+        assertThat(two.description()).isEqualTo("TWO\nLINES");
+        assertThat(two.line()).isEqualTo(3);
+        RetailRow three = r.next();
+        assertThat(three.description()).isEmpty();
+        assertThat(three.line()).isEqualTo(5);
+        assertThat(r.next()).isNull();
+    }
+
+    @Test
+    void crLfEndsARowLikeLf() {
+        OnlineRetailReader r = OnlineRetailReader.of(new java.io.ByteArrayInputStream((OnlineRetailReader.HEADER
+                        + "\r\n1,A,x,1,2011-01-01 10:00:00,1,1.0,X\r\n" + "2,B,\"y\",2,2011-01-01 10:00:00,1,,X\r\n")
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.next().country()).isEqualTo("X");
+        RetailRow b = r.next();
+        assertThat(b.line()).isEqualTo(3);
+        assertThat(b.description()).isEqualTo("y");
+        assertThat(r.next()).isNull();
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheHeaderIsAccepted() {
+        OnlineRetailReader r = OnlineRetailReader.of(new java.io.ByteArrayInputStream(
+                ("\uFEFF" + RetailCsv.text("1,A,x,1,2011-01-01 10:00:00,1,1.0,X")).getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.next().invoiceNo()).isEqualTo("1");
+    }
+
+    @Test
+    void aQuotedFieldThatIsNeverClosedIsRejectedAtTheLineItsRecordStarts() {
+        OnlineRetailReader r = RetailCsv.reader(
+                "1,A,x,1,2011-01-01 10:00:00,1,1.0,X", "2,A,\"never closed,1,2011-01-01 10:00:00,1,1.0,X", "3");
+        r.next();
+        assertThatThrownBy(r::next)
+                .isInstanceOf(RetailFormatException.class)
+                .hasMessageStartingWith("line 3: malformed CSV: ")
+                .extracting(e -> ((RetailFormatException) e).line())
+                .isEqualTo(3L);
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsRejected() {
+        assertThatThrownBy(RetailCsv.reader("1,A,\"abc\"x,1,2011-01-01 10:00:00,1,1.0,X")::next)
+                .isInstanceOf(RetailFormatException.class)
+                .hasMessageStartingWith("line 2: malformed CSV: ");
+    }
+
+    @Test
+    void aRecordLongerThanTheLimitFailsBeforeTheRestOfTheFileIsHeld() {
+        String longDescription = "y".repeat(OnlineRetailReader.MAX_RECORD_CHARS + (1 << 17));
+        OnlineRetailReader r = RetailCsv.reader(
+                "1,A,x,1,2011-01-01 10:00:00,1,1.0,X", "2,A,\"" + longDescription + ",1,2011-01-01 10:00:00,1,1.0,X");
+        r.next();
+        assertThatThrownBy(r::next)
+                .isInstanceOf(RetailFormatException.class)
+                .hasMessage("line 3: a record longer than " + OnlineRetailReader.MAX_RECORD_CHARS
+                        + " characters (is a closing quote missing?)");
+    }
+
+    @Test
+    void aRecordJustUnderTheLimitIsRead() {
+        String description = "z".repeat(OnlineRetailReader.MAX_RECORD_CHARS - 100);
+        OnlineRetailReader r = RetailCsv.reader(
+                "1,A,\"" + description + "\",1,2011-01-01 10:00:00,1,1.0,X", "2,B,x,1,2011-01-01 10:00:00,1,1.0,X");
+        assertThat(r.next().description()).hasSize(description.length());
+        assertThat(r.next().stockCode()).isEqualTo("B");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8FailAsAnIoProblem() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        byte[] head = RetailCsv.text().getBytes(StandardCharsets.UTF_8);
+        byte[] row = "1,A,\u00ff,1,2011-01-01 10:00:00,1,1.0,X\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = java.util.Arrays.copyOf(head, head.length + row.length);
+        System.arraycopy(row, 0, all, head.length, row.length);
+        assertThatThrownBy(() -> OnlineRetailReader.of(new java.io.ByteArrayInputStream(all))
+                        .next())
+                .isInstanceOf(UncheckedIOException.class)
+                .hasRootCauseInstanceOf(java.nio.charset.MalformedInputException.class);
+        Files.write(file, all);
+        assertThatThrownBy(() -> OnlineRetailReader.open(file).close())
+                .isInstanceOf(java.nio.charset.MalformedInputException.class);
+    }
 }

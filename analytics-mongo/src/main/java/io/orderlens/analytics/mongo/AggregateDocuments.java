@@ -9,10 +9,12 @@ import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Delta;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.ExperimentVariationCounters;
 import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.ProductCounters;
 import java.time.Instant;
@@ -211,6 +213,41 @@ final class AggregateDocuments {
                                 .inc("netRevenue", c.netRevenue()));
             }
 
+            @Override
+            public CounterSink add(ExperimentVariationCounters c) {
+                Update u = new Update(Aggregate.EXPERIMENT_VARIATIONS.keyOf(c))
+                        .setOnInsert("experiment", c.experiment())
+                        .setOnInsert("variation", c.variation())
+                        .inc("exposed", c.exposed())
+                        .inc("multiple", c.multiple())
+                        .inc("converted", c.converted())
+                        .inc("orders", c.orders())
+                        .inc("netRevenue", c.netRevenue());
+                long[] words = CounterDocuments.squareWords(c.netRevenueSquares());
+                for (int i = 0; i < words.length; i++) {
+                    u.inc(CounterDocuments.SQUARE_WORDS[i], words[i]);
+                }
+                return put(out, StoreCollection.EXPERIMENT_VARIATIONS, u);
+            }
+
+            /** Stored beside the day × country rows (a kind and a kind-prefixed {@code _id}): no extra write. */
+            @Override
+            public CounterSink add(DayCategoryCounters c) {
+                CounterDocuments.Shape<DayCategoryCounters> shape = CounterDocuments.shape(Aggregate.DAY_CATEGORIES);
+                return put(
+                        out,
+                        shape.collection(),
+                        new Update(shape.id(Aggregate.DAY_CATEGORIES.keyOf(c)))
+                                .setOnInsert(CounterDocuments.KIND, shape.kind())
+                                .setOnInsert("date", BsonValues.day(c.date()))
+                                .setOnInsert("category", c.category())
+                                .inc("orders", c.orders())
+                                .inc("units", c.units())
+                                .inc("grossRevenue", c.grossRevenue())
+                                .inc("refundedUnits", c.refundedUnits())
+                                .inc("refundedAmount", c.refundedAmount()));
+            }
+
             /** The (merged) update of a customer document; it records the keys of the customer's rows. */
             private Update customer(String customerId) {
                 return out.computeIfAbsent(StoreCollection.CUSTOMERS, k -> new LinkedHashMap<>())
@@ -262,18 +299,6 @@ final class AggregateDocuments {
 
         Update(String id) {
             this.id = id;
-        }
-
-        /** The same change, to the document {@code otherId} (of another collection, such as the baseline). */
-        Update withId(String otherId) {
-            Update u = new Update(otherId);
-            u.inc.putAll(inc);
-            u.min.putAll(min);
-            u.max.putAll(max);
-            u.set.putAll(set);
-            u.setOnInsert.putAll(setOnInsert);
-            addToSet.forEach((field, values) -> u.addToSet.put(field, new LinkedHashSet<>(values)));
-            return u;
         }
 
         Update inc(String field, long by) {

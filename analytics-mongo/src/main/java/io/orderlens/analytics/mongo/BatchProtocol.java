@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,21 +115,23 @@ final class BatchProtocol {
     }
 
     /**
-     * Compacts the batch's entries (see {@code AnalyticsStore.compact}): the same four steps with two differences.
-     * Step 2 moves each entry to its {@code after} state (same content, next version), so a concurrent writer's
-     * compare-and-set fails from then on; step 3 adds the winners' effects to the {@code baseline} collection
-     * instead of the aggregates; then the winners are deleted, filtered by {@code {_id, v}} of that state. The
-     * record carries {@code compaction: true}, so that a resumption (replay, {@link #recover}, rebuild) takes the
-     * same path. An entry deleted by an earlier attempt no longer carries the part id, so a resumption reports it
-     * as a conflict; its effect is already in the baseline (entries are deleted only once every baseline document
-     * carries the part id).
+     * Compacts the batch's entries (see {@code AnalyticsStore.compact}): the same four steps with three
+     * differences. The record holds each change's {@code after} entry and effect only (its {@code before} is the
+     * same entry one version lower). Step 2 moves each entry to its {@code after} version (its content is the same,
+     * so only the version is written), so a concurrent writer's compare-and-set fails from then on; step 3 writes
+     * the merged effect of the winners as one baseline segment ({@link BaselineSegments}, created only if absent)
+     * instead of updating the aggregates; then the winners are deleted, filtered by {@code {_id, v}} of that
+     * version. The record carries {@code compaction: true}, so that a resumption (replay, {@link #recover},
+     * rebuild) takes the same path. An entry deleted by an earlier attempt no longer carries the part id, so a
+     * resumption reports it as a conflict; its effect is already in the segment (entries are deleted only once the
+     * segment exists).
      */
     ApplyResult compact(StoreBatch batch) {
         return applyParts(batch, true);
     }
 
     private ApplyResult applyParts(StoreBatch batch, boolean compaction) {
-        List<Part> parts = split(batch);
+        List<Part> parts = split(batch, compaction);
         Set<String> conflicts = new HashSet<>();
         for (Part part : parts) {
             conflicts.addAll(applyPart(part, compaction));
@@ -333,7 +334,7 @@ final class BatchProtocol {
      */
     private Resumed resume(String id, List<LedgerChange> changes, boolean fresh, boolean compaction) {
         List<String> keys = changes.stream().map(LedgerChange::key).toList();
-        Set<String> winners = writeLedger(id, changes);
+        Set<String> winners = writeLedger(id, changes, compaction);
         Set<String> conflicts = new HashSet<>(keys);
         conflicts.removeAll(winners);
         Delta delta = new Delta();
@@ -344,7 +345,7 @@ final class BatchProtocol {
         }
         int written;
         if (compaction) {
-            written = writeBaseline(id, delta, fresh);
+            written = writeSegment(id, delta);
             deleteCompacted(id, changes, winners);
         } else {
             written = writeAggregates(id, delta, fresh);
@@ -361,7 +362,7 @@ final class BatchProtocol {
      * Writes the compare-and-set of every change and returns the winners: the keys whose entry carries the part id.
      * When every compare-and-set of a chunk took effect, its keys are the winners without a read.
      */
-    private Set<String> writeLedger(String id, List<LedgerChange> changes) {
+    private Set<String> writeLedger(String id, List<LedgerChange> changes, boolean compaction) {
         Document push = new Document(
                 LedgerDocuments.BATCHES, new Document("$each", List.of(id)).append("$slice", -options.guardWindow()));
         Set<String> winners = new HashSet<>();
@@ -372,7 +373,11 @@ final class BatchProtocol {
                 // upsert of version 0, which fails with a duplicate key if the entry exists
                 Document filter =
                         new Document(LedgerDocuments.ID, c.key()).append(LedgerDocuments.VERSION, c.expectedVersion());
-                Document update = new Document("$set", LedgerDocuments.fields(c.after())).append("$push", push);
+                // a compaction's after state has the content of the stored entry: only its version moves
+                Document set = compaction
+                        ? new Document(LedgerDocuments.VERSION, c.after().version())
+                        : LedgerDocuments.fields(c.after());
+                Document update = new Document("$set", set).append("$push", push);
                 models.add(new UpdateOneModel<>(filter, update, c.expectedVersion() == 0 ? UPSERT : NO_UPSERT));
             }
             boolean allTookEffect;
@@ -439,26 +444,37 @@ final class BatchProtocol {
     }
 
     /**
-     * Adds {@code delta} to the baseline documents once for part {@code id} (each row's document in the
-     * {@code baseline} collection, {@code _id} {@code "<collection suffix>|<row _id>"}); returns the
-     * compare-and-sets sent.
+     * Writes the baseline segment of compaction part {@code id}: the merged effect of its winners, created only if
+     * absent (a resumption finds the first attempt's segment, computed from the same winners, and changes nothing).
+     *
+     * @return documents written: 1, or 0 when the winners contribute nothing
      */
-    private int writeBaseline(String id, Delta delta, boolean fresh) {
-        Map<String, AggregateDocuments.Update> byId = new LinkedHashMap<>();
-        AggregateDocuments.updates(delta)
-                .forEach((target, updates) -> updates.forEach(
-                        (docId, u) -> byId.put(baselineId(target, docId), u.withId(baselineId(target, docId)))));
-        int written = 0;
-        if (byId.isEmpty()) {
-            return written;
+    private int writeSegment(String id, Delta delta) {
+        Delta rows = delta.withoutZeros();
+        if (rows.isEmpty()) {
+            return 0;
         }
-        for (List<String> chunk : chunks(new ArrayList<>(byId.keySet()))) {
-            written += writeGuarded(id, StoreCollection.BASELINE, chunk, byId, fresh);
+        Document segment = new Document(BaselineSegments.ROWS, BaselineSegments.encode(rows))
+                .append(BaselineSegments.VERSION, 1L)
+                .append("createdAt", Date.from(clock.instant()));
+        List<WriteModel<Document>> models = List.of(new UpdateOneModel<>(
+                new Document("_id", BaselineSegments.id(id)), new Document("$setOnInsert", segment), UPSERT));
+        String doing = "writing the baseline segment of batch " + id;
+        try {
+            collections.bulkWrite(StoreCollection.BASELINE, models);
+        } catch (MongoBulkWriteException e) {
+            // a concurrent resumption created it first
+            rethrowUnlessOnlyDuplicateKeys(doing, e);
+        } catch (com.mongodb.MongoException e) {
+            throw Failures.translate(doing, e);
         }
-        return written;
+        return 1;
     }
 
-    /** The {@code _id} of the baseline document of the row {@code docId} of {@code target}. */
+    /**
+     * The {@code _id} of the baseline document of the row {@code docId} of {@code target}, as an earlier version of
+     * the store wrote one per row.
+     */
     static String baselineId(StoreCollection target, String docId) {
         return target.suffix() + "|" + docId;
     }
@@ -630,13 +646,14 @@ final class BatchProtocol {
      */
     private record Part(String id, List<LedgerChange> changes, Binary encoded) {}
 
-    private List<Part> split(StoreBatch batch) {
+    private List<Part> split(StoreBatch batch, boolean compaction) {
         List<Part> parts = new ArrayList<>();
         List<LedgerChange> changes = new ArrayList<>();
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
         for (LedgerChange c : batch.changes()) {
-            ByteBuffer doc =
-                    new RawBsonDocument(encodeChange(c), CODEC).getByteBuffer().asNIO();
+            ByteBuffer doc = new RawBsonDocument(encodeChange(c, compaction), CODEC)
+                    .getByteBuffer()
+                    .asNIO();
             int size = doc.remaining();
             if (!changes.isEmpty()
                     && (changes.size() == options.chunkSize() || encoded.size() + size > MAX_PART_BYTES)) {
@@ -660,10 +677,15 @@ final class BatchProtocol {
         return named;
     }
 
-    private static Document encodeChange(LedgerChange c) {
+    /**
+     * A change in a part record. A compaction's {@code before} is left out: it is {@code after} one version lower
+     * ({@code AnalyticsStore.compact}).
+     */
+    private static Document encodeChange(LedgerChange c, boolean compaction) {
+        Document before = compaction || c.before() == null ? null : LedgerDocuments.document(c.before());
         return new Document("key", c.key())
                 .append("expectedVersion", c.expectedVersion())
-                .append("before", c.before() == null ? null : LedgerDocuments.document(c.before()))
+                .append("before", before)
                 .append("after", LedgerDocuments.document(c.after()))
                 .append("effect", EffectDocuments.encode(c.effect()));
     }
@@ -680,6 +702,7 @@ final class BatchProtocol {
                     + "\": its record has no binary \"changes\"; it was not written by this version of the store");
         }
         byte[] data = binary.getData();
+        boolean compaction = isCompaction(batch);
         List<LedgerChange> changes = new ArrayList<>();
         for (int at = 0; at < data.length; ) {
             int length =
@@ -688,13 +711,14 @@ final class BatchProtocol {
             at += length;
             Document before = c.get("before", Document.class);
             LedgerEntry after = LedgerDocuments.entry(c.get("after", Document.class));
+            LedgerEntry compacted = compaction && before == null ? after.withVersion(after.version() - 1) : null;
             List<Document> effect = c.getList("effect", Document.class);
             if (effect == null) {
                 throw new StoreException("MongoDB store cannot resume batch \"" + batch.get("_id") + "\": its"
                         + " changes carry no effect; it was written by an earlier version of the store");
             }
             changes.add(new LedgerChange(
-                    before == null ? null : LedgerDocuments.entry(before),
+                    compacted != null ? compacted : before == null ? null : LedgerDocuments.entry(before),
                     after,
                     EffectDocuments.decode(effect, batch.getString("_id"))));
         }

@@ -17,9 +17,11 @@ import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.ExperimentVariationCounters;
 import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.ProductCounters;
@@ -27,6 +29,7 @@ import io.orderlens.analytics.spi.Ranking;
 import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.spi.StatusCounts;
 import io.orderlens.analytics.spi.StepHistograms;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -43,9 +46,18 @@ import org.bson.conversions.Bson;
 final class CounterDocuments {
     private CounterDocuments() {}
 
+    /** The field naming the kind of a row in a collection that holds rows of more than one aggregate. */
+    static final String KIND = "kind";
+
     /**
-     * Where the rows of one aggregate live: the collection ({@code _id} is {@link Aggregate#keyOf}), how a document
-     * reads back, which row component is stored as {@code _id}, and the fields a {@link Scan} filters on.
+     * Where the rows of one aggregate live: the collection ({@code _id} is {@link Aggregate#keyOf}, after
+     * {@code idPrefix}), how a document reads back, which row component is stored as {@code _id}, and the fields a
+     * {@link Scan} filters on. A collection may hold the rows of several aggregates: each kind but the collection's
+     * own then has a {@link #KIND} field and an {@code _id} prefixed with it, and every read of the collection is
+     * filtered by {@code kindFilter}.
+     *
+     * @param kind       the {@link #KIND} value of the rows, or null for the collection's own rows (no such field)
+     * @param kindFilter what selects the rows of this aggregate in a shared collection; null if it is not shared
      */
     record Shape<T extends Counters>(
             StoreCollection collection,
@@ -53,7 +65,30 @@ final class CounterDocuments {
             String idComponent,
             String partitionField,
             String dateField,
-            Bson keyOrder) {
+            Bson keyOrder,
+            String kind,
+            Bson kindFilter) {
+
+        /** The shape of an aggregate that has its collection to itself. */
+        Shape(
+                StoreCollection collection,
+                Function<Document, T> decoder,
+                String idComponent,
+                String partitionField,
+                String dateField,
+                Bson keyOrder) {
+            this(collection, decoder, idComponent, partitionField, dateField, keyOrder, null, null);
+        }
+
+        /** The {@code _id} of the row with key {@code key}. */
+        String id(String key) {
+            return kind == null ? key : kind + "|" + key;
+        }
+
+        /** The row key of the document {@code id} (one of this aggregate's {@link #id}s). */
+        String key(String id) {
+            return kind == null ? id : id.substring(kind.length() + 1);
+        }
 
         /** The document field of a row component. */
         String field(String component) {
@@ -61,20 +96,25 @@ final class CounterDocuments {
         }
 
         Bson filter(Scan scan) {
+            Bson rows;
             if (scan instanceof Scan.Partition p) {
-                return Filters.eq(partitionField, p.key());
-            }
-            if (scan instanceof Scan.Dates d) {
-                return Filters.and(
+                rows = Filters.eq(partitionField, p.key());
+            } else if (scan instanceof Scan.Dates d) {
+                rows = Filters.and(
                         Filters.gte(dateField, BsonValues.day(d.from())),
                         Filters.lte(dateField, BsonValues.day(d.to())));
+            } else {
+                rows = null;
             }
-            return new Document();
+            if (kindFilter == null) {
+                return rows == null ? new Document() : rows;
+            }
+            return rows == null ? kindFilter : Filters.and(kindFilter, rows);
         }
 
         /** What a read of {@code scan} reads, for messages: {@code days 2026-01-01..2026-01-31}. */
         String describe(Scan scan) {
-            String rows = collection.suffix();
+            String rows = kind == null ? collection.suffix() : kind + " rows of " + collection.suffix();
             if (scan instanceof Scan.Partition p) {
                 return rows + " of " + (partitionField.equals("experiment") ? "experiment " : "customer ") + p.key();
             }
@@ -95,56 +135,90 @@ final class CounterDocuments {
     }
 
     private static final Bson BY_ID = Sorts.ascending("_id");
-    private static final Map<Aggregate<?>, Shape<?>> SHAPES = Map.of(
-            Aggregate.PRODUCTS,
-                    new Shape<>(StoreCollection.PRODUCTS, CounterDocuments::product, "productId", null, null, BY_ID),
-            Aggregate.CUSTOMERS,
-                    new Shape<>(StoreCollection.CUSTOMERS, CounterDocuments::customer, "customerId", null, null, BY_ID),
-            Aggregate.CUSTOMER_PRODUCTS,
+    private static final Map<Aggregate<?>, Shape<?>> SHAPES = Map.ofEntries(
+            Map.entry(
+                    Aggregate.PRODUCTS,
+                    new Shape<>(StoreCollection.PRODUCTS, CounterDocuments::product, "productId", null, null, BY_ID)),
+            Map.entry(
+                    Aggregate.CUSTOMERS,
+                    new Shape<>(
+                            StoreCollection.CUSTOMERS, CounterDocuments::customer, "customerId", null, null, BY_ID)),
+            Map.entry(
+                    Aggregate.CUSTOMER_PRODUCTS,
                     new Shape<>(
                             StoreCollection.CUSTOMER_PRODUCTS,
                             CounterDocuments::customerProduct,
                             null,
                             "customerId",
                             null,
-                            BY_ID),
-            Aggregate.CUSTOMER_CATEGORIES,
+                            BY_ID)),
+            Map.entry(
+                    Aggregate.CUSTOMER_CATEGORIES,
                     new Shape<>(
                             StoreCollection.CUSTOMER_CATEGORIES,
                             CounterDocuments::customerCategory,
                             null,
                             "customerId",
                             null,
-                            BY_ID),
-            Aggregate.CATEGORIES,
-                    new Shape<>(StoreCollection.CATEGORIES, CounterDocuments::category, "category", null, null, BY_ID),
-            Aggregate.DAYS, new Shape<>(StoreCollection.DAYS, CounterDocuments::day, "date", null, "_id", BY_ID),
-            Aggregate.DAY_COUNTRIES,
+                            BY_ID)),
+            Map.entry(
+                    Aggregate.CATEGORIES,
+                    new Shape<>(StoreCollection.CATEGORIES, CounterDocuments::category, "category", null, null, BY_ID)),
+            Map.entry(
+                    Aggregate.DAYS,
+                    new Shape<>(StoreCollection.DAYS, CounterDocuments::day, "date", null, "_id", BY_ID)),
+            Map.entry(
+                    Aggregate.DAY_COUNTRIES,
                     new Shape<>(
                             StoreCollection.DAY_COUNTRIES,
                             CounterDocuments::dayCountry,
                             null,
                             null,
                             "date",
-                            Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country"))),
-            Aggregate.EXPERIMENT_CUSTOMERS,
+                            Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country")),
+                            null,
+                            Filters.eq(KIND, null))),
+            Map.entry(
+                    Aggregate.EXPERIMENT_CUSTOMERS,
                     new Shape<>(
                             StoreCollection.EXPERIMENT_CUSTOMERS,
                             CounterDocuments::experimentCustomer,
                             null,
                             "experiment",
                             null,
-                            BY_ID),
-            Aggregate.ORDER_FUNNEL,
-                    new Shape<>(StoreCollection.ORDER_FUNNEL, CounterDocuments::funnel, "date", null, "_id", BY_ID),
-            Aggregate.CUSTOMER_DAYS,
+                            BY_ID)),
+            Map.entry(
+                    Aggregate.ORDER_FUNNEL,
+                    new Shape<>(StoreCollection.ORDER_FUNNEL, CounterDocuments::funnel, "date", null, "_id", BY_ID)),
+            Map.entry(
+                    Aggregate.CUSTOMER_DAYS,
                     new Shape<>(
                             StoreCollection.CUSTOMER_DAYS,
                             CounterDocuments::customerDay,
                             null,
                             "customerId",
                             null,
-                            BY_ID));
+                            BY_ID)),
+            Map.entry(
+                    Aggregate.EXPERIMENT_VARIATIONS,
+                    new Shape<>(
+                            StoreCollection.EXPERIMENT_VARIATIONS,
+                            CounterDocuments::experimentVariation,
+                            null,
+                            "experiment",
+                            null,
+                            BY_ID)),
+            Map.entry(
+                    Aggregate.DAY_CATEGORIES,
+                    new Shape<>(
+                            StoreCollection.DAY_COUNTRIES,
+                            CounterDocuments::dayCategory,
+                            null,
+                            null,
+                            "date",
+                            Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("category")),
+                            Aggregate.DAY_CATEGORIES.name(),
+                            Filters.eq(KIND, Aggregate.DAY_CATEGORIES.name()))));
 
     @SuppressWarnings("unchecked")
     static <T extends Counters> Shape<T> shape(Aggregate<T> aggregate) {
@@ -242,6 +316,21 @@ final class CounterDocuments {
     }
 
     /**
+     * A day × category row, stored in {@code day_countries}: {@code {_id: "dayCategory|yyyy-MM-dd|<category>", kind:
+     * "dayCategory", date, category, orders, units, grossRevenue, refundedUnits, refundedAmount}}.
+     */
+    static DayCategoryCounters dayCategory(Document d) {
+        return new DayCategoryCounters(
+                BsonValues.day(d, "date"),
+                d.getString("category"),
+                count(d, "orders"),
+                count(d, "units"),
+                count(d, "grossRevenue"),
+                count(d, "refundedUnits"),
+                count(d, "refundedAmount"));
+    }
+
+    /**
      * A day's funnel row: {@code {_id: "yyyy-MM-dd", reached: {PLACED: n, …}, canceledAt: {PLACED: n, …},
      * durations: {PLACED_TO_ACCEPTED: {b0: n, …}, …}}}; fields with a zero count may be absent.
      */
@@ -326,5 +415,51 @@ final class CounterDocuments {
                 count(d, "placed"),
                 count(d, "orders"),
                 count(d, "netRevenue"));
+    }
+
+    /**
+     * The fields of an experiment variation's sum of squares: {@code netRevenueSquares0..3}, the value being
+     * {@code Σ netRevenueSquares<i> × 2^(32 i)}. Each increment adds words 0 to 2 in [0, 2^32) and word 3 signed, so
+     * every field stays exact under {@code $inc} for more than two billion increments.
+     */
+    static final String[] SQUARE_WORDS = {
+        "netRevenueSquares0", "netRevenueSquares1", "netRevenueSquares2", "netRevenueSquares3"
+    };
+
+    private static final BigInteger WORD = BigInteger.valueOf(0xFFFF_FFFFL);
+
+    /**
+     * The words of {@code value} for {@link #SQUARE_WORDS}.
+     *
+     * @throws ArithmeticException if the value needs more than 127 bits
+     */
+    static long[] squareWords(BigInteger value) {
+        return new long[] {
+            value.and(WORD).longValueExact(),
+            value.shiftRight(32).and(WORD).longValueExact(),
+            value.shiftRight(64).and(WORD).longValueExact(),
+            value.shiftRight(96).longValueExact()
+        };
+    }
+
+    /** The sum of squares held in {@code d}'s {@link #SQUARE_WORDS}. */
+    static BigInteger squares(Document d) {
+        BigInteger sum = BigInteger.ZERO;
+        for (int i = SQUARE_WORDS.length - 1; i >= 0; i--) {
+            sum = sum.shiftLeft(32).add(BigInteger.valueOf(count(d, SQUARE_WORDS[i])));
+        }
+        return sum;
+    }
+
+    static ExperimentVariationCounters experimentVariation(Document d) {
+        return new ExperimentVariationCounters(
+                d.getString("experiment"),
+                (int) count(d, "variation"),
+                count(d, "exposed"),
+                count(d, "multiple"),
+                count(d, "converted"),
+                count(d, "orders"),
+                count(d, "netRevenue"),
+                squares(d));
     }
 }

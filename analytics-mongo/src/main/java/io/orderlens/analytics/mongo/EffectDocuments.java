@@ -9,10 +9,12 @@ import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerDayCounters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
 import io.orderlens.analytics.spi.Effect;
 import io.orderlens.analytics.spi.ExperimentCustomerCounters;
+import io.orderlens.analytics.spi.ExperimentVariationCounters;
 import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.ProductCounters;
 import java.util.ArrayList;
@@ -58,6 +60,8 @@ final class EffectDocuments {
                         case "experimentCustomer" -> CounterDocuments.experimentCustomer(d);
                         case "orderFunnel" -> CounterDocuments.funnel(d);
                         case "customerDay" -> CounterDocuments.customerDay(d);
+                        case "experimentVariation" -> experimentVariation(d);
+                        case "dayCategory" -> CounterDocuments.dayCategory(d);
                         default ->
                             throw new StoreException("MongoDB store cannot resume batch \"" + batchId
                                     + "\": its record holds an increment of unknown kind \"" + kind + "\"");
@@ -160,6 +164,27 @@ final class EffectDocuments {
                     .append("orders", c.orders())
                     .append("netRevenue", c.netRevenue());
         }
+        if (counters instanceof ExperimentVariationCounters c) {
+            return kind("experimentVariation")
+                    .append("experiment", c.experiment())
+                    .append("variation", c.variation())
+                    .append("exposed", c.exposed())
+                    .append("multiple", c.multiple())
+                    .append("converted", c.converted())
+                    .append("orders", c.orders())
+                    .append("netRevenue", c.netRevenue())
+                    .append("netRevenueSquares", c.netRevenueSquares().toString());
+        }
+        if (counters instanceof DayCategoryCounters c) {
+            return kind("dayCategory")
+                    .append("date", BsonValues.day(c.date()))
+                    .append("category", c.category())
+                    .append("orders", c.orders())
+                    .append("units", c.units())
+                    .append("grossRevenue", c.grossRevenue())
+                    .append("refundedUnits", c.refundedUnits())
+                    .append("refundedAmount", c.refundedAmount());
+        }
         DayCountryCounters c = (DayCountryCounters) counters;
         return kind("dayCountry")
                 .append("date", BsonValues.day(c.date()))
@@ -168,6 +193,19 @@ final class EffectDocuments {
                 .append("grossRevenue", c.grossRevenue())
                 .append("refunds", c.refunds())
                 .append("refundedAmount", c.refundedAmount());
+    }
+
+    /** An experiment variation's increment as {@link #encode} wrote it: the sum of squares as a decimal string. */
+    private static ExperimentVariationCounters experimentVariation(Document d) {
+        return new ExperimentVariationCounters(
+                d.getString("experiment"),
+                d.getInteger("variation"),
+                BsonValues.count(d, "exposed"),
+                BsonValues.count(d, "multiple"),
+                BsonValues.count(d, "converted"),
+                BsonValues.count(d, "orders"),
+                BsonValues.count(d, "netRevenue"),
+                new java.math.BigInteger(d.getString("netRevenueSquares")));
     }
 
     private static Document kind(String kind) {

@@ -14,6 +14,7 @@ import io.orderlens.analytics.flag.FeatureFlag;
 import io.orderlens.analytics.flag.FlagRule;
 import io.orderlens.analytics.flag.RuleType;
 import io.orderlens.analytics.flag.Targeting;
+import io.orderlens.analytics.spi.AttributedOrder;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,6 +91,30 @@ final class ExperimentDocuments {
                 d.getString("customerId"),
                 (int) BsonValues.count(d, "variation"),
                 instant(d, "firstExposedAt"));
+    }
+
+    /** An exposure's attributed orders: {@code [{orderId, v, orders, netRevenue}]}, in their order. */
+    static List<Document> attributed(List<AttributedOrder> orders) {
+        List<Document> out = new ArrayList<>(orders.size());
+        for (AttributedOrder a : orders) {
+            out.add(new Document("orderId", a.orderId())
+                    .append("v", a.orderVersion())
+                    .append("orders", a.orders())
+                    .append("netRevenue", a.netRevenue()));
+        }
+        return out;
+    }
+
+    static List<AttributedOrder> attributed(Iterable<Document> documents) {
+        List<AttributedOrder> out = new ArrayList<>();
+        for (Document a : documents) {
+            out.add(new AttributedOrder(
+                    a.getString("orderId"),
+                    BsonValues.count(a, "v"),
+                    BsonValues.count(a, "orders"),
+                    BsonValues.count(a, "netRevenue")));
+        }
+        return out;
     }
 
     /** Money sums as decimal strings: exact at any size (a sum of squares can outgrow Decimal128's 34 digits). */

@@ -67,6 +67,12 @@ final class LedgerDocuments {
         if (e.frozenResults() != null) {
             d.put("frozenResults", ExperimentDocuments.snapshot(e.frozenResults()));
         }
+        if (e.flagTally() != null) {
+            d.put("flagTally", FlagTallyDocuments.tally(e.flagTally()));
+        }
+        if (e.key().startsWith("x:")) {
+            d.put("attributed", ExperimentDocuments.attributed(e.attributed())); // always: the $set replaces it
+        }
         return d;
     }
 
@@ -89,6 +95,7 @@ final class LedgerDocuments {
         Document flag = d.get("flag", Document.class);
         Document stages = d.get("stages", Document.class);
         Document frozen = d.get("frozenResults", Document.class);
+        Document flagTally = d.get("flagTally", Document.class);
         return new LedgerEntry(
                 d.getString(ID),
                 BsonValues.count(d, VERSION),
@@ -108,7 +115,9 @@ final class LedgerDocuments {
                 exposure == null ? null : ExperimentDocuments.exposure(exposure),
                 flag == null ? null : ExperimentDocuments.flag(flag),
                 stages == null ? StageTimes.NONE : stages(stages),
-                frozen == null ? null : ExperimentDocuments.snapshot(frozen));
+                frozen == null ? null : ExperimentDocuments.snapshot(frozen),
+                flagTally == null ? null : FlagTallyDocuments.tally(flagTally),
+                ExperimentDocuments.attributed(documents(d, "attributed")));
     }
 
     /** The reported status times: {@code {acceptedAt, assignedAt, outForDeliveryAt, deliveredAt, canceledAt}}. */

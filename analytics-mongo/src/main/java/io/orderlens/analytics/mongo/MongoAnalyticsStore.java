@@ -1,11 +1,15 @@
 package io.orderlens.analytics.mongo;
 
 import com.mongodb.WriteConcern;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsStore;
@@ -33,6 +37,7 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.Binary;
 
 /**
  * The MongoDB store: ledger and aggregates in plain documents (shapes in the module README), one unordered bulk
@@ -146,12 +151,15 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
 
     /**
      * One {@code deleteMany} by {@code _id $in} per {@link MongoStoreOptions#chunkSize()} keys on the aggregate's
-     * collection and on {@code baseline}.
+     * collection and on {@code baseline} (row documents of an earlier version), then every baseline segment holding
+     * one of the rows is rewritten without it (a compare-and-set on its version, read again when a concurrent
+     * rewrite won). Idempotent; a crash half-way leaves some segments rewritten, and a new call finishes.
      */
     @Override
     public void deleteRows(Aggregate<?> aggregate, Collection<String> keys) {
-        StoreCollection target = CounterDocuments.shape(aggregate).collection();
-        List<String> ids = List.copyOf(keys);
+        CounterDocuments.Shape<?> shape = CounterDocuments.shape(aggregate);
+        StoreCollection target = shape.collection();
+        List<String> ids = keys.stream().map(shape::id).toList();
         for (int from = 0; from < ids.size(); from += options.chunkSize()) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + options.chunkSize()));
             List<String> baselineIds = chunk.stream()
@@ -164,15 +172,62 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                     "deleting " + chunk.size() + " baseline rows of " + target.suffix(),
                     () -> collections.deleteMany(StoreCollection.BASELINE, Filters.in("_id", baselineIds)));
         }
+        if (!keys.isEmpty()) {
+            deleteFromSegments(aggregate, keys);
+        }
     }
 
-    /** One find of the whole {@code baseline} collection, read in chunks. */
+    private void deleteFromSegments(Aggregate<?> aggregate, Collection<String> keys) {
+        String doing = "deleting " + keys.size() + " rows of " + aggregate.name() + " from the baseline segments";
+        List<Document> segments = new ArrayList<>();
+        Failures.run(
+                doing,
+                () -> collections
+                        .collection(StoreCollection.BASELINE)
+                        .find(BaselineSegments.ALL)
+                        .into(segments));
+        for (Document segment : segments) {
+            Document current = segment;
+            for (int round = 1; current != null; round++) {
+                if (round > BatchProtocol.GUARD_ROUNDS) {
+                    throw new StoreException("MongoDB store gave up " + doing + " after " + BatchProtocol.GUARD_ROUNDS
+                            + " rounds of concurrent rewrites of segment \"" + segment.get("_id")
+                            + "\"; call it again");
+                }
+                Binary rest = BaselineSegments.without(BaselineSegments.decode(current), aggregate, keys);
+                if (rest == null) {
+                    break;
+                }
+                Object id = current.get("_id");
+                long version = current.get(BaselineSegments.VERSION) instanceof Long v ? v : 0L;
+                List<WriteModel<Document>> rewrite = List.of(new UpdateOneModel<>(
+                        Filters.and(Filters.eq("_id", id), Filters.eq(BaselineSegments.VERSION, version)),
+                        Updates.combine(
+                                Updates.set(BaselineSegments.ROWS, rest),
+                                Updates.set(BaselineSegments.VERSION, version + 1))));
+                BulkWriteResult result =
+                        Failures.translate(doing, () -> collections.bulkWrite(StoreCollection.BASELINE, rewrite));
+                if (result.getMatchedCount() == 1) {
+                    break;
+                }
+                current = Failures.translate(
+                        doing,
+                        () -> collections
+                                .collection(StoreCollection.BASELINE)
+                                .find(Filters.eq("_id", id))
+                                .first());
+            }
+        }
+    }
+
+    /** One find of the whole {@code baseline} collection, read in chunks: the sum of its segments and rows. */
     @Override
     public Delta baseline() {
+        // by "<collection suffix>|<kind>": a collection's own rows have no kind
         Map<String, CounterDocuments.Shape<?>> shapes = new java.util.HashMap<>();
         for (Aggregate<?> aggregate : Aggregate.values()) {
             CounterDocuments.Shape<?> shape = CounterDocuments.shape(aggregate);
-            shapes.put(shape.collection().suffix(), shape);
+            shapes.put(shape.collection().suffix() + "|" + Objects.toString(shape.kind(), ""), shape);
         }
         Delta out = new Delta();
         Failures.run(
@@ -183,12 +238,19 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                         .projection(NO_GUARD)
                         .batchSize(options.chunkSize())
                         .forEach(d -> {
+                            if (BaselineSegments.isSegment(d)) {
+                                BaselineSegments.decode(d).forEach(row -> row.addTo(out));
+                                return;
+                            }
                             String id = d.getString("_id");
                             int bar = id.indexOf('|');
-                            CounterDocuments.Shape<?> shape = bar < 0 ? null : shapes.get(id.substring(0, bar));
+                            CounterDocuments.Shape<?> shape = bar < 0
+                                    ? null
+                                    : shapes.get(id.substring(0, bar) + "|"
+                                            + Objects.toString(d.getString(CounterDocuments.KIND), ""));
                             if (shape == null) {
                                 throw new StoreException("MongoDB store cannot read baseline document \"" + id
-                                        + "\": its _id names no aggregate collection");
+                                        + "\": its _id and kind name no aggregate collection");
                             }
                             Document row = new Document(d);
                             row.put("_id", id.substring(bar + 1));
@@ -229,7 +291,19 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     @Override
     public <T extends Counters> Map<String, T> read(Aggregate<T> aggregate, Collection<String> keys) {
         CounterDocuments.Shape<T> shape = CounterDocuments.shape(aggregate);
-        return reads.many(shape.collection(), keys, shape.collection().suffix(), NO_GUARD, shape.decoder());
+        if (shape.kind() == null) {
+            return reads.many(shape.collection(), keys, shape.collection().suffix(), NO_GUARD, shape.decoder());
+        }
+        Objects.requireNonNull(keys, "keys");
+        Map<String, T> byId = reads.many(
+                shape.collection(),
+                keys.stream().map(shape::id).toList(),
+                shape.kind() + " rows",
+                NO_GUARD,
+                shape.decoder());
+        Map<String, T> out = new java.util.HashMap<>(byId.size() * 2);
+        byId.forEach((id, row) -> out.put(shape.key(id), row));
+        return out;
     }
 
     /** One find by {@code _id}. */
@@ -241,7 +315,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                 "reading " + aggregate + " " + key,
                 () -> collections
                         .collection(shape.collection())
-                        .find(Filters.eq("_id", key))
+                        .find(Filters.eq("_id", shape.id(key)))
                         .projection(NO_GUARD)
                         .first());
         return Optional.ofNullable(d).map(shape.decoder());

@@ -14,6 +14,7 @@ enum StoreCollection {
     EXPERIMENT_CUSTOMERS("experiment_customers"),
     ORDER_FUNNEL("order_funnel"),
     CUSTOMER_DAYS("customer_days"),
+    EXPERIMENT_VARIATIONS("experiment_variations"),
     /**
      * The baseline of compacted ledger entries: one document per aggregate row they contributed to, {@code _id}
      * {@code "<collection suffix>|<row _id>"}, fields and guard as in that aggregate collection.
@@ -31,7 +32,8 @@ enum StoreCollection {
         DAY_COUNTRIES,
         EXPERIMENT_CUSTOMERS,
         ORDER_FUNNEL,
-        CUSTOMER_DAYS
+        CUSTOMER_DAYS,
+        EXPERIMENT_VARIATIONS
     };
 
     private final String suffix;

@@ -66,6 +66,11 @@ final class StoreIndexes {
                 Indexes.compoundIndex(Indexes.ascending("date"), Indexes.ascending("country")));
         index(
                 collections,
+                StoreCollection.DAY_COUNTRIES,
+                "kind_date",
+                Indexes.compoundIndex(Indexes.ascending(CounterDocuments.KIND), Indexes.ascending("date")));
+        index(
+                collections,
                 StoreCollection.EXPERIMENT_CUSTOMERS,
                 "experiment_customer",
                 Indexes.compoundIndex(Indexes.ascending("experiment"), Indexes.ascending("customerId")));
@@ -74,6 +79,11 @@ final class StoreIndexes {
                 StoreCollection.CUSTOMER_DAYS,
                 "customer_date",
                 Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.ascending("date")));
+        index(
+                collections,
+                StoreCollection.EXPERIMENT_VARIATIONS,
+                "experiment_variation",
+                Indexes.compoundIndex(Indexes.ascending("experiment"), Indexes.ascending("variation")));
         index(
                 collections,
                 StoreCollection.BATCHES,

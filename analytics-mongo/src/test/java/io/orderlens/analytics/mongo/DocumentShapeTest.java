@@ -85,6 +85,25 @@ class DocumentShapeTest {
     }
 
     @Test
+    void dayCategoryRowsLiveInTheDayCountryCollectionUnderAKindAndAKindPrefixedId() {
+        record("o-1", "c-1", "p-1", 3, "0.001");
+
+        BsonDocument row = raw("analytics_day_countries", "dayCategory|2026-02-02|cat");
+        assertThat(row.getString("kind").getValue()).isEqualTo("dayCategory");
+        assertThat(row.getString("date").getValue()).isEqualTo("2026-02-02");
+        assertThat(row.getString("category").getValue()).isEqualTo("cat");
+        assertThat(row.getInt64("orders").getValue()).isEqualTo(1L);
+        assertThat(row.getInt64("units").getValue()).isEqualTo(3L);
+        assertThat(row.getInt64("grossRevenue").getValue()).isEqualTo(30L);
+        assertThat(row.getInt64("refundedAmount").getValue()).isZero();
+        assertThat(raw("analytics_day_countries", "2026-02-02|IN"))
+                .as("the day × country rows keep their shape, without a kind")
+                .doesNotContainKey("kind")
+                .containsKey("country");
+        assertThat(indexKeys("analytics_day_countries")).contains(new Document("kind", 1).append("date", 1));
+    }
+
+    @Test
     void theGuardArraysStayBoundedByTheWindow() {
         for (int i = 0; i < 20; i++) {
             record("o-" + i, "c-1", "p-1", 1, "2");

@@ -180,7 +180,7 @@ class QueryCommandCountTest {
                 .startsWith(
                         "find analytics_days {_id: $in}",
                         "find analytics_days {_id: $in}",
-                        "find analytics_day_countries {date, date}");
+                        "find analytics_day_countries {kind, date, date}");
     }
 
     @Test

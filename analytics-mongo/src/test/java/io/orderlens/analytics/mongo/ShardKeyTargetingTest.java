@@ -58,10 +58,12 @@ class ShardKeyTargetingTest {
             "_id");
 
     /** The collections {@code SHARDING.md} says to leave unsharded. */
-    private static final Set<String> UNSHARDED = Set.of("categories", "days", "day_countries", "order_funnel");
+    private static final Set<String> UNSHARDED =
+            Set.of("categories", "days", "day_countries", "order_funnel", "experiment_variations");
 
     /** Every collection of the store, by suffix, longest first so that a suffix match is exact. */
     private static final List<String> COLLECTIONS = List.of(
+                    "experiment_variations",
                     "customer_categories",
                     "customer_products",
                     "experiment_customers",
