@@ -118,9 +118,9 @@ public final class FlagStatistics implements AutoCloseable {
                 for (int from = 0; from < keys.size(); from += batchSize) {
                     Set<String> chunk =
                             new LinkedHashSet<>(keys.subList(from, Math.min(keys.size(), from + batchSize)));
-                    int[] outcome = writeBatch(chunk);
-                    written += outcome[0];
-                    conflicts |= outcome[1] > 0;
+                    Outcome outcome = writeBatch(chunk);
+                    written += outcome.written();
+                    conflicts |= outcome.conflicts() > 0;
                 }
                 if (!conflicts) {
                     break;
@@ -132,8 +132,11 @@ public final class FlagStatistics implements AutoCloseable {
         }
     }
 
-    /** {written, conflicting} of one store batch over {@code keys}. */
-    private int[] writeBatch(Set<String> keys) {
+    /** What one store batch did: flag-days written, and flag-days left for another round by a conflict. */
+    private record Outcome(int written, int conflicts) {}
+
+    /** Writes the flag-days {@code keys} as one store batch. */
+    private Outcome writeBatch(Set<String> keys) {
         Map<String, LedgerEntry> stored = engine.readLedger(keys);
         List<LedgerChange> changes = new ArrayList<>(keys.size());
         Map<String, Attempt> sent = new LinkedHashMap<>();
@@ -160,7 +163,7 @@ public final class FlagStatistics implements AutoCloseable {
                     new LedgerChange(entry, LedgerEntry.ofFlagTally(version + 1, next, clock.instant()), Effect.NONE));
         }
         if (changes.isEmpty()) {
-            return new int[] {0, 0};
+            return new Outcome(0, 0);
         }
         ApplyResult result = engine.applyChanges(changes); // a StoreException leaves the writes in flight
         int written = 0;
@@ -176,7 +179,7 @@ public final class FlagStatistics implements AutoCloseable {
                 written++;
             }
         }
-        return new int[] {written, result.conflicts().size()};
+        return new Outcome(written, result.conflicts().size());
     }
 
     private void run() {

@@ -749,4 +749,69 @@ public abstract class ExperimentStoreContract {
             unlucky.close();
         }
     }
+
+    @Test
+    void concurrentInstancesAttributingOrdersOfTheSameCustomersKeepExactVariationTotals() throws Exception {
+        running("banner");
+        for (int c = 0; c < 6; c++) {
+            analytics.experiments().recordExposure("banner", "c-" + c, c % 2 == 0 ? "control" : "banner", T0);
+        }
+        List<Analytics> instances = List.of(analytics, instance(sameStoreAgain()), instance(sameStoreAgain()));
+        ExecutorService pool = Executors.newFixedThreadPool(instances.size());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int n = 0; n < instances.size(); n++) {
+                Analytics a = instances.get(n);
+                int instance = n;
+                done.add(pool.submit(() -> {
+                    for (int k = 0; k < 12; k++) {
+                        List<OrderEvent> batch = new ArrayList<>();
+                        for (int c = 0; c < 6; c++) {
+                            Order o = order(
+                                    "o-" + instance + "-" + k + "-" + c,
+                                    "c-" + c,
+                                    T0.plusSeconds(60 + k),
+                                    line("p", "food", 1 + c, "2.5"));
+                            batch.add(OrderEvent.placed(o));
+                            batch.add(OrderEvent.delivered(o.orderId(), o.placedAt()));
+                        }
+                        if (k % 4 == 3) {
+                            batch.add(OrderEvent.refunded(Refund.full(
+                                    "rf-" + instance + "-" + k, "o-" + instance + "-" + (k - 1) + "-1", T0)));
+                        }
+                        recordUntilWritten(a, batch);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+            instances.subList(1, instances.size()).forEach(Analytics::close);
+        }
+        ExperimentResults results = analytics.experiments().results("banner");
+        assertThat(results).isEqualTo(foldOfCustomerRows("banner"));
+        // every customer has 36 orders; c-1's 9 fully refunded ones leave 27 (3 instances × 3 refunds)
+        assertThat(results.variation("banner").ordersPerUser()).isEqualTo((27 + 36 + 36) / 3.0);
+        for (int c = 0; c < 6; c++) {
+            String key = Exposure.ledgerKey("banner", "c-" + c);
+            assertThat(store.ledger(List.of(key)).get(key).attributed()).hasSize(36);
+        }
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    /** Records {@code events} again while concurrent writers keep one of their entries changing, as a host would. */
+    private static void recordUntilWritten(Analytics a, List<OrderEvent> events) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                a.recordAll(events);
+                return;
+            } catch (ConcurrentUpdateException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+            }
+        }
+    }
 }

@@ -23,8 +23,8 @@ import java.util.Locale;
  * Heap of the in-memory store, printed as measured (no assertion): the generated food-delivery data set for
  * {@code customers} customers replayed into a fresh store once per number of simulated days, the whole ledger kept;
  * after each replay the heap used after a full GC (minus the heap before it), the orders, and the customers with a
- * row. Two or more day counts with the same customers give the heap per order (the slope between the runs) and, what
- * is left, per customer. Run: {@code java -Xmx6g -cp analytics-benchmarks.jar io.orderlens.benchmarks.HeapBench
+ * row. Two or more day counts with the same customers give a linear model through each two consecutive runs: heap =
+ * bytes per order × orders + bytes per customer × customers with a row. Run: {@code java -Xmx6g -cp analytics-benchmarks.jar io.orderlens.benchmarks.HeapBench
  * [customers] [days,days,...]} (defaults 1,000,000 and 7,14).
  */
 public final class HeapBench {
@@ -70,11 +70,13 @@ public final class HeapBench {
         for (int i = 1; i < runs.size(); i++) {
             Run a = runs.get(i - 1);
             Run b = runs.get(i);
-            double perOrder = (double) (b.heap() - a.heap()) / (b.orders() - a.orders());
-            double perCustomer = (b.heap() - perOrder * b.orders()) / b.customers();
+            // heap = perOrder * orders + perCustomer * customers, through both runs (Cramer's rule)
+            double det = (double) a.orders() * b.customers() - (double) b.orders() * a.customers();
+            double perOrder = ((double) a.heap() * b.customers() - (double) b.heap() * a.customers()) / det;
+            double perCustomer = ((double) a.orders() * b.heap() - (double) b.orders() * a.heap()) / det;
             out.printf(
                     Locale.ROOT,
-                    "%d -> %d days: %,.0f bytes per further order; the rest %,.0f bytes per customer with a row%n",
+                    "%d and %d days: heap = %,.0f bytes per order + %,.0f bytes per customer with a row%n",
                     a.days(),
                     b.days(),
                     perOrder,
@@ -82,8 +84,21 @@ public final class HeapBench {
         }
     }
 
+    /**
+     * Replays {@code spec} into a fresh store and measures it. The replay runs in its own method, so that nothing of
+     * the data set generator is reachable any more when the heap is measured.
+     */
     private static Run replay(FoodDeliveryDataset.Spec spec) {
         long empty = usedHeap();
+        long[] orders = {0};
+        InMemoryAnalyticsStore store = record(spec, orders);
+        long heap = usedHeap() - empty;
+        long[] customers = {0};
+        store.scan(Aggregate.CUSTOMERS, Scan.all(), row -> customers[0]++);
+        return new Run(spec.days(), orders[0], customers[0], heap);
+    }
+
+    private static InMemoryAnalyticsStore record(FoodDeliveryDataset.Spec spec, long[] orders) {
         Instant[] now = {spec.start().atStartOfDay(ZONE).toInstant()};
         Clock clock = new Clock() {
             @Override
@@ -102,7 +117,6 @@ public final class HeapBench {
             }
         };
         InMemoryAnalyticsStore store = new InMemoryAnalyticsStore();
-        long orders = 0;
         try (Analytics analytics =
                 Analytics.builder().store(store).zone(ZONE).clock(clock).build()) {
             EventSource events = new FoodDeliveryDataset(spec).events();
@@ -111,7 +125,7 @@ public final class HeapBench {
                 OrderEvent e = events.next();
                 batch.add(e);
                 if (e.order() != null) {
-                    orders++;
+                    orders[0]++;
                 }
                 if (batch.size() == BATCH || !events.hasNext()) {
                     if (e.at() != null && e.at().isAfter(now[0])) {
@@ -122,12 +136,7 @@ public final class HeapBench {
                 }
             }
         }
-        long heap = usedHeap() - empty;
-        long[] customers = {0};
-        store.scan(Aggregate.CUSTOMERS, Scan.all(), row -> customers[0]++);
-        Run run = new Run(spec.days(), orders, customers[0], heap);
-        store.forEachLedgerEntry(e -> {}); // the store stays reachable until here
-        return run;
+        return store;
     }
 
     private static long usedHeap() {

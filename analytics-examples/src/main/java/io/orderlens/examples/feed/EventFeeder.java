@@ -97,8 +97,8 @@ public final class EventFeeder {
      *
      * @throws io.orderlens.analytics.InvalidEventException if the library rejects an event; batches before it are
      *                                                      recorded, its own batch is not
-     * @throws RuntimeException the source's own exception if reading it failed; the batches read before the failure
-     *                          are recorded
+     * @throws RuntimeException the source's own exception if reading it failed; every event read before the failure
+     *                          is recorded
      */
     public Summary feed(EventSource source, Progress progress) {
         long start = System.nanoTime();
@@ -108,7 +108,7 @@ public final class EventFeeder {
         long events = 0;
         long batches = 0;
         progress.update(0, 0);
-        try (ReadAhead ahead = ReadAhead.start(source, batchSize, READ_AHEAD_BATCHES)) {
+        try (ReadAhead<OrderEvent> ahead = ReadAhead.start(source, batchSize, READ_AHEAD_BATCHES)) {
             while (true) {
                 long t0 = System.nanoTime();
                 List<OrderEvent> batch = ahead.next();

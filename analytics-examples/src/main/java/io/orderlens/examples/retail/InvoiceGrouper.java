@@ -110,8 +110,8 @@ public final class InvoiceGrouper {
         long lastIndex;
         long lastLine;
         int rowCount;
-        final Map<String, long[]> quantities = new LinkedHashMap<>();
-        final Map<String, RetailRow> firstRow = new HashMap<>();
+        /** The lines by stock code and price, in the order of their first rows. */
+        final Map<LineKey, LineSum> lines = new LinkedHashMap<>();
 
         Builder(RetailRow first) {
             this.invoiceNo = first.invoiceNo();
@@ -137,26 +137,44 @@ public final class InvoiceGrouper {
             if (row.invoiceDate().isBefore(earliest)) {
                 earliest = row.invoiceDate();
             }
-            String key = row.stockCode() + '|' + canonical(row.unitPrice());
-            long[] q = quantities.computeIfAbsent(key, k -> new long[1]);
-            q[0] = Math.addExact(q[0], row.quantity());
-            firstRow.putIfAbsent(key, row);
+            LineKey key = new LineKey(row.stockCode(), canonical(row.unitPrice()));
+            LineSum line = lines.get(key);
+            if (line == null) {
+                lines.put(key, new LineSum(row, row.quantity()));
+            } else {
+                line.quantity = Math.addExact(line.quantity, row.quantity());
+            }
             lastIndex = index;
             lastLine = row.line();
             rowCount++;
         }
 
         RetailInvoice build() {
-            List<RetailInvoice.Line> lines = new ArrayList<>(quantities.size());
-            quantities.forEach((key, q) -> {
-                RetailRow r = firstRow.get(key);
-                lines.add(new RetailInvoice.Line(r.stockCode(), r.description(), q[0], r.unitPrice()));
-            });
-            return new RetailInvoice(invoiceNo, customerId, country, earliest, lines, firstLine, rowCount);
+            List<RetailInvoice.Line> out = new ArrayList<>(lines.size());
+            for (LineSum line : lines.values()) {
+                RetailRow r = line.first;
+                out.add(new RetailInvoice.Line(r.stockCode(), r.description(), line.quantity, r.unitPrice()));
+            }
+            return new RetailInvoice(invoiceNo, customerId, country, earliest, out, firstLine, rowCount);
         }
 
-        private static String canonical(BigDecimal price) {
-            return price.signum() == 0 ? "0" : price.stripTrailingZeros().toPlainString();
+        /** Equal for equal amounts whatever their scale ({@code 2.5} and {@code 2.50}). */
+        private static BigDecimal canonical(BigDecimal price) {
+            return price.signum() == 0 ? BigDecimal.ZERO : price.stripTrailingZeros();
+        }
+    }
+
+    /** A line of an invoice: a stock code at a price (canonical, so that equal amounts are one key). */
+    private record LineKey(String stockCode, BigDecimal price) {}
+
+    /** The first row of a line and the quantity of all its rows so far. */
+    private static final class LineSum {
+        final RetailRow first;
+        long quantity;
+
+        LineSum(RetailRow first, long quantity) {
+            this.first = first;
+            this.quantity = quantity;
         }
     }
 }

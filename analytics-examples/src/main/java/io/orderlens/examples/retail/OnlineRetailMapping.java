@@ -112,14 +112,17 @@ public final class OnlineRetailMapping {
         return OrderEvent.delivered(order, at);
     }
 
-    /** The events of a whole file, one per invoice, with the default grouping window. */
-    public static Source events(OnlineRetailReader reader) {
-        return new Source(reader, InvoiceGrouper.DEFAULT_WINDOW);
+    /**
+     * The events of a whole file, one per invoice, with the default grouping window; {@code rows} is an
+     * {@link OnlineRetailReader} or a {@link RowReadAhead} over one.
+     */
+    public static Source events(RowSource rows) {
+        return new Source(rows, InvoiceGrouper.DEFAULT_WINDOW);
     }
 
     /** The events of a whole file, one per invoice; see {@link InvoiceGrouper} for {@code window}. */
-    public static Source events(OnlineRetailReader reader, int window) {
-        return new Source(reader, window);
+    public static Source events(RowSource rows, int window) {
+        return new Source(rows, window);
     }
 
     private static int quantity(long q, RetailInvoice invoice) {
@@ -137,13 +140,13 @@ public final class OnlineRetailMapping {
      * and {@link #next()} as {@link RetailFormatException} or {@link java.io.UncheckedIOException}.
      */
     public static final class Source implements EventSource {
-        private final OnlineRetailReader reader;
+        private final RowSource reader;
         private final InvoiceGrouper grouper;
         private final MappingStats stats = new MappingStats();
         private OrderEvent pending;
         private boolean done;
 
-        private Source(OnlineRetailReader reader, int window) {
+        private Source(RowSource reader, int window) {
             this.reader = Objects.requireNonNull(reader, "reader");
             this.grouper = new InvoiceGrouper(this::nextMappableRow, window);
         }

@@ -40,7 +40,7 @@ import org.apache.commons.csv.CSVRecord;
  * than {@link #MAX_RECORD_CHARS} characters (almost certainly a missing closing quote), a wrong field count or value.
  * Values are not judged here (negative prices, for instance, are returned as they are); that is the mapping's job.
  */
-public final class OnlineRetailReader implements Closeable {
+public final class OnlineRetailReader implements RowSource, Closeable {
     public static final String HEADER =
             "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID," + "Country";
     /** The longest record accepted, in characters; a longer one is almost certainly an unterminated quote. */
@@ -56,6 +56,10 @@ public final class OnlineRetailReader implements Closeable {
     private final Iterator<CSVRecord> records;
     private long rows;
     private long recordLine;
+    /** The InvoiceDate text of the previous row and its value: the rows of an invoice repeat it. */
+    private String lastDateText = "";
+
+    private LocalDateTime lastDate;
 
     private OnlineRetailReader(CountingInputStream raw, long size, InputStream decoded) {
         this.raw = raw;
@@ -128,6 +132,7 @@ public final class OnlineRetailReader implements Closeable {
      * @throws RetailFormatException if the row is malformed
      * @throws UncheckedIOException if reading fails (including a truncated gzip stream)
      */
+    @Override
     public RetailRow next() {
         CSVRecord f = nextRecord();
         if (f == null) {
@@ -148,7 +153,8 @@ public final class OnlineRetailReader implements Closeable {
         } catch (NumberFormatException e) {
             throw new RetailFormatException(line, "Quantity must be a whole number, got '" + f.get(3) + "'");
         }
-        LocalDateTime date = dateTime(f.get(4).trim());
+        String dateText = f.get(4).trim();
+        LocalDateTime date = dateText.equals(lastDateText) ? lastDate : dateTime(dateText);
         if (date == null) {
             throw new RetailFormatException(line, "InvoiceDate must be yyyy-MM-dd HH:mm:ss, got '" + f.get(4) + "'");
         }
@@ -158,6 +164,8 @@ public final class OnlineRetailReader implements Closeable {
         } catch (NumberFormatException e) {
             throw new RetailFormatException(line, "UnitPrice must be a decimal number, got '" + f.get(5) + "'");
         }
+        lastDateText = dateText;
+        lastDate = date;
         rows++;
         return new RetailRow(
                 line,
@@ -199,6 +207,7 @@ public final class OnlineRetailReader implements Closeable {
     }
 
     /** Fraction of the file consumed, 0..1 (0 when the size is unknown). */
+    @Override
     public double progress() {
         return size <= 0 ? 0 : Math.min(1.0, (double) raw.count() / size);
     }
@@ -265,11 +274,21 @@ public final class OnlineRetailReader implements Closeable {
             return null;
         }
         String id = v.endsWith(".0") ? v.substring(0, v.length() - 2) : v;
-        if (id.isEmpty() || !id.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+        if (id.isEmpty() || !digitsOnly(id)) {
             throw new RetailFormatException(
                     line, "CustomerID must be a whole number such as 17850.0, got '" + value + "'");
         }
         return id;
+    }
+
+    private static boolean digitsOnly(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** Threads are involved: a deadlock fails the test instead of hanging the build. */
+@Timeout(120)
 class ReadAheadTest {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
 
@@ -61,7 +64,7 @@ class ReadAheadTest {
         }
     }
 
-    private static List<List<OrderEvent>> drain(ReadAhead ahead) {
+    private static List<List<OrderEvent>> drain(ReadAhead<OrderEvent> ahead) {
         List<List<OrderEvent>> batches = new ArrayList<>();
         for (List<OrderEvent> b = ahead.next(); b != null; b = ahead.next()) {
             batches.add(b);
@@ -73,7 +76,7 @@ class ReadAheadTest {
     void batchesComeInSourceOrderOnAnotherThreadAndTheEndIsNull() {
         Source source = new Source(23);
         List<List<OrderEvent>> batches;
-        try (ReadAhead ahead = ReadAhead.start(source, 10, 2)) {
+        try (ReadAhead<OrderEvent> ahead = ReadAhead.start(source, 10, 2)) {
             batches = drain(ahead);
             assertThat(ahead.progress()).isEqualTo(1.0);
             assertThat(ahead.next()).as("still the end").isNull();
@@ -96,14 +99,14 @@ class ReadAheadTest {
 
     @Test
     void anEmptySourceEndsAtOnce() {
-        try (ReadAhead ahead = ReadAhead.start(new Source(0), 10, 1)) {
+        try (ReadAhead<OrderEvent> ahead = ReadAhead.start(new Source(0), 10, 1)) {
             assertThat(ahead.next()).isNull();
         }
     }
 
     @Test
     void progressIsTheSourcesAfterTheLastBatchTaken() {
-        try (ReadAhead ahead = ReadAhead.start(new Source(20), 5, 1)) {
+        try (ReadAhead<OrderEvent> ahead = ReadAhead.start(new Source(20), 5, 1)) {
             assertThat(ahead.progress()).isZero();
             ahead.next();
             assertThat(ahead.progress()).isEqualTo(0.25);
@@ -113,16 +116,20 @@ class ReadAheadTest {
     }
 
     @Test
-    void aFailureOfTheSourceIsRethrownToTheCallerAfterTheBatchesBeforeIt() {
+    void aFailureOfTheSourceIsRethrownToTheCallerAfterEveryEventReadBeforeIt() {
         Source source = new Source(100);
         IllegalArgumentException broken = new IllegalArgumentException("line 12: broken");
         source.at = 12;
         source.before = () -> {
             throw broken;
         };
-        try (ReadAhead ahead = ReadAhead.start(source, 5, 4)) {
+        try (ReadAhead<OrderEvent> ahead = ReadAhead.start(source, 5, 4)) {
             assertThat(ahead.next()).hasSize(5);
             assertThat(ahead.next()).hasSize(5);
+            assertThat(ahead.next())
+                    .as("the batch cut short")
+                    .extracting(OrderEvent::orderId)
+                    .containsExactly("o10", "o11");
             assertThatThrownBy(ahead::next).isSameAs(broken);
             assertThat(ahead.next()).as("after the failure").isNull();
         }
@@ -137,7 +144,7 @@ class ReadAheadTest {
         source.before = () -> {
             throw fatal;
         };
-        try (ReadAhead ahead = ReadAhead.start(source, 5, 4)) {
+        try (ReadAhead<OrderEvent> ahead = ReadAhead.start(source, 5, 4)) {
             assertThatThrownBy(ahead::next).isSameAs(fatal);
         }
     }
@@ -145,7 +152,7 @@ class ReadAheadTest {
     @Test
     void theQueueIsBoundedAndCloseStopsAThreadWaitingForRoom() {
         Source endless = new Source(-1);
-        ReadAhead ahead = ReadAhead.start(endless, 10, 3);
+        ReadAhead<OrderEvent> ahead = ReadAhead.start(endless, 10, 3);
         assertThat(ahead.next()).hasSize(10);
         Thread reader = endless.reader.get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -180,7 +187,7 @@ class ReadAheadTest {
                 throw new IllegalStateException("interrupted", e);
             }
         };
-        ReadAhead ahead = ReadAhead.start(source, 10, 1);
+        ReadAhead<OrderEvent> ahead = ReadAhead.start(source, 10, 1);
         try {
             assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
         } catch (InterruptedException e) {
@@ -204,7 +211,7 @@ class ReadAheadTest {
                 Thread.currentThread().interrupt();
             }
         };
-        try (ReadAhead ahead = ReadAhead.start(source, 10, 1)) {
+        try (ReadAhead<OrderEvent> ahead = ReadAhead.start(source, 10, 1)) {
             Thread.currentThread().interrupt();
             assertThatThrownBy(ahead::next)
                     .isInstanceOf(IllegalStateException.class)
