@@ -344,6 +344,7 @@ public final class Analytics implements AutoCloseable {
             Verifier.Recomputed recomputed = Verifier.recompute(w.store);
             DriftReport before = Verifier.drift(w.store, recomputed.aggregates(), recomputed.ledgerEntries());
             w.store.replaceAggregates(recomputed.aggregates());
+            Verifier.repairCustomerEntries(w.engine, recomputed, w.clock.instant());
             w.cache.invalidateAll();
             return before;
         });

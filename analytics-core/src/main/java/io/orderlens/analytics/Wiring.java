@@ -53,6 +53,7 @@ final class Wiring {
     final AnalyticsStore store;
     final AnalyticsCache cache;
     final ZoneId zone;
+    final java.time.Clock clock;
     final PipelineMetrics metrics = new PipelineMetrics();
     final Engine engine;
     final QueryService queries;
@@ -104,6 +105,7 @@ final class Wiring {
                 ? null
                 : new ListenerDispatcher(b.listeners, b.listenerQueueCapacity, metrics, "orderlens-listeners-" + id);
         List<AnalyticsListener> notify = dispatcher == null ? List.of() : List.of(dispatcher);
+        this.clock = b.clock;
         Lifecycle lifecycle = new Lifecycle(b.countingPolicy, b.zone, b.currency, b.clock);
         // reads report calculator failures on the reading thread; the write path only logs them
         Calculators calc = new Calculators(b.rating, b.frequency, b.timeOfDay, b.tier, b.listeners);

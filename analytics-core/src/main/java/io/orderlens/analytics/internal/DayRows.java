@@ -24,11 +24,10 @@ import java.util.TreeMap;
 final class DayRows {
     private DayRows() {}
 
-    /** The daily series of {@code [from, to]}, every day present (zero-filled): one day scan, one new-customer count. */
+    /** The daily series of {@code [from, to]}, every day present (zero-filled): one day scan. */
     static List<DailyStats> daily(AnalyticsStore store, LocalDate from, LocalDate to) {
         Map<LocalDate, DayCounters> days = new HashMap<>();
         store.scan(Aggregate.DAYS, Scan.dates(from, to), d -> days.put(d.date(), d));
-        Map<LocalDate, Long> fresh = store.newCustomers(from, to);
         List<DailyStats> out = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             DayCounters c = days.getOrDefault(d, new DayCounters(d, 0, 0, 0, 0, 0, StatusCounts.EMPTY));
@@ -40,7 +39,7 @@ final class DayRows {
                     c.refunds(),
                     QueryService.money(c.refundedAmount()),
                     QueryService.money(c.grossRevenue() - c.refundedAmount()),
-                    fresh.getOrDefault(d, 0L),
+                    c.newCustomers(),
                     c.statuses().get(OrderStatus.CANCELED),
                     c.statuses().asMap()));
         }

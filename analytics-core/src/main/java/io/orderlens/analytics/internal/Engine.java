@@ -10,6 +10,7 @@ import io.orderlens.analytics.StoreRejectedException;
 import io.orderlens.analytics.experiment.Experiment;
 import io.orderlens.analytics.experiment.Exposure;
 import io.orderlens.analytics.model.OrderEvent;
+import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.ApplyResult;
@@ -29,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns events into store batches: reads the ledger entries they touch, runs each order's events through the
@@ -42,6 +45,7 @@ import java.util.function.Supplier;
  * instance, writes share a read lock that {@link #exclusive} takes for writing, so a rebuild never overlaps a write.
  */
 public final class Engine {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
     private final AnalyticsStore store;
     private final Lifecycle lifecycle;
     private final int maxConflictRounds;
@@ -213,12 +217,17 @@ public final class Engine {
             fail(todo, byKey, results, e);
             todo.clear();
         }
-        for (int round = 0; round < maxConflictRounds && !(todo.isEmpty() && settle.isEmpty()); round++) {
+        FirstOrderDays firstDays = new FirstOrderDays();
+        for (int round = 0;
+                round < maxConflictRounds && !(todo.isEmpty() && settle.isEmpty() && !firstDays.pending());
+                round++) {
             settle.removeAll(todo);
             Set<String> keys = new HashSet<>(todo);
             keys.addAll(settle);
-            List<String> keysAndHorizon = new ArrayList<>(keys.size() + 1);
+            Set<String> customerKeys = firstDays.keysToRead(customersOf(keys, byKey, events, Map.of()));
+            List<String> keysAndHorizon = new ArrayList<>(keys.size() + customerKeys.size() + 1);
             keysAndHorizon.addAll(keys);
+            keysAndHorizon.addAll(customerKeys);
             keysAndHorizon.add(LedgerEntry.HORIZON);
             Map<String, LedgerEntry> stored;
             try {
@@ -286,6 +295,19 @@ public final class Engine {
                 }
             }
             changes.addAll(pushes.changes());
+            try {
+                firstDays.addChanges(
+                        changes,
+                        stored,
+                        more -> calls.call("ledger read", () -> store.ledger(more)),
+                        ids -> calls.call("customer read", () -> store.read(Aggregate.CUSTOMERS, ids)));
+            } catch (StoreException e) {
+                fail(todo, byKey, results, e);
+                failWritten(settle, byKey, results, e);
+                todo.clear();
+                settle.clear();
+                break;
+            }
             todo.clear();
             settle.clear();
             if (changes.isEmpty()) {
@@ -298,11 +320,22 @@ public final class Engine {
             try {
                 applied = calls.apply(batch);
             } catch (StoreRejectedException e) {
-                if (changes.size() == 1) {
-                    failChange(changes.get(0).key(), pushes, byKey, results, e, false);
-                } else {
-                    applyOneByOne(changes, pushes, byKey, results, todo, settle);
+                List<LedgerChange> notCustomers = new ArrayList<>();
+                for (LedgerChange c : changes) {
+                    if (!c.after().isCustomer()) {
+                        notCustomers.add(c);
+                    }
                 }
+                Set<String> notApplied = new HashSet<>();
+                if (notCustomers.isEmpty()) {
+                    break; // only customers' entries: the next round would be refused alike
+                } else if (notCustomers.size() == 1) {
+                    changes.forEach(c -> notApplied.add(c.key()));
+                    failChange(notCustomers.get(0).key(), pushes, byKey, results, e, false);
+                } else {
+                    notApplied.addAll(applyOneByOne(changes, pushes, byKey, results, todo, settle));
+                }
+                firstDays.applied(notApplied);
                 continue;
             } catch (StoreException e) {
                 for (LedgerChange c : changes) {
@@ -312,6 +345,7 @@ public final class Engine {
             }
             long latency = System.nanoTime() - started;
             route(applied.conflicts(), pushes, todo, settle);
+            firstDays.applied(applied.conflicts());
             for (String key : pushes.unsettled()) {
                 if (!todo.contains(key)) {
                     settle.add(key);
@@ -319,6 +353,13 @@ public final class Engine {
             }
             settle.retainAll(byKey.keySet());
             notifier.applied(batch, applied.conflicts(), batchEvents, latency);
+        }
+        if (firstDays.pending()) {
+            log.warn(
+                    "the first order day of {} customers kept changing under concurrent writers for {} attempts;"
+                            + " the new-customer counts may drift until rebuild() (verify() reports it)",
+                    firstDays.pendingCustomers(),
+                    maxConflictRounds);
         }
         if (!settle.isEmpty()) {
             for (String key : settle) {
@@ -445,36 +486,41 @@ public final class Engine {
      * After the store refused a batch of several orders: writes each order's change as its own batch, so that only
      * the order the store cannot take fails.
      */
-    private void applyOneByOne(
+    private Set<String> applyOneByOne(
             List<LedgerChange> changes,
             SharePushes pushes,
             Map<String, List<Integer>> byKey,
             Result[] results,
             Set<String> todo,
             Set<String> settle) {
+        Set<String> notApplied = new HashSet<>();
         for (LedgerChange c : changes) {
             StoreBatch one = new StoreBatch(UUID.randomUUID().toString(), List.of(c));
             long started = System.nanoTime();
             try {
                 ApplyResult r = calls.apply(one);
+                notApplied.addAll(r.conflicts());
                 route(r.conflicts(), pushes, todo, settle);
                 int events = byKey.containsKey(c.key()) ? byKey.get(c.key()).size() : 0;
                 notifier.applied(one, r.conflicts(), events, System.nanoTime() - started);
             } catch (StoreException e) {
+                notApplied.add(c.key());
                 failChange(c.key(), pushes, byKey, results, e, !(e instanceof StoreRejectedException));
             }
         }
+        return notApplied;
     }
 
     /**
      * Sorts a write's conflicts: an order's events are run again ({@code todo}); an exposure entry that changed
-     * under the write leaves the shares of the orders pushed into it to settle in the next round.
+     * under the write leaves the shares of the orders pushed into it to settle in the next round; a customer's
+     * entry is {@link FirstOrderDays}' to write again.
      */
     private static void route(Set<String> conflicts, SharePushes pushes, Set<String> todo, Set<String> settle) {
         for (String key : conflicts) {
             if (pushes.changes(key)) {
                 settle.addAll(pushes.pushersOf(key));
-            } else {
+            } else if (!key.startsWith(LedgerEntry.CUSTOMER_PREFIX)) {
                 todo.add(key);
             }
         }

@@ -111,7 +111,9 @@ public final class Eraser {
         if (erasure.version() == CREATED) {
             moved = pseudonymize(found.entries, customerId, pseudonym);
             List<String> exposures = new ArrayList<>(found.retired);
-            found.entries.stream().filter(k -> k.startsWith("x:")).forEach(exposures::add);
+            found.entries.stream()
+                    .filter(k -> k.startsWith("x:") || k.startsWith(LedgerEntry.CUSTOMER_PREFIX))
+                    .forEach(exposures::add);
             removeRetired(exposures, customerId);
             Effect move = move(baseline, customerId, pseudonym);
             erasure = advance(erasure, AGGREGATES_MOVED, move, customerId, pseudonym);
@@ -170,6 +172,10 @@ public final class Eraser {
             } else if (key.startsWith("x:")) {
                 if (customerId.equals(exposedCustomer(key))) {
                     found.retired.add(key);
+                }
+            } else if (e.isCustomer()) {
+                if (key.equals(LedgerEntry.customerKey(customerId))) {
+                    (e.orderDay() == null ? found.retired : found.entries).add(key);
                 }
             } else if (names(e, customerId)) {
                 found.entries.add(key);
@@ -243,6 +249,7 @@ public final class Eraser {
                 Map<String, LedgerEntry> current = engine.readLedger(todo);
                 List<LedgerChange> changes = new ArrayList<>();
                 Set<String> movedKeys = new HashSet<>();
+                Set<String> customerEntry = new HashSet<>();
                 for (String key : todo) {
                     LedgerEntry e = current.get(key);
                     if (e == null) {
@@ -261,6 +268,20 @@ public final class Eraser {
                         LedgerEntry retired = LedgerEntry.retired(key, e.version() + 1, clock.instant());
                         changes.add(new LedgerChange(e, retired, Contributions.change(e, retired)));
                         changes.add(new LedgerChange(null, moved2, Contributions.change(null, moved2)));
+                    } else if (e.isCustomer()) {
+                        if (!key.equals(LedgerEntry.customerKey(customerId)) || e.orderDay() == null) {
+                            continue;
+                        }
+                        // the pseudonym is new on the same day, so no day counter moves
+                        changes.add(new LedgerChange(
+                                e,
+                                LedgerEntry.ofCustomer(customerId, e.version() + 1, null, clock.instant()),
+                                Effect.NONE));
+                        changes.add(new LedgerChange(
+                                null,
+                                LedgerEntry.ofCustomer(pseudonym, 1, e.orderDay(), clock.instant()),
+                                Effect.NONE));
+                        customerEntry.add(key);
                     } else if (names(e, customerId)) {
                         LedgerEntry after = withCustomer(e, customerId, pseudonym);
                         changes.add(new LedgerChange(e, after, Contributions.change(e, after)));
@@ -280,20 +301,24 @@ public final class Eraser {
                     }
                 }
                 moved += movedKeys.size() - again.size();
+                customerEntry.removeAll(again);
+                moved -= customerEntry.size();
                 todo = again;
             }
         }
         return moved;
     }
 
-    /** Removes the retired exposure entries (they hold nothing, but their keys name the customer). */
+    /** Removes the retired exposure entries and the emptied customer entry (they hold nothing, but their keys name the customer). */
     private void removeRetired(List<String> found, String customerId) {
         List<String> keys = new ArrayList<>(found);
         for (int from = 0; from < keys.size(); from += batchSize) {
             Set<String> chunk = new LinkedHashSet<>(keys.subList(from, Math.min(keys.size(), from + batchSize)));
             List<LedgerChange> changes = new ArrayList<>();
             engine.readLedger(chunk).values().forEach(e -> {
-                if (e.exposure() == null && customerId.equals(exposedCustomer(e.key()))) {
+                boolean emptiedCustomer =
+                        e.isCustomer() && e.orderDay() == null && e.key().equals(LedgerEntry.customerKey(customerId));
+                if (emptiedCustomer || (e.exposure() == null && customerId.equals(exposedCustomer(e.key())))) {
                     changes.add(new LedgerChange(e, e.withVersion(e.version() + 1), Effect.NONE));
                 }
             });

@@ -40,10 +40,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Series by period, folded from the stored day counters: one date scan and one new-customer count over the days of
- * the series and the periods its changes compare with; by category from one date scan of the day × category
- * counters; new and returning customers from one scan of every customer × day row. Thread-safe (stateless apart
- * from its collaborators).
+ * Series by period, folded from the stored day counters (new customers included): one date scan over the days of the
+ * series and the periods its changes compare with; by category from one date scan of the day × category counters;
+ * new and returning customers from one scan of every customer × day row. Thread-safe (stateless apart from its
+ * collaborators).
  */
 public final class PeriodService implements PeriodQueries {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -113,12 +113,9 @@ public final class PeriodService implements PeriodQueries {
                 Aggregate.DAYS,
                 Scan.dates(readFrom, last),
                 d -> byBucket.merge(g.startOf(d.date()), d, DayCounters::plus));
-        Map<LocalDate, Long> fresh = new HashMap<>();
-        store.newCustomers(readFrom, last).forEach((day, n) -> fresh.merge(g.startOf(day), n, Long::sum));
 
         Map<LocalDate, PeriodTotals> memo = new HashMap<>();
-        Function<LocalDate, PeriodTotals> totalsOf =
-                start -> memo.computeIfAbsent(start, x -> totals(byBucket, fresh, x));
+        Function<LocalDate, PeriodTotals> totalsOf = start -> memo.computeIfAbsent(start, x -> totals(byBucket, x));
         List<PeriodBucket> buckets = new ArrayList<>(starts.size());
         for (LocalDate s : starts) {
             PeriodTotals totals = totalsOf.apply(s);
@@ -294,7 +291,7 @@ public final class PeriodService implements PeriodQueries {
         return new CustomerSeries(g, zone.getId(), first, last, buckets);
     }
 
-    private static PeriodTotals totals(Map<LocalDate, DayCounters> byBucket, Map<LocalDate, Long> fresh, LocalDate s) {
+    private static PeriodTotals totals(Map<LocalDate, DayCounters> byBucket, LocalDate s) {
         DayCounters c = byBucket.getOrDefault(s, new DayCounters(s, 0, 0, 0, 0, 0, StatusCounts.EMPTY));
         return new PeriodTotals(
                 c.orders(),
@@ -303,7 +300,7 @@ public final class PeriodService implements PeriodQueries {
                 c.refunds(),
                 MoneyUnits.toAmount(c.refundedAmount()),
                 MoneyUnits.toAmount(c.grossRevenue() - c.refundedAmount()),
-                fresh.getOrDefault(s, 0L),
+                c.newCustomers(),
                 c.statuses().get(OrderStatus.CANCELED),
                 QueryService.average(c.grossRevenue(), c.orders()),
                 c.statuses().asMap());

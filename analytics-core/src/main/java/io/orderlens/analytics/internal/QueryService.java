@@ -204,10 +204,7 @@ public final class QueryService implements AnalyticsQueries {
         long refunded = total.refundedAmount();
         StatusCounts statuses = total.statuses();
         List<CountrySales> countries = DayRows.countries(store, range);
-        long fresh = 0;
-        for (long n : store.newCustomers(from, to).values()) {
-            fresh += n;
-        }
+        long fresh = total.newCustomers();
         return new Dashboard(
                 from,
                 to,

@@ -70,12 +70,16 @@ final class WriteNotifier {
         Set<String> products = new HashSet<>();
         Set<String> customers = new HashSet<>();
         int applied = 0;
+        int customerEntries = 0;
         for (LedgerChange change : batch.changes()) {
             if (conflicts.contains(change.key())) {
                 continue;
             }
             applied++;
             LedgerEntry e = change.after();
+            if (e.isCustomer()) {
+                customerEntries++;
+            }
             if (e.order() != null) {
                 customers.add(e.order().customerId());
                 e.order().lines().forEach(l -> products.add(l.productId()));
@@ -101,8 +105,14 @@ final class WriteNotifier {
         if (listeners.isEmpty()) {
             return;
         }
-        AppliedBatch done =
-                new AppliedBatch(batch.batchId(), events, applied, products, customers, Duration.ofNanos(latencyNanos));
+        // a customer's first-order-day entry is bookkeeping of the orders' changes, not a change a host asked for
+        AppliedBatch done = new AppliedBatch(
+                batch.batchId(),
+                events,
+                applied - customerEntries,
+                products,
+                customers,
+                Duration.ofNanos(latencyNanos));
         List<ThresholdCrossing> crossings = List.of();
         if (thresholds != null) {
             try {

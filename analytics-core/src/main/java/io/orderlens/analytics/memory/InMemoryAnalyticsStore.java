@@ -32,7 +32,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -75,7 +74,6 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final Map<String, Map<LocalDate, CustomerDayCounters>> customerDays = new HashMap<>();
     private final Map<String, Map<Integer, ExperimentVariationCounters>> experimentVariations = new HashMap<>();
     private final TreeMap<LocalDate, Map<String, DayCategoryCounters>> dayCategories = new TreeMap<>();
-    private final TreeMap<LocalDate, Long> newCustomersByDay = new TreeMap<>();
     private final RankedLists lists = new RankedLists();
     private final Aggregates sink = new Aggregates();
     /** The contributions of compacted entries; written under the write lock only. */
@@ -196,11 +194,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         } else if (aggregate == Aggregate.CATEGORIES) {
             categories.remove(key);
         } else if (aggregate == Aggregate.CUSTOMERS) {
-            CustomerCounters gone = customers.remove(key);
-            if (gone != null && gone.firstOrderDay() != null) {
-                newCustomersByDay.merge(gone.firstOrderDay(), -1L, Long::sum);
-                newCustomersByDay.remove(gone.firstOrderDay(), 0L);
-            }
+            customers.remove(key);
         } else if (aggregate == Aggregate.CUSTOMER_PRODUCTS) {
             removeFromPartition(Aggregate.CUSTOMER_PRODUCTS, customerProducts, key);
         } else if (aggregate == Aggregate.CUSTOMER_CATEGORIES) {
@@ -371,11 +365,6 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public Map<LocalDate, Long> newCustomers(LocalDate from, LocalDate to) {
-        return read(() -> new TreeMap<>(newCustomersByDay.subMap(from, true, to, true)));
-    }
-
-    @Override
     public void replaceAggregates(Delta aggregates) {
         lock.writeLock().lock();
         try {
@@ -391,7 +380,6 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             customerDays.clear();
             experimentVariations.clear();
             dayCategories.clear();
-            newCustomersByDay.clear();
             lists.clear();
             sink.reset();
             aggregates.forEach(sink);
@@ -457,20 +445,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         @Override
         public Aggregates add(CustomerCounters c) {
-            CustomerCounters old = customers.get(c.customerId());
-            CustomerCounters now = old == null ? c : old.plus(c);
-            customers.put(c.customerId(), now);
+            customers.merge(c.customerId(), c, CustomerCounters::plus);
             lists.written(Aggregate.CUSTOMERS, c.customerId());
-            LocalDate before = old == null ? null : old.firstOrderDay();
-            if (!Objects.equals(before, now.firstOrderDay())) {
-                if (before != null) {
-                    newCustomersByDay.merge(before, -1L, Long::sum);
-                    newCustomersByDay.remove(before, 0L);
-                }
-                if (now.firstOrderDay() != null) {
-                    newCustomersByDay.merge(now.firstOrderDay(), 1L, Long::sum);
-                }
-            }
             return this;
         }
 

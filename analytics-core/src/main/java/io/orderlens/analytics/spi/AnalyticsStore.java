@@ -1,6 +1,5 @@
 package io.orderlens.analytics.spi;
 
-import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ public interface AnalyticsStore extends AutoCloseable {
     /**
      * Deletes the rows of {@code aggregate} under {@code keys} from the aggregates and from the baseline; unknown keys
      * are ignored, so a repeated call changes nothing. Used by erasure, for rows whose contributions were moved to
-     * another key first (what remains of them is zero). Counts such as {@link #newCustomers} no longer see them.
+     * another key first (what remains of them is zero).
      *
      * @throws UnsupportedOperationException if this store cannot delete rows (the default)
      */
@@ -117,12 +116,6 @@ public interface AnalyticsStore extends AutoCloseable {
         scan(ranking.aggregate(), ranking.aggregate().check(scan), top::offer);
         return top.sorted();
     }
-
-    /**
-     * Number of customers whose first counted order ({@link CustomerCounters#firstOrderDay()}) falls on each day of
-     * {@code [from, to]}; days with none are absent.
-     */
-    Map<LocalDate, Long> newCustomers(LocalDate from, LocalDate to);
 
     /** Every aggregate row as one snapshot (a delta from zero), for verify and export. The default scans them all. */
     default Delta snapshot() {

@@ -1,6 +1,5 @@
 package io.orderlens.analytics.spi;
 
-import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -80,11 +79,6 @@ public abstract class ForwardingAnalyticsStore implements AnalyticsStore {
     @Override
     public <T extends Counters> List<T> top(Ranking<T> ranking, Scan scan, int limit) {
         return delegate.top(ranking, scan, limit);
-    }
-
-    @Override
-    public Map<LocalDate, Long> newCustomers(LocalDate from, LocalDate to) {
-        return delegate.newCustomers(from, to);
     }
 
     @Override

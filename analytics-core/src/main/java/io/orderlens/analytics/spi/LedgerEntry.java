@@ -16,10 +16,12 @@ import java.util.List;
  * The ledger's record of one order (key {@code o:<orderId>}), of one standalone refund (key {@code r:<refundId>}), of
  * one experiment's definition (key {@code e:<experimentKey>}), of the retention horizon (key {@link #HORIZON}) or of one customer's exposure to one experiment (key
  * {@link Exposure#ledgerKey}) or of one feature flag's definition (key {@code f:<flagKey>}) or of one feature flag's
- * statistics of one day (key {@link FlagDayTally#ledgerKey}); registries (keys
- * {@code e:} and {@code f:}) list the defined experiments and flags.
+ * statistics of one day (key {@link FlagDayTally#ledgerKey}) or of one customer's first order day (key
+ * {@code c:<customerId>}, {@link #ofCustomer}); registries (keys {@code e:} and {@code f:}) list the defined
+ * experiments and flags.
  * The ledger is the idempotency gate and the source of truth for verify and rebuild: the aggregates always equal the
- * sum of {@code contribution(entry)} over all entries. Immutable.
+ * sum of {@code contribution(entry)} over all entries, except the days' new customers, which are the number of
+ * customers per {@link CustomerCounters#firstOrderDay()} of that sum. Immutable.
  *
  * @param version       1 when first written, +1 per change; stores apply a change only if the stored version is
  *                      still the one the change was computed from (compare-and-set)
@@ -256,6 +258,46 @@ public record LedgerEntry(
     /** The entry of the retention horizon {@code horizon} (key {@link #HORIZON}). */
     public static LedgerEntry ofHorizon(long version, Instant horizon) {
         return definition(HORIZON, version, horizon, List.of(), null, null, null);
+    }
+
+    /** Prefix of the keys of customers' entries ({@link #ofCustomer}). */
+    public static final String CUSTOMER_PREFIX = "c:";
+
+    /** The ledger key of a customer's entry. */
+    public static String customerKey(String customerId) {
+        return CUSTOMER_PREFIX + customerId;
+    }
+
+    /**
+     * The entry of one customer (key {@link #customerKey}): {@link #orderDay()} is the day the customer's counted
+     * orders make them new on, the earliest order day of their orders that ever counted
+     * ({@link CustomerCounters#firstOrderDay()}); null once the customer was erased. The engine keeps it so that the
+     * day counters' {@link DayCounters#newCustomers()} move by compare-and-set on it; it contributes nothing itself.
+     */
+    public static LedgerEntry ofCustomer(String customerId, long version, LocalDate firstOrderDay, Instant at) {
+        return new LedgerEntry(
+                customerKey(customerId),
+                version,
+                null,
+                null,
+                firstOrderDay,
+                0,
+                null,
+                false,
+                false,
+                false,
+                false,
+                List.of(),
+                at,
+                List.of(),
+                null,
+                null,
+                null);
+    }
+
+    /** True for a customer's entry ({@link #ofCustomer}). */
+    public boolean isCustomer() {
+        return key.startsWith(CUSTOMER_PREFIX);
     }
 
     /** Prefix of the keys of erasures in progress ({@link #ofErasure}). */

@@ -215,7 +215,7 @@ public abstract class AnalyticsStoreContract {
                 "r-1", "c-1", DAY2, List.of(new RefundLine("p-1", 1, new BigDecimal("10"), null)), "IN")));
         List<String> keys = new ArrayList<>();
         store.forEachLedgerEntry(e -> keys.add(e.key()));
-        assertThat(keys).containsExactlyInAnyOrder("o:o-1", "o:o-2", "r:r-1");
+        assertThat(keys).containsExactlyInAnyOrder("o:o-1", "o:o-2", "r:r-1", "c:c-1", "c:c-2");
     }
 
     // ----- aggregates and reads -----
@@ -460,7 +460,7 @@ public abstract class AnalyticsStoreContract {
         deliver(order("o-2", "c-1", DAY2, line("p", "cat", 1, "5")));
         deliver(order("o-3", "c-2", DAY2, line("p", "cat", 1, "5")));
         analytics.record(OrderEvent.placed(order("o-4", "c-3", DAY2, line("p", "cat", 1, "5")))); // not counted
-        assertThat(store.newCustomers(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30)))
+        assertThat(StoreReads.newCustomers(store, LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30)))
                 .containsExactlyInAnyOrderEntriesOf(Map.of(LocalDate.of(2026, 6, 1), 1L, LocalDate.of(2026, 6, 2), 1L));
     }
 
@@ -537,7 +537,7 @@ public abstract class AnalyticsStoreContract {
         analytics.record(OrderEvent.canceled("o-2", DAY2));
         analytics.record(OrderEvent.refunded(Refund.ofAmount("r-1", "o-1", DAY2, new BigDecimal("0.5"))));
         assertThat(analytics.verify().drifts()).isEmpty();
-        assertThat(analytics.verify().ledgerEntries()).isEqualTo(3);
+        assertThat(analytics.verify().ledgerEntries()).isEqualTo(3 + 2); // three orders, two customers' entries
     }
 
     @Test
@@ -547,11 +547,11 @@ public abstract class AnalyticsStoreContract {
         Delta snapshot = store.snapshot();
         store.replaceAggregates(new Delta());
         assertThat(store.get(Aggregate.PRODUCTS, "p-1")).isEmpty();
-        assertThat(store.newCustomers(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30)))
+        assertThat(StoreReads.newCustomers(store, LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30)))
                 .isEmpty();
         store.replaceAggregates(snapshot);
         assertThat(store.snapshot()).isEqualTo(snapshot);
-        assertThat(store.newCustomers(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30)))
+        assertThat(StoreReads.newCustomers(store, LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30)))
                 .hasSize(2);
     }
 
@@ -1090,5 +1090,130 @@ public abstract class AnalyticsStoreContract {
         assertThat(analytics.verify().isClean()).isTrue();
         assertThat(dayCategories(JUNE_1, JUNE_2))
                 .containsExactly(new DayCategoryCounters(JUNE_1, "drinks", 1, 2, units("3"), 0, 0));
+    }
+
+    // ----- new customers per day: a counter of the day rows kept by the customers' ledger entries -----
+
+    private Map<LocalDate, Long> newCustomersInJune() {
+        return StoreReads.newCustomers(store, JUNE_1, LocalDate.of(2026, 6, 30));
+    }
+
+    @Test
+    @DisplayName("an earlier order that counts later moves the customer to its day; a cancel does not move them back")
+    void newCustomersFollowTheEarliestOrderThatEverCounted() {
+        deliver(order("o-2", "c-1", DAY2, line("p", "cat", 1, "5")));
+        assertThat(newCustomersInJune()).containsExactlyEntriesOf(Map.of(JUNE_2, 1L));
+
+        analytics.record(OrderEvent.placed(order("o-1", "c-1", DAY1, line("p", "cat", 1, "5"))));
+        assertThat(newCustomersInJune()).containsExactlyEntriesOf(Map.of(JUNE_2, 1L));
+        analytics.record(OrderEvent.delivered("o-1", DAY2.plusSeconds(60))); // status only: the body is stored
+        assertThat(newCustomersInJune()).containsExactlyEntriesOf(Map.of(JUNE_1, 1L));
+
+        analytics.record(OrderEvent.canceled("o-1", DAY2.plusSeconds(120)));
+        analytics.record(OrderEvent.canceled("o-2", DAY2.plusSeconds(120)));
+        assertThat(newCustomersInJune()).containsExactlyEntriesOf(Map.of(JUNE_1, 1L));
+        assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().firstOrderDay())
+                .isEqualTo(JUNE_1);
+        assertThat(analytics.verify().drifts()).isEmpty();
+    }
+
+    @Test
+    void anOrderThatNeverCountsMakesNobodyNewAndARepeatedDeliveryChangesNothing() {
+        analytics.record(OrderEvent.placed(order("o-1", "c-1", DAY1, line("p", "cat", 1, "5"))));
+        analytics.record(OrderEvent.canceled("o-1", DAY1.plusSeconds(60)));
+        assertThat(newCustomersInJune()).isEmpty();
+
+        deliver(order("o-2", "c-2", DAY2, line("p", "cat", 1, "5")));
+        analytics.record(OrderEvent.delivered("o-2", DAY2.plusSeconds(90)));
+        assertThat(newCustomersInJune()).containsExactlyEntriesOf(Map.of(JUNE_2, 1L));
+        assertThat(store.ledger(List.of(LedgerEntry.customerKey("c-2"))).get(LedgerEntry.customerKey("c-2")))
+                .extracting(LedgerEntry::version, LedgerEntry::orderDay)
+                .containsExactly(1L, JUNE_2);
+        assertThat(analytics.verify().drifts()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a customer entry that lost its compare-and-set to another writer is written again from a fresh read")
+    void aLostCustomerEntryCompareAndSetIsRetried() {
+        analytics.record(OrderEvent.placed(order("o-1", "c-1", DAY1, line("p", "cat", 1, "5"))));
+        Analytics other = Analytics.builder()
+                .store(store)
+                .zone(ZONE)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
+        Analytics racing = racingInstance(() -> other.recordAll(
+                List.of(OrderEvent.delivered(order("o-2", "c-1", DAY2, line("p", "cat", 1, "5")), DAY2))));
+
+        racing.record(OrderEvent.delivered("o-1", DAY2.plusSeconds(60)));
+
+        assertThat(newCustomersInJune()).containsExactlyEntriesOf(Map.of(JUNE_1, 1L));
+        assertThat(analytics.verify().drifts()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a customer entry moved by an order that lost its compare-and-set is put back from the customer row")
+    void aCustomerEntryMovedByALosingOrderIsCorrected() {
+        analytics.record(OrderEvent.placed(order("o-1", "c-1", DAY1, line("p", "cat", 1, "5"))));
+        Analytics other = Analytics.builder()
+                .store(store)
+                .zone(ZONE)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
+        Analytics racing = racingInstance(() -> other.record(OrderEvent.canceled("o-1", DAY1.plusSeconds(30))));
+
+        // the body travels with the delivery, so the customer's entry is read and written in the same batch
+        racing.record(OrderEvent.delivered(order("o-1", "c-1", DAY1, line("p", "cat", 1, "5")), DAY2));
+
+        assertThat(newCustomersInJune()).isEmpty();
+        assertThat(analytics.verify().drifts()).isEmpty();
+    }
+
+    @Test
+    void rebuildRepairsTheDaysNewCustomersAndTheCustomerEntries() {
+        deliver(order("o-1", "c-1", DAY1, line("p", "cat", 1, "5")));
+        deliver(order("o-2", "c-2", DAY2, line("p", "cat", 1, "5")));
+        String key = LedgerEntry.customerKey("c-1");
+        LedgerEntry entry = store.ledger(List.of(key)).get(key);
+        // a wrong entry and counters that agree with it: what a crash between two writers could leave
+        store.apply(new StoreBatch(
+                "tamper",
+                List.of(new LedgerChange(
+                        entry,
+                        LedgerEntry.ofCustomer("c-1", entry.version() + 1, JUNE_2, NOW),
+                        Effect.of(
+                                List.of(DayCounters.newCustomers(JUNE_1, -1), DayCounters.newCustomers(JUNE_2, 1)))))));
+        assertThat(analytics.verify().drifts()).extracting(d -> d.kind()).contains(Aggregate.DAYS.name());
+
+        analytics.rebuild();
+
+        assertThat(analytics.verify().drifts()).isEmpty();
+        assertThat(newCustomersInJune()).containsExactlyInAnyOrderEntriesOf(Map.of(JUNE_1, 1L, JUNE_2, 1L));
+        assertThat(store.ledger(List.of(key)).get(key).orderDay()).isEqualTo(JUNE_1);
+        deliver(order("o-3", "c-1", DAY1.minusSeconds(3_600), line("p", "cat", 1, "5")));
+        assertThat(newCustomersInJune()).containsExactlyInAnyOrderEntriesOf(Map.of(JUNE_1, 1L, JUNE_2, 1L));
+        assertThat(analytics.verify().drifts()).isEmpty();
+    }
+
+    /** An instance over the same store that runs {@code concurrently} just before its first batch is applied. */
+    private Analytics racingInstance(Runnable concurrently) {
+        boolean[] ran = {false};
+        AnalyticsStore racing = new ForwardingAnalyticsStore(store) {
+            @Override
+            public ApplyResult apply(StoreBatch batch) {
+                if (!ran[0]) {
+                    ran[0] = true;
+                    concurrently.run();
+                }
+                return super.apply(batch);
+            }
+
+            @Override
+            public void close() {}
+        };
+        return Analytics.builder()
+                .store(racing)
+                .zone(ZONE)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
     }
 }

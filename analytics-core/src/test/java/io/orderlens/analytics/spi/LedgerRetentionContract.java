@@ -22,6 +22,7 @@ import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.Refund;
 import io.orderlens.analytics.model.RefundLine;
 import io.orderlens.analytics.testing.MutableClock;
+import io.orderlens.analytics.testing.StoreReads;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -369,8 +370,8 @@ public abstract class LedgerRetentionContract {
         Set<Counters> before = rows(store.snapshot());
         CustomerCounters c1 = store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow();
         var results = analytics.experiments().results("banner");
-        var newCustomers = store.newCustomers(
-                T0.atZone(ZONE).toLocalDate(), day(120).atZone(ZONE).toLocalDate());
+        var newCustomers = StoreReads.newCustomers(
+                store, T0.atZone(ZONE).toLocalDate(), day(120).atZone(ZONE).toLocalDate());
         var cohorts = analytics
                 .cohorts()
                 .retention(
@@ -398,8 +399,10 @@ public abstract class LedgerRetentionContract {
         assertThat(moved.orders()).isEqualTo(c1.orders());
         assertThat(moved.spent()).isEqualTo(c1.spent());
         assertThat(moved.firstOrderDay()).isEqualTo(c1.firstOrderDay());
-        assertThat(store.newCustomers(
-                        T0.atZone(ZONE).toLocalDate(), day(120).atZone(ZONE).toLocalDate()))
+        assertThat(StoreReads.newCustomers(
+                        store,
+                        T0.atZone(ZONE).toLocalDate(),
+                        day(120).atZone(ZONE).toLocalDate()))
                 .isEqualTo(newCustomers);
         assertThat(analytics.experiments().results("banner")).isEqualTo(results);
         assertThat(analytics

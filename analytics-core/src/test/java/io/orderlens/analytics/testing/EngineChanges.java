@@ -27,17 +27,25 @@ public final class EngineChanges {
         this.clock = clock;
     }
 
-    /** The change {@code event} makes to the ledger entry {@code current} (null: the entry does not exist yet). */
+    /**
+     * The change {@code event} makes to the ledger entry {@code current} (null: the entry does not exist yet), without
+     * the change of the customer's entry that may come with it.
+     */
     public LedgerChange of(LedgerEntry current, OrderEvent event) {
         Capture capture = new Capture(current);
         try (Analytics analytics =
                 Analytics.builder().store(capture).zone(zone).clock(clock).build()) {
             analytics.record(event);
         }
-        if (capture.batch == null || capture.batch.changes().size() != 1) {
-            throw new IllegalStateException("the event changed no ledger entry: " + event);
+        if (capture.batch != null) {
+            // the batch may also change the customer's entry; the order's change is the one under its key
+            for (LedgerChange c : capture.batch.changes()) {
+                if (c.key().equals(event.ledgerKey())) {
+                    return c;
+                }
+            }
         }
-        return capture.batch.changes().get(0);
+        throw new IllegalStateException("the event changed no ledger entry: " + event);
     }
 
     /** Serves {@code current} as the stored ledger and keeps the batch instead of applying it. */

@@ -8,6 +8,8 @@ import io.orderlens.analytics.spi.Scan;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Lists of stored rows for assertions, read through the store's scan primitive. */
 public final class StoreReads {
@@ -24,6 +26,17 @@ public final class StoreReads {
     public static List<DayCountryCounters> dayCountries(AnalyticsStore store, LocalDate from, LocalDate to) {
         List<DayCountryCounters> out = new ArrayList<>();
         store.scan(Aggregate.DAY_COUNTRIES, Scan.dates(from, to), out::add);
+        return out;
+    }
+
+    /** The days' new-customer counters in {@code [from, to]}; days with none are absent. */
+    public static Map<LocalDate, Long> newCustomers(AnalyticsStore store, LocalDate from, LocalDate to) {
+        Map<LocalDate, Long> out = new TreeMap<>();
+        for (DayCounters d : days(store, from, to)) {
+            if (d.newCustomers() != 0) {
+                out.put(d.date(), d.newCustomers());
+            }
+        }
         return out;
     }
 }

@@ -49,6 +49,13 @@ final class AggregateDocuments {
      * every row of the customer, i.e. the document was created by a store that maintains them.
      */
     static final String ROWS_KEPT = "rowsKept";
+    /** On a day document: the {@code _id}s of the day's {@code day_countries} rows. */
+    static final String COUNTRY_ROWS = "countryRows";
+    /**
+     * On a day document: present (set on insert) when {@link #COUNTRY_ROWS} lists every day × country row of the day,
+     * i.e. the document was created by a store that maintains the list.
+     */
+    static final String COUNTRIES_KEPT = "countriesKept";
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final UpdateOptions NO_UPSERT = new UpdateOptions();
@@ -167,19 +174,21 @@ final class AggregateDocuments {
 
             @Override
             public CounterSink add(DayCounters c) {
-                Update u = new Update(Aggregate.DAYS.keyOf(c))
+                Update u = day(Aggregate.DAYS.keyOf(c))
                         .inc("orders", c.orders())
                         .inc("grossRevenue", c.grossRevenue())
                         .inc("items", c.items())
                         .inc("refunds", c.refunds())
-                        .inc("refundedAmount", c.refundedAmount());
+                        .inc("refundedAmount", c.refundedAmount())
+                        .inc("newCustomers", c.newCustomers());
                 c.statuses().asMap().forEach((status, n) -> u.inc("statuses." + status.name(), n));
-                return put(found, Aggregate.DAYS, u);
+                return this;
             }
 
             @Override
             public CounterSink add(DayCountryCounters c) {
                 String date = BsonValues.day(c.date());
+                day(date).addToSet(COUNTRY_ROWS, Aggregate.DAY_COUNTRIES.keyOf(c));
                 return put(
                         found,
                         Aggregate.DAY_COUNTRIES,
@@ -268,6 +277,12 @@ final class AggregateDocuments {
             private Update customer(String customerId) {
                 return found.computeIfAbsent(Aggregate.CUSTOMERS, k -> new LinkedHashMap<>())
                         .computeIfAbsent(customerId, id -> new Update(id).setOnInsert(ROWS_KEPT, true));
+            }
+
+            /** The (merged) update of a day document; it records the keys of the day's country rows. */
+            private Update day(String date) {
+                return found.computeIfAbsent(Aggregate.DAYS, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(date, id -> new Update(id).setOnInsert(COUNTRIES_KEPT, true));
             }
 
             private CounterSink put(Map<Aggregate<?>, Map<String, Update>> updates, Aggregate<?> target, Update u) {

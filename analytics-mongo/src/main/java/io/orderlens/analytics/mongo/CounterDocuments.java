@@ -158,7 +158,8 @@ final class CounterDocuments {
                     AggregateDocuments.APPLIED,
                     AggregateDocuments.GUARD_VERSION,
                     AggregateDocuments.PRODUCT_ROWS,
-                    AggregateDocuments.CATEGORY_ROWS));
+                    AggregateDocuments.CATEGORY_ROWS,
+                    AggregateDocuments.COUNTRY_ROWS));
             if (kind == null) {
                 excluded.addAll(hostedSubDocuments(collection));
             }
@@ -256,8 +257,18 @@ final class CounterDocuments {
      * The top-level fields of the rows of each aggregate whose documents also hold another aggregate's rows: what
      * removing such a row unsets ({@link Shape#unsetRow}).
      */
-    private static final Map<Aggregate<?>, List<String>> HOST_FIELDS =
-            Map.of(Aggregate.DAYS, List.of("orders", "grossRevenue", "items", "refunds", "refundedAmount", "statuses"));
+    private static final Map<Aggregate<?>, List<String>> HOST_FIELDS = Map.of(
+            Aggregate.DAYS,
+            List.of(
+                    "orders",
+                    "grossRevenue",
+                    "items",
+                    "refunds",
+                    "refundedAmount",
+                    "statuses",
+                    "newCustomers",
+                    AggregateDocuments.COUNTRY_ROWS,
+                    AggregateDocuments.COUNTRIES_KEPT));
 
     private static final Bson BY_ID = Sorts.ascending("_id");
     private static final List<Shape<?>> ALL = List.of(
@@ -491,7 +502,8 @@ final class CounterDocuments {
                 count(d, "items"),
                 count(d, "refunds"),
                 count(d, "refundedAmount"),
-                StatusCounts.of(byStatus));
+                StatusCounts.of(byStatus),
+                count(d, "newCustomers"));
     }
 
     static DayCountryCounters dayCountry(Document d) {

@@ -140,7 +140,8 @@ final class EffectDocuments {
                     .append("items", c.items())
                     .append("refunds", c.refunds())
                     .append("refundedAmount", c.refundedAmount())
-                    .append("statuses", statuses);
+                    .append("statuses", statuses)
+                    .append("newCustomers", c.newCustomers());
         }
         if (counters instanceof ExperimentCustomerCounters c) {
             return kind("experimentCustomer")

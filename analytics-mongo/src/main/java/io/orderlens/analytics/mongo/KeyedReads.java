@@ -57,13 +57,19 @@ final class KeyedReads {
      */
     <T extends Counters> Map<String, T> rows(
             CounterDocuments.Shape<T> shape, Collection<String> keys, IntFunction<String> doing) {
+        return rows(shape, keys, chunkSize, doing);
+    }
+
+    /** As above, with at most {@code perFind} keys per find. */
+    <T extends Counters> Map<String, T> rows(
+            CounterDocuments.Shape<T> shape, Collection<String> keys, int perFind, IntFunction<String> doing) {
         Objects.requireNonNull(keys, "keys");
         List<String> ids = new ArrayList<>(keys.size());
         for (String key : keys) {
             ids.add(shape.documentId(Objects.requireNonNull(key, "key")));
         }
         Map<String, T> out = new HashMap<>();
-        many(shape.collection(), ids, doing, shape.projection(), shape::decode)
+        many(shape.collection(), ids, perFind, doing, shape.projection(), shape::decode)
                 .forEach((id, row) -> out.put(shape.keyOf(id), row));
         return out;
     }
@@ -88,7 +94,19 @@ final class KeyedReads {
             IntFunction<String> doing,
             Bson projection,
             Function<Document, T> decode) {
+        return many(target, ids, chunkSize, doing, projection, decode);
+    }
+
+    /** As above, with at most {@code perFind} ids per find. */
+    <T> Map<String, T> many(
+            StoreCollection target,
+            Collection<String> ids,
+            int perFind,
+            IntFunction<String> doing,
+            Bson projection,
+            Function<Document, T> decode) {
         Objects.requireNonNull(ids, "ids");
+        int chunkSize = Math.min(perFind, this.chunkSize);
         Map<String, T> out = new HashMap<>();
         List<String> all = List.copyOf(new LinkedHashSet<>(ids));
         for (int i = 0; i < all.size(); i += chunkSize) {

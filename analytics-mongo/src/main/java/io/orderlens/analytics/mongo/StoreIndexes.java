@@ -36,7 +36,6 @@ final class StoreIndexes {
                 StoreCollection.CUSTOMERS,
                 "spent_desc",
                 Indexes.compoundIndex(Indexes.descending("spent"), Indexes.ascending("_id")));
-        index(collections, StoreCollection.CUSTOMERS, "first_order_day", Indexes.ascending("firstOrderDay"));
         index(
                 collections,
                 StoreCollection.CUSTOMER_PRODUCTS,

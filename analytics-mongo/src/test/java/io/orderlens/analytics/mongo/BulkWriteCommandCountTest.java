@@ -148,6 +148,29 @@ class BulkWriteCommandCountTest {
                         "update analytics_days");
     }
 
+    @Test
+    void aDeliveryWithoutTheOrderBodyReadsTheCustomersEntriesInOneMoreFindWhenItsOrdersCountForTheFirstTime() {
+        List<OrderEvent> placed = new ArrayList<>();
+        List<OrderEvent> delivered = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Order o = order("o-" + i, i);
+            placed.add(OrderEvent.placed(o));
+            delivered.add(OrderEvent.delivered(o.orderId(), AT.plusSeconds(600 + i)));
+        }
+        analytics.recordAll(placed);
+        counter.reset();
+
+        analytics.recordAll(delivered);
+
+        // the events name no customer, so the customers' entries are read once the orders' entries are known
+        assertThat(counter.commands()).hasSize(11).startsWith("find analytics_ledger", "find analytics_ledger");
+        counter.reset();
+        analytics.recordAll(List.of(OrderEvent.delivered("o-0", AT.plusSeconds(900))));
+        assertThat(counter.commands()).as("a repeated delivery").containsExactly("find analytics_ledger");
+        assertThat(analytics.queries().dashboard(DAY, DAY).newCustomers()).isEqualTo(50);
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
     private Analytics analyticsOn(MongoStoreOptions options) {
         return Analytics.builder()
                 .store(MongoAnalyticsStore.builder(database).options(options).build())
