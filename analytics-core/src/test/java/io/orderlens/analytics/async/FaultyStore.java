@@ -81,6 +81,11 @@ public final class FaultyStore extends ForwardingAnalyticsStore {
     }
 
     /** Waits until a write has entered {@link #apply} (and is possibly held at the gate). */
+    /** Forgets the writes that entered so far, so that {@link #awaitWriteEntered()} waits for the next one. */
+    public void forgetEnteredWrites() {
+        writesEntered.drainPermits();
+    }
+
     public void awaitWriteEntered() throws InterruptedException {
         if (!writesEntered.tryAcquire(10, TimeUnit.SECONDS)) {
             throw new AssertionError("no store write started within 10 s");

@@ -168,10 +168,15 @@ class FlagStatisticsFaultTest {
     void closeWhileAFlushIsInProgressWaitsForItAndWritesWhatWasCountedMeanwhile() throws Exception {
         open();
         evaluate("beta", 3, true);
+        FeatureFlags flags = analytics.flags();
+        int writesBefore = store.applyCalls();
         store.holdWrites();
-        CompletableFuture<Integer> flushing =
-                CompletableFuture.supplyAsync(() -> analytics.flags().flushStatistics());
-        store.awaitWriteEntered();
+        CompletableFuture<Integer> flushing = CompletableFuture.supplyAsync(flags::flushStatistics);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (store.applyCalls() == writesBefore && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until the flush's write is held at the gate
+        }
+        assertThat(store.applyCalls()).as("the flush's write is in progress").isGreaterThan(writesBefore);
         evaluate("beta", 2, false);
         CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> analytics.close());
         store.releaseWrites();

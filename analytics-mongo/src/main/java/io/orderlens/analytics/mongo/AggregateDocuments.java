@@ -19,6 +19,7 @@ import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.ProductCounters;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,16 +57,42 @@ final class AggregateDocuments {
 
     /**
      * The changes {@code delta} makes to each aggregate collection it touches (absent when untouched), by document
-     * id, in a stable order.
+     * id, in a stable order: the changes of the rows of every aggregate kept in the collection (see
+     * {@link CounterDocuments.Shape}), those of rows sharing one document merged into one update.
      */
-    static Map<StoreCollection, Map<String, Update>> updates(Delta delta) {
+    static Map<StoreCollection, Map<String, Update>> documents(Delta delta) {
         Map<StoreCollection, Map<String, Update>> out = new EnumMap<>(StoreCollection.class);
+        rows(delta).forEach((aggregate, updates) -> {
+            CounterDocuments.Shape<?> shape = CounterDocuments.shape(aggregate);
+            Map<String, Update> byId = out.computeIfAbsent(shape.collection(), k -> new LinkedHashMap<>());
+            updates.forEach((key, u) -> {
+                Update placed;
+                if (shape.subDocument() != null) {
+                    placed = u.nestedUnder(shape.subDocument());
+                } else if (shape.kind() != null) {
+                    placed = u.withId(shape.documentId(key)).setOnInsert(CounterDocuments.KIND, shape.kind());
+                } else {
+                    placed = u;
+                }
+                byId.merge(placed.id, placed, Update::mergedWith);
+            });
+        });
+        return out;
+    }
+
+    /**
+     * The changes {@code delta} makes to the rows of each aggregate it touches (absent when untouched), by row key,
+     * in a stable order, each as an update of the row in its own layout (fields at the top level, {@code _id} the
+     * key); {@link #documents} places them in the aggregate collections.
+     */
+    static Map<Aggregate<?>, Map<String, Update>> rows(Delta delta) {
+        Map<Aggregate<?>, Map<String, Update>> found = new HashMap<>();
         delta.forEach(new CounterSink() {
             @Override
             public CounterSink add(ProductCounters c) {
                 return put(
-                        out,
-                        StoreCollection.PRODUCTS,
+                        found,
+                        Aggregate.PRODUCTS,
                         new Update(Aggregate.PRODUCTS.keyOf(c))
                                 .inc("units", c.units())
                                 .inc("revenue", c.revenue())
@@ -100,8 +127,8 @@ final class AggregateDocuments {
                 String key = Aggregate.CUSTOMER_PRODUCTS.keyOf(c);
                 customer(c.customerId()).addToSet(PRODUCT_ROWS, key);
                 return put(
-                        out,
-                        StoreCollection.CUSTOMER_PRODUCTS,
+                        found,
+                        Aggregate.CUSTOMER_PRODUCTS,
                         new Update(Aggregate.CUSTOMER_PRODUCTS.keyOf(c))
                                 .setOnInsert("customerId", c.customerId())
                                 .setOnInsert("productId", c.productId())
@@ -117,8 +144,8 @@ final class AggregateDocuments {
             public CounterSink add(CustomerCategoryCounters c) {
                 customer(c.customerId()).addToSet(CATEGORY_ROWS, Aggregate.CUSTOMER_CATEGORIES.keyOf(c));
                 return put(
-                        out,
-                        StoreCollection.CUSTOMER_CATEGORIES,
+                        found,
+                        Aggregate.CUSTOMER_CATEGORIES,
                         new Update(Aggregate.CUSTOMER_CATEGORIES.keyOf(c))
                                 .setOnInsert("customerId", c.customerId())
                                 .setOnInsert("category", c.category())
@@ -130,8 +157,8 @@ final class AggregateDocuments {
             @Override
             public CounterSink add(CategoryCounters c) {
                 return put(
-                        out,
-                        StoreCollection.CATEGORIES,
+                        found,
+                        Aggregate.CATEGORIES,
                         new Update(Aggregate.CATEGORIES.keyOf(c))
                                 .inc("units", c.units())
                                 .inc("revenue", c.revenue())
@@ -147,15 +174,15 @@ final class AggregateDocuments {
                         .inc("refunds", c.refunds())
                         .inc("refundedAmount", c.refundedAmount());
                 c.statuses().asMap().forEach((status, n) -> u.inc("statuses." + status.name(), n));
-                return put(out, StoreCollection.DAYS, u);
+                return put(found, Aggregate.DAYS, u);
             }
 
             @Override
             public CounterSink add(DayCountryCounters c) {
                 String date = BsonValues.day(c.date());
                 return put(
-                        out,
-                        StoreCollection.DAY_COUNTRIES,
+                        found,
+                        Aggregate.DAY_COUNTRIES,
                         new Update(Aggregate.DAY_COUNTRIES.keyOf(c))
                                 .setOnInsert("date", date)
                                 .setOnInsert("country", c.country())
@@ -168,8 +195,8 @@ final class AggregateDocuments {
             @Override
             public CounterSink add(ExperimentCustomerCounters c) {
                 return put(
-                        out,
-                        StoreCollection.EXPERIMENT_CUSTOMERS,
+                        found,
+                        Aggregate.EXPERIMENT_CUSTOMERS,
                         new Update(Aggregate.EXPERIMENT_CUSTOMERS.keyOf(c))
                                 .setOnInsert("experiment", c.experiment())
                                 .setOnInsert("customerId", c.customerId())
@@ -188,14 +215,14 @@ final class AggregateDocuments {
                 c.durations()
                         .forEach((step, bucket, n) ->
                                 u.inc("durations." + step.name() + "." + CounterDocuments.bucketKey(bucket), n));
-                return put(out, StoreCollection.ORDER_FUNNEL, u);
+                return put(found, Aggregate.ORDER_FUNNEL, u);
             }
 
             @Override
             public CounterSink add(CustomerDayCounters c) {
                 return put(
-                        out,
-                        StoreCollection.CUSTOMER_DAYS,
+                        found,
+                        Aggregate.CUSTOMER_DAYS,
                         new Update(Aggregate.CUSTOMER_DAYS.keyOf(c))
                                 .setOnInsert("customerId", c.customerId())
                                 .setOnInsert("date", BsonValues.day(c.date()))
@@ -218,18 +245,16 @@ final class AggregateDocuments {
                 for (int i = 0; i < words.length; i++) {
                     u.inc(CounterDocuments.SQUARE_WORDS[i], words[i]);
                 }
-                return put(out, StoreCollection.EXPERIMENT_VARIATIONS, u);
+                return put(found, Aggregate.EXPERIMENT_VARIATIONS, u);
             }
 
             /** Stored beside the day × country rows (a kind and a kind-prefixed {@code _id}): no extra write. */
             @Override
             public CounterSink add(DayCategoryCounters c) {
-                CounterDocuments.Shape<DayCategoryCounters> shape = CounterDocuments.shape(Aggregate.DAY_CATEGORIES);
                 return put(
-                        out,
-                        shape.collection(),
-                        new Update(shape.id(Aggregate.DAY_CATEGORIES.keyOf(c)))
-                                .setOnInsert(CounterDocuments.KIND, shape.kind())
+                        found,
+                        Aggregate.DAY_CATEGORIES,
+                        new Update(Aggregate.DAY_CATEGORIES.keyOf(c))
                                 .setOnInsert("date", BsonValues.day(c.date()))
                                 .setOnInsert("category", c.category())
                                 .inc("orders", c.orders())
@@ -241,31 +266,39 @@ final class AggregateDocuments {
 
             /** The (merged) update of a customer document; it records the keys of the customer's rows. */
             private Update customer(String customerId) {
-                return out.computeIfAbsent(StoreCollection.CUSTOMERS, k -> new LinkedHashMap<>())
+                return found.computeIfAbsent(Aggregate.CUSTOMERS, k -> new LinkedHashMap<>())
                         .computeIfAbsent(customerId, id -> new Update(id).setOnInsert(ROWS_KEPT, true));
             }
 
-            private CounterSink put(
-                    Map<StoreCollection, Map<String, Update>> updates, StoreCollection target, Update u) {
+            private CounterSink put(Map<Aggregate<?>, Map<String, Update>> updates, Aggregate<?> target, Update u) {
                 updates.computeIfAbsent(target, k -> new LinkedHashMap<>()).put(u.id, u);
                 return this;
             }
         });
+        Map<Aggregate<?>, Map<String, Update>> out = new LinkedHashMap<>();
+        for (Aggregate<?> aggregate : Aggregate.values()) {
+            Map<String, Update> updates = found.get(aggregate);
+            if (updates != null) {
+                out.put(aggregate, updates);
+            }
+        }
         return out;
     }
 
     /** Whether the customer documents list the keys of the rows of {@code rows} ({@link #rowKeysField}). */
-    static boolean listedByCustomer(StoreCollection rows) {
-        return rows == StoreCollection.CUSTOMER_PRODUCTS || rows == StoreCollection.CUSTOMER_CATEGORIES;
+    static boolean listedByCustomer(Aggregate<?> rows) {
+        return rows == Aggregate.CUSTOMER_PRODUCTS || rows == Aggregate.CUSTOMER_CATEGORIES;
     }
 
-    /** The customer document's field listing the row keys of {@code rows} (a per-customer collection). */
-    static String rowKeysField(StoreCollection rows) {
-        return switch (rows) {
-            case CUSTOMER_PRODUCTS -> PRODUCT_ROWS;
-            case CUSTOMER_CATEGORIES -> CATEGORY_ROWS;
-            default -> throw new IllegalArgumentException(rows.suffix() + " rows are not kept per customer");
-        };
+    /** The customer document's field listing the row keys of {@code rows} (a per-customer aggregate). */
+    static String rowKeysField(Aggregate<?> rows) {
+        if (rows == Aggregate.CUSTOMER_PRODUCTS) {
+            return PRODUCT_ROWS;
+        }
+        if (rows == Aggregate.CUSTOMER_CATEGORIES) {
+            return CATEGORY_ROWS;
+        }
+        throw new IllegalArgumentException(rows + " rows are not listed by their customer");
     }
 
     static String hourKey(int hour) {
@@ -284,6 +317,50 @@ final class AggregateDocuments {
 
         Update(String id) {
             this.id = id;
+        }
+
+        /** The same change, to the document {@code otherId}. */
+        Update withId(String otherId) {
+            Update u = new Update(otherId);
+            u.inc.putAll(inc);
+            u.min.putAll(min);
+            u.max.putAll(max);
+            u.set.putAll(set);
+            u.setOnInsert.putAll(setOnInsert);
+            addToSet.forEach((field, values) -> u.addToSet.put(field, new LinkedHashSet<>(values)));
+            return u;
+        }
+
+        /**
+         * The same change with every field moved under the sub-document {@code field} ({@code units} becomes
+         * {@code <field>.units}).
+         */
+        Update nestedUnder(String field) {
+            Update u = new Update(id);
+            String prefix = field + ".";
+            inc.forEach((k, v) -> u.inc.put(prefix + k, v));
+            min.forEach((k, v) -> u.min.put(prefix + k, v));
+            max.forEach((k, v) -> u.max.put(prefix + k, v));
+            set.forEach((k, v) -> u.set.put(prefix + k, v));
+            setOnInsert.forEach((k, v) -> u.setOnInsert.put(prefix + k, v));
+            addToSet.forEach((k, values) -> u.addToSet.put(prefix + k, new LinkedHashSet<>(values)));
+            return u;
+        }
+
+        /**
+         * This change and {@code other} (to the same document, on other fields: the rows of two aggregates sharing
+         * it) as one.
+         */
+        Update mergedWith(Update other) {
+            Update u = withId(id);
+            u.inc.putAll(other.inc);
+            u.min.putAll(other.min);
+            u.max.putAll(other.max);
+            u.set.putAll(other.set);
+            u.setOnInsert.putAll(other.setOnInsert);
+            other.addToSet.forEach((k, values) ->
+                    u.addToSet.computeIfAbsent(k, f -> new LinkedHashSet<>()).addAll(values));
+            return u;
         }
 
         Update inc(String field, long by) {

@@ -429,7 +429,7 @@ final class BatchProtocol {
      * remembered guard versions instead of reading them.
      */
     int writeAggregates(String id, Delta delta, boolean fresh) {
-        Map<StoreCollection, Map<String, AggregateDocuments.Update>> updates = AggregateDocuments.updates(delta);
+        Map<StoreCollection, Map<String, AggregateDocuments.Update>> updates = AggregateDocuments.documents(delta);
         int written = 0;
         for (StoreCollection target : StoreCollection.AGGREGATES) {
             Map<String, AggregateDocuments.Update> byId = updates.get(target);
@@ -472,11 +472,11 @@ final class BatchProtocol {
     }
 
     /**
-     * The {@code _id} of the baseline document of the row {@code docId} of {@code target}, as an earlier version of
-     * the store wrote one per row.
+     * The {@code _id} of the baseline document of the row {@code key} of {@code shape}'s aggregate, as an earlier
+     * version of the store wrote one per row: {@code "<rows name>|<key>"} ({@link CounterDocuments.Shape#name()}).
      */
-    static String baselineId(StoreCollection target, String docId) {
-        return target.suffix() + "|" + docId;
+    static String baselineId(CounterDocuments.Shape<?> shape, String key) {
+        return shape.name() + "|" + key;
     }
 
     /**
@@ -580,7 +580,7 @@ final class BatchProtocol {
     }
 
     /** A new random guard version: positive, never 0 (which stands for "absent"). */
-    private static long newGuardVersion() {
+    static long newGuardVersion() {
         return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     }
 

@@ -5,7 +5,9 @@ import static io.orderlens.analytics.mongo.BsonValues.instant;
 import static io.orderlens.analytics.mongo.BsonValues.subDocument;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.funnel.DurationBuckets;
 import io.orderlens.analytics.funnel.FunnelStep;
@@ -32,9 +34,13 @@ import io.orderlens.analytics.spi.StepHistograms;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -50,78 +56,190 @@ final class CounterDocuments {
     static final String KIND = "kind";
 
     /**
-     * Where the rows of one aggregate live: the collection ({@code _id} is {@link Aggregate#keyOf}, after
-     * {@code idPrefix}), how a document reads back, which row component is stored as {@code _id}, and the fields a
-     * {@link Scan} filters on. A collection may hold the rows of several aggregates: each kind but the collection's
-     * own then has a {@link #KIND} field and an {@code _id} prefixed with it, and every read of the collection is
-     * filtered by {@code kindFilter}.
+     * Where the rows of one aggregate live, and how a stored document reads back. The rows of an aggregate are kept
+     * in one of three ways:
      *
-     * @param kind       the {@link #KIND} value of the rows, or null for the collection's own rows (no such field)
-     * @param kindFilter what selects the rows of this aggregate in a shared collection; null if it is not shared
+     * <ul>
+     *   <li><b>own documents</b> ({@code subDocument} and {@code kind} null): {@code _id} is the row's key
+     *       ({@link Aggregate#keyOf}) and the fields are at the top level;
+     *   <li><b>inside the documents of another aggregate</b> ({@code subDocument} set): the row shares the document
+     *       of the same {@code _id} with that aggregate's row, its fields under the sub-document {@code subDocument};
+     *       so one guarded update per document applies both rows' changes of a batch. A document holds a row of the
+     *       host aggregate when it has a field other than {@code _id}, the guard fields and the sub-documents of the
+     *       aggregates it hosts;
+     *   <li><b>own documents in another aggregate's collection</b> ({@code kind} set): {@code _id} is {@code
+     *       "<kind>|<key>"} and the field {@link #KIND} holds {@code kind}; the host's rows have no such field, and
+     *       every scan of the collection filters on it.
+     * </ul>
+     *
+     * {@code name} names the rows in the {@code baseline} collection ({@code "<name>|<key>"}) and in messages; it
+     * is the name of the collection the rows had when each aggregate had its own. {@code decoder} reads a row in
+     * its own layout (fields at the top level, {@code _id} its key), as the baseline keeps it.
      */
     record Shape<T extends Counters>(
+            Aggregate<T> aggregate,
+            String name,
             StoreCollection collection,
+            String subDocument,
+            String kind,
             Function<Document, T> decoder,
             String idComponent,
             String partitionField,
             String dateField,
-            Bson keyOrder,
-            String kind,
-            Bson kindFilter) {
+            Bson keyOrder) {
 
-        /** The shape of an aggregate that has its collection to itself. */
-        Shape(
+        /** Rows with their own documents in their own collection {@code collection}, named after it. */
+        static <T extends Counters> Shape<T> own(
+                Aggregate<T> aggregate,
                 StoreCollection collection,
                 Function<Document, T> decoder,
                 String idComponent,
                 String partitionField,
                 String dateField,
                 Bson keyOrder) {
-            this(collection, decoder, idComponent, partitionField, dateField, keyOrder, null, null);
+            return new Shape<>(
+                    aggregate,
+                    collection.suffix(),
+                    collection,
+                    null,
+                    null,
+                    decoder,
+                    idComponent,
+                    partitionField,
+                    dateField,
+                    keyOrder);
         }
 
-        /** The {@code _id} of the row with key {@code key}. */
-        String id(String key) {
+        /** The same rows kept inside the documents of the same {@code _id} of {@code host}, under {@code field}. */
+        Shape<T> inside(StoreCollection host, String field, String rowsName) {
+            return new Shape<>(
+                    aggregate, rowsName, host, field, null, decoder, idComponent, partitionField, dateField, keyOrder);
+        }
+
+        /** The same rows kept as documents of kind {@code kindName} in {@code host}. */
+        Shape<T> keptIn(StoreCollection host, String kindName, String rowsName) {
+            return new Shape<>(
+                    aggregate,
+                    rowsName,
+                    host,
+                    null,
+                    kindName,
+                    decoder,
+                    idComponent,
+                    partitionField,
+                    dateField,
+                    keyOrder);
+        }
+
+        /** The {@code _id} of the document holding the row {@code key}. */
+        String documentId(String key) {
             return kind == null ? key : kind + "|" + key;
         }
 
-        /** The row key of the document {@code id} (one of this aggregate's {@link #id}s). */
-        String key(String id) {
-            return kind == null ? id : id.substring(kind.length() + 1);
+        /** The row key of the document {@code documentId} (one of this aggregate's, see {@link #documentId}). */
+        String keyOf(String documentId) {
+            return kind == null ? documentId : documentId.substring(kind.length() + 1);
         }
 
         /** The document field of a row component. */
         String field(String component) {
-            return component.equals(idComponent) ? "_id" : component;
+            if (component.equals(idComponent)) {
+                return "_id";
+            }
+            return subDocument == null ? component : subDocument + "." + component;
+        }
+
+        /** The fields a read of this aggregate's rows returns: the row's, without the guard and other rows. */
+        Bson projection() {
+            if (subDocument != null) {
+                return Projections.include(subDocument);
+            }
+            List<String> excluded = new ArrayList<>(List.of(
+                    AggregateDocuments.APPLIED,
+                    AggregateDocuments.GUARD_VERSION,
+                    AggregateDocuments.PRODUCT_ROWS,
+                    AggregateDocuments.CATEGORY_ROWS));
+            if (kind == null) {
+                excluded.addAll(hostedSubDocuments(collection));
+            }
+            return Projections.exclude(excluded);
+        }
+
+        /**
+         * The row a document read with {@link #projection()} holds, or null if it holds none of this aggregate (a
+         * document shared with another aggregate's row).
+         */
+        T decode(Document stored) {
+            if (subDocument != null) {
+                if (!(stored.get(subDocument) instanceof Document fields)) {
+                    return null;
+                }
+                Document row = new Document(fields);
+                row.put("_id", stored.get("_id"));
+                return decoder.apply(row);
+            }
+            if (kind != null) {
+                if (!kind.equals(stored.get(KIND))) {
+                    return null;
+                }
+                stored.put("_id", keyOf(stored.getString("_id")));
+            } else if (hostsKinds(collection) && stored.containsKey(KIND)) {
+                return null;
+            } else if (stored.size() <= 1 && !hostedSubDocuments(collection).isEmpty()) {
+                return null;
+            }
+            return decoder.apply(stored);
+        }
+
+        /**
+         * The update that removes this aggregate's row from a document it shares with another aggregate's row
+         * (unsetting its fields and replacing the guard version {@code gv} by {@code nextGuardVersion}), or empty
+         * when the row has a document of its own (delete the document instead).
+         */
+        Optional<Bson> unsetRow(long nextGuardVersion) {
+            List<String> fields;
+            if (subDocument != null) {
+                fields = List.of(subDocument);
+            } else if (kind == null && !hostedSubDocuments(collection).isEmpty()) {
+                fields = HOST_FIELDS.get(aggregate);
+                if (fields == null) {
+                    throw new IllegalStateException("the fields of " + aggregate + " rows are not declared");
+                }
+            } else {
+                return Optional.empty();
+            }
+            List<Bson> updates = new ArrayList<>();
+            fields.forEach(f -> updates.add(Updates.unset(f)));
+            updates.add(Updates.set(AggregateDocuments.GUARD_VERSION, nextGuardVersion));
+            return Optional.of(Updates.combine(updates));
         }
 
         Bson filter(Scan scan) {
-            Bson rows;
+            Bson rows = null;
             if (scan instanceof Scan.Partition p) {
                 rows = Filters.eq(partitionField, p.key());
             } else if (scan instanceof Scan.Dates d) {
                 rows = Filters.and(
-                        Filters.gte(dateField, BsonValues.day(d.from())),
-                        Filters.lte(dateField, BsonValues.day(d.to())));
-            } else {
-                rows = null;
+                        Filters.gte(field(dateField), BsonValues.day(d.from())),
+                        Filters.lte(field(dateField), BsonValues.day(d.to())));
             }
-            if (kindFilter == null) {
+            Bson ofKind =
+                    kind != null ? Filters.eq(KIND, kind) : hostsKinds(collection) ? Filters.eq(KIND, null) : null;
+            if (ofKind == null) {
                 return rows == null ? new Document() : rows;
             }
-            return rows == null ? kindFilter : Filters.and(kindFilter, rows);
+            return rows == null ? ofKind : Filters.and(ofKind, rows);
         }
 
         /** What a read of {@code scan} reads, for messages: {@code days 2026-01-01..2026-01-31}. */
         String describe(Scan scan) {
-            String rows = kind == null ? collection.suffix() : kind + " rows of " + collection.suffix();
             if (scan instanceof Scan.Partition p) {
-                return rows + " of " + (partitionField.equals("experiment") ? "experiment " : "customer ") + p.key();
+                return name + " of " + (partitionField.equals("experiment") ? "experiment " : "customer ") + p.key();
             }
             if (scan instanceof Scan.Dates d) {
-                return rows + " " + d.from() + ".." + d.to();
+                return name + " " + d.from() + ".." + d.to();
             }
-            return "all of " + rows;
+            return "all of " + name;
         }
 
         /** The sort document of {@code ranking}, derived from its keys. */
@@ -134,91 +252,163 @@ final class CounterDocuments {
         }
     }
 
+    /**
+     * The top-level fields of the rows of each aggregate whose documents also hold another aggregate's rows: what
+     * removing such a row unsets ({@link Shape#unsetRow}).
+     */
+    private static final Map<Aggregate<?>, List<String>> HOST_FIELDS =
+            Map.of(Aggregate.DAYS, List.of("orders", "grossRevenue", "items", "refunds", "refundedAmount", "statuses"));
+
     private static final Bson BY_ID = Sorts.ascending("_id");
-    private static final Map<Aggregate<?>, Shape<?>> SHAPES = Map.ofEntries(
-            Map.entry(
+    private static final List<Shape<?>> ALL = List.of(
+            Shape.own(
                     Aggregate.PRODUCTS,
-                    new Shape<>(StoreCollection.PRODUCTS, CounterDocuments::product, "productId", null, null, BY_ID)),
-            Map.entry(
+                    StoreCollection.PRODUCTS,
+                    CounterDocuments::product,
+                    "productId",
+                    null,
+                    null,
+                    BY_ID),
+            Shape.own(
                     Aggregate.CUSTOMERS,
-                    new Shape<>(
-                            StoreCollection.CUSTOMERS, CounterDocuments::customer, "customerId", null, null, BY_ID)),
-            Map.entry(
+                    StoreCollection.CUSTOMERS,
+                    CounterDocuments::customer,
+                    "customerId",
+                    null,
+                    null,
+                    BY_ID),
+            Shape.own(
                     Aggregate.CUSTOMER_PRODUCTS,
-                    new Shape<>(
-                            StoreCollection.CUSTOMER_PRODUCTS,
-                            CounterDocuments::customerProduct,
-                            null,
-                            "customerId",
-                            null,
-                            BY_ID)),
-            Map.entry(
+                    StoreCollection.CUSTOMER_PRODUCTS,
+                    CounterDocuments::customerProduct,
+                    null,
+                    "customerId",
+                    null,
+                    BY_ID),
+            Shape.own(
                     Aggregate.CUSTOMER_CATEGORIES,
-                    new Shape<>(
-                            StoreCollection.CUSTOMER_CATEGORIES,
-                            CounterDocuments::customerCategory,
-                            null,
-                            "customerId",
-                            null,
-                            BY_ID)),
-            Map.entry(
+                    StoreCollection.CUSTOMER_CATEGORIES,
+                    CounterDocuments::customerCategory,
+                    null,
+                    "customerId",
+                    null,
+                    BY_ID),
+            Shape.own(
                     Aggregate.CATEGORIES,
-                    new Shape<>(StoreCollection.CATEGORIES, CounterDocuments::category, "category", null, null, BY_ID)),
-            Map.entry(
-                    Aggregate.DAYS,
-                    new Shape<>(StoreCollection.DAYS, CounterDocuments::day, "date", null, "_id", BY_ID)),
-            Map.entry(
+                    StoreCollection.CATEGORIES,
+                    CounterDocuments::category,
+                    "category",
+                    null,
+                    null,
+                    BY_ID),
+            Shape.own(Aggregate.DAYS, StoreCollection.DAYS, CounterDocuments::day, "date", null, "date", BY_ID),
+            Shape.own(
                     Aggregate.DAY_COUNTRIES,
-                    new Shape<>(
-                            StoreCollection.DAY_COUNTRIES,
-                            CounterDocuments::dayCountry,
-                            null,
+                    StoreCollection.DAY_COUNTRIES,
+                    CounterDocuments::dayCountry,
+                    null,
+                    null,
+                    "date",
+                    Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country"))),
+            Shape.own(
+                    Aggregate.EXPERIMENT_CUSTOMERS,
+                    StoreCollection.EXPERIMENT_CUSTOMERS,
+                    CounterDocuments::experimentCustomer,
+                    null,
+                    "experiment",
+                    null,
+                    BY_ID),
+            // a day's funnel shares the day's document: one guarded update per day and batch for both
+            Shape.own(
+                            Aggregate.ORDER_FUNNEL,
+                            StoreCollection.DAYS,
+                            CounterDocuments::funnel,
+                            "date",
                             null,
                             "date",
-                            Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("country")),
-                            null,
-                            Filters.eq(KIND, null))),
-            Map.entry(
-                    Aggregate.EXPERIMENT_CUSTOMERS,
-                    new Shape<>(
-                            StoreCollection.EXPERIMENT_CUSTOMERS,
-                            CounterDocuments::experimentCustomer,
-                            null,
-                            "experiment",
-                            null,
-                            BY_ID)),
-            Map.entry(
-                    Aggregate.ORDER_FUNNEL,
-                    new Shape<>(StoreCollection.ORDER_FUNNEL, CounterDocuments::funnel, "date", null, "_id", BY_ID)),
-            Map.entry(
-                    Aggregate.CUSTOMER_DAYS,
-                    new Shape<>(
-                            StoreCollection.CUSTOMER_DAYS,
+                            BY_ID)
+                    .inside(StoreCollection.DAYS, "funnel", "order_funnel"),
+            // a customer's days are documents of kind "day" among the customer's categories
+            Shape.own(
+                            Aggregate.CUSTOMER_DAYS,
+                            StoreCollection.CUSTOMER_CATEGORIES,
                             CounterDocuments::customerDay,
                             null,
                             "customerId",
                             null,
-                            BY_ID)),
-            Map.entry(
+                            BY_ID)
+                    .keptIn(StoreCollection.CUSTOMER_CATEGORIES, "day", "customer_days"),
+            Shape.own(
                     Aggregate.EXPERIMENT_VARIATIONS,
-                    new Shape<>(
-                            StoreCollection.EXPERIMENT_VARIATIONS,
-                            CounterDocuments::experimentVariation,
-                            null,
-                            "experiment",
-                            null,
-                            BY_ID)),
-            Map.entry(
-                    Aggregate.DAY_CATEGORIES,
-                    new Shape<>(
+                    StoreCollection.EXPERIMENT_VARIATIONS,
+                    CounterDocuments::experimentVariation,
+                    null,
+                    "experiment",
+                    null,
+                    BY_ID),
+            // a day's categories are documents of kind "dayCategory" among the day's countries
+            Shape.own(
+                            Aggregate.DAY_CATEGORIES,
                             StoreCollection.DAY_COUNTRIES,
                             CounterDocuments::dayCategory,
                             null,
                             null,
                             "date",
-                            Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("category")),
-                            Aggregate.DAY_CATEGORIES.name(),
-                            Filters.eq(KIND, Aggregate.DAY_CATEGORIES.name()))));
+                            Sorts.orderBy(Sorts.ascending("date"), Sorts.ascending("category")))
+                    .keptIn(StoreCollection.DAY_COUNTRIES, Aggregate.DAY_CATEGORIES.name(), "day_categories"));
+    private static final Map<Aggregate<?>, Shape<?>> SHAPES = byAggregate();
+    private static final Map<StoreCollection, List<String>> SUB_DOCUMENTS = subDocuments();
+    private static final Set<StoreCollection> KIND_HOSTS = kindHosts();
+
+    private static Map<Aggregate<?>, Shape<?>> byAggregate() {
+        Map<Aggregate<?>, Shape<?>> out = new HashMap<>();
+        Set<String> names = new HashSet<>();
+        for (Shape<?> shape : ALL) {
+            if (out.put(shape.aggregate(), shape) != null || !names.add(shape.name())) {
+                throw new IllegalStateException("two shapes for " + shape.aggregate() + " or named " + shape.name());
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    /** The shape of every aggregate, in {@link Aggregate#values()} order. */
+    static List<Shape<?>> all() {
+        List<Shape<?>> out = new ArrayList<>();
+        for (Aggregate<?> aggregate : Aggregate.values()) {
+            out.add(shape(aggregate));
+        }
+        return out;
+    }
+
+    /** The sub-documents of {@code collection}'s documents that hold the rows of other aggregates. */
+    static List<String> hostedSubDocuments(StoreCollection collection) {
+        return SUB_DOCUMENTS.getOrDefault(collection, List.of());
+    }
+
+    /** Whether {@code collection} also holds documents of other kinds (with a {@link #KIND} field). */
+    static boolean hostsKinds(StoreCollection collection) {
+        return KIND_HOSTS.contains(collection);
+    }
+
+    private static Map<StoreCollection, List<String>> subDocuments() {
+        Map<StoreCollection, List<String>> out = new EnumMap<>(StoreCollection.class);
+        for (Shape<?> shape : ALL) {
+            if (shape.subDocument() != null) {
+                out.computeIfAbsent(shape.collection(), c -> new ArrayList<>()).add(shape.subDocument());
+            }
+        }
+        return out;
+    }
+
+    private static Set<StoreCollection> kindHosts() {
+        Set<StoreCollection> out = EnumSet.noneOf(StoreCollection.class);
+        for (Shape<?> shape : ALL) {
+            if (shape.kind() != null) {
+                out.add(shape.collection());
+            }
+        }
+        return out;
+    }
 
     @SuppressWarnings("unchecked")
     static <T extends Counters> Shape<T> shape(Aggregate<T> aggregate) {

@@ -2,6 +2,8 @@ package io.orderlens.analytics.mongo;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.orderlens.analytics.spi.Counters;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -32,7 +34,7 @@ final class KeyedReads {
      * document lists them (none if there is no such document); empty if the document predates these lists.
      */
     Optional<List<String>> rowKeys(CounterDocuments.Shape<?> shape, String customerId) {
-        String field = AggregateDocuments.rowKeysField(shape.collection());
+        String field = AggregateDocuments.rowKeysField(shape.aggregate());
         Document d = Failures.translate(
                 "reading the row keys of customer " + customerId,
                 () -> collections
@@ -49,7 +51,27 @@ final class KeyedReads {
         return Optional.of(d.getList(field, String.class, List.of()));
     }
 
-    /** The documents of {@code ids} that exist, decoded, by {@code _id}; one find per chunk of ids. */
+    /**
+     * The rows of {@code shape}'s aggregate under {@code keys} that exist, by key; one find by {@code _id $in} per
+     * chunk of keys. {@code doing} names the read of a chunk of the given size in failure messages.
+     */
+    <T extends Counters> Map<String, T> rows(
+            CounterDocuments.Shape<T> shape, Collection<String> keys, IntFunction<String> doing) {
+        Objects.requireNonNull(keys, "keys");
+        List<String> ids = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            ids.add(shape.documentId(Objects.requireNonNull(key, "key")));
+        }
+        Map<String, T> out = new HashMap<>();
+        many(shape.collection(), ids, doing, shape.projection(), shape::decode)
+                .forEach((id, row) -> out.put(shape.keyOf(id), row));
+        return out;
+    }
+
+    /**
+     * The documents of {@code ids} that exist, decoded, by {@code _id}; one find per chunk of ids. A document
+     * {@code decode} returns null for is left out.
+     */
     <T> Map<String, T> many(
             StoreCollection target,
             Collection<String> ids,
@@ -78,7 +100,13 @@ final class KeyedReads {
                             .find(Filters.in("_id", chunk))
                             .projection(projection)
                             .batchSize(chunk.size() + 1)
-                            .forEach(d -> out.put(d.getString("_id"), decode.apply(d))));
+                            .forEach(d -> {
+                                String id = d.getString("_id");
+                                T value = decode.apply(d);
+                                if (value != null) {
+                                    out.put(id, value);
+                                }
+                            }));
         }
         return out;
     }

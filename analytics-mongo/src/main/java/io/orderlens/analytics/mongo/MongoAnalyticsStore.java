@@ -9,6 +9,7 @@ import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
@@ -40,6 +41,8 @@ import java.util.function.UnaryOperator;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MongoDB store: ledger and aggregates in plain documents (shapes in the module README), one unordered bulk
@@ -57,6 +60,7 @@ import org.bson.types.Binary;
  * {@link io.orderlens.analytics.StoreException} saying what the store was doing.
  */
 public final class MongoAnalyticsStore implements AnalyticsStore {
+    private static final Logger log = LoggerFactory.getLogger(MongoAnalyticsStore.class);
     private static final Bson NO_GUARD = Projections.exclude(
             AggregateDocuments.APPLIED,
             AggregateDocuments.GUARD_VERSION,
@@ -75,8 +79,9 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         this.collections = b.decorator.apply(driver);
         this.protocol = new BatchProtocol(collections, options, b.clock);
         this.reads = new KeyedReads(collections, options.chunkSize());
-        this.topLists = new TopLists(collections, NO_GUARD);
+        this.topLists = new TopLists(collections);
         Failures.run("creating indexes", () -> StoreIndexes.create(collections));
+        warnOfRetiredCollections();
     }
 
     /** A store with {@link MongoStoreOptions#defaults()} in {@code database}. */
@@ -96,12 +101,13 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     /** The full name of one of this store's collections, e.g. {@code collectionName("products")}. */
     public String collectionName(String suffix) {
         for (StoreCollection c : StoreCollection.values()) {
-            if (c.suffix().equals(suffix)) {
+            if (c.suffix().equals(suffix) && !c.retired()) {
                 return options.collectionPrefix() + suffix;
             }
         }
         throw new IllegalArgumentException("no collection \"" + suffix + "\"; the store has "
                 + Arrays.stream(StoreCollection.values())
+                        .filter(c -> !c.retired())
                         .map(StoreCollection::suffix)
                         .toList());
     }
@@ -144,26 +150,37 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     }
 
     /**
-     * One {@code deleteMany} by {@code _id $in} per {@link MongoStoreOptions#chunkSize()} keys on the aggregate's
-     * collection and on {@code baseline} (row documents of an earlier version), then every baseline segment holding
-     * one of the rows is rewritten without it (a compare-and-set on its version, read again when a concurrent
-     * rewrite won). Idempotent; a crash half-way leaves some segments rewritten, and a new call finishes.
+     * Per {@link MongoStoreOptions#chunkSize()} keys: on the aggregate's collection one {@code deleteMany} by
+     * {@code _id $in} (rows with documents of their own) or one bulk write of {@code $unset}s of the row's fields
+     * (rows sharing their documents with another aggregate's, such as a day and its funnel: the other row stays), and
+     * one {@code deleteMany} by {@code _id $in} on {@code baseline} (row documents of an earlier version); then every
+     * baseline segment holding one of the rows is rewritten without it (a compare-and-set on its version, read again
+     * when a concurrent rewrite won). Idempotent; a crash half-way leaves some segments rewritten, and a new call
+     * finishes.
      */
     @Override
     public void deleteRows(Aggregate<?> aggregate, Collection<String> keys) {
         CounterDocuments.Shape<?> shape = CounterDocuments.shape(aggregate);
         StoreCollection target = shape.collection();
-        List<String> ids = keys.stream().map(shape::id).toList();
-        for (int from = 0; from < ids.size(); from += options.chunkSize()) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + options.chunkSize()));
+        List<String> keyList = List.copyOf(keys);
+        for (int from = 0; from < keyList.size(); from += options.chunkSize()) {
+            List<String> chunk = keyList.subList(from, Math.min(keyList.size(), from + options.chunkSize()));
+            List<String> ids = chunk.stream().map(shape::documentId).toList();
             List<String> baselineIds = chunk.stream()
-                    .map(id -> BatchProtocol.baselineId(target, id))
+                    .map(key -> BatchProtocol.baselineId(shape, key))
                     .toList();
+            String doing = "deleting " + chunk.size() + " rows of " + shape.name();
+            Optional<Bson> unset = shape.unsetRow(BatchProtocol.newGuardVersion());
+            if (unset.isPresent()) {
+                Failures.run(
+                        doing,
+                        () -> collections.bulkWrite(
+                                target, List.of(new UpdateManyModel<>(Filters.in("_id", ids), unset.get()))));
+            } else {
+                Failures.run(doing, () -> collections.deleteMany(target, Filters.in("_id", ids)));
+            }
             Failures.run(
-                    "deleting " + chunk.size() + " rows of " + target.suffix(),
-                    () -> collections.deleteMany(target, Filters.in("_id", chunk)));
-            Failures.run(
-                    "deleting " + chunk.size() + " baseline rows of " + target.suffix(),
+                    "deleting " + chunk.size() + " baseline rows of " + shape.name(),
                     () -> collections.deleteMany(StoreCollection.BASELINE, Filters.in("_id", baselineIds)));
         }
         if (!keys.isEmpty()) {
@@ -217,11 +234,9 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     /** One find of the whole {@code baseline} collection, read in chunks: the sum of its segments and rows. */
     @Override
     public Delta baseline() {
-        // by "<collection suffix>|<kind>": a collection's own rows have no kind
         Map<String, CounterDocuments.Shape<?>> shapes = new java.util.HashMap<>();
-        for (Aggregate<?> aggregate : Aggregate.values()) {
-            CounterDocuments.Shape<?> shape = CounterDocuments.shape(aggregate);
-            shapes.put(shape.collection().suffix() + "|" + Objects.toString(shape.kind(), ""), shape);
+        for (CounterDocuments.Shape<?> shape : CounterDocuments.all()) {
+            shapes.put(shape.name(), shape);
         }
         Delta out = new Delta();
         Failures.run(
@@ -238,13 +253,10 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                             }
                             String id = d.getString("_id");
                             int bar = id.indexOf('|');
-                            CounterDocuments.Shape<?> shape = bar < 0
-                                    ? null
-                                    : shapes.get(id.substring(0, bar) + "|"
-                                            + Objects.toString(d.getString(CounterDocuments.KIND), ""));
+                            CounterDocuments.Shape<?> shape = bar < 0 ? null : shapes.get(id.substring(0, bar));
                             if (shape == null) {
                                 throw new StoreException("MongoDB store cannot read baseline document \"" + id
-                                        + "\": its _id and kind name no aggregate collection");
+                                        + "\": its _id names no aggregate");
                             }
                             Document row = new Document(d);
                             row.put("_id", id.substring(bar + 1));
@@ -285,19 +297,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     @Override
     public <T extends Counters> Map<String, T> read(Aggregate<T> aggregate, Collection<String> keys) {
         CounterDocuments.Shape<T> shape = CounterDocuments.shape(aggregate);
-        if (shape.kind() == null) {
-            return reads.many(shape.collection(), keys, shape.collection().suffix(), NO_GUARD, shape.decoder());
-        }
-        Objects.requireNonNull(keys, "keys");
-        Map<String, T> byId = reads.many(
-                shape.collection(),
-                keys.stream().map(shape::id).toList(),
-                shape.kind() + " rows",
-                NO_GUARD,
-                shape.decoder());
-        Map<String, T> out = new java.util.HashMap<>(byId.size() * 2);
-        byId.forEach((id, row) -> out.put(shape.key(id), row));
-        return out;
+        return reads.rows(shape, keys, n -> "reading " + n + " " + shape.name());
     }
 
     /** One find by {@code _id}. */
@@ -309,10 +309,10 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                 "reading " + aggregate + " " + key,
                 () -> collections
                         .collection(shape.collection())
-                        .find(Filters.eq("_id", shape.id(key)))
-                        .projection(NO_GUARD)
+                        .find(Filters.eq("_id", shape.documentId(key)))
+                        .projection(shape.projection())
                         .first());
-        return Optional.ofNullable(d).map(shape.decoder());
+        return Optional.ofNullable(d).map(shape::decode);
     }
 
     /**
@@ -328,31 +328,21 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         CounterDocuments.Shape<T> shape = CounterDocuments.shape(aggregate);
         aggregate.check(scan);
         Objects.requireNonNull(visitor, "visitor");
-        if (scan instanceof Scan.Partition p && AggregateDocuments.listedByCustomer(shape.collection())) {
+        if (scan instanceof Scan.Partition p && AggregateDocuments.listedByCustomer(aggregate)) {
             Optional<List<String>> keys = reads.rowKeys(shape, p.key());
             if (keys.isPresent()) {
-                reads.many(
-                                shape.collection(),
-                                keys.get(),
-                                n -> "reading " + shape.describe(scan),
-                                NO_GUARD,
-                                shape.decoder())
+                reads.rows(shape, keys.get(), n -> "reading " + shape.describe(scan))
                         .values()
                         .forEach(visitor);
                 return;
             }
         }
-        if (aggregate == Aggregate.DAYS
-                && scan instanceof Scan.Dates d
+        if (scan instanceof Scan.Dates d
+                && shape.field(shape.dateField()).equals("_id")
                 && ChronoUnit.DAYS.between(d.from(), d.to()) < options.chunkSize()) {
             List<String> dates =
                     d.from().datesUntil(d.to().plusDays(1)).map(BsonValues::day).toList();
-            new TreeMap<>(reads.many(
-                            shape.collection(),
-                            dates,
-                            n -> "reading " + shape.describe(scan),
-                            NO_GUARD,
-                            shape.decoder()))
+            new TreeMap<>(reads.rows(shape, dates, n -> "reading " + shape.describe(scan)))
                     .values()
                     .forEach(visitor);
             return;
@@ -360,12 +350,17 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         FindIterable<Document> found = collections
                 .collection(shape.collection())
                 .find(shape.filter(scan))
-                .projection(NO_GUARD)
+                .projection(shape.projection())
                 .batchSize(options.chunkSize());
         FindIterable<Document> ordered = scan instanceof Scan.Dates ? found.sort(shape.keyOrder()) : found;
         Failures.run(
                 "reading " + shape.describe(scan),
-                () -> ordered.forEach(d -> visitor.accept(shape.decoder().apply(d))));
+                () -> ordered.forEach(d -> {
+                    T row = shape.decode(d);
+                    if (row != null) {
+                        visitor.accept(row);
+                    }
+                }));
     }
 
     /**
@@ -380,9 +375,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
-        if (scan instanceof Scan.Partition
-                && AggregateDocuments.listedByCustomer(
-                        CounterDocuments.shape(ranking.aggregate()).collection())) {
+        if (scan instanceof Scan.Partition && AggregateDocuments.listedByCustomer(ranking.aggregate())) {
             return AnalyticsStore.super.top(ranking, scan, limit);
         }
         CounterDocuments.Shape<T> shape = CounterDocuments.shape(ranking.aggregate());
@@ -427,6 +420,11 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                     "clearing " + target.suffix() + " for a rebuild",
                     () -> collections.deleteMany(target, new Document()));
         }
+        for (StoreCollection retired : StoreCollection.RETIRED) {
+            Failures.run(
+                    "dropping " + retired.suffix() + ", a collection of the previous layout",
+                    () -> collections.collection(retired).drop());
+        }
         protocol.writeAggregates("rebuild-" + UUID.randomUUID(), aggregates, true);
     }
 
@@ -441,6 +439,30 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
     }
 
     // ----- helpers -----
+
+    /**
+     * Logs a warning if a collection of the previous layout holds documents: their rows are not read until a
+     * rebuild recomputes them in the current layout (two finds of at most one document).
+     */
+    private void warnOfRetiredCollections() {
+        for (StoreCollection retired : StoreCollection.RETIRED) {
+            Document any = Failures.translate(
+                    "looking for documents of the previous layout in " + retired.suffix(),
+                    () -> collections
+                            .collection(retired)
+                            .find()
+                            .projection(Projections.include("_id"))
+                            .limit(1)
+                            .first());
+            if (any != null) {
+                log.warn(
+                        "collection {} holds rows of the previous layout of the MongoDB store, which this version"
+                                + " does not read; stop recording and run analytics.rebuild() once to recompute"
+                                + " them from the ledger (it drops the collection)",
+                        options.collectionPrefix() + retired.suffix());
+            }
+        }
+    }
 
     private MongoCollection<Document> ledgerCollection() {
         return collections.collection(StoreCollection.LEDGER);

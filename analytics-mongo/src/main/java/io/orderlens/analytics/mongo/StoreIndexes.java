@@ -75,9 +75,10 @@ final class StoreIndexes {
                 StoreCollection.EXPERIMENT_CUSTOMERS,
                 "experiment_customer",
                 Indexes.compoundIndex(Indexes.ascending("experiment"), Indexes.ascending("customerId")));
+        // a customer's days (documents of kind "day" among the customer categories)
         index(
                 collections,
-                StoreCollection.CUSTOMER_DAYS,
+                StoreCollection.CUSTOMER_CATEGORIES,
                 "customer_date",
                 Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.ascending("date")));
         index(

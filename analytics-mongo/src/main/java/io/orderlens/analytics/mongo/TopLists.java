@@ -36,12 +36,10 @@ final class TopLists {
     private record ListKey(Ranking<?> ranking, int limit) {}
 
     private final StoreCollections collections;
-    private final Bson projection;
     private final ConcurrentMap<ListKey, Object> thresholds = new ConcurrentHashMap<>();
 
-    TopLists(StoreCollections collections, Bson projection) {
+    TopLists(StoreCollections collections) {
         this.collections = collections;
-        this.projection = projection;
     }
 
     /**
@@ -84,7 +82,7 @@ final class TopLists {
                 () -> collections
                         .collection(shape.collection())
                         .find(filter)
-                        .projection(projection)
+                        .projection(shape.projection())
                         .sort(shape.sort(ranking))
                         .limit(limit)
                         .batchSize(limit + 1)
@@ -111,7 +109,10 @@ final class TopLists {
     private static <T extends Counters> List<T> decode(CounterDocuments.Shape<T> shape, List<Document> docs) {
         List<T> out = new ArrayList<>(docs.size());
         for (Document d : docs) {
-            out.add(shape.decoder().apply(d));
+            T row = shape.decode(d);
+            if (row != null) {
+                out.add(row);
+            }
         }
         return out;
     }

@@ -52,14 +52,11 @@ class ShardKeyTargetingTest {
             "_id",
             "experiment_customers",
             "_id",
-            "customer_days",
-            "_id",
             "baseline",
             "_id");
 
     /** The collections {@code SHARDING.md} says to leave unsharded. */
-    private static final Set<String> UNSHARDED =
-            Set.of("categories", "days", "day_countries", "order_funnel", "experiment_variations");
+    private static final Set<String> UNSHARDED = Set.of("categories", "days", "day_countries", "experiment_variations");
 
     /** Every collection of the store, by suffix, longest first so that a suffix match is exact. */
     private static final List<String> COLLECTIONS = List.of(
@@ -67,9 +64,7 @@ class ShardKeyTargetingTest {
                     "customer_categories",
                     "customer_products",
                     "experiment_customers",
-                    "customer_days",
                     "day_countries",
-                    "order_funnel",
                     "categories",
                     "customers",
                     "products",
