@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * ({@link Retention#isFinal}) out of the ledger and into the store's baseline, in store batches of at most
  * {@code batchSize} entries. The aggregates do not change. Idempotent: a second run with the same horizon finds
  * nothing left; a run interrupted by a failure leaves at most one half-applied batch, which {@code recover()} (or
- * the next write) finishes, and a new run compacts the rest. Memory is bounded by {@code keysPerPass} keys.
+ * the next write) finishes, and a new run compacts the rest. Memory is bounded by {@code keysPerPass} entries.
  * Thread-safe; runs concurrently with writes (an entry a writer changes meanwhile is skipped).
  */
 public final class Compactor {
@@ -70,19 +69,14 @@ public final class Compactor {
         long batches = 0;
         Set<String> skippedKeys = new HashSet<>();
         while (true) {
-            List<String> keys = finalKeys(horizon, skippedKeys);
-            for (int from = 0; from < keys.size(); from += batchSize) {
-                List<String> chunk = keys.subList(from, Math.min(keys.size(), from + batchSize));
-                Map<String, LedgerEntry> current = engine.readLedger(Set.copyOf(chunk));
+            List<LedgerEntry> found = finalEntries(horizon, skippedKeys);
+            for (int from = 0; from < found.size(); from += batchSize) {
+                List<LedgerEntry> chunk = found.subList(from, Math.min(found.size(), from + batchSize));
+                // the entries as the scan read them: the store's compare-and-set on each expected version rejects
+                // an entry a writer changed since, which then stays in the ledger for a later run
                 List<LedgerChange> changes = new ArrayList<>(chunk.size());
-                for (String key : chunk) {
-                    LedgerEntry e = current.get(key);
-                    if (e != null && Retention.isFinal(e, horizon)) {
-                        changes.add(new LedgerChange(e, e.withVersion(e.version() + 1), Contributions.change(null, e)));
-                    }
-                }
-                if (changes.isEmpty()) {
-                    continue;
+                for (LedgerEntry e : chunk) {
+                    changes.add(new LedgerChange(e, e.withVersion(e.version() + 1), Contributions.change(null, e)));
                 }
                 ApplyResult result = engine.compact(changes);
                 batches++;
@@ -90,7 +84,7 @@ public final class Compactor {
                 skipped += result.conflicts().size();
                 skippedKeys.addAll(result.conflicts());
             }
-            if (keys.size() < keysPerPass) {
+            if (found.size() < keysPerPass) {
                 break;
             }
         }
@@ -104,21 +98,19 @@ public final class Compactor {
     }
 
     /**
-     * Up to {@code keysPerPass} keys of final entries, from one pass over the ledger, ordered by customer and then by
-     * key: a batch then holds many entries of few customers, whose contributions to the per-customer rows merge into
-     * fewer baseline writes.
+     * Up to {@code keysPerPass} final entries, from one pass over the ledger, ordered by customer and then by key: a
+     * batch then holds many entries of few customers, whose contributions to the per-customer rows merge into fewer
+     * baseline writes.
      */
-    private List<String> finalKeys(Instant horizon, Set<String> skip) {
-        List<String[]> found = new ArrayList<>();
+    private List<LedgerEntry> finalEntries(Instant horizon, Set<String> skip) {
+        List<LedgerEntry> found = new ArrayList<>();
         store.forEachLedgerEntry(e -> {
             if (found.size() < keysPerPass && Retention.isFinal(e, horizon) && !skip.contains(e.key())) {
-                found.add(new String[] {customerOf(e), e.key()});
+                found.add(e);
             }
         });
-        found.sort(Comparator.<String[], String>comparing(k -> k[0]).thenComparing(k -> k[1]));
-        List<String> keys = new ArrayList<>(found.size());
-        found.forEach(k -> keys.add(k[1]));
-        return keys;
+        found.sort(Comparator.comparing(Compactor::customerOf).thenComparing(LedgerEntry::key));
+        return found;
     }
 
     private static String customerOf(LedgerEntry e) {

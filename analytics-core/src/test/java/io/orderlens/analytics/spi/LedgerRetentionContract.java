@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -456,6 +457,46 @@ public abstract class LedgerRetentionContract {
         analytics.record(
                 OrderEvent.delivered(order("o-9", "c-1", day(121), line("pizza", "mains", 1, "12.50")), day(121)));
         assertThat(store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow().orders()).isEqualTo(1);
+        assertThat(analytics.verify().drifts()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an entry a writer changes between the compaction's ledger scan and its batch stays in the ledger")
+    void anEntryChangedAfterTheScanIsSkipped() {
+        mixedHistory();
+        List<Set<Counters>> afterErasure = new ArrayList<>();
+        AnalyticsStore erasingAfterScan = new ForwardingAnalyticsStore(store) {
+            @Override
+            public void forEachLedgerEntry(Consumer<LedgerEntry> visitor) {
+                super.forEachLedgerEntry(visitor);
+                if (afterErasure.isEmpty()) {
+                    // moves o-3 and o-4 (customer c-2) to a pseudonym: both change after the scan read them
+                    analytics.forgetCustomer("c-2");
+                    afterErasure.add(rows(store.snapshot()));
+                }
+            }
+        };
+        CompactionReport report;
+        try (Analytics compacting = Analytics.builder()
+                .store(erasingAfterScan)
+                .zone(ZONE)
+                .clock(clock)
+                .build()) {
+            report = compacting.compact(HORIZON);
+        }
+
+        assertThat(afterErasure).hasSize(1);
+        assertThat(report.compacted()).isEqualTo(3);
+        assertThat(report.skipped()).isEqualTo(2);
+        assertThat(store.ledger(List.of("o:o-1", "o:o-2", "r:r-1"))).isEmpty();
+        assertThat(store.ledger(List.of("o:o-3", "o:o-4"))).containsOnlyKeys("o:o-3", "o:o-4");
+        assertThat(rows(store.snapshot())).isEqualTo(afterErasure.get(0));
+        assertThat(analytics.verify().drifts()).isEmpty();
+
+        CompactionReport next = analytics.compact(HORIZON);
+
+        assertThat(next.compacted()).isEqualTo(2);
+        assertThat(rows(store.snapshot())).isEqualTo(afterErasure.get(0));
         assertThat(analytics.verify().drifts()).isEmpty();
     }
 }
