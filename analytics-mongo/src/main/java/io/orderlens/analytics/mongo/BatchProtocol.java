@@ -4,11 +4,10 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.BulkWriteResult;
-import com.mongodb.client.model.DeleteManyModel;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -28,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,8 +69,7 @@ import org.slf4j.LoggerFactory;
  *
  * A crash at any point leaves a pending part that {@link #recover} (or a replay of the batch) finishes; every step
  * is idempotent and safe to run concurrently with another resumption of the same part. Every filter on this path
- * is {@code _id}, {@code _id $in}, plain equalities on exactly the fields of a unique index, or (compaction)
- * {@code _id $in} with an equality on the ledger version. Thread-safe.
+ * is {@code _id}, {@code _id $in}, or plain equalities on exactly the fields of a unique index. Thread-safe.
  */
 final class BatchProtocol {
     private static final Logger log = LoggerFactory.getLogger(BatchProtocol.class);
@@ -370,21 +367,23 @@ final class BatchProtocol {
                 LedgerDocuments.BATCHES, new Document("$each", List.of(id)).append("$slice", -options.guardWindow()));
         Set<String> winners = new HashSet<>();
         for (List<LedgerChange> chunk : chunks(changes)) {
-            List<WriteModel<Document>> models = compaction ? compactionGate(chunk, push) : new ArrayList<>();
-            if (!compaction) {
-                for (LedgerChange c : chunk) {
-                    // {_id, v} with plain equalities: served by the unique index on both fields; a new entry is an
-                    // upsert of version 0, which fails with a duplicate key if the entry exists
-                    Document filter = new Document(LedgerDocuments.ID, c.key())
-                            .append(LedgerDocuments.VERSION, c.expectedVersion());
-                    Document update = new Document("$set", LedgerDocuments.fields(c.after())).append("$push", push);
-                    models.add(new UpdateOneModel<>(filter, update, c.expectedVersion() == 0 ? UPSERT : NO_UPSERT));
-                }
+            List<WriteModel<Document>> models = new ArrayList<>(chunk.size());
+            for (LedgerChange c : chunk) {
+                // {_id, v} with plain equalities: served by the unique index on both fields; a new entry is an
+                // upsert of version 0, which fails with a duplicate key if the entry exists
+                Document filter =
+                        new Document(LedgerDocuments.ID, c.key()).append(LedgerDocuments.VERSION, c.expectedVersion());
+                // a compaction's after state has the content of the stored entry: only its version moves
+                Document set = compaction
+                        ? new Document(LedgerDocuments.VERSION, c.after().version())
+                        : LedgerDocuments.fields(c.after());
+                Document update = new Document("$set", set).append("$push", push);
+                models.add(new UpdateOneModel<>(filter, update, c.expectedVersion() == 0 ? UPSERT : NO_UPSERT));
             }
             boolean allTookEffect;
             try {
                 BulkWriteResult result = collections.bulkWrite(StoreCollection.LEDGER, models);
-                allTookEffect = result.getMatchedCount() + result.getUpserts().size() == chunk.size();
+                allTookEffect = result.getMatchedCount() + result.getUpserts().size() == models.size();
             } catch (MongoBulkWriteException e) {
                 // a duplicate key on a new entry: another writer created it first, or this part did earlier;
                 // the winners read below tells which
@@ -401,27 +400,6 @@ final class BatchProtocol {
             }
         }
         return winners;
-    }
-
-    /**
-     * The compare-and-sets of a compaction's ledger step: one {@code updateMany} per expected version,
-     * {@code {_id: {$in: keys}, v: n}} → {@code v: n + 1} and the part id pushed (a compaction's after state has the
-     * content of the stored entry, so only its version moves; every entry exists, so nothing is upserted). Each
-     * document is matched and updated atomically, so the matched counts add up to the chunk's size exactly when every
-     * compare-and-set took effect.
-     */
-    private static List<WriteModel<Document>> compactionGate(List<LedgerChange> chunk, Document push) {
-        Map<Long, List<String>> byVersion = new LinkedHashMap<>();
-        for (LedgerChange c : chunk) {
-            byVersion
-                    .computeIfAbsent(c.expectedVersion(), v -> new ArrayList<>())
-                    .add(c.key());
-        }
-        List<WriteModel<Document>> models = new ArrayList<>(byVersion.size());
-        byVersion.forEach((version, keys) -> models.add(new UpdateManyModel<>(
-                new Document(LedgerDocuments.ID, new Document("$in", keys)).append(LedgerDocuments.VERSION, version),
-                new Document("$set", new Document(LedgerDocuments.VERSION, version + 1)).append("$push", push))));
-        return models;
     }
 
     /** The keys among {@code keys} whose ledger entry carries {@code id}, read by {@code _id} only. */
@@ -502,33 +480,23 @@ final class BatchProtocol {
     }
 
     /**
-     * Deletes the compacted entries: the winners, each only in the state the part moved it to, by one
-     * {@code deleteMany} of {@code {_id: {$in: keys}, v: n}} per version {@code n} in one bulk write per chunk.
-     * Deleting an entry already gone, or one a writer moved on since, changes nothing.
+     * Deletes the compacted entries: the winners, each only in the state the part moved it to ({@code {_id, v}}, an
+     * equality on the unique index), in one bulk write per chunk. Deleting an entry already gone changes nothing.
      */
     private void deleteCompacted(String id, List<LedgerChange> changes, Set<String> winners) {
-        List<LedgerChange> won = new ArrayList<>(winners.size());
+        List<WriteModel<Document>> models = new ArrayList<>(winners.size());
         for (LedgerChange c : changes) {
             if (winners.contains(c.key())) {
-                won.add(c);
+                models.add(new DeleteOneModel<>(new Document(LedgerDocuments.ID, c.key())
+                        .append(LedgerDocuments.VERSION, c.after().version())));
             }
         }
-        if (won.isEmpty()) {
+        if (models.isEmpty()) {
             return;
         }
-        for (List<LedgerChange> chunk : chunks(won)) {
-            Map<Long, List<String>> byVersion = new LinkedHashMap<>();
-            for (LedgerChange c : chunk) {
-                byVersion
-                        .computeIfAbsent(c.after().version(), v -> new ArrayList<>())
-                        .add(c.key());
-            }
-            List<WriteModel<Document>> models = new ArrayList<>(byVersion.size());
-            byVersion.forEach((version, keys) ->
-                    models.add(new DeleteManyModel<>(new Document(LedgerDocuments.ID, new Document("$in", keys))
-                            .append(LedgerDocuments.VERSION, version))));
+        for (List<WriteModel<Document>> chunk : chunks(models)) {
             try {
-                collections.bulkWrite(StoreCollection.LEDGER, models);
+                collections.bulkWrite(StoreCollection.LEDGER, chunk);
             } catch (com.mongodb.MongoException e) {
                 throw Failures.translate("deleting the ledger entries compacted by batch " + id, e);
             }
