@@ -305,6 +305,8 @@ public final class RedisClusterBench {
 
     /** The redis-server processes of one set-up; closing stops them. */
     private static final class Servers implements AutoCloseable {
+        private static final List<String> HOUSEKEEPING =
+                List.of("info:", "ping:", "cluster|", "cluster:", "hello:", "client|", "client:", "command");
         private final List<RedisServer> servers = new ArrayList<>();
         private final List<Integer> ports = new ArrayList<>();
         private final boolean cluster;
@@ -383,14 +385,17 @@ public final class RedisClusterBench {
                     .build();
         }
 
-        /** Commands each node has executed so far ({@code INFO commandstats}, less the {@code INFO} calls). */
+        /**
+         * Data commands each node has executed so far ({@code INFO commandstats}, less the housekeeping of clients and
+         * of this count: {@code INFO}, {@code PING}, {@code CLUSTER}, {@code HELLO}, {@code CLIENT}, {@code COMMAND}).
+         */
         long[] commandsPerNode() {
             long[] out = new long[ports.size()];
             for (int i = 0; i < out.length; i++) {
                 try (Jedis admin = admin(ports.get(i))) {
                     long total = 0;
                     for (String line : admin.info("commandstats").split("\r?\n")) {
-                        if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:")) {
+                        if (line.startsWith("cmdstat_") && !housekeeping(line)) {
                             int calls = line.indexOf("calls=");
                             total += Long.parseLong(line.substring(calls + 6, line.indexOf(',', calls)));
                         }
@@ -399,6 +404,15 @@ public final class RedisClusterBench {
                 }
             }
             return out;
+        }
+
+        private static boolean housekeeping(String commandStat) {
+            for (String name : HOUSEKEEPING) {
+                if (commandStat.startsWith("cmdstat_" + name)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void start(boolean clusterEnabled) throws IOException {
