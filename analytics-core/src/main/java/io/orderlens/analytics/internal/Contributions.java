@@ -55,7 +55,10 @@ public final class Contributions {
         return effect.build();
     }
 
-    /** About how many increments the contribution of {@code e} has: five per line and a few per order. */
+    /**
+     * About how many increments the contribution of {@code e} has: five per line, up to a dozen per order (so the
+     * builder rarely grows), four per refund.
+     */
     private static int expectedIncrements(LedgerEntry e) {
         if (e == null) {
             return 0;
@@ -64,7 +67,7 @@ public final class Contributions {
         for (RecordedRefund r : e.refunds()) {
             lines += r.lines().size();
         }
-        return 5 * lines + 5 + 4 * e.refunds().size();
+        return 5 * lines + 12 + 4 * e.refunds().size();
     }
 
     /**

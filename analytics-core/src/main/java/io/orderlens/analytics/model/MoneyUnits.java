@@ -29,9 +29,11 @@ public final class MoneyUnits {
             throw new InvalidEventException(what + " must not be null");
         }
         int scale = amount.scale();
-        if (scale >= 0 && scale <= SCALE && amount.precision() <= 15) {
-            // fast path: an exact small value; at most 15 digits times 10^4 fits a long
-            return amount.unscaledValue().longValue() * POW10[SCALE - scale];
+        if (scale >= 0 && scale <= SCALE && amount.precision() <= 14) {
+            // fast path: an exact small value; at most 14 digits times 10^4 fits a long. Moving the point to scale 0
+            // keeps the compact representation, so no BigInteger is created
+            BigDecimal whole = scale == 0 ? amount : amount.movePointRight(scale);
+            return whole.longValueExact() * POW10[SCALE - scale];
         }
         BigDecimal stripped = amount.stripTrailingZeros();
         if (stripped.scale() > SCALE) {

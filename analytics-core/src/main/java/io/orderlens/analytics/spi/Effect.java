@@ -12,17 +12,24 @@ import java.util.List;
  */
 public final class Effect {
     /** The effect of a change that moves no counter. */
-    public static final Effect NONE = new Effect(new Counters[0]);
+    public static final Effect NONE = new Effect(new Counters[0], 0);
 
+    // the first `size` slots hold the increments; slots after them are unused
     private final Counters[] increments;
+    private final int size;
 
-    private Effect(Counters[] increments) {
+    private Effect(Counters[] increments, int size) {
         this.increments = increments;
+        this.size = size;
     }
 
     /** An effect of exactly {@code increments}, in this order (copied). */
     public static Effect of(List<? extends Counters> increments) {
-        return increments.isEmpty() ? NONE : new Effect(increments.toArray(new Counters[0]));
+        if (increments.isEmpty()) {
+            return NONE;
+        }
+        Counters[] copy = increments.toArray(new Counters[0]);
+        return new Effect(copy, copy.length);
     }
 
     /** A collector for the increments of one effect; not thread-safe. */
@@ -37,33 +44,33 @@ public final class Effect {
 
     /** Hands every increment to {@code sink}, in order. */
     public void forEach(CounterSink sink) {
-        for (Counters c : increments) {
-            c.addTo(sink);
+        for (int i = 0; i < size; i++) {
+            increments[i].addTo(sink);
         }
     }
 
     /** The increments, in order (an unmodifiable view). */
     public List<Counters> increments() {
-        return Collections.unmodifiableList(Arrays.asList(increments));
+        return Collections.unmodifiableList(Arrays.asList(increments).subList(0, size));
     }
 
     public boolean isEmpty() {
-        return increments.length == 0;
+        return size == 0;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Effect e && Arrays.equals(increments, e.increments);
+        return o instanceof Effect e && Arrays.equals(increments, 0, size, e.increments, 0, e.size);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(increments);
+        return increments().hashCode();
     }
 
     @Override
     public String toString() {
-        return "Effect" + Arrays.toString(increments);
+        return "Effect" + increments();
     }
 
     /** Collects increments as a {@link CounterSink}; {@link #build()} freezes them and ends the builder. */
@@ -159,9 +166,10 @@ public final class Effect {
             if (increments == null) {
                 throw new IllegalStateException("this effect was already built");
             }
-            Counters[] collected = size == increments.length ? increments : Arrays.copyOf(increments, size);
+            // the array is handed over untrimmed: the builder takes no more, so nothing else writes to it
+            Counters[] collected = increments;
             increments = null;
-            return size == 0 ? NONE : new Effect(collected);
+            return size == 0 ? NONE : new Effect(collected, size);
         }
     }
 }

@@ -37,6 +37,21 @@ class EffectTest {
     }
 
     @Test
+    void anEffectFromABuilderWithSpareRoomHoldsOnlyWhatWasCollected() {
+        Effect.Builder builder = Effect.builder(64);
+        builder.add(GROSS).add(CATEGORY);
+        Effect effect = builder.build();
+        Effect same = Effect.of(List.of(GROSS, CATEGORY));
+        assertThat(effect.increments()).containsExactly(GROSS, CATEGORY);
+        assertThat(effect).isEqualTo(same).hasSameHashCodeAs(same).hasToString(same.toString());
+        assertThat(effect).isNotEqualTo(Effect.of(List.of(GROSS)));
+        assertThat(effect.isEmpty()).isFalse();
+        Effect.Builder copy = Effect.builder(1);
+        effect.forEach(copy);
+        assertThat(copy.build().increments()).containsExactly(GROSS, CATEGORY);
+    }
+
+    @Test
     void aBuiltEffectCannotBeChangedThroughItsBuilderOrItsList() {
         Effect.Builder builder = Effect.builder();
         builder.add(GROSS);
