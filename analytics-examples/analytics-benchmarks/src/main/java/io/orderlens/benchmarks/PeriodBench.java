@@ -98,21 +98,10 @@ public final class PeriodBench {
 
     private static void upkeep(
             String where, List<OrderEvent> events, int runs, PrintStream out, Supplier<AnalyticsStore> stores) {
-        Series on = new Series();
-        Series off = new Series();
-        Series ratio = new Series();
-        for (int run = 0; run <= runs; run++) {
-            boolean onFirst = run % 2 == 0;
-            double first = replay(events, stores.get(), onFirst);
-            double second = replay(events, stores.get(), !onFirst);
-            double rateOn = onFirst ? first : second;
-            double rateOff = onFirst ? second : first;
-            if (run > 0) {
-                on.add(rateOn);
-                off.add(rateOff);
-                ratio.add(rateOn / rateOff);
-            }
-        }
+        Upkeep.Rates rates = Upkeep.alternate(runs, upkeep -> replay(events, stores.get(), upkeep));
+        Series on = rates.on();
+        Series off = rates.off();
+        Series ratio = rates.ratio();
         out.printf(
                 Locale.ROOT,
                 "funnel upkeep, %s, %,d events, recordAll batch %,d: on %s events/s, off %s events/s,"

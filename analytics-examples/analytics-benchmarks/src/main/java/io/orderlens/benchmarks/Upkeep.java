@@ -28,6 +28,36 @@ final class Upkeep extends ForwardingAnalyticsStore {
         this.keep = keep;
     }
 
+    /** One write-path replay's rate in events per second, with ({@code true}) or without the upkeep. */
+    @FunctionalInterface
+    interface Replay {
+        double rate(boolean upkeep);
+    }
+
+    /** Rates with and without the upkeep, and their ratio per pair of replays. */
+    record Rates(Series on, Series off, Series ratio) {}
+
+    /**
+     * Runs {@code runs + 1} pairs of replays, one with and one without the upkeep, alternating which goes first; the
+     * first pair is a warm-up and is left out.
+     */
+    static Rates alternate(int runs, Replay replay) {
+        Rates rates = new Rates(new Series(), new Series(), new Series());
+        for (int run = 0; run <= runs; run++) {
+            boolean onFirst = run % 2 == 0;
+            double first = replay.rate(onFirst);
+            double second = replay.rate(!onFirst);
+            double rateOn = onFirst ? first : second;
+            double rateOff = onFirst ? second : first;
+            if (run > 0) {
+                rates.on().add(rateOn);
+                rates.off().add(rateOff);
+                rates.ratio().add(rateOn / rateOff);
+            }
+        }
+        return rates;
+    }
+
     @Override
     public ApplyResult apply(StoreBatch batch) {
         List<LedgerChange> changes = new ArrayList<>(batch.changes().size());
