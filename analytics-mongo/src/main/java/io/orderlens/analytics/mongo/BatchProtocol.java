@@ -391,7 +391,7 @@ final class BatchProtocol {
         for (LedgerChange c : changes) {
             gate.add(new GateWrite(c.key(), c.expectedVersion(), LedgerDocuments.fields(c.after())));
         }
-        Set<String> winners = writeLedger(id, gate);
+        Set<String> winners = writeLedger(id, gate, null);
         Set<String> conflicts = new HashSet<>(keys);
         conflicts.removeAll(winners);
         Delta delta = new Delta();
@@ -412,12 +412,12 @@ final class BatchProtocol {
     private Resumed resumeCompaction(CompactionPart part, boolean fresh) {
         List<GateWrite> gate = new ArrayList<>(part.size());
         for (int i = 0; i < part.size(); i++) {
-            // the entry keeps its content: only its version moves
-            long next = part.versions()[i] + 1;
-            gate.add(
-                    new GateWrite(part.keys().get(i), part.versions()[i], new Document(LedgerDocuments.VERSION, next)));
+            // the entry keeps its content: only its version moves, marked with the part id
+            Document set = new Document(LedgerDocuments.VERSION, part.versions()[i] + 1)
+                    .append(LedgerDocuments.COMPACTED_BY, part.id());
+            gate.add(new GateWrite(part.keys().get(i), part.versions()[i], set));
         }
-        Set<String> winners = writeLedger(part.id(), gate);
+        Set<String> winners = writeLedger(part.id(), gate, part);
         Set<String> conflicts = new HashSet<>(part.keys());
         conflicts.removeAll(winners);
         int written = 0;
@@ -458,10 +458,11 @@ final class BatchProtocol {
     private record GateWrite(String key, long expectedVersion, Document set) {}
 
     /**
-     * Writes the compare-and-set of every change and returns the winners: the keys whose entry carries the part id.
+     * Writes the compare-and-set of every change and returns the winners: the keys whose entry carries the part id
+     * (pushed into {@code batches}; for a {@code compaction}, set in {@code compactedBy} with the moved version).
      * When every compare-and-set of a chunk took effect, its keys are the winners without a read.
      */
-    private Set<String> writeLedger(String id, List<GateWrite> changes) {
+    private Set<String> writeLedger(String id, List<GateWrite> changes, CompactionPart compaction) {
         Document push = new Document(
                 LedgerDocuments.BATCHES, new Document("$each", List.of(id)).append("$slice", -options.guardWindow()));
         Set<String> winners = new HashSet<>();
@@ -472,7 +473,10 @@ final class BatchProtocol {
                 // upsert of version 0, which fails with a duplicate key if the entry exists
                 Document filter =
                         new Document(LedgerDocuments.ID, c.key()).append(LedgerDocuments.VERSION, c.expectedVersion());
-                Document update = new Document("$set", c.set()).append("$push", push);
+                Document update = new Document("$set", c.set());
+                if (compaction == null) {
+                    update.append("$push", push);
+                }
                 models.add(new UpdateOneModel<>(filter, update, c.expectedVersion() == 0 ? UPSERT : NO_UPSERT));
             }
             boolean allTookEffect;
@@ -490,10 +494,39 @@ final class BatchProtocol {
             List<String> keys = chunk.stream().map(GateWrite::key).toList();
             if (allTookEffect) {
                 winners.addAll(keys);
-            } else {
+            } else if (compaction == null) {
                 winners.addAll(winners(id, keys));
+            } else {
+                winners.addAll(compactionWinners(compaction, keys));
             }
         }
+        return winners;
+    }
+
+    /**
+     * The keys among {@code keys} whose ledger entry the compaction {@code part} moved: at the version after the
+     * expected one, marked with the part id; read by {@code _id} only.
+     */
+    private Set<String> compactionWinners(CompactionPart part, List<String> keys) {
+        Map<String, Long> moved = new HashMap<>();
+        for (int i = 0; i < part.size(); i++) {
+            moved.put(part.keys().get(i), part.versions()[i] + 1);
+        }
+        Set<String> winners = new HashSet<>();
+        Failures.run(
+                "reading the ledger gate of batch " + part.id(),
+                () -> collections
+                        .collection(StoreCollection.LEDGER)
+                        .find(Filters.in("_id", keys))
+                        .projection(Projections.include(LedgerDocuments.VERSION, LedgerDocuments.COMPACTED_BY))
+                        .batchSize(keys.size() + 1)
+                        .forEach(d -> {
+                            String key = d.getString("_id");
+                            if (part.id().equals(d.getString(LedgerDocuments.COMPACTED_BY))
+                                    && moved.get(key).equals(d.get(LedgerDocuments.VERSION))) {
+                                winners.add(key);
+                            }
+                        }));
         return winners;
     }
 
