@@ -32,11 +32,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What one ledger entry contributes to the aggregates. The aggregates are, by definition, the sum of the
@@ -223,7 +221,7 @@ public final class Contributions {
         return new AttributedOrder(e.orderId(), e.version(), e.fullyRefunded() ? 0 : 1, total - e.refundedAmount());
     }
 
-    /** Orders with more lines than this detect repeated products with a hash set. */
+    /** Orders with more lines than this detect repeated products with a {@link ProductSet}. */
     private static final int SMALL_ORDER = 8;
 
     /**
@@ -237,7 +235,7 @@ public final class Contributions {
         Instant at = sign > 0 ? o.placedAt() : null;
         List<LineItem> lines = o.lines();
         int n = lines.size();
-        Set<String> seenProducts = n > SMALL_ORDER ? new HashSet<>() : null;
+        ProductSet seenProducts = n > SMALL_ORDER ? new ProductSet(n) : null;
         CategoryTally categories = new CategoryTally();
         long total = 0;
         long items = 0;
@@ -287,6 +285,34 @@ public final class Contributions {
         d.add(new DayCounters(e.orderDay(), sign, sign * total, sign * items, 0, 0, null));
         d.add(new DayCountryCounters(e.orderDay(), o.country(), sign, sign * total, 0, 0));
         return total;
+    }
+
+    /**
+     * The product ids seen so far on one order's lines: an open-addressing table of at least twice the order's lines,
+     * so a lookup takes no allocation. Not thread-safe.
+     */
+    private static final class ProductSet {
+        private final String[] table;
+
+        ProductSet(int lines) {
+            table = new String[Integer.highestOneBit(Math.max(lines, 2) * 2 - 1) << 1];
+        }
+
+        /** Adds {@code productId}; true if it was not there yet. */
+        boolean add(String productId) {
+            int mask = table.length - 1;
+            int h = productId.hashCode();
+            for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+                String at = table[i];
+                if (at == null) {
+                    table[i] = productId;
+                    return true;
+                }
+                if (at.equals(productId)) {
+                    return false;
+                }
+            }
+        }
     }
 
     /**
