@@ -330,15 +330,22 @@ public final class ExampleRunner {
     }
 
     private void finish(RunnerOptions options, Analytics analytics, FedKeys keys, LocalDate from, LocalDate to) {
-        new ConsoleDashboard(analytics.queries(), analytics.zone(), out).print(from, to, Optional.empty());
-        new MonthlyTrendTable(out).print(analytics.periods().series(Granularity.MONTH, from, to));
-        new LifecycleFunnelTable(out).print(analytics.funnels().lifecycle(from, to));
-        for (Experiment e : analytics.experiments().all()) {
-            new ExperimentTable(out).print(analytics.experiments().results(e.key()));
+        // the lifetime-value fit takes longest: it runs on a thread of its own while the sections before it print
+        Background<LifetimeValueTable.Figures> lifetimeValues = Background.start(
+                "orderlens-lifetime-value",
+                () -> LifetimeValueTable.Figures.of(analytics.lifetimeValue(), to, TOP_LIFETIME_VALUES));
+        try {
+            new ConsoleDashboard(analytics.queries(), analytics.zone(), out).print(from, to, Optional.empty());
+            new MonthlyTrendTable(out).print(analytics.periods().series(Granularity.MONTH, from, to));
+            new LifecycleFunnelTable(out).print(analytics.funnels().lifecycle(from, to));
+            for (Experiment e : analytics.experiments().all()) {
+                new ExperimentTable(out).print(analytics.experiments().results(e.key()));
+            }
+            new RfmSegmentTable(out).print(analytics.segments().rfm(to));
+            new LifetimeValueTable(out).print(lifetimeValues.result());
+        } finally {
+            lifetimeValues.close();
         }
-        new RfmSegmentTable(out).print(analytics.segments().rfm(to));
-        new LifetimeValueTable(out)
-                .print(LifetimeValueTable.Figures.of(analytics.lifetimeValue(), to, TOP_LIFETIME_VALUES));
         CohortTable cohorts = analytics.cohorts().retention(CohortPeriod.MONTH, from, to);
         new CohortConsole(out).print(cohorts, analytics.cohorts().acquisitionFunnel(CohortPeriod.MONTH, from, to));
         if (options.exportJson() == null && options.report() == null && options.csvDir() == null) {
