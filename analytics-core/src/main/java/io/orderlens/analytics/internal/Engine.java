@@ -408,7 +408,7 @@ public final class Engine {
         }
         return Attribution.exposuresOf(
                 live,
-                customersOf(keys, byKey, events, stored),
+                live.isEmpty() ? Set.of() : customersOf(keys, byKey, events, stored),
                 linked,
                 exposureKeys -> calls.call("exposure read", () -> store.ledger(exposureKeys)));
     }
