@@ -176,7 +176,14 @@ final class FirstOrderDays {
                     won = min(won, order.getValue());
                 }
             }
-            Owed o = owed.computeIfAbsent(customer, k -> new Owed());
+            Owed o = owed.get(customer);
+            if (o == null) {
+                if (r.change() == null || (!notApplied.contains(r.change().key()) && !lost)) {
+                    continue; // nothing owed before, nothing owed now
+                }
+                o = new Owed();
+                owed.put(customer, o);
+            }
             if (r.change() == null) {
                 o.day = null;
                 o.wrongVersion = 0;
