@@ -36,7 +36,7 @@ import io.orderlens.examples.retail.MappingStats;
 import io.orderlens.examples.retail.OnlineRetailMapping;
 import io.orderlens.examples.retail.OnlineRetailReader;
 import io.orderlens.examples.retail.RetailFormatException;
-import io.orderlens.examples.retail.RowReadAhead;
+import io.orderlens.examples.retail.TimedRows;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -172,7 +172,7 @@ public final class ExampleRunner {
         FedKeys keys = new FedKeys();
         try (Analytics analytics = analytics(store, cache, zone, clock)) {
             startExperiment(analytics, dataset);
-            feed(analytics, keys.track(clock.track(dataset.events())), options, "generating + recording");
+            feed(analytics, track(keys, clock.track(dataset.events()), options), options, "generating + recording");
             clock.advanceTo(spec.end());
             finish(options, analytics, keys, spec.start(), spec.lastDay());
         }
@@ -223,12 +223,12 @@ public final class ExampleRunner {
         }
         FedKeys keys = new FedKeys();
         try (reader;
-                RowReadAhead rows = RowReadAhead.start(reader);
                 Analytics analytics = analytics(store, cache, zone, clock)) {
+            TimedRows rows = new TimedRows(reader);
             OnlineRetailMapping.Source source = OnlineRetailMapping.events(rows);
             EventFeeder.Summary fed;
             try {
-                fed = feed(analytics, keys.track(clock.track(source)), options, "replaying");
+                fed = feed(analytics, track(keys, clock.track(source), options), options, "replaying");
             } catch (RetailFormatException e) {
                 throw new UsageException("--input " + input + ": " + e.getMessage());
             } catch (UncheckedIOException e) {
@@ -251,13 +251,12 @@ public final class ExampleRunner {
                     Fmt.count(stats.orders()),
                     Fmt.count(stats.refunds()),
                     Fmt.count(stats.mergedRows()));
-            Duration parsing = rows.parsingTime();
-            Duration mapping = fed.reading().minus(rows.waitingTime());
+            Duration parsing = rows.readingTime();
+            Duration mapping = fed.reading().minus(parsing);
             out.printf(
                     Locale.ROOT,
-                    "Parse time: parsing the CSV (gunzip and decoding included) took %.2f s on a thread of its own"
-                            + " (%s rows/s); grouping and mapping the rows %.2f s on the reading thread"
-                            + " (%s events/s)%n",
+                    "Parse time: parsing the CSV (gunzip and decoding included) took %.2f s (%s rows/s) and grouping"
+                            + " and mapping the rows %.2f s (%s events/s), both on the reading thread%n",
                     parsing.toNanos() / 1e9,
                     Fmt.count(Math.round(stats.rowsRead() * 1e9 / Math.max(1, parsing.toNanos()))),
                     mapping.toNanos() / 1e9,
@@ -269,6 +268,14 @@ public final class ExampleRunner {
             LocalDate to = clock.latestTracked().atZone(zone).toLocalDate();
             finish(options, analytics, keys, from, to);
         }
+    }
+
+    /**
+     * {@code source}, noting its keys in {@code keys} when the run writes an export or a report (the only readers of
+     * them); as it is otherwise.
+     */
+    private static EventSource track(FedKeys keys, EventSource source, RunnerOptions options) {
+        return options.exportJson() != null || options.report() != null ? keys.track(source) : source;
     }
 
     /** Largest batch the runner records at once; bigger {@code --batch-size} values are capped to it. */
@@ -323,14 +330,22 @@ public final class ExampleRunner {
     }
 
     private void finish(RunnerOptions options, Analytics analytics, FedKeys keys, LocalDate from, LocalDate to) {
-        new ConsoleDashboard(analytics.queries(), analytics.zone(), out).print(from, to, Optional.empty());
-        new MonthlyTrendTable(out).print(analytics.periods().series(Granularity.MONTH, from, to));
-        new LifecycleFunnelTable(out).print(analytics.funnels().lifecycle(from, to));
-        for (Experiment e : analytics.experiments().all()) {
-            new ExperimentTable(out).print(analytics.experiments().results(e.key()));
+        // the lifetime-value fit takes longest: it runs on a thread of its own while the sections before it print
+        Background<LifetimeValueTable.Figures> lifetimeValues = Background.start(
+                "orderlens-lifetime-value",
+                () -> LifetimeValueTable.Figures.of(analytics.lifetimeValue(), to, TOP_LIFETIME_VALUES));
+        try {
+            new ConsoleDashboard(analytics.queries(), analytics.zone(), out).print(from, to, Optional.empty());
+            new MonthlyTrendTable(out).print(analytics.periods().series(Granularity.MONTH, from, to));
+            new LifecycleFunnelTable(out).print(analytics.funnels().lifecycle(from, to));
+            for (Experiment e : analytics.experiments().all()) {
+                new ExperimentTable(out).print(analytics.experiments().results(e.key()));
+            }
+            new RfmSegmentTable(out).print(analytics.segments().rfm(to));
+            new LifetimeValueTable(out).print(lifetimeValues.result());
+        } finally {
+            lifetimeValues.close();
         }
-        new RfmSegmentTable(out).print(analytics.segments().rfm(to));
-        new LifetimeValueTable(out).print(analytics.lifetimeValue(), to, TOP_LIFETIME_VALUES);
         CohortTable cohorts = analytics.cohorts().retention(CohortPeriod.MONTH, from, to);
         new CohortConsole(out).print(cohorts, analytics.cohorts().acquisitionFunnel(CohortPeriod.MONTH, from, to));
         if (options.exportJson() == null && options.report() == null && options.csvDir() == null) {

@@ -18,13 +18,33 @@ public final class LifetimeValueTable {
         this.out = out;
     }
 
-    /** Fits (or reuses) the models as of {@code asOf} and prints the top {@code limit} customers by predicted value. */
-    public void print(LifetimeValues clv, LocalDate asOf, int limit) {
-        String title = "Top customers by predicted lifetime value, next "
-                + clv.options().horizonMonths() + " months (as of " + asOf + ")";
+    /**
+     * What the table shows: the models fitted as of {@code asOf} and the customers of highest predicted value (empty
+     * when the models are not usable).
+     */
+    public record Figures(int horizonMonths, LocalDate asOf, ClvModel model, List<CustomerValue> top) {
+        public Figures {
+            top = List.copyOf(top);
+        }
+
+        /**
+         * Fits (or reuses) the models as of {@code asOf} and reads the top {@code limit} customers; safe to call on any
+         * thread, as {@link LifetimeValues} is thread-safe.
+         */
+        public static Figures of(LifetimeValues clv, LocalDate asOf, int limit) {
+            ClvModel model = clv.model(asOf);
+            return new Figures(
+                    clv.options().horizonMonths(), asOf, model, model.usable() ? clv.top(limit, asOf) : List.of());
+        }
+    }
+
+    /** Prints {@code figures}. */
+    public void print(Figures figures) {
+        String title = "Top customers by predicted lifetime value, next " + figures.horizonMonths() + " months (as of "
+                + figures.asOf() + ")";
         out.println();
         out.println("== " + title + " " + "=".repeat(Math.max(3, 76 - title.length())));
-        ClvModel model = clv.model(asOf);
+        ClvModel model = figures.model();
         if (!model.usable()) {
             out.printf(
                     Locale.ROOT,
@@ -61,8 +81,7 @@ public final class LifetimeValueTable {
                 "avg value",
                 "net spend",
                 "CLV");
-        List<CustomerValue> top = clv.top(limit, asOf);
-        for (CustomerValue v : top) {
+        for (CustomerValue v : figures.top()) {
             CustomerValue.Prediction p = v.prediction().orElseThrow();
             out.printf(
                     Locale.ROOT,

@@ -114,7 +114,7 @@ public final class OnlineRetailMapping {
 
     /**
      * The events of a whole file, one per invoice, with the default grouping window; {@code rows} is an
-     * {@link OnlineRetailReader} or a {@link RowReadAhead} over one.
+     * {@link OnlineRetailReader} or {@link TimedRows} over one.
      */
     public static Source events(RowSource rows) {
         return new Source(rows, InvoiceGrouper.DEFAULT_WINDOW);

@@ -1,8 +1,8 @@
 package io.orderlens.examples.retail;
 
 /**
- * A stream of Online Retail rows in file order: an {@link OnlineRetailReader}, or a {@link RowReadAhead} reading one
- * on a thread of its own. Not thread-safe.
+ * A stream of Online Retail rows in file order: an {@link OnlineRetailReader}, or {@link TimedRows} timing one. Not
+ * thread-safe.
  */
 public interface RowSource {
     /**
