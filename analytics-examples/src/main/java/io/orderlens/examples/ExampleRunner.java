@@ -3,6 +3,7 @@ package io.orderlens.examples;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
+import io.orderlens.analytics.cohort.AcquisitionFunnel;
 import io.orderlens.analytics.cohort.CohortPeriod;
 import io.orderlens.analytics.cohort.CohortTable;
 import io.orderlens.analytics.experiment.Experiment;
@@ -319,6 +320,8 @@ public final class ExampleRunner {
         Background<LifetimeValueTable.Figures> lifetimeValues = Background.start(
                 "orderlens-lifetime-value",
                 () -> LifetimeValueTable.Figures.of(analytics.lifetimeValue(), to, TOP_LIFETIME_VALUES));
+        CohortTable cohorts;
+        AcquisitionFunnel funnel;
         try {
             new ConsoleDashboard(analytics.queries(), analytics.zone(), out).print(from, to, Optional.empty());
             new MonthlyTrendTable(out).print(analytics.periods().series(Granularity.MONTH, from, to));
@@ -327,12 +330,14 @@ public final class ExampleRunner {
                 new ExperimentTable(out).print(analytics.experiments().results(e.key()));
             }
             new RfmSegmentTable(out).print(analytics.segments().rfm(to));
+            // computed before the lifetime values are waited for, printed after them
+            cohorts = analytics.cohorts().retention(CohortPeriod.MONTH, from, to);
+            funnel = analytics.cohorts().acquisitionFunnel(CohortPeriod.MONTH, from, to);
             new LifetimeValueTable(out).print(lifetimeValues.result());
         } finally {
             lifetimeValues.close();
         }
-        CohortTable cohorts = analytics.cohorts().retention(CohortPeriod.MONTH, from, to);
-        new CohortConsole(out).print(cohorts, analytics.cohorts().acquisitionFunnel(CohortPeriod.MONTH, from, to));
+        new CohortConsole(out).print(cohorts, funnel);
         if (options.exportJson() == null && options.report() == null && options.csvDir() == null) {
             return;
         }
