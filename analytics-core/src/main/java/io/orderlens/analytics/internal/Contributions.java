@@ -30,11 +30,11 @@ import io.orderlens.analytics.spi.StepHistograms;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What one ledger entry contributes to the aggregates. The aggregates are, by definition, the sum of the
@@ -56,18 +56,19 @@ public final class Contributions {
     }
 
     /**
-     * About how many increments the contribution of {@code e} has: five per line, up to a dozen per order (so the
-     * builder rarely grows), four per refund.
+     * About how many increments the contribution of {@code e} has: two per line, three per category and up to a dozen
+     * per order (so the builder rarely grows), five per refund line and four per refund.
      */
     private static int expectedIncrements(LedgerEntry e) {
         if (e == null) {
             return 0;
         }
         int lines = e.order() == null ? 0 : e.order().lines().size();
+        int refundLines = 0;
         for (RecordedRefund r : e.refunds()) {
-            lines += r.lines().size();
+            refundLines += r.lines().size();
         }
-        return 5 * lines + 12 + 4 * e.refunds().size();
+        return 2 * lines + 5 * refundLines + 24 + 4 * e.refunds().size();
     }
 
     /**
@@ -220,18 +221,22 @@ public final class Contributions {
         return new AttributedOrder(e.orderId(), e.version(), e.fullyRefunded() ? 0 : 1, total - e.refundedAmount());
     }
 
-    /** Orders with more lines than this detect repeated products and categories with hash sets. */
+    /** Orders with more lines than this detect repeated products with a {@link ProductSet}. */
     private static final int SMALL_ORDER = 8;
 
-    /** Adds the counted order's sales; returns its value, the sum of its lines. */
+    /**
+     * Adds the counted order's sales; returns its value, the sum of its lines. Products take one increment per line;
+     * the category rows (category, customer × category, day × category) one per category of the order, its lines'
+     * units and money summed.
+     */
     private static long addGross(CounterSink d, LedgerEntry e, int sign) {
         Order o = e.order();
         String customerId = o.customerId();
         Instant at = sign > 0 ? o.placedAt() : null;
         List<LineItem> lines = o.lines();
         int n = lines.size();
-        Set<String> seenProducts = n > SMALL_ORDER ? new HashSet<>() : null;
-        Set<String> seenCategories = n > SMALL_ORDER ? new HashSet<>() : null;
+        ProductSet seenProducts = n > SMALL_ORDER ? new ProductSet(n) : null;
+        CategoryTally categories = new CategoryTally();
         long total = 0;
         long items = 0;
         for (int i = 0; i < n; i++) {
@@ -239,32 +244,32 @@ public final class Contributions {
             long amount = MoneyUnits.times(MoneyUnits.of(line.unitPrice(), "unitPrice"), line.quantity());
             total += amount;
             items += line.quantity();
-            // a product (or category) on several lines of one order counts as one order for it
+            // a product on several lines of one order counts as one order for it
             boolean firstOfProduct;
-            boolean firstOfCategory;
             if (seenProducts != null) {
                 firstOfProduct = seenProducts.add(line.productId());
-                firstOfCategory = seenCategories.add(line.category());
             } else {
                 firstOfProduct = true;
-                firstOfCategory = true;
                 for (int j = 0; j < i; j++) {
-                    LineItem earlier = lines.get(j);
-                    firstOfProduct &= !earlier.productId().equals(line.productId());
-                    firstOfCategory &= !earlier.category().equals(line.category());
+                    firstOfProduct &= !lines.get(j).productId().equals(line.productId());
                 }
             }
             long units = sign * (long) line.quantity();
             long money = sign * amount;
             int productOrders = firstOfProduct ? sign : 0;
-            int categoryOrders = firstOfCategory ? sign : 0;
             d.add(new ProductCounters(
                     line.productId(), line.name(), line.category(), units, money, productOrders, at, at));
             d.add(new CustomerProductCounters(
                     customerId, line.productId(), line.name(), line.category(), units, money, productOrders, at));
-            d.add(new CategoryCounters(line.category(), units, money, categoryOrders));
-            d.add(new CustomerCategoryCounters(customerId, line.category(), categoryOrders, units, money));
-            d.add(new DayCategoryCounters(e.orderDay(), line.category(), categoryOrders, units, money, 0, 0));
+            categories.add(line.category(), units, money);
+        }
+        for (int c = 0; c < categories.size; c++) {
+            String category = categories.names[c];
+            long units = categories.units[c];
+            long money = categories.money[c];
+            d.add(new CategoryCounters(category, units, money, sign));
+            d.add(new CustomerCategoryCounters(customerId, category, sign, units, money));
+            d.add(new DayCategoryCounters(e.orderDay(), category, sign, units, money, 0, 0));
         }
         d.add(new CustomerCounters(
                 customerId,
@@ -280,6 +285,86 @@ public final class Contributions {
         d.add(new DayCounters(e.orderDay(), sign, sign * total, sign * items, 0, 0, null));
         d.add(new DayCountryCounters(e.orderDay(), o.country(), sign, sign * total, 0, 0));
         return total;
+    }
+
+    /**
+     * The product ids seen so far on one order's lines: an open-addressing table of at least twice the order's lines,
+     * so a lookup takes no allocation. Not thread-safe.
+     */
+    private static final class ProductSet {
+        private final String[] table;
+
+        ProductSet(int lines) {
+            table = new String[Integer.highestOneBit(Math.max(lines, 2) * 2 - 1) << 1];
+        }
+
+        /** Adds {@code productId}; true if it was not there yet. */
+        boolean add(String productId) {
+            int mask = table.length - 1;
+            int h = productId.hashCode();
+            for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+                String at = table[i];
+                if (at == null) {
+                    table[i] = productId;
+                    return true;
+                }
+                if (at.equals(productId)) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /**
+     * The distinct categories of one order's lines in first-seen order, with their summed units and money. Found by
+     * a linear search while there are few (an order rarely spans more than a handful), by a hash map beyond. Not
+     * thread-safe.
+     */
+    private static final class CategoryTally {
+        private static final int LINEAR = 8;
+        String[] names = new String[LINEAR];
+        long[] units = new long[LINEAR];
+        long[] money = new long[LINEAR];
+        int size;
+        private Map<String, Integer> index;
+
+        void add(String category, long lineUnits, long lineMoney) {
+            int slot = slotOf(category);
+            units[slot] += lineUnits;
+            money[slot] += lineMoney;
+        }
+
+        private int slotOf(String category) {
+            if (index != null) {
+                Integer slot = index.get(category);
+                return slot != null ? slot : append(category);
+            }
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(category)) {
+                    return i;
+                }
+            }
+            return append(category);
+        }
+
+        private int append(String category) {
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                units = Arrays.copyOf(units, size * 2);
+                money = Arrays.copyOf(money, size * 2);
+                if (index == null) {
+                    index = new HashMap<>();
+                    for (int i = 0; i < size; i++) {
+                        index.put(names[i], i);
+                    }
+                }
+            }
+            names[size] = category;
+            if (index != null) {
+                index.put(category, size);
+            }
+            return size++;
+        }
     }
 
     /** Instants of an order that once counted and no longer does: first/last times never move back. */

@@ -62,18 +62,20 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         }
     };
 
-    private final Map<String, ProductCounters> products = new HashMap<>();
-    private final Map<String, CustomerCounters> customers = new HashMap<>();
-    private final Map<String, Map<String, CustomerProductCounters>> customerProducts = new HashMap<>();
-    private final Map<String, Map<String, CustomerCategoryCounters>> customerCategories = new HashMap<>();
-    private final Map<String, CategoryCounters> categories = new HashMap<>();
-    private final TreeMap<LocalDate, DayCounters> days = new TreeMap<>();
-    private final TreeMap<LocalDate, Map<String, DayCountryCounters>> dayCountries = new TreeMap<>();
-    private final Map<String, Map<String, ExperimentCustomerCounters>> experimentCustomers = new HashMap<>();
-    private final TreeMap<LocalDate, FunnelCounters> funnelDays = new TreeMap<>();
-    private final Map<String, Map<LocalDate, CustomerDayCounters>> customerDays = new HashMap<>();
-    private final Map<String, Map<Integer, ExperimentVariationCounters>> experimentVariations = new HashMap<>();
-    private final TreeMap<LocalDate, Map<String, DayCategoryCounters>> dayCategories = new TreeMap<>();
+    private final Map<String, Accumulator.Product> products = new HashMap<>();
+    private final Map<String, Accumulator.Customer> customers = new HashMap<>();
+    private final Map<String, Map<String, Accumulator.CustomerProduct>> customerProducts = new HashMap<>();
+    private final Map<String, Map<String, Accumulator.CustomerCategory>> customerCategories = new HashMap<>();
+    private final Map<String, Accumulator.Category> categories = new HashMap<>();
+    private final TreeMap<LocalDate, Accumulator.Day> days = new TreeMap<>();
+    private final TreeMap<LocalDate, Map<String, Accumulator.DayCountry>> dayCountries = new TreeMap<>();
+    private final Map<String, Map<String, Accumulator.Merged<ExperimentCustomerCounters>>> experimentCustomers =
+            new HashMap<>();
+    private final TreeMap<LocalDate, Accumulator.Merged<FunnelCounters>> funnelDays = new TreeMap<>();
+    private final Map<String, Map<LocalDate, Accumulator.CustomerDay>> customerDays = new HashMap<>();
+    private final Map<String, Map<Integer, Accumulator.Merged<ExperimentVariationCounters>>> experimentVariations =
+            new HashMap<>();
+    private final TreeMap<LocalDate, Map<String, Accumulator.DayCategory>> dayCategories = new TreeMap<>();
     private final RankedLists lists = new RankedLists();
     private final Aggregates sink = new Aggregates();
     /** The contributions of compacted entries; written under the write lock only. */
@@ -87,7 +89,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
                     Aggregate.CUSTOMER_CATEGORIES, Rows.byPartition(Aggregate.CUSTOMER_CATEGORIES, customerCategories)),
             Map.entry(Aggregate.CATEGORIES, Rows.byKey(categories)),
             Map.entry(Aggregate.DAYS, Rows.byDate(Aggregate.DAYS, days, day -> Map.of("", day))),
-            Map.entry(Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, Function.identity())),
+            Map.entry(Aggregate.DAY_COUNTRIES, Rows.byDate(Aggregate.DAY_COUNTRIES, dayCountries, ofDay -> ofDay)),
             Map.entry(
                     Aggregate.EXPERIMENT_CUSTOMERS,
                     Rows.byPartition(Aggregate.EXPERIMENT_CUSTOMERS, experimentCustomers)),
@@ -96,9 +98,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             Map.entry(
                     Aggregate.EXPERIMENT_VARIATIONS,
                     Rows.byPartition(Aggregate.EXPERIMENT_VARIATIONS, experimentVariations)),
-            Map.entry(
-                    Aggregate.DAY_CATEGORIES,
-                    Rows.byDate(Aggregate.DAY_CATEGORIES, dayCategories, Function.identity())));
+            Map.entry(Aggregate.DAY_CATEGORIES, Rows.byDate(Aggregate.DAY_CATEGORIES, dayCategories, ofDay -> ofDay)));
 
     @Override
     public Map<String, LedgerEntry> ledger(Collection<String> keys) {
@@ -212,18 +212,22 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             }
         } else if (aggregate == Aggregate.DAY_COUNTRIES) {
             LocalDate day = Aggregate.DAY_COUNTRIES.dateOfKey(key);
-            Map<String, DayCountryCounters> ofDay = day == null ? null : dayCountries.get(day);
+            Map<String, Accumulator.DayCountry> ofDay = day == null ? null : dayCountries.get(day);
             if (ofDay != null) {
-                ofDay.values().removeIf(r -> Aggregate.DAY_COUNTRIES.keyOf(r).equals(key));
+                ofDay.values()
+                        .removeIf(
+                                r -> Aggregate.DAY_COUNTRIES.keyOf(r.snapshot()).equals(key));
                 if (ofDay.isEmpty()) {
                     dayCountries.remove(day);
                 }
             }
         } else if (aggregate == Aggregate.DAY_CATEGORIES) {
             LocalDate day = Aggregate.DAY_CATEGORIES.dateOfKey(key);
-            Map<String, DayCategoryCounters> ofDay = day == null ? null : dayCategories.get(day);
+            Map<String, Accumulator.DayCategory> ofDay = day == null ? null : dayCategories.get(day);
             if (ofDay != null) {
-                ofDay.values().removeIf(r -> Aggregate.DAY_CATEGORIES.keyOf(r).equals(key));
+                ofDay.values()
+                        .removeIf(r ->
+                                Aggregate.DAY_CATEGORIES.keyOf(r.snapshot()).equals(key));
                 if (ofDay.isEmpty()) {
                     dayCategories.remove(day);
                 }
@@ -234,11 +238,11 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     }
 
     private static <T extends Counters> void removeFromPartition(
-            Aggregate<T> aggregate, Map<String, ? extends Map<?, T>> byPartition, String key) {
+            Aggregate<T> aggregate, Map<String, ? extends Map<?, ? extends Accumulator<T>>> byPartition, String key) {
         String partition = aggregate.partitionOfKey(key);
-        Map<?, T> rowsOf = partition == null ? null : byPartition.get(partition);
+        Map<?, ? extends Accumulator<T>> rowsOf = partition == null ? null : byPartition.get(partition);
         if (rowsOf != null) {
-            rowsOf.values().removeIf(r -> aggregate.keyOf(r).equals(key));
+            rowsOf.values().removeIf(r -> aggregate.keyOf(r.snapshot()).equals(key));
             if (rowsOf.isEmpty()) {
                 byPartition.remove(partition);
             }
@@ -426,26 +430,36 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     }
 
     /**
-     * Folds increments straight into the aggregates, with one typed call per kind (the write path stays monomorphic).
-     * Used under the write lock only.
+     * Folds increments straight into the rows, in place, with one typed call per kind (the write path stays
+     * monomorphic). Used under the write lock only.
      */
     private final class Aggregates implements CounterSink {
         // the last customer's per-customer maps: the lines of one order all belong to one customer
         private String productsOf;
-        private Map<String, CustomerProductCounters> productsOfMap;
+        private Map<String, Accumulator.CustomerProduct> productsOfMap;
         private String categoriesOf;
-        private Map<String, CustomerCategoryCounters> categoriesOfMap;
+        private Map<String, Accumulator.CustomerCategory> categoriesOfMap;
 
         @Override
         public Aggregates add(ProductCounters c) {
-            products.merge(c.productId(), c, ProductCounters::plus);
+            Accumulator.Product row = products.get(c.productId());
+            if (row == null) {
+                row = new Accumulator.Product(c.productId());
+                products.put(c.productId(), row);
+            }
+            row.add(c);
             lists.written(Aggregate.PRODUCTS, c.productId());
             return this;
         }
 
         @Override
         public Aggregates add(CustomerCounters c) {
-            customers.merge(c.customerId(), c, CustomerCounters::plus);
+            Accumulator.Customer row = customers.get(c.customerId());
+            if (row == null) {
+                row = new Accumulator.Customer(c.customerId());
+                customers.put(c.customerId(), row);
+            }
+            row.add(c);
             lists.written(Aggregate.CUSTOMERS, c.customerId());
             return this;
         }
@@ -456,7 +470,12 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
                 productsOf = c.customerId();
                 productsOfMap = customerProducts.computeIfAbsent(c.customerId(), k -> newCustomerMap());
             }
-            productsOfMap.merge(c.productId(), c, CustomerProductCounters::plus);
+            Accumulator.CustomerProduct row = productsOfMap.get(c.productId());
+            if (row == null) {
+                row = new Accumulator.CustomerProduct(c.customerId(), c.productId());
+                productsOfMap.put(c.productId(), row);
+            }
+            row.add(c);
             return this;
         }
 
@@ -466,66 +485,109 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
                 categoriesOf = c.customerId();
                 categoriesOfMap = customerCategories.computeIfAbsent(c.customerId(), k -> newCustomerMap());
             }
-            categoriesOfMap.merge(c.category(), c, CustomerCategoryCounters::plus);
+            Accumulator.CustomerCategory row = categoriesOfMap.get(c.category());
+            if (row == null) {
+                row = new Accumulator.CustomerCategory(c.customerId(), c.category());
+                categoriesOfMap.put(c.category(), row);
+            }
+            row.add(c);
             return this;
         }
 
         @Override
         public Aggregates add(CategoryCounters c) {
-            categories.merge(c.category(), c, CategoryCounters::plus);
+            Accumulator.Category row = categories.get(c.category());
+            if (row == null) {
+                row = new Accumulator.Category(c.category());
+                categories.put(c.category(), row);
+            }
+            row.add(c);
             lists.written(Aggregate.CATEGORIES, c.category());
             return this;
         }
 
         @Override
         public Aggregates add(DayCounters c) {
-            days.merge(c.date(), c, DayCounters::plus);
+            Accumulator.Day row = days.get(c.date());
+            if (row == null) {
+                row = new Accumulator.Day(c.date());
+                days.put(c.date(), row);
+            }
+            row.add(c);
             return this;
         }
 
         @Override
         public Aggregates add(DayCountryCounters c) {
-            dayCountries
-                    .computeIfAbsent(c.date(), k -> new TreeMap<>())
-                    .merge(c.country(), c, DayCountryCounters::plus);
+            Map<String, Accumulator.DayCountry> ofDay = dayCountries.computeIfAbsent(c.date(), k -> new TreeMap<>());
+            Accumulator.DayCountry row = ofDay.get(c.country());
+            if (row == null) {
+                row = new Accumulator.DayCountry(c.date(), c.country());
+                ofDay.put(c.country(), row);
+            }
+            row.add(c);
             return this;
         }
 
         @Override
         public Aggregates add(ExperimentCustomerCounters c) {
-            experimentCustomers
-                    .computeIfAbsent(c.experiment(), k -> new HashMap<>())
-                    .merge(c.customerId(), c, ExperimentCustomerCounters::plus);
+            Map<String, Accumulator.Merged<ExperimentCustomerCounters>> ofExperiment =
+                    experimentCustomers.computeIfAbsent(c.experiment(), k -> new HashMap<>());
+            Accumulator.Merged<ExperimentCustomerCounters> row = ofExperiment.get(c.customerId());
+            if (row == null) {
+                ofExperiment.put(c.customerId(), new Accumulator.Merged<>(c, ExperimentCustomerCounters::plus));
+            } else {
+                row.add(c);
+            }
             return this;
         }
 
         @Override
         public Aggregates add(FunnelCounters c) {
-            funnelDays.merge(c.date(), c, FunnelCounters::plus);
+            Accumulator.Merged<FunnelCounters> row = funnelDays.get(c.date());
+            if (row == null) {
+                funnelDays.put(c.date(), new Accumulator.Merged<>(c, FunnelCounters::plus));
+            } else {
+                row.add(c);
+            }
             return this;
         }
 
         @Override
         public Aggregates add(CustomerDayCounters c) {
-            customerDays
-                    .computeIfAbsent(c.customerId(), k -> newCustomerMap())
-                    .merge(c.date(), c, CustomerDayCounters::plus);
+            Map<LocalDate, Accumulator.CustomerDay> ofCustomer =
+                    customerDays.computeIfAbsent(c.customerId(), k -> newCustomerMap());
+            Accumulator.CustomerDay row = ofCustomer.get(c.date());
+            if (row == null) {
+                row = new Accumulator.CustomerDay(c.customerId(), c.date());
+                ofCustomer.put(c.date(), row);
+            }
+            row.add(c);
             return this;
         }
 
         @Override
         public Aggregates add(ExperimentVariationCounters c) {
-            experimentVariations
-                    .computeIfAbsent(c.experiment(), k -> new HashMap<>())
-                    .merge(c.variation(), c, ExperimentVariationCounters::plus);
+            Map<Integer, Accumulator.Merged<ExperimentVariationCounters>> ofExperiment =
+                    experimentVariations.computeIfAbsent(c.experiment(), k -> new HashMap<>());
+            Accumulator.Merged<ExperimentVariationCounters> row = ofExperiment.get(c.variation());
+            if (row == null) {
+                ofExperiment.put(c.variation(), new Accumulator.Merged<>(c, ExperimentVariationCounters::plus));
+            } else {
+                row.add(c);
+            }
             return this;
         }
 
         @Override
         public Aggregates add(DayCategoryCounters c) {
-            dayCategories
-                    .computeIfAbsent(c.date(), k -> new TreeMap<>())
-                    .merge(c.category(), c, DayCategoryCounters::plus);
+            Map<String, Accumulator.DayCategory> ofDay = dayCategories.computeIfAbsent(c.date(), k -> new TreeMap<>());
+            Accumulator.DayCategory row = ofDay.get(c.category());
+            if (row == null) {
+                row = new Accumulator.DayCategory(c.date(), c.category());
+                ofDay.put(c.category(), row);
+            }
+            row.add(c);
             return this;
         }
 
@@ -538,30 +600,33 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         }
     }
 
-    /** Read access to the rows of one kind: by key, and by scan. Used under the read lock only. */
+    /** Read access to the rows of one kind, as their snapshots: by key, and by scan. Used under the read lock only. */
     private interface Rows<T extends Counters> {
         T get(String key);
 
         void scan(Scan scan, Consumer<? super T> visitor);
 
         /** Rows of a kind that is neither partitioned nor dated, stored by key. */
-        static <T extends Counters> Rows<T> byKey(Map<String, T> byKey) {
+        static <T extends Counters> Rows<T> byKey(Map<String, ? extends Accumulator<T>> byKey) {
             return new Rows<>() {
                 @Override
                 public T get(String key) {
-                    return byKey.get(key);
+                    Accumulator<T> row = byKey.get(key);
+                    return row == null ? null : row.snapshot();
                 }
 
                 @Override
                 public void scan(Scan scan, Consumer<? super T> visitor) {
-                    byKey.values().forEach(visitor);
+                    for (Accumulator<T> row : byKey.values()) {
+                        visitor.accept(row.snapshot());
+                    }
                 }
             };
         }
 
         /** Rows of a partitioned kind, stored per customer. */
         static <T extends Counters> Rows<T> byPartition(
-                Aggregate<T> aggregate, Map<String, ? extends Map<?, T>> byPartition) {
+                Aggregate<T> aggregate, Map<String, ? extends Map<?, ? extends Accumulator<T>>> byPartition) {
             return new Rows<>() {
                 @Override
                 public T get(String key) {
@@ -572,12 +637,14 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
                 @Override
                 public void scan(Scan scan, Consumer<? super T> visitor) {
                     if (scan instanceof Scan.Partition p) {
-                        Map<?, T> ofCustomer = byPartition.get(p.key());
+                        Map<?, ? extends Accumulator<T>> ofCustomer = byPartition.get(p.key());
                         if (ofCustomer != null) {
-                            ofCustomer.values().forEach(visitor);
+                            visitAll(ofCustomer, visitor);
                         }
                     } else {
-                        byPartition.values().forEach(m -> m.values().forEach(visitor));
+                        for (Map<?, ? extends Accumulator<T>> ofPartition : byPartition.values()) {
+                            visitAll(ofPartition, visitor);
+                        }
                     }
                 }
             };
@@ -585,7 +652,9 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         /** Rows of a dated kind, stored per day in date order ({@code rowsOf} gives a day's rows by item). */
         static <T extends Counters, V> Rows<T> byDate(
-                Aggregate<T> aggregate, TreeMap<LocalDate, V> byDay, Function<V, Map<String, T>> rowsOf) {
+                Aggregate<T> aggregate,
+                TreeMap<LocalDate, V> byDay,
+                Function<V, Map<?, ? extends Accumulator<T>>> rowsOf) {
             Comparator<T> keyOrder = Comparator.comparing(aggregate::keyOf);
             return new Rows<>() {
                 @Override
@@ -601,6 +670,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
                             scan instanceof Scan.Dates d ? byDay.subMap(d.from(), true, d.to(), true) : byDay;
                     for (V rowsOfDay : selected.values()) {
                         rowsOf.apply(rowsOfDay).values().stream()
+                                .map(Accumulator::snapshot)
                                 .sorted(keyOrder)
                                 .forEach(visitor);
                     }
@@ -608,11 +678,20 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             };
         }
 
-        private static <T extends Counters> T find(Aggregate<T> aggregate, Map<?, T> candidates, String key) {
+        private static <T extends Counters> void visitAll(
+                Map<?, ? extends Accumulator<T>> rows, Consumer<? super T> visitor) {
+            for (Accumulator<T> row : rows.values()) {
+                visitor.accept(row.snapshot());
+            }
+        }
+
+        private static <T extends Counters> T find(
+                Aggregate<T> aggregate, Map<?, ? extends Accumulator<T>> candidates, String key) {
             if (candidates != null) {
-                for (T row : candidates.values()) {
-                    if (aggregate.keyOf(row).equals(key)) {
-                        return row;
+                for (Accumulator<T> row : candidates.values()) {
+                    T snapshot = row.snapshot();
+                    if (aggregate.keyOf(snapshot).equals(key)) {
+                        return snapshot;
                     }
                 }
             }

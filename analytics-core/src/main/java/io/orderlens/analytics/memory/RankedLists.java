@@ -62,10 +62,13 @@ final class RankedLists {
 
     private record ListKey(Ranking<?> ranking, int limit) {}
 
+    private final ChangeLog productLog = new ChangeLog();
+    private final ChangeLog customerLog = new ChangeLog();
+    private final ChangeLog categoryLog = new ChangeLog();
     private final Map<Aggregate<?>, ChangeLog> logs = Map.of(
-            Aggregate.PRODUCTS, new ChangeLog(),
-            Aggregate.CUSTOMERS, new ChangeLog(),
-            Aggregate.CATEGORIES, new ChangeLog());
+            Aggregate.PRODUCTS, productLog,
+            Aggregate.CUSTOMERS, customerLog,
+            Aggregate.CATEGORIES, categoryLog);
     private final Map<ListKey, Kept<?>> kept = new ConcurrentHashMap<>();
 
     /** Whether {@link #top} keeps lists of {@code aggregate} at {@code limit}. */
@@ -75,7 +78,15 @@ final class RankedLists {
 
     /** A row of {@code aggregate} under {@code key} was written. Under the write lock. */
     void written(Aggregate<?> aggregate, String key) {
-        logs.get(aggregate).append(key);
+        ChangeLog log = aggregate == Aggregate.PRODUCTS
+                ? productLog
+                : aggregate == Aggregate.CUSTOMERS
+                        ? customerLog
+                        : aggregate == Aggregate.CATEGORIES ? categoryLog : null;
+        if (log == null) {
+            throw new IllegalArgumentException("no lists are kept of " + aggregate);
+        }
+        log.append(key);
     }
 
     /** Forgets every list and log (the rows were replaced). Under the write lock. */

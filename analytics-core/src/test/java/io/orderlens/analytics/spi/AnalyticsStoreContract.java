@@ -1070,6 +1070,71 @@ public abstract class AnalyticsStoreContract {
     }
 
     @Test
+    @DisplayName(
+            "a product or category on several lines of one order counts one order and every line's units and money,"
+                    + " in a small order and in one of many lines and categories, and a cancel takes all of it back")
+    void repeatedProductsAndCategoriesOfOneOrderCountOnceWithEveryLine() {
+        deliver(order(
+                "o-1",
+                "c-1",
+                DAY1,
+                line("tea", "drinks", 2, "1.5"),
+                line("cake", "sweets", 1, "4"),
+                line("tea", "drinks", 3, "1.25"),
+                line("juice", "drinks", 1, "2")));
+        List<io.orderlens.analytics.model.LineItem> many = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            // twelve categories, then the first three again; product p-0 three times
+            many.add(line("p-" + (i % 4 == 0 ? 0 : i), "k-" + i, i + 1, "0.5"));
+        }
+        for (int i = 0; i < 3; i++) {
+            many.add(line("p-" + (20 + i), "k-" + i, 10, "0.0001"));
+        }
+        deliver(order("o-2", "c-1", DAY2, many.toArray(io.orderlens.analytics.model.LineItem[]::new)));
+
+        assertThat(store.get(Aggregate.PRODUCTS, "tea").orElseThrow())
+                .extracting(ProductCounters::units, ProductCounters::revenue, ProductCounters::orders)
+                .containsExactly(5L, units("6.75"), 1L);
+        assertThat(store.get(Aggregate.CATEGORIES, "drinks"))
+                .contains(new CategoryCounters("drinks", 6, units("8.75"), 1));
+        assertThat(store.get(Aggregate.CUSTOMER_CATEGORIES, Aggregate.customerItemKey("c-1", "drinks")))
+                .contains(new CustomerCategoryCounters("c-1", "drinks", 1, 6, units("8.75")));
+        assertThat(store.get(Aggregate.DAY_CATEGORIES, "2026-06-01|drinks"))
+                .contains(new DayCategoryCounters(JUNE_1, "drinks", 1, 6, units("8.75"), 0, 0));
+        assertThat(store.get(Aggregate.PRODUCTS, "p-0").orElseThrow())
+                .extracting(ProductCounters::units, ProductCounters::orders)
+                .containsExactly(1L + 5 + 9, 1L);
+        assertThat(store.get(Aggregate.CUSTOMER_PRODUCTS, Aggregate.customerItemKey("c-1", "p-0"))
+                        .orElseThrow())
+                .extracting(CustomerProductCounters::units, CustomerProductCounters::orders)
+                .containsExactly(15L, 1L);
+        for (int i = 0; i < 12; i++) {
+            long lineUnits = i + 1 + (i < 3 ? 10 : 0);
+            long money = units("0.5") * (i + 1) + (i < 3 ? units("0.001") : 0);
+            String category = "k-" + i;
+            assertThat(store.get(Aggregate.CATEGORIES, category))
+                    .contains(new CategoryCounters(category, lineUnits, money, 1));
+            assertThat(store.get(Aggregate.CUSTOMER_CATEGORIES, Aggregate.customerItemKey("c-1", category)))
+                    .contains(new CustomerCategoryCounters("c-1", category, 1, lineUnits, money));
+            assertThat(store.get(Aggregate.DAY_CATEGORIES, "2026-06-02|" + category))
+                    .contains(new DayCategoryCounters(JUNE_2, category, 1, lineUnits, money, 0, 0));
+        }
+        assertThat(analytics.verify().isClean()).isTrue();
+
+        analytics.record(OrderEvent.canceled("o-2", DAY2.plusSeconds(60)));
+
+        for (int i = 0; i < 12; i++) {
+            assertThat(store.get(Aggregate.CATEGORIES, "k-" + i)).contains(new CategoryCounters("k-" + i, 0, 0, 0));
+            assertThat(store.get(Aggregate.DAY_CATEGORIES, "2026-06-02|k-" + i))
+                    .contains(new DayCategoryCounters(JUNE_2, "k-" + i, 0, 0, 0, 0, 0));
+        }
+        assertThat(store.get(Aggregate.PRODUCTS, "p-0").orElseThrow())
+                .extracting(ProductCounters::units, ProductCounters::orders)
+                .containsExactly(0L, 0L);
+        assertThat(analytics.verify().isClean()).isTrue();
+    }
+
+    @Test
     void aCorruptedDayCategoryIsReportedByVerifyAndRepairedByRebuild() {
         deliver(order("o-1", "c-1", DAY1, line("tea", "drinks", 2, "1.5")));
         Delta tampered = store.snapshot();

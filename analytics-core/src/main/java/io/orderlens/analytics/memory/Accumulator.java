@@ -1,0 +1,361 @@
+package io.orderlens.analytics.memory;
+
+import io.orderlens.analytics.spi.CategoryCounters;
+import io.orderlens.analytics.spi.Counters;
+import io.orderlens.analytics.spi.CustomerCategoryCounters;
+import io.orderlens.analytics.spi.CustomerCounters;
+import io.orderlens.analytics.spi.CustomerDayCounters;
+import io.orderlens.analytics.spi.CustomerProductCounters;
+import io.orderlens.analytics.spi.DayCategoryCounters;
+import io.orderlens.analytics.spi.DayCounters;
+import io.orderlens.analytics.spi.DayCountryCounters;
+import io.orderlens.analytics.spi.HourHistogram;
+import io.orderlens.analytics.spi.ProductCounters;
+import io.orderlens.analytics.spi.StatusCounts;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.function.BinaryOperator;
+
+/**
+ * One stored row of the in-memory store, updated in place: each kind's {@code add} folds an increment into it exactly
+ * as the row record's {@code plus} would (sums, min/max instants, the latest non-null label), without a new record per
+ * increment. {@link #snapshot()} is the row as its immutable record, built on the first read after a change and
+ * handed out again until the next one.
+ *
+ * <p>Not thread-safe for writers: {@code add} runs under the store's write lock only. {@link #snapshot()} may run in
+ * several readers at once under the read lock: they may each build the record, and any of them may be kept, since
+ * they are equal immutable records.
+ */
+abstract class Accumulator<T extends Counters> {
+    private T snapshot;
+
+    /** The row as it is now, as its record (equal to the sum of every increment added, by the record's {@code plus}). */
+    final T snapshot() {
+        T s = snapshot;
+        if (s == null) {
+            s = build();
+            snapshot = s;
+        }
+        return s;
+    }
+
+    /** Drops the cached snapshot; every {@code add} calls it. */
+    final void changed() {
+        snapshot = null;
+    }
+
+    /** The record of the current values. */
+    abstract T build();
+
+    /** The earlier of two instants, either of which may be null (null only if both are). */
+    static Instant min(Instant a, Instant b) {
+        return a == null ? b : b == null || a == b || !b.isBefore(a) ? a : b;
+    }
+
+    /** The later of two instants, either of which may be null (null only if both are). */
+    static Instant max(Instant a, Instant b) {
+        return a == null ? b : b == null || a == b || !b.isAfter(a) ? a : b;
+    }
+
+    /** A row of a kind written rarely (experiments, the funnel), kept as its record and merged by {@code plus}. */
+    static final class Merged<T extends Counters> extends Accumulator<T> {
+        private final BinaryOperator<T> plus;
+        private T row;
+
+        Merged(T first, BinaryOperator<T> plus) {
+            this.row = first;
+            this.plus = plus;
+        }
+
+        void add(T c) {
+            row = plus.apply(row, c);
+            changed();
+        }
+
+        @Override
+        T build() {
+            return row;
+        }
+    }
+
+    static final class Product extends Accumulator<ProductCounters> {
+        private final String productId;
+        private String name;
+        private String category;
+        private long units;
+        private long revenue;
+        private long orders;
+        private Instant firstSoldAt;
+        private Instant lastSoldAt;
+
+        Product(String productId) {
+            this.productId = productId;
+        }
+
+        void add(ProductCounters c) {
+            if (c.name() != null) {
+                name = c.name();
+            }
+            if (c.category() != null) {
+                category = c.category();
+            }
+            units += c.units();
+            revenue += c.revenue();
+            orders += c.orders();
+            firstSoldAt = min(firstSoldAt, c.firstSoldAt());
+            lastSoldAt = max(lastSoldAt, c.lastSoldAt());
+            changed();
+        }
+
+        @Override
+        ProductCounters build() {
+            return new ProductCounters(productId, name, category, units, revenue, orders, firstSoldAt, lastSoldAt);
+        }
+    }
+
+    static final class Customer extends Accumulator<CustomerCounters> {
+        private final String customerId;
+        private long orders;
+        private long spent;
+        private long items;
+        private Instant firstOrderAt;
+        private Instant lastOrderAt;
+        private LocalDate firstOrderDay;
+        private Instant accountCreatedAt;
+        private String zone;
+        private HourHistogram hours = HourHistogram.EMPTY;
+
+        Customer(String customerId) {
+            this.customerId = customerId;
+        }
+
+        void add(CustomerCounters c) {
+            orders += c.orders();
+            spent += c.spent();
+            items += c.items();
+            firstOrderAt = min(firstOrderAt, c.firstOrderAt());
+            lastOrderAt = max(lastOrderAt, c.lastOrderAt());
+            LocalDate day = c.firstOrderDay();
+            if (day != null && (firstOrderDay == null || day.isBefore(firstOrderDay))) {
+                firstOrderDay = day;
+            }
+            accountCreatedAt = min(accountCreatedAt, c.accountCreatedAt());
+            if (c.zone() != null) {
+                zone = c.zone();
+            }
+            hours = hours.plus(c.hours());
+            changed();
+        }
+
+        @Override
+        CustomerCounters build() {
+            return new CustomerCounters(
+                    customerId,
+                    orders,
+                    spent,
+                    items,
+                    firstOrderAt,
+                    lastOrderAt,
+                    firstOrderDay,
+                    accountCreatedAt,
+                    zone,
+                    hours);
+        }
+    }
+
+    static final class CustomerProduct extends Accumulator<CustomerProductCounters> {
+        private final String customerId;
+        private final String productId;
+        private String name;
+        private String category;
+        private long units;
+        private long spend;
+        private long orders;
+        private Instant lastOrderedAt;
+
+        CustomerProduct(String customerId, String productId) {
+            this.customerId = customerId;
+            this.productId = productId;
+        }
+
+        void add(CustomerProductCounters c) {
+            if (c.name() != null) {
+                name = c.name();
+            }
+            if (c.category() != null) {
+                category = c.category();
+            }
+            units += c.units();
+            spend += c.spend();
+            orders += c.orders();
+            lastOrderedAt = max(lastOrderedAt, c.lastOrderedAt());
+            changed();
+        }
+
+        @Override
+        CustomerProductCounters build() {
+            return new CustomerProductCounters(
+                    customerId, productId, name, category, units, spend, orders, lastOrderedAt);
+        }
+    }
+
+    static final class CustomerCategory extends Accumulator<CustomerCategoryCounters> {
+        private final String customerId;
+        private final String category;
+        private long orders;
+        private long units;
+        private long spend;
+
+        CustomerCategory(String customerId, String category) {
+            this.customerId = customerId;
+            this.category = category;
+        }
+
+        void add(CustomerCategoryCounters c) {
+            orders += c.orders();
+            units += c.units();
+            spend += c.spend();
+            changed();
+        }
+
+        @Override
+        CustomerCategoryCounters build() {
+            return new CustomerCategoryCounters(customerId, category, orders, units, spend);
+        }
+    }
+
+    static final class Category extends Accumulator<CategoryCounters> {
+        private final String category;
+        private long units;
+        private long revenue;
+        private long orders;
+
+        Category(String category) {
+            this.category = category;
+        }
+
+        void add(CategoryCounters c) {
+            units += c.units();
+            revenue += c.revenue();
+            orders += c.orders();
+            changed();
+        }
+
+        @Override
+        CategoryCounters build() {
+            return new CategoryCounters(category, units, revenue, orders);
+        }
+    }
+
+    static final class Day extends Accumulator<DayCounters> {
+        private final LocalDate date;
+        private long orders;
+        private long grossRevenue;
+        private long items;
+        private long refunds;
+        private long refundedAmount;
+        private StatusCounts statuses = StatusCounts.EMPTY;
+        private long newCustomers;
+
+        Day(LocalDate date) {
+            this.date = date;
+        }
+
+        void add(DayCounters c) {
+            orders += c.orders();
+            grossRevenue += c.grossRevenue();
+            items += c.items();
+            refunds += c.refunds();
+            refundedAmount += c.refundedAmount();
+            statuses = statuses.plus(c.statuses());
+            newCustomers += c.newCustomers();
+            changed();
+        }
+
+        @Override
+        DayCounters build() {
+            return new DayCounters(date, orders, grossRevenue, items, refunds, refundedAmount, statuses, newCustomers);
+        }
+    }
+
+    static final class DayCountry extends Accumulator<DayCountryCounters> {
+        private final LocalDate date;
+        private final String country;
+        private long orders;
+        private long grossRevenue;
+        private long refunds;
+        private long refundedAmount;
+
+        DayCountry(LocalDate date, String country) {
+            this.date = date;
+            this.country = country;
+        }
+
+        void add(DayCountryCounters c) {
+            orders += c.orders();
+            grossRevenue += c.grossRevenue();
+            refunds += c.refunds();
+            refundedAmount += c.refundedAmount();
+            changed();
+        }
+
+        @Override
+        DayCountryCounters build() {
+            return new DayCountryCounters(date, country, orders, grossRevenue, refunds, refundedAmount);
+        }
+    }
+
+    static final class CustomerDay extends Accumulator<CustomerDayCounters> {
+        private final String customerId;
+        private final LocalDate date;
+        private long placed;
+        private long orders;
+        private long netRevenue;
+
+        CustomerDay(String customerId, LocalDate date) {
+            this.customerId = customerId;
+            this.date = date;
+        }
+
+        void add(CustomerDayCounters c) {
+            placed += c.placed();
+            orders += c.orders();
+            netRevenue += c.netRevenue();
+            changed();
+        }
+
+        @Override
+        CustomerDayCounters build() {
+            return new CustomerDayCounters(customerId, date, placed, orders, netRevenue);
+        }
+    }
+
+    static final class DayCategory extends Accumulator<DayCategoryCounters> {
+        private final LocalDate date;
+        private final String category;
+        private long orders;
+        private long units;
+        private long grossRevenue;
+        private long refundedUnits;
+        private long refundedAmount;
+
+        DayCategory(LocalDate date, String category) {
+            this.date = date;
+            this.category = category;
+        }
+
+        void add(DayCategoryCounters c) {
+            orders += c.orders();
+            units += c.units();
+            grossRevenue += c.grossRevenue();
+            refundedUnits += c.refundedUnits();
+            refundedAmount += c.refundedAmount();
+            changed();
+        }
+
+        @Override
+        DayCategoryCounters build() {
+            return new DayCategoryCounters(date, category, orders, units, grossRevenue, refundedUnits, refundedAmount);
+        }
+    }
+}
