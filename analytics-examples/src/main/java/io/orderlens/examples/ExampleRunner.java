@@ -10,6 +10,7 @@ import io.orderlens.analytics.experiment.Experiment;
 import io.orderlens.analytics.experiment.ExperimentStatus;
 import io.orderlens.analytics.experiment.Experiments;
 import io.orderlens.analytics.experiment.ExposureEvent;
+import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.period.Granularity;
 import io.orderlens.analytics.report.Report;
 import io.orderlens.analytics.report.ReportException;
@@ -29,6 +30,7 @@ import io.orderlens.examples.export.AnalyticsExport;
 import io.orderlens.examples.feed.EventFeeder;
 import io.orderlens.examples.feed.EventSource;
 import io.orderlens.examples.feed.FedKeys;
+import io.orderlens.examples.feed.ReadAhead;
 import io.orderlens.examples.feed.ReplayClock;
 import io.orderlens.examples.generate.FoodDeliveryDataset;
 import io.orderlens.examples.report.HtmlReport;
@@ -158,7 +160,14 @@ public final class ExampleRunner {
         FedKeys keys = new FedKeys();
         try (Analytics analytics = analytics(store, cache, zone, clock)) {
             startExperiment(analytics, dataset);
-            feed(analytics, track(keys, clock.track(dataset.events()), options), options, "generating + recording");
+            feed(
+                    analytics,
+                    ReadAhead.start(
+                            track(keys, clock.track(dataset.events()), options),
+                            batchSize(options),
+                            EventFeeder.READ_AHEAD_BATCHES),
+                    options,
+                    "generating + recording");
             clock.advanceTo(spec.end());
             finish(options, analytics, keys, spec.start(), spec.lastDay());
         }
@@ -208,13 +217,16 @@ public final class ExampleRunner {
             throw new UsageException("--input: cannot read " + input + ": " + e.getMessage());
         }
         FedKeys keys = new FedKeys();
+        TimedRows rows = new TimedRows(reader);
+        OnlineRetailMapping.Source source = OnlineRetailMapping.events(rows);
+        // reading starts while the library is built
         try (reader;
+                ReadAhead<OrderEvent> ahead = ReadAhead.start(
+                        track(keys, clock.track(source), options), batchSize(options), EventFeeder.READ_AHEAD_BATCHES);
                 Analytics analytics = analytics(store, cache, zone, clock)) {
-            TimedRows rows = new TimedRows(reader);
-            OnlineRetailMapping.Source source = OnlineRetailMapping.events(rows);
             EventFeeder.Summary fed;
             try {
-                fed = feed(analytics, track(keys, clock.track(source), options), options, "replaying");
+                fed = feed(analytics, ahead, options, "replaying");
             } catch (RetailFormatException e) {
                 throw new UsageException("--input " + input + ": " + e.getMessage());
             } catch (UncheckedIOException e) {
@@ -267,6 +279,10 @@ public final class ExampleRunner {
     /** Largest batch the runner records at once; bigger {@code --batch-size} values are capped to it. */
     static final int MAX_BATCH = 10_000;
 
+    private static int batchSize(RunnerOptions options) {
+        return Math.min(options.batchSize(), MAX_BATCH);
+    }
+
     private static Analytics analytics(AnalyticsStore store, AnalyticsCache cache, ZoneId zone, ReplayClock clock) {
         return Analytics.builder()
                 .store(store)
@@ -277,16 +293,17 @@ public final class ExampleRunner {
     }
 
     /**
-     * Feeds the events: a reading thread reads (and for Online Retail groups and maps) the input into batches while
-     * this thread records them. This is the one place that drives the library's write side: switching to a library-side backfill changes
+     * Feeds the events: a reading thread, started by the caller, reads (and for Online Retail groups and maps) the
+     * input into batches while this thread records them; the thread has ended when this returns or throws. This is the one place that drives the library's write side: switching to a library-side backfill changes
      * this method only.
      */
-    private EventFeeder.Summary feed(Analytics analytics, EventSource source, RunnerOptions options, String label) {
+    private EventFeeder.Summary feed(
+            Analytics analytics, ReadAhead<OrderEvent> ahead, RunnerOptions options, String label) {
         ProgressBar bar = new ProgressBar(out, label, interactive);
-        int batchSize = Math.min(options.batchSize(), MAX_BATCH);
+        int batchSize = batchSize(options);
         EventFeeder.Summary s;
         try {
-            s = new EventFeeder(analytics, batchSize).feed(source, bar);
+            s = new EventFeeder(analytics, batchSize).feed(ahead, bar);
         } catch (InvalidEventException e) {
             throw new UsageException("the library rejected an event: " + e.getMessage(), e);
         }
