@@ -38,6 +38,11 @@ public final class InvoiceGrouper {
      * touched no earlier).
      */
     private long staleCheckAt;
+    /**
+     * The invoice of the previous row: still open (it was touched last, so it cannot be stale) and already the most
+     * recently touched, so a row of the same invoice needs no lookup.
+     */
+    private Builder previous;
 
     private boolean exhausted;
 
@@ -75,18 +80,22 @@ public final class InvoiceGrouper {
                 break;
             }
             index++;
-            Long endedAt = completed.get(row.invoiceNo());
-            if (endedAt != null) {
-                throw new RetailFormatException(
-                        row.line(),
-                        "invoice " + row.invoiceNo() + " continues here, more than "
-                                + window + " rows after its previous row on line " + endedAt
-                                + "; the rows of an invoice must lie within " + window + " rows of each other");
-            }
-            Builder b = open.get(row.invoiceNo());
-            if (b == null) {
-                b = new Builder(row);
-                open.put(row.invoiceNo(), b);
+            Builder b = previous;
+            if (b == null || !b.invoiceNo.equals(row.invoiceNo())) {
+                Long endedAt = completed.get(row.invoiceNo());
+                if (endedAt != null) {
+                    throw new RetailFormatException(
+                            row.line(),
+                            "invoice " + row.invoiceNo() + " continues here, more than "
+                                    + window + " rows after its previous row on line " + endedAt
+                                    + "; the rows of an invoice must lie within " + window + " rows of each other");
+                }
+                b = open.get(row.invoiceNo());
+                if (b == null) {
+                    b = new Builder(row);
+                    open.put(row.invoiceNo(), b);
+                }
+                previous = b;
             }
             b.add(row, index);
             if (index >= staleCheckAt) {
