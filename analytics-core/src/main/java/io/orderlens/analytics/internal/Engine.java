@@ -286,7 +286,8 @@ public final class Engine {
                 }
                 if (cur != start) {
                     cur = Attribution.attribute(start, cur, exposures);
-                    LedgerEntry after = cur.withVersion(start == null ? 1 : start.version() + 1);
+                    long version = start == null ? 1 : start.version() + 1;
+                    LedgerEntry after = cur.version() == version ? cur : cur.withVersion(version);
                     changes.add(new LedgerChange(start, after, Contributions.change(start, after)));
                     batchEvents += byKey.get(key).size();
                     pushes.push(key, after, false);
@@ -408,7 +409,7 @@ public final class Engine {
         }
         return Attribution.exposuresOf(
                 live,
-                customersOf(keys, byKey, events, stored),
+                live.isEmpty() ? Set.of() : customersOf(keys, byKey, events, stored),
                 linked,
                 exposureKeys -> calls.call("exposure read", () -> store.ledger(exposureKeys)));
     }

@@ -102,7 +102,6 @@ final class FirstOrderDays {
         if (customers.isEmpty()) {
             return;
         }
-        Map<String, LedgerEntry> entries = new HashMap<>(stored);
         Set<String> missing = new HashSet<>();
         for (String c : customers) {
             String key = LedgerEntry.customerKey(c);
@@ -110,15 +109,14 @@ final class FirstOrderDays {
                 missing.add(key);
             }
         }
-        if (!missing.isEmpty()) {
-            entries.putAll(readMore.apply(missing));
-        }
+        Map<String, LedgerEntry> more = missing.isEmpty() ? Map.of() : readMore.apply(missing);
+        Function<String, LedgerEntry> entries = key -> missing.contains(key) ? more.get(key) : stored.get(key);
         List<String> sorted = new ArrayList<>(customers);
         sorted.sort(null);
         Set<String> recheck = new HashSet<>();
         for (String c : sorted) {
             Owed o = owed.get(c);
-            LedgerEntry current = entries.get(LedgerEntry.customerKey(c));
+            LedgerEntry current = entries.apply(LedgerEntry.customerKey(c));
             if (o != null && o.wrongVersion != 0 && current != null && current.version() == o.wrongVersion) {
                 recheck.add(c);
             }
@@ -127,7 +125,7 @@ final class FirstOrderDays {
         for (String c : sorted) {
             Map<String, LocalDate> orders = firsts.getOrDefault(c, Map.of());
             Owed o = owed.get(c);
-            LedgerEntry current = entries.get(LedgerEntry.customerKey(c));
+            LedgerEntry current = entries.apply(LedgerEntry.customerKey(c));
             LocalDate currentDay = current == null ? null : current.orderDay();
             LocalDate base = currentDay;
             if (recheck.contains(c)) {
@@ -178,7 +176,14 @@ final class FirstOrderDays {
                     won = min(won, order.getValue());
                 }
             }
-            Owed o = owed.computeIfAbsent(customer, k -> new Owed());
+            Owed o = owed.get(customer);
+            if (o == null) {
+                if (r.change() == null || (!notApplied.contains(r.change().key()) && !lost)) {
+                    continue; // nothing owed before, nothing owed now
+                }
+                o = new Owed();
+                owed.put(customer, o);
+            }
             if (r.change() == null) {
                 o.day = null;
                 o.wrongVersion = 0;

@@ -85,7 +85,7 @@ public final class Lifecycle {
 
         if (event.order() != null) {
             Order incoming = event.order();
-            checkCurrency(incoming.currency(), "order " + incoming.orderId());
+            checkCurrency(incoming.currency(), "order ", incoming.orderId());
             if (body == null) {
                 body = incoming;
                 orderDay = incoming.placedAt().atZone(businessZone).toLocalDate();
@@ -175,7 +175,7 @@ public final class Lifecycle {
     }
 
     private Step standaloneRefund(LedgerEntry before, Refund refund) {
-        checkCurrency(refund.currency(), "refund " + refund.refundId());
+        checkCurrency(refund.currency(), "refund ", refund.refundId());
         List<RecordedRefund.Line> lines = new ArrayList<>();
         long total = 0;
         for (RefundLine line : refund.lines()) {
@@ -221,7 +221,7 @@ public final class Lifecycle {
      * recorded earlier, so that a duplicate resolves identically).
      */
     private RecordedRefund resolve(Order order, List<RecordedRefund> refunds, RecordedRefund existing, Refund r) {
-        checkCurrency(r.currency(), "refund " + r.refundId());
+        checkCurrency(r.currency(), "refund ", r.refundId());
         String ctx = " in refund " + r.refundId() + " of order " + order.orderId();
         Map<String, long[]> remaining = new LinkedHashMap<>(); // productId -> {qty, amount, unitPrice, }
         Map<String, String> categories = new LinkedHashMap<>();
@@ -316,9 +316,10 @@ public final class Lifecycle {
         return at.atZone(businessZone).toLocalDate();
     }
 
-    private void checkCurrency(Currency given, String what) {
+    /** Refuses an amount in another currency than the instance's; {@code kind + id} names it in the message. */
+    private void checkCurrency(Currency given, String kind, String id) {
         if (currency != null && given != null && !currency.equals(given)) {
-            throw new InvalidEventException("mixed currencies: " + what + " is in " + given.getCurrencyCode()
+            throw new InvalidEventException("mixed currencies: " + kind + id + " is in " + given.getCurrencyCode()
                     + " but this analytics instance aggregates " + currency.getCurrencyCode());
         }
     }

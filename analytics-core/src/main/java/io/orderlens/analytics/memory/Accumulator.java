@@ -114,6 +114,8 @@ abstract class Accumulator<T extends Counters> {
     }
 
     static final class Customer extends Accumulator<CustomerCounters> {
+        private static final int HOURS = 24;
+
         private final String customerId;
         private long orders;
         private long spent;
@@ -123,7 +125,8 @@ abstract class Accumulator<T extends Counters> {
         private LocalDate firstOrderDay;
         private Instant accountCreatedAt;
         private String zone;
-        private HourHistogram hours = HourHistogram.EMPTY;
+        /** Orders per local hour; null while every count is zero. */
+        private long[] hours;
 
         Customer(String customerId) {
             this.customerId = customerId;
@@ -143,7 +146,15 @@ abstract class Accumulator<T extends Counters> {
             if (c.zone() != null) {
                 zone = c.zone();
             }
-            hours = hours.plus(c.hours());
+            HourHistogram h = c.hours();
+            if (h != HourHistogram.EMPTY) {
+                if (hours == null) {
+                    hours = new long[HOURS];
+                }
+                for (int i = 0; i < HOURS; i++) {
+                    hours[i] += h.get(i);
+                }
+            }
             changed();
         }
 
@@ -159,7 +170,7 @@ abstract class Accumulator<T extends Counters> {
                     firstOrderDay,
                     accountCreatedAt,
                     zone,
-                    hours);
+                    hours == null ? HourHistogram.EMPTY : HourHistogram.of(hours));
         }
     }
 

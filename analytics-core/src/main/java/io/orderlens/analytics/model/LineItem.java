@@ -16,20 +16,34 @@ import java.math.BigDecimal;
 public record LineItem(String productId, String name, String category, int quantity, BigDecimal unitPrice) {
     public LineItem {
         Checks.id(productId, "productId", "");
-        String ctx = " for product " + Checks.quote(productId);
         if (name == null || name.isBlank()) {
             name = productId;
         }
-        Checks.name(name, "name", ctx);
-        Checks.id(category, "category", ctx);
-        if (quantity <= 0) {
-            throw new InvalidEventException("quantity must be positive, got " + quantity + ctx);
+        // the checks run without the " for product ..." context, which is built only for a message
+        try {
+            Checks.name(name, "name", "");
+            Checks.id(category, "category", "");
+            if (quantity <= 0) {
+                throw new InvalidEventException("quantity must be positive, got " + quantity);
+            }
+            Checks.notNull(unitPrice, "unitPrice", "");
+            if (unitPrice.signum() < 0) {
+                throw new InvalidEventException("unitPrice must not be negative, got " + unitPrice.toPlainString());
+            }
+        } catch (InvalidEventException e) {
+            throw new InvalidEventException(e.getMessage() + forProduct(productId));
         }
-        Checks.notNull(unitPrice, "unitPrice", ctx);
-        if (unitPrice.signum() < 0) {
-            throw new InvalidEventException("unitPrice must not be negative, got " + unitPrice.toPlainString() + ctx);
+        try {
+            MoneyUnits.of(unitPrice, "unitPrice");
+        } catch (InvalidEventException e) {
+            // MoneyUnits' messages start with the name they are given: the context goes right after it
+            String tail = e.getMessage().substring("unitPrice".length());
+            throw new InvalidEventException("unitPrice" + forProduct(productId) + tail);
         }
-        MoneyUnits.of(unitPrice, "unitPrice" + ctx);
+    }
+
+    private static String forProduct(String productId) {
+        return " for product " + Checks.quote(productId);
     }
 
     public static LineItem of(String productId, String name, String category, int quantity, String unitPrice) {

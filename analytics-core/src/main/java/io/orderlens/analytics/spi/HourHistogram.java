@@ -32,10 +32,32 @@ public final class HourHistogram {
         this.large = null;
     }
 
+    /** The histograms of one order: +1 and -1 at each hour (shared; histograms are immutable). */
+    private static final HourHistogram[] PLUS_ONE = new HourHistogram[HOURS];
+
+    private static final HourHistogram[] MINUS_ONE = new HourHistogram[HOURS];
+
+    static {
+        for (int h = 0; h < HOURS; h++) {
+            long[] plus = new long[HOURS];
+            plus[h] = 1;
+            PLUS_ONE[h] = new HourHistogram(plus);
+            long[] minus = new long[HOURS];
+            minus[h] = -1;
+            MINUS_ONE[h] = new HourHistogram(minus);
+        }
+    }
+
     /** A histogram with {@code n} at {@code hour}. */
     public static HourHistogram single(int hour, long n) {
         if (hour < 0 || hour > 23) {
             throw new IllegalArgumentException("hour must be 0..23, got " + hour);
+        }
+        if (n == 1) {
+            return PLUS_ONE[hour];
+        }
+        if (n == -1) {
+            return MINUS_ONE[hour];
         }
         long[] c = new long[HOURS];
         c[hour] = n;

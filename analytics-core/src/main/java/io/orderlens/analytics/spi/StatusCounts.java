@@ -16,7 +16,37 @@ public final class StatusCounts {
         this.counts = counts;
     }
 
+    /** +1 and -1 of each status, and through each status (shared; counts are immutable). */
+    private static final StatusCounts[] SINGLE_PLUS = new StatusCounts[STATUSES.length];
+
+    private static final StatusCounts[] SINGLE_MINUS = new StatusCounts[STATUSES.length];
+    private static final StatusCounts[] THROUGH_PLUS = new StatusCounts[STATUSES.length];
+    private static final StatusCounts[] THROUGH_MINUS = new StatusCounts[STATUSES.length];
+
+    static {
+        for (OrderStatus s : STATUSES) {
+            SINGLE_PLUS[s.ordinal()] = counting(s, s, 1);
+            SINGLE_MINUS[s.ordinal()] = counting(s, s, -1);
+            THROUGH_PLUS[s.ordinal()] = counting(STATUSES[0], s, 1);
+            THROUGH_MINUS[s.ordinal()] = counting(STATUSES[0], s, -1);
+        }
+    }
+
+    private static StatusCounts counting(OrderStatus from, OrderStatus to, long n) {
+        long[] c = new long[STATUSES.length];
+        for (int i = from.ordinal(); i <= to.ordinal(); i++) {
+            c[i] = n;
+        }
+        return new StatusCounts(c);
+    }
+
     public static StatusCounts single(OrderStatus status, long n) {
+        if (n == 1) {
+            return SINGLE_PLUS[status.ordinal()];
+        }
+        if (n == -1) {
+            return SINGLE_MINUS[status.ordinal()];
+        }
         long[] c = new long[STATUSES.length];
         c[status.ordinal()] = n;
         return new StatusCounts(c);
@@ -24,6 +54,12 @@ public final class StatusCounts {
 
     /** {@code n} for every status from PLACED up to and including {@code last}, in declaration order. */
     public static StatusCounts through(OrderStatus last, long n) {
+        if (n == 1) {
+            return THROUGH_PLUS[last.ordinal()];
+        }
+        if (n == -1) {
+            return THROUGH_MINUS[last.ordinal()];
+        }
         long[] c = new long[STATUSES.length];
         for (int i = 0; i <= last.ordinal(); i++) {
             c[i] = n;

@@ -63,7 +63,14 @@ class ValidationTest {
     void pricesWithMoreThanFourDecimalsAreRejectedNotRounded() {
         assertThatThrownBy(() -> line("p-9", "cat", 1, "0.00001"))
                 .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("at most 4 decimal places, got 0.00001");
+                .hasMessage("unitPrice for product p-9 must have at most 4 decimal places, got 0.00001");
+    }
+
+    @Test
+    void aProductIdThatIsNotPlainIsQuotedInTheMessage() {
+        assertThatThrownBy(() -> line("p \"9\"", "cat", 0, "1"))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("quantity must be positive, got 0 for product \"p \\u00229\\u0022\"");
     }
 
     @Test

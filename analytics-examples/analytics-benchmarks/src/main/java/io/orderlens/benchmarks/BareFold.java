@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reference point for the in-memory replay: the same kinds of increments the library makes, done by hand in
- * plain {@link HashMap}s with money as {@code long} units, with none of the library's guarantees (no ledger, no
+ * The reference point for the in-memory replay (the issue's target is measured against it): the sales increments of
+ * the library's first aggregates, done by hand in plain {@link HashMap}s with money as {@code long} units, with none of the library's guarantees (no ledger, no
  * idempotency, no lifecycle, no validation beyond what parsing did). Per line: product, category, customer × product
  * and customer × category units and money; per order: customer orders, spend and local-hour histogram, business-zone
- * day orders and revenue, country revenue. Standalone refunds subtract their lines. Not thread-safe.
+ * day orders and revenue, country revenue. Standalone refunds subtract their lines. The library keeps more counters
+ * than these; {@link FullFold} adds them. Not thread-safe.
  */
 final class BareFold {
     private static final int UNITS = 0;

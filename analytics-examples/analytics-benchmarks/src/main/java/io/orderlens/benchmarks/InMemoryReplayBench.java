@@ -12,8 +12,9 @@ import java.util.Locale;
 
 /**
  * (a) Replaying the parsed events through {@link Analytics} with the in-memory store ({@code recordAll} batches,
- * backfill, the async pipeline) versus a {@link BareFold} of the same events, side by side in every run; each ratio is
- * taken within a run, then its median reported.
+ * backfill, the async pipeline) versus a {@link BareFold} of the same events, and versus a {@link FullFold} (the bare
+ * fold plus the other counters the library keeps), side by side in every run; each ratio is taken within a run, then
+ * its median reported.
  */
 final class InMemoryReplayBench {
     static final double TARGET_RATIO = 0.5;
@@ -55,8 +56,10 @@ final class InMemoryReplayBench {
     static void run(Dataset data, BenchOptions opt, ResultTable table, Notes notes, PrintStream progress) {
         int n = data.size();
         Series fold = new Series();
+        Series fullFold = new Series();
         Series[] replay = Series.array(VARIANTS.size());
         Series[] ratio = Series.array(VARIANTS.size());
+        Series[] fullRatio = Series.array(VARIANTS.size());
         long foldChecksum = 0;
         long[] replayChecksum = new long[VARIANTS.size()];
         int total = opt.warmups() + opt.runs();
@@ -67,6 +70,9 @@ final class InMemoryReplayBench {
             foldChecksum = BareFold.fold(data.events(), OnlineRetailMapping.ZONE);
             double foldRate = Replay.rate(n, System.nanoTime() - t0);
             Sink.consume(foldChecksum);
+            long t2 = System.nanoTime();
+            Sink.consume(FullFold.fold(data.events(), OnlineRetailMapping.ZONE));
+            double fullFoldRate = Replay.rate(n, System.nanoTime() - t2);
             for (int v = 0; v < VARIANTS.size(); v++) {
                 long t1 = System.nanoTime();
                 Analytics analytics = VARIANTS.get(v).feed().replay(data.events());
@@ -78,16 +84,24 @@ final class InMemoryReplayBench {
                 if (measured) {
                     replay[v].add(rate);
                     ratio[v].add(rate / foldRate);
+                    fullRatio[v].add(rate / fullFoldRate);
                 }
             }
             if (measured) {
                 fold.add(foldRate);
+                fullFold.add(fullFoldRate);
             }
         }
         table.add(
                 "a.fold",
                 String.format(Locale.ROOT, "bare HashMap fold (same aggregate kinds), all %,d events", n),
                 fold.sample(),
+                Unit.ORDERS_PER_SECOND,
+                null);
+        table.add(
+                "a.fold-full",
+                "bare fold plus customer-day, day x category, new-customer and funnel counters",
+                fullFold.sample(),
                 Unit.ORDERS_PER_SECOND,
                 null);
         StringBuilder check = new StringBuilder();
@@ -100,6 +114,12 @@ final class InMemoryReplayBench {
                     ratio[v].sample(),
                     Unit.RATIO,
                     Target.atLeast(TARGET_RATIO));
+            table.add(
+                    variant.id().replace("a.", "a.ratio-full-"),
+                    variant.id() + " / a.fold-full",
+                    fullRatio[v].sample(),
+                    Unit.RATIO,
+                    null);
             check.append(
                     replayChecksum[v] == foldChecksum
                             ? ""
