@@ -3,12 +3,14 @@ package io.orderlens.examples;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.InvalidEventException;
 import io.orderlens.analytics.RecordOutcome;
+import io.orderlens.analytics.cohort.AcquisitionFunnel;
 import io.orderlens.analytics.cohort.CohortPeriod;
 import io.orderlens.analytics.cohort.CohortTable;
 import io.orderlens.analytics.experiment.Experiment;
 import io.orderlens.analytics.experiment.ExperimentStatus;
 import io.orderlens.analytics.experiment.Experiments;
 import io.orderlens.analytics.experiment.ExposureEvent;
+import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.period.Granularity;
 import io.orderlens.analytics.report.Report;
 import io.orderlens.analytics.report.ReportException;
@@ -28,6 +30,7 @@ import io.orderlens.examples.export.AnalyticsExport;
 import io.orderlens.examples.feed.EventFeeder;
 import io.orderlens.examples.feed.EventSource;
 import io.orderlens.examples.feed.FedKeys;
+import io.orderlens.examples.feed.ReadAhead;
 import io.orderlens.examples.feed.ReplayClock;
 import io.orderlens.examples.generate.FoodDeliveryDataset;
 import io.orderlens.examples.report.HtmlReport;
@@ -40,7 +43,6 @@ import io.orderlens.examples.retail.TimedRows;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -52,8 +54,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * The runnable example: feeds a data set through OrderLens and prints a dashboard, optionally writing a JSON export
@@ -87,45 +87,33 @@ public final class ExampleRunner {
      *         line on {@code err}), 1 for an unexpected failure
      */
     public static int run(String[] args, PrintStream out, PrintStream err, boolean interactive) {
-        RunCommand run = new RunCommand();
-        CommandLine cli = new CommandLine(new Root()).addSubcommand(new CommandLine(run));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-        cli.setParameterExceptionHandler((e, ignored) -> usageError(CommandLineErrors.message(e), out, err));
-        cli.setExecutionStrategy(parsed -> {
-            Integer help = CommandLine.executeHelpRequest(parsed);
-            if (help != null) {
-                return help;
-            }
-            try {
-                new ExampleRunner(out, interactive).run(run.options(parsed.subcommand()));
-                return 0;
-            } catch (UsageException e) {
-                return usageError(e.getMessage(), out, err);
-            } catch (RuntimeException e) {
-                out.flush();
-                err.println("unexpected failure: " + e);
-                e.printStackTrace(err);
-                return 1;
-            }
-        });
-        return cli.execute(withCommand(args));
-    }
-
-    /** The command line's root: it only holds the {@code run} command, the default when none is named. */
-    @Command(name = "java -jar analytics-examples.jar")
-    private static final class Root {}
-
-    /** {@code args} with {@code run} in front unless they name it already. */
-    private static String[] withCommand(String[] args) {
-        if (args.length > 0 && args[0].equals("run")) {
-            return args;
+        RunCommand.Request request;
+        try {
+            request = RunCommand.parse(args);
+        } catch (UsageException e) {
+            return usageError(e.getMessage(), out, err);
         }
-        String[] all = new String[args.length + 1];
-        all[0] = "run";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return all;
+        if (request instanceof RunCommand.Help) {
+            out.print(RunCommand.usage());
+            out.flush();
+            return 0;
+        }
+        if (request instanceof RunCommand.Version) {
+            RunnerVersion.lines().forEach(out::println);
+            out.flush();
+            return 0;
+        }
+        try {
+            new ExampleRunner(out, interactive).run(((RunCommand.Run) request).options());
+            return 0;
+        } catch (UsageException e) {
+            return usageError(e.getMessage(), out, err);
+        } catch (RuntimeException e) {
+            out.flush();
+            err.println("unexpected failure: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
     }
 
     private static int usageError(String message, PrintStream out, PrintStream err) {
@@ -172,7 +160,14 @@ public final class ExampleRunner {
         FedKeys keys = new FedKeys();
         try (Analytics analytics = analytics(store, cache, zone, clock)) {
             startExperiment(analytics, dataset);
-            feed(analytics, track(keys, clock.track(dataset.events()), options), options, "generating + recording");
+            feed(
+                    analytics,
+                    ReadAhead.start(
+                            track(keys, clock.track(dataset.events()), options),
+                            batchSize(options),
+                            EventFeeder.READ_AHEAD_BATCHES),
+                    options,
+                    "generating + recording");
             clock.advanceTo(spec.end());
             finish(options, analytics, keys, spec.start(), spec.lastDay());
         }
@@ -222,13 +217,16 @@ public final class ExampleRunner {
             throw new UsageException("--input: cannot read " + input + ": " + e.getMessage());
         }
         FedKeys keys = new FedKeys();
+        TimedRows rows = new TimedRows(reader);
+        OnlineRetailMapping.Source source = OnlineRetailMapping.events(rows);
+        // reading starts while the library is built
         try (reader;
+                ReadAhead<OrderEvent> ahead = ReadAhead.start(
+                        track(keys, clock.track(source), options), batchSize(options), EventFeeder.READ_AHEAD_BATCHES);
                 Analytics analytics = analytics(store, cache, zone, clock)) {
-            TimedRows rows = new TimedRows(reader);
-            OnlineRetailMapping.Source source = OnlineRetailMapping.events(rows);
             EventFeeder.Summary fed;
             try {
-                fed = feed(analytics, track(keys, clock.track(source), options), options, "replaying");
+                fed = feed(analytics, ahead, options, "replaying");
             } catch (RetailFormatException e) {
                 throw new UsageException("--input " + input + ": " + e.getMessage());
             } catch (UncheckedIOException e) {
@@ -281,6 +279,10 @@ public final class ExampleRunner {
     /** Largest batch the runner records at once; bigger {@code --batch-size} values are capped to it. */
     static final int MAX_BATCH = 10_000;
 
+    private static int batchSize(RunnerOptions options) {
+        return Math.min(options.batchSize(), MAX_BATCH);
+    }
+
     private static Analytics analytics(AnalyticsStore store, AnalyticsCache cache, ZoneId zone, ReplayClock clock) {
         return Analytics.builder()
                 .store(store)
@@ -291,16 +293,17 @@ public final class ExampleRunner {
     }
 
     /**
-     * Feeds the events: a reading thread reads (and for Online Retail groups and maps) the input into batches while
-     * this thread records them. This is the one place that drives the library's write side: switching to a library-side backfill changes
+     * Feeds the events: a reading thread, started by the caller, reads (and for Online Retail groups and maps) the
+     * input into batches while this thread records them; the thread has ended when this returns or throws. This is the one place that drives the library's write side: switching to a library-side backfill changes
      * this method only.
      */
-    private EventFeeder.Summary feed(Analytics analytics, EventSource source, RunnerOptions options, String label) {
+    private EventFeeder.Summary feed(
+            Analytics analytics, ReadAhead<OrderEvent> ahead, RunnerOptions options, String label) {
         ProgressBar bar = new ProgressBar(out, label, interactive);
-        int batchSize = Math.min(options.batchSize(), MAX_BATCH);
+        int batchSize = batchSize(options);
         EventFeeder.Summary s;
         try {
-            s = new EventFeeder(analytics, batchSize).feed(source, bar);
+            s = new EventFeeder(analytics, batchSize).feed(ahead, bar);
         } catch (InvalidEventException e) {
             throw new UsageException("the library rejected an event: " + e.getMessage(), e);
         }
@@ -334,6 +337,8 @@ public final class ExampleRunner {
         Background<LifetimeValueTable.Figures> lifetimeValues = Background.start(
                 "orderlens-lifetime-value",
                 () -> LifetimeValueTable.Figures.of(analytics.lifetimeValue(), to, TOP_LIFETIME_VALUES));
+        CohortTable cohorts;
+        AcquisitionFunnel funnel;
         try {
             new ConsoleDashboard(analytics.queries(), analytics.zone(), out).print(from, to, Optional.empty());
             new MonthlyTrendTable(out).print(analytics.periods().series(Granularity.MONTH, from, to));
@@ -342,12 +347,14 @@ public final class ExampleRunner {
                 new ExperimentTable(out).print(analytics.experiments().results(e.key()));
             }
             new RfmSegmentTable(out).print(analytics.segments().rfm(to));
+            // computed before the lifetime values are waited for, printed after them
+            cohorts = analytics.cohorts().retention(CohortPeriod.MONTH, from, to);
+            funnel = analytics.cohorts().acquisitionFunnel(CohortPeriod.MONTH, from, to);
             new LifetimeValueTable(out).print(lifetimeValues.result());
         } finally {
             lifetimeValues.close();
         }
-        CohortTable cohorts = analytics.cohorts().retention(CohortPeriod.MONTH, from, to);
-        new CohortConsole(out).print(cohorts, analytics.cohorts().acquisitionFunnel(CohortPeriod.MONTH, from, to));
+        new CohortConsole(out).print(cohorts, funnel);
         if (options.exportJson() == null && options.report() == null && options.csvDir() == null) {
             return;
         }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class RunnerOptionsTest {
     @TempDir
@@ -17,12 +16,7 @@ class RunnerOptionsTest {
 
     /** Parses {@code args} as the runner's {@code run} command does, without running anything. */
     private static RunnerOptions parse(String... args) {
-        RunCommand command = new RunCommand();
-        try {
-            return command.options(new CommandLine(command).parseArgs(args));
-        } catch (CommandLine.ParameterException e) {
-            throw new UsageException(CommandLineErrors.message(e), e);
-        }
+        return ((RunCommand.Run) RunCommand.parse(args)).options();
     }
 
     private static void rejects(String message, String... args) {
@@ -108,6 +102,13 @@ class RunnerOptionsTest {
         rejects("--seed is given more than once", "--seed", "1", "--seed", "2");
         rejects("--export-json needs a file name", "--export-json=");
         rejects("--input needs a file name", "--source", "online-retail", "--input", " ");
+    }
+
+    @Test
+    void anOptionNameIsNeverTakenAsAValueAndPathsMustBeValid() {
+        rejects("--csv needs a value (see --help)", "--csv", "--seed=3");
+        rejects("--input: not a valid path: 'a\u0000b'", "--source", "online-retail", "--input", "a\u0000b");
+        assertThat(RunnerHarness.run("--csv", "--help").out()).startsWith(RunCommand.SYNOPSIS);
     }
 
     @Test

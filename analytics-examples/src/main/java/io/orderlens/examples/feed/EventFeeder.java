@@ -101,6 +101,22 @@ public final class EventFeeder {
      *                          is recorded
      */
     public Summary feed(EventSource source, Progress progress) {
+        return feed(ReadAhead.start(source, batchSize, READ_AHEAD_BATCHES), progress);
+    }
+
+    /**
+     * Records every batch of {@code ahead}, a reading thread started by the caller (so that reading can begin while
+     * the caller still prepares the library), as {@link #feed(EventSource, Progress)} does; the batches should hold
+     * this feeder's batch size. Closes {@code ahead}: when this returns or throws, the reading thread has ended. The
+     * summary's elapsed time counts from this call.
+     *
+     * @throws io.orderlens.analytics.InvalidEventException if the library rejects an event; batches before it are
+     *                                                      recorded, its own batch is not
+     * @throws RuntimeException the source's own exception if reading it failed; every event read before the failure
+     *                          is recorded
+     */
+    public Summary feed(ReadAhead<OrderEvent> ahead, Progress progress) {
+        Objects.requireNonNull(ahead, "ahead");
         long start = System.nanoTime();
         long recording = 0;
         long waiting = 0;
@@ -108,7 +124,7 @@ public final class EventFeeder {
         long events = 0;
         long batches = 0;
         progress.update(0, 0);
-        try (ReadAhead<OrderEvent> ahead = ReadAhead.start(source, batchSize, READ_AHEAD_BATCHES)) {
+        try (ahead) {
             while (true) {
                 long t0 = System.nanoTime();
                 List<OrderEvent> batch = ahead.next();

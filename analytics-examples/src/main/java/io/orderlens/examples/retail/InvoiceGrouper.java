@@ -32,6 +32,18 @@ public final class InvoiceGrouper {
     private final Map<String, Long> completed = new HashMap<>();
     private final ArrayDeque<RetailInvoice> ready = new ArrayDeque<>();
     private long index;
+    /**
+     * No open invoice can be stale before this row index: the least recently touched one was last touched at
+     * {@code staleCheckAt - window - 1} or later (touching an invoice makes another the least recent, and that one was
+     * touched no earlier).
+     */
+    private long staleCheckAt;
+    /**
+     * The invoice of the previous row: still open (it was touched last, so it cannot be stale) and already the most
+     * recently touched, so a row of the same invoice needs no lookup.
+     */
+    private Builder previous;
+
     private boolean exhausted;
 
     /**
@@ -68,21 +80,27 @@ public final class InvoiceGrouper {
                 break;
             }
             index++;
-            Long endedAt = completed.get(row.invoiceNo());
-            if (endedAt != null) {
-                throw new RetailFormatException(
-                        row.line(),
-                        "invoice " + row.invoiceNo() + " continues here, more than "
-                                + window + " rows after its previous row on line " + endedAt
-                                + "; the rows of an invoice must lie within " + window + " rows of each other");
-            }
-            Builder b = open.get(row.invoiceNo());
-            if (b == null) {
-                b = new Builder(row);
-                open.put(row.invoiceNo(), b);
+            Builder b = previous;
+            if (b == null || !b.invoiceNo.equals(row.invoiceNo())) {
+                Long endedAt = completed.get(row.invoiceNo());
+                if (endedAt != null) {
+                    throw new RetailFormatException(
+                            row.line(),
+                            "invoice " + row.invoiceNo() + " continues here, more than "
+                                    + window + " rows after its previous row on line " + endedAt
+                                    + "; the rows of an invoice must lie within " + window + " rows of each other");
+                }
+                b = open.get(row.invoiceNo());
+                if (b == null) {
+                    b = new Builder(row);
+                    open.put(row.invoiceNo(), b);
+                }
+                previous = b;
             }
             b.add(row, index);
-            closeStale();
+            if (index >= staleCheckAt) {
+                closeStale();
+            }
         }
         return ready.poll();
     }
@@ -92,12 +110,14 @@ public final class InvoiceGrouper {
         while (it.hasNext()) {
             Builder eldest = it.next();
             if (index - eldest.lastIndex <= window) {
+                staleCheckAt = eldest.lastIndex + window + 1;
                 return;
             }
             it.remove();
             completed.put(eldest.invoiceNo, eldest.lastLine);
             ready.add(eldest.build());
         }
+        staleCheckAt = index + window + 1;
     }
 
     /** An invoice being assembled. */
@@ -165,7 +185,25 @@ public final class InvoiceGrouper {
     }
 
     /** A line of an invoice: a stock code at a price (canonical, so that equal amounts are one key). */
-    private record LineKey(String stockCode, BigDecimal price) {}
+    private static final class LineKey {
+        final String stockCode;
+        final BigDecimal price;
+
+        LineKey(String stockCode, BigDecimal price) {
+            this.stockCode = stockCode;
+            this.price = price;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LineKey k && stockCode.equals(k.stockCode) && price.equals(k.price);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * stockCode.hashCode() + price.hashCode();
+        }
+    }
 
     /** The first row of a line and the quantity of all its rows so far. */
     private static final class LineSum {

@@ -57,9 +57,18 @@ public final class OnlineRetailMapping {
                     return OTHER_CATEGORY;
                 }
             }
-            return "range-" + stockCode.substring(0, 2);
+            return RANGES[(stockCode.charAt(0) - '0') * 10 + stockCode.charAt(1) - '0'];
         }
         return OTHER_CATEGORY;
+    }
+
+    /** {@code range-00} .. {@code range-99}, by their number. */
+    private static final String[] RANGES = new String[100];
+
+    static {
+        for (int i = 0; i < RANGES.length; i++) {
+            RANGES[i] = "range-" + (char) ('0' + i / 10) + (char) ('0' + i % 10);
+        }
     }
 
     /** A UK wall-clock time as an instant (in the autumn hour that occurs twice, the earlier one). */

@@ -60,6 +60,10 @@ public final class OnlineRetailReader implements RowSource, Closeable {
     private String lastDateText = "";
 
     private LocalDateTime lastDate;
+    /** The CustomerID text of the previous row and the id it became: the rows of an invoice repeat it. */
+    private String lastCustomerText = "";
+
+    private String lastCustomerId;
 
     private OnlineRetailReader(CountingInputStream raw, long size, InputStream decoded) {
         this.raw = raw;
@@ -164,8 +168,12 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         } catch (NumberFormatException e) {
             throw new RetailFormatException(line, "UnitPrice must be a decimal number, got '" + f.get(5) + "'");
         }
+        String customerText = f.get(6);
+        String customerId = customerText.equals(lastCustomerText) ? lastCustomerId : customerId(customerText, line);
         lastDateText = dateText;
         lastDate = date;
+        lastCustomerText = customerText;
+        lastCustomerId = customerId;
         rows++;
         return new RetailRow(
                 line,
@@ -175,7 +183,7 @@ public final class OnlineRetailReader implements RowSource, Closeable {
                 quantity,
                 date,
                 price,
-                customerId(f.get(6), line),
+                customerId,
                 f.get(7).trim());
     }
 

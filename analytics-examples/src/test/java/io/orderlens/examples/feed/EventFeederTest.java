@@ -81,6 +81,24 @@ class EventFeederTest {
     }
 
     @Test
+    void aReadAheadStartedByTheCallerIsFedToTheEndAndItsThreadEnds() {
+        List<OrderEvent> events = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            events.add(delivered(i));
+        }
+        ReadAhead<OrderEvent> ahead = ReadAhead.start(source(events), 10, EventFeeder.READ_AHEAD_BATCHES);
+
+        EventFeeder.Summary s = new EventFeeder(analytics, 10).feed(ahead, EventFeeder.Progress.NONE);
+
+        assertThat(s.events()).isEqualTo(25);
+        assertThat(s.batches()).isEqualTo(3);
+        assertThat(s.count(RecordOutcome.APPLIED)).isEqualTo(25);
+        assertThat(ahead.next()).isNull();
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().equals(ReadAhead.THREAD_NAME) && t.isAlive());
+    }
+
+    @Test
     void aRejectedEventStopsTheFeedAndKeepsItsBatchOut() {
         Order big = new Order("x", Customer.of("c"), T0, List.of(LineItem.of("p", "P", "cat", 1, "1")), "UK");
         Order changed = new Order("x", Customer.of("c"), T0, List.of(LineItem.of("p", "P", "cat", 2, "1")), "UK");

@@ -34,6 +34,9 @@ import org.bson.types.Binary;
 final class BaselineSegments {
     static final String ROWS = "rows";
     static final String VERSION = "sv";
+    /** On a void segment (a compaction part that compacted nothing): true; such a segment has no rows. */
+    static final String VOID = "void";
+
     private static final String PREFIX = "segment|";
     /** Every segment: the {@code _id} range of the prefix ({@code '}'} follows {@code '|'}), served by the index. */
     static final Bson ALL = Filters.and(Filters.gte("_id", PREFIX), Filters.lt("_id", "segment}"));
@@ -51,18 +54,39 @@ final class BaselineSegments {
         return baselineDocument.getString("_id").startsWith(PREFIX);
     }
 
-    /** The {@code rows} value holding every non-empty row of {@code delta}. */
-    static Binary encode(Delta delta) {
-        Effect.Builder rows = Effect.builder(delta.size());
-        delta.forEach(rows);
-        return encode(rows.build().increments());
+    static boolean isVoid(Document segment) {
+        return Boolean.TRUE.equals(segment.get(VOID));
     }
 
-    private static Binary encode(List<Counters> rows) {
+    /** The encoding of no rows: a zero-length binary, for which no segment is written. */
+    static final Binary NO_ROWS = new Binary(new byte[0]);
+
+    /** The {@code rows} value holding every row of {@code delta}; {@link #NO_ROWS} if it has none. */
+    static Binary encode(Delta delta) {
+        return encode(delta, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The {@code rows} value holding every row of {@code delta} ({@link #NO_ROWS} if it has none), or null if they take more than {@code maxRawBytes}
+     * bytes before deflating.
+     */
+    static Binary encode(Delta delta, int maxRawBytes) {
+        Effect.Builder rows = Effect.builder(delta.size());
+        delta.forEach(rows);
+        return encode(rows.build().increments(), maxRawBytes);
+    }
+
+    private static Binary encode(List<Counters> rows, int maxRawBytes) {
+        if (rows.isEmpty()) {
+            return NO_ROWS;
+        }
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         for (Document d : EffectDocuments.encode(Effect.of(rows))) {
             ByteBuffer doc = new RawBsonDocument(d, CODEC).getByteBuffer().asNIO();
             raw.write(doc.array(), doc.arrayOffset() + doc.position(), doc.remaining());
+            if (raw.size() > maxRawBytes) {
+                return null;
+            }
         }
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try {
@@ -80,15 +104,21 @@ final class BaselineSegments {
     }
 
     /**
-     * The rows of a segment document.
+     * The rows of a segment document (none for a void one).
      *
      * @throws StoreException if its {@code rows} is missing or cannot be read (it was not written by this store)
      */
     static List<Counters> decode(Document segment) {
         Object id = segment.get("_id");
+        if (isVoid(segment)) {
+            return List.of();
+        }
         if (!(segment.get(ROWS) instanceof Binary binary)) {
             throw new StoreException(
                     "MongoDB store cannot read baseline segment \"" + id + "\": it has no binary \"" + ROWS + "\"");
+        }
+        if (binary.length() == 0) {
+            return List.of();
         }
         byte[] data = inflate(binary.getData(), id);
         List<Document> documents = new ArrayList<>();
@@ -119,7 +149,7 @@ final class BaselineSegments {
                 kept.add(row);
             }
         }
-        return kept.size() == rows.size() ? null : encode(kept);
+        return kept.size() == rows.size() ? null : encode(kept, Integer.MAX_VALUE);
     }
 
     private static <T extends Counters> boolean isKeyed(Aggregate<T> aggregate, Counters row, Set<String> keys) {
@@ -135,7 +165,7 @@ final class BaselineSegments {
             byte[] buffer = new byte[64 * 1024];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new StoreException(
                             "MongoDB store cannot read baseline segment \"" + id + "\": its rows are truncated");
                 }

@@ -15,6 +15,7 @@ import com.mongodb.client.model.WriteModel;
 import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.spi.ApplyResult;
 import io.orderlens.analytics.spi.Delta;
+import io.orderlens.analytics.spi.Effect;
 import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.StoreBatch;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
@@ -111,30 +113,46 @@ final class BatchProtocol {
     }
 
     ApplyResult apply(StoreBatch batch) {
-        return applyParts(batch, false);
+        return applyParts(batch);
     }
 
     /**
-     * Compacts the batch's entries (see {@code AnalyticsStore.compact}): the same four steps with three
-     * differences. The record holds each change's {@code after} entry and effect only (its {@code before} is the
-     * same entry one version lower). Step 2 moves each entry to its {@code after} version (its content is the same,
-     * so only the version is written), so a concurrent writer's compare-and-set fails from then on; step 3 writes
-     * the merged effect of the winners as one baseline segment ({@link BaselineSegments}, created only if absent)
-     * instead of updating the aggregates; then the winners are deleted, filtered by {@code {_id, v}} of that
-     * version. The record carries {@code compaction: true}, so that a resumption (replay, {@link #recover},
-     * rebuild) takes the same path. An entry deleted by an earlier attempt no longer carries the part id, so a
-     * resumption reports it as a conflict; its effect is already in the segment (entries are deleted only once the
-     * segment exists).
+     * Compacts the batch's entries (see {@code AnalyticsStore.compact}) in parts of at most {@code chunkSize} entries,
+     * each in four steps:
+     *
+     * <ol>
+     *   <li><b>record</b>: as for a batch, with {@code compaction: true}; the record holds each entry's key and
+     *       expected version, and the merged contribution of all the part's entries, encoded as a segment's
+     *       {@code rows} ({@link BaselineSegments}).</li>
+     *   <li><b>gate</b>: each entry moves to its next version, writing only {@code v} and the part id (its content
+     *       does not change), so a concurrent writer's compare-and-set fails from then on. The winners are the
+     *       entries carrying the part id.</li>
+     *   <li><b>segment</b>: the winners' merged contribution as one baseline segment, created only if absent. When
+     *       every entry won, that is the recorded {@code rows}; when some lost, the call that recorded the part
+     *       merges the winners' effects it holds. A resumption that finds losers and no segment cannot tell the
+     *       winners' contribution: it creates the segment <em>void</em> (no rows) instead, so the part compacts
+     *       nothing and its winners stay in the ledger, moved one version on, for a later run.</li>
+     *   <li><b>delete</b>: if the segment holds the winners (it is not void), the winners are deleted, each filtered
+     *       by {@code {_id, v}} of the version step 2 moved it to; then the done mark, as for a batch.</li>
+     * </ol>
+     *
+     * An entry is deleted only after a segment holding it exists, and a segment is never written twice (the first
+     * attempt's, void or not, wins), so no resumption adds an entry twice or loses one. The part's conflicts are the
+     * losers, or every entry when the segment is void.
      */
     ApplyResult compact(StoreBatch batch) {
-        return applyParts(batch, true);
+        Set<String> conflicts = new HashSet<>();
+        for (CompactionPart part : compactionParts(batch.batchId(), batch.changes())) {
+            conflicts.addAll(compactPart(part));
+        }
+        return conflicts.isEmpty() ? ApplyResult.ALL_APPLIED : new ApplyResult(conflicts);
     }
 
-    private ApplyResult applyParts(StoreBatch batch, boolean compaction) {
-        List<Part> parts = split(batch, compaction);
+    private ApplyResult applyParts(StoreBatch batch) {
+        List<Part> parts = split(batch);
         Set<String> conflicts = new HashSet<>();
         for (Part part : parts) {
-            conflicts.addAll(applyPart(part, compaction));
+            conflicts.addAll(applyPart(part));
         }
         return conflicts.isEmpty() ? ApplyResult.ALL_APPLIED : new ApplyResult(conflicts);
     }
@@ -156,20 +174,27 @@ final class BatchProtocol {
         int resumed = 0;
         for (Document doc : pending) {
             String id = doc.getString("_id");
-            List<LedgerChange> changes;
+            CompactionPart compaction = null;
+            List<LedgerChange> changes = null;
             try {
-                changes = decodeChanges(doc);
+                if (isCompaction(doc)) {
+                    compaction = decodeCompaction(doc);
+                } else {
+                    changes = decodeChanges(doc);
+                }
             } catch (StoreException e) {
                 log.error("{}; it stays pending (rebuild() closes it)", e.getMessage());
                 continue;
             }
-            int written = resume(id, changes, false, isCompaction(doc)).aggregateWrites();
+            Resumed done = compaction != null ? resumeCompaction(compaction, false) : resume(id, changes, false);
+            int size = compaction != null ? compaction.size() : changes.size();
+            int written = done.aggregateWrites();
             if (written > 0) {
                 log.info(
                         "finished batch {} left pending since {} ({} changes, {} aggregate documents written)",
                         id,
                         doc.getDate("createdAt"),
-                        changes.size(),
+                        size,
                         written);
             } else {
                 log.debug(
@@ -205,17 +230,22 @@ final class BatchProtocol {
                         .into(pending));
         for (Document doc : pending) {
             String id = doc.getString("_id");
-            List<LedgerChange> changes;
+            CompactionPart compaction = null;
+            List<LedgerChange> changes = null;
             try {
-                changes = decodeChanges(doc);
+                if (isCompaction(doc)) {
+                    compaction = decodeCompaction(doc);
+                } else {
+                    changes = decodeChanges(doc);
+                }
             } catch (StoreException e) {
                 markDone(new DoneMark(id, Set.of(), Date.from(clock.instant())));
                 log.warn("{}; closed it for the rebuild", e.getMessage());
                 continue;
             }
-            if (isCompaction(doc)) {
+            if (compaction != null) {
                 // a rebuild reads the baseline and the ledger: a compaction is finished, never left half-way
-                resume(id, changes, false, true);
+                resumeCompaction(compaction, false);
                 log.warn("compaction batch {} was pending during a rebuild; finished it first", id);
                 continue;
             }
@@ -238,43 +268,66 @@ final class BatchProtocol {
         return Boolean.TRUE.equals(batchRecord.getBoolean(COMPACTION));
     }
 
-    private Set<String> applyPart(Part part, boolean compaction) {
-        if (!recordPart(part, compaction)) {
-            Document seen = Failures.translate(
-                    "reading batch " + part.id(),
-                    () -> collections
-                            .collection(StoreCollection.BATCHES)
-                            .find(Filters.eq("_id", part.id()))
-                            .projection(Projections.include("state", "conflicts"))
-                            .first());
-            if (seen != null && DONE.equals(seen.getString("state"))) {
-                return new HashSet<>(seen.getList("conflicts", String.class, List.of()));
-            }
-            log.debug("batch {} was seen before and is pending; resuming it", part.id());
-            return resume(part.id(), part.changes(), false, compaction).conflicts();
-        }
-        return resume(part.id(), part.changes(), true, compaction).conflicts();
-    }
-
-    /**
-     * Records the part if it is new, in one bulk write with the done marks owed so far.
-     *
-     * @return true if this call created the record, false if it existed
-     */
-    private boolean recordPart(Part part, boolean compaction) {
+    private Set<String> applyPart(Part part) {
         Document record = new Document("state", PENDING)
                 .append("createdAt", Date.from(clock.instant()))
                 .append("changes", part.encoded());
-        if (compaction) {
-            record.append(COMPACTION, true);
+        if (!recordPart(part.id(), record)) {
+            Optional<Set<String>> done = doneConflicts(part.id());
+            if (done.isPresent()) {
+                return done.get();
+            }
+            log.debug("batch {} was seen before and is pending; resuming it", part.id());
+            return resume(part.id(), part.changes(), false).conflicts();
         }
+        return resume(part.id(), part.changes(), true).conflicts();
+    }
+
+    private Set<String> compactPart(CompactionPart part) {
+        Document record = new Document("state", PENDING)
+                .append("createdAt", Date.from(clock.instant()))
+                .append(COMPACTION, true)
+                .append("changes", part.encodedEntries())
+                .append(BaselineSegments.ROWS, part.rows());
+        if (!recordPart(part.id(), record)) {
+            Optional<Set<String>> done = doneConflicts(part.id());
+            if (done.isPresent()) {
+                return done.get();
+            }
+            log.debug("compaction batch {} was seen before and is pending; resuming it", part.id());
+            return resumeCompaction(part, false).conflicts();
+        }
+        return resumeCompaction(part, true).conflicts();
+    }
+
+    /** The recorded conflicts of part {@code id} if it is done; empty if it is pending. */
+    private Optional<Set<String>> doneConflicts(String id) {
+        Document seen = Failures.translate(
+                "reading batch " + id,
+                () -> collections
+                        .collection(StoreCollection.BATCHES)
+                        .find(Filters.eq("_id", id))
+                        .projection(Projections.include("state", "conflicts"))
+                        .first());
+        if (seen != null && DONE.equals(seen.getString("state"))) {
+            return Optional.of(new HashSet<>(seen.getList("conflicts", String.class, List.of())));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Records part {@code id} if it is new, in one bulk write with the done marks owed so far.
+     *
+     * @return true if this call created the record, false if it existed
+     */
+    private boolean recordPart(String id, Document record) {
         List<DoneMark> marks = takeOwedMarks();
         List<WriteModel<Document>> models = new ArrayList<>(1 + marks.size());
-        models.add(new UpdateOneModel<>(new Document("_id", part.id()), new Document("$setOnInsert", record), UPSERT));
+        models.add(new UpdateOneModel<>(new Document("_id", id), new Document("$setOnInsert", record), UPSERT));
         for (DoneMark m : marks) {
             models.add(new UpdateOneModel<>(new Document("_id", m.id()), doneUpdate(m)));
         }
-        String doing = "recording batch " + part.id();
+        String doing = "recording batch " + id;
         try {
             BulkWriteResult result = collections.bulkWrite(StoreCollection.BATCHES, models);
             return result.getUpserts().stream().anyMatch(u -> u.getIndex() == 0);
@@ -332,9 +385,13 @@ final class BatchProtocol {
      * Finishes a part whose record exists: ledger gate, aggregates, done mark. {@code fresh} means this call
      * created the record just now, so no document can carry its id yet and the done mark may be deferred.
      */
-    private Resumed resume(String id, List<LedgerChange> changes, boolean fresh, boolean compaction) {
+    private Resumed resume(String id, List<LedgerChange> changes, boolean fresh) {
         List<String> keys = changes.stream().map(LedgerChange::key).toList();
-        Set<String> winners = writeLedger(id, changes, compaction);
+        List<GateWrite> gate = new ArrayList<>(changes.size());
+        for (LedgerChange c : changes) {
+            gate.add(new GateWrite(c.key(), c.expectedVersion(), LedgerDocuments.fields(c.after())));
+        }
+        Set<String> winners = writeLedger(id, gate, null);
         Set<String> conflicts = new HashSet<>(keys);
         conflicts.removeAll(winners);
         Delta delta = new Delta();
@@ -343,41 +400,83 @@ final class BatchProtocol {
                 c.effect().forEach(delta);
             }
         }
-        int written;
-        if (compaction) {
-            written = writeSegment(id, delta);
-            deleteCompacted(id, changes, winners);
-        } else {
-            written = writeAggregates(id, delta, fresh);
-        }
-        if (fresh) {
-            oweMarks(List.of(new DoneMark(id, conflicts, Date.from(clock.instant()))));
-        } else {
-            markDone(new DoneMark(id, conflicts, Date.from(clock.instant())));
-        }
+        int written = writeAggregates(id, delta, fresh);
+        finish(id, conflicts, fresh);
         return new Resumed(conflicts, written);
     }
 
     /**
-     * Writes the compare-and-set of every change and returns the winners: the keys whose entry carries the part id.
+     * Finishes a compaction part whose record exists: gate, segment, deletes, done mark (see {@link #compact}).
+     * {@code fresh} means this call created the record just now.
+     */
+    private Resumed resumeCompaction(CompactionPart part, boolean fresh) {
+        List<GateWrite> gate = new ArrayList<>(part.size());
+        for (int i = 0; i < part.size(); i++) {
+            // the entry keeps its content: only its version moves, marked with the part id
+            Document set = new Document(LedgerDocuments.VERSION, part.versions()[i] + 1)
+                    .append(LedgerDocuments.COMPACTED_BY, part.id());
+            gate.add(new GateWrite(part.keys().get(i), part.versions()[i], set));
+        }
+        Set<String> winners = writeLedger(part.id(), gate, part);
+        Set<String> conflicts = new HashSet<>(part.keys());
+        conflicts.removeAll(winners);
+        int written = 0;
+        if (!winners.isEmpty()) {
+            Binary rows = conflicts.isEmpty() ? part.rows() : part.rowsOf(winners);
+            // winners that contribute nothing need no segment: deleting them is right whatever another attempt did
+            if (rows != null && rows.length() == 0) {
+                deleteCompacted(part, winners);
+            } else if (writeSegment(part.id(), rows)) {
+                written = 1;
+                deleteCompacted(part, winners);
+            } else {
+                log.warn(
+                        "compaction batch {} compacted nothing: {} of its {} entries changed meanwhile, and its"
+                                + " record cannot tell the contribution of the others, which stay in the ledger"
+                                + " for the next run",
+                        part.id(),
+                        conflicts.size(),
+                        part.size());
+                conflicts.addAll(winners);
+            }
+        }
+        finish(part.id(), conflicts, fresh);
+        return new Resumed(conflicts, written);
+    }
+
+    /** The done mark of part {@code id}: owed (sent with the next record) if {@code fresh}, else written now. */
+    private void finish(String id, Set<String> conflicts, boolean fresh) {
+        DoneMark mark = new DoneMark(id, conflicts, Date.from(clock.instant()));
+        if (fresh) {
+            oweMarks(List.of(mark));
+        } else {
+            markDone(mark);
+        }
+    }
+
+    /** One compare-and-set of the ledger gate: {@code {_id: key, v: expectedVersion}} → {@code $set: set}. */
+    private record GateWrite(String key, long expectedVersion, Document set) {}
+
+    /**
+     * Writes the compare-and-set of every change and returns the winners: the keys whose entry carries the part id
+     * (pushed into {@code batches}; for a {@code compaction}, set in {@code compactedBy} with the moved version).
      * When every compare-and-set of a chunk took effect, its keys are the winners without a read.
      */
-    private Set<String> writeLedger(String id, List<LedgerChange> changes, boolean compaction) {
+    private Set<String> writeLedger(String id, List<GateWrite> changes, CompactionPart compaction) {
         Document push = new Document(
                 LedgerDocuments.BATCHES, new Document("$each", List.of(id)).append("$slice", -options.guardWindow()));
         Set<String> winners = new HashSet<>();
-        for (List<LedgerChange> chunk : chunks(changes)) {
+        for (List<GateWrite> chunk : chunks(changes)) {
             List<WriteModel<Document>> models = new ArrayList<>(chunk.size());
-            for (LedgerChange c : chunk) {
+            for (GateWrite c : chunk) {
                 // {_id, v} with plain equalities: served by the unique index on both fields; a new entry is an
                 // upsert of version 0, which fails with a duplicate key if the entry exists
                 Document filter =
                         new Document(LedgerDocuments.ID, c.key()).append(LedgerDocuments.VERSION, c.expectedVersion());
-                // a compaction's after state has the content of the stored entry: only its version moves
-                Document set = compaction
-                        ? new Document(LedgerDocuments.VERSION, c.after().version())
-                        : LedgerDocuments.fields(c.after());
-                Document update = new Document("$set", set).append("$push", push);
+                Document update = new Document("$set", c.set());
+                if (compaction == null) {
+                    update.append("$push", push);
+                }
                 models.add(new UpdateOneModel<>(filter, update, c.expectedVersion() == 0 ? UPSERT : NO_UPSERT));
             }
             boolean allTookEffect;
@@ -392,13 +491,42 @@ final class BatchProtocol {
             } catch (com.mongodb.MongoException e) {
                 throw Failures.translate("writing the ledger for batch " + id, e);
             }
-            List<String> keys = chunk.stream().map(LedgerChange::key).toList();
+            List<String> keys = chunk.stream().map(GateWrite::key).toList();
             if (allTookEffect) {
                 winners.addAll(keys);
-            } else {
+            } else if (compaction == null) {
                 winners.addAll(winners(id, keys));
+            } else {
+                winners.addAll(compactionWinners(compaction, keys));
             }
         }
+        return winners;
+    }
+
+    /**
+     * The keys among {@code keys} whose ledger entry the compaction {@code part} moved: at the version after the
+     * expected one, marked with the part id; read by {@code _id} only.
+     */
+    private Set<String> compactionWinners(CompactionPart part, List<String> keys) {
+        Map<String, Long> moved = new HashMap<>();
+        for (int i = 0; i < part.size(); i++) {
+            moved.put(part.keys().get(i), part.versions()[i] + 1);
+        }
+        Set<String> winners = new HashSet<>();
+        Failures.run(
+                "reading the ledger gate of batch " + part.id(),
+                () -> collections
+                        .collection(StoreCollection.LEDGER)
+                        .find(Filters.in("_id", keys))
+                        .projection(Projections.include(LedgerDocuments.VERSION, LedgerDocuments.COMPACTED_BY))
+                        .batchSize(keys.size() + 1)
+                        .forEach(d -> {
+                            String key = d.getString("_id");
+                            if (part.id().equals(d.getString(LedgerDocuments.COMPACTED_BY))
+                                    && moved.get(key).equals(d.get(LedgerDocuments.VERSION))) {
+                                winners.add(key);
+                            }
+                        }));
         return winners;
     }
 
@@ -444,31 +572,44 @@ final class BatchProtocol {
     }
 
     /**
-     * Writes the baseline segment of compaction part {@code id}: the merged effect of its winners, created only if
-     * absent (a resumption finds the first attempt's segment, computed from the same winners, and changes nothing).
+     * Creates the baseline segment of compaction part {@code id} if it is absent: holding {@code rows}, or void (no
+     * rows) when {@code rows} is null. The first attempt's segment stays: a later attempt, void or not, writes nothing.
      *
-     * @return documents written: 1, or 0 when the winners contribute nothing
+     * @return whether the segment now holds rows (false: it is void)
      */
-    private int writeSegment(String id, Delta delta) {
-        Delta rows = delta.withoutZeros();
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        Document segment = new Document(BaselineSegments.ROWS, BaselineSegments.encode(rows))
-                .append(BaselineSegments.VERSION, 1L)
-                .append("createdAt", Date.from(clock.instant()));
-        List<WriteModel<Document>> models = List.of(new UpdateOneModel<>(
-                new Document("_id", BaselineSegments.id(id)), new Document("$setOnInsert", segment), UPSERT));
+    private boolean writeSegment(String id, Binary rows) {
+        Document segment = rows == null
+                ? new Document(BaselineSegments.VOID, true)
+                : new Document(BaselineSegments.ROWS, rows).append(BaselineSegments.VERSION, 1L);
+        segment.append("createdAt", Date.from(clock.instant()));
+        String segmentId = BaselineSegments.id(id);
+        List<WriteModel<Document>> models = List.of(
+                new UpdateOneModel<>(new Document("_id", segmentId), new Document("$setOnInsert", segment), UPSERT));
         String doing = "writing the baseline segment of batch " + id;
         try {
-            collections.bulkWrite(StoreCollection.BASELINE, models);
+            if (!collections
+                    .bulkWrite(StoreCollection.BASELINE, models)
+                    .getUpserts()
+                    .isEmpty()) {
+                return rows != null;
+            }
         } catch (MongoBulkWriteException e) {
-            // a concurrent resumption created it first
+            // a concurrent attempt created it first
             rethrowUnlessOnlyDuplicateKeys(doing, e);
         } catch (com.mongodb.MongoException e) {
             throw Failures.translate(doing, e);
         }
-        return 1;
+        Document existing = Failures.translate(
+                doing,
+                () -> collections
+                        .collection(StoreCollection.BASELINE)
+                        .find(Filters.eq("_id", segmentId))
+                        .projection(Projections.include(BaselineSegments.VOID))
+                        .first());
+        if (existing == null) {
+            throw new StoreException("MongoDB store found no baseline segment of batch " + id + " after writing it");
+        }
+        return !BaselineSegments.isVoid(existing);
     }
 
     /**
@@ -483,22 +624,20 @@ final class BatchProtocol {
      * Deletes the compacted entries: the winners, each only in the state the part moved it to ({@code {_id, v}}, an
      * equality on the unique index), in one bulk write per chunk. Deleting an entry already gone changes nothing.
      */
-    private void deleteCompacted(String id, List<LedgerChange> changes, Set<String> winners) {
+    private void deleteCompacted(CompactionPart part, Set<String> winners) {
         List<WriteModel<Document>> models = new ArrayList<>(winners.size());
-        for (LedgerChange c : changes) {
-            if (winners.contains(c.key())) {
-                models.add(new DeleteOneModel<>(new Document(LedgerDocuments.ID, c.key())
-                        .append(LedgerDocuments.VERSION, c.after().version())));
+        for (int i = 0; i < part.size(); i++) {
+            String key = part.keys().get(i);
+            if (winners.contains(key)) {
+                models.add(new DeleteOneModel<>(
+                        new Document(LedgerDocuments.ID, key).append(LedgerDocuments.VERSION, part.versions()[i] + 1)));
             }
-        }
-        if (models.isEmpty()) {
-            return;
         }
         for (List<WriteModel<Document>> chunk : chunks(models)) {
             try {
                 collections.bulkWrite(StoreCollection.LEDGER, chunk);
             } catch (com.mongodb.MongoException e) {
-                throw Failures.translate("deleting the ledger entries compacted by batch " + id, e);
+                throw Failures.translate("deleting the ledger entries compacted by batch " + part.id(), e);
             }
         }
     }
@@ -635,7 +774,8 @@ final class BatchProtocol {
                 Updates.set("state", DONE),
                 Updates.set("conflicts", new ArrayList<>(mark.conflicts())),
                 Updates.set("doneAt", mark.doneAt()),
-                Updates.unset("changes"));
+                Updates.unset("changes"),
+                Updates.unset(BaselineSegments.ROWS));
     }
 
     // ----- parts -----
@@ -646,14 +786,13 @@ final class BatchProtocol {
      */
     private record Part(String id, List<LedgerChange> changes, Binary encoded) {}
 
-    private List<Part> split(StoreBatch batch, boolean compaction) {
+    private List<Part> split(StoreBatch batch) {
         List<Part> parts = new ArrayList<>();
         List<LedgerChange> changes = new ArrayList<>();
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
         for (LedgerChange c : batch.changes()) {
-            ByteBuffer doc = new RawBsonDocument(encodeChange(c, compaction), CODEC)
-                    .getByteBuffer()
-                    .asNIO();
+            ByteBuffer doc =
+                    new RawBsonDocument(encodeChange(c), CODEC).getByteBuffer().asNIO();
             int size = doc.remaining();
             if (!changes.isEmpty()
                     && (changes.size() == options.chunkSize() || encoded.size() + size > MAX_PART_BYTES)) {
@@ -677,17 +816,167 @@ final class BatchProtocol {
         return named;
     }
 
-    /**
-     * A change in a part record. A compaction's {@code before} is left out: it is {@code after} one version lower
-     * ({@code AnalyticsStore.compact}).
-     */
-    private static Document encodeChange(LedgerChange c, boolean compaction) {
-        Document before = compaction || c.before() == null ? null : LedgerDocuments.document(c.before());
+    /** A change in a part record. */
+    private static Document encodeChange(LedgerChange c) {
         return new Document("key", c.key())
                 .append("expectedVersion", c.expectedVersion())
-                .append("before", before)
+                .append("before", c.before() == null ? null : LedgerDocuments.document(c.before()))
                 .append("after", LedgerDocuments.document(c.after()))
                 .append("effect", EffectDocuments.encode(c.effect()));
+    }
+
+    /**
+     * A part of a compaction: its entries' keys and the versions they are expected at (each moves to the next one),
+     * {@code encodedEntries} (both, as the record's {@code changes}), {@code rows} (the merged contribution of all the
+     * entries, as a segment holds it), and each entry's effect where known (by the call that recorded the part, or
+     * from a record of an earlier version that held them; null otherwise).
+     */
+    private record CompactionPart(
+            String id, List<String> keys, long[] versions, List<Effect> effects, Binary encodedEntries, Binary rows) {
+        int size() {
+            return keys.size();
+        }
+
+        /** The merged contribution of {@code winners}, encoded as segment rows; null if the effects are unknown. */
+        Binary rowsOf(Set<String> winners) {
+            if (effects == null) {
+                return null;
+            }
+            Delta delta = new Delta();
+            for (int i = 0; i < keys.size(); i++) {
+                if (winners.contains(keys.get(i))) {
+                    effects.get(i).forEach(delta);
+                }
+            }
+            return BaselineSegments.encode(delta.withoutZeros());
+        }
+    }
+
+    /**
+     * The parts of a compaction batch: at most {@code chunkSize} entries each, halved until the merged contribution
+     * of a part of several entries encodes in at most {@value #MAX_PART_BYTES} bytes (before deflating).
+     */
+    private List<CompactionPart> compactionParts(String batchId, List<LedgerChange> changes) {
+        List<List<LedgerChange>> slices = new ArrayList<>();
+        List<Binary> rows = new ArrayList<>();
+        for (List<LedgerChange> chunk : chunks(changes)) {
+            addCompactionSlices(chunk, slices, rows);
+        }
+        List<CompactionPart> parts = new ArrayList<>(slices.size());
+        for (int i = 0; i < slices.size(); i++) {
+            List<LedgerChange> slice = slices.get(i);
+            List<String> keys = new ArrayList<>(slice.size());
+            long[] versions = new long[slice.size()];
+            List<Effect> effects = new ArrayList<>(slice.size());
+            for (int j = 0; j < slice.size(); j++) {
+                LedgerChange c = slice.get(j);
+                keys.add(c.key());
+                versions[j] = c.expectedVersion();
+                effects.add(c.effect());
+            }
+            String id = slices.size() == 1 ? batchId : batchId + "#" + i;
+            parts.add(new CompactionPart(id, keys, versions, effects, encodeEntries(keys, versions), rows.get(i)));
+        }
+        return parts;
+    }
+
+    private static void addCompactionSlices(
+            List<LedgerChange> slice, List<List<LedgerChange>> slices, List<Binary> rows) {
+        Delta delta = new Delta();
+        for (LedgerChange c : slice) {
+            c.effect().forEach(delta);
+        }
+        Binary encoded = slice.size() == 1
+                ? BaselineSegments.encode(delta.withoutZeros())
+                : BaselineSegments.encode(delta.withoutZeros(), MAX_PART_BYTES);
+        if (encoded == null) {
+            int half = slice.size() / 2;
+            addCompactionSlices(slice.subList(0, half), slices, rows);
+            addCompactionSlices(slice.subList(half, slice.size()), slices, rows);
+            return;
+        }
+        slices.add(slice);
+        rows.add(encoded);
+    }
+
+    /** A compaction record's {@code changes}: one BSON document {@code {keys: [...], versions: [...]}}. */
+    private static Binary encodeEntries(List<String> keys, long[] versions) {
+        List<Long> boxed = new ArrayList<>(versions.length);
+        for (long v : versions) {
+            boxed.add(v);
+        }
+        Document entries = new Document("keys", keys).append("versions", boxed);
+        ByteBuffer doc = new RawBsonDocument(entries, CODEC).getByteBuffer().asNIO();
+        byte[] bytes = new byte[doc.remaining()];
+        doc.get(bytes);
+        return new Binary(bytes);
+    }
+
+    /**
+     * The compaction part recorded in {@code batch}: its {@code changes} hold the entries' keys and versions and
+     * {@code rows} their merged contribution; a record of an earlier version of the store holds each change's
+     * effect instead of {@code rows}.
+     *
+     * @throws StoreException if the record cannot be read (it was not written by this store, or by a version of it
+     *     that did not record each change's effect)
+     */
+    private static CompactionPart decodeCompaction(Document batch) {
+        String id = batch.getString("_id");
+        if (!(batch.get("changes") instanceof Binary binary)) {
+            throw new StoreException("MongoDB store cannot resume compaction batch \"" + id
+                    + "\": its record has no binary \"changes\"; it was not written by this version of the store");
+        }
+        if (batch.get(BaselineSegments.ROWS) instanceof Binary rows) {
+            Document entries = readDocuments(binary.getData(), id).get(0);
+            List<String> keys = entries.getList("keys", String.class);
+            List<Long> versions = entries.getList("versions", Long.class);
+            if (keys == null || versions == null || keys.size() != versions.size()) {
+                throw new StoreException("MongoDB store cannot resume compaction batch \"" + id
+                        + "\": its \"changes\" hold no matching keys and versions");
+            }
+            long[] v = versions.stream().mapToLong(Long::longValue).toArray();
+            return new CompactionPart(id, keys, v, null, binary, rows);
+        }
+        // written by an earlier version: each change with its effect
+        List<String> keys = new ArrayList<>();
+        List<Long> versions = new ArrayList<>();
+        List<Effect> effects = new ArrayList<>();
+        Delta all = new Delta();
+        for (Document c : readDocuments(binary.getData(), id)) {
+            List<Document> effect = c.getList("effect", Document.class);
+            if (effect == null || !(c.get("expectedVersion") instanceof Long version)) {
+                throw new StoreException("MongoDB store cannot resume compaction batch \"" + id + "\": its"
+                        + " changes carry no effect; it was written by an earlier version of the store");
+            }
+            keys.add(c.getString("key"));
+            versions.add(version);
+            Effect e = EffectDocuments.decode(effect, id);
+            effects.add(e);
+            e.forEach(all);
+        }
+        long[] v = versions.stream().mapToLong(Long::longValue).toArray();
+        return new CompactionPart(id, keys, v, effects, binary, BaselineSegments.encode(all.withoutZeros()));
+    }
+
+    /** The consecutive BSON documents of a record's binary. */
+    private static List<Document> readDocuments(byte[] data, String id) {
+        List<Document> out = new ArrayList<>();
+        for (int at = 0; at < data.length; ) {
+            int length = data.length - at < 4
+                    ? -1
+                    : ByteBuffer.wrap(data, at, 4)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .getInt();
+            if (length < 5 || length > data.length - at) {
+                throw new StoreException("MongoDB store cannot resume batch \"" + id + "\": its record is truncated");
+            }
+            out.add(new RawBsonDocument(data, at, length).decode(CODEC));
+            at += length;
+        }
+        if (out.isEmpty()) {
+            throw new StoreException("MongoDB store cannot resume batch \"" + id + "\": its record holds no changes");
+        }
+        return out;
     }
 
     /**
@@ -701,24 +990,17 @@ final class BatchProtocol {
             throw new StoreException("MongoDB store cannot resume batch \"" + batch.get("_id")
                     + "\": its record has no binary \"changes\"; it was not written by this version of the store");
         }
-        byte[] data = binary.getData();
-        boolean compaction = isCompaction(batch);
         List<LedgerChange> changes = new ArrayList<>();
-        for (int at = 0; at < data.length; ) {
-            int length =
-                    ByteBuffer.wrap(data, at, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-            Document c = new RawBsonDocument(data, at, length).decode(CODEC);
-            at += length;
+        for (Document c : readDocuments(binary.getData(), batch.getString("_id"))) {
             Document before = c.get("before", Document.class);
             LedgerEntry after = LedgerDocuments.entry(c.get("after", Document.class));
-            LedgerEntry compacted = compaction && before == null ? after.withVersion(after.version() - 1) : null;
             List<Document> effect = c.getList("effect", Document.class);
             if (effect == null) {
                 throw new StoreException("MongoDB store cannot resume batch \"" + batch.get("_id") + "\": its"
                         + " changes carry no effect; it was written by an earlier version of the store");
             }
             changes.add(new LedgerChange(
-                    compacted != null ? compacted : before == null ? null : LedgerDocuments.entry(before),
+                    before == null ? null : LedgerDocuments.entry(before),
                     after,
                     EffectDocuments.decode(effect, batch.getString("_id"))));
         }

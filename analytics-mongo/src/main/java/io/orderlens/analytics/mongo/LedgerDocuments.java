@@ -27,6 +27,8 @@ final class LedgerDocuments {
     static final String VERSION = "v";
     /** Ids of the last batches that changed the entry (bounded), used to tell a batch's winners. */
     static final String BATCHES = "batches";
+    /** The id of the compaction part that last moved the entry, used to tell a compaction part's winners. */
+    static final String COMPACTED_BY = "compactedBy";
 
     private LedgerDocuments() {}
 

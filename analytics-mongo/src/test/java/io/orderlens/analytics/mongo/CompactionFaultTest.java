@@ -10,13 +10,27 @@ import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.AnalyticsStore;
+import io.orderlens.analytics.spi.ApplyResult;
+import io.orderlens.analytics.spi.CategoryCounters;
+import io.orderlens.analytics.spi.Delta;
+import io.orderlens.analytics.spi.Effect;
+import io.orderlens.analytics.spi.LedgerChange;
 import io.orderlens.analytics.spi.LedgerEntry;
+import io.orderlens.analytics.spi.StoreBatch;
 import io.orderlens.analytics.testing.MutableClock;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -125,6 +139,153 @@ class CompactionFaultTest {
         assertThat(failedRuns).isGreaterThanOrEqualTo(10);
         assertSameAsReference(s, reference);
         s.analytics().close();
+    }
+
+    @Test
+    void aResumedBatchWhoseEntryAWriterChangedCompactsNothingAndTheNextRunCompactsIt() {
+        List<OrderEvent> events = EventStream.events(21, 60);
+        AnalyticsStore reference = reference(events);
+        MutableClock clock = new MutableClock(RECORDED);
+        Setup s = open(clock);
+        s.analytics().recordAll(events);
+        clock.set(LATER);
+        List<String> batchKeys = new ArrayList<>();
+        // writes 1 and 2 raise the horizon; write 3 records the first compaction batch: a writer then moves one of its
+        // entries before the batch moved any, and the connection drops
+        s.faulty().failAfterWrite(3, () -> {
+            Document record = s.db().getCollection("analytics_batches")
+                    .find(Filters.and(Filters.eq("state", "pending"), Filters.eq("compaction", true)))
+                    .first();
+            byte[] changes = record.get("changes", Binary.class).getData();
+            batchKeys.addAll(
+                    new RawBsonDocument(changes).decode(new DocumentCodec()).getList("keys", String.class));
+            LedgerEntry moved = s.store().ledger(List.of(batchKeys.get(0))).get(batchKeys.get(0));
+            s.store()
+                    .apply(new StoreBatch(
+                            "writer",
+                            List.of(new LedgerChange(moved, moved.withVersion(moved.version() + 1), Effect.NONE))));
+        });
+        try {
+            s.analytics().compact(HORIZON);
+        } catch (StoreException e) {
+            assertThat(FaultyCollections.injected(e))
+                    .as("only injected faults: %s", e)
+                    .isTrue();
+        }
+        s.faulty().stopFailing();
+        Delta baselineBefore = s.store().baseline().withoutZeros();
+
+        s.analytics().recover();
+
+        // the record cannot tell the contribution of the other nine: the batch's segment is void, its entries stay
+        assertThat(batchKeys).hasSize(10);
+        assertThat(s.store().ledger(batchKeys)).containsOnlyKeys(batchKeys);
+        Document segment = s.db().getCollection("analytics_baseline")
+                .find(Filters.eq("void", true))
+                .first();
+        assertThat(segment).isNotNull();
+        assertThat(segment.get("rows")).isNull();
+        assertThat(s.store().baseline().withoutZeros()).isEqualTo(baselineBefore);
+        assertThat(s.analytics().verify().drifts()).isEmpty();
+
+        CompactionReport next = s.analytics().compact(HORIZON);
+
+        assertThat(next.compacted()).isPositive();
+        assertThat(s.store().ledger(batchKeys)).isEmpty();
+        assertSameAsReference(s, reference);
+        s.analytics().close();
+    }
+
+    @Test
+    void aPendingCompactionRecordedWithEachChangesEffectIsFinishedByRecover() {
+        List<OrderEvent> events = EventStream.events(21, 60);
+        AnalyticsStore reference = reference(events);
+        MutableClock clock = new MutableClock(RECORDED);
+        Setup s = open(clock);
+        s.analytics().recordAll(events);
+        clock.set(LATER);
+        // a record as an earlier version wrote it: each change with its compacted entry and its effect; here the
+        // first change carries the whole contribution the reference compacted, the others none
+        Set<String> remaining = ledgerKeys(reference);
+        ByteArrayOutputStream changes = new ByteArrayOutputStream();
+        boolean first = true;
+        for (LedgerEntry e : ledgerEntries(s.store())) {
+            if (remaining.contains(e.key())) {
+                continue;
+            }
+            Effect effect = Effect.NONE;
+            if (first) {
+                Effect.Builder all = Effect.builder();
+                reference.baseline().withoutZeros().forEach(all);
+                effect = all.build();
+                first = false;
+            }
+            Document change = new Document("key", e.key())
+                    .append("expectedVersion", e.version())
+                    .append("before", null)
+                    .append("after", LedgerDocuments.document(e.withVersion(e.version() + 1)))
+                    .append("effect", EffectDocuments.encode(effect));
+            ByteBuffer bytes = new RawBsonDocument(change, new DocumentCodec())
+                    .getByteBuffer()
+                    .asNIO();
+            changes.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+        }
+        s.db().getCollection("analytics_batches")
+                .insertOne(new Document("_id", "earlier-compaction")
+                        .append("state", "pending")
+                        .append("createdAt", Date.from(RECORDED))
+                        .append("compaction", true)
+                        .append("changes", new Binary(changes.toByteArray())));
+
+        assertThat(s.analytics().recover()).isEqualTo(1);
+        s.analytics().compact(HORIZON);
+
+        assertSameAsReference(s, reference);
+        s.analytics().close();
+    }
+
+    @Test
+    void aBatchWhoseSegmentAConcurrentResumptionMadeVoidCompactsNothing() {
+        MutableClock clock = new MutableClock(RECORDED);
+        Setup s = open(clock);
+        s.analytics().recordAll(EventStream.events(21, 3));
+        List<LedgerEntry> entries = ledgerEntries(s.store()).subList(0, 3);
+        List<String> keys = entries.stream().map(LedgerEntry::key).toList();
+        LedgerEntry first = entries.get(0);
+        // a writer moves the first entry after it was read for the compaction
+        s.store()
+                .apply(new StoreBatch(
+                        "writer",
+                        List.of(new LedgerChange(first, first.withVersion(first.version() + 1), Effect.NONE))));
+        Delta baselineBefore = s.store().baseline();
+        // just before the batch writes its segment, another instance's recover() resumes it from its record
+        s.faulty()
+                .stageRace(new FaultyCollections.Race(
+                        StoreCollection.BASELINE, () -> s.store().recover()));
+        List<LedgerChange> changes = new ArrayList<>();
+        for (LedgerEntry e : entries) {
+            changes.add(new LedgerChange(
+                    e, e.withVersion(e.version() + 1), Effect.of(List.of(new CategoryCounters("c", 1, 100, 1)))));
+        }
+
+        ApplyResult result = s.store().compact(new StoreBatch("compaction", changes));
+
+        // the resumption could not tell the contribution of the two winners and made the segment void first
+        assertThat(s.faulty().raceStaged()).isFalse();
+        assertThat(result.conflicts()).containsExactlyInAnyOrderElementsOf(keys);
+        assertThat(s.store().ledger(keys)).containsOnlyKeys(keys);
+        assertThat(s.store().baseline()).isEqualTo(baselineBefore);
+        assertThat(s.db().getCollection("analytics_baseline")
+                        .find(Filters.eq("_id", "segment|compaction"))
+                        .first())
+                .containsEntry("void", true);
+        s.analytics().close();
+    }
+
+    private static List<LedgerEntry> ledgerEntries(AnalyticsStore store) {
+        List<LedgerEntry> entries = new ArrayList<>();
+        store.forEachLedgerEntry(entries::add);
+        return entries;
     }
 
     private static void assertSameAsReference(Setup s, AnalyticsStore reference) {
