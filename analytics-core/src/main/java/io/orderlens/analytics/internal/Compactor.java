@@ -10,7 +10,6 @@ import io.orderlens.analytics.spi.LedgerEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -103,14 +102,27 @@ public final class Compactor {
      * baseline writes.
      */
     private List<LedgerEntry> finalEntries(Instant horizon, Set<String> skip) {
-        List<LedgerEntry> found = new ArrayList<>();
+        List<Found> found = new ArrayList<>();
         store.forEachLedgerEntry(e -> {
             if (found.size() < keysPerPass && Retention.isFinal(e, horizon) && !skip.contains(e.key())) {
-                found.add(e);
+                found.add(new Found(customerOf(e), e));
             }
         });
-        found.sort(Comparator.comparing(Compactor::customerOf).thenComparing(LedgerEntry::key));
-        return found;
+        found.sort(Found::compareTo);
+        List<LedgerEntry> entries = new ArrayList<>(found.size());
+        for (Found f : found) {
+            entries.add(f.entry());
+        }
+        return entries;
+    }
+
+    /** A final entry and its customer, ordered by customer and then by key. */
+    private record Found(String customer, LedgerEntry entry) implements Comparable<Found> {
+        @Override
+        public int compareTo(Found other) {
+            int byCustomer = customer.compareTo(other.customer);
+            return byCustomer != 0 ? byCustomer : entry.key().compareTo(other.entry.key());
+        }
     }
 
     private static String customerOf(LedgerEntry e) {

@@ -14,6 +14,7 @@ import io.orderlens.examples.feed.EventSource;
 import io.orderlens.examples.generate.FoodDeliveryDataset;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ import org.bson.codecs.DocumentCodec;
  * with a 90-day retention every simulated week; the ledger's entries and encoded bytes (the UTF-8 size bound
  * {@code Sizes.of}) at the end of each year, and the heap used after a full GC. Then, on the in-process MongoDB
  * server, the ledger's real BSON bytes per entry and the compaction throughput next to the order path's, medians of
- * three runs. Run: {@code java -Xmx4g -cp analytics-benchmarks.jar io.orderlens.benchmarks.LedgerRetentionBench
+ * three runs, per second of wall time and per CPU second of the JVM's Java threads. Run: {@code java -Xmx4g -cp analytics-benchmarks.jar io.orderlens.benchmarks.LedgerRetentionBench
  * [customers] [days] [mongoCustomers] [mongoDays]} (defaults 40,000, 1,095, 2,000, 90).
  */
 public final class LedgerRetentionBench {
@@ -207,6 +208,8 @@ public final class LedgerRetentionBench {
         Instant end = spec.end();
         List<Double> orderPath = new ArrayList<>();
         List<Double> compaction = new ArrayList<>();
+        List<Double> orderPathCpu = new ArrayList<>();
+        List<Double> compactionCpu = new ArrayList<>();
         double bytesPerEntry = 0;
         double baselineBytesPerEntry = 0;
         DocumentCodec codec = new DocumentCodec();
@@ -219,6 +222,7 @@ public final class LedgerRetentionBench {
                 try (Analytics analytics =
                         Analytics.builder().store(store).zone(ZONE).clock(clock).build()) {
                     long t = System.nanoTime();
+                    long cpu = javaThreadsCpuNanos();
                     for (int i = 0; i < events.size(); i += BATCH) {
                         List<OrderEvent> batch = events.subList(i, Math.min(events.size(), i + BATCH));
                         clock.set(
@@ -226,6 +230,7 @@ public final class LedgerRetentionBench {
                         analytics.recordAll(batch);
                     }
                     orderPath.add(events.size() / ((System.nanoTime() - t) / 1e9));
+                    orderPathCpu.add(events.size() / ((javaThreadsCpuNanos() - cpu) / 1e9));
                     long[] bytes = {0, 0};
                     db.getCollection(store.collectionName("ledger")).find().forEach((Document d) -> {
                         bytes[0]++;
@@ -235,9 +240,11 @@ public final class LedgerRetentionBench {
                     bytesPerEntry = (double) bytes[1] / bytes[0];
                     clock.set(end.plus(Duration.ofDays(1)));
                     t = System.nanoTime();
+                    cpu = javaThreadsCpuNanos();
                     CompactionReport r = analytics.compact(end);
                     double seconds = (System.nanoTime() - t) / 1e9;
                     compaction.add(r.compacted() / seconds);
+                    compactionCpu.add(r.compacted() / ((javaThreadsCpuNanos() - cpu) / 1e9));
                     long[] baseline = {0, 0};
                     db.getCollection(store.collectionName("baseline")).find().forEach((Document d) -> {
                         baseline[0]++;
@@ -272,6 +279,29 @@ public final class LedgerRetentionBench {
                 baselineBytesPerEntry,
                 median(orderPath),
                 median(compaction));
+        out.printf(
+                Locale.ROOT,
+                "per CPU second of the JVM's Java threads (client and in-process server, without JIT and GC): order path"
+                        + " %,.0f events, compaction %,.0f entries: %.2f (medians of 3)%n",
+                median(orderPathCpu),
+                median(compactionCpu),
+                median(compactionCpu) / median(orderPathCpu));
+    }
+
+    /**
+     * CPU time of every live Java thread: the client and the in-process server's workers, not the JIT compiler or
+     * the garbage collector. On a shared machine it varies less than wall time with the load of other processes.
+     */
+    private static long javaThreadsCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : threads.getAllThreadIds()) {
+            long nanos = threads.getThreadCpuTime(id);
+            if (nanos > 0) {
+                sum += nanos;
+            }
+        }
+        return sum;
     }
 
     private static double median(List<Double> xs) {

@@ -80,19 +80,15 @@ final class BaselineSegments {
         if (rows.isEmpty()) {
             return NO_ROWS;
         }
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        for (Document d : EffectDocuments.encode(Effect.of(rows))) {
-            ByteBuffer doc = new RawBsonDocument(d, CODEC).getByteBuffer().asNIO();
-            raw.write(doc.array(), doc.arrayOffset() + doc.position(), doc.remaining());
-            if (raw.size() > maxRawBytes) {
-                return null;
-            }
+        byte[] raw = BsonStreams.encode(EffectDocuments.encode(Effect.of(rows)), maxRawBytes);
+        if (raw == null) {
+            return null;
         }
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try {
-            deflater.setInput(raw.toByteArray());
+            deflater.setInput(raw);
             deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.size() / 4 + 64);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 4 + 64);
             byte[] buffer = new byte[64 * 1024];
             while (!deflater.finished()) {
                 out.write(buffer, 0, deflater.deflate(buffer));
