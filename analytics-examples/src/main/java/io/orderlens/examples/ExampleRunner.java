@@ -294,8 +294,9 @@ public final class ExampleRunner {
 
     /**
      * Feeds the events: a reading thread, started by the caller, reads (and for Online Retail groups and maps) the
-     * input into batches while this thread records them; the thread has ended when this returns or throws. This is the one place that drives the library's write side: switching to a library-side backfill changes
-     * this method only.
+     * input into batches while this thread records them; the thread has ended when this returns or throws. This is
+     * the one place that drives the library's write side: switching to a library-side backfill changes this method
+     * only.
      */
     private EventFeeder.Summary feed(
             Analytics analytics, ReadAhead<OrderEvent> ahead, RunnerOptions options, String label) {

@@ -250,8 +250,11 @@ public final class Contributions {
                 firstOfProduct = seenProducts.add(line.productId());
             } else {
                 firstOfProduct = true;
-                for (int j = 0; j < i; j++) {
-                    firstOfProduct &= !lines.get(j).productId().equals(line.productId());
+                String productId = line.productId();
+                int hash = productId.hashCode(); // cached in the string; the store hashes it anyway
+                for (int j = 0; j < i && firstOfProduct; j++) {
+                    String earlier = lines.get(j).productId();
+                    firstOfProduct = earlier.hashCode() != hash || !earlier.equals(productId);
                 }
             }
             long units = sign * (long) line.quantity();

@@ -44,7 +44,8 @@ import java.util.function.Supplier;
  * The embedded default store: everything in the JVM heap, nothing persisted. Thread-safe (one read-write lock: a
  * batch is applied atomically, reads see whole batches). Remembers the ids of the last {@value #REMEMBERED_BATCHES}
  * batches so a replayed batch is a no-op. Rows are laid out for their scans: a customer's products and categories in
- * one small map per customer, days and day × country rows in date order. Top-N over all products, customers or
+ * one small map per customer, days and day × country rows in date order. Each row is updated in place by the batches'
+ * increments ({@link Accumulator}); reads hand out its immutable record, built on the first read after a change. Top-N over all products, customers or
  * categories re-ranks the last list of the same ranking and the rows written since when that is exact, else takes a
  * heap of {@code limit} rows over every row ({@link RankedLists}); other top-N is the SPI's bounded-heap default.
  */
