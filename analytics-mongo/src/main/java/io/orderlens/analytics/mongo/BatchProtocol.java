@@ -124,14 +124,16 @@ final class BatchProtocol {
      *   <li><b>record</b>: as for a batch, with {@code compaction: true}; the record holds each entry's key and
      *       expected version, and the merged contribution of all the part's entries, encoded as a segment's
      *       {@code rows} ({@link BaselineSegments}).</li>
-     *   <li><b>gate</b>: each entry moves to its next version, writing only {@code v} and the part id (its content
-     *       does not change), so a concurrent writer's compare-and-set fails from then on. The winners are the
-     *       entries carrying the part id.</li>
+     *   <li><b>gate</b>: each entry that carries no claim moves to its next version, writing only {@code v} and the
+     *       part id, its claim (its content does not change). Every compare-and-set on an existing entry requires
+     *       no claim, so neither a concurrent writer nor another compaction changes or claims it from then on. The
+     *       winners are the entries carrying the part id.</li>
      *   <li><b>segment</b>: the winners' merged contribution as one baseline segment, created only if absent. When
      *       every entry won, that is the recorded {@code rows}; when some lost, the call that recorded the part
      *       merges the winners' effects it holds. A resumption that finds losers and no segment cannot tell the
      *       winners' contribution: it creates the segment <em>void</em> (no rows) instead, so the part compacts
-     *       nothing and its winners stay in the ledger, moved one version on, for a later run.</li>
+     *       nothing, and it releases its claim on its winners, which stay in the ledger, moved one version on, for a
+     *       later run.</li>
      *   <li><b>delete</b>: if the segment holds the winners (it is not void), the winners are deleted, each filtered
      *       by {@code {_id, v}} of the version step 2 moved it to; then the done mark, as for a batch.</li>
      * </ol>
@@ -430,6 +432,7 @@ final class BatchProtocol {
                 written = 1;
                 deleteCompacted(part, winners);
             } else {
+                releaseClaims(part, winners);
                 log.warn(
                         "compaction batch {} compacted nothing: {} of its {} entries changed meanwhile, and its"
                                 + " record cannot tell the contribution of the others, which stay in the ledger"
@@ -470,9 +473,14 @@ final class BatchProtocol {
             List<WriteModel<Document>> models = new ArrayList<>(chunk.size());
             for (GateWrite c : chunk) {
                 // {_id, v} with plain equalities: served by the unique index on both fields; a new entry is an
-                // upsert of version 0, which fails with a duplicate key if the entry exists
+                // upsert of version 0, which fails with a duplicate key if the entry exists. An existing entry must
+                // also carry no claim: one a compaction part has moved belongs to that part until it deletes or
+                // releases it, so neither a writer nor another compaction can change or claim it meanwhile
                 Document filter =
                         new Document(LedgerDocuments.ID, c.key()).append(LedgerDocuments.VERSION, c.expectedVersion());
+                if (c.expectedVersion() != 0) {
+                    filter.append(LedgerDocuments.COMPACTED_BY, null);
+                }
                 Document update = new Document("$set", c.set());
                 if (compaction == null) {
                     update.append("$push", push);
@@ -508,11 +516,12 @@ final class BatchProtocol {
      * expected one, marked with the part id; read by {@code _id} only.
      */
     private Set<String> compactionWinners(CompactionPart part, List<String> keys) {
-        Map<String, Long> moved = new HashMap<>();
+        Map<String, Long> expected = new HashMap<>();
         for (int i = 0; i < part.size(); i++) {
-            moved.put(part.keys().get(i), part.versions()[i] + 1);
+            expected.put(part.keys().get(i), part.versions()[i]);
         }
         Set<String> winners = new HashSet<>();
+        List<Document> claimedByOthers = new ArrayList<>();
         Failures.run(
                 "reading the ledger gate of batch " + part.id(),
                 () -> collections
@@ -522,12 +531,67 @@ final class BatchProtocol {
                         .batchSize(keys.size() + 1)
                         .forEach(d -> {
                             String key = d.getString("_id");
-                            if (part.id().equals(d.getString(LedgerDocuments.COMPACTED_BY))
-                                    && moved.get(key).equals(d.get(LedgerDocuments.VERSION))) {
+                            Object claim = d.get(LedgerDocuments.COMPACTED_BY);
+                            long version = expected.get(key);
+                            if (part.id().equals(claim)
+                                    && Long.valueOf(version + 1).equals(d.get(LedgerDocuments.VERSION))) {
                                 winners.add(key);
+                            } else if (claim instanceof String
+                                    && Long.valueOf(version).equals(d.get(LedgerDocuments.VERSION))) {
+                                claimedByOthers.add(d);
                             }
                         }));
+        if (!claimedByOthers.isEmpty()) {
+            releaseVoidClaims(part.id(), claimedByOthers);
+        }
         return winners;
+    }
+
+    /**
+     * Releases the claims among {@code claimed} (ledger documents {@code {_id, v, compactedBy}} that the gate of
+     * part {@code id} lost on) whose part has a void segment: an entry a part of an earlier version of this store
+     * left claimed when its segment was void. A claim of a part with no segment yet (still pending) or with rows
+     * (it deletes the entry) stays. One read of the segments, one bulk write if any claim is released.
+     */
+    private void releaseVoidClaims(String id, List<Document> claimed) {
+        Set<String> segmentIds = new HashSet<>();
+        for (Document d : claimed) {
+            segmentIds.add(BaselineSegments.id(d.getString(LedgerDocuments.COMPACTED_BY)));
+        }
+        Set<String> voidSegments = new HashSet<>();
+        Failures.run(
+                "reading the baseline segments of the claims batch " + id + " met",
+                () -> collections
+                        .collection(StoreCollection.BASELINE)
+                        .find(Filters.in("_id", new ArrayList<>(segmentIds)))
+                        .projection(Projections.include(BaselineSegments.VOID))
+                        .forEach(s -> {
+                            if (BaselineSegments.isVoid(s)) {
+                                voidSegments.add(s.getString("_id"));
+                            }
+                        }));
+        List<WriteModel<Document>> models = new ArrayList<>();
+        Document unset = new Document("$unset", new Document(LedgerDocuments.COMPACTED_BY, ""));
+        for (Document d : claimed) {
+            String claim = d.getString(LedgerDocuments.COMPACTED_BY);
+            if (voidSegments.contains(BaselineSegments.id(claim))) {
+                Document filter = new Document(LedgerDocuments.ID, d.get(LedgerDocuments.ID))
+                        .append(LedgerDocuments.VERSION, d.get(LedgerDocuments.VERSION))
+                        .append(LedgerDocuments.COMPACTED_BY, claim);
+                models.add(new UpdateOneModel<>(filter, unset, NO_UPSERT));
+            }
+        }
+        if (models.isEmpty()) {
+            return;
+        }
+        try {
+            collections.bulkWrite(StoreCollection.LEDGER, models);
+        } catch (com.mongodb.MongoException e) {
+            throw Failures.translate("releasing the claims of void compaction batches met by batch " + id, e);
+        }
+        log.info(
+                "released {} ledger entries left claimed by void compaction batches; the next run compacts them",
+                models.size());
     }
 
     /** The keys among {@code keys} whose ledger entry carries {@code id}, read by {@code _id} only. */
@@ -610,6 +674,32 @@ final class BatchProtocol {
             throw new StoreException("MongoDB store found no baseline segment of batch " + id + " after writing it");
         }
         return !BaselineSegments.isVoid(existing);
+    }
+
+    /**
+     * Removes the claim of a part whose segment is void from its winners, each filtered by {@code {_id, v,
+     * compactedBy}} of the version the gate moved it to, so that writers and the next compaction can change them
+     * again. Idempotent: a winner released before, or deleted, matches nothing.
+     */
+    private void releaseClaims(CompactionPart part, Set<String> winners) {
+        List<WriteModel<Document>> models = new ArrayList<>(winners.size());
+        Document unset = new Document("$unset", new Document(LedgerDocuments.COMPACTED_BY, ""));
+        for (int i = 0; i < part.size(); i++) {
+            String key = part.keys().get(i);
+            if (winners.contains(key)) {
+                Document filter = new Document(LedgerDocuments.ID, key)
+                        .append(LedgerDocuments.VERSION, part.versions()[i] + 1)
+                        .append(LedgerDocuments.COMPACTED_BY, part.id());
+                models.add(new UpdateOneModel<>(filter, unset, NO_UPSERT));
+            }
+        }
+        for (List<WriteModel<Document>> chunk : chunks(models)) {
+            try {
+                collections.bulkWrite(StoreCollection.LEDGER, chunk);
+            } catch (com.mongodb.MongoException e) {
+                throw Failures.translate("releasing the ledger entries of void compaction batch " + part.id(), e);
+            }
+        }
     }
 
     /**

@@ -187,6 +187,8 @@ class CompactionFaultTest {
         assertThat(segment.get("rows")).isNull();
         assertThat(s.store().baseline().withoutZeros()).isEqualTo(baselineBefore);
         assertThat(s.analytics().verify().drifts()).isEmpty();
+        // the void part released its claim on the entries it moved, so the next run may claim them
+        assertThat(claimedEntries(s)).isZero();
 
         CompactionReport next = s.analytics().compact(HORIZON);
 
@@ -279,7 +281,63 @@ class CompactionFaultTest {
                         .find(Filters.eq("_id", "segment|compaction"))
                         .first())
                 .containsEntry("void", true);
+        assertThat(claimedEntries(s)).isZero();
+        LedgerEntry released = s.store().ledger(List.of(keys.get(1))).get(keys.get(1));
+        assertThat(s.store()
+                        .apply(new StoreBatch(
+                                "writer-after-release",
+                                List.of(new LedgerChange(
+                                        released, released.withVersion(released.version() + 1), Effect.NONE))))
+                        .conflicts())
+                .isEmpty();
         s.analytics().close();
+    }
+
+    @Test
+    void anEntryLeftClaimedByAnEarlierVoidPartIsReleasedThenCompacted() {
+        List<OrderEvent> events = EventStream.events(21, 60);
+        AnalyticsStore reference = reference(events);
+        MutableClock clock = new MutableClock(RECORDED);
+        Setup s = open(clock);
+        s.analytics().recordAll(events);
+        clock.set(LATER);
+        // as a void part of the previous version left it: moved one version on, claimed, its segment void
+        String key = firstCompactedKey(s, reference);
+        s.db().getCollection("analytics_ledger")
+                .updateOne(
+                        Filters.eq("_id", key),
+                        new Document("$inc", new Document("v", 1L))
+                                .append("$set", new Document("compactedBy", "earlier-void")));
+        s.db().getCollection("analytics_baseline")
+                .insertOne(new Document("_id", "segment|earlier-void")
+                        .append("void", true)
+                        .append("createdAt", Date.from(RECORDED)));
+
+        CompactionReport first = s.analytics().compact(HORIZON);
+
+        assertThat(first.skipped()).isEqualTo(1);
+        assertThat(s.store().ledger(List.of(key))).containsOnlyKeys(key);
+        assertThat(claimedEntries(s)).isZero();
+
+        CompactionReport second = s.analytics().compact(HORIZON);
+
+        assertThat(second.compacted()).isEqualTo(1);
+        assertSameAsReference(s, reference);
+        s.analytics().close();
+    }
+
+    /** A key the reference compacted. */
+    private static String firstCompactedKey(Setup s, AnalyticsStore reference) {
+        Set<String> kept = ledgerKeys(reference);
+        return ledgerKeys(s.store()).stream()
+                .filter(k -> !kept.contains(k))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Ledger entries that carry a compaction part's claim. */
+    private static long claimedEntries(Setup s) {
+        return s.db().getCollection("analytics_ledger").countDocuments(Filters.exists(LedgerDocuments.COMPACTED_BY));
     }
 
     private static List<LedgerEntry> ledgerEntries(AnalyticsStore store) {
