@@ -415,7 +415,7 @@ final class BatchProtocol {
         List<GateWrite> gate = new ArrayList<>(part.size());
         for (int i = 0; i < part.size(); i++) {
             // the entry keeps its content: only its version moves, marked with the part id
-            Document set = new Document(LedgerDocuments.VERSION, part.versions()[i] + 1)
+            Document set = new Document(LedgerDocuments.VERSION, claimed(part.versions()[i]))
                     .append(LedgerDocuments.COMPACTED_BY, part.id());
             gate.add(new GateWrite(part.keys().get(i), part.versions()[i], set));
         }
@@ -473,14 +473,11 @@ final class BatchProtocol {
             List<WriteModel<Document>> models = new ArrayList<>(chunk.size());
             for (GateWrite c : chunk) {
                 // {_id, v} with plain equalities: served by the unique index on both fields; a new entry is an
-                // upsert of version 0, which fails with a duplicate key if the entry exists. An existing entry must
-                // also carry no claim: one a compaction part has moved belongs to that part until it deletes or
-                // releases it, so neither a writer nor another compaction can change or claim it meanwhile
+                // upsert of version 0, which fails with a duplicate key if the entry exists. An entry a compaction
+                // part has claimed is stored at a negative version that no reader is given, so no compare-and-set
+                // matches it until the part deletes or releases it
                 Document filter =
                         new Document(LedgerDocuments.ID, c.key()).append(LedgerDocuments.VERSION, c.expectedVersion());
-                if (c.expectedVersion() != 0) {
-                    filter.append(LedgerDocuments.COMPACTED_BY, null);
-                }
                 Document update = new Document("$set", c.set());
                 if (compaction == null) {
                     update.append("$push", push);
@@ -516,12 +513,11 @@ final class BatchProtocol {
      * expected one, marked with the part id; read by {@code _id} only.
      */
     private Set<String> compactionWinners(CompactionPart part, List<String> keys) {
-        Map<String, Long> expected = new HashMap<>();
+        Map<String, Long> claimed = new HashMap<>();
         for (int i = 0; i < part.size(); i++) {
-            expected.put(part.keys().get(i), part.versions()[i]);
+            claimed.put(part.keys().get(i), claimed(part.versions()[i]));
         }
         Set<String> winners = new HashSet<>();
-        List<Document> claimedByOthers = new ArrayList<>();
         Failures.run(
                 "reading the ledger gate of batch " + part.id(),
                 () -> collections
@@ -531,67 +527,22 @@ final class BatchProtocol {
                         .batchSize(keys.size() + 1)
                         .forEach(d -> {
                             String key = d.getString("_id");
-                            Object claim = d.get(LedgerDocuments.COMPACTED_BY);
-                            long version = expected.get(key);
-                            if (part.id().equals(claim)
-                                    && Long.valueOf(version + 1).equals(d.get(LedgerDocuments.VERSION))) {
+                            if (part.id().equals(d.getString(LedgerDocuments.COMPACTED_BY))
+                                    && claimed.get(key).equals(d.get(LedgerDocuments.VERSION))) {
                                 winners.add(key);
-                            } else if (claim instanceof String
-                                    && Long.valueOf(version).equals(d.get(LedgerDocuments.VERSION))) {
-                                claimedByOthers.add(d);
                             }
                         }));
-        if (!claimedByOthers.isEmpty()) {
-            releaseVoidClaims(part.id(), claimedByOthers);
-        }
         return winners;
     }
 
     /**
-     * Releases the claims among {@code claimed} (ledger documents {@code {_id, v, compactedBy}} that the gate of
-     * part {@code id} lost on) whose part has a void segment: an entry a part of an earlier version of this store
-     * left claimed when its segment was void. A claim of a part with no segment yet (still pending) or with rows
-     * (it deletes the entry) stays. One read of the segments, one bulk write if any claim is released.
+     * The stored version of an entry at {@code expected} once a compaction part claimed it: {@code -(expected + 1)},
+     * the next version, negated. Readers are given its absolute value ({@link LedgerDocuments#entry}), so a
+     * compare-and-set of anyone who read the claimed entry misses it; a release restores the positive version with
+     * the content unchanged, so such a compare-and-set is right again.
      */
-    private void releaseVoidClaims(String id, List<Document> claimed) {
-        Set<String> segmentIds = new HashSet<>();
-        for (Document d : claimed) {
-            segmentIds.add(BaselineSegments.id(d.getString(LedgerDocuments.COMPACTED_BY)));
-        }
-        Set<String> voidSegments = new HashSet<>();
-        Failures.run(
-                "reading the baseline segments of the claims batch " + id + " met",
-                () -> collections
-                        .collection(StoreCollection.BASELINE)
-                        .find(Filters.in("_id", new ArrayList<>(segmentIds)))
-                        .projection(Projections.include(BaselineSegments.VOID))
-                        .forEach(s -> {
-                            if (BaselineSegments.isVoid(s)) {
-                                voidSegments.add(s.getString("_id"));
-                            }
-                        }));
-        List<WriteModel<Document>> models = new ArrayList<>();
-        Document unset = new Document("$unset", new Document(LedgerDocuments.COMPACTED_BY, ""));
-        for (Document d : claimed) {
-            String claim = d.getString(LedgerDocuments.COMPACTED_BY);
-            if (voidSegments.contains(BaselineSegments.id(claim))) {
-                Document filter = new Document(LedgerDocuments.ID, d.get(LedgerDocuments.ID))
-                        .append(LedgerDocuments.VERSION, d.get(LedgerDocuments.VERSION))
-                        .append(LedgerDocuments.COMPACTED_BY, claim);
-                models.add(new UpdateOneModel<>(filter, unset, NO_UPSERT));
-            }
-        }
-        if (models.isEmpty()) {
-            return;
-        }
-        try {
-            collections.bulkWrite(StoreCollection.LEDGER, models);
-        } catch (com.mongodb.MongoException e) {
-            throw Failures.translate("releasing the claims of void compaction batches met by batch " + id, e);
-        }
-        log.info(
-                "released {} ledger entries left claimed by void compaction batches; the next run compacts them",
-                models.size());
+    static long claimed(long expected) {
+        return -(expected + 1);
     }
 
     /** The keys among {@code keys} whose ledger entry carries {@code id}, read by {@code _id} only. */
@@ -677,20 +628,22 @@ final class BatchProtocol {
     }
 
     /**
-     * Removes the claim of a part whose segment is void from its winners, each filtered by {@code {_id, v,
-     * compactedBy}} of the version the gate moved it to, so that writers and the next compaction can change them
-     * again. Idempotent: a winner released before, or deleted, matches nothing.
+     * Removes the claim of a part whose segment is void from its winners: each, filtered by {@code {_id, v}} of its
+     * claimed version (only this part can have claimed it at that version), returns to the positive version with
+     * its claim unset, so that writers and the next compaction can change it again. Idempotent: a winner released
+     * before matches nothing.
      */
     private void releaseClaims(CompactionPart part, Set<String> winners) {
         List<WriteModel<Document>> models = new ArrayList<>(winners.size());
-        Document unset = new Document("$unset", new Document(LedgerDocuments.COMPACTED_BY, ""));
         for (int i = 0; i < part.size(); i++) {
             String key = part.keys().get(i);
             if (winners.contains(key)) {
-                Document filter = new Document(LedgerDocuments.ID, key)
-                        .append(LedgerDocuments.VERSION, part.versions()[i] + 1)
-                        .append(LedgerDocuments.COMPACTED_BY, part.id());
-                models.add(new UpdateOneModel<>(filter, unset, NO_UPSERT));
+                long expected = part.versions()[i];
+                Document filter =
+                        new Document(LedgerDocuments.ID, key).append(LedgerDocuments.VERSION, claimed(expected));
+                Document release = new Document("$set", new Document(LedgerDocuments.VERSION, expected + 1))
+                        .append("$unset", new Document(LedgerDocuments.COMPACTED_BY, ""));
+                models.add(new UpdateOneModel<>(filter, release, NO_UPSERT));
             }
         }
         for (List<WriteModel<Document>> chunk : chunks(models)) {
@@ -719,8 +672,8 @@ final class BatchProtocol {
         for (int i = 0; i < part.size(); i++) {
             String key = part.keys().get(i);
             if (winners.contains(key)) {
-                models.add(new DeleteOneModel<>(
-                        new Document(LedgerDocuments.ID, key).append(LedgerDocuments.VERSION, part.versions()[i] + 1)));
+                models.add(new DeleteOneModel<>(new Document(LedgerDocuments.ID, key)
+                        .append(LedgerDocuments.VERSION, claimed(part.versions()[i]))));
             }
         }
         for (List<WriteModel<Document>> chunk : chunks(models)) {
