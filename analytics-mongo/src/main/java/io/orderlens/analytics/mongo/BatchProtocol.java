@@ -509,15 +509,22 @@ final class BatchProtocol {
     }
 
     /**
-     * The keys among {@code keys} whose ledger entry the compaction {@code part} moved: at the version after the
-     * expected one, marked with the part id; read by {@code _id} only.
+     * The keys among {@code keys} whose ledger entry the compaction {@code part} claimed: at its claimed version,
+     * marked with the part id; read by {@code _id} only. An entry the previous layout moved for this part (the next
+     * version, positive, with the part id) is claimed now, by a compare-and-set on that version, and counts if that
+     * took effect; so a part left pending by the previous layout is finished without counting an entry twice.
      */
     private Set<String> compactionWinners(CompactionPart part, List<String> keys) {
-        Map<String, Long> claimed = new HashMap<>();
+        return compactionWinners(part, keys, true);
+    }
+
+    private Set<String> compactionWinners(CompactionPart part, List<String> keys, boolean claimMovedEntries) {
+        Map<String, Long> expected = new HashMap<>();
         for (int i = 0; i < part.size(); i++) {
-            claimed.put(part.keys().get(i), claimed(part.versions()[i]));
+            expected.put(part.keys().get(i), part.versions()[i]);
         }
         Set<String> winners = new HashSet<>();
+        List<String> moved = new ArrayList<>();
         Failures.run(
                 "reading the ledger gate of batch " + part.id(),
                 () -> collections
@@ -527,11 +534,34 @@ final class BatchProtocol {
                         .batchSize(keys.size() + 1)
                         .forEach(d -> {
                             String key = d.getString("_id");
-                            if (part.id().equals(d.getString(LedgerDocuments.COMPACTED_BY))
-                                    && claimed.get(key).equals(d.get(LedgerDocuments.VERSION))) {
+                            if (!part.id().equals(d.getString(LedgerDocuments.COMPACTED_BY))) {
+                                return;
+                            }
+                            long version = expected.get(key);
+                            Object stored = d.get(LedgerDocuments.VERSION);
+                            if (Long.valueOf(claimed(version)).equals(stored)) {
                                 winners.add(key);
+                            } else if (Long.valueOf(version + 1).equals(stored)) {
+                                moved.add(key);
                             }
                         }));
+        if (moved.isEmpty() || !claimMovedEntries) {
+            return winners;
+        }
+        List<WriteModel<Document>> models = new ArrayList<>(moved.size());
+        for (String key : moved) {
+            long version = expected.get(key);
+            models.add(new UpdateOneModel<>(
+                    new Document(LedgerDocuments.ID, key).append(LedgerDocuments.VERSION, version + 1),
+                    new Document("$set", new Document(LedgerDocuments.VERSION, claimed(version))),
+                    NO_UPSERT));
+        }
+        try {
+            collections.bulkWrite(StoreCollection.LEDGER, models);
+        } catch (com.mongodb.MongoException e) {
+            throw Failures.translate("claiming the ledger entries batch " + part.id() + " moved", e);
+        }
+        winners.addAll(compactionWinners(part, moved, false));
         return winners;
     }
 

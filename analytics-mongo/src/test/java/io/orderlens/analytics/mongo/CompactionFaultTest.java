@@ -321,6 +321,48 @@ class CompactionFaultTest {
         s.analytics().close();
     }
 
+    @Test
+    void aPartThePreviousLayoutLeftPendingAfterItsSegmentIsFinishedByRecover() {
+        List<OrderEvent> events = EventStream.events(21, 60);
+        AnalyticsStore reference = reference(events);
+        MutableClock clock = new MutableClock(RECORDED);
+        Setup s = open(clock);
+        s.analytics().recordAll(events);
+        clock.set(LATER);
+        List<String> moved = new ArrayList<>();
+        // writes 1 and 2 raise the horizon, 3 records the first batch, 4 claims its entries, 5 writes its segment;
+        // then the entries are put as the previous layout moved them (the next version, positive, with the part id)
+        s.faulty()
+                .failAfterWrite(
+                        5,
+                        () -> s.db().getCollection("analytics_ledger")
+                                .find(Filters.lt("v", 0L))
+                                .forEach(d -> {
+                                    moved.add(d.getString("_id"));
+                                    s.db().getCollection("analytics_ledger")
+                                            .updateOne(
+                                                    Filters.eq("_id", d.getString("_id")),
+                                                    new Document("$set", new Document("v", -d.getLong("v"))));
+                                }));
+        try {
+            s.analytics().compact(HORIZON);
+        } catch (StoreException e) {
+            assertThat(FaultyCollections.injected(e))
+                    .as("only injected faults: %s", e)
+                    .isTrue();
+        }
+        s.faulty().stopFailing();
+        assertThat(s.faulty().faultsByStep()).containsOnlyKeys("3 baseline");
+        assertThat(moved).hasSize(10);
+
+        s.analytics().recover();
+
+        assertThat(s.store().ledger(moved)).isEmpty();
+        s.analytics().compact(HORIZON);
+        assertSameAsReference(s, reference);
+        s.analytics().close();
+    }
+
     /** A key the reference compacted. */
     private static String firstCompactedKey(Setup s, AnalyticsStore reference) {
         Set<String> kept = ledgerKeys(reference);
