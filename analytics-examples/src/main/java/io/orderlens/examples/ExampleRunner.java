@@ -124,12 +124,15 @@ public final class ExampleRunner {
 
     private void run(RunnerOptions options) {
         long start = System.nanoTime();
-        try (Backends backends = Backends.open(options)) {
-            AnalyticsStore store = backends.store();
-            AnalyticsCache cache = backends.cache();
+        try {
             switch (options.source()) {
-                case GENERATED -> generated(options, store, cache);
-                case ONLINE_RETAIL -> onlineRetail(options, store, cache);
+                case GENERATED -> {
+                    try (Backends backends = Backends.open(options)) {
+                        generated(options, backends.store(), backends.cache());
+                    }
+                }
+                // opens the backends itself, once reading the input has started
+                case ONLINE_RETAIL -> onlineRetail(options);
                 default -> throw new IllegalStateException(options.source().toString());
             }
         } catch (IOException e) {
@@ -196,7 +199,7 @@ public final class ExampleRunner {
 
     private static final int EXPOSURE_BATCH = 1_000;
 
-    private void onlineRetail(RunnerOptions options, AnalyticsStore store, AnalyticsCache cache) throws IOException {
+    private void onlineRetail(RunnerOptions options) throws IOException {
         Path input = options.input();
         ZoneId zone = OnlineRetailMapping.ZONE;
         ReplayClock clock = new ReplayClock(Instant.EPOCH);
@@ -219,11 +222,12 @@ public final class ExampleRunner {
         FedKeys keys = new FedKeys();
         TimedRows rows = new TimedRows(reader);
         OnlineRetailMapping.Source source = OnlineRetailMapping.events(rows);
-        // reading starts while the library is built
+        // reading starts while the store, the cache and the library are set up
         try (reader;
                 ReadAhead<OrderEvent> ahead = ReadAhead.start(
                         track(keys, clock.track(source), options), batchSize(options), EventFeeder.READ_AHEAD_BATCHES);
-                Analytics analytics = analytics(store, cache, zone, clock)) {
+                Backends backends = Backends.open(options);
+                Analytics analytics = analytics(backends.store(), backends.cache(), zone, clock)) {
             EventFeeder.Summary fed;
             try {
                 fed = feed(analytics, ahead, options, "replaying");
