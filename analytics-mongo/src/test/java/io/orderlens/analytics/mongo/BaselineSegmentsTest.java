@@ -15,6 +15,7 @@ import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.Delta;
+import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.testing.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,6 +119,26 @@ class BaselineSegmentsTest {
         assertThat(BaselineSegments.without(all, Aggregate.PRODUCTS, List.of(key)))
                 .as("a key of another aggregate removes nothing")
                 .isNull();
+    }
+
+    @Test
+    void aSegmentLeftWithoutRowsAndAVoidSegmentReadAsNoRows() {
+        Delta rows = compactedInMemory(EventStream.events(5, 10)).snapshot().withoutZeros();
+        List<Counters> products = new ArrayList<>(rows.products().values());
+        List<String> keys =
+                products.stream().map(p -> ((ProductCounters) p).productId()).toList();
+        Delta onlyProducts = sum(products);
+
+        Binary rest = BaselineSegments.without(products, Aggregate.PRODUCTS, keys);
+
+        assertThat(BaselineSegments.encode(onlyProducts).length()).isPositive();
+        assertThat(rest.length()).isZero();
+        assertThat(BaselineSegments.decode(
+                        new Document("_id", BaselineSegments.id("b-5")).append(BaselineSegments.ROWS, rest)))
+                .isEmpty();
+        assertThat(BaselineSegments.decode(
+                        new Document("_id", BaselineSegments.id("b-6")).append(BaselineSegments.VOID, true)))
+                .isEmpty();
     }
 
     @Test
