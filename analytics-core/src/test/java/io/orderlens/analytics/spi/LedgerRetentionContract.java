@@ -30,6 +30,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -170,6 +171,38 @@ public abstract class LedgerRetentionContract {
         Delta expected = new Delta();
         compacted.forEach(e -> Contributions.addTo(expected, e, 1));
         assertThat(rows(store.baseline())).isEqualTo(rows(expected));
+    }
+
+    @Test
+    @DisplayName("two compactions of entries read before either ran compact each entry once")
+    void overlappingCompactionsCountEachEntryOnce() {
+        mixedHistory();
+        List<String> keys = List.of("o:o-1", "o:o-2", "o:o-3", "o:o-4", "r:r-1");
+        Map<String, LedgerEntry> read = store.ledger(keys);
+        List<LedgerEntry> first = List.of(read.get("o:o-1"), read.get("o:o-2"), read.get("o:o-3"));
+        List<LedgerEntry> second = List.of(read.get("o:o-2"), read.get("o:o-3"), read.get("o:o-4"), read.get("r:r-1"));
+        Set<Counters> aggregates = rows(store.snapshot());
+
+        ApplyResult a = store.compact(new StoreBatch("compaction-a", compactions(first)));
+        ApplyResult b = store.compact(new StoreBatch("compaction-b", compactions(second)));
+
+        assertThat(a.conflicts()).isEmpty();
+        assertThat(b.conflicts()).containsExactlyInAnyOrder("o:o-2", "o:o-3");
+        assertThat(store.ledger(keys)).isEmpty();
+        Delta expected = new Delta();
+        read.values().forEach(e -> Contributions.addTo(expected, e, 1));
+        assertThat(rows(store.baseline())).isEqualTo(rows(expected));
+        assertThat(rows(store.snapshot())).isEqualTo(aggregates);
+        assertThat(analytics.verify().drifts()).isEmpty();
+    }
+
+    /** Compaction changes of {@code entries} as read: each moves to its next version with its whole contribution. */
+    private static List<LedgerChange> compactions(List<LedgerEntry> entries) {
+        List<LedgerChange> changes = new ArrayList<>();
+        for (LedgerEntry e : entries) {
+            changes.add(new LedgerChange(e, e.withVersion(e.version() + 1), Contributions.change(null, e)));
+        }
+        return changes;
     }
 
     @Test

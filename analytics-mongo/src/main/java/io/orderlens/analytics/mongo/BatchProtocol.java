@@ -124,14 +124,16 @@ final class BatchProtocol {
      *   <li><b>record</b>: as for a batch, with {@code compaction: true}; the record holds each entry's key and
      *       expected version, and the merged contribution of all the part's entries, encoded as a segment's
      *       {@code rows} ({@link BaselineSegments}).</li>
-     *   <li><b>gate</b>: each entry moves to its next version, writing only {@code v} and the part id (its content
-     *       does not change), so a concurrent writer's compare-and-set fails from then on. The winners are the
-     *       entries carrying the part id.</li>
+     *   <li><b>gate</b>: each entry that carries no claim moves to its next version, writing only {@code v} and the
+     *       part id, its claim (its content does not change). Every compare-and-set on an existing entry requires
+     *       no claim, so neither a concurrent writer nor another compaction changes or claims it from then on. The
+     *       winners are the entries carrying the part id.</li>
      *   <li><b>segment</b>: the winners' merged contribution as one baseline segment, created only if absent. When
      *       every entry won, that is the recorded {@code rows}; when some lost, the call that recorded the part
      *       merges the winners' effects it holds. A resumption that finds losers and no segment cannot tell the
      *       winners' contribution: it creates the segment <em>void</em> (no rows) instead, so the part compacts
-     *       nothing and its winners stay in the ledger, moved one version on, for a later run.</li>
+     *       nothing, and it releases its claim on its winners, which stay in the ledger, moved one version on, for a
+     *       later run.</li>
      *   <li><b>delete</b>: if the segment holds the winners (it is not void), the winners are deleted, each filtered
      *       by {@code {_id, v}} of the version step 2 moved it to; then the done mark, as for a batch.</li>
      * </ol>
@@ -413,7 +415,7 @@ final class BatchProtocol {
         List<GateWrite> gate = new ArrayList<>(part.size());
         for (int i = 0; i < part.size(); i++) {
             // the entry keeps its content: only its version moves, marked with the part id
-            Document set = new Document(LedgerDocuments.VERSION, part.versions()[i] + 1)
+            Document set = new Document(LedgerDocuments.VERSION, claimed(part.versions()[i]))
                     .append(LedgerDocuments.COMPACTED_BY, part.id());
             gate.add(new GateWrite(part.keys().get(i), part.versions()[i], set));
         }
@@ -430,6 +432,7 @@ final class BatchProtocol {
                 written = 1;
                 deleteCompacted(part, winners);
             } else {
+                releaseClaims(part, winners);
                 log.warn(
                         "compaction batch {} compacted nothing: {} of its {} entries changed meanwhile, and its"
                                 + " record cannot tell the contribution of the others, which stay in the ledger"
@@ -470,7 +473,9 @@ final class BatchProtocol {
             List<WriteModel<Document>> models = new ArrayList<>(chunk.size());
             for (GateWrite c : chunk) {
                 // {_id, v} with plain equalities: served by the unique index on both fields; a new entry is an
-                // upsert of version 0, which fails with a duplicate key if the entry exists
+                // upsert of version 0, which fails with a duplicate key if the entry exists. An entry a compaction
+                // part has claimed is stored at a negative version that no reader is given, so no compare-and-set
+                // matches it until the part deletes or releases it
                 Document filter =
                         new Document(LedgerDocuments.ID, c.key()).append(LedgerDocuments.VERSION, c.expectedVersion());
                 Document update = new Document("$set", c.set());
@@ -504,15 +509,22 @@ final class BatchProtocol {
     }
 
     /**
-     * The keys among {@code keys} whose ledger entry the compaction {@code part} moved: at the version after the
-     * expected one, marked with the part id; read by {@code _id} only.
+     * The keys among {@code keys} whose ledger entry the compaction {@code part} claimed: at its claimed version,
+     * marked with the part id; read by {@code _id} only. An entry the previous layout moved for this part (the next
+     * version, positive, with the part id) is claimed now, by a compare-and-set on that version, and counts if that
+     * took effect; so a part left pending by the previous layout is finished without counting an entry twice.
      */
     private Set<String> compactionWinners(CompactionPart part, List<String> keys) {
-        Map<String, Long> moved = new HashMap<>();
+        return compactionWinners(part, keys, true);
+    }
+
+    private Set<String> compactionWinners(CompactionPart part, List<String> keys, boolean claimMovedEntries) {
+        Map<String, Long> expected = new HashMap<>();
         for (int i = 0; i < part.size(); i++) {
-            moved.put(part.keys().get(i), part.versions()[i] + 1);
+            expected.put(part.keys().get(i), part.versions()[i]);
         }
         Set<String> winners = new HashSet<>();
+        List<String> moved = new ArrayList<>();
         Failures.run(
                 "reading the ledger gate of batch " + part.id(),
                 () -> collections
@@ -522,12 +534,45 @@ final class BatchProtocol {
                         .batchSize(keys.size() + 1)
                         .forEach(d -> {
                             String key = d.getString("_id");
-                            if (part.id().equals(d.getString(LedgerDocuments.COMPACTED_BY))
-                                    && moved.get(key).equals(d.get(LedgerDocuments.VERSION))) {
+                            if (!part.id().equals(d.getString(LedgerDocuments.COMPACTED_BY))) {
+                                return;
+                            }
+                            long version = expected.get(key);
+                            Object stored = d.get(LedgerDocuments.VERSION);
+                            if (Long.valueOf(claimed(version)).equals(stored)) {
                                 winners.add(key);
+                            } else if (Long.valueOf(version + 1).equals(stored)) {
+                                moved.add(key);
                             }
                         }));
+        if (moved.isEmpty() || !claimMovedEntries) {
+            return winners;
+        }
+        List<WriteModel<Document>> models = new ArrayList<>(moved.size());
+        for (String key : moved) {
+            long version = expected.get(key);
+            models.add(new UpdateOneModel<>(
+                    new Document(LedgerDocuments.ID, key).append(LedgerDocuments.VERSION, version + 1),
+                    new Document("$set", new Document(LedgerDocuments.VERSION, claimed(version))),
+                    NO_UPSERT));
+        }
+        try {
+            collections.bulkWrite(StoreCollection.LEDGER, models);
+        } catch (com.mongodb.MongoException e) {
+            throw Failures.translate("claiming the ledger entries batch " + part.id() + " moved", e);
+        }
+        winners.addAll(compactionWinners(part, moved, false));
         return winners;
+    }
+
+    /**
+     * The stored version of an entry at {@code expected} once a compaction part claimed it: {@code -(expected + 1)},
+     * the next version, negated. Readers are given its absolute value ({@link LedgerDocuments#entry}), so a
+     * compare-and-set of anyone who read the claimed entry misses it; a release restores the positive version with
+     * the content unchanged, so such a compare-and-set is right again.
+     */
+    static long claimed(long expected) {
+        return -(expected + 1);
     }
 
     /** The keys among {@code keys} whose ledger entry carries {@code id}, read by {@code _id} only. */
@@ -613,6 +658,34 @@ final class BatchProtocol {
     }
 
     /**
+     * Removes the claim of a part whose segment is void from its winners: each, filtered by {@code {_id, v}} of its
+     * claimed version (only this part can have claimed it at that version), returns to the positive version with
+     * its claim unset, so that writers and the next compaction can change it again. Idempotent: a winner released
+     * before matches nothing.
+     */
+    private void releaseClaims(CompactionPart part, Set<String> winners) {
+        List<WriteModel<Document>> models = new ArrayList<>(winners.size());
+        for (int i = 0; i < part.size(); i++) {
+            String key = part.keys().get(i);
+            if (winners.contains(key)) {
+                long expected = part.versions()[i];
+                Document filter =
+                        new Document(LedgerDocuments.ID, key).append(LedgerDocuments.VERSION, claimed(expected));
+                Document release = new Document("$set", new Document(LedgerDocuments.VERSION, expected + 1))
+                        .append("$unset", new Document(LedgerDocuments.COMPACTED_BY, ""));
+                models.add(new UpdateOneModel<>(filter, release, NO_UPSERT));
+            }
+        }
+        for (List<WriteModel<Document>> chunk : chunks(models)) {
+            try {
+                collections.bulkWrite(StoreCollection.LEDGER, chunk);
+            } catch (com.mongodb.MongoException e) {
+                throw Failures.translate("releasing the ledger entries of void compaction batch " + part.id(), e);
+            }
+        }
+    }
+
+    /**
      * The {@code _id} of the baseline document of the row {@code key} of {@code shape}'s aggregate, as an earlier
      * version of the store wrote one per row: {@code "<rows name>|<key>"} ({@link CounterDocuments.Shape#name()}).
      */
@@ -629,8 +702,8 @@ final class BatchProtocol {
         for (int i = 0; i < part.size(); i++) {
             String key = part.keys().get(i);
             if (winners.contains(key)) {
-                models.add(new DeleteOneModel<>(
-                        new Document(LedgerDocuments.ID, key).append(LedgerDocuments.VERSION, part.versions()[i] + 1)));
+                models.add(new DeleteOneModel<>(new Document(LedgerDocuments.ID, key)
+                        .append(LedgerDocuments.VERSION, claimed(part.versions()[i]))));
             }
         }
         for (List<WriteModel<Document>> chunk : chunks(models)) {

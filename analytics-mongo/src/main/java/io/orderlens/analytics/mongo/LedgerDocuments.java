@@ -27,7 +27,10 @@ final class LedgerDocuments {
     static final String VERSION = "v";
     /** Ids of the last batches that changed the entry (bounded), used to tell a batch's winners. */
     static final String BATCHES = "batches";
-    /** The id of the compaction part that last moved the entry, used to tell a compaction part's winners. */
+    /**
+     * The id of the compaction part that claimed the entry (moved it to a negative version), used to tell a
+     * compaction part's winners; an entry whose version is positive carries no claim, whatever this field says.
+     */
     static final String COMPACTED_BY = "compactedBy";
 
     private LedgerDocuments() {}
@@ -85,6 +88,15 @@ final class LedgerDocuments {
         return d;
     }
 
+    /**
+     * The entry's version as readers are given it: a negative stored version is one a compaction part has claimed
+     * (see {@code BatchProtocol.claimed}), given as its absolute value, which no compare-and-set matches while the
+     * claim holds.
+     */
+    static long version(Document d) {
+        return Math.abs(BsonValues.count(d, VERSION));
+    }
+
     static LedgerEntry entry(Document d) {
         Document order = d.get("order", Document.class);
         List<RecordedRefund> refunds = new ArrayList<>();
@@ -100,7 +112,7 @@ final class LedgerDocuments {
         Document flagTally = d.get("flagTally", Document.class);
         return new LedgerEntry(
                 d.getString(ID),
-                BsonValues.count(d, VERSION),
+                version(d),
                 d.getString("orderId"),
                 order == null ? null : order(order),
                 day(d, "orderDay"),

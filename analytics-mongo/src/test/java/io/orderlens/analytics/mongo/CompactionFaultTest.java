@@ -187,6 +187,8 @@ class CompactionFaultTest {
         assertThat(segment.get("rows")).isNull();
         assertThat(s.store().baseline().withoutZeros()).isEqualTo(baselineBefore);
         assertThat(s.analytics().verify().drifts()).isEmpty();
+        // the void part released its claim on the entries it moved, so the next run may claim them
+        assertThat(claimedEntries(s)).isZero();
 
         CompactionReport next = s.analytics().compact(HORIZON);
 
@@ -279,7 +281,100 @@ class CompactionFaultTest {
                         .find(Filters.eq("_id", "segment|compaction"))
                         .first())
                 .containsEntry("void", true);
+        assertThat(claimedEntries(s)).isZero();
+        LedgerEntry released = s.store().ledger(List.of(keys.get(1))).get(keys.get(1));
+        assertThat(s.store()
+                        .apply(new StoreBatch(
+                                "writer-after-release",
+                                List.of(new LedgerChange(
+                                        released, released.withVersion(released.version() + 1), Effect.NONE))))
+                        .conflicts())
+                .isEmpty();
         s.analytics().close();
+    }
+
+    @Test
+    void anEntryAVoidPartOfThePreviousLayoutLeftMarkedIsCompactedByTheNextRun() {
+        List<OrderEvent> events = EventStream.events(21, 60);
+        AnalyticsStore reference = reference(events);
+        MutableClock clock = new MutableClock(RECORDED);
+        Setup s = open(clock);
+        s.analytics().recordAll(events);
+        clock.set(LATER);
+        // as a void part left it before claims were negative versions: one version on, marked with the part id
+        String key = firstCompactedKey(s, reference);
+        s.db().getCollection("analytics_ledger")
+                .updateOne(
+                        Filters.eq("_id", key),
+                        new Document("$inc", new Document("v", 1L))
+                                .append("$set", new Document("compactedBy", "earlier-void")));
+        s.db().getCollection("analytics_baseline")
+                .insertOne(new Document("_id", "segment|earlier-void")
+                        .append("void", true)
+                        .append("createdAt", Date.from(RECORDED)));
+
+        CompactionReport report = s.analytics().compact(HORIZON);
+
+        assertThat(report.skipped()).isZero();
+        assertThat(s.store().ledger(List.of(key))).isEmpty();
+        assertSameAsReference(s, reference);
+        s.analytics().close();
+    }
+
+    @Test
+    void aPartThePreviousLayoutLeftPendingAfterItsSegmentIsFinishedByRecover() {
+        List<OrderEvent> events = EventStream.events(21, 60);
+        AnalyticsStore reference = reference(events);
+        MutableClock clock = new MutableClock(RECORDED);
+        Setup s = open(clock);
+        s.analytics().recordAll(events);
+        clock.set(LATER);
+        List<String> moved = new ArrayList<>();
+        // writes 1 and 2 raise the horizon, 3 records the first batch, 4 claims its entries, 5 writes its segment;
+        // then the entries are put as the previous layout moved them (the next version, positive, with the part id)
+        s.faulty()
+                .failAfterWrite(
+                        5,
+                        () -> s.db().getCollection("analytics_ledger")
+                                .find(Filters.lt("v", 0L))
+                                .forEach(d -> {
+                                    moved.add(d.getString("_id"));
+                                    s.db().getCollection("analytics_ledger")
+                                            .updateOne(
+                                                    Filters.eq("_id", d.getString("_id")),
+                                                    new Document("$set", new Document("v", -d.getLong("v"))));
+                                }));
+        try {
+            s.analytics().compact(HORIZON);
+        } catch (StoreException e) {
+            assertThat(FaultyCollections.injected(e))
+                    .as("only injected faults: %s", e)
+                    .isTrue();
+        }
+        s.faulty().stopFailing();
+        assertThat(s.faulty().faultsByStep()).containsOnlyKeys("3 baseline");
+        assertThat(moved).hasSize(10);
+
+        s.analytics().recover();
+
+        assertThat(s.store().ledger(moved)).isEmpty();
+        s.analytics().compact(HORIZON);
+        assertSameAsReference(s, reference);
+        s.analytics().close();
+    }
+
+    /** A key the reference compacted. */
+    private static String firstCompactedKey(Setup s, AnalyticsStore reference) {
+        Set<String> kept = ledgerKeys(reference);
+        return ledgerKeys(s.store()).stream()
+                .filter(k -> !kept.contains(k))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Ledger entries that carry a compaction part's claim. */
+    private static long claimedEntries(Setup s) {
+        return s.db().getCollection("analytics_ledger").countDocuments(Filters.exists(LedgerDocuments.COMPACTED_BY));
     }
 
     private static List<LedgerEntry> ledgerEntries(AnalyticsStore store) {

@@ -12,8 +12,10 @@ import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.model.Refund;
 import io.orderlens.analytics.spi.Aggregate;
+import io.orderlens.analytics.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -79,6 +81,52 @@ class IndexServedFiltersTest {
         assertThat(filters.seen())
                 .anySatisfy(f -> assertThat(f.filter().keySet()).containsExactly("_id", "v"));
         assertThat(store.get(Aggregate.PRODUCTS, "p-3").orElseThrow().orders()).isEqualTo(6);
+    }
+
+    @Test
+    void aCompactionOnlySendsIndexServedFilters() {
+        MongoDatabase db = mongo.freshDatabase(filters);
+        MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
+        MutableClock clock = new MutableClock(AT.plus(Duration.ofHours(1)));
+        Analytics analytics = Analytics.builder()
+                .store(store)
+                .zone(ZONE)
+                .clock(clock)
+                .compactionBatch(7)
+                .build();
+        List<OrderEvent> events = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Order o = new Order(
+                    "o-" + i,
+                    Customer.of("c-" + i % 4),
+                    AT.plusSeconds(i),
+                    List.of(LineItem.of("p-" + i % 5, null, "cat-" + i % 2, 1 + i % 3, "3.20")),
+                    "DE");
+            events.add(OrderEvent.placed(o));
+            events.add(OrderEvent.delivered(o.orderId(), AT.plusSeconds(100 + i)));
+        }
+        analytics.recordAll(events);
+        clock.set(AT.plus(Duration.ofDays(30)));
+        filters.watch(db.getName());
+
+        assertThat(analytics.compact(AT.plus(Duration.ofDays(1))).compacted()).isEqualTo(20);
+
+        List<Filter> ledgerWrites = filters.seen().stream()
+                .filter(f -> !f.command().equals("find") && f.collection().endsWith("_ledger"))
+                .toList();
+        assertThat(ledgerWrites).hasSizeGreaterThanOrEqualTo(40);
+        // the compaction's scan of the ledger reads it whole, once; every other filter is index-served
+        List<Filter> scans = filters.seen().stream()
+                .filter(f -> f.command().equals("find") && f.filter().isEmpty())
+                .toList();
+        assertThat(scans).hasSize(1);
+        assertThat(filters.seen().stream().filter(f -> !scans.contains(f)).toList())
+                .allSatisfy(f -> assertThat(indexServed(f.collection(), f.filter()))
+                        .as(
+                                "%s on %s: %s",
+                                f.command(), f.collection(), f.filter().toJson())
+                        .isTrue());
+        analytics.close();
     }
 
     private static boolean indexServed(String collection, BsonDocument filter) {
