@@ -43,6 +43,7 @@ import io.orderlens.examples.retail.TimedRows;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -54,6 +55,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The runnable example: feeds a data set through OrderLens and prints a dashboard, optionally writing a JSON export
@@ -87,33 +90,45 @@ public final class ExampleRunner {
      *         line on {@code err}), 1 for an unexpected failure
      */
     public static int run(String[] args, PrintStream out, PrintStream err, boolean interactive) {
-        RunCommand.Request request;
-        try {
-            request = RunCommand.parse(args);
-        } catch (UsageException e) {
-            return usageError(e.getMessage(), out, err);
+        RunCommand run = new RunCommand();
+        CommandLine cli = new CommandLine(new Root()).addSubcommand(new CommandLine(run));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        cli.setParameterExceptionHandler((e, ignored) -> usageError(CommandLineErrors.message(e), out, err));
+        cli.setExecutionStrategy(parsed -> {
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) {
+                return help;
+            }
+            try {
+                new ExampleRunner(out, interactive).run(run.options(parsed.subcommand()));
+                return 0;
+            } catch (UsageException e) {
+                return usageError(e.getMessage(), out, err);
+            } catch (RuntimeException e) {
+                out.flush();
+                err.println("unexpected failure: " + e);
+                e.printStackTrace(err);
+                return 1;
+            }
+        });
+        return cli.execute(withCommand(args));
+    }
+
+    /** The command line's root: it only holds the {@code run} command, the default when none is named. */
+    @Command(name = "java -jar analytics-examples.jar")
+    private static final class Root {}
+
+    /** {@code args} with {@code run} in front unless they name it already. */
+    private static String[] withCommand(String[] args) {
+        if (args.length > 0 && args[0].equals("run")) {
+            return args;
         }
-        if (request instanceof RunCommand.Help) {
-            out.print(RunCommand.usage());
-            out.flush();
-            return 0;
-        }
-        if (request instanceof RunCommand.Version) {
-            RunnerVersion.lines().forEach(out::println);
-            out.flush();
-            return 0;
-        }
-        try {
-            new ExampleRunner(out, interactive).run(((RunCommand.Run) request).options());
-            return 0;
-        } catch (UsageException e) {
-            return usageError(e.getMessage(), out, err);
-        } catch (RuntimeException e) {
-            out.flush();
-            err.println("unexpected failure: " + e);
-            e.printStackTrace(err);
-            return 1;
-        }
+        String[] all = new String[args.length + 1];
+        all[0] = "run";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
     }
 
     private static int usageError(String message, PrintStream out, PrintStream err) {
@@ -124,12 +139,15 @@ public final class ExampleRunner {
 
     private void run(RunnerOptions options) {
         long start = System.nanoTime();
-        try (Backends backends = Backends.open(options)) {
-            AnalyticsStore store = backends.store();
-            AnalyticsCache cache = backends.cache();
+        try {
             switch (options.source()) {
-                case GENERATED -> generated(options, store, cache);
-                case ONLINE_RETAIL -> onlineRetail(options, store, cache);
+                case GENERATED -> {
+                    try (Backends backends = Backends.open(options)) {
+                        generated(options, backends.store(), backends.cache());
+                    }
+                }
+                // opens the backends itself, once reading the input has started
+                case ONLINE_RETAIL -> onlineRetail(options);
                 default -> throw new IllegalStateException(options.source().toString());
             }
         } catch (IOException e) {
@@ -196,7 +214,7 @@ public final class ExampleRunner {
 
     private static final int EXPOSURE_BATCH = 1_000;
 
-    private void onlineRetail(RunnerOptions options, AnalyticsStore store, AnalyticsCache cache) throws IOException {
+    private void onlineRetail(RunnerOptions options) throws IOException {
         Path input = options.input();
         ZoneId zone = OnlineRetailMapping.ZONE;
         ReplayClock clock = new ReplayClock(Instant.EPOCH);
@@ -219,11 +237,12 @@ public final class ExampleRunner {
         FedKeys keys = new FedKeys();
         TimedRows rows = new TimedRows(reader);
         OnlineRetailMapping.Source source = OnlineRetailMapping.events(rows);
-        // reading starts while the library is built
+        // reading starts while the store, the cache and the library are set up
         try (reader;
                 ReadAhead<OrderEvent> ahead = ReadAhead.start(
                         track(keys, clock.track(source), options), batchSize(options), EventFeeder.READ_AHEAD_BATCHES);
-                Analytics analytics = analytics(store, cache, zone, clock)) {
+                Backends backends = Backends.open(options);
+                Analytics analytics = analytics(backends.store(), backends.cache(), zone, clock)) {
             EventFeeder.Summary fed;
             try {
                 fed = feed(analytics, ahead, options, "replaying");

@@ -3,21 +3,15 @@ package io.orderlens.examples;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
 
 /** The version line of {@code --version}: the build's version, read from a resource the build writes. */
-final class RunnerVersion {
+final class RunnerVersion implements IVersionProvider {
     static final String RESOURCE = "/io/orderlens/examples/version.properties";
 
-    private RunnerVersion() {}
-
-    /**
-     * The lines {@code --version} prints: the build's version and the JVM's.
-     *
-     * @throws IllegalStateException if the build did not write the version resource
-     */
-    static List<String> lines() {
+    @Override
+    public String[] getVersion() {
         Properties p = new Properties();
         try (InputStream in = RunnerVersion.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -27,8 +21,9 @@ final class RunnerVersion {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return List.of(
-                "OrderLens examples " + p.getProperty("version"),
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        return new String[] {
+            "OrderLens examples " + p.getProperty("version"),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+        };
     }
 }

@@ -43,6 +43,48 @@ class OnlineRetailReaderTest {
     }
 
     @Test
+    void repeatedStockCodesCustomersAndCountriesAreOneSharedStringEach() {
+        OnlineRetailReader r = RetailCsv.reader(
+                "536381,82567,SIGN,2,2010-12-01 09:41:00,2.10,15311.0,United Kingdom",
+                "536382,POST,POSTAGE,1,2010-12-01 09:45:00,18.00,12583.0,France",
+                "536383,82567,SIGN,1,2010-12-01 09:50:00,2.10,15311.0,United Kingdom");
+        RetailRow a = r.next();
+        RetailRow b = r.next();
+        RetailRow c = r.next();
+
+        assertThat(c.stockCode()).isSameAs(a.stockCode());
+        assertThat(c.customerId()).isSameAs(a.customerId());
+        assertThat(c.country()).isSameAs(a.country());
+        assertThat(b.stockCode()).isEqualTo("POST");
+        assertThat(b.customerId()).isEqualTo("12583");
+    }
+
+    @Test
+    void valuesBeyondTheSharedLimitAreStillReadExactly() {
+        int distinct = OnlineRetailReader.MAX_SHARED_VALUES + 10;
+        String[] rows = new String[distinct + 1];
+        for (int i = 0; i < distinct; i++) {
+            rows[i] = "5" + i + ",S" + i + ",ITEM,1,2010-12-01 09:41:00,1.00,,United Kingdom";
+        }
+        rows[distinct] = "9,S" + (distinct - 1) + ",ITEM,1,2010-12-01 09:41:00,1.00,,United Kingdom";
+        OnlineRetailReader r = RetailCsv.reader(rows);
+        RetailRow last = null;
+        RetailRow row;
+        int read = 0;
+        while ((row = r.next()) != null) {
+            assertThat(row.stockCode()).isEqualTo("S" + Math.min(read, distinct - 1));
+            if (read == distinct - 1) {
+                last = row;
+            }
+            if (read == distinct) {
+                assertThat(row.stockCode()).isEqualTo(last.stockCode()).isNotSameAs(last.stockCode());
+            }
+            read++;
+        }
+        assertThat(read).isEqualTo(distinct + 1);
+    }
+
+    @Test
     void gzipIsRecognisedByItsContentNotItsName() throws IOException {
         Path file = dir.resolve("data.csv");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
