@@ -88,7 +88,8 @@ public final class Compactor {
             }
         }
         log.info(
-                "compacted {} ledger entries settled before {} in {} batches; {} changed meanwhile and stay",
+                "compacted {} ledger entries settled before {} in {} batches; {} skipped (changed by a writer or claimed by"
+                        + " another compaction since the scan) and left to a later run",
                 compacted,
                 horizon,
                 batches,
