@@ -233,10 +233,7 @@ public final class Engine {
             try {
                 stored = new HashMap<>(calls.call("ledger read", () -> store.ledger(keysAndHorizon)));
             } catch (StoreException e) {
-                fail(todo, byKey, results, e);
-                failWritten(settle, byKey, results, e);
-                todo.clear();
-                settle.clear();
+                failRound(todo, settle, byKey, results, e);
                 break;
             }
             LedgerEntry horizonEntry = stored.remove(LedgerEntry.HORIZON);
@@ -249,10 +246,7 @@ public final class Engine {
             try {
                 exposures = exposuresOf(keys, byKey, events, stored);
             } catch (StoreException e) {
-                fail(todo, byKey, results, e);
-                failWritten(settle, byKey, results, e);
-                todo.clear();
-                settle.clear();
+                failRound(todo, settle, byKey, results, e);
                 break;
             }
             List<LedgerChange> changes = new ArrayList<>();
@@ -303,10 +297,7 @@ public final class Engine {
                         more -> calls.call("ledger read", () -> store.ledger(more)),
                         ids -> calls.call("customer read", () -> store.read(Aggregate.CUSTOMERS, ids)));
             } catch (StoreException e) {
-                fail(todo, byKey, results, e);
-                failWritten(settle, byKey, results, e);
-                todo.clear();
-                settle.clear();
+                failRound(todo, settle, byKey, results, e);
                 break;
             }
             todo.clear();
@@ -543,6 +534,22 @@ public final class Engine {
                 failKey(order, byKey, results, e, true);
             }
         }
+    }
+
+    /**
+     * Fails every event still open when a store call of a round failed: those not yet written ({@code todo}) and those
+     * written whose shares are not settled ({@code settle}); empties both.
+     */
+    private static void failRound(
+            Set<String> todo,
+            Set<String> settle,
+            Map<String, List<Integer>> byKey,
+            Result[] results,
+            StoreException e) {
+        fail(todo, byKey, results, e);
+        failWritten(settle, byKey, results, e);
+        todo.clear();
+        settle.clear();
     }
 
     /** Fails the events of orders already written whose shares are not settled: recording them again settles them. */

@@ -422,32 +422,29 @@ public record LedgerEntry(
 
     /** The same entry with {@code experiments} as its {@link #linkedKeys()}. */
     public LedgerEntry withLinkedKeys(List<String> experiments) {
-        return new LedgerEntry(
-                key,
-                version,
-                orderId,
-                order,
-                orderDay,
-                orderHour,
-                furthest,
-                paid,
-                canceled,
-                counted,
-                everCounted,
-                refunds,
-                updatedAt,
-                experiments,
-                experiment,
-                exposure,
-                flag,
-                stages,
-                frozenResults,
-                flagTally,
-                attributed);
+        return with(version, experiments, frozenResults, attributed);
     }
 
     /** The same entry with another version number. */
     public LedgerEntry withVersion(long newVersion) {
+        return with(newVersion, linkedKeys, frozenResults, attributed);
+    }
+
+    private LedgerEntry withFrozenResults(ResultsSnapshot snapshot) {
+        return with(version, linkedKeys, snapshot, attributed);
+    }
+
+    /** The same entry with {@code orders} as its {@link #attributed()} shares. */
+    public LedgerEntry withAttributed(List<AttributedOrder> orders) {
+        return with(version, linkedKeys, frozenResults, orders);
+    }
+
+    /** This entry with the given values of the components the with-ers change, every other component as it is. */
+    private LedgerEntry with(
+            long newVersion,
+            List<String> newLinkedKeys,
+            ResultsSnapshot newFrozenResults,
+            List<AttributedOrder> newAttributed) {
         return new LedgerEntry(
                 key,
                 newVersion,
@@ -462,65 +459,14 @@ public record LedgerEntry(
                 everCounted,
                 refunds,
                 updatedAt,
-                linkedKeys,
+                newLinkedKeys,
                 experiment,
                 exposure,
                 flag,
                 stages,
-                frozenResults,
+                newFrozenResults,
                 flagTally,
-                attributed);
-    }
-
-    private LedgerEntry withFrozenResults(ResultsSnapshot snapshot) {
-        return new LedgerEntry(
-                key,
-                version,
-                orderId,
-                order,
-                orderDay,
-                orderHour,
-                furthest,
-                paid,
-                canceled,
-                counted,
-                everCounted,
-                refunds,
-                updatedAt,
-                linkedKeys,
-                experiment,
-                exposure,
-                flag,
-                stages,
-                snapshot,
-                flagTally,
-                attributed);
-    }
-
-    /** The same entry with {@code orders} as its {@link #attributed()} shares. */
-    public LedgerEntry withAttributed(List<AttributedOrder> orders) {
-        return new LedgerEntry(
-                key,
-                version,
-                orderId,
-                order,
-                orderDay,
-                orderHour,
-                furthest,
-                paid,
-                canceled,
-                counted,
-                everCounted,
-                refunds,
-                updatedAt,
-                linkedKeys,
-                experiment,
-                exposure,
-                flag,
-                stages,
-                frozenResults,
-                flagTally,
-                orders);
+                newAttributed);
     }
 
     /** The attributed share of order {@code id} this entry holds, or null. */

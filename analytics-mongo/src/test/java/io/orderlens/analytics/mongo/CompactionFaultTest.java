@@ -65,6 +65,15 @@ class CompactionFaultTest {
         return new Setup(db, faulty, store, analytics);
     }
 
+    /** A fresh store with {@code events} recorded at {@code RECORDED}, its instance's clock then moved to {@code LATER}. */
+    private Setup recordedPastHorizon(List<OrderEvent> events) {
+        MutableClock clock = new MutableClock(RECORDED);
+        Setup s = open(clock);
+        s.analytics().recordAll(events);
+        clock.set(LATER);
+        return s;
+    }
+
     /** The in-memory reference: the same events, compacted without faults. */
     private static AnalyticsStore reference(List<OrderEvent> events) {
         InMemoryAnalyticsStore store = new InMemoryAnalyticsStore();
@@ -84,10 +93,7 @@ class CompactionFaultTest {
         AnalyticsStore reference = reference(events);
         Set<String> faultedSteps = new TreeSet<>();
         for (int step = 1; step <= 9; step++) {
-            MutableClock clock = new MutableClock(RECORDED);
-            Setup s = open(clock);
-            s.analytics().recordAll(events);
-            clock.set(LATER);
+            Setup s = recordedPastHorizon(events);
 
             s.faulty().failAfterWrite(step);
             try {
@@ -112,10 +118,7 @@ class CompactionFaultTest {
     void manyFaultsDuringALargeCompactionLeaveExactTotals() {
         List<OrderEvent> events = EventStream.events(33, 300);
         AnalyticsStore reference = reference(events);
-        MutableClock clock = new MutableClock(RECORDED);
-        Setup s = open(clock);
-        s.analytics().recordAll(events);
-        clock.set(LATER);
+        Setup s = recordedPastHorizon(events);
 
         Random schedule = new Random(5);
         s.faulty().failAfterEvery(() -> 1 + schedule.nextInt(6));
@@ -145,10 +148,7 @@ class CompactionFaultTest {
     void aResumedBatchWhoseEntryAWriterChangedCompactsNothingAndTheNextRunCompactsIt() {
         List<OrderEvent> events = EventStream.events(21, 60);
         AnalyticsStore reference = reference(events);
-        MutableClock clock = new MutableClock(RECORDED);
-        Setup s = open(clock);
-        s.analytics().recordAll(events);
-        clock.set(LATER);
+        Setup s = recordedPastHorizon(events);
         List<String> batchKeys = new ArrayList<>();
         // writes 1 and 2 raise the horizon; write 3 records the first compaction batch: a writer then moves one of its
         // entries before the batch moved any, and the connection drops
@@ -202,10 +202,7 @@ class CompactionFaultTest {
     void aPendingCompactionRecordedWithEachChangesEffectIsFinishedByRecover() {
         List<OrderEvent> events = EventStream.events(21, 60);
         AnalyticsStore reference = reference(events);
-        MutableClock clock = new MutableClock(RECORDED);
-        Setup s = open(clock);
-        s.analytics().recordAll(events);
-        clock.set(LATER);
+        Setup s = recordedPastHorizon(events);
         // a record as an earlier version wrote it: each change with its compacted entry and its effect; here the
         // first change carries the whole contribution the reference compacted, the others none
         Set<String> remaining = ledgerKeys(reference);
@@ -297,10 +294,7 @@ class CompactionFaultTest {
     void anEntryAVoidPartOfThePreviousLayoutLeftMarkedIsCompactedByTheNextRun() {
         List<OrderEvent> events = EventStream.events(21, 60);
         AnalyticsStore reference = reference(events);
-        MutableClock clock = new MutableClock(RECORDED);
-        Setup s = open(clock);
-        s.analytics().recordAll(events);
-        clock.set(LATER);
+        Setup s = recordedPastHorizon(events);
         // as a void part left it before claims were negative versions: one version on, marked with the part id
         String key = firstCompactedKey(s, reference);
         s.db().getCollection("analytics_ledger")
@@ -325,10 +319,7 @@ class CompactionFaultTest {
     void aPartThePreviousLayoutLeftPendingAfterItsSegmentIsFinishedByRecover() {
         List<OrderEvent> events = EventStream.events(21, 60);
         AnalyticsStore reference = reference(events);
-        MutableClock clock = new MutableClock(RECORDED);
-        Setup s = open(clock);
-        s.analytics().recordAll(events);
-        clock.set(LATER);
+        Setup s = recordedPastHorizon(events);
         List<String> moved = new ArrayList<>();
         // writes 1 and 2 raise the horizon, 3 records the first batch, 4 claims its entries, 5 writes its segment;
         // then the entries are put as the previous layout moved them (the next version, positive, with the part id)
