@@ -46,13 +46,26 @@ public final class Contributions {
 
     /**
      * The effect of moving one ledger entry from {@code before} (null if new) to {@code after}: the reversal of
-     * {@code before} first, so labels of {@code after} are the ones kept.
+     * {@code before} first, so labels of {@code after} are the ones kept. Built as data now.
      */
     public static Effect change(LedgerEntry before, LedgerEntry after) {
         Effect.Builder effect = Effect.builder(expectedIncrements(before) + expectedIncrements(after));
         addTo(effect, before, -1);
         addTo(effect, after, 1);
         return effect.build();
+    }
+
+    /**
+     * The same effect as {@link #change}, {@link Effect#deferred deferred}: its increments are produced when it is
+     * walked, straight into the walker's sink (the in-memory store's rows), and built as data only if asked for
+     * (a store that persists effects). Both entries are immutable and were validated when built, so producing the
+     * increments cannot fail.
+     */
+    public static Effect deferredChange(LedgerEntry before, LedgerEntry after) {
+        return Effect.deferred(sink -> {
+            addTo(sink, before, -1);
+            addTo(sink, after, 1);
+        });
     }
 
     /**
