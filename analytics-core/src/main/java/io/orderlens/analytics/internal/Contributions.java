@@ -134,6 +134,16 @@ public final class Contributions {
      */
     private static void addFunnel(CounterSink d, LedgerEntry e, int sign) {
         OrderStatus furthest = e.furthest() == null ? OrderStatus.PLACED : e.furthest();
+        d.add(new FunnelCounters(
+                e.orderDay(),
+                StatusCounts.through(furthest, sign),
+                e.canceled() ? StatusCounts.single(furthest, sign) : StatusCounts.EMPTY,
+                // every step ends at a reported stage time: without any, no step has a duration
+                e.stages().isEmpty() ? StepHistograms.EMPTY : stepTimes(e, sign)));
+    }
+
+    /** The order's step durations, one bucket per step whose two times it reported. */
+    private static StepHistograms stepTimes(LedgerEntry e, int sign) {
         int[] buckets = new int[STEPS.length];
         for (FunnelStep step : STEPS) {
             Instant from = stageTime(e, step.from());
@@ -141,11 +151,7 @@ public final class Contributions {
             buckets[step.ordinal()] =
                     from == null || to == null ? -1 : DurationBuckets.index(Duration.between(from, to));
         }
-        d.add(new FunnelCounters(
-                e.orderDay(),
-                StatusCounts.through(furthest, sign),
-                e.canceled() ? StatusCounts.single(furthest, sign) : StatusCounts.EMPTY,
-                StepHistograms.ofSteps(buckets, sign)));
+        return StepHistograms.ofSteps(buckets, sign);
     }
 
     private static Instant stageTime(LedgerEntry e, OrderStatus status) {
