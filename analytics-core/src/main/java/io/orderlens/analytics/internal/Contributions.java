@@ -13,7 +13,6 @@ import io.orderlens.analytics.spi.CounterSink;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerDayCounters;
-import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
@@ -23,7 +22,6 @@ import io.orderlens.analytics.spi.ExperimentVariationCounters;
 import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.LedgerEntry;
-import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.RecordedRefund;
 import io.orderlens.analytics.spi.StatusCounts;
 import io.orderlens.analytics.spi.StepHistograms;
@@ -279,19 +277,14 @@ public final class Contributions {
             long units = sign * (long) line.quantity();
             long money = sign * amount;
             int productOrders = firstOfProduct ? sign : 0;
-            d.add(new ProductCounters(
-                    line.productId(), line.name(), line.category(), units, money, productOrders, at, at));
-            d.add(new CustomerProductCounters(
-                    customerId, line.productId(), line.name(), line.category(), units, money, productOrders, at));
+            d.addLine(customerId, line.productId(), line.name(), line.category(), units, money, productOrders, at);
             categories.add(line.category(), units, money);
         }
         for (int c = 0; c < categories.size; c++) {
             String category = categories.names[c];
             long units = categories.units[c];
             long money = categories.money[c];
-            d.add(new CategoryCounters(category, units, money, sign));
-            d.add(new CustomerCategoryCounters(customerId, category, sign, units, money));
-            d.add(new DayCategoryCounters(e.orderDay(), category, sign, units, money, 0, 0));
+            d.addCategory(customerId, e.orderDay(), category, sign, units, money);
         }
         d.add(new CustomerCounters(
                 customerId,
@@ -394,9 +387,7 @@ public final class Contributions {
         Order o = e.order();
         Instant at = o.placedAt();
         for (LineItem line : o.lines()) {
-            d.add(new ProductCounters(line.productId(), line.name(), line.category(), 0, 0, 0, at, at));
-            d.add(new CustomerProductCounters(
-                    o.customerId(), line.productId(), line.name(), line.category(), 0, 0, 0, at));
+            d.addLine(o.customerId(), line.productId(), line.name(), line.category(), 0, 0, 0, at);
         }
         d.add(new CustomerCounters(
                 o.customerId(),
@@ -418,9 +409,7 @@ public final class Contributions {
             long units = -sign * line.quantity();
             long money = -sign * line.amount();
             items += line.quantity();
-            d.add(new ProductCounters(line.productId(), null, line.category(), units, money, 0, null, null));
-            d.add(new CustomerProductCounters(
-                    customerId, line.productId(), null, line.category(), units, money, 0, null));
+            d.addLine(customerId, line.productId(), null, line.category(), units, money, 0, null);
             if (line.category() != null) {
                 d.add(new CategoryCounters(line.category(), units, money, 0));
                 d.add(new CustomerCategoryCounters(customerId, line.category(), 0, units, money));
@@ -437,8 +426,7 @@ public final class Contributions {
             Map<String, String> categories = new LinkedHashMap<>();
             for (LineItem line : o.lines()) {
                 if (categories.put(line.productId(), line.category()) == null) {
-                    d.add(new ProductCounters(line.productId(), null, null, 0, 0, orders, null, null));
-                    d.add(new CustomerProductCounters(customerId, line.productId(), null, null, 0, 0, orders, null));
+                    d.addLine(customerId, line.productId(), null, null, 0, 0, orders, null);
                 }
             }
             for (String category : new java.util.LinkedHashSet<>(categories.values())) {
