@@ -29,7 +29,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -331,17 +330,18 @@ public final class Contributions {
     }
 
     /**
-     * The distinct categories of one order's lines in first-seen order, with their summed units and money. Found by
-     * a linear search while there are few (an order rarely spans more than a handful), by a hash map beyond. Not
+     * The distinct categories of one order's lines in first-seen order, with their summed units and money, found
+     * through an open-addressing table of slot numbers kept at most half full, so a lookup takes no allocation. Not
      * thread-safe.
      */
     private static final class CategoryTally {
-        private static final int LINEAR = 8;
-        String[] names = new String[LINEAR];
-        long[] units = new long[LINEAR];
-        long[] money = new long[LINEAR];
+        private static final int INITIAL = 8;
+        String[] names = new String[INITIAL];
+        long[] units = new long[INITIAL];
+        long[] money = new long[INITIAL];
         int size;
-        private Map<String, Integer> index;
+        /** Slot + 1 of each category by hash; 0 is empty. Twice the slots' capacity, a power of two. */
+        private int[] table = new int[2 * INITIAL];
 
         void add(String category, long lineUnits, long lineMoney) {
             int slot = slotOf(category);
@@ -350,34 +350,45 @@ public final class Contributions {
         }
 
         private int slotOf(String category) {
-            if (index != null) {
-                Integer slot = index.get(category);
-                return slot != null ? slot : append(category);
-            }
-            for (int i = 0; i < size; i++) {
-                if (names[i].equals(category)) {
-                    return i;
+            int mask = table.length - 1;
+            int h = category.hashCode();
+            for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+                int at = table[i] - 1;
+                if (at < 0) {
+                    return append(category, i);
+                }
+                String name = names[at];
+                if (name == category || name.equals(category)) {
+                    return at;
                 }
             }
-            return append(category);
         }
 
-        private int append(String category) {
+        /** Adds {@code category} in the next slot, its table entry at {@code tableIndex}; returns the slot. */
+        private int append(String category, int tableIndex) {
             if (size == names.length) {
-                names = Arrays.copyOf(names, size * 2);
-                units = Arrays.copyOf(units, size * 2);
-                money = Arrays.copyOf(money, size * 2);
-                if (index == null) {
-                    index = new HashMap<>();
-                    for (int i = 0; i < size; i++) {
-                        index.put(names[i], i);
+                int capacity = size * 2;
+                names = Arrays.copyOf(names, capacity);
+                units = Arrays.copyOf(units, capacity);
+                money = Arrays.copyOf(money, capacity);
+                table = new int[2 * capacity];
+                int mask = table.length - 1;
+                for (int s = 0; s < size; s++) {
+                    int h = names[s].hashCode();
+                    int i = (h ^ (h >>> 16)) & mask;
+                    while (table[i] != 0) {
+                        i = (i + 1) & mask;
                     }
+                    table[i] = s + 1;
+                }
+                int h = category.hashCode();
+                tableIndex = (h ^ (h >>> 16)) & mask;
+                while (table[tableIndex] != 0) {
+                    tableIndex = (tableIndex + 1) & mask;
                 }
             }
             names[size] = category;
-            if (index != null) {
-                index.put(category, size);
-            }
+            table[tableIndex] = size + 1;
             return size++;
         }
     }
