@@ -46,13 +46,26 @@ public final class Contributions {
 
     /**
      * The effect of moving one ledger entry from {@code before} (null if new) to {@code after}: the reversal of
-     * {@code before} first, so labels of {@code after} are the ones kept.
+     * {@code before} first, so labels of {@code after} are the ones kept. Built as data now.
      */
     public static Effect change(LedgerEntry before, LedgerEntry after) {
         Effect.Builder effect = Effect.builder(expectedIncrements(before) + expectedIncrements(after));
         addTo(effect, before, -1);
         addTo(effect, after, 1);
         return effect.build();
+    }
+
+    /**
+     * The same effect as {@link #change}, {@link Effect#deferred deferred}: its increments are produced when it is
+     * walked, straight into the walker's sink (the in-memory store's rows), and built as data only if asked for
+     * (a store that persists effects). Both entries are immutable and were validated when built, so producing the
+     * increments cannot fail.
+     */
+    public static Effect deferredChange(LedgerEntry before, LedgerEntry after) {
+        return Effect.deferred(sink -> {
+            addTo(sink, before, -1);
+            addTo(sink, after, 1);
+        });
     }
 
     /**
@@ -121,6 +134,16 @@ public final class Contributions {
      */
     private static void addFunnel(CounterSink d, LedgerEntry e, int sign) {
         OrderStatus furthest = e.furthest() == null ? OrderStatus.PLACED : e.furthest();
+        d.add(new FunnelCounters(
+                e.orderDay(),
+                StatusCounts.through(furthest, sign),
+                e.canceled() ? StatusCounts.single(furthest, sign) : StatusCounts.EMPTY,
+                // every step ends at a reported stage time: without any, no step has a duration
+                e.stages().isEmpty() ? StepHistograms.EMPTY : stepTimes(e, sign)));
+    }
+
+    /** The order's step durations, one bucket per step whose two times it reported. */
+    private static StepHistograms stepTimes(LedgerEntry e, int sign) {
         int[] buckets = new int[STEPS.length];
         for (FunnelStep step : STEPS) {
             Instant from = stageTime(e, step.from());
@@ -128,11 +151,7 @@ public final class Contributions {
             buckets[step.ordinal()] =
                     from == null || to == null ? -1 : DurationBuckets.index(Duration.between(from, to));
         }
-        d.add(new FunnelCounters(
-                e.orderDay(),
-                StatusCounts.through(furthest, sign),
-                e.canceled() ? StatusCounts.single(furthest, sign) : StatusCounts.EMPTY,
-                StepHistograms.ofSteps(buckets, sign)));
+        return StepHistograms.ofSteps(buckets, sign);
     }
 
     private static Instant stageTime(LedgerEntry e, OrderStatus status) {

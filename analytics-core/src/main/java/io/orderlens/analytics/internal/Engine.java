@@ -282,7 +282,7 @@ public final class Engine {
                     cur = Attribution.attribute(start, cur, exposures);
                     long version = start == null ? 1 : start.version() + 1;
                     LedgerEntry after = cur.version() == version ? cur : cur.withVersion(version);
-                    changes.add(new LedgerChange(start, after, Contributions.change(start, after)));
+                    changes.add(new LedgerChange(start, after, Contributions.deferredChange(start, after)));
                     batchEvents += byKey.get(key).size();
                     pushes.push(key, after, false);
                 } else {

@@ -102,30 +102,34 @@ final class FirstOrderDays {
         if (customers.isEmpty()) {
             return;
         }
+        List<String> sorted = new ArrayList<>(customers);
+        sorted.sort(null);
+        String[] keys = new String[sorted.size()];
         Set<String> missing = new HashSet<>();
-        for (String c : customers) {
-            String key = LedgerEntry.customerKey(c);
-            if (!requested.contains(key)) {
-                missing.add(key);
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = LedgerEntry.customerKey(sorted.get(i));
+            if (!requested.contains(keys[i])) {
+                missing.add(keys[i]);
             }
         }
         Map<String, LedgerEntry> more = missing.isEmpty() ? Map.of() : readMore.apply(missing);
-        Function<String, LedgerEntry> entries = key -> missing.contains(key) ? more.get(key) : stored.get(key);
-        List<String> sorted = new ArrayList<>(customers);
-        sorted.sort(null);
+        LedgerEntry[] currents = new LedgerEntry[keys.length];
         Set<String> recheck = new HashSet<>();
-        for (String c : sorted) {
+        for (int i = 0; i < keys.length; i++) {
+            currents[i] = missing.contains(keys[i]) ? more.get(keys[i]) : stored.get(keys[i]);
+            String c = sorted.get(i);
             Owed o = owed.get(c);
-            LedgerEntry current = entries.apply(LedgerEntry.customerKey(c));
+            LedgerEntry current = currents[i];
             if (o != null && o.wrongVersion != 0 && current != null && current.version() == o.wrongVersion) {
                 recheck.add(c);
             }
         }
         Map<String, CustomerCounters> rows = recheck.isEmpty() ? Map.of() : readCustomers.apply(recheck);
-        for (String c : sorted) {
+        for (int i = 0; i < keys.length; i++) {
+            String c = sorted.get(i);
             Map<String, LocalDate> orders = firsts.getOrDefault(c, Map.of());
             Owed o = owed.get(c);
-            LedgerEntry current = entries.apply(LedgerEntry.customerKey(c));
+            LedgerEntry current = currents[i];
             LocalDate currentDay = current == null ? null : current.orderDay();
             LocalDate base = currentDay;
             if (recheck.contains(c)) {

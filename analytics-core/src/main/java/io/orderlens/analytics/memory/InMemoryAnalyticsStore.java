@@ -423,11 +423,11 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     }
 
     /**
-     * A map of one customer's rows: most customers have a handful, so its table starts at 4 slots (a default map
-     * starts at 16).
+     * A map of one customer's rows, at the default capacity: a returning customer's map would otherwise be rehashed
+     * several times while it grows.
      */
     private static <K, V> Map<K, V> newCustomerMap() {
-        return new HashMap<>(4);
+        return new HashMap<>();
     }
 
     /**
@@ -440,6 +440,17 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         private Map<String, Accumulator.CustomerProduct> productsOfMap;
         private String categoriesOf;
         private Map<String, Accumulator.CustomerCategory> categoriesOfMap;
+        private String daysOf;
+        private Map<LocalDate, Accumulator.CustomerDay> daysOfMap;
+        // the last day's rows of each dated kind: a batch's orders mostly share a few days
+        private LocalDate dayOf;
+        private Accumulator.Day dayRow;
+        private LocalDate countriesOf;
+        private Map<String, Accumulator.DayCountry> countriesOfMap;
+        private LocalDate funnelOf;
+        private Accumulator.Merged<FunnelCounters> funnelRow;
+        private LocalDate dayCategoriesOf;
+        private Map<String, Accumulator.DayCategory> dayCategoriesOfMap;
 
         @Override
         public Aggregates add(ProductCounters c) {
@@ -509,22 +520,29 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         @Override
         public Aggregates add(DayCounters c) {
-            Accumulator.Day row = days.get(c.date());
-            if (row == null) {
-                row = new Accumulator.Day(c.date());
-                days.put(c.date(), row);
+            if (!c.date().equals(dayOf)) {
+                Accumulator.Day row = days.get(c.date());
+                if (row == null) {
+                    row = new Accumulator.Day(c.date());
+                    days.put(c.date(), row);
+                }
+                dayOf = c.date();
+                dayRow = row;
             }
-            row.add(c);
+            dayRow.add(c);
             return this;
         }
 
         @Override
         public Aggregates add(DayCountryCounters c) {
-            Map<String, Accumulator.DayCountry> ofDay = dayCountries.computeIfAbsent(c.date(), k -> new TreeMap<>());
-            Accumulator.DayCountry row = ofDay.get(c.country());
+            if (!c.date().equals(countriesOf)) {
+                countriesOf = c.date();
+                countriesOfMap = dayCountries.computeIfAbsent(c.date(), k -> new HashMap<>());
+            }
+            Accumulator.DayCountry row = countriesOfMap.get(c.country());
             if (row == null) {
                 row = new Accumulator.DayCountry(c.date(), c.country());
-                ofDay.put(c.country(), row);
+                countriesOfMap.put(c.country(), row);
             }
             row.add(c);
             return this;
@@ -545,23 +563,32 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         @Override
         public Aggregates add(FunnelCounters c) {
+            if (c.date().equals(funnelOf)) {
+                funnelRow.add(c);
+                return this;
+            }
             Accumulator.Merged<FunnelCounters> row = funnelDays.get(c.date());
             if (row == null) {
-                funnelDays.put(c.date(), new Accumulator.Merged<>(c, FunnelCounters::plus));
+                row = new Accumulator.Merged<>(c, FunnelCounters::plus);
+                funnelDays.put(c.date(), row);
             } else {
                 row.add(c);
             }
+            funnelOf = c.date();
+            funnelRow = row;
             return this;
         }
 
         @Override
         public Aggregates add(CustomerDayCounters c) {
-            Map<LocalDate, Accumulator.CustomerDay> ofCustomer =
-                    customerDays.computeIfAbsent(c.customerId(), k -> newCustomerMap());
-            Accumulator.CustomerDay row = ofCustomer.get(c.date());
+            if (!c.customerId().equals(daysOf)) {
+                daysOf = c.customerId();
+                daysOfMap = customerDays.computeIfAbsent(c.customerId(), k -> newCustomerMap());
+            }
+            Accumulator.CustomerDay row = daysOfMap.get(c.date());
             if (row == null) {
                 row = new Accumulator.CustomerDay(c.customerId(), c.date());
-                ofCustomer.put(c.date(), row);
+                daysOfMap.put(c.date(), row);
             }
             row.add(c);
             return this;
@@ -582,22 +609,35 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         @Override
         public Aggregates add(DayCategoryCounters c) {
-            Map<String, Accumulator.DayCategory> ofDay = dayCategories.computeIfAbsent(c.date(), k -> new TreeMap<>());
-            Accumulator.DayCategory row = ofDay.get(c.category());
+            if (!c.date().equals(dayCategoriesOf)) {
+                dayCategoriesOf = c.date();
+                dayCategoriesOfMap = dayCategories.computeIfAbsent(c.date(), k -> new HashMap<>());
+            }
+            Accumulator.DayCategory row = dayCategoriesOfMap.get(c.category());
             if (row == null) {
                 row = new Accumulator.DayCategory(c.date(), c.category());
-                ofDay.put(c.category(), row);
+                dayCategoriesOfMap.put(c.category(), row);
             }
             row.add(c);
             return this;
         }
 
-        /** Forgets the cached per-customer maps (they may be replaced). */
+        /** Forgets the cached per-customer and per-day rows and maps (they may be replaced or removed). */
         void reset() {
             productsOf = null;
             productsOfMap = null;
             categoriesOf = null;
             categoriesOfMap = null;
+            daysOf = null;
+            daysOfMap = null;
+            dayOf = null;
+            dayRow = null;
+            countriesOf = null;
+            countriesOfMap = null;
+            funnelOf = null;
+            funnelRow = null;
+            dayCategoriesOf = null;
+            dayCategoriesOfMap = null;
         }
     }
 
