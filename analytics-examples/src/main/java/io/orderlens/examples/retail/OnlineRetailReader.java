@@ -65,8 +65,16 @@ public final class OnlineRetailReader implements RowSource, Closeable {
     private final Fields fields;
     private final CloseableIterator<Fields> records;
     private long rows;
+    /** The InvoiceNo text of the previous row and the number it became. */
+    private String lastInvoiceText;
+
+    private String lastInvoiceNo;
+    /** The Country text of the previous row and the country it became. */
+    private String lastCountryText;
+
+    private String lastCountry;
     /** The InvoiceDate text of the previous row and its value: the rows of an invoice repeat it. */
-    private String lastDateText = "";
+    private String lastDateText;
 
     private LocalDateTime lastDate;
     /** The CustomerID text of the previous row and the id it became: the rows of an invoice repeat it. */
@@ -164,7 +172,10 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         }
         String[] v = f.values;
         long line = f.line;
-        String invoiceNo = required(v[0], "InvoiceNo", line);
+        // the rows of an invoice repeat its number, date, customer and country: each is converted when it changes
+        String invoiceText = v[0];
+        String invoiceNo =
+                invoiceText.equals(lastInvoiceText) ? lastInvoiceNo : required(invoiceText, "InvoiceNo", line);
         String stockCode = shared(required(v[1], "StockCode", line));
         int quantity = quantity(v[3], line);
         String dateText = v[4];
@@ -173,12 +184,18 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         String customerText = v[6];
         String customerId =
                 customerText.equals(lastCustomerText) ? lastCustomerId : shared(customerId(customerText, line));
+        String countryText = v[7];
+        String country = countryText.equals(lastCountryText) ? lastCountry : shared(countryText.trim());
+        lastInvoiceText = invoiceText;
+        lastInvoiceNo = invoiceNo;
         lastDateText = dateText;
         lastDate = date;
         lastCustomerText = customerText;
         lastCustomerId = customerId;
+        lastCountryText = countryText;
+        lastCountry = country;
         rows++;
-        return new RetailRow(line, invoiceNo, stockCode, v[2], quantity, date, price, customerId, shared(v[7].trim()));
+        return new RetailRow(line, invoiceNo, stockCode, v[2], quantity, date, price, customerId, country);
     }
 
     /**

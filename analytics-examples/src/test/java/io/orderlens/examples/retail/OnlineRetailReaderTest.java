@@ -190,6 +190,8 @@ class OnlineRetailReaderTest {
                 .hasMessage("line 2: CustomerID must be a whole number such as 17850.0, got '17850.5'");
         assertThatThrownBy(RetailCsv.reader(",A,x,2,2011-01-01 10:00:00,1,1.0,X")::next)
                 .hasMessage("line 2: InvoiceNo must not be empty");
+        assertThatThrownBy(RetailCsv.reader("1,A,x,2,,1,1.0,X")::next)
+                .hasMessage("line 2: InvoiceDate must be yyyy-MM-dd HH:mm:ss, got ''");
         assertThatThrownBy(RetailCsv.reader("1, ,x,2,2011-01-01 10:00:00,1,1.0,X")::next)
                 .hasMessage("line 2: StockCode must not be empty");
     }
