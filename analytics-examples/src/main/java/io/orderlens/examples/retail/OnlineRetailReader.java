@@ -396,6 +396,9 @@ public final class OnlineRetailReader implements RowSource, Closeable {
      * telling the {@link RecordLimit} so. Reused from record to record.
      */
     private static final class Fields extends AbstractBaseCsvCallbackHandler<Fields> {
+        /** The columns whose value usually equals the previous row's. */
+        private static final boolean[] REPEATED = {true, false, false, false, true, false, true, true};
+
         private final RecordLimit text;
         final String[] values = new String[FIELDS];
         long line;
@@ -419,10 +422,27 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         @Override
         protected void handleField(int index, char[] buf, int offset, int length, boolean quoted) {
             if (index < FIELDS) {
-                values[index] = new String(buf, offset, length);
+                // InvoiceNo, InvoiceDate, CustomerID and Country repeat on every row of an invoice: an unchanged
+                // value keeps the previous record's string
+                String previous = values[index];
+                values[index] = REPEATED[index] && previous != null && sameText(previous, buf, offset, length)
+                        ? previous
+                        : new String(buf, offset, length);
             }
             count = index + 1;
             lastQuoted = quoted;
+        }
+
+        private static boolean sameText(String s, char[] buf, int offset, int length) {
+            if (s.length() != length) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (s.charAt(i) != buf[offset + i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
