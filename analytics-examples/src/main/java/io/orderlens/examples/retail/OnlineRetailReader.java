@@ -399,6 +399,9 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         /** The columns whose value usually equals the previous row's. */
         private static final boolean[] REPEATED = {true, false, false, false, true, false, true, true};
 
+        private final char[][] previousText = new char[FIELDS][];
+        private final int[] previousLength = new int[FIELDS];
+
         private final RecordLimit text;
         final String[] values = new String[FIELDS];
         long line;
@@ -422,27 +425,31 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         @Override
         protected void handleField(int index, char[] buf, int offset, int length, boolean quoted) {
             if (index < FIELDS) {
-                // InvoiceNo, InvoiceDate, CustomerID and Country repeat on every row of an invoice: an unchanged
-                // value keeps the previous record's string
-                String previous = values[index];
-                values[index] = REPEATED[index] && previous != null && sameText(previous, buf, offset, length)
-                        ? previous
-                        : new String(buf, offset, length);
+                values[index] =
+                        REPEATED[index] ? repeatable(index, buf, offset, length) : new String(buf, offset, length);
             }
             count = index + 1;
             lastQuoted = quoted;
         }
 
-        private static boolean sameText(String s, char[] buf, int offset, int length) {
-            if (s.length() != length) {
-                return false;
+        /**
+         * InvoiceNo, InvoiceDate, CustomerID and Country repeat on every row of an invoice: an unchanged value keeps
+         * the previous record's string (its characters are kept to compare with).
+         */
+        private String repeatable(int index, char[] buf, int offset, int length) {
+            char[] previous = previousText[index];
+            if (values[index] != null
+                    && previousLength[index] == length
+                    && Arrays.equals(previous, 0, length, buf, offset, offset + length)) {
+                return values[index];
             }
-            for (int i = 0; i < length; i++) {
-                if (s.charAt(i) != buf[offset + i]) {
-                    return false;
-                }
+            if (previous == null || previous.length < length) {
+                previous = new char[Math.max(length, 32)];
+                previousText[index] = previous;
             }
-            return true;
+            System.arraycopy(buf, offset, previous, 0, length);
+            previousLength[index] = length;
+            return new String(buf, offset, length);
         }
 
         @Override
