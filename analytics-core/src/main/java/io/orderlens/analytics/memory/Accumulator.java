@@ -117,23 +117,24 @@ abstract class Accumulator<T extends Counters> {
         }
 
         void add(ProductCounters c) {
-            String n = c.name();
+            add(c.name(), c.category(), c.units(), c.revenue(), c.orders(), c.firstSoldAt(), c.lastSoldAt());
+        }
+
+        /** Adds the increment with these fields, as {@link #add(ProductCounters)}. */
+        void add(String n, String k, long u, long r, long o, Instant first, Instant last) {
             if (n != null && n != name) {
                 name = n;
             }
-            String k = c.category();
             if (k != null && k != category) {
                 category = k;
             }
-            units += c.units();
-            revenue += c.revenue();
-            orders += c.orders();
-            Instant first = c.firstSoldAt();
+            units += u;
+            revenue += r;
+            orders += o;
             if (earlier(first, firstSoldSeconds, firstSoldNanos)) {
                 firstSoldSeconds = first.getEpochSecond();
                 firstSoldNanos = first.getNano();
             }
-            Instant last = c.lastSoldAt();
             if (later(last, lastSoldSeconds, lastSoldNanos)) {
                 lastSoldSeconds = last.getEpochSecond();
                 lastSoldNanos = last.getNano();
@@ -249,18 +250,20 @@ abstract class Accumulator<T extends Counters> {
         }
 
         void add(CustomerProductCounters c) {
-            String n = c.name();
+            add(c.name(), c.category(), c.units(), c.spend(), c.orders(), c.lastOrderedAt());
+        }
+
+        /** Adds the increment with these fields, as {@link #add(CustomerProductCounters)}. */
+        void add(String n, String k, long u, long s, long o, Instant last) {
             if (n != null && n != name) {
                 name = n;
             }
-            String k = c.category();
             if (k != null && k != category) {
                 category = k;
             }
-            units += c.units();
-            spend += c.spend();
-            orders += c.orders();
-            Instant last = c.lastOrderedAt();
+            units += u;
+            spend += s;
+            orders += o;
             if (later(last, lastOrderedSeconds, lastOrderedNanos)) {
                 lastOrderedSeconds = last.getEpochSecond();
                 lastOrderedNanos = last.getNano();
@@ -295,9 +298,14 @@ abstract class Accumulator<T extends Counters> {
         }
 
         void add(CustomerCategoryCounters c) {
-            orders += c.orders();
-            units += c.units();
-            spend += c.spend();
+            add(c.orders(), c.units(), c.spend());
+        }
+
+        /** Adds the increment with these fields, as {@link #add(CustomerCategoryCounters)}. */
+        void add(long o, long u, long s) {
+            orders += o;
+            units += u;
+            spend += s;
             changed();
         }
 
@@ -318,9 +326,14 @@ abstract class Accumulator<T extends Counters> {
         }
 
         void add(CategoryCounters c) {
-            units += c.units();
-            revenue += c.revenue();
-            orders += c.orders();
+            add(c.units(), c.revenue(), c.orders());
+        }
+
+        /** Adds the increment with these fields, as {@link #add(CategoryCounters)}. */
+        void add(long u, long r, long o) {
+            units += u;
+            revenue += r;
+            orders += o;
             changed();
         }
 
@@ -428,11 +441,16 @@ abstract class Accumulator<T extends Counters> {
         }
 
         void add(DayCategoryCounters c) {
-            orders += c.orders();
-            units += c.units();
-            grossRevenue += c.grossRevenue();
-            refundedUnits += c.refundedUnits();
-            refundedAmount += c.refundedAmount();
+            add(c.orders(), c.units(), c.grossRevenue(), c.refundedUnits(), c.refundedAmount());
+        }
+
+        /** Adds the increment with these fields, as {@link #add(DayCategoryCounters)}. */
+        void add(long o, long u, long g, long ru, long ra) {
+            orders += o;
+            units += u;
+            grossRevenue += g;
+            refundedUnits += ru;
+            refundedAmount += ra;
             changed();
         }
 

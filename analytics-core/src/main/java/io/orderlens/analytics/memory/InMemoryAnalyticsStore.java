@@ -23,6 +23,7 @@ import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.Ranking;
 import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.spi.StoreBatch;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -454,14 +455,34 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         @Override
         public Aggregates add(ProductCounters c) {
-            Accumulator.Product row = products.get(c.productId());
-            if (row == null) {
-                row = new Accumulator.Product(c.productId());
-                products.put(c.productId(), row);
-            }
-            row.add(c);
+            productRow(c.productId()).add(c);
             lists.written(Aggregate.PRODUCTS, c.productId());
             return this;
+        }
+
+        private Accumulator.Product productRow(String productId) {
+            Accumulator.Product row = products.get(productId);
+            if (row == null) {
+                row = new Accumulator.Product(productId);
+                products.put(productId, row);
+            }
+            return row;
+        }
+
+        /** Both rows of the line, from its numbers: no increment record is built. */
+        @Override
+        public void addLine(
+                String customerId,
+                String productId,
+                String name,
+                String category,
+                long units,
+                long money,
+                long orders,
+                Instant at) {
+            productRow(productId).add(name, category, units, money, orders, at, at);
+            lists.written(Aggregate.PRODUCTS, productId);
+            customerProductRow(customerId, productId).add(name, category, units, money, orders, at);
         }
 
         @Override
@@ -478,44 +499,66 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         @Override
         public Aggregates add(CustomerProductCounters c) {
-            if (!c.customerId().equals(productsOf)) {
-                productsOf = c.customerId();
-                productsOfMap = customerProducts.computeIfAbsent(c.customerId(), k -> newCustomerMap());
-            }
-            Accumulator.CustomerProduct row = productsOfMap.get(c.productId());
-            if (row == null) {
-                row = new Accumulator.CustomerProduct(c.customerId(), c.productId());
-                productsOfMap.put(c.productId(), row);
-            }
-            row.add(c);
+            customerProductRow(c.customerId(), c.productId()).add(c);
             return this;
+        }
+
+        private Accumulator.CustomerProduct customerProductRow(String customerId, String productId) {
+            if (!customerId.equals(productsOf)) {
+                productsOf = customerId;
+                productsOfMap = customerProducts.computeIfAbsent(customerId, k -> newCustomerMap());
+            }
+            Accumulator.CustomerProduct row = productsOfMap.get(productId);
+            if (row == null) {
+                row = new Accumulator.CustomerProduct(customerId, productId);
+                productsOfMap.put(productId, row);
+            }
+            return row;
         }
 
         @Override
         public Aggregates add(CustomerCategoryCounters c) {
-            if (!c.customerId().equals(categoriesOf)) {
-                categoriesOf = c.customerId();
-                categoriesOfMap = customerCategories.computeIfAbsent(c.customerId(), k -> newCustomerMap());
-            }
-            Accumulator.CustomerCategory row = categoriesOfMap.get(c.category());
-            if (row == null) {
-                row = new Accumulator.CustomerCategory(c.customerId(), c.category());
-                categoriesOfMap.put(c.category(), row);
-            }
-            row.add(c);
+            customerCategoryRow(c.customerId(), c.category()).add(c);
             return this;
+        }
+
+        private Accumulator.CustomerCategory customerCategoryRow(String customerId, String category) {
+            if (!customerId.equals(categoriesOf)) {
+                categoriesOf = customerId;
+                categoriesOfMap = customerCategories.computeIfAbsent(customerId, k -> newCustomerMap());
+            }
+            Accumulator.CustomerCategory row = categoriesOfMap.get(category);
+            if (row == null) {
+                row = new Accumulator.CustomerCategory(customerId, category);
+                categoriesOfMap.put(category, row);
+            }
+            return row;
         }
 
         @Override
         public Aggregates add(CategoryCounters c) {
-            Accumulator.Category row = categories.get(c.category());
-            if (row == null) {
-                row = new Accumulator.Category(c.category());
-                categories.put(c.category(), row);
-            }
-            row.add(c);
+            categoryRow(c.category()).add(c);
             lists.written(Aggregate.CATEGORIES, c.category());
             return this;
+        }
+
+        private Accumulator.Category categoryRow(String category) {
+            Accumulator.Category row = categories.get(category);
+            if (row == null) {
+                row = new Accumulator.Category(category);
+                categories.put(category, row);
+            }
+            return row;
+        }
+
+        /** The three rows of the order's category, from its numbers: no increment record is built. */
+        @Override
+        public void addCategory(
+                String customerId, LocalDate day, String category, long orders, long units, long money) {
+            categoryRow(category).add(units, money, orders);
+            lists.written(Aggregate.CATEGORIES, category);
+            customerCategoryRow(customerId, category).add(orders, units, money);
+            dayCategoryRow(day, category).add(orders, units, money, 0, 0);
         }
 
         @Override
@@ -609,17 +652,21 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         @Override
         public Aggregates add(DayCategoryCounters c) {
-            if (!c.date().equals(dayCategoriesOf)) {
-                dayCategoriesOf = c.date();
-                dayCategoriesOfMap = dayCategories.computeIfAbsent(c.date(), k -> new HashMap<>());
-            }
-            Accumulator.DayCategory row = dayCategoriesOfMap.get(c.category());
-            if (row == null) {
-                row = new Accumulator.DayCategory(c.date(), c.category());
-                dayCategoriesOfMap.put(c.category(), row);
-            }
-            row.add(c);
+            dayCategoryRow(c.date(), c.category()).add(c);
             return this;
+        }
+
+        private Accumulator.DayCategory dayCategoryRow(LocalDate day, String category) {
+            if (!day.equals(dayCategoriesOf)) {
+                dayCategoriesOf = day;
+                dayCategoriesOfMap = dayCategories.computeIfAbsent(day, k -> new HashMap<>());
+            }
+            Accumulator.DayCategory row = dayCategoriesOfMap.get(category);
+            if (row == null) {
+                row = new Accumulator.DayCategory(day, category);
+                dayCategoriesOfMap.put(category, row);
+            }
+            return row;
         }
 
         /** Forgets the cached per-customer and per-day rows and maps (they may be replaced or removed). */

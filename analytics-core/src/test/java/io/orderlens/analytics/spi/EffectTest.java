@@ -3,6 +3,8 @@ package io.orderlens.analytics.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -104,6 +106,25 @@ class EffectTest {
         assertThat(nothing.isEmpty()).isTrue();
         assertThat(nothing).isEqualTo(Effect.NONE);
         assertThatThrownBy(() -> Effect.deferred(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aLineAndACategoryShareReachASinkAsTheRecordsTheyStandFor() {
+        Instant at = Instant.parse("2024-03-01T10:15:30.000000123Z");
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        Effect.Builder numbers = Effect.builder();
+        numbers.addLine("c-1", "p-1", "Mug", "kitchen", 2, 1_000, 1, at);
+        numbers.addLine("c-1", "p-2", null, null, -1, -500, 0, null);
+        numbers.addCategory("c-1", day, "kitchen", 1, 3, 1_500);
+        assertThat(numbers.build().increments())
+                .containsExactly(
+                        new ProductCounters("p-1", "Mug", "kitchen", 2, 1_000, 1, at, at),
+                        new CustomerProductCounters("c-1", "p-1", "Mug", "kitchen", 2, 1_000, 1, at),
+                        new ProductCounters("p-2", null, null, -1, -500, 0, null, null),
+                        new CustomerProductCounters("c-1", "p-2", null, null, -1, -500, 0, null),
+                        new CategoryCounters("kitchen", 3, 1_500, 1),
+                        new CustomerCategoryCounters("c-1", "kitchen", 1, 3, 1_500),
+                        new DayCategoryCounters(day, "kitchen", 1, 3, 1_500, 0, 0));
     }
 
     @Test

@@ -96,6 +96,11 @@ final class BatchProtocol {
     private final MongoStoreOptions options;
     private final Clock clock;
     private final GuardTokens tokens;
+    /**
+     * Whether this instance has read a ledger document of the previous shape (content at the top level): from then
+     * on, every write of an entry's content also removes those fields, so that no stale copy outlives an update.
+     */
+    private volatile boolean previousShapeSeen;
     /** "Done" marks owed for parts this instance finished; at most one per concurrent caller. */
     private final List<DoneMark> owedMarks = new ArrayList<>();
 
@@ -114,6 +119,15 @@ final class BatchProtocol {
 
     ApplyResult apply(StoreBatch batch) {
         return applyParts(batch);
+    }
+
+    /**
+     * Tells the protocol that a ledger document of the previous shape was read. Every change of an entry is preceded
+     * by a read of it by the instance that records it, so from then on this instance's writes remove the previous
+     * shape's fields; a resumed part (recorded by any instance) always removes them.
+     */
+    void sawPreviousShape() {
+        previousShapeSeen = true;
     }
 
     /**
@@ -393,7 +407,7 @@ final class BatchProtocol {
         for (LedgerChange c : changes) {
             gate.add(new GateWrite(c.key(), c.expectedVersion(), LedgerDocuments.fields(c.after())));
         }
-        Set<String> winners = writeLedger(id, gate, null);
+        Set<String> winners = writeLedger(id, gate, null, !fresh || previousShapeSeen);
         Set<String> conflicts = new HashSet<>(keys);
         conflicts.removeAll(winners);
         Delta delta = new Delta();
@@ -419,7 +433,7 @@ final class BatchProtocol {
                     .append(LedgerDocuments.COMPACTED_BY, part.id());
             gate.add(new GateWrite(part.keys().get(i), part.versions()[i], set));
         }
-        Set<String> winners = writeLedger(part.id(), gate, part);
+        Set<String> winners = writeLedger(part.id(), gate, part, false);
         Set<String> conflicts = new HashSet<>(part.keys());
         conflicts.removeAll(winners);
         int written = 0;
@@ -463,9 +477,12 @@ final class BatchProtocol {
     /**
      * Writes the compare-and-set of every change and returns the winners: the keys whose entry carries the part id
      * (pushed into {@code batches}; for a {@code compaction}, set in {@code compactedBy} with the moved version).
-     * When every compare-and-set of a chunk took effect, its keys are the winners without a read.
+     * When every compare-and-set of a chunk took effect, its keys are the winners without a read. {@code
+     * removePreviousShape}: each update also unsets the top-level fields of the previous shape.
      */
-    private Set<String> writeLedger(String id, List<GateWrite> changes, CompactionPart compaction) {
+    private Set<String> writeLedger(
+            String id, List<GateWrite> changes, CompactionPart compaction, boolean removePreviousShape) {
+        Document unset = removePreviousShape ? LedgerDocuments.previousShapeRemoval() : null;
         Document push = new Document(
                 LedgerDocuments.BATCHES, new Document("$each", List.of(id)).append("$slice", -options.guardWindow()));
         Set<String> winners = new HashSet<>();
@@ -481,6 +498,9 @@ final class BatchProtocol {
                 Document update = new Document("$set", c.set());
                 if (compaction == null) {
                     update.append("$push", push);
+                }
+                if (unset != null) {
+                    update.append("$unset", unset);
                 }
                 models.add(new UpdateOneModel<>(filter, update, c.expectedVersion() == 0 ? UPSERT : NO_UPSERT));
             }

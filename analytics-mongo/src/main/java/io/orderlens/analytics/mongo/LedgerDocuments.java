@@ -5,6 +5,7 @@ import static io.orderlens.analytics.mongo.BsonValues.documents;
 import static io.orderlens.analytics.mongo.BsonValues.instant;
 import static io.orderlens.analytics.mongo.BsonValues.putInstant;
 
+import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.Order;
@@ -12,19 +13,30 @@ import io.orderlens.analytics.model.OrderStatus;
 import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.RecordedRefund;
 import io.orderlens.analytics.spi.StageTimes;
+import java.nio.ByteBuffer;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
+import org.bson.types.Binary;
 
 /**
- * Ledger entries as plain documents (the shape is documented in the module README). Decoding gives back an entry
- * equal to the one encoded: prices keep their scale, instants their nanoseconds. Stateless and thread-safe.
+ * Ledger entries as documents (the shapes are documented in the module README). An entry is stored as
+ * {@code {_id, v, body, batches, compactedBy?}}: the fields that filters and updates use at the top level, and its
+ * content ({@link #content}: the order with its lines, refunds, stages, experiment payloads, …) as one BSON document
+ * encoded once by the driver's codec into the binary {@code body}, which a server stores, copies and returns as one
+ * byte array. Documents of the previous shape, with the content's fields at the top level, are read alike; an update
+ * of one written by {@link #previousShapeRemoval} removes them. Decoding gives back an entry equal to the one
+ * encoded: prices keep their scale, instants their nanoseconds. Stateless and thread-safe.
  */
 final class LedgerDocuments {
     static final String ID = "_id";
     static final String VERSION = "v";
+    /** The entry's content, a BSON document as a binary value (opaque to the server). */
+    static final String BODY = "body";
     /** Ids of the last batches that changed the entry (bounded), used to tell a batch's winners. */
     static final String BATCHES = "batches";
     /**
@@ -33,12 +45,72 @@ final class LedgerDocuments {
      */
     static final String COMPACTED_BY = "compactedBy";
 
+    /** The top-level fields of a document of the previous shape: the content's fields, which {@link #BODY} holds now. */
+    private static final List<String> PREVIOUS_SHAPE_FIELDS = List.of(
+            "orderId",
+            "order",
+            "orderDay",
+            "orderHour",
+            "furthest",
+            "paid",
+            "canceled",
+            "counted",
+            "everCounted",
+            "refunds",
+            "updatedAt",
+            "updatedAt" + BsonValues.NANOS,
+            "linkedKeys",
+            "experiment",
+            "exposure",
+            "flag",
+            "stages",
+            "frozenResults",
+            "flagTally",
+            "attributed");
+
+    private static final DocumentCodec CODEC = new DocumentCodec();
+
     private LedgerDocuments() {}
 
-    /** Every field of {@code e} except {@code _id} and the batch ids. */
+    /** What a write of {@code e} sets: {@code {v, body}}. */
     static Document fields(LedgerEntry e) {
+        return new Document(VERSION, e.version()).append(BODY, body(e));
+    }
+
+    /** The stored document of {@code e}, {@code _id} included (batch ids excluded). */
+    static Document document(LedgerEntry e) {
+        return new Document(ID, e.key()).append(VERSION, e.version()).append(BODY, body(e));
+    }
+
+    /**
+     * An {@code $unset} of every field of the previous shape, for an update that may meet a document of that shape:
+     * the {@code $set} of {@link #fields} replaces its content, and this removes the copy at the top level.
+     */
+    static Document previousShapeRemoval() {
+        Document unset = new Document();
+        for (String field : PREVIOUS_SHAPE_FIELDS) {
+            unset.put(field, "");
+        }
+        return unset;
+    }
+
+    /** Whether {@code d}, read whole (no projection of its content), is of the previous shape: it has no body. */
+    static boolean isPreviousShape(Document d) {
+        return !d.containsKey(BODY);
+    }
+
+    /** The binary {@code body} of {@code e}: its {@link #content} as one BSON document. */
+    static Binary body(LedgerEntry e) {
+        ByteBuffer bytes =
+                new RawBsonDocument(content(e), CODEC).getByteBuffer().asNIO();
+        byte[] out = new byte[bytes.remaining()];
+        bytes.get(out);
+        return new Binary(out);
+    }
+
+    /** Every field of {@code e} except {@code _id}, its version and the guard fields: what its body holds. */
+    static Document content(LedgerEntry e) {
         Document d = new Document();
-        d.put(VERSION, e.version());
         d.put("orderId", e.orderId());
         d.put("order", e.order() == null ? null : order(e.order()));
         d.put("orderDay", day(e.orderDay()));
@@ -60,8 +132,6 @@ final class LedgerDocuments {
         }
         if (e.exposure() != null) {
             d.put("exposure", ExperimentDocuments.exposure(e.exposure()));
-        } else if (e.key().startsWith("x:")) {
-            d.put("exposure", null); // an exposure retired by an erasure: the $set clears it
         }
         if (e.flag() != null) {
             d.put("flag", ExperimentDocuments.flag(e.flag()));
@@ -76,15 +146,8 @@ final class LedgerDocuments {
             d.put("flagTally", FlagTallyDocuments.tally(e.flagTally()));
         }
         if (e.key().startsWith("x:")) {
-            d.put("attributed", ExperimentDocuments.attributed(e.attributed())); // always: the $set replaces it
+            d.put("attributed", ExperimentDocuments.attributed(e.attributed()));
         }
-        return d;
-    }
-
-    /** The whole entry, {@code _id} included (batch ids excluded). */
-    static Document document(LedgerEntry e) {
-        Document d = new Document(ID, e.key());
-        d.putAll(fields(e));
         return d;
     }
 
@@ -97,7 +160,13 @@ final class LedgerDocuments {
         return Math.abs(BsonValues.count(d, VERSION));
     }
 
-    static LedgerEntry entry(Document d) {
+    /**
+     * The entry stored in {@code d}, of either shape.
+     *
+     * @throws StoreException if its body is not a BSON document
+     */
+    static LedgerEntry entry(Document stored) {
+        Document d = stored.get(BODY) instanceof Binary body ? content(stored, body) : stored;
         Document order = d.get("order", Document.class);
         List<RecordedRefund> refunds = new ArrayList<>();
         for (Document r : documents(d, "refunds")) {
@@ -111,8 +180,8 @@ final class LedgerDocuments {
         Document frozen = d.get("frozenResults", Document.class);
         Document flagTally = d.get("flagTally", Document.class);
         return new LedgerEntry(
-                d.getString(ID),
-                version(d),
+                stored.getString(ID),
+                version(stored),
                 d.getString("orderId"),
                 order == null ? null : order(order),
                 day(d, "orderDay"),
@@ -132,6 +201,16 @@ final class LedgerDocuments {
                 frozen == null ? null : ExperimentDocuments.snapshot(frozen),
                 flagTally == null ? null : FlagTallyDocuments.tally(flagTally),
                 ExperimentDocuments.attributed(documents(d, "attributed")));
+    }
+
+    private static Document content(Document stored, Binary body) {
+        byte[] data = body.getData();
+        try {
+            return new RawBsonDocument(data).decode(CODEC);
+        } catch (org.bson.BSONException | IllegalArgumentException e) {
+            throw new StoreException("MongoDB store cannot read ledger entry \"" + stored.get(ID)
+                    + "\": its body is not a BSON document (" + e.getMessage() + ")");
+        }
     }
 
     /** The reported status times: {@code {acceptedAt, assignedAt, outForDeliveryAt, deliveredAt, canceledAt}}. */

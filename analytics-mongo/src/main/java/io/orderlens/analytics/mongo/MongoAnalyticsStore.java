@@ -127,7 +127,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                 keys,
                 "ledger entries",
                 Projections.exclude(LedgerDocuments.BATCHES),
-                LedgerDocuments::entry);
+                this::ledgerEntry);
     }
 
     @Override
@@ -280,7 +280,15 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                         .find()
                         .projection(Projections.exclude(LedgerDocuments.BATCHES))
                         .batchSize(options.chunkSize())
-                        .forEach(d -> visitor.accept(LedgerDocuments.entry(d))));
+                        .forEach(d -> visitor.accept(ledgerEntry(d))));
+    }
+
+    /** The entry a whole ledger document (batch ids aside) holds; notes a document of the previous shape. */
+    private LedgerEntry ledgerEntry(Document d) {
+        if (LedgerDocuments.isPreviousShape(d)) {
+            protocol.sawPreviousShape();
+        }
+        return LedgerDocuments.entry(d);
     }
 
     /**

@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
 import org.bson.BsonDocument;
 import org.bson.BsonType;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
+import org.bson.types.Binary;
 import org.bson.types.Decimal128;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,9 +76,14 @@ class DocumentShapeTest {
                         .getInt64("DELIVERED")
                         .getValue())
                 .isEqualTo(1L);
-        Document ledger = db.getCollection("analytics_ledger")
+        Document stored = db.getCollection("analytics_ledger")
                 .find(Filters.eq("_id", "o:o-1"))
                 .first();
+        assertThat(stored.keySet())
+                .as("what filters and updates use at the top level, the content in one binary body")
+                .containsExactly("_id", "v", "body", "batches");
+        // the body is one BSON document, read with the driver's own codec
+        Document ledger = new RawBsonDocument(stored.get("body", Binary.class).getData()).decode(new DocumentCodec());
         Document line = ledger.get("order", Document.class)
                 .getList("lines", Document.class)
                 .get(0);
