@@ -10,11 +10,14 @@ import io.orderlens.analytics.experiment.Experiment;
 import io.orderlens.analytics.experiment.ExperimentStatus;
 import io.orderlens.analytics.experiment.Experiments;
 import io.orderlens.analytics.experiment.ExposureEvent;
+import io.orderlens.analytics.funnel.LifecycleFunnel;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.period.Granularity;
+import io.orderlens.analytics.period.PeriodSeries;
 import io.orderlens.analytics.report.Report;
 import io.orderlens.analytics.report.ReportException;
 import io.orderlens.analytics.report.ReportRange;
+import io.orderlens.analytics.segment.RfmSummary;
 import io.orderlens.analytics.spi.AnalyticsCache;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.examples.console.CohortConsole;
@@ -352,27 +355,44 @@ public final class ExampleRunner {
         return s;
     }
 
+    /** The figures of the sections after the dashboard that come from whole-period scans, computed together. */
+    private record PeriodFigures(PeriodSeries months, LifecycleFunnel lifecycle) {}
+
+    /** The customer-level figures: RFM segments, cohort retention and the acquisition funnel. */
+    private record CustomerFigures(RfmSummary rfm, CohortTable cohorts, AcquisitionFunnel funnel) {}
+
     private void finish(RunnerOptions options, Analytics analytics, FedKeys keys, LocalDate from, LocalDate to) {
-        // the lifetime-value fit takes longest: it runs on a thread of its own while the sections before it print
-        Background<LifetimeValueTable.Figures> lifetimeValues = Background.start(
-                "orderlens-lifetime-value",
-                () -> LifetimeValueTable.Figures.of(analytics.lifetimeValue(), to, TOP_LIFETIME_VALUES));
+        // The sections read the library concurrently: the lifetime-value fit (the slowest), the period figures and the
+        // customer figures each on a thread of their own while this one prints the dashboard; everything is printed
+        // here, in the same order and with the same figures as computing each section in place.
         CohortTable cohorts;
         AcquisitionFunnel funnel;
-        try {
+        try (Background<LifetimeValueTable.Figures> lifetimeValues = Background.start(
+                        "orderlens-lifetime-value",
+                        () -> LifetimeValueTable.Figures.of(analytics.lifetimeValue(), to, TOP_LIFETIME_VALUES));
+                Background<CustomerFigures> customers = Background.start(
+                        "orderlens-customer-figures",
+                        () -> new CustomerFigures(
+                                analytics.segments().rfm(to),
+                                analytics.cohorts().retention(CohortPeriod.MONTH, from, to),
+                                analytics.cohorts().acquisitionFunnel(CohortPeriod.MONTH, from, to)));
+                Background<PeriodFigures> periods = Background.start(
+                        "orderlens-period-figures",
+                        () -> new PeriodFigures(
+                                analytics.periods().series(Granularity.MONTH, from, to),
+                                analytics.funnels().lifecycle(from, to)))) {
             new ConsoleDashboard(analytics.queries(), analytics.zone(), out).print(from, to, Optional.empty());
-            new MonthlyTrendTable(out).print(analytics.periods().series(Granularity.MONTH, from, to));
-            new LifecycleFunnelTable(out).print(analytics.funnels().lifecycle(from, to));
+            PeriodFigures p = periods.result();
+            new MonthlyTrendTable(out).print(p.months());
+            new LifecycleFunnelTable(out).print(p.lifecycle());
             for (Experiment e : analytics.experiments().all()) {
                 new ExperimentTable(out).print(analytics.experiments().results(e.key()));
             }
-            new RfmSegmentTable(out).print(analytics.segments().rfm(to));
-            // computed before the lifetime values are waited for, printed after them
-            cohorts = analytics.cohorts().retention(CohortPeriod.MONTH, from, to);
-            funnel = analytics.cohorts().acquisitionFunnel(CohortPeriod.MONTH, from, to);
+            CustomerFigures c = customers.result();
+            new RfmSegmentTable(out).print(c.rfm());
+            cohorts = c.cohorts();
+            funnel = c.funnel();
             new LifetimeValueTable(out).print(lifetimeValues.result());
-        } finally {
-            lifetimeValues.close();
         }
         new CohortConsole(out).print(cohorts, funnel);
         if (options.exportJson() == null && options.report() == null && options.csvDir() == null) {

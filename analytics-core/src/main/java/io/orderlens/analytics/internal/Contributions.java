@@ -13,7 +13,6 @@ import io.orderlens.analytics.spi.CounterSink;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
 import io.orderlens.analytics.spi.CustomerCounters;
 import io.orderlens.analytics.spi.CustomerDayCounters;
-import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
@@ -23,7 +22,6 @@ import io.orderlens.analytics.spi.ExperimentVariationCounters;
 import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.LedgerEntry;
-import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.RecordedRefund;
 import io.orderlens.analytics.spi.StatusCounts;
 import io.orderlens.analytics.spi.StepHistograms;
@@ -31,7 +29,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +43,26 @@ public final class Contributions {
 
     /**
      * The effect of moving one ledger entry from {@code before} (null if new) to {@code after}: the reversal of
-     * {@code before} first, so labels of {@code after} are the ones kept.
+     * {@code before} first, so labels of {@code after} are the ones kept. Built as data now.
      */
     public static Effect change(LedgerEntry before, LedgerEntry after) {
         Effect.Builder effect = Effect.builder(expectedIncrements(before) + expectedIncrements(after));
         addTo(effect, before, -1);
         addTo(effect, after, 1);
         return effect.build();
+    }
+
+    /**
+     * The same effect as {@link #change}, {@link Effect#deferred deferred}: its increments are produced when it is
+     * walked, straight into the walker's sink (the in-memory store's rows), and built as data only if asked for
+     * (a store that persists effects). Both entries are immutable and were validated when built, so producing the
+     * increments cannot fail.
+     */
+    public static Effect deferredChange(LedgerEntry before, LedgerEntry after) {
+        return Effect.deferred(sink -> {
+            addTo(sink, before, -1);
+            addTo(sink, after, 1);
+        });
     }
 
     /**
@@ -121,6 +131,16 @@ public final class Contributions {
      */
     private static void addFunnel(CounterSink d, LedgerEntry e, int sign) {
         OrderStatus furthest = e.furthest() == null ? OrderStatus.PLACED : e.furthest();
+        d.add(new FunnelCounters(
+                e.orderDay(),
+                StatusCounts.through(furthest, sign),
+                e.canceled() ? StatusCounts.single(furthest, sign) : StatusCounts.EMPTY,
+                // every step ends at a reported stage time: without any, no step has a duration
+                e.stages().isEmpty() ? StepHistograms.EMPTY : stepTimes(e, sign)));
+    }
+
+    /** The order's step durations, one bucket per step whose two times it reported. */
+    private static StepHistograms stepTimes(LedgerEntry e, int sign) {
         int[] buckets = new int[STEPS.length];
         for (FunnelStep step : STEPS) {
             Instant from = stageTime(e, step.from());
@@ -128,11 +148,7 @@ public final class Contributions {
             buckets[step.ordinal()] =
                     from == null || to == null ? -1 : DurationBuckets.index(Duration.between(from, to));
         }
-        d.add(new FunnelCounters(
-                e.orderDay(),
-                StatusCounts.through(furthest, sign),
-                e.canceled() ? StatusCounts.single(furthest, sign) : StatusCounts.EMPTY,
-                StepHistograms.ofSteps(buckets, sign)));
+        return StepHistograms.ofSteps(buckets, sign);
     }
 
     private static Instant stageTime(LedgerEntry e, OrderStatus status) {
@@ -260,19 +276,14 @@ public final class Contributions {
             long units = sign * (long) line.quantity();
             long money = sign * amount;
             int productOrders = firstOfProduct ? sign : 0;
-            d.add(new ProductCounters(
-                    line.productId(), line.name(), line.category(), units, money, productOrders, at, at));
-            d.add(new CustomerProductCounters(
-                    customerId, line.productId(), line.name(), line.category(), units, money, productOrders, at));
+            d.addLine(customerId, line.productId(), line.name(), line.category(), units, money, productOrders, at);
             categories.add(line.category(), units, money);
         }
         for (int c = 0; c < categories.size; c++) {
             String category = categories.names[c];
             long units = categories.units[c];
             long money = categories.money[c];
-            d.add(new CategoryCounters(category, units, money, sign));
-            d.add(new CustomerCategoryCounters(customerId, category, sign, units, money));
-            d.add(new DayCategoryCounters(e.orderDay(), category, sign, units, money, 0, 0));
+            d.addCategory(customerId, e.orderDay(), category, sign, units, money);
         }
         d.add(new CustomerCounters(
                 customerId,
@@ -319,17 +330,18 @@ public final class Contributions {
     }
 
     /**
-     * The distinct categories of one order's lines in first-seen order, with their summed units and money. Found by
-     * a linear search while there are few (an order rarely spans more than a handful), by a hash map beyond. Not
+     * The distinct categories of one order's lines in first-seen order, with their summed units and money, found
+     * through an open-addressing table of slot numbers kept at most half full, so a lookup takes no allocation. Not
      * thread-safe.
      */
     private static final class CategoryTally {
-        private static final int LINEAR = 8;
-        String[] names = new String[LINEAR];
-        long[] units = new long[LINEAR];
-        long[] money = new long[LINEAR];
+        private static final int INITIAL = 8;
+        String[] names = new String[INITIAL];
+        long[] units = new long[INITIAL];
+        long[] money = new long[INITIAL];
         int size;
-        private Map<String, Integer> index;
+        /** Slot + 1 of each category by hash; 0 is empty. Twice the slots' capacity, a power of two. */
+        private int[] table = new int[2 * INITIAL];
 
         void add(String category, long lineUnits, long lineMoney) {
             int slot = slotOf(category);
@@ -338,34 +350,45 @@ public final class Contributions {
         }
 
         private int slotOf(String category) {
-            if (index != null) {
-                Integer slot = index.get(category);
-                return slot != null ? slot : append(category);
-            }
-            for (int i = 0; i < size; i++) {
-                if (names[i].equals(category)) {
-                    return i;
+            int mask = table.length - 1;
+            int h = category.hashCode();
+            for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+                int at = table[i] - 1;
+                if (at < 0) {
+                    return append(category, i);
+                }
+                String name = names[at];
+                if (name == category || name.equals(category)) {
+                    return at;
                 }
             }
-            return append(category);
         }
 
-        private int append(String category) {
+        /** Adds {@code category} in the next slot, its table entry at {@code tableIndex}; returns the slot. */
+        private int append(String category, int tableIndex) {
             if (size == names.length) {
-                names = Arrays.copyOf(names, size * 2);
-                units = Arrays.copyOf(units, size * 2);
-                money = Arrays.copyOf(money, size * 2);
-                if (index == null) {
-                    index = new HashMap<>();
-                    for (int i = 0; i < size; i++) {
-                        index.put(names[i], i);
+                int capacity = size * 2;
+                names = Arrays.copyOf(names, capacity);
+                units = Arrays.copyOf(units, capacity);
+                money = Arrays.copyOf(money, capacity);
+                table = new int[2 * capacity];
+                int mask = table.length - 1;
+                for (int s = 0; s < size; s++) {
+                    int h = names[s].hashCode();
+                    int i = (h ^ (h >>> 16)) & mask;
+                    while (table[i] != 0) {
+                        i = (i + 1) & mask;
                     }
+                    table[i] = s + 1;
+                }
+                int h = category.hashCode();
+                tableIndex = (h ^ (h >>> 16)) & mask;
+                while (table[tableIndex] != 0) {
+                    tableIndex = (tableIndex + 1) & mask;
                 }
             }
             names[size] = category;
-            if (index != null) {
-                index.put(category, size);
-            }
+            table[tableIndex] = size + 1;
             return size++;
         }
     }
@@ -375,9 +398,7 @@ public final class Contributions {
         Order o = e.order();
         Instant at = o.placedAt();
         for (LineItem line : o.lines()) {
-            d.add(new ProductCounters(line.productId(), line.name(), line.category(), 0, 0, 0, at, at));
-            d.add(new CustomerProductCounters(
-                    o.customerId(), line.productId(), line.name(), line.category(), 0, 0, 0, at));
+            d.addLine(o.customerId(), line.productId(), line.name(), line.category(), 0, 0, 0, at);
         }
         d.add(new CustomerCounters(
                 o.customerId(),
@@ -399,9 +420,7 @@ public final class Contributions {
             long units = -sign * line.quantity();
             long money = -sign * line.amount();
             items += line.quantity();
-            d.add(new ProductCounters(line.productId(), null, line.category(), units, money, 0, null, null));
-            d.add(new CustomerProductCounters(
-                    customerId, line.productId(), null, line.category(), units, money, 0, null));
+            d.addLine(customerId, line.productId(), null, line.category(), units, money, 0, null);
             if (line.category() != null) {
                 d.add(new CategoryCounters(line.category(), units, money, 0));
                 d.add(new CustomerCategoryCounters(customerId, line.category(), 0, units, money));
@@ -418,8 +437,7 @@ public final class Contributions {
             Map<String, String> categories = new LinkedHashMap<>();
             for (LineItem line : o.lines()) {
                 if (categories.put(line.productId(), line.category()) == null) {
-                    d.add(new ProductCounters(line.productId(), null, null, 0, 0, orders, null, null));
-                    d.add(new CustomerProductCounters(customerId, line.productId(), null, null, 0, 0, orders, null));
+                    d.addLine(customerId, line.productId(), null, null, 0, 0, orders, null);
                 }
             }
             for (String category : new java.util.LinkedHashSet<>(categories.values())) {

@@ -19,7 +19,6 @@ import io.orderlens.analytics.spi.LedgerEntry;
 import io.orderlens.analytics.spi.StoreBatch;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,12 +230,13 @@ public final class Engine {
             keysAndHorizon.add(LedgerEntry.HORIZON);
             Map<String, LedgerEntry> stored;
             try {
-                stored = new HashMap<>(calls.call("ledger read", () -> store.ledger(keysAndHorizon)));
+                // read only by key: the horizon's entry may stay in it, since no order or customer has its key
+                stored = calls.call("ledger read", () -> store.ledger(keysAndHorizon));
             } catch (StoreException e) {
                 failRound(todo, settle, byKey, results, e);
                 break;
             }
-            LedgerEntry horizonEntry = stored.remove(LedgerEntry.HORIZON);
+            LedgerEntry horizonEntry = stored.get(LedgerEntry.HORIZON);
             Instant horizon = horizonEntry == null ? null : horizonEntry.updatedAt();
             if (horizonFloor != null) {
                 Instant floor = horizonFloor.get();
@@ -282,7 +282,7 @@ public final class Engine {
                     cur = Attribution.attribute(start, cur, exposures);
                     long version = start == null ? 1 : start.version() + 1;
                     LedgerEntry after = cur.version() == version ? cur : cur.withVersion(version);
-                    changes.add(new LedgerChange(start, after, Contributions.change(start, after)));
+                    changes.add(new LedgerChange(start, after, Contributions.deferredChange(start, after)));
                     batchEvents += byKey.get(key).size();
                     pushes.push(key, after, false);
                 } else {

@@ -46,6 +46,27 @@ final class FirstOrderDays {
         }
     }
 
+    /** The orders of one customer that count for the first time in a round, and the latest time one changed. */
+    private static final class Firsts {
+        /** Order key to order day; a one-entry map for the usual single order. */
+        Map<String, LocalDate> orders;
+
+        Instant at;
+
+        Firsts(String orderKey, LocalDate day, Instant at) {
+            this.orders = Map.of(orderKey, day);
+            this.at = at;
+        }
+
+        void add(String orderKey, LocalDate day, Instant changedAt) {
+            if (orders.size() == 1) {
+                orders = new LinkedHashMap<>(orders);
+            }
+            orders.put(orderKey, day);
+            at = at.isAfter(changedAt) ? at : changedAt;
+        }
+    }
+
     /** One customer's part in the current round. */
     private record Round(LedgerChange change, Map<String, LocalDate> orders) {}
 
@@ -83,8 +104,7 @@ final class FirstOrderDays {
             Function<Set<String>, Map<String, LedgerEntry>> readMore,
             Function<Set<String>, Map<String, CustomerCounters>> readCustomers) {
         round.clear();
-        Map<String, Map<String, LocalDate>> firsts = new LinkedHashMap<>();
-        Map<String, Instant> at = new HashMap<>();
+        Map<String, Firsts> firsts = new HashMap<>();
         for (LedgerChange c : changes) {
             LedgerEntry before = c.before();
             LedgerEntry after = c.after();
@@ -93,8 +113,12 @@ final class FirstOrderDays {
                     && (before == null || !before.everCounted())
                     && after.orderDay() != null) {
                 String customer = after.order().customerId();
-                firsts.computeIfAbsent(customer, k -> new LinkedHashMap<>()).put(c.key(), after.orderDay());
-                at.merge(customer, after.updatedAt(), (a, b) -> a.isAfter(b) ? a : b);
+                Firsts f = firsts.get(customer);
+                if (f == null) {
+                    firsts.put(customer, new Firsts(c.key(), after.orderDay(), after.updatedAt()));
+                } else {
+                    f.add(c.key(), after.orderDay(), after.updatedAt());
+                }
             }
         }
         Set<String> customers = new HashSet<>(firsts.keySet());
@@ -102,30 +126,36 @@ final class FirstOrderDays {
         if (customers.isEmpty()) {
             return;
         }
+        List<String> sorted = new ArrayList<>(customers);
+        sorted.sort(null);
+        String[] keys = new String[sorted.size()];
         Set<String> missing = new HashSet<>();
-        for (String c : customers) {
-            String key = LedgerEntry.customerKey(c);
-            if (!requested.contains(key)) {
-                missing.add(key);
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = LedgerEntry.customerKey(sorted.get(i));
+            if (!requested.contains(keys[i])) {
+                missing.add(keys[i]);
             }
         }
         Map<String, LedgerEntry> more = missing.isEmpty() ? Map.of() : readMore.apply(missing);
-        Function<String, LedgerEntry> entries = key -> missing.contains(key) ? more.get(key) : stored.get(key);
-        List<String> sorted = new ArrayList<>(customers);
-        sorted.sort(null);
+        LedgerEntry[] currents = new LedgerEntry[keys.length];
         Set<String> recheck = new HashSet<>();
-        for (String c : sorted) {
+        for (int i = 0; i < keys.length; i++) {
+            currents[i] = missing.contains(keys[i]) ? more.get(keys[i]) : stored.get(keys[i]);
+            String c = sorted.get(i);
             Owed o = owed.get(c);
-            LedgerEntry current = entries.apply(LedgerEntry.customerKey(c));
+            LedgerEntry current = currents[i];
             if (o != null && o.wrongVersion != 0 && current != null && current.version() == o.wrongVersion) {
                 recheck.add(c);
             }
         }
         Map<String, CustomerCounters> rows = recheck.isEmpty() ? Map.of() : readCustomers.apply(recheck);
-        for (String c : sorted) {
-            Map<String, LocalDate> orders = firsts.getOrDefault(c, Map.of());
+        for (int i = 0; i < keys.length; i++) {
+            String c = sorted.get(i);
+            Firsts f = firsts.get(c);
+            Map<String, LocalDate> orders = f == null ? Map.of() : f.orders;
+            Instant latest = f == null ? null : f.at;
             Owed o = owed.get(c);
-            LedgerEntry current = entries.apply(LedgerEntry.customerKey(c));
+            LedgerEntry current = currents[i];
             LocalDate currentDay = current == null ? null : current.orderDay();
             LocalDate base = currentDay;
             if (recheck.contains(c)) {
@@ -138,7 +168,7 @@ final class FirstOrderDays {
             }
             LedgerChange change = null;
             if (!Objects.equals(target, currentDay)) {
-                Instant when = at.get(c) != null ? at.get(c) : o.at;
+                Instant when = latest != null ? latest : o.at;
                 LedgerEntry after =
                         LedgerEntry.ofCustomer(c, current == null ? 1 : current.version() + 1, target, when);
                 Effect.Builder effect = Effect.builder(2);
@@ -152,8 +182,8 @@ final class FirstOrderDays {
                 changes.add(change);
             }
             round.put(c, new Round(change, orders));
-            if (o != null && at.get(c) != null) {
-                o.at = at.get(c);
+            if (o != null && latest != null) {
+                o.at = latest;
             }
         }
     }
@@ -163,6 +193,10 @@ final class FirstOrderDays {
      * (compare-and-set conflicts, refused writes).
      */
     void applied(Set<String> notApplied) {
+        if (notApplied.isEmpty() && owed.isEmpty()) {
+            round.clear(); // every change applied and nothing was owed: nothing is owed now
+            return;
+        }
         for (Map.Entry<String, Round> e : round.entrySet()) {
             String customer = e.getKey();
             Round r = e.getValue();

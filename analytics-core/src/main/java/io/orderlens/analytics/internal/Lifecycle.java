@@ -88,10 +88,12 @@ public final class Lifecycle {
             checkCurrency(incoming.currency(), "order ", incoming.orderId());
             if (body == null) {
                 body = incoming;
-                orderDay = incoming.placedAt().atZone(businessZone).toLocalDate();
-                ZoneId local =
-                        incoming.customer().zone() != null ? incoming.customer().zone() : businessZone;
-                orderHour = incoming.placedAt().atZone(local).getHour();
+                java.time.ZonedDateTime placed = incoming.placedAt().atZone(businessZone);
+                orderDay = placed.toLocalDate();
+                ZoneId local = incoming.customer().zone();
+                orderHour = local == null || local.equals(businessZone)
+                        ? placed.getHour()
+                        : incoming.placedAt().atZone(local).getHour();
                 furthest = max(furthest, OrderStatus.PLACED);
             } else if (!body.equals(incoming)) {
                 throw new InvalidEventException("order " + incoming.orderId()

@@ -116,7 +116,7 @@ final class WriteNotifier {
         List<ThresholdCrossing> crossings = List.of();
         if (thresholds != null) {
             try {
-                // the effects handed to the store, merged: nothing is computed twice
+                // the effects handed to the store, merged (a deferred effect produces its increments again)
                 crossings = thresholds.crossings(batch.batchId(), batch.delta(conflicts));
             } catch (RuntimeException e) {
                 log.warn("threshold crossings of batch {} could not be computed", batch.batchId(), e);

@@ -41,20 +41,42 @@ abstract class Accumulator<T extends Counters> {
 
     /** Drops the cached snapshot; every {@code add} calls it. */
     final void changed() {
-        snapshot = null;
+        if (snapshot != null) {
+            snapshot = null;
+        }
     }
 
     /** The record of the current values. */
     abstract T build();
 
-    /** The earlier of two instants, either of which may be null (null only if both are). */
-    static Instant min(Instant a, Instant b) {
-        return a == null ? b : b == null || a == b || !b.isBefore(a) ? a : b;
+    /** The seconds field of an instant a row has not seen yet. */
+    static final long ABSENT = Long.MIN_VALUE;
+
+    /**
+     * Whether {@code t} is earlier than the instant stored as {@code seconds} and {@code nanos} (or that one is
+     * {@link #ABSENT}); false if {@code t} is null. Rows keep instants as these two numbers so that an update reads
+     * no other object and stores no reference.
+     */
+    static boolean earlier(Instant t, long seconds, int nanos) {
+        if (t == null) {
+            return false;
+        }
+        long s = t.getEpochSecond();
+        return seconds == ABSENT || s < seconds || (s == seconds && t.getNano() < nanos);
     }
 
-    /** The later of two instants, either of which may be null (null only if both are). */
-    static Instant max(Instant a, Instant b) {
-        return a == null ? b : b == null || a == b || !b.isAfter(a) ? a : b;
+    /** Whether {@code t} is later than the stored instant (or that one is {@link #ABSENT}); false if {@code t} is null. */
+    static boolean later(Instant t, long seconds, int nanos) {
+        if (t == null) {
+            return false;
+        }
+        long s = t.getEpochSecond();
+        return seconds == ABSENT || s > seconds || (s == seconds && t.getNano() > nanos);
+    }
+
+    /** The stored instant, or null if {@link #ABSENT}. */
+    static Instant instant(long seconds, int nanos) {
+        return seconds == ABSENT ? null : Instant.ofEpochSecond(seconds, nanos);
     }
 
     /** A row of a kind written rarely (experiments, the funnel), kept as its record and merged by {@code plus}. */
@@ -85,31 +107,52 @@ abstract class Accumulator<T extends Counters> {
         private long units;
         private long revenue;
         private long orders;
-        private Instant firstSoldAt;
-        private Instant lastSoldAt;
+        private long firstSoldSeconds = ABSENT;
+        private int firstSoldNanos;
+        private long lastSoldSeconds = ABSENT;
+        private int lastSoldNanos;
 
         Product(String productId) {
             this.productId = productId;
         }
 
         void add(ProductCounters c) {
-            if (c.name() != null) {
-                name = c.name();
+            add(c.name(), c.category(), c.units(), c.revenue(), c.orders(), c.firstSoldAt(), c.lastSoldAt());
+        }
+
+        /** Adds the increment with these fields, as {@link #add(ProductCounters)}. */
+        void add(String n, String k, long u, long r, long o, Instant first, Instant last) {
+            if (n != null && n != name) {
+                name = n;
             }
-            if (c.category() != null) {
-                category = c.category();
+            if (k != null && k != category) {
+                category = k;
             }
-            units += c.units();
-            revenue += c.revenue();
-            orders += c.orders();
-            firstSoldAt = min(firstSoldAt, c.firstSoldAt());
-            lastSoldAt = max(lastSoldAt, c.lastSoldAt());
+            units += u;
+            revenue += r;
+            orders += o;
+            if (earlier(first, firstSoldSeconds, firstSoldNanos)) {
+                firstSoldSeconds = first.getEpochSecond();
+                firstSoldNanos = first.getNano();
+            }
+            if (later(last, lastSoldSeconds, lastSoldNanos)) {
+                lastSoldSeconds = last.getEpochSecond();
+                lastSoldNanos = last.getNano();
+            }
             changed();
         }
 
         @Override
         ProductCounters build() {
-            return new ProductCounters(productId, name, category, units, revenue, orders, firstSoldAt, lastSoldAt);
+            return new ProductCounters(
+                    productId,
+                    name,
+                    category,
+                    units,
+                    revenue,
+                    orders,
+                    instant(firstSoldSeconds, firstSoldNanos),
+                    instant(lastSoldSeconds, lastSoldNanos));
         }
     }
 
@@ -120,10 +163,13 @@ abstract class Accumulator<T extends Counters> {
         private long orders;
         private long spent;
         private long items;
-        private Instant firstOrderAt;
-        private Instant lastOrderAt;
+        private long firstOrderSeconds = ABSENT;
+        private int firstOrderNanos;
+        private long lastOrderSeconds = ABSENT;
+        private int lastOrderNanos;
         private LocalDate firstOrderDay;
-        private Instant accountCreatedAt;
+        private long accountCreatedSeconds = ABSENT;
+        private int accountCreatedNanos;
         private String zone;
         /** Orders per local hour; null while every count is zero. */
         private long[] hours;
@@ -136,15 +182,28 @@ abstract class Accumulator<T extends Counters> {
             orders += c.orders();
             spent += c.spent();
             items += c.items();
-            firstOrderAt = min(firstOrderAt, c.firstOrderAt());
-            lastOrderAt = max(lastOrderAt, c.lastOrderAt());
+            Instant first = c.firstOrderAt();
+            if (earlier(first, firstOrderSeconds, firstOrderNanos)) {
+                firstOrderSeconds = first.getEpochSecond();
+                firstOrderNanos = first.getNano();
+            }
+            Instant last = c.lastOrderAt();
+            if (later(last, lastOrderSeconds, lastOrderNanos)) {
+                lastOrderSeconds = last.getEpochSecond();
+                lastOrderNanos = last.getNano();
+            }
             LocalDate day = c.firstOrderDay();
             if (day != null && (firstOrderDay == null || day.isBefore(firstOrderDay))) {
                 firstOrderDay = day;
             }
-            accountCreatedAt = min(accountCreatedAt, c.accountCreatedAt());
-            if (c.zone() != null) {
-                zone = c.zone();
+            Instant created = c.accountCreatedAt();
+            if (earlier(created, accountCreatedSeconds, accountCreatedNanos)) {
+                accountCreatedSeconds = created.getEpochSecond();
+                accountCreatedNanos = created.getNano();
+            }
+            String z = c.zone();
+            if (z != null && z != zone) {
+                zone = z;
             }
             HourHistogram h = c.hours();
             if (h != HourHistogram.EMPTY) {
@@ -165,10 +224,10 @@ abstract class Accumulator<T extends Counters> {
                     orders,
                     spent,
                     items,
-                    firstOrderAt,
-                    lastOrderAt,
+                    instant(firstOrderSeconds, firstOrderNanos),
+                    instant(lastOrderSeconds, lastOrderNanos),
                     firstOrderDay,
-                    accountCreatedAt,
+                    instant(accountCreatedSeconds, accountCreatedNanos),
                     zone,
                     hours == null ? HourHistogram.EMPTY : HourHistogram.of(hours));
         }
@@ -182,7 +241,8 @@ abstract class Accumulator<T extends Counters> {
         private long units;
         private long spend;
         private long orders;
-        private Instant lastOrderedAt;
+        private long lastOrderedSeconds = ABSENT;
+        private int lastOrderedNanos;
 
         CustomerProduct(String customerId, String productId) {
             this.customerId = customerId;
@@ -190,23 +250,38 @@ abstract class Accumulator<T extends Counters> {
         }
 
         void add(CustomerProductCounters c) {
-            if (c.name() != null) {
-                name = c.name();
+            add(c.name(), c.category(), c.units(), c.spend(), c.orders(), c.lastOrderedAt());
+        }
+
+        /** Adds the increment with these fields, as {@link #add(CustomerProductCounters)}. */
+        void add(String n, String k, long u, long s, long o, Instant last) {
+            if (n != null && n != name) {
+                name = n;
             }
-            if (c.category() != null) {
-                category = c.category();
+            if (k != null && k != category) {
+                category = k;
             }
-            units += c.units();
-            spend += c.spend();
-            orders += c.orders();
-            lastOrderedAt = max(lastOrderedAt, c.lastOrderedAt());
+            units += u;
+            spend += s;
+            orders += o;
+            if (later(last, lastOrderedSeconds, lastOrderedNanos)) {
+                lastOrderedSeconds = last.getEpochSecond();
+                lastOrderedNanos = last.getNano();
+            }
             changed();
         }
 
         @Override
         CustomerProductCounters build() {
             return new CustomerProductCounters(
-                    customerId, productId, name, category, units, spend, orders, lastOrderedAt);
+                    customerId,
+                    productId,
+                    name,
+                    category,
+                    units,
+                    spend,
+                    orders,
+                    instant(lastOrderedSeconds, lastOrderedNanos));
         }
     }
 
@@ -223,9 +298,14 @@ abstract class Accumulator<T extends Counters> {
         }
 
         void add(CustomerCategoryCounters c) {
-            orders += c.orders();
-            units += c.units();
-            spend += c.spend();
+            add(c.orders(), c.units(), c.spend());
+        }
+
+        /** Adds the increment with these fields, as {@link #add(CustomerCategoryCounters)}. */
+        void add(long o, long u, long s) {
+            orders += o;
+            units += u;
+            spend += s;
             changed();
         }
 
@@ -246,9 +326,14 @@ abstract class Accumulator<T extends Counters> {
         }
 
         void add(CategoryCounters c) {
-            units += c.units();
-            revenue += c.revenue();
-            orders += c.orders();
+            add(c.units(), c.revenue(), c.orders());
+        }
+
+        /** Adds the increment with these fields, as {@link #add(CategoryCounters)}. */
+        void add(long u, long r, long o) {
+            units += u;
+            revenue += r;
+            orders += o;
             changed();
         }
 
@@ -356,11 +441,16 @@ abstract class Accumulator<T extends Counters> {
         }
 
         void add(DayCategoryCounters c) {
-            orders += c.orders();
-            units += c.units();
-            grossRevenue += c.grossRevenue();
-            refundedUnits += c.refundedUnits();
-            refundedAmount += c.refundedAmount();
+            add(c.orders(), c.units(), c.grossRevenue(), c.refundedUnits(), c.refundedAmount());
+        }
+
+        /** Adds the increment with these fields, as {@link #add(DayCategoryCounters)}. */
+        void add(long o, long u, long g, long ru, long ra) {
+            orders += o;
+            units += u;
+            grossRevenue += g;
+            refundedUnits += ru;
+            refundedAmount += ra;
             changed();
         }
 

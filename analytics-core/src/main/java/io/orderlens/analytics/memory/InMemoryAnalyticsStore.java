@@ -23,6 +23,7 @@ import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.Ranking;
 import io.orderlens.analytics.spi.Scan;
 import io.orderlens.analytics.spi.StoreBatch;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -423,11 +424,11 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     }
 
     /**
-     * A map of one customer's rows: most customers have a handful, so its table starts at 4 slots (a default map
-     * starts at 16).
+     * A map of one customer's rows, at the default capacity: a returning customer's map would otherwise be rehashed
+     * several times while it grows.
      */
     private static <K, V> Map<K, V> newCustomerMap() {
-        return new HashMap<>(4);
+        return new HashMap<>();
     }
 
     /**
@@ -440,17 +441,48 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         private Map<String, Accumulator.CustomerProduct> productsOfMap;
         private String categoriesOf;
         private Map<String, Accumulator.CustomerCategory> categoriesOfMap;
+        private String daysOf;
+        private Map<LocalDate, Accumulator.CustomerDay> daysOfMap;
+        // the last day's rows of each dated kind: a batch's orders mostly share a few days
+        private LocalDate dayOf;
+        private Accumulator.Day dayRow;
+        private LocalDate countriesOf;
+        private Map<String, Accumulator.DayCountry> countriesOfMap;
+        private LocalDate funnelOf;
+        private Accumulator.Merged<FunnelCounters> funnelRow;
+        private LocalDate dayCategoriesOf;
+        private Map<String, Accumulator.DayCategory> dayCategoriesOfMap;
 
         @Override
         public Aggregates add(ProductCounters c) {
-            Accumulator.Product row = products.get(c.productId());
-            if (row == null) {
-                row = new Accumulator.Product(c.productId());
-                products.put(c.productId(), row);
-            }
-            row.add(c);
+            productRow(c.productId()).add(c);
             lists.written(Aggregate.PRODUCTS, c.productId());
             return this;
+        }
+
+        private Accumulator.Product productRow(String productId) {
+            Accumulator.Product row = products.get(productId);
+            if (row == null) {
+                row = new Accumulator.Product(productId);
+                products.put(productId, row);
+            }
+            return row;
+        }
+
+        /** Both rows of the line, from its numbers: no increment record is built. */
+        @Override
+        public void addLine(
+                String customerId,
+                String productId,
+                String name,
+                String category,
+                long units,
+                long money,
+                long orders,
+                Instant at) {
+            productRow(productId).add(name, category, units, money, orders, at, at);
+            lists.written(Aggregate.PRODUCTS, productId);
+            customerProductRow(customerId, productId).add(name, category, units, money, orders, at);
         }
 
         @Override
@@ -467,64 +499,93 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         @Override
         public Aggregates add(CustomerProductCounters c) {
-            if (!c.customerId().equals(productsOf)) {
-                productsOf = c.customerId();
-                productsOfMap = customerProducts.computeIfAbsent(c.customerId(), k -> newCustomerMap());
-            }
-            Accumulator.CustomerProduct row = productsOfMap.get(c.productId());
-            if (row == null) {
-                row = new Accumulator.CustomerProduct(c.customerId(), c.productId());
-                productsOfMap.put(c.productId(), row);
-            }
-            row.add(c);
+            customerProductRow(c.customerId(), c.productId()).add(c);
             return this;
+        }
+
+        private Accumulator.CustomerProduct customerProductRow(String customerId, String productId) {
+            if (!customerId.equals(productsOf)) {
+                productsOf = customerId;
+                productsOfMap = customerProducts.computeIfAbsent(customerId, k -> newCustomerMap());
+            }
+            Accumulator.CustomerProduct row = productsOfMap.get(productId);
+            if (row == null) {
+                row = new Accumulator.CustomerProduct(customerId, productId);
+                productsOfMap.put(productId, row);
+            }
+            return row;
         }
 
         @Override
         public Aggregates add(CustomerCategoryCounters c) {
-            if (!c.customerId().equals(categoriesOf)) {
-                categoriesOf = c.customerId();
-                categoriesOfMap = customerCategories.computeIfAbsent(c.customerId(), k -> newCustomerMap());
-            }
-            Accumulator.CustomerCategory row = categoriesOfMap.get(c.category());
-            if (row == null) {
-                row = new Accumulator.CustomerCategory(c.customerId(), c.category());
-                categoriesOfMap.put(c.category(), row);
-            }
-            row.add(c);
+            customerCategoryRow(c.customerId(), c.category()).add(c);
             return this;
+        }
+
+        private Accumulator.CustomerCategory customerCategoryRow(String customerId, String category) {
+            if (!customerId.equals(categoriesOf)) {
+                categoriesOf = customerId;
+                categoriesOfMap = customerCategories.computeIfAbsent(customerId, k -> newCustomerMap());
+            }
+            Accumulator.CustomerCategory row = categoriesOfMap.get(category);
+            if (row == null) {
+                row = new Accumulator.CustomerCategory(customerId, category);
+                categoriesOfMap.put(category, row);
+            }
+            return row;
         }
 
         @Override
         public Aggregates add(CategoryCounters c) {
-            Accumulator.Category row = categories.get(c.category());
-            if (row == null) {
-                row = new Accumulator.Category(c.category());
-                categories.put(c.category(), row);
-            }
-            row.add(c);
+            categoryRow(c.category()).add(c);
             lists.written(Aggregate.CATEGORIES, c.category());
             return this;
         }
 
+        private Accumulator.Category categoryRow(String category) {
+            Accumulator.Category row = categories.get(category);
+            if (row == null) {
+                row = new Accumulator.Category(category);
+                categories.put(category, row);
+            }
+            return row;
+        }
+
+        /** The three rows of the order's category, from its numbers: no increment record is built. */
+        @Override
+        public void addCategory(
+                String customerId, LocalDate day, String category, long orders, long units, long money) {
+            categoryRow(category).add(units, money, orders);
+            lists.written(Aggregate.CATEGORIES, category);
+            customerCategoryRow(customerId, category).add(orders, units, money);
+            dayCategoryRow(day, category).add(orders, units, money, 0, 0);
+        }
+
         @Override
         public Aggregates add(DayCounters c) {
-            Accumulator.Day row = days.get(c.date());
-            if (row == null) {
-                row = new Accumulator.Day(c.date());
-                days.put(c.date(), row);
+            if (!c.date().equals(dayOf)) {
+                Accumulator.Day row = days.get(c.date());
+                if (row == null) {
+                    row = new Accumulator.Day(c.date());
+                    days.put(c.date(), row);
+                }
+                dayOf = c.date();
+                dayRow = row;
             }
-            row.add(c);
+            dayRow.add(c);
             return this;
         }
 
         @Override
         public Aggregates add(DayCountryCounters c) {
-            Map<String, Accumulator.DayCountry> ofDay = dayCountries.computeIfAbsent(c.date(), k -> new TreeMap<>());
-            Accumulator.DayCountry row = ofDay.get(c.country());
+            if (!c.date().equals(countriesOf)) {
+                countriesOf = c.date();
+                countriesOfMap = dayCountries.computeIfAbsent(c.date(), k -> new HashMap<>());
+            }
+            Accumulator.DayCountry row = countriesOfMap.get(c.country());
             if (row == null) {
                 row = new Accumulator.DayCountry(c.date(), c.country());
-                ofDay.put(c.country(), row);
+                countriesOfMap.put(c.country(), row);
             }
             row.add(c);
             return this;
@@ -545,23 +606,32 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         @Override
         public Aggregates add(FunnelCounters c) {
+            if (c.date().equals(funnelOf)) {
+                funnelRow.add(c);
+                return this;
+            }
             Accumulator.Merged<FunnelCounters> row = funnelDays.get(c.date());
             if (row == null) {
-                funnelDays.put(c.date(), new Accumulator.Merged<>(c, FunnelCounters::plus));
+                row = new Accumulator.Merged<>(c, FunnelCounters::plus);
+                funnelDays.put(c.date(), row);
             } else {
                 row.add(c);
             }
+            funnelOf = c.date();
+            funnelRow = row;
             return this;
         }
 
         @Override
         public Aggregates add(CustomerDayCounters c) {
-            Map<LocalDate, Accumulator.CustomerDay> ofCustomer =
-                    customerDays.computeIfAbsent(c.customerId(), k -> newCustomerMap());
-            Accumulator.CustomerDay row = ofCustomer.get(c.date());
+            if (!c.customerId().equals(daysOf)) {
+                daysOf = c.customerId();
+                daysOfMap = customerDays.computeIfAbsent(c.customerId(), k -> newCustomerMap());
+            }
+            Accumulator.CustomerDay row = daysOfMap.get(c.date());
             if (row == null) {
                 row = new Accumulator.CustomerDay(c.customerId(), c.date());
-                ofCustomer.put(c.date(), row);
+                daysOfMap.put(c.date(), row);
             }
             row.add(c);
             return this;
@@ -582,22 +652,39 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         @Override
         public Aggregates add(DayCategoryCounters c) {
-            Map<String, Accumulator.DayCategory> ofDay = dayCategories.computeIfAbsent(c.date(), k -> new TreeMap<>());
-            Accumulator.DayCategory row = ofDay.get(c.category());
-            if (row == null) {
-                row = new Accumulator.DayCategory(c.date(), c.category());
-                ofDay.put(c.category(), row);
-            }
-            row.add(c);
+            dayCategoryRow(c.date(), c.category()).add(c);
             return this;
         }
 
-        /** Forgets the cached per-customer maps (they may be replaced). */
+        private Accumulator.DayCategory dayCategoryRow(LocalDate day, String category) {
+            if (!day.equals(dayCategoriesOf)) {
+                dayCategoriesOf = day;
+                dayCategoriesOfMap = dayCategories.computeIfAbsent(day, k -> new HashMap<>());
+            }
+            Accumulator.DayCategory row = dayCategoriesOfMap.get(category);
+            if (row == null) {
+                row = new Accumulator.DayCategory(day, category);
+                dayCategoriesOfMap.put(category, row);
+            }
+            return row;
+        }
+
+        /** Forgets the cached per-customer and per-day rows and maps (they may be replaced or removed). */
         void reset() {
             productsOf = null;
             productsOfMap = null;
             categoriesOf = null;
             categoriesOfMap = null;
+            daysOf = null;
+            daysOfMap = null;
+            dayOf = null;
+            dayRow = null;
+            countriesOf = null;
+            countriesOfMap = null;
+            funnelOf = null;
+            funnelRow = null;
+            dayCategoriesOf = null;
+            dayCategoriesOfMap = null;
         }
     }
 

@@ -117,6 +117,11 @@ public final class Checks {
         return at;
     }
 
+    /** True if {@code at} is not null and lies in the supported range; builds no message. */
+    static boolean inRange(Instant at) {
+        return at != null && !at.isBefore(MIN_INSTANT) && at.isBefore(MAX_INSTANT);
+    }
+
     /** Returns {@code at} if it is null or lies in the supported range. */
     public static Instant optionalInstant(Instant at, String what, String context) {
         return at == null ? null : instant(at, what, context);

@@ -14,7 +14,9 @@ import java.time.ZoneId;
 public record Customer(String customerId, Instant accountCreatedAt, ZoneId zone) {
     public Customer {
         Checks.id(customerId, "customerId", "");
-        Checks.optionalInstant(accountCreatedAt, "accountCreatedAt", Checks.in("customer", customerId));
+        if (accountCreatedAt != null && !Checks.inRange(accountCreatedAt)) {
+            Checks.instant(accountCreatedAt, "accountCreatedAt", Checks.in("customer", customerId));
+        }
     }
 
     /** A customer known by id only. */

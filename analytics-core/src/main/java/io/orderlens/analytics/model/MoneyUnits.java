@@ -48,6 +48,19 @@ public final class MoneyUnits {
                 .longValueExact();
     }
 
+    /**
+     * True if {@link #of} accepts {@code amount}: not null, at most {@value #SCALE} decimal places, within range.
+     * Builds no message.
+     */
+    static boolean isExact(BigDecimal amount) {
+        try {
+            of(amount, "");
+            return true;
+        } catch (InvalidEventException e) {
+            return false;
+        }
+    }
+
     /** Units back to an amount with the smallest scale that is exact (at least 2 decimal places, e.g. 1508.00). */
     public static BigDecimal toAmount(long units) {
         BigDecimal value = BigDecimal.valueOf(units, SCALE).stripTrailingZeros();

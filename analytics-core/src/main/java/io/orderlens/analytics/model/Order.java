@@ -31,36 +31,63 @@ public record Order(
     public static final String UNKNOWN_COUNTRY = "unknown";
 
     public Order {
+        // the checks build no message unless one fails: this runs for every order recorded
         Checks.id(orderId, "orderId", "");
-        String ctx = Checks.in("order", orderId);
-        Checks.notNull(customer, "customer", ctx);
-        Checks.instant(placedAt, "placedAt", ctx);
-        Checks.notNull(lines, "lines", ctx);
-        if (lines.isEmpty()) {
-            throw new InvalidEventException("an order needs at least one line item" + ctx);
+        if (customer == null) {
+            Checks.notNull(customer, "customer", ctx(orderId));
         }
-        if (lines.size() > Checks.MAX_LINES) {
-            throw new InvalidEventException(
-                    "an order may have at most " + Checks.MAX_LINES + " lines, got " + lines.size() + ctx);
+        if (!Checks.inRange(placedAt)) {
+            Checks.instant(placedAt, "placedAt", ctx(orderId));
         }
-        for (LineItem line : lines) {
-            Checks.notNull(line, "line item", ctx);
+        if (lines == null) {
+            Checks.notNull(lines, "lines", ctx(orderId));
         }
-        lines = List.copyOf(lines);
-        country = country == null || country.isBlank() ? UNKNOWN_COUNTRY : Checks.id(country, "country", ctx);
+        LineItem[] items = lines.toArray(new LineItem[0]);
+        if (items.length == 0 || items.length > Checks.MAX_LINES) {
+            throw lineCountProblem(items.length, orderId);
+        }
+        for (LineItem line : items) {
+            if (line == null) {
+                Checks.notNull(line, "line item", ctx(orderId));
+            }
+        }
+        lines = List.of(items);
+        country = country == null || country.isBlank() ? UNKNOWN_COUNTRY : checkedCountry(country, orderId);
+        checkTotal(items, orderId);
+        long bytes = Sizes.order(orderId, customer.customerId(), country, items);
+        if (bytes > Checks.MAX_EVENT_BYTES) {
+            throw new InvalidEventException("an order may encode to at most " + Checks.MAX_EVENT_BYTES
+                    + " bytes (UTF-8 of its ids and names plus 128 per line), got " + bytes + ctx(orderId));
+        }
+    }
+
+    private static String ctx(String orderId) {
+        return Checks.in("order", orderId);
+    }
+
+    private static InvalidEventException lineCountProblem(int count, String orderId) {
+        return count == 0
+                ? new InvalidEventException("an order needs at least one line item" + ctx(orderId))
+                : new InvalidEventException(
+                        "an order may have at most " + Checks.MAX_LINES + " lines, got " + count + ctx(orderId));
+    }
+
+    private static String checkedCountry(String country, String orderId) {
+        return Checks.idProblem(country, Checks.MAX_ID_LENGTH) == null
+                ? country
+                : Checks.id(country, "country", ctx(orderId));
+    }
+
+    /** Throws unless the sum of the lines, in money units, fits a long. */
+    private static void checkTotal(LineItem[] items, String orderId) {
         long total = 0;
-        for (LineItem line : lines) {
+        for (LineItem line : items) {
             try {
                 total = Math.addExact(
                         total, MoneyUnits.times(MoneyUnits.of(line.unitPrice(), "unitPrice"), line.quantity()));
             } catch (ArithmeticException e) {
-                throw new InvalidEventException("order total is too large" + ctx);
+                throw new InvalidEventException("order total is too large" + ctx(orderId));
             }
-        }
-        long bytes = Sizes.order(orderId, customer.customerId(), country, lines);
-        if (bytes > Checks.MAX_EVENT_BYTES) {
-            throw new InvalidEventException("an order may encode to at most " + Checks.MAX_EVENT_BYTES
-                    + " bytes (UTF-8 of its ids and names plus 128 per line), got " + bytes + ctx);
         }
     }
 

@@ -33,66 +33,85 @@ public record Refund(
         Currency currency) {
 
     public Refund {
+        // the checks build no message unless one fails: this runs for every refund recorded
         Checks.id(refundId, "refundId", "");
-        String ctx = Checks.in("refund", refundId);
-        Checks.instant(at, "refund time", ctx);
+        if (!Checks.inRange(at)) {
+            Checks.instant(at, "refund time", ctx(refundId));
+        }
         lines = lines == null ? List.of() : List.copyOf(lines);
         if (lines.size() > Checks.MAX_LINES) {
             throw new InvalidEventException(
-                    "a refund may have at most " + Checks.MAX_LINES + " lines, got " + lines.size() + ctx);
+                    "a refund may have at most " + Checks.MAX_LINES + " lines, got " + lines.size() + ctx(refundId));
         }
         for (RefundLine line : lines) {
-            Checks.notNull(line, "refund line", ctx);
+            if (line == null) {
+                Checks.notNull(line, "refund line", ctx(refundId));
+            }
         }
         if (amount != null) {
             if (amount.signum() <= 0) {
-                throw new InvalidEventException("refund amount must be positive, got " + amount.toPlainString() + ctx);
+                throw new InvalidEventException(
+                        "refund amount must be positive, got " + amount.toPlainString() + ctx(refundId));
             }
-            MoneyUnits.of(amount, "refund amount" + ctx);
+            if (!MoneyUnits.isExact(amount)) {
+                MoneyUnits.of(amount, "refund amount" + ctx(refundId));
+            }
         }
         if (orderId == null) {
-            Checks.id(customerId, "customerId of a standalone refund", ctx);
+            if (Checks.idProblem(customerId, Checks.MAX_ID_LENGTH) != null) {
+                Checks.id(customerId, "customerId of a standalone refund", ctx(refundId));
+            }
             if (full) {
-                throw new InvalidEventException("a full refund needs the orderId it refunds" + ctx);
+                throw new InvalidEventException("a full refund needs the orderId it refunds" + ctx(refundId));
             }
             if (lines.isEmpty()) {
-                throw new InvalidEventException("a standalone refund needs at least one line" + ctx);
+                throw new InvalidEventException("a standalone refund needs at least one line" + ctx(refundId));
             }
             for (RefundLine line : lines) {
                 if (line.amount() == null) {
                     throw new InvalidEventException("every line of a standalone refund needs an amount, product "
-                            + line.productId() + " has none" + ctx);
+                            + line.productId() + " has none" + ctx(refundId));
                 }
             }
             if (amount != null) {
                 throw new InvalidEventException(
-                        "a standalone refund's amount is the sum of its lines; do not give both" + ctx);
+                        "a standalone refund's amount is the sum of its lines; do not give both" + ctx(refundId));
             }
-            country = country == null || country.isBlank() ? Order.UNKNOWN_COUNTRY : Checks.id(country, "country", ctx);
+            if (country == null || country.isBlank()) {
+                country = Order.UNKNOWN_COUNTRY;
+            } else if (Checks.idProblem(country, Checks.MAX_ID_LENGTH) != null) {
+                Checks.id(country, "country", ctx(refundId));
+            }
         } else {
-            Checks.id(orderId, "orderId", ctx);
+            if (Checks.idProblem(orderId, Checks.MAX_ID_LENGTH) != null) {
+                Checks.id(orderId, "orderId", ctx(refundId));
+            }
             if (full && (!lines.isEmpty() || amount != null)) {
-                throw new InvalidEventException("a full refund takes neither lines nor an amount" + ctx);
+                throw new InvalidEventException("a full refund takes neither lines nor an amount" + ctx(refundId));
             }
             if (!full && lines.isEmpty() && amount == null) {
-                throw new InvalidEventException("a partial refund needs lines or an amount" + ctx);
+                throw new InvalidEventException("a partial refund needs lines or an amount" + ctx(refundId));
             }
             if (!full && !lines.isEmpty() && amount != null) {
                 throw new InvalidEventException(
-                        "a refund of lines is the sum of its lines; give lines or an amount, not both" + ctx);
+                        "a refund of lines is the sum of its lines; give lines or an amount, not both" + ctx(refundId));
             }
-            if (customerId != null) {
-                Checks.id(customerId, "customerId", ctx);
+            if (customerId != null && Checks.idProblem(customerId, Checks.MAX_ID_LENGTH) != null) {
+                Checks.id(customerId, "customerId", ctx(refundId));
             }
-            if (country != null && !country.isBlank()) {
-                Checks.id(country, "country", ctx);
+            if (country != null && !country.isBlank() && Checks.idProblem(country, Checks.MAX_ID_LENGTH) != null) {
+                Checks.id(country, "country", ctx(refundId));
             }
         }
         long bytes = Sizes.refund(refundId, orderId, customerId, country, lines);
         if (bytes > Checks.MAX_EVENT_BYTES) {
             throw new InvalidEventException("a refund may encode to at most " + Checks.MAX_EVENT_BYTES
-                    + " bytes (UTF-8 of its ids plus 128 per line), got " + bytes + ctx);
+                    + " bytes (UTF-8 of its ids plus 128 per line), got " + bytes + ctx(refundId));
         }
+    }
+
+    private static String ctx(String refundId) {
+        return Checks.in("refund", refundId);
     }
 
     /** Refunds everything of order {@code orderId} not refunded yet. */

@@ -15,24 +15,30 @@ import java.math.BigDecimal;
  */
 public record RefundLine(String productId, int quantity, BigDecimal amount, String category) {
     public RefundLine {
+        // the checks build no message unless one fails: this runs for every refund line recorded
         Checks.id(productId, "productId", " in refund line");
-        String ctx = " for product " + Checks.quote(productId) + " in refund";
         if (quantity <= 0) {
-            throw new InvalidEventException("refund quantity must be positive, got " + quantity + ctx);
+            throw new InvalidEventException("refund quantity must be positive, got " + quantity + ctx(productId));
         }
         if (amount != null) {
             if (amount.signum() < 0) {
                 throw new InvalidEventException(
-                        "refund amount must not be negative, got " + amount.toPlainString() + ctx);
+                        "refund amount must not be negative, got " + amount.toPlainString() + ctx(productId));
             }
-            MoneyUnits.of(amount, "refund amount" + ctx);
+            if (!MoneyUnits.isExact(amount)) {
+                MoneyUnits.of(amount, "refund amount" + ctx(productId));
+            }
         }
         if (category != null && category.isBlank()) {
             category = null;
         }
-        if (category != null) {
-            Checks.id(category, "category", ctx);
+        if (category != null && Checks.idProblem(category, Checks.MAX_ID_LENGTH) != null) {
+            Checks.id(category, "category", ctx(productId));
         }
+    }
+
+    private static String ctx(String productId) {
+        return " for product " + Checks.quote(productId) + " in refund";
     }
 
     /** Units of a product returned at their original price. */

@@ -65,6 +65,15 @@ public final class Sizes {
         return n;
     }
 
+    /** Size of an order from its parts, its lines as an array (for its own constructor). */
+    static long order(String orderId, String customerId, String country, LineItem[] lines) {
+        long n = PER_DOCUMENT + utf8(orderId) + utf8(customerId) + utf8(country);
+        for (LineItem l : lines) {
+            n += PER_LINE + utf8(l.productId()) + utf8(l.name()) + utf8(l.category());
+        }
+        return n;
+    }
+
     /** Size of a refund as given, from its parts (for its own constructor, before its fields are set). */
     public static long refund(
             String refundId, String orderId, String customerId, String country, List<RefundLine> lines) {

@@ -1,5 +1,7 @@
 package io.orderlens.analytics.spi;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +33,38 @@ public interface CounterSink {
     CounterSink add(ExperimentVariationCounters c);
 
     CounterSink add(DayCategoryCounters c);
+
+    /**
+     * One order or refund line's increments of its product row and of its customer × product row, in that order:
+     * exactly {@code add(new ProductCounters(productId, name, category, units, money, orders, at, at))} then
+     * {@code add(new CustomerProductCounters(customerId, productId, name, category, units, money, orders, at))}, which
+     * is what this default does. A sink that folds increments into rows may override it to take the numbers without
+     * building the two records (the engine's effects hand every line this way).
+     */
+    default void addLine(
+            String customerId,
+            String productId,
+            String name,
+            String category,
+            long units,
+            long money,
+            long orders,
+            Instant at) {
+        add(new ProductCounters(productId, name, category, units, money, orders, at, at));
+        add(new CustomerProductCounters(customerId, productId, name, category, units, money, orders, at));
+    }
+
+    /**
+     * One category's share of one order: exactly {@code add(new CategoryCounters(category, units, money, orders))},
+     * {@code add(new CustomerCategoryCounters(customerId, category, orders, units, money))} and
+     * {@code add(new DayCategoryCounters(day, category, orders, units, money, 0, 0))}, in that order, which is what
+     * this default does; a sink that folds increments into rows may override it as {@link #addLine}.
+     */
+    default void addCategory(String customerId, LocalDate day, String category, long orders, long units, long money) {
+        add(new CategoryCounters(category, units, money, orders));
+        add(new CustomerCategoryCounters(customerId, category, orders, units, money));
+        add(new DayCategoryCounters(day, category, orders, units, money, 0, 0));
+    }
 
     /**
      * A sink that hands every increment, whatever its kind, to {@code each} (in the order they are added), for code

@@ -3,24 +3,48 @@ package io.orderlens.analytics.spi;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The signed counter increments one ledger change causes, in the order the engine produced them (a reversal before
- * the new contribution, so a sink that keeps the latest label keeps the new one). Computed once by the engine and
- * handed to the store inside the batch; a store applies it as given and never computes it. Immutable and
- * thread-safe.
+ * the new contribution, so a sink that keeps the latest label keeps the new one). Computed by the engine and handed
+ * to the store inside the batch; a store applies it as given and never computes it. Immutable and thread-safe.
+ *
+ * <p>An effect is either held as data ({@link #of}, {@link #builder}) or {@link #deferred}: produced by a pure
+ * function each time it is walked, so that a store that folds increments straight into its rows
+ * ({@link #forEach}) never has them built as a list. {@link #increments()}, {@link #isEmpty()}, {@code equals},
+ * {@code hashCode} and {@code toString} build the list once and keep it; {@link #forEach} walks that list once it is
+ * built, and runs the function otherwise. Both forms are equal when their increments are.
  */
 public final class Effect {
     /** The effect of a change that moves no counter. */
     public static final Effect NONE = new Effect(new Counters[0], 0);
 
-    // the first `size` slots hold the increments; slots after them are unused
-    private final Counters[] increments;
-    private final int size;
+    /**
+     * The increments of a {@link #deferred} effect, produced on demand. Must be pure: every call hands the same
+     * increments in the same order, and does not throw; it may be called from any thread.
+     */
+    @FunctionalInterface
+    public interface Source {
+        /** Hands every increment to {@code sink}, in order. */
+        void addTo(CounterSink sink);
+    }
+
+    /** The increments as data: the first {@code size} slots of {@code increments}. */
+    private record Built(Counters[] increments, int size) {}
+
+    /** Null for an effect held as data. */
+    private final Source source;
+    /** The increments once built; set at construction for an effect held as data. */
+    private volatile Built built;
 
     private Effect(Counters[] increments, int size) {
-        this.increments = increments;
-        this.size = size;
+        this.source = null;
+        this.built = new Built(increments, size);
+    }
+
+    private Effect(Source source) {
+        this.source = source;
     }
 
     /** An effect of exactly {@code increments}, in this order (copied). */
@@ -30,6 +54,14 @@ public final class Effect {
         }
         Counters[] copy = increments.toArray(new Counters[0]);
         return new Effect(copy, copy.length);
+    }
+
+    /**
+     * An effect whose increments {@code source} produces each time it is walked and not yet built (see
+     * {@link Source} for what it must promise); nothing is computed here.
+     */
+    public static Effect deferred(Source source) {
+        return new Effect(Objects.requireNonNull(source, "source"));
     }
 
     /** A collector for the increments of one effect; not thread-safe. */
@@ -44,23 +76,47 @@ public final class Effect {
 
     /** Hands every increment to {@code sink}, in order. */
     public void forEach(CounterSink sink) {
-        for (int i = 0; i < size; i++) {
+        Built b = built;
+        if (b == null) {
+            source.addTo(sink);
+            return;
+        }
+        Counters[] increments = b.increments();
+        for (int i = 0, n = b.size(); i < n; i++) {
             increments[i].addTo(sink);
         }
     }
 
     /** The increments, in order (an unmodifiable view). */
     public List<Counters> increments() {
-        return Collections.unmodifiableList(Arrays.asList(increments).subList(0, size));
+        Built b = built();
+        return Collections.unmodifiableList(Arrays.asList(b.increments()).subList(0, b.size()));
     }
 
     public boolean isEmpty() {
-        return size == 0;
+        return built().size() == 0;
+    }
+
+    /** The increments as data, built from the source on the first call (racing callers build equal arrays). */
+    private Built built() {
+        Built b = built;
+        if (b == null) {
+            Builder collected = new Builder(16);
+            source.addTo(collected);
+            b = new Built(collected.increments, collected.size);
+            built = b;
+        }
+        return b;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Effect e && Arrays.equals(increments, 0, size, e.increments, 0, e.size);
+        if (!(o instanceof Effect e)) {
+            return false;
+        }
+        Built mine = built();
+        Built theirs = e.built();
+        return Arrays.equals(mine.increments(), 0, mine.size(), theirs.increments(), 0, theirs.size());
     }
 
     @Override

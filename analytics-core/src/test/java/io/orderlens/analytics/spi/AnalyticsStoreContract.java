@@ -16,6 +16,8 @@ import io.orderlens.analytics.cohort.CohortPeriod;
 import io.orderlens.analytics.cohort.CohortTable;
 import io.orderlens.analytics.cohort.FunnelStep;
 import io.orderlens.analytics.funnel.DurationBuckets;
+import io.orderlens.analytics.model.Customer;
+import io.orderlens.analytics.model.LineItem;
 import io.orderlens.analytics.model.MoneyUnits;
 import io.orderlens.analytics.model.Order;
 import io.orderlens.analytics.model.OrderEvent;
@@ -538,6 +540,39 @@ public abstract class AnalyticsStoreContract {
         analytics.record(OrderEvent.refunded(Refund.ofAmount("r-1", "o-1", DAY2, new BigDecimal("0.5"))));
         assertThat(analytics.verify().drifts()).isEmpty();
         assertThat(analytics.verify().ledgerEntries()).isEqualTo(3 + 2); // three orders, two customers' entries
+    }
+
+    @Test
+    void anOrderOverManyCategoriesAndRepeatedProductsCountsEachCategoryAndProductOncePerOrder() {
+        // 60 lines over 24 categories, each product on two lines: categories grow past any small table, and the
+        // category strings are equal but not the same objects on the lines that repeat them
+        List<LineItem> lines = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String category = new String("cat-" + (i % 24));
+            lines.add(line("p-" + (i % 30), category, 1 + i % 3, "1.5"));
+        }
+        deliver(new Order("big", Customer.of("c-1"), DAY1, lines, "IN"));
+        Delta rows = store.snapshot();
+        for (int c = 0; c < 24; c++) {
+            long units = 0;
+            long money = 0;
+            for (int i = c; i < 60; i += 24) {
+                units += 1 + i % 3;
+                money += (1 + i % 3) * 15_000L;
+            }
+            assertThat(rows.categories().get("cat-" + c))
+                    .as("category %d", c)
+                    .isEqualTo(new CategoryCounters("cat-" + c, units, money, 1));
+            assertThat(store.get(Aggregate.CUSTOMER_CATEGORIES, Aggregate.customerItemKey("c-1", "cat-" + c)))
+                    .hasValue(new CustomerCategoryCounters("c-1", "cat-" + c, 1, units, money));
+        }
+        assertThat(rows.categories()).hasSize(24);
+        for (int p = 0; p < 30; p++) {
+            assertThat(rows.products().get("p-" + p).orders())
+                    .as("product %d", p)
+                    .isEqualTo(1);
+        }
+        assertThat(analytics.verify().drifts()).isEmpty();
     }
 
     @Test

@@ -3,8 +3,11 @@ package io.orderlens.analytics.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** A change's effect: the engine's increments, kept in order and handed to a sink as they were collected. */
@@ -63,6 +66,65 @@ class EffectTest {
         assertThatThrownBy(() -> effect.increments().add(CATEGORY)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> Effect.builder(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(effect.increments()).containsExactly(GROSS);
+    }
+
+    @Test
+    void aDeferredEffectRunsItsSourceOnEveryWalkUntilItsIncrementsAreAskedFor() {
+        AtomicInteger runs = new AtomicInteger();
+        Effect deferred = Effect.deferred(sink -> {
+            runs.incrementAndGet();
+            sink.add(REVERSAL).add(CATEGORY).add(GROSS);
+        });
+        assertThat(runs).hasValue(0);
+        Delta first = new Delta();
+        deferred.forEach(first);
+        Delta second = new Delta();
+        deferred.forEach(second);
+        assertThat(runs).hasValue(2);
+        assertThat(second.products()).isEqualTo(first.products());
+        assertThat(first.products().get("p-1"))
+                .isEqualTo(new ProductCounters("p-1", "new", null, 1, 10, 0, null, null));
+
+        assertThat(deferred.increments()).containsExactly(REVERSAL, CATEGORY, GROSS);
+        assertThat(deferred.isEmpty()).isFalse();
+        Effect.Builder copy = Effect.builder(1);
+        deferred.forEach(copy);
+        assertThat(runs).as("the built increments are walked from then on").hasValue(3);
+        assertThat(copy.build().increments()).containsExactly(REVERSAL, CATEGORY, GROSS);
+        assertThatThrownBy(() -> deferred.increments().add(CATEGORY)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aDeferredEffectEqualsTheSameIncrementsHeldAsData() {
+        Effect data = Effect.of(List.of(GROSS, CATEGORY));
+        Effect deferred = Effect.deferred(sink -> sink.add(GROSS).add(CATEGORY));
+        assertThat(deferred).isEqualTo(data).hasSameHashCodeAs(data).hasToString(data.toString());
+        assertThat(data).isEqualTo(Effect.deferred(sink -> sink.add(GROSS).add(CATEGORY)));
+        assertThat(deferred)
+                .isNotEqualTo(Effect.deferred(sink -> sink.add(CATEGORY).add(GROSS)));
+        Effect nothing = Effect.deferred(sink -> {});
+        assertThat(nothing.isEmpty()).isTrue();
+        assertThat(nothing).isEqualTo(Effect.NONE);
+        assertThatThrownBy(() -> Effect.deferred(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aLineAndACategoryShareReachASinkAsTheRecordsTheyStandFor() {
+        Instant at = Instant.parse("2024-03-01T10:15:30.000000123Z");
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        Effect.Builder numbers = Effect.builder();
+        numbers.addLine("c-1", "p-1", "Mug", "kitchen", 2, 1_000, 1, at);
+        numbers.addLine("c-1", "p-2", null, null, -1, -500, 0, null);
+        numbers.addCategory("c-1", day, "kitchen", 1, 3, 1_500);
+        assertThat(numbers.build().increments())
+                .containsExactly(
+                        new ProductCounters("p-1", "Mug", "kitchen", 2, 1_000, 1, at, at),
+                        new CustomerProductCounters("c-1", "p-1", "Mug", "kitchen", 2, 1_000, 1, at),
+                        new ProductCounters("p-2", null, null, -1, -500, 0, null, null),
+                        new CustomerProductCounters("c-1", "p-2", null, null, -1, -500, 0, null),
+                        new CategoryCounters("kitchen", 3, 1_500, 1),
+                        new CustomerCategoryCounters("c-1", "kitchen", 1, 3, 1_500),
+                        new DayCategoryCounters(day, "kitchen", 1, 3, 1_500, 0, 0));
     }
 
     @Test

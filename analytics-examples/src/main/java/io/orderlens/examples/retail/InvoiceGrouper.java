@@ -31,6 +31,7 @@ public final class InvoiceGrouper {
 
     private final Map<String, Long> completed = new HashMap<>();
     private final ArrayDeque<RetailInvoice> ready = new ArrayDeque<>();
+    private final CanonicalPrices prices = new CanonicalPrices();
     private long index;
     /**
      * No open invoice can be stale before this row index: the least recently touched one was last touched at
@@ -97,7 +98,7 @@ public final class InvoiceGrouper {
                 }
                 previous = b;
             }
-            b.add(row, index);
+            b.add(row, index, prices);
             if (index >= staleCheckAt) {
                 closeStale();
             }
@@ -141,7 +142,7 @@ public final class InvoiceGrouper {
             this.earliest = first.invoiceDate();
         }
 
-        void add(RetailRow row, long index) {
+        void add(RetailRow row, long index, CanonicalPrices prices) {
             if (!Objects.equals(customerId, row.customerId())) {
                 throw new RetailFormatException(
                         row.line(),
@@ -157,7 +158,7 @@ public final class InvoiceGrouper {
             if (row.invoiceDate().isBefore(earliest)) {
                 earliest = row.invoiceDate();
             }
-            LineKey key = new LineKey(row.stockCode(), canonical(row.unitPrice()));
+            LineKey key = new LineKey(row.stockCode(), prices.canonical(row.unitPrice()));
             LineSum line = lines.get(key);
             if (line == null) {
                 lines.put(key, new LineSum(row, row.quantity()));
@@ -177,10 +178,25 @@ public final class InvoiceGrouper {
             }
             return new RetailInvoice(invoiceNo, customerId, country, earliest, out, firstLine, rowCount);
         }
+    }
 
-        /** Equal for equal amounts whatever their scale ({@code 2.5} and {@code 2.50}). */
-        private static BigDecimal canonical(BigDecimal price) {
-            return price.signum() == 0 ? BigDecimal.ZERO : price.stripTrailingZeros();
+    /**
+     * Prices in a canonical form, equal for equal amounts whatever their scale ({@code 2.5} and {@code 2.50}); the
+     * forms of up to {@value #MAX_KNOWN} distinct prices are kept, so each is computed once. Not thread-safe.
+     */
+    private static final class CanonicalPrices {
+        static final int MAX_KNOWN = 1 << 16;
+        private final Map<BigDecimal, BigDecimal> known = new HashMap<>();
+
+        BigDecimal canonical(BigDecimal price) {
+            BigDecimal c = known.get(price);
+            if (c == null) {
+                c = price.signum() == 0 ? BigDecimal.ZERO : price.stripTrailingZeros();
+                if (known.size() < MAX_KNOWN) {
+                    known.put(price, c);
+                }
+            }
+            return c;
         }
     }
 

@@ -1,5 +1,10 @@
 package io.orderlens.examples.retail;
 
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.RecordType;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
@@ -17,28 +22,25 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Streams the rows of the UCI Online Retail CSV file ({@code online_retail.csv.gz} or its uncompressed form), one
  * {@link RetailRow} at a time: memory stays bounded whatever the file size. Not thread-safe; close it when done.
  *
- * <p>The CSV is read by Apache Commons CSV in its RFC 4180 format: fields separated by commas, records by CRLF, LF or
- * CR; a field may be quoted with {@code "}, and inside quotes a comma or line break is data and {@code ""} is one
- * quote (a quote inside an unquoted field is data too). The header must be exactly {@value #HEADER}. Every row must
- * have 8 fields with a non-blank InvoiceNo and StockCode, an integer Quantity, an InvoiceDate
- * {@code yyyy-MM-dd HH:mm:ss}, a decimal UnitPrice and a CustomerID that is empty or a whole number (written
- * {@code 17850.0} or {@code 17850}). Anything else fails with a {@link RetailFormatException} giving the line the
- * record starts on and the reason: a quoted field that is never closed, text after a closing quote, a record longer
- * than {@link #MAX_RECORD_CHARS} characters (almost certainly a missing closing quote), a wrong field count or value.
+ * <p>The CSV is read by FastCSV in the RFC 4180 dialect: fields separated by commas, records by CRLF, LF or CR; a
+ * field may be quoted with {@code "}, and inside quotes a comma or line break is data and {@code ""} is one quote (a
+ * quote inside an unquoted field is data too). The header must be exactly {@value #HEADER}. Every row must have 8
+ * fields with a non-blank InvoiceNo and StockCode, an integer Quantity, an InvoiceDate {@code yyyy-MM-dd HH:mm:ss}, a
+ * decimal UnitPrice and a CustomerID that is empty or a whole number (written {@code 17850.0} or {@code 17850}).
+ * Anything else fails with a {@link RetailFormatException} giving the line the record starts on and the reason: text
+ * after a closing quote, a quoted field that is never closed (it runs to the end of the input; detected when the
+ * record then has the wrong number of fields or its last field holds a line break, so only an unclosed quote around
+ * the very last field of a file that ends without a line break reads as closed), a record longer than
+ * {@link #MAX_RECORD_CHARS} characters (almost certainly a missing closing quote), a wrong field count or value.
  * Values are not judged here (negative prices, for instance, are returned as they are); that is the mapping's job.
  */
 public final class OnlineRetailReader implements RowSource, Closeable {
@@ -49,22 +51,30 @@ public final class OnlineRetailReader implements RowSource, Closeable {
 
     /**
      * How many distinct stock codes, customer ids and countries the reader hands out as one shared string each (the
-     * data set has about 4,000, 4,400 and 38); values beyond it are returned as parsed, so memory stays bounded.
+     * data set has about 4,000, 4,400 and 38), and how many distinct UnitPrice texts it keeps parsed (about 1,600);
+     * values beyond it are parsed and returned as they are, so memory stays bounded.
      */
     static final int MAX_SHARED_VALUES = 1 << 16;
 
     private static final List<String> COLUMNS = List.of(HEADER.split(","));
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
+    private static final int FIELDS = 8;
 
     private final CountingInputStream raw;
     private final long size;
     private final RecordLimit text;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final Fields fields;
+    private final CloseableIterator<Fields> records;
     private long rows;
-    private long recordLine;
+    /** The InvoiceNo text of the previous row and the number it became. */
+    private String lastInvoiceText;
+
+    private String lastInvoiceNo;
+    /** The Country text of the previous row and the country it became. */
+    private String lastCountryText;
+
+    private String lastCountry;
     /** The InvoiceDate text of the previous row and its value: the rows of an invoice repeat it. */
-    private String lastDateText = "";
+    private String lastDateText;
 
     private LocalDateTime lastDate;
     /** The CustomerID text of the previous row and the id it became: the rows of an invoice repeat it. */
@@ -76,6 +86,8 @@ public final class OnlineRetailReader implements RowSource, Closeable {
      * or country then names it with the same instance, so the maps keyed by it compare references, not characters.
      */
     private final HashMap<String, String> shared = new HashMap<>();
+    /** UnitPrice texts already parsed (up to {@link #MAX_SHARED_VALUES}), with their exact values. */
+    private final HashMap<String, BigDecimal> prices = new HashMap<>();
 
     private OnlineRetailReader(CountingInputStream raw, long size, InputStream decoded) {
         this.raw = raw;
@@ -86,22 +98,23 @@ public final class OnlineRetailReader implements RowSource, Closeable {
                         .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)));
-        try {
-            this.parser = CSVParser.builder().setReader(text).setFormat(FORMAT).get();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the header failed: " + e.getMessage(), e);
-        }
-        this.records = parser.iterator();
-        CSVRecord header = nextRecord();
-        if (header == null) {
+        this.fields = new Fields(text);
+        CsvReader<Fields> csv = CsvReader.builder()
+                .skipEmptyLines(false)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .build(fields, text);
+        this.records = csv.iterator();
+        if (!nextRecord()) {
             throw new RetailFormatException(1, "the file is empty; expected the header " + HEADER);
         }
-        List<String> names = new ArrayList<>(header.toList());
-        if (!names.isEmpty() && names.get(0).startsWith("\uFEFF")) {
-            names.set(0, names.get(0).substring(1));
+        String[] names = Arrays.copyOf(fields.values, Math.min(fields.count, FIELDS));
+        if (names.length > 0 && names[0].startsWith("\uFEFF")) {
+            names[0] = names[0].substring(1);
         }
-        if (!names.equals(COLUMNS)) {
-            throw new RetailFormatException(1, "expected the header " + HEADER + ", got " + String.join(",", names));
+        if (fields.count != FIELDS || !List.of(names).equals(COLUMNS)) {
+            throw new RetailFormatException(
+                    1, "expected the header " + HEADER + ", got " + String.join(",", fields.all()));
         }
     }
 
@@ -150,54 +163,71 @@ public final class OnlineRetailReader implements RowSource, Closeable {
      */
     @Override
     public RetailRow next() {
-        CSVRecord f = nextRecord();
-        if (f == null) {
+        if (!nextRecord()) {
             return null;
         }
-        long line = recordLine;
-        if (f.size() == 1 && f.get(0).isEmpty()) {
-            throw new RetailFormatException(line, "empty line");
+        Fields f = fields;
+        if (f.count != FIELDS || f.lastQuoted || f.empty) {
+            f = checkedShape();
         }
-        if (f.size() != COLUMNS.size()) {
-            throw new RetailFormatException(line, "expected " + COLUMNS.size() + " fields, got " + f.size());
-        }
-        String invoiceNo = required(f.get(0), "InvoiceNo", line);
-        String stockCode = shared(required(f.get(1), "StockCode", line));
-        int quantity;
-        try {
-            quantity = Integer.parseInt(f.get(3).trim());
-        } catch (NumberFormatException e) {
-            throw new RetailFormatException(line, "Quantity must be a whole number, got '" + f.get(3) + "'");
-        }
-        String dateText = f.get(4).trim();
-        LocalDateTime date = dateText.equals(lastDateText) ? lastDate : dateTime(dateText);
-        if (date == null) {
-            throw new RetailFormatException(line, "InvoiceDate must be yyyy-MM-dd HH:mm:ss, got '" + f.get(4) + "'");
-        }
-        BigDecimal price;
-        try {
-            price = new BigDecimal(f.get(5).trim());
-        } catch (NumberFormatException e) {
-            throw new RetailFormatException(line, "UnitPrice must be a decimal number, got '" + f.get(5) + "'");
-        }
-        String customerText = f.get(6);
+        String[] v = f.values;
+        long line = f.line;
+        // the rows of an invoice repeat its number, date, customer and country: each is converted when it changes
+        String invoiceText = v[0];
+        String invoiceNo =
+                invoiceText.equals(lastInvoiceText) ? lastInvoiceNo : required(invoiceText, "InvoiceNo", line);
+        String stockCode = shared(required(v[1], "StockCode", line));
+        int quantity = quantity(v[3], line);
+        String dateText = v[4];
+        LocalDateTime date = dateText.equals(lastDateText) ? lastDate : date(dateText, line);
+        BigDecimal price = price(v[5], line);
+        String customerText = v[6];
         String customerId =
                 customerText.equals(lastCustomerText) ? lastCustomerId : shared(customerId(customerText, line));
+        String countryText = v[7];
+        String country = countryText.equals(lastCountryText) ? lastCountry : shared(countryText.trim());
+        lastInvoiceText = invoiceText;
+        lastInvoiceNo = invoiceNo;
         lastDateText = dateText;
         lastDate = date;
         lastCustomerText = customerText;
         lastCustomerId = customerId;
+        lastCountryText = countryText;
+        lastCountry = country;
         rows++;
-        return new RetailRow(
-                line,
-                invoiceNo,
-                stockCode,
-                f.get(2),
-                quantity,
-                date,
-                price,
-                customerId,
-                shared(f.get(7).trim()));
+        return new RetailRow(line, invoiceNo, stockCode, v[2], quantity, date, price, customerId, country);
+    }
+
+    /**
+     * The current record if it has the shape of a row, else the reason it has not: an empty line, a quoted field
+     * that runs to the end of the input, a wrong field count. A record whose last field is quoted may be one that
+     * was never closed: whether more records follow is looked up here, so the current one is copied first.
+     */
+    private Fields checkedShape() {
+        Fields f = fields.copy();
+        if (f.empty) {
+            throw new RetailFormatException(f.line, "empty line");
+        }
+        if (f.lastQuoted && hasLineBreak(f.values[Math.min(f.count, FIELDS) - 1]) && !moreRecords()) {
+            throw new RetailFormatException(
+                    f.line, "malformed CSV: a quoted field is never closed (it runs to the end of the input)");
+        }
+        if (f.count != FIELDS) {
+            throw new RetailFormatException(f.line, "expected " + FIELDS + " fields, got " + f.count);
+        }
+        return f;
+    }
+
+    private boolean moreRecords() {
+        try {
+            return records.hasNext();
+        } catch (CsvParseException | UncheckedIOException e) {
+            return true;
+        }
+    }
+
+    private static boolean hasLineBreak(String s) {
+        return s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
     }
 
     /** The string equal to {@code value} this reader handed out before, or {@code value} itself; null stays null. */
@@ -215,20 +245,53 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         return value;
     }
 
-    /**
-     * The parser's next record, or null at the end; translates a malformed record into a
-     * {@link RetailFormatException} at the line the record starts on.
-     */
-    private CSVRecord nextRecord() {
-        recordLine = parser.getCurrentLineNumber() + 1;
-        text.startRecord(recordLine);
+    private BigDecimal price(String value, long line) {
+        BigDecimal known = prices.get(value);
+        return known != null ? known : parsePrice(value, line);
+    }
+
+    private BigDecimal parsePrice(String value, long line) {
+        BigDecimal price;
         try {
-            return records.hasNext() ? records.next() : null;
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof CSVException malformed) {
-                throw new RetailFormatException(recordLine, "malformed CSV: " + malformed.getMessage());
+            price = new BigDecimal(value.trim());
+        } catch (NumberFormatException e) {
+            throw new RetailFormatException(line, "UnitPrice must be a decimal number, got '" + value + "'");
+        }
+        if (prices.size() < MAX_SHARED_VALUES) {
+            prices.put(value, price);
+        }
+        return price;
+    }
+
+    private static int quantity(String value, long line) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new RetailFormatException(line, "Quantity must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static LocalDateTime date(String value, long line) {
+        LocalDateTime date = dateTime(value.trim());
+        if (date == null) {
+            throw new RetailFormatException(line, "InvoiceDate must be yyyy-MM-dd HH:mm:ss, got '" + value + "'");
+        }
+        return date;
+    }
+
+    /**
+     * Moves to the parser's next record, held in {@link #fields}; false at the end. Translates a malformed record
+     * into a {@link RetailFormatException} at the line the record starts on.
+     */
+    private boolean nextRecord() {
+        try {
+            return records.hasNext() && records.next() != null;
+        } catch (CsvParseException e) {
+            if (e.getCause() instanceof RetailFormatException tooLong) {
+                throw tooLong;
             }
-            throw e;
+            Throwable reason = e.getCause() != null ? e.getCause() : e;
+            throw new RetailFormatException(fields.line, "malformed CSV: " + reason.getMessage());
         }
     }
 
@@ -251,7 +314,7 @@ public final class OnlineRetailReader implements RowSource, Closeable {
     @Override
     public void close() throws IOException {
         try {
-            parser.close();
+            records.close();
         } finally {
             raw.close();
         }
@@ -328,12 +391,78 @@ public final class OnlineRetailReader implements RowSource, Closeable {
     }
 
     /**
+     * The fields of the record being parsed, filled by the parser's callbacks: at most {@value #FIELDS} values (more
+     * are only counted), the line the record starts on, whether its last field was quoted. Each record starts by
+     * telling the {@link RecordLimit} so. Reused from record to record.
+     */
+    private static final class Fields extends AbstractBaseCsvCallbackHandler<Fields> {
+        private final RecordLimit text;
+        final String[] values = new String[FIELDS];
+        long line;
+        int count;
+        boolean lastQuoted;
+        boolean empty;
+
+        Fields(RecordLimit text) {
+            this.text = text;
+        }
+
+        @Override
+        protected void handleBegin(long startingLineNumber) {
+            line = startingLineNumber;
+            count = 0;
+            lastQuoted = false;
+            empty = false;
+            text.startRecord(startingLineNumber);
+        }
+
+        @Override
+        protected void handleField(int index, char[] buf, int offset, int length, boolean quoted) {
+            if (index < FIELDS) {
+                values[index] = new String(buf, offset, length);
+            }
+            count = index + 1;
+            lastQuoted = quoted;
+        }
+
+        @Override
+        protected void handleEmpty() {
+            empty = true;
+        }
+
+        @Override
+        protected Fields buildRecord() {
+            return getRecordType() == RecordType.EMPTY || empty ? markEmpty() : this;
+        }
+
+        private Fields markEmpty() {
+            empty = true;
+            return this;
+        }
+
+        /** The values of this record, as many as were kept. */
+        List<String> all() {
+            return Arrays.asList(values).subList(0, Math.min(count, FIELDS));
+        }
+
+        Fields copy() {
+            Fields c = new Fields(text);
+            System.arraycopy(values, 0, c.values, 0, FIELDS);
+            c.line = line;
+            c.count = count;
+            c.lastQuoted = lastQuoted;
+            c.empty = empty;
+            return c;
+        }
+    }
+
+    /**
      * The decoded text, failing with a {@link RetailFormatException} once a record has taken more than
-     * {@link #MAX_RECORD_CHARS} characters (plus the parser's read-ahead buffer), so that a missing closing quote
-     * cannot make the parser hold the rest of the file in memory.
+     * {@link #MAX_RECORD_CHARS} characters (plus one read of at most {@link #READ_AHEAD} characters), so that a
+     * missing closing quote cannot make the parser hold the rest of the file in memory.
      */
     private static final class RecordLimit extends FilterReader {
-        /** The parser reads ahead by at most this many characters beyond the record it is parsing. */
+        /** The most characters handed to the parser by one read, so its read-ahead is bounded. */
         private static final int READ_AHEAD = 1 << 16;
 
         private long count;
@@ -362,7 +491,7 @@ public final class OnlineRetailReader implements RowSource, Closeable {
                         recordLine,
                         "a record longer than " + MAX_RECORD_CHARS + " characters (is a closing quote missing?)");
             }
-            int n = super.read(buf, off, len);
+            int n = super.read(buf, off, Math.min(len, READ_AHEAD));
             if (n > 0) {
                 count += n;
             }

@@ -190,6 +190,8 @@ class OnlineRetailReaderTest {
                 .hasMessage("line 2: CustomerID must be a whole number such as 17850.0, got '17850.5'");
         assertThatThrownBy(RetailCsv.reader(",A,x,2,2011-01-01 10:00:00,1,1.0,X")::next)
                 .hasMessage("line 2: InvoiceNo must not be empty");
+        assertThatThrownBy(RetailCsv.reader("1,A,x,2,,1,1.0,X")::next)
+                .hasMessage("line 2: InvoiceDate must be yyyy-MM-dd HH:mm:ss, got ''");
         assertThatThrownBy(RetailCsv.reader("1, ,x,2,2011-01-01 10:00:00,1,1.0,X")::next)
                 .hasMessage("line 2: StockCode must not be empty");
     }
@@ -239,6 +241,50 @@ class OnlineRetailReaderTest {
                 .hasMessageStartingWith("line 3: malformed CSV: ")
                 .extracting(e -> ((RetailFormatException) e).line())
                 .isEqualTo(3L);
+    }
+
+    @Test
+    void aQuotedLastFieldThatIsNeverClosedIsRejectedToo() {
+        OnlineRetailReader r = RetailCsv.reader(
+                "1,A,x,1,2011-01-01 10:00:00,1,1.0,X", "2,A,x,1,2011-01-01 10:00:00,1,1.0,\"United Kingdom");
+        r.next();
+        assertThatThrownBy(r::next)
+                .isInstanceOf(RetailFormatException.class)
+                .hasMessage("line 3: malformed CSV: a quoted field is never closed (it runs to the end of the input)");
+    }
+
+    @Test
+    void aQuotedLastFieldWithALineBreakBeforeMoreRowsIsReadAsWritten() {
+        OnlineRetailReader r = RetailCsv.reader(
+                "1,A,x,1,2011-01-01 10:00:00,1,1.0,\"TWO\nLINES\"", "2,B,x,1,2011-01-01 10:00:00,1,1.0,X");
+        assertThat(r.next().country()).isEqualTo("TWO\nLINES");
+        RetailRow next = r.next();
+        assertThat(next.line()).isEqualTo(4);
+        assertThat(next.stockCode()).isEqualTo("B");
+        assertThat(r.next()).isNull();
+    }
+
+    @Test
+    void aRecordWithTooFewFieldsBeforeMoreRowsNamesItsFieldCount() {
+        OnlineRetailReader r =
+                RetailCsv.reader("1,A,\"TWO\nLINES\",1,2011-01-01 10:00:00", "2,B,x,1,2011-01-01 10:00:00,1,1.0,X");
+        assertThatThrownBy(r::next)
+                .isInstanceOf(RetailFormatException.class)
+                .hasMessage("line 2: expected 8 fields, got 5");
+    }
+
+    @Test
+    void equalPriceTextsAreOneParsedValue() {
+        OnlineRetailReader r = RetailCsv.reader(
+                "1,A,x,1,2011-01-01 10:00:00,2.50,1.0,X",
+                "1,B,y,1,2011-01-01 10:00:00,2.5,1.0,X",
+                "2,C,z,1,2011-01-01 10:00:00,2.50,,X");
+        RetailRow a = r.next();
+        RetailRow b = r.next();
+        RetailRow c = r.next();
+        assertThat(a.unitPrice()).isEqualTo(new BigDecimal("2.50"));
+        assertThat(b.unitPrice()).isEqualTo(new BigDecimal("2.5"));
+        assertThat(c.unitPrice()).isSameAs(a.unitPrice());
     }
 
     @Test
