@@ -1,6 +1,7 @@
 package io.orderlens.analytics.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -8,6 +9,7 @@ import com.mongodb.client.model.Filters;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.CompactionReport;
 import io.orderlens.analytics.ErasureReport;
+import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.AnalyticsStore;
@@ -129,6 +131,35 @@ class PreviousShapeLedgerTest {
             assertThat(report.ledgerEntries()).isPositive();
             assertThat(ledgerText(db)).noneMatch(t -> mention.matcher(t).find());
             assertThat(analytics.verify().drifts()).isEmpty();
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotABsonDocumentIsReportedWithItsKeyAndNothingIsWritten() {
+        MongoDatabase db = mongo.freshDatabase();
+        recordWithAnotherInstance(db, events);
+        String key = "o:" + events.get(0).orderId();
+        MongoCollection<Document> ledger = db.getCollection("analytics_ledger");
+        for (byte[] garbage : List.of(new byte[] {1, 2, 3}, new byte[] {12, 0, 0, 0, 99, 'x', 0, 1, 0, 0, 0, 0})) {
+            ledger.updateOne(
+                    Filters.eq("_id", key),
+                    new Document("$set", new Document(LedgerDocuments.BODY, new Binary(garbage))));
+            MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
+
+            assertThatThrownBy(() -> store.ledger(List.of(key)))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("cannot read ledger entry \"" + key + "\"")
+                    .hasMessageContaining("not a BSON document");
+            try (Analytics analytics = analytics(store, new MutableClock(RECORDED))) {
+                assertThatThrownBy(() -> analytics.record(
+                                OrderEvent.delivered(events.get(0).orderId(), RECORDED)))
+                        .isInstanceOf(StoreException.class);
+            }
+            assertThat(ledger.find(Filters.eq("_id", key))
+                            .first()
+                            .get(LedgerDocuments.BODY, Binary.class)
+                            .getData())
+                    .isEqualTo(garbage);
         }
     }
 
