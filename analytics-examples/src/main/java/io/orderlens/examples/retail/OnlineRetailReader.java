@@ -438,9 +438,7 @@ public final class OnlineRetailReader implements RowSource, Closeable {
          */
         private String repeatable(int index, char[] buf, int offset, int length) {
             char[] previous = previousText[index];
-            if (values[index] != null
-                    && previousLength[index] == length
-                    && Arrays.equals(previous, 0, length, buf, offset, offset + length)) {
+            if (values[index] != null && previousLength[index] == length && same(previous, buf, offset, length)) {
                 return values[index];
             }
             if (previous == null || previous.length < length) {
@@ -465,6 +463,19 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         private Fields markEmpty() {
             empty = true;
             return this;
+        }
+
+        /**
+         * Whether {@code buf[offset, offset + length)} holds the first {@code length} characters of {@code previous}. A
+         * plain loop: the values are short, and the parser's compiled code inlines this.
+         */
+        private static boolean same(char[] previous, char[] buf, int offset, int length) {
+            for (int i = 0; i < length; i++) {
+                if (previous[i] != buf[offset + i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The values of this record, as many as were kept. */
