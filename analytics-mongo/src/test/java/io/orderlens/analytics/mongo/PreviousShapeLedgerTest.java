@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.CompactionReport;
 import io.orderlens.analytics.ErasureReport;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
@@ -135,6 +138,27 @@ class PreviousShapeLedgerTest {
     }
 
     @Test
+    void ledgerUpdatesRemoveThePreviousShapeOnlyOnceTheInstanceHasReadADocumentOfIt() {
+        LedgerUpdates updates = new LedgerUpdates();
+        MongoDatabase db = mongo.freshDatabase(updates);
+        List<OrderEvent> placed = events.stream().filter(e -> e.order() != null).toList();
+        MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
+        try (Analytics analytics = analytics(store, new MutableClock(RECORDED))) {
+            analytics.recordAll(placed.subList(0, 20));
+            analytics.record(OrderEvent.delivered(placed.get(0).orderId(), RECORDED));
+
+            assertThat(updates.seen()).hasSizeGreaterThan(20).noneMatch(u -> u.containsKey("$unset"));
+
+            toPreviousShape(db);
+            updates.clear();
+            analytics.record(OrderEvent.delivered(placed.get(1).orderId(), RECORDED));
+            analytics.recordAll(placed.subList(20, 30));
+
+            assertThat(updates.seen()).hasSizeGreaterThan(10).allMatch(u -> u.containsKey("$unset"));
+        }
+    }
+
+    @Test
     void aBodyThatIsNotABsonDocumentIsReportedWithItsKeyAndNothingIsWritten() {
         MongoDatabase db = mongo.freshDatabase();
         recordWithAnotherInstance(db, events);
@@ -160,6 +184,28 @@ class PreviousShapeLedgerTest {
                             .get(LedgerDocuments.BODY, Binary.class)
                             .getData())
                     .isEqualTo(garbage);
+        }
+    }
+
+    /** The update documents ({@code u}) of every update command sent to the ledger. */
+    private static final class LedgerUpdates implements CommandListener {
+        private final List<BsonDocument> seen = new ArrayList<>();
+
+        synchronized List<BsonDocument> seen() {
+            return List.copyOf(seen);
+        }
+
+        synchronized void clear() {
+            seen.clear();
+        }
+
+        @Override
+        public synchronized void commandStarted(CommandStartedEvent event) {
+            BsonDocument command = event.getCommand().clone(); // the event's buffer is released after the call
+            if (event.getCommandName().equals("update")
+                    && command.getString("update").getValue().equals("analytics_ledger")) {
+                command.getArray("updates").forEach(u -> seen.add(u.asDocument().getDocument("u")));
+            }
         }
     }
 
