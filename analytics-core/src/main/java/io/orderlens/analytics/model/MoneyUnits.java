@@ -29,11 +29,18 @@ public final class MoneyUnits {
             throw new InvalidEventException(what + " must not be null");
         }
         int scale = amount.scale();
-        if (scale >= 0 && scale <= SCALE && amount.precision() <= 14) {
-            // fast path: an exact small value; at most 14 digits times 10^4 fits a long. Moving the point to scale 0
-            // keeps the compact representation, so no BigInteger is created
+        if (scale >= 0 && scale <= SCALE) {
+            // fast path: at most 4 decimal places and units that fit a long. Moving the point to scale 0 keeps the
+            // compact representation (no BigInteger is created) and computes no digit count
             BigDecimal whole = scale == 0 ? amount : amount.movePointRight(scale);
-            return whole.longValueExact() * POW10[SCALE - scale];
+            try {
+                long units = Math.multiplyExact(whole.longValueExact(), POW10[SCALE - scale]);
+                if (units != Long.MIN_VALUE) {
+                    return units;
+                }
+            } catch (ArithmeticException tooLarge) {
+                // the checks below reject it with a message
+            }
         }
         BigDecimal stripped = amount.stripTrailingZeros();
         if (stripped.scale() > SCALE) {

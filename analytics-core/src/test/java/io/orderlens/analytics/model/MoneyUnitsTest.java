@@ -20,6 +20,20 @@ class MoneyUnitsTest {
         assertThat(MoneyUnits.of(new BigDecimal("922337203685477.5807"), "p")).isEqualTo(Long.MAX_VALUE);
         assertThat(MoneyUnits.of(new BigDecimal("1.2E+3"), "p")).isEqualTo(12_000_000);
         assertThat(MoneyUnits.of(new BigDecimal("2.500000"), "p")).isEqualTo(25_000);
+        assertThat(MoneyUnits.of(new BigDecimal("-922337203685477.5807"), "p")).isEqualTo(-Long.MAX_VALUE);
+    }
+
+    @Test
+    void theLimitIsTheSameForBothSignsAndForValuesBeyondALong() {
+        assertThatThrownBy(() -> MoneyUnits.of(new BigDecimal("-922337203685477.5808"), "refund"))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("refund is too large: -922337203685477.5808");
+        assertThatThrownBy(() -> MoneyUnits.of(new BigDecimal("922337203685477.5808"), "refund"))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("refund is too large: 922337203685477.5808");
+        assertThatThrownBy(() -> MoneyUnits.of(new BigDecimal("123456789012345678901234567890"), "refund"))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("refund is too large: 123456789012345678901234567890");
     }
 
     @Test

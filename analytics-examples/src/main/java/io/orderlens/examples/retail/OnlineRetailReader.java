@@ -396,6 +396,12 @@ public final class OnlineRetailReader implements RowSource, Closeable {
      * telling the {@link RecordLimit} so. Reused from record to record.
      */
     private static final class Fields extends AbstractBaseCsvCallbackHandler<Fields> {
+        /** The columns whose value usually equals the previous row's. */
+        private static final boolean[] REPEATED = {true, false, false, false, true, false, true, true};
+
+        private final char[][] previousText = new char[FIELDS][];
+        private final int[] previousLength = new int[FIELDS];
+
         private final RecordLimit text;
         final String[] values = new String[FIELDS];
         long line;
@@ -419,10 +425,29 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         @Override
         protected void handleField(int index, char[] buf, int offset, int length, boolean quoted) {
             if (index < FIELDS) {
-                values[index] = new String(buf, offset, length);
+                values[index] =
+                        REPEATED[index] ? repeatable(index, buf, offset, length) : new String(buf, offset, length);
             }
             count = index + 1;
             lastQuoted = quoted;
+        }
+
+        /**
+         * InvoiceNo, InvoiceDate, CustomerID and Country repeat on every row of an invoice: an unchanged value keeps
+         * the previous record's string (its characters are kept to compare with).
+         */
+        private String repeatable(int index, char[] buf, int offset, int length) {
+            char[] previous = previousText[index];
+            if (values[index] != null && previousLength[index] == length && same(previous, buf, offset, length)) {
+                return values[index];
+            }
+            if (previous == null || previous.length < length) {
+                previous = new char[Math.max(length, 32)];
+                previousText[index] = previous;
+            }
+            System.arraycopy(buf, offset, previous, 0, length);
+            previousLength[index] = length;
+            return new String(buf, offset, length);
         }
 
         @Override
@@ -438,6 +463,19 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         private Fields markEmpty() {
             empty = true;
             return this;
+        }
+
+        /**
+         * Whether {@code buf[offset, offset + length)} holds the first {@code length} characters of {@code previous}. A
+         * plain loop: the values are short, and the parser's compiled code inlines this.
+         */
+        private static boolean same(char[] previous, char[] buf, int offset, int length) {
+            for (int i = 0; i < length; i++) {
+                if (previous[i] != buf[offset + i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The values of this record, as many as were kept. */

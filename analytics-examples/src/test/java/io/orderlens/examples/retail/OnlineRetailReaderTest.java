@@ -60,6 +60,27 @@ class OnlineRetailReaderTest {
     }
 
     @Test
+    void theRowsOfAnInvoiceShareItsNumberDateCustomerAndCountry() {
+        OnlineRetailReader r = RetailCsv.reader(
+                "536381,82567,SIGN,2,2010-12-01 09:41:00,2.10,15311.0,United Kingdom",
+                "536381,22423,CAKESTAND,1,2010-12-01 09:41:00,12.75,15311.0,United Kingdom",
+                "536382,22423,CAKESTAND,1,2010-12-01 09:45:00,12.75,15312.0,France");
+        RetailRow a = r.next();
+        RetailRow b = r.next();
+        RetailRow c = r.next();
+
+        assertThat(b.invoiceNo()).isSameAs(a.invoiceNo());
+        assertThat(b.invoiceDate()).isSameAs(a.invoiceDate());
+        assertThat(b.customerId()).isSameAs(a.customerId());
+        assertThat(b.country()).isSameAs(a.country());
+        assertThat(c.invoiceNo()).isEqualTo("536382");
+        assertThat(c.invoiceDate()).isEqualTo(LocalDateTime.of(2010, 12, 1, 9, 45));
+        assertThat(c.customerId()).isEqualTo("15312");
+        assertThat(c.country()).isEqualTo("France");
+        assertThat(c.unitPrice()).isSameAs(b.unitPrice());
+    }
+
+    @Test
     void valuesBeyondTheSharedLimitAreStillReadExactly() {
         int distinct = OnlineRetailReader.MAX_SHARED_VALUES + 10;
         String[] rows = new String[distinct + 1];
