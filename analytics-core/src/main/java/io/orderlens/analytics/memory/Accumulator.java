@@ -1,5 +1,6 @@
 package io.orderlens.analytics.memory;
 
+import io.orderlens.analytics.model.OrderStatus;
 import io.orderlens.analytics.spi.CategoryCounters;
 import io.orderlens.analytics.spi.Counters;
 import io.orderlens.analytics.spi.CustomerCategoryCounters;
@@ -9,11 +10,15 @@ import io.orderlens.analytics.spi.CustomerProductCounters;
 import io.orderlens.analytics.spi.DayCategoryCounters;
 import io.orderlens.analytics.spi.DayCounters;
 import io.orderlens.analytics.spi.DayCountryCounters;
+import io.orderlens.analytics.spi.FunnelCounters;
 import io.orderlens.analytics.spi.HourHistogram;
 import io.orderlens.analytics.spi.ProductCounters;
 import io.orderlens.analytics.spi.StatusCounts;
+import io.orderlens.analytics.spi.StepHistograms;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.BinaryOperator;
 
 /**
@@ -79,7 +84,63 @@ abstract class Accumulator<T extends Counters> {
         return seconds == ABSENT ? null : Instant.ofEpochSecond(seconds, nanos);
     }
 
-    /** A row of a kind written rarely (experiments, the funnel), kept as its record and merged by {@code plus}. */
+    private static final OrderStatus[] STATUSES = OrderStatus.values();
+
+    /**
+     * {@code counts} (null for none yet) plus every status count of {@code add}, in place; returns the array that holds
+     * the sum (a new one only when {@code counts} was null and {@code add} has counts).
+     */
+    static long[] addCounts(long[] counts, StatusCounts add) {
+        if (add == null || add == StatusCounts.EMPTY) {
+            return counts;
+        }
+        long[] sum = counts == null ? new long[STATUSES.length] : counts;
+        for (OrderStatus status : STATUSES) {
+            sum[status.ordinal()] += add.get(status);
+        }
+        return sum;
+    }
+
+    /** The counts as the record's type, equal to the sum of the added ones by {@code StatusCounts.plus}. */
+    static StatusCounts statusCounts(long[] counts) {
+        if (counts == null) {
+            return StatusCounts.EMPTY;
+        }
+        Map<OrderStatus, Long> byStatus = new EnumMap<>(OrderStatus.class);
+        for (OrderStatus status : STATUSES) {
+            byStatus.put(status, counts[status.ordinal()]);
+        }
+        return StatusCounts.of(byStatus);
+    }
+
+    /**
+     * The funnel row of one day: status counts kept as numbers, the step histograms merged by
+     * {@code StepHistograms.plus} (an order adds at most one cell per step).
+     */
+    static final class Funnel extends Accumulator<FunnelCounters> {
+        private final LocalDate date;
+        private long[] reached;
+        private long[] canceledAt;
+        private StepHistograms durations = StepHistograms.EMPTY;
+
+        Funnel(LocalDate date) {
+            this.date = date;
+        }
+
+        void add(FunnelCounters c) {
+            reached = addCounts(reached, c.reached());
+            canceledAt = addCounts(canceledAt, c.canceledAt());
+            durations = durations.plus(c.durations());
+            changed();
+        }
+
+        @Override
+        FunnelCounters build() {
+            return new FunnelCounters(date, statusCounts(reached), statusCounts(canceledAt), durations);
+        }
+    }
+
+    /** A row of a kind written rarely (experiments), kept as its record and merged by {@code plus}. */
     static final class Merged<T extends Counters> extends Accumulator<T> {
         private final BinaryOperator<T> plus;
         private T row;
@@ -350,7 +411,9 @@ abstract class Accumulator<T extends Counters> {
         private long items;
         private long refunds;
         private long refundedAmount;
-        private StatusCounts statuses = StatusCounts.EMPTY;
+        /** Orders by status; null while none was added. */
+        private long[] statuses;
+
         private long newCustomers;
 
         Day(LocalDate date) {
@@ -363,14 +426,15 @@ abstract class Accumulator<T extends Counters> {
             items += c.items();
             refunds += c.refunds();
             refundedAmount += c.refundedAmount();
-            statuses = statuses.plus(c.statuses());
+            statuses = addCounts(statuses, c.statuses());
             newCustomers += c.newCustomers();
             changed();
         }
 
         @Override
         DayCounters build() {
-            return new DayCounters(date, orders, grossRevenue, items, refunds, refundedAmount, statuses, newCustomers);
+            return new DayCounters(
+                    date, orders, grossRevenue, items, refunds, refundedAmount, statusCounts(statuses), newCustomers);
         }
     }
 

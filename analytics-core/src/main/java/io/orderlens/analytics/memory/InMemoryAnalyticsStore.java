@@ -73,7 +73,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final TreeMap<LocalDate, Map<String, Accumulator.DayCountry>> dayCountries = new TreeMap<>();
     private final Map<String, Map<String, Accumulator.Merged<ExperimentCustomerCounters>>> experimentCustomers =
             new HashMap<>();
-    private final TreeMap<LocalDate, Accumulator.Merged<FunnelCounters>> funnelDays = new TreeMap<>();
+    private final TreeMap<LocalDate, Accumulator.Funnel> funnelDays = new TreeMap<>();
     private final Map<String, Map<LocalDate, Accumulator.CustomerDay>> customerDays = new HashMap<>();
     private final Map<String, Map<Integer, Accumulator.Merged<ExperimentVariationCounters>>> experimentVariations =
             new HashMap<>();
@@ -450,7 +450,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         private LocalDate countriesOf;
         private Map<String, Accumulator.DayCountry> countriesOfMap;
         private LocalDate funnelOf;
-        private Accumulator.Merged<FunnelCounters> funnelRow;
+        private Accumulator.Funnel funnelRow;
         private LocalDate dayCategoriesOf;
         private Map<String, Accumulator.DayCategory> dayCategoriesOfMap;
 
@@ -607,19 +607,16 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         @Override
         public Aggregates add(FunnelCounters c) {
-            if (c.date().equals(funnelOf)) {
-                funnelRow.add(c);
-                return this;
+            if (!c.date().equals(funnelOf)) {
+                Accumulator.Funnel row = funnelDays.get(c.date());
+                if (row == null) {
+                    row = new Accumulator.Funnel(c.date());
+                    funnelDays.put(c.date(), row);
+                }
+                funnelOf = c.date();
+                funnelRow = row;
             }
-            Accumulator.Merged<FunnelCounters> row = funnelDays.get(c.date());
-            if (row == null) {
-                row = new Accumulator.Merged<>(c, FunnelCounters::plus);
-                funnelDays.put(c.date(), row);
-            } else {
-                row.add(c);
-            }
-            funnelOf = c.date();
-            funnelRow = row;
+            funnelRow.add(c);
             return this;
         }
 
