@@ -204,7 +204,8 @@ public final class Engine {
         Result[] results = new Result[events.size()];
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
-            byKey.computeIfAbsent(events.get(i).ledgerKey(), k -> new ArrayList<>())
+            // most keys have one event: a list of one slot, grown for the others
+            byKey.computeIfAbsent(events.get(i).ledgerKey(), k -> new ArrayList<>(1))
                     .add(i);
         }
         Set<String> todo = new HashSet<>(byKey.keySet());
@@ -261,7 +262,9 @@ public final class Engine {
                 }
                 LedgerEntry start = stored.get(key);
                 LedgerEntry cur = start;
-                for (int i : byKey.get(key)) {
+                List<Integer> ofKey = byKey.get(key);
+                for (int n = 0; n < ofKey.size(); n++) {
+                    int i = ofKey.get(n);
                     try {
                         Lifecycle.Step step = Retention.next(lifecycle, horizon, start, cur, events.get(i));
                         cur = step.after();
@@ -417,9 +420,11 @@ public final class Engine {
             if (e != null && e.order() != null) {
                 customers.add(e.order().customerId());
             }
-            for (int i : byKey.get(key)) {
-                if (events.get(i).order() != null) {
-                    customers.add(events.get(i).order().customerId());
+            List<Integer> ofKey = byKey.get(key);
+            for (int n = 0; n < ofKey.size(); n++) {
+                OrderEvent event = events.get(ofKey.get(n));
+                if (event.order() != null) {
+                    customers.add(event.order().customerId());
                 }
             }
         }

@@ -72,7 +72,8 @@ final class FirstOrderDays {
 
     private final Map<String, Owed> owed = new HashMap<>();
     private final Map<String, Round> round = new LinkedHashMap<>();
-    private final Set<String> requested = new HashSet<>();
+    /** Customer to ledger key, of the customers whose entries the round read. */
+    private final Map<String, String> requested = new HashMap<>();
 
     /**
      * The customer keys a round's ledger read should include: those of {@code customers} (the customers the round's
@@ -81,12 +82,12 @@ final class FirstOrderDays {
     Set<String> keysToRead(Collection<String> customers) {
         requested.clear();
         for (String c : customers) {
-            requested.add(LedgerEntry.customerKey(c));
+            requested.put(c, LedgerEntry.customerKey(c));
         }
         for (String c : owed.keySet()) {
-            requested.add(LedgerEntry.customerKey(c));
+            requested.computeIfAbsent(c, LedgerEntry::customerKey);
         }
-        return Set.copyOf(requested);
+        return Set.copyOf(requested.values());
     }
 
     /**
@@ -131,8 +132,9 @@ final class FirstOrderDays {
         String[] keys = new String[sorted.size()];
         Set<String> missing = new HashSet<>();
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = LedgerEntry.customerKey(sorted.get(i));
-            if (!requested.contains(keys[i])) {
+            keys[i] = requested.get(sorted.get(i));
+            if (keys[i] == null) {
+                keys[i] = LedgerEntry.customerKey(sorted.get(i));
                 missing.add(keys[i]);
             }
         }

@@ -73,7 +73,8 @@ public final class Lifecycle {
         if (event.refund() != null && event.refund().isStandalone()) {
             return standaloneRefund(before, event.refund());
         }
-        String key = event.ledgerKey();
+        // the stored entry is the one at the event's ledger key: its key string is reused, not built again
+        String key = before != null ? before.key() : event.ledgerKey();
         Order body = before == null ? null : before.order();
         OrderStatus furthest = before == null ? null : before.furthest();
         boolean paid = before != null && before.paid();

@@ -123,8 +123,9 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
                     conflicts.add(c.key());
                 }
             }
+            boolean all = conflicts.isEmpty();
             for (LedgerChange c : batch.changes()) {
-                if (!conflicts.contains(c.key())) {
+                if (all || !conflicts.contains(c.key())) {
                     ledger.put(c.key(), c.after());
                 }
             }

@@ -29,8 +29,9 @@ public record StoreBatch(String batchId, List<LedgerChange> changes) {
      * without building a merged {@link Delta}: for stores that fold increments straight into their aggregates.
      */
     public void addTo(CounterSink sink, Set<String> excluded) {
+        boolean all = excluded.isEmpty();
         for (LedgerChange c : changes) {
-            if (!excluded.contains(c.key())) {
+            if (all || !excluded.contains(c.key())) {
                 c.effect().forEach(sink);
             }
         }

@@ -43,7 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MongoDB store: ledger and aggregates in plain documents (shapes in the module README), one unordered bulk
+ * The MongoDB store: aggregates in plain documents, ledger entries with their content in one binary body (shapes in
+ * the module README), one unordered bulk
  * write per touched collection per batch, exactly-once effect without transactions, indexes for every top list.
  *
  * <pre>{@code

@@ -1,13 +1,17 @@
 package io.orderlens.analytics.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.CompactionReport;
 import io.orderlens.analytics.ErasureReport;
+import io.orderlens.analytics.StoreException;
 import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.AnalyticsStore;
@@ -21,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
@@ -129,6 +134,78 @@ class PreviousShapeLedgerTest {
             assertThat(report.ledgerEntries()).isPositive();
             assertThat(ledgerText(db)).noneMatch(t -> mention.matcher(t).find());
             assertThat(analytics.verify().drifts()).isEmpty();
+        }
+    }
+
+    @Test
+    void ledgerUpdatesRemoveThePreviousShapeOnlyOnceTheInstanceHasReadADocumentOfIt() {
+        LedgerUpdates updates = new LedgerUpdates();
+        MongoDatabase db = mongo.freshDatabase(updates);
+        List<OrderEvent> placed = events.stream().filter(e -> e.order() != null).toList();
+        MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
+        try (Analytics analytics = analytics(store, new MutableClock(RECORDED))) {
+            analytics.recordAll(placed.subList(0, 20));
+            analytics.record(OrderEvent.delivered(placed.get(0).orderId(), RECORDED));
+
+            assertThat(updates.seen()).hasSizeGreaterThan(20).noneMatch(u -> u.containsKey("$unset"));
+
+            toPreviousShape(db);
+            updates.clear();
+            analytics.record(OrderEvent.delivered(placed.get(1).orderId(), RECORDED));
+            analytics.recordAll(placed.subList(20, 30));
+
+            assertThat(updates.seen()).hasSizeGreaterThan(10).allMatch(u -> u.containsKey("$unset"));
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotABsonDocumentIsReportedWithItsKeyAndNothingIsWritten() {
+        MongoDatabase db = mongo.freshDatabase();
+        recordWithAnotherInstance(db, events);
+        String key = "o:" + events.get(0).orderId();
+        MongoCollection<Document> ledger = db.getCollection("analytics_ledger");
+        for (byte[] garbage : List.of(new byte[] {1, 2, 3}, new byte[] {12, 0, 0, 0, 99, 'x', 0, 1, 0, 0, 0, 0})) {
+            ledger.updateOne(
+                    Filters.eq("_id", key),
+                    new Document("$set", new Document(LedgerDocuments.BODY, new Binary(garbage))));
+            MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
+
+            assertThatThrownBy(() -> store.ledger(List.of(key)))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("cannot read ledger entry \"" + key + "\"")
+                    .hasMessageContaining("not a BSON document");
+            try (Analytics analytics = analytics(store, new MutableClock(RECORDED))) {
+                assertThatThrownBy(() -> analytics.record(
+                                OrderEvent.delivered(events.get(0).orderId(), RECORDED)))
+                        .isInstanceOf(StoreException.class);
+            }
+            assertThat(ledger.find(Filters.eq("_id", key))
+                            .first()
+                            .get(LedgerDocuments.BODY, Binary.class)
+                            .getData())
+                    .isEqualTo(garbage);
+        }
+    }
+
+    /** The update documents ({@code u}) of every update command sent to the ledger. */
+    private static final class LedgerUpdates implements CommandListener {
+        private final List<BsonDocument> seen = new ArrayList<>();
+
+        synchronized List<BsonDocument> seen() {
+            return List.copyOf(seen);
+        }
+
+        synchronized void clear() {
+            seen.clear();
+        }
+
+        @Override
+        public synchronized void commandStarted(CommandStartedEvent event) {
+            BsonDocument command = event.getCommand().clone(); // the event's buffer is released after the call
+            if (event.getCommandName().equals("update")
+                    && command.getString("update").getValue().equals("analytics_ledger")) {
+                command.getArray("updates").forEach(u -> seen.add(u.asDocument().getDocument("u")));
+            }
         }
     }
 
