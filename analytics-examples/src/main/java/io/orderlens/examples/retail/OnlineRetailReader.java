@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -77,6 +79,12 @@ public final class OnlineRetailReader implements RowSource, Closeable {
     private String lastDateText;
 
     private LocalDateTime lastDate;
+    /** The date part of the last InvoiceDate parsed, and its fields. */
+    private LocalDate lastDay;
+
+    private int lastDayYear;
+    private int lastDayMonth;
+    private int lastDayOfMonth;
     /** The CustomerID text of the previous row and the id it became: the rows of an invoice repeat it. */
     private String lastCustomerText = "";
 
@@ -271,7 +279,7 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         }
     }
 
-    private static LocalDateTime date(String value, long line) {
+    private LocalDateTime date(String value, long line) {
         LocalDateTime date = dateTime(value.trim());
         if (date == null) {
             throw new RetailFormatException(line, "InvoiceDate must be yyyy-MM-dd HH:mm:ss, got '" + value + "'");
@@ -328,8 +336,11 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         return v;
     }
 
-    /** Parses {@code yyyy-MM-dd HH:mm:ss}; null if {@code s} is not a valid date and time in that form. */
-    static LocalDateTime dateTime(String s) {
+    /**
+     * Parses {@code yyyy-MM-dd HH:mm:ss}; null if {@code s} is not a valid date and time in that form. The day of the
+     * previous call is kept: consecutive invoices mostly share it, so a day is built (and checked) once.
+     */
+    LocalDateTime dateTime(String s) {
         if (s.length() != 19
                 || s.charAt(4) != '-'
                 || s.charAt(7) != '-'
@@ -348,10 +359,23 @@ public final class OnlineRetailReader implements RowSource, Closeable {
             return null;
         }
         try {
-            return LocalDateTime.of(year, month, day, hour, minute, second);
+            LocalDate date = year == lastDayYear && month == lastDayMonth && day == lastDayOfMonth
+                    ? lastDay
+                    : day(year, month, day);
+            return LocalDateTime.of(date, LocalTime.of(hour, minute, second));
         } catch (DateTimeException e) {
             return null;
         }
+    }
+
+    /** The date {@code year-month-day}, kept as the last day seen. */
+    private LocalDate day(int year, int month, int day) {
+        LocalDate date = LocalDate.of(year, month, day);
+        lastDayYear = year;
+        lastDayMonth = month;
+        lastDayOfMonth = day;
+        lastDay = date;
+        return date;
     }
 
     private static int digits(String s, int from, int count) {

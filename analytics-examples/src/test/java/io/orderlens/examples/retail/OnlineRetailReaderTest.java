@@ -81,6 +81,20 @@ class OnlineRetailReaderTest {
     }
 
     @Test
+    void datesOfOneDayAndOfTheNextAreEachReadExactly() {
+        OnlineRetailReader r = RetailCsv.reader(
+                "1,A,x,1,2011-01-30 09:00:00,1,,X",
+                "2,A,x,1,2011-01-30 17:45:10,1,,X",
+                "3,A,x,1,2011-01-31 08:01:00,1,,X",
+                "4,A,x,1,2011-02-30 08:01:00,1,,X");
+        assertThat(r.next().invoiceDate()).isEqualTo(LocalDateTime.of(2011, 1, 30, 9, 0));
+        assertThat(r.next().invoiceDate()).isEqualTo(LocalDateTime.of(2011, 1, 30, 17, 45, 10));
+        assertThat(r.next().invoiceDate()).isEqualTo(LocalDateTime.of(2011, 1, 31, 8, 1));
+        assertThatThrownBy(r::next)
+                .hasMessage("line 5: InvoiceDate must be yyyy-MM-dd HH:mm:ss, got '2011-02-30 08:01:00'");
+    }
+
+    @Test
     void valuesBeyondTheSharedLimitAreStillReadExactly() {
         int distinct = OnlineRetailReader.MAX_SHARED_VALUES + 10;
         String[] rows = new String[distinct + 1];
@@ -211,6 +225,8 @@ class OnlineRetailReaderTest {
                 .hasMessage("line 2: CustomerID must be a whole number such as 17850.0, got '17850.5'");
         assertThatThrownBy(RetailCsv.reader(",A,x,2,2011-01-01 10:00:00,1,1.0,X")::next)
                 .hasMessage("line 2: InvoiceNo must not be empty");
+        assertThatThrownBy(RetailCsv.reader("1,A,x,2,2011-01-01 24:00:00,1,1.0,X")::next)
+                .hasMessage("line 2: InvoiceDate must be yyyy-MM-dd HH:mm:ss, got '2011-01-01 24:00:00'");
         assertThatThrownBy(RetailCsv.reader("1,A,x,2,,1,1.0,X")::next)
                 .hasMessage("line 2: InvoiceDate must be yyyy-MM-dd HH:mm:ss, got ''");
         assertThatThrownBy(RetailCsv.reader("1, ,x,2,2011-01-01 10:00:00,1,1.0,X")::next)
