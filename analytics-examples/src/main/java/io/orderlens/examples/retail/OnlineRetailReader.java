@@ -39,9 +39,8 @@ import java.util.zip.GZIPInputStream;
  * fields with a non-blank InvoiceNo and StockCode, an integer Quantity, an InvoiceDate {@code yyyy-MM-dd HH:mm:ss}, a
  * decimal UnitPrice and a CustomerID that is empty or a whole number (written {@code 17850.0} or {@code 17850}).
  * Anything else fails with a {@link RetailFormatException} giving the line the record starts on and the reason: text
- * after a closing quote, a quoted field that is never closed (it runs to the end of the input; detected when the
- * record then has the wrong number of fields or its last field holds a line break, so only an unclosed quote around
- * the very last field of a file that ends without a line break reads as closed), a record longer than
+ * after a closing quote, a quoted field that is never closed (it runs to the end of the input: the record then has
+ * the wrong number of fields, or it is the last one and does not end with the closing quote), a record longer than
  * {@link #MAX_RECORD_CHARS} characters (almost certainly a missing closing quote), a wrong field count or value.
  * Values are not judged here (negative prices, for instance, are returned as they are); that is the mapping's job.
  */
@@ -216,7 +215,11 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         if (f.empty) {
             throw new RetailFormatException(f.line, "empty line");
         }
-        if (f.lastQuoted && hasLineBreak(f.values[Math.min(f.count, FIELDS) - 1]) && !moreRecords()) {
+        if (f.lastQuoted
+                && !moreRecords()
+                && (hasLineBreak(f.values[Math.min(f.count, FIELDS) - 1]) || text.lastCharacter() != '"')) {
+            // the last record of the input ends in a quoted field: closed only if the text's last character (line
+            // breaks aside) is the closing quote
             throw new RetailFormatException(
                     f.line, "malformed CSV: a quoted field is never closed (it runs to the end of the input)");
         }
@@ -530,9 +533,16 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         private long count;
         private long recordStart;
         private long recordLine;
+        /** The last character read that is not a line break, or -1 before there is one. */
+        private int lastCharacter = -1;
 
         RecordLimit(Reader in) {
             super(in);
+        }
+
+        /** The last character read so far that is not a CR or LF, or -1 if there is none. */
+        int lastCharacter() {
+            return lastCharacter;
         }
 
         void startRecord(long line) {
@@ -556,6 +566,13 @@ public final class OnlineRetailReader implements RowSource, Closeable {
             int n = super.read(buf, off, Math.min(len, READ_AHEAD));
             if (n > 0) {
                 count += n;
+                for (int i = off + n - 1; i >= off; i--) {
+                    char c = buf[i];
+                    if (c != '\n' && c != '\r') {
+                        lastCharacter = c;
+                        break;
+                    }
+                }
             }
             return n;
         }

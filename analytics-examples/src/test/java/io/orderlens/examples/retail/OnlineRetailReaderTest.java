@@ -3,6 +3,7 @@ package io.orderlens.examples.retail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -288,6 +289,25 @@ class OnlineRetailReaderTest {
         assertThatThrownBy(r::next)
                 .isInstanceOf(RetailFormatException.class)
                 .hasMessage("line 3: malformed CSV: a quoted field is never closed (it runs to the end of the input)");
+    }
+
+    @Test
+    void aQuotedLastFieldNeverClosedInAFileWithoutAFinalLineBreakIsRejected() {
+        String csv = OnlineRetailReader.HEADER + "\n1,A,x,1,2011-01-01 10:00:00,1,1.0,X\n"
+                + "2,A,x,1,2011-01-01 10:00:00,1,1.0,\"United Kingdom";
+        OnlineRetailReader r = OnlineRetailReader.of(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+        r.next();
+        assertThatThrownBy(r::next)
+                .isInstanceOf(RetailFormatException.class)
+                .hasMessage("line 3: malformed CSV: a quoted field is never closed (it runs to the end of the input)");
+    }
+
+    @Test
+    void aQuotedLastFieldClosedAtTheEndOfAFileWithoutAFinalLineBreakIsRead() {
+        String csv = OnlineRetailReader.HEADER + "\n1,A,x,1,2011-01-01 10:00:00,1,1.0,\"United Kingdom\"";
+        OnlineRetailReader r = OnlineRetailReader.of(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.next().country()).isEqualTo("United Kingdom");
+        assertThat(r.next()).isNull();
     }
 
     @Test
