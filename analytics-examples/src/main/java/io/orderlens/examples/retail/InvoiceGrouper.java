@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * contiguous: an invoice stays open until {@code window} further rows have passed without one of its rows, and is
  * then complete. A row of an invoice that was already completed fails with a {@link RetailFormatException} rather
  * than producing a second, partial invoice. Memory holds the open invoices (at most {@code window} rows) plus the
- * numbers of completed invoices. Not thread-safe.
+ * numbers of completed invoices and the canonical forms of at most 65,536 distinct prices. Not thread-safe.
  */
 public final class InvoiceGrouper {
     /** The default window: rows of one invoice may lie up to this many rows apart. */

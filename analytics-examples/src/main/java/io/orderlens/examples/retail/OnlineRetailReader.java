@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -37,9 +39,8 @@ import java.util.zip.GZIPInputStream;
  * fields with a non-blank InvoiceNo and StockCode, an integer Quantity, an InvoiceDate {@code yyyy-MM-dd HH:mm:ss}, a
  * decimal UnitPrice and a CustomerID that is empty or a whole number (written {@code 17850.0} or {@code 17850}).
  * Anything else fails with a {@link RetailFormatException} giving the line the record starts on and the reason: text
- * after a closing quote, a quoted field that is never closed (it runs to the end of the input; detected when the
- * record then has the wrong number of fields or its last field holds a line break, so only an unclosed quote around
- * the very last field of a file that ends without a line break reads as closed), a record longer than
+ * after a closing quote, a quoted field that is never closed (it runs to the end of the input: the record then has
+ * the wrong number of fields, or it is the last one and does not end with the closing quote), a record longer than
  * {@link #MAX_RECORD_CHARS} characters (almost certainly a missing closing quote), a wrong field count or value.
  * Values are not judged here (negative prices, for instance, are returned as they are); that is the mapping's job.
  */
@@ -77,6 +78,12 @@ public final class OnlineRetailReader implements RowSource, Closeable {
     private String lastDateText;
 
     private LocalDateTime lastDate;
+    /** The date part of the last InvoiceDate parsed, and its fields. */
+    private LocalDate lastDay;
+
+    private int lastDayYear;
+    private int lastDayMonth;
+    private int lastDayOfMonth;
     /** The CustomerID text of the previous row and the id it became: the rows of an invoice repeat it. */
     private String lastCustomerText = "";
 
@@ -208,7 +215,11 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         if (f.empty) {
             throw new RetailFormatException(f.line, "empty line");
         }
-        if (f.lastQuoted && hasLineBreak(f.values[Math.min(f.count, FIELDS) - 1]) && !moreRecords()) {
+        if (f.lastQuoted
+                && !moreRecords()
+                && (hasLineBreak(f.values[Math.min(f.count, FIELDS) - 1]) || text.lastCharacter() != '"')) {
+            // the last record of the input ends in a quoted field: closed only if the text's last character (line
+            // breaks aside) is the closing quote
             throw new RetailFormatException(
                     f.line, "malformed CSV: a quoted field is never closed (it runs to the end of the input)");
         }
@@ -271,7 +282,7 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         }
     }
 
-    private static LocalDateTime date(String value, long line) {
+    private LocalDateTime date(String value, long line) {
         LocalDateTime date = dateTime(value.trim());
         if (date == null) {
             throw new RetailFormatException(line, "InvoiceDate must be yyyy-MM-dd HH:mm:ss, got '" + value + "'");
@@ -328,8 +339,11 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         return v;
     }
 
-    /** Parses {@code yyyy-MM-dd HH:mm:ss}; null if {@code s} is not a valid date and time in that form. */
-    static LocalDateTime dateTime(String s) {
+    /**
+     * Parses {@code yyyy-MM-dd HH:mm:ss}; null if {@code s} is not a valid date and time in that form. The day of the
+     * previous call is kept: consecutive invoices mostly share it, so a day is built (and checked) once.
+     */
+    LocalDateTime dateTime(String s) {
         if (s.length() != 19
                 || s.charAt(4) != '-'
                 || s.charAt(7) != '-'
@@ -348,10 +362,23 @@ public final class OnlineRetailReader implements RowSource, Closeable {
             return null;
         }
         try {
-            return LocalDateTime.of(year, month, day, hour, minute, second);
+            LocalDate date = year == lastDayYear && month == lastDayMonth && day == lastDayOfMonth
+                    ? lastDay
+                    : day(year, month, day);
+            return LocalDateTime.of(date, LocalTime.of(hour, minute, second));
         } catch (DateTimeException e) {
             return null;
         }
+    }
+
+    /** The date {@code year-month-day}, kept as the last day seen. */
+    private LocalDate day(int year, int month, int day) {
+        LocalDate date = LocalDate.of(year, month, day);
+        lastDayYear = year;
+        lastDayMonth = month;
+        lastDayOfMonth = day;
+        lastDay = date;
+        return date;
     }
 
     private static int digits(String s, int from, int count) {
@@ -506,9 +533,16 @@ public final class OnlineRetailReader implements RowSource, Closeable {
         private long count;
         private long recordStart;
         private long recordLine;
+        /** The last character read that is not a line break, or -1 before there is one. */
+        private int lastCharacter = -1;
 
         RecordLimit(Reader in) {
             super(in);
+        }
+
+        /** The last character read so far that is not a CR or LF, or -1 if there is none. */
+        int lastCharacter() {
+            return lastCharacter;
         }
 
         void startRecord(long line) {
@@ -532,6 +566,13 @@ public final class OnlineRetailReader implements RowSource, Closeable {
             int n = super.read(buf, off, Math.min(len, READ_AHEAD));
             if (n > 0) {
                 count += n;
+                for (int i = off + n - 1; i >= off; i--) {
+                    char c = buf[i];
+                    if (c != '\n' && c != '\r') {
+                        lastCharacter = c;
+                        break;
+                    }
+                }
             }
             return n;
         }

@@ -3,6 +3,7 @@ package io.orderlens.examples.retail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -78,6 +79,20 @@ class OnlineRetailReaderTest {
         assertThat(c.customerId()).isEqualTo("15312");
         assertThat(c.country()).isEqualTo("France");
         assertThat(c.unitPrice()).isSameAs(b.unitPrice());
+    }
+
+    @Test
+    void datesOfOneDayAndOfTheNextAreEachReadExactly() {
+        OnlineRetailReader r = RetailCsv.reader(
+                "1,A,x,1,2011-01-30 09:00:00,1,,X",
+                "2,A,x,1,2011-01-30 17:45:10,1,,X",
+                "3,A,x,1,2011-01-31 08:01:00,1,,X",
+                "4,A,x,1,2011-02-30 08:01:00,1,,X");
+        assertThat(r.next().invoiceDate()).isEqualTo(LocalDateTime.of(2011, 1, 30, 9, 0));
+        assertThat(r.next().invoiceDate()).isEqualTo(LocalDateTime.of(2011, 1, 30, 17, 45, 10));
+        assertThat(r.next().invoiceDate()).isEqualTo(LocalDateTime.of(2011, 1, 31, 8, 1));
+        assertThatThrownBy(r::next)
+                .hasMessage("line 5: InvoiceDate must be yyyy-MM-dd HH:mm:ss, got '2011-02-30 08:01:00'");
     }
 
     @Test
@@ -211,6 +226,8 @@ class OnlineRetailReaderTest {
                 .hasMessage("line 2: CustomerID must be a whole number such as 17850.0, got '17850.5'");
         assertThatThrownBy(RetailCsv.reader(",A,x,2,2011-01-01 10:00:00,1,1.0,X")::next)
                 .hasMessage("line 2: InvoiceNo must not be empty");
+        assertThatThrownBy(RetailCsv.reader("1,A,x,2,2011-01-01 24:00:00,1,1.0,X")::next)
+                .hasMessage("line 2: InvoiceDate must be yyyy-MM-dd HH:mm:ss, got '2011-01-01 24:00:00'");
         assertThatThrownBy(RetailCsv.reader("1,A,x,2,,1,1.0,X")::next)
                 .hasMessage("line 2: InvoiceDate must be yyyy-MM-dd HH:mm:ss, got ''");
         assertThatThrownBy(RetailCsv.reader("1, ,x,2,2011-01-01 10:00:00,1,1.0,X")::next)
@@ -272,6 +289,25 @@ class OnlineRetailReaderTest {
         assertThatThrownBy(r::next)
                 .isInstanceOf(RetailFormatException.class)
                 .hasMessage("line 3: malformed CSV: a quoted field is never closed (it runs to the end of the input)");
+    }
+
+    @Test
+    void aQuotedLastFieldNeverClosedInAFileWithoutAFinalLineBreakIsRejected() {
+        String csv = OnlineRetailReader.HEADER + "\n1,A,x,1,2011-01-01 10:00:00,1,1.0,X\n"
+                + "2,A,x,1,2011-01-01 10:00:00,1,1.0,\"United Kingdom";
+        OnlineRetailReader r = OnlineRetailReader.of(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+        r.next();
+        assertThatThrownBy(r::next)
+                .isInstanceOf(RetailFormatException.class)
+                .hasMessage("line 3: malformed CSV: a quoted field is never closed (it runs to the end of the input)");
+    }
+
+    @Test
+    void aQuotedLastFieldClosedAtTheEndOfAFileWithoutAFinalLineBreakIsRead() {
+        String csv = OnlineRetailReader.HEADER + "\n1,A,x,1,2011-01-01 10:00:00,1,1.0,\"United Kingdom\"";
+        OnlineRetailReader r = OnlineRetailReader.of(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.next().country()).isEqualTo("United Kingdom");
+        assertThat(r.next()).isNull();
     }
 
     @Test
