@@ -285,31 +285,34 @@ public final class Contributions {
             long money = categories.money[c];
             d.addCategory(customerId, e.orderDay(), category, sign, units, money);
         }
-        d.add(new CustomerCounters(
+        d.addOrder(
                 customerId,
+                e.orderDay(),
+                o.country(),
+                e.orderHour(),
                 sign,
                 sign * total,
                 sign * items,
                 at,
-                at,
                 sign > 0 ? e.orderDay() : null,
                 sign > 0 ? o.customer().accountCreatedAt() : null,
-                sign > 0 && o.customer().zone() != null ? o.customer().zone().getId() : null,
-                HourHistogram.single(e.orderHour(), sign)));
-        d.add(new DayCounters(e.orderDay(), sign, sign * total, sign * items, 0, 0, null));
-        d.add(new DayCountryCounters(e.orderDay(), o.country(), sign, sign * total, 0, 0));
+                sign > 0 && o.customer().zone() != null ? o.customer().zone().getId() : null);
         return total;
     }
 
     /**
      * The product ids seen so far on one order's lines: an open-addressing table of at least twice the order's lines,
-     * so a lookup takes no allocation. Not thread-safe.
+     * with each id's hash beside it, so a lookup takes no allocation and compares only ids of equal hash. Not
+     * thread-safe.
      */
     private static final class ProductSet {
         private final String[] table;
+        private final int[] hashes;
 
         ProductSet(int lines) {
-            table = new String[Integer.highestOneBit(Math.max(lines, 2) * 2 - 1) << 1];
+            int size = Integer.highestOneBit(Math.max(lines, 2) * 2 - 1) << 1;
+            table = new String[size];
+            hashes = new int[size];
         }
 
         /** Adds {@code productId}; true if it was not there yet. */
@@ -320,9 +323,10 @@ public final class Contributions {
                 String at = table[i];
                 if (at == null) {
                     table[i] = productId;
+                    hashes[i] = h;
                     return true;
                 }
-                if (at.equals(productId)) {
+                if (hashes[i] == h && (at == productId || at.equals(productId))) {
                     return false;
                 }
             }

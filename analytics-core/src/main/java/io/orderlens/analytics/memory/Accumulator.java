@@ -240,32 +240,15 @@ abstract class Accumulator<T extends Counters> {
         }
 
         void add(CustomerCounters c) {
-            orders += c.orders();
-            spent += c.spent();
-            items += c.items();
-            Instant first = c.firstOrderAt();
-            if (earlier(first, firstOrderSeconds, firstOrderNanos)) {
-                firstOrderSeconds = first.getEpochSecond();
-                firstOrderNanos = first.getNano();
-            }
-            Instant last = c.lastOrderAt();
-            if (later(last, lastOrderSeconds, lastOrderNanos)) {
-                lastOrderSeconds = last.getEpochSecond();
-                lastOrderNanos = last.getNano();
-            }
-            LocalDate day = c.firstOrderDay();
-            if (day != null && (firstOrderDay == null || day.isBefore(firstOrderDay))) {
-                firstOrderDay = day;
-            }
-            Instant created = c.accountCreatedAt();
-            if (earlier(created, accountCreatedSeconds, accountCreatedNanos)) {
-                accountCreatedSeconds = created.getEpochSecond();
-                accountCreatedNanos = created.getNano();
-            }
-            String z = c.zone();
-            if (z != null && z != zone) {
-                zone = z;
-            }
+            addTotals(
+                    c.orders(),
+                    c.spent(),
+                    c.items(),
+                    c.firstOrderAt(),
+                    c.lastOrderAt(),
+                    c.firstOrderDay(),
+                    c.accountCreatedAt(),
+                    c.zone());
             HourHistogram h = c.hours();
             if (h != HourHistogram.EMPTY) {
                 if (hours == null) {
@@ -274,6 +257,46 @@ abstract class Accumulator<T extends Counters> {
                 for (int i = 0; i < HOURS; i++) {
                     hours[i] += h.get(i);
                 }
+            }
+        }
+
+        /**
+         * Adds one order's increment with these fields, its local {@code hour} counted {@code orders} times, as
+         * {@link #add(CustomerCounters)} with {@code HourHistogram.single(hour, orders)}; requires {@code hour} in
+         * 0..23.
+         */
+        void addOrder(long o, long s, long i, Instant at, LocalDate firstDay, Instant created, String z, int hour) {
+            addTotals(o, s, i, at, at, firstDay, created, z);
+            if (o != 0) {
+                if (hours == null) {
+                    hours = new long[HOURS];
+                }
+                hours[hour] += o;
+            }
+        }
+
+        private void addTotals(
+                long o, long s, long i, Instant first, Instant last, LocalDate day, Instant created, String z) {
+            orders += o;
+            spent += s;
+            items += i;
+            if (earlier(first, firstOrderSeconds, firstOrderNanos)) {
+                firstOrderSeconds = first.getEpochSecond();
+                firstOrderNanos = first.getNano();
+            }
+            if (later(last, lastOrderSeconds, lastOrderNanos)) {
+                lastOrderSeconds = last.getEpochSecond();
+                lastOrderNanos = last.getNano();
+            }
+            if (day != null && (firstOrderDay == null || day.isBefore(firstOrderDay))) {
+                firstOrderDay = day;
+            }
+            if (earlier(created, accountCreatedSeconds, accountCreatedNanos)) {
+                accountCreatedSeconds = created.getEpochSecond();
+                accountCreatedNanos = created.getNano();
+            }
+            if (z != null && z != zone) {
+                zone = z;
             }
             changed();
         }
@@ -431,6 +454,14 @@ abstract class Accumulator<T extends Counters> {
             changed();
         }
 
+        /** Adds an increment of only these fields, as {@link #add(DayCounters)}. */
+        void addSales(long o, long g, long i) {
+            orders += o;
+            grossRevenue += g;
+            items += i;
+            changed();
+        }
+
         @Override
         DayCounters build() {
             return new DayCounters(
@@ -456,6 +487,13 @@ abstract class Accumulator<T extends Counters> {
             grossRevenue += c.grossRevenue();
             refunds += c.refunds();
             refundedAmount += c.refundedAmount();
+            changed();
+        }
+
+        /** Adds an increment of only these fields, as {@link #add(DayCountryCounters)}. */
+        void addSales(long o, long g) {
+            orders += o;
+            grossRevenue += g;
             changed();
         }
 

@@ -488,14 +488,41 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         @Override
         public Aggregates add(CustomerCounters c) {
-            Accumulator.Customer row = customers.get(c.customerId());
-            if (row == null) {
-                row = new Accumulator.Customer(c.customerId());
-                customers.put(c.customerId(), row);
-            }
-            row.add(c);
+            customerRow(c.customerId()).add(c);
             lists.written(Aggregate.CUSTOMERS, c.customerId());
             return this;
+        }
+
+        private Accumulator.Customer customerRow(String customerId) {
+            Accumulator.Customer row = customers.get(customerId);
+            if (row == null) {
+                row = new Accumulator.Customer(customerId);
+                customers.put(customerId, row);
+            }
+            return row;
+        }
+
+        /** The three rows of the order's totals, from its numbers: no increment record is built. */
+        @Override
+        public void addOrder(
+                String customerId,
+                LocalDate day,
+                String country,
+                int hour,
+                long orders,
+                long money,
+                long items,
+                Instant at,
+                LocalDate firstOrderDay,
+                Instant accountCreatedAt,
+                String zone) {
+            if (hour < 0 || hour > 23) {
+                throw new IllegalArgumentException("hour must be 0..23, got " + hour);
+            }
+            customerRow(customerId).addOrder(orders, money, items, at, firstOrderDay, accountCreatedAt, zone, hour);
+            lists.written(Aggregate.CUSTOMERS, customerId);
+            dayRow(day).addSales(orders, money, items);
+            dayCountryRow(day, country).addSales(orders, money);
         }
 
         @Override
@@ -564,32 +591,40 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
         @Override
         public Aggregates add(DayCounters c) {
-            if (!c.date().equals(dayOf)) {
-                Accumulator.Day row = days.get(c.date());
+            dayRow(c.date()).add(c);
+            return this;
+        }
+
+        private Accumulator.Day dayRow(LocalDate date) {
+            if (!date.equals(dayOf)) {
+                Accumulator.Day row = days.get(date);
                 if (row == null) {
-                    row = new Accumulator.Day(c.date());
-                    days.put(c.date(), row);
+                    row = new Accumulator.Day(date);
+                    days.put(date, row);
                 }
-                dayOf = c.date();
+                dayOf = date;
                 dayRow = row;
             }
-            dayRow.add(c);
-            return this;
+            return dayRow;
         }
 
         @Override
         public Aggregates add(DayCountryCounters c) {
-            if (!c.date().equals(countriesOf)) {
-                countriesOf = c.date();
-                countriesOfMap = dayCountries.computeIfAbsent(c.date(), k -> new HashMap<>());
-            }
-            Accumulator.DayCountry row = countriesOfMap.get(c.country());
-            if (row == null) {
-                row = new Accumulator.DayCountry(c.date(), c.country());
-                countriesOfMap.put(c.country(), row);
-            }
-            row.add(c);
+            dayCountryRow(c.date(), c.country()).add(c);
             return this;
+        }
+
+        private Accumulator.DayCountry dayCountryRow(LocalDate date, String country) {
+            if (!date.equals(countriesOf)) {
+                countriesOf = date;
+                countriesOfMap = dayCountries.computeIfAbsent(date, k -> new HashMap<>());
+            }
+            Accumulator.DayCountry row = countriesOfMap.get(country);
+            if (row == null) {
+                row = new Accumulator.DayCountry(date, country);
+                countriesOfMap.put(country, row);
+            }
+            return row;
         }
 
         @Override

@@ -67,6 +67,42 @@ public interface CounterSink {
     }
 
     /**
+     * One counted order's totals: exactly {@code add(new CustomerCounters(customerId, orders, money, items, at, at,
+     * firstOrderDay, accountCreatedAt, zone, HourHistogram.single(hour, orders)))}, {@code add(new DayCounters(day,
+     * orders, money, items, 0, 0, null))} and {@code add(new DayCountryCounters(day, country, orders, money, 0, 0))},
+     * in that order, which is what this default does; a sink that folds increments into rows may override it as
+     * {@link #addLine}.
+     *
+     * @throws IllegalArgumentException if {@code hour} is not 0..23
+     */
+    default void addOrder(
+            String customerId,
+            LocalDate day,
+            String country,
+            int hour,
+            long orders,
+            long money,
+            long items,
+            Instant at,
+            LocalDate firstOrderDay,
+            Instant accountCreatedAt,
+            String zone) {
+        add(new CustomerCounters(
+                customerId,
+                orders,
+                money,
+                items,
+                at,
+                at,
+                firstOrderDay,
+                accountCreatedAt,
+                zone,
+                HourHistogram.single(hour, orders)));
+        add(new DayCounters(day, orders, money, items, 0, 0, null));
+        add(new DayCountryCounters(day, country, orders, money, 0, 0));
+    }
+
+    /**
      * A sink that hands every increment, whatever its kind, to {@code each} (in the order they are added), for code
      * that treats all rows alike. Not thread-safe beyond what {@code each} is.
      */

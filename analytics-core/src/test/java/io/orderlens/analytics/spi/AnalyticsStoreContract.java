@@ -576,6 +576,29 @@ public abstract class AnalyticsStoreContract {
     }
 
     @Test
+    void anOrdersTotalsGivenAsNumbersLandAsTheRecordsTheyStandFor() {
+        LocalDate day = LocalDate.of(2026, 6, 1);
+        Instant created = DAY1.minusSeconds(86_400);
+        Effect numbers = Effect.deferred(sink -> {
+            sink.addOrder("c-1", day, "IN", 12, 1, 2_500, 3, DAY1, day, created, "Asia/Kolkata");
+            sink.addOrder("c-1", day, "FR", 8, 1, 700, 1, DAY2, day.plusDays(1), null, "Europe/Paris");
+            sink.addOrder("c-1", day, "IN", 12, -1, -2_500, -3, null, null, null, null);
+        });
+        LedgerChange order = newOrderChange(order("o-1", "c-1", DAY1, line("p-1", "cat", 3, "2.50")));
+        store.apply(new StoreBatch("numbers", List.of(new LedgerChange(null, order.after(), numbers))));
+        Delta records = new Delta();
+        numbers.forEach(records);
+        assertThat(store.snapshot()).isEqualTo(records);
+        CustomerCounters customer = store.get(Aggregate.CUSTOMERS, "c-1").orElseThrow();
+        assertThat(customer.orders()).isEqualTo(1);
+        assertThat(customer.spent()).isEqualTo(700);
+        assertThat(customer.firstOrderAt()).isEqualTo(DAY1);
+        assertThat(customer.lastOrderAt()).isEqualTo(DAY2);
+        assertThat(customer.firstOrderDay()).isEqualTo(day);
+        assertThat(customer.hours()).isEqualTo(HourHistogram.single(8, 1));
+    }
+
+    @Test
     void replaceAggregatesWritesExactlyTheGivenSnapshot() {
         deliver(order("o-1", "c-1", DAY1, line("p-1", "cat", 2, "10")));
         deliver(order("o-2", "c-2", DAY2, line("p-2", "dog", 1, "4")));

@@ -128,6 +128,29 @@ class EffectTest {
     }
 
     @Test
+    void anOrdersTotalsReachASinkAsTheRecordsTheyStandFor() {
+        Instant at = Instant.parse("2024-03-01T10:15:30.000000123Z");
+        Instant created = Instant.parse("2024-01-01T00:00:00Z");
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        Effect.Builder numbers = Effect.builder();
+        numbers.addOrder("c-1", day, "FR", 11, 1, 2_500, 3, at, day, created, "Europe/Paris");
+        numbers.addOrder("c-1", day, "FR", 11, -1, -2_500, -3, null, null, null, null);
+        assertThat(numbers.build().increments())
+                .containsExactly(
+                        new CustomerCounters(
+                                "c-1", 1, 2_500, 3, at, at, day, created, "Europe/Paris", HourHistogram.single(11, 1)),
+                        new DayCounters(day, 1, 2_500, 3, 0, 0, null),
+                        new DayCountryCounters(day, "FR", 1, 2_500, 0, 0),
+                        new CustomerCounters(
+                                "c-1", -1, -2_500, -3, null, null, null, null, null, HourHistogram.single(11, -1)),
+                        new DayCounters(day, -1, -2_500, -3, 0, 0, null),
+                        new DayCountryCounters(day, "FR", -1, -2_500, 0, 0));
+        assertThatThrownBy(() -> numbers.addOrder("c-1", day, "FR", 24, 1, 1, 1, at, day, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hour must be 0..23, got 24");
+    }
+
+    @Test
     void aLedgerChangeWithoutAnEffectIsRefused() {
         LedgerEntry after = entry("o:o-1");
         assertThatThrownBy(() -> new LedgerChange(null, after, null))
