@@ -66,7 +66,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
 
     private final Map<String, Accumulator.Product> products = new HashMap<>();
     private final Map<String, Accumulator.Customer> customers = new HashMap<>();
-    private final Map<String, Map<String, Accumulator.CustomerProduct>> customerProducts = new HashMap<>();
+    private final Map<String, ProductRows> customerProducts = new HashMap<>();
     private final Map<String, Map<String, Accumulator.CustomerCategory>> customerCategories = new HashMap<>();
     private final Map<String, Accumulator.Category> categories = new HashMap<>();
     private final TreeMap<LocalDate, Accumulator.Day> days = new TreeMap<>();
@@ -439,7 +439,7 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final class Aggregates implements CounterSink {
         // the last customer's per-customer maps: the lines of one order all belong to one customer
         private String productsOf;
-        private Map<String, Accumulator.CustomerProduct> productsOfMap;
+        private ProductRows productsOfMap;
         private String categoriesOf;
         private Map<String, Accumulator.CustomerCategory> categoriesOfMap;
         private String daysOf;
@@ -534,14 +534,9 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         private Accumulator.CustomerProduct customerProductRow(String customerId, String productId) {
             if (!customerId.equals(productsOf)) {
                 productsOf = customerId;
-                productsOfMap = customerProducts.computeIfAbsent(customerId, k -> newCustomerMap());
+                productsOfMap = customerProducts.computeIfAbsent(customerId, k -> new ProductRows());
             }
-            Accumulator.CustomerProduct row = productsOfMap.get(productId);
-            if (row == null) {
-                row = new Accumulator.CustomerProduct(customerId, productId);
-                productsOfMap.put(productId, row);
-            }
-            return row;
+            return productsOfMap.row(customerId, productId);
         }
 
         @Override
