@@ -333,10 +333,6 @@ abstract class Accumulator<T extends Counters> {
             this.productId = productId;
         }
 
-        String productId() {
-            return productId;
-        }
-
         void add(CustomerProductCounters c) {
             add(c.name(), c.category(), c.units(), c.spend(), c.orders(), c.lastOrderedAt());
         }
