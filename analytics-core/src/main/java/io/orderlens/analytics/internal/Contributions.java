@@ -319,7 +319,7 @@ public final class Contributions {
         boolean add(String productId) {
             int mask = table.length - 1;
             int h = productId.hashCode();
-            for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+            for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
                 String at = table[i];
                 if (at == null) {
                     table[i] = productId;
@@ -356,7 +356,7 @@ public final class Contributions {
         private int slotOf(String category) {
             int mask = table.length - 1;
             int h = category.hashCode();
-            for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+            for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
                 int at = table[i] - 1;
                 if (at < 0) {
                     return append(category, i);
@@ -379,14 +379,14 @@ public final class Contributions {
                 int mask = table.length - 1;
                 for (int s = 0; s < size; s++) {
                     int h = names[s].hashCode();
-                    int i = (h ^ (h >>> 16)) & mask;
+                    int i = spread(h) & mask;
                     while (table[i] != 0) {
                         i = (i + 1) & mask;
                     }
                     table[i] = s + 1;
                 }
                 int h = category.hashCode();
-                tableIndex = (h ^ (h >>> 16)) & mask;
+                tableIndex = spread(h) & mask;
                 while (table[tableIndex] != 0) {
                     tableIndex = (tableIndex + 1) & mask;
                 }
@@ -395,6 +395,18 @@ public final class Contributions {
             table[tableIndex] = size + 1;
             return size++;
         }
+    }
+
+    /**
+     * The slot bits of a hash for the open-addressing tables of one order, mixed so that ids of dense hashes (that
+     * differ in their last characters) do not fill runs of adjacent slots.
+     */
+    private static int spread(int h) {
+        int x = h ^ (h >>> 16);
+        x *= 0x85EBCA6B;
+        x ^= x >>> 13;
+        x *= 0xC2B2AE35;
+        return x ^ (x >>> 16);
     }
 
     /** Instants of an order that once counted and no longer does: first/last times never move back. */

@@ -194,8 +194,16 @@ final class RowTable<R> extends AbstractMap<String, R> {
         rows[i] = row;
     }
 
-    private static int spread(int h) {
-        return h ^ (h >>> 16);
+    /**
+     * The slot bits of a hash, mixed so that keys of dense hashes (ids that differ in their last characters) do not
+     * fill runs of adjacent slots, which linear probing would have to walk.
+     */
+    static int spread(int h) {
+        int x = h ^ (h >>> 16);
+        x *= 0x85EBCA6B;
+        x ^= x >>> 13;
+        x *= 0xC2B2AE35;
+        return x ^ (x >>> 16);
     }
 
     /** The occupied slots of one table, in slot order; does not support removal. */

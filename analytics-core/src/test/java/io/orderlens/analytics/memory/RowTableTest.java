@@ -40,6 +40,27 @@ class RowTableTest {
     }
 
     @Test
+    void denseIdsSpreadOverTheTableInsteadOfFillingOneRun() {
+        // 10,000 stock-code-like ids: their string hashes span a range barely larger than their number
+        int capacity = 1 << 15;
+        boolean[] taken = new boolean[capacity];
+        for (int id = 20_000; id < 30_000; id++) {
+            int i = RowTable.spread(Integer.toString(id).hashCode()) & (capacity - 1);
+            while (taken[i]) {
+                i = (i + 1) & (capacity - 1);
+            }
+            taken[i] = true;
+        }
+        int longest = 0;
+        int run = 0;
+        for (boolean t : taken) {
+            run = t ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        assertThat(longest).isLessThan(64);
+    }
+
+    @Test
     void keysOfEqualHashKeepTheirOwnRows() {
         assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
         RowTable<Accumulator.Category> t = new RowTable<>();
