@@ -401,7 +401,7 @@ public final class Contributions {
      * The slot bits of a hash for the open-addressing tables of one order, mixed so that ids of dense hashes (that
      * differ in their last characters) do not fill runs of adjacent slots.
      */
-    private static int spread(int h) {
+    static int spread(int h) {
         int x = h ^ (h >>> 16);
         x *= 0x85EBCA6B;
         x ^= x >>> 13;

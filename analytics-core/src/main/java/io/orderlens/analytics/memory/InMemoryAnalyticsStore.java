@@ -64,10 +64,10 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         }
     };
 
-    private final RowTable<Accumulator.Product> products = new RowTable<>();
+    private final Map<String, Accumulator.Product> products = new HashMap<>();
     private final Map<String, Accumulator.Customer> customers = new HashMap<>();
-    private final Map<String, RowTable<Accumulator.CustomerProduct>> customerProducts = new HashMap<>();
-    private final Map<String, RowTable<Accumulator.CustomerCategory>> customerCategories = new HashMap<>();
+    private final Map<String, Map<String, Accumulator.CustomerProduct>> customerProducts = new HashMap<>();
+    private final Map<String, Map<String, Accumulator.CustomerCategory>> customerCategories = new HashMap<>();
     private final Map<String, Accumulator.Category> categories = new HashMap<>();
     private final TreeMap<LocalDate, Accumulator.Day> days = new TreeMap<>();
     private final TreeMap<LocalDate, Map<String, Accumulator.DayCountry>> dayCountries = new TreeMap<>();
@@ -439,9 +439,9 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final class Aggregates implements CounterSink {
         // the last customer's per-customer maps: the lines of one order all belong to one customer
         private String productsOf;
-        private RowTable<Accumulator.CustomerProduct> productsOfMap;
+        private Map<String, Accumulator.CustomerProduct> productsOfMap;
         private String categoriesOf;
-        private RowTable<Accumulator.CustomerCategory> categoriesOfMap;
+        private Map<String, Accumulator.CustomerCategory> categoriesOfMap;
         private String daysOf;
         private Map<LocalDate, Accumulator.CustomerDay> daysOfMap;
         // the last day's rows of each dated kind: a batch's orders mostly share a few days
@@ -462,10 +462,10 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         }
 
         private Accumulator.Product productRow(String productId) {
-            Accumulator.Product row = products.find(productId);
+            Accumulator.Product row = products.get(productId);
             if (row == null) {
                 row = new Accumulator.Product(productId);
-                products.add(productId, row);
+                products.put(productId, row);
             }
             return row;
         }
@@ -534,12 +534,12 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         private Accumulator.CustomerProduct customerProductRow(String customerId, String productId) {
             if (!customerId.equals(productsOf)) {
                 productsOf = customerId;
-                productsOfMap = customerProducts.computeIfAbsent(customerId, k -> new RowTable<>());
+                productsOfMap = customerProducts.computeIfAbsent(customerId, k -> newCustomerMap());
             }
-            Accumulator.CustomerProduct row = productsOfMap.find(productId);
+            Accumulator.CustomerProduct row = productsOfMap.get(productId);
             if (row == null) {
                 row = new Accumulator.CustomerProduct(customerId, productId);
-                productsOfMap.add(productId, row);
+                productsOfMap.put(productId, row);
             }
             return row;
         }
@@ -553,12 +553,12 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
         private Accumulator.CustomerCategory customerCategoryRow(String customerId, String category) {
             if (!customerId.equals(categoriesOf)) {
                 categoriesOf = customerId;
-                categoriesOfMap = customerCategories.computeIfAbsent(customerId, k -> new RowTable<>());
+                categoriesOfMap = customerCategories.computeIfAbsent(customerId, k -> newCustomerMap());
             }
-            Accumulator.CustomerCategory row = categoriesOfMap.find(category);
+            Accumulator.CustomerCategory row = categoriesOfMap.get(category);
             if (row == null) {
                 row = new Accumulator.CustomerCategory(customerId, category);
-                categoriesOfMap.add(category, row);
+                categoriesOfMap.put(category, row);
             }
             return row;
         }
