@@ -3,8 +3,6 @@ package io.orderlens.analytics.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
@@ -38,18 +36,20 @@ class IndexServedFiltersTest {
     @RegisterExtension
     static final MongoFixture mongo = new MongoFixture();
 
-    private final FilterRecorder filters = new FilterRecorder();
+    private static final Set<String> FILTERING = Set.of("find", "update", "delete");
+
+    private final SentStatements sent = new SentStatements();
 
     @Test
     void newExistingReplayedAndRefundedOrdersOnlySendIndexServedFilters() {
-        MongoDatabase db = mongo.freshDatabase(filters);
+        MongoDatabase db = mongo.freshDatabase(sent);
         MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
         Analytics analytics = Analytics.builder()
                 .store(store)
                 .zone(ZONE)
                 .clock(Clock.fixed(AT, ZoneOffset.UTC))
                 .build();
-        filters.watch(db.getName());
+        sent.watch(db.getName());
 
         List<OrderEvent> first = new ArrayList<>();
         List<OrderEvent> second = new ArrayList<>();
@@ -69,23 +69,21 @@ class IndexServedFiltersTest {
         analytics.recordAll(List.of(
                 OrderEvent.refunded(Refund.ofAmount("r-1", "o-3", AT.plusSeconds(500), new BigDecimal("1.00")))));
 
-        assertThat(filters.seen()).hasSizeGreaterThan(20);
-        assertThat(filters.seen())
+        assertThat(filters()).hasSizeGreaterThan(20);
+        assertThat(filters())
                 .allSatisfy(f -> assertThat(indexServed(f.collection(), f.filter()))
                         .as(
                                 "%s on %s: %s",
                                 f.command(), f.collection(), f.filter().toJson())
                         .isTrue());
-        assertThat(filters.seen())
-                .anySatisfy(f -> assertThat(f.filter().keySet()).containsExactly("_id", "gv"));
-        assertThat(filters.seen())
-                .anySatisfy(f -> assertThat(f.filter().keySet()).containsExactly("_id", "v"));
+        assertThat(filters()).anySatisfy(f -> assertThat(f.filter().keySet()).containsExactly("_id", "gv"));
+        assertThat(filters()).anySatisfy(f -> assertThat(f.filter().keySet()).containsExactly("_id", "v"));
         assertThat(store.get(Aggregate.PRODUCTS, "p-3").orElseThrow().orders()).isEqualTo(6);
     }
 
     @Test
     void aCompactionOnlySendsIndexServedFilters() {
-        MongoDatabase db = mongo.freshDatabase(filters);
+        MongoDatabase db = mongo.freshDatabase(sent);
         MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
         MutableClock clock = new MutableClock(AT.plus(Duration.ofHours(1)));
         Analytics analytics = Analytics.builder()
@@ -107,20 +105,20 @@ class IndexServedFiltersTest {
         }
         analytics.recordAll(events);
         clock.set(AT.plus(Duration.ofDays(30)));
-        filters.watch(db.getName());
+        sent.watch(db.getName());
 
         assertThat(analytics.compact(AT.plus(Duration.ofDays(1))).compacted()).isEqualTo(20);
 
-        List<Filter> ledgerWrites = filters.seen().stream()
+        List<Filter> ledgerWrites = filters().stream()
                 .filter(f -> !f.command().equals("find") && f.collection().endsWith("_ledger"))
                 .toList();
         assertThat(ledgerWrites).hasSizeGreaterThanOrEqualTo(40);
         // the compaction's scan of the ledger reads it whole, once; every other filter is index-served
-        List<Filter> scans = filters.seen().stream()
+        List<Filter> scans = filters().stream()
                 .filter(f -> f.command().equals("find") && f.filter().isEmpty())
                 .toList();
         assertThat(scans).hasSize(1);
-        assertThat(filters.seen().stream().filter(f -> !scans.contains(f)).toList())
+        assertThat(filters().stream().filter(f -> !scans.contains(f)).toList())
                 .allSatisfy(f -> assertThat(indexServed(f.collection(), f.filter()))
                         .as(
                                 "%s on %s: %s",
@@ -143,41 +141,11 @@ class IndexServedFiltersTest {
 
     private record Filter(String command, String collection, BsonDocument filter) {}
 
-    /** The filters of the find, update and delete commands sent to one database. */
-    private static final class FilterRecorder implements CommandListener {
-        private final List<Filter> seen = new ArrayList<>();
-        private volatile String database;
-
-        void watch(String name) {
-            database = name;
-        }
-
-        synchronized List<Filter> seen() {
-            return List.copyOf(seen);
-        }
-
-        @Override
-        public synchronized void commandStarted(CommandStartedEvent event) {
-            if (!event.getDatabaseName().equals(database)) {
-                return;
-            }
-            BsonDocument command = event.getCommand().clone(); // the event's buffer is released after the call
-            String name = event.getCommandName();
-            String collection =
-                    command.get(name).isString() ? command.getString(name).getValue() : "";
-            switch (name) {
-                case "find" ->
-                    seen.add(new Filter(name, collection, command.getDocument("filter", new BsonDocument())));
-                case "update" ->
-                    command.getArray("updates")
-                            .forEach(u -> seen.add(
-                                    new Filter(name, collection, u.asDocument().getDocument("q"))));
-                case "delete" ->
-                    command.getArray("deletes")
-                            .forEach(d -> seen.add(
-                                    new Filter(name, collection, d.asDocument().getDocument("q"))));
-                default -> {}
-            }
-        }
+    /** The filters of the find, update and delete statements sent so far. */
+    private List<Filter> filters() {
+        return sent.seen().stream()
+                .filter(s -> FILTERING.contains(s.command()))
+                .map(s -> new Filter(s.command(), s.collection(), s.filter()))
+                .toList();
     }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.CompactionReport;
 import io.orderlens.analytics.ErasureReport;
@@ -139,22 +137,23 @@ class PreviousShapeLedgerTest {
 
     @Test
     void ledgerUpdatesRemoveThePreviousShapeOnlyOnceTheInstanceHasReadADocumentOfIt() {
-        LedgerUpdates updates = new LedgerUpdates();
+        SentStatements updates = new SentStatements();
         MongoDatabase db = mongo.freshDatabase(updates);
+        updates.watch(db.getName());
         List<OrderEvent> placed = events.stream().filter(e -> e.order() != null).toList();
         MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
         try (Analytics analytics = analytics(store, new MutableClock(RECORDED))) {
             analytics.recordAll(placed.subList(0, 20));
             analytics.record(OrderEvent.delivered(placed.get(0).orderId(), RECORDED));
 
-            assertThat(updates.seen()).hasSizeGreaterThan(20).noneMatch(u -> u.containsKey("$unset"));
+            assertThat(ledgerUpdates(updates)).hasSizeGreaterThan(20).noneMatch(u -> u.containsKey("$unset"));
 
             toPreviousShape(db);
             updates.clear();
             analytics.record(OrderEvent.delivered(placed.get(1).orderId(), RECORDED));
             analytics.recordAll(placed.subList(20, 30));
 
-            assertThat(updates.seen()).hasSizeGreaterThan(10).allMatch(u -> u.containsKey("$unset"));
+            assertThat(ledgerUpdates(updates)).hasSizeGreaterThan(10).allMatch(u -> u.containsKey("$unset"));
         }
     }
 
@@ -187,26 +186,12 @@ class PreviousShapeLedgerTest {
         }
     }
 
-    /** The update documents ({@code u}) of every update command sent to the ledger. */
-    private static final class LedgerUpdates implements CommandListener {
-        private final List<BsonDocument> seen = new ArrayList<>();
-
-        synchronized List<BsonDocument> seen() {
-            return List.copyOf(seen);
-        }
-
-        synchronized void clear() {
-            seen.clear();
-        }
-
-        @Override
-        public synchronized void commandStarted(CommandStartedEvent event) {
-            BsonDocument command = event.getCommand().clone(); // the event's buffer is released after the call
-            if (event.getCommandName().equals("update")
-                    && command.getString("update").getValue().equals("analytics_ledger")) {
-                command.getArray("updates").forEach(u -> seen.add(u.asDocument().getDocument("u")));
-            }
-        }
+    /** The update documents ({@code u}) of the updates sent to the ledger so far. */
+    private static List<BsonDocument> ledgerUpdates(SentStatements sent) {
+        return sent.seen().stream()
+                .filter(u -> u.command().equals("update") && u.collection().equals("analytics_ledger"))
+                .map(u -> u.body().getDocument("u"))
+                .toList();
     }
 
     private static Analytics analytics(AnalyticsStore store, MutableClock clock) {

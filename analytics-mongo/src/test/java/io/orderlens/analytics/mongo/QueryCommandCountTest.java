@@ -3,8 +3,6 @@ package io.orderlens.analytics.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
@@ -39,7 +37,7 @@ class QueryCommandCountTest {
 
     @BeforeEach
     void recordOrdersOfManyCustomers() {
-        database = mongo.freshDatabase(finds);
+        database = mongo.freshDatabase(finds.listener());
         analytics =
                 MongoFixture.analyticsOver(MongoAnalyticsStore.create(database)).build();
         List<OrderEvent> events = new ArrayList<>();
@@ -205,48 +203,38 @@ class QueryCommandCountTest {
         assertThat(finds.commands()).containsExactly("find analytics_days {_id, _id}");
     }
 
-    /** The finds and aggregations sent to one database, with the shape of each find's filter. */
-    private static final class FindRecorder implements CommandListener {
-        private final List<String> commands = new ArrayList<>();
-        private final List<Integer> limits = new ArrayList<>();
-        private volatile String database;
+    /**
+     * Reads the commands each query sends: {@link #commands()} names each one ({@code find <collection> <filter shape>},
+     * otherwise {@code <command> <collection>}), {@link #limits()} the limits of the finds that have one.
+     */
+    private static final class FindRecorder {
+        private final SentStatements sent = new SentStatements();
+
+        SentStatements listener() {
+            return sent;
+        }
 
         void watch(String name) {
-            database = name;
+            sent.watch(name);
         }
 
-        synchronized List<String> commands() {
-            return List.copyOf(commands);
+        void clear() {
+            sent.clear();
         }
 
-        synchronized void clear() {
-            commands.clear();
-            limits.clear();
+        List<String> commands() {
+            return sent.seen().stream()
+                    .map(s -> s.command().equals("find")
+                            ? "find " + s.collection() + " " + shape(s.filter())
+                            : s.command() + " " + s.collection())
+                    .toList();
         }
 
-        synchronized List<Integer> limits() {
-            return List.copyOf(limits);
-        }
-
-        @Override
-        public synchronized void commandStarted(CommandStartedEvent event) {
-            if (!event.getDatabaseName().equals(database)) {
-                return;
-            }
-            BsonDocument command = event.getCommand().clone();
-            String name = event.getCommandName();
-            String collection =
-                    command.get(name).isString() ? command.getString(name).getValue() : "";
-            switch (name) {
-                case "find" -> {
-                    commands.add("find " + collection + " " + shape(command.getDocument("filter", new BsonDocument())));
-                    if (command.containsKey("limit")) {
-                        limits.add(command.getNumber("limit").intValue());
-                    }
-                }
-                case "hello", "ismaster", "isMaster", "ping", "endSessions" -> {}
-                default -> commands.add(name + " " + collection);
-            }
+        List<Integer> limits() {
+            return sent.seen().stream()
+                    .filter(s -> s.command().equals("find") && s.body().containsKey("limit"))
+                    .map(s -> s.body().getNumber("limit").intValue())
+                    .toList();
         }
 
         /** {@code {_id}}, {@code {_id: $in}}, {@code {date, date}}: the fields of a filter and their operators. */

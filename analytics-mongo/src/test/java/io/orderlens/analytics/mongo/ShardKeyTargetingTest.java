@@ -3,8 +3,6 @@ package io.orderlens.analytics.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.model.Customer;
 import io.orderlens.analytics.model.LineItem;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -86,7 +83,7 @@ class ShardKeyTargetingTest {
     @RegisterExtension
     static final MongoFixture mongo = new MongoFixture();
 
-    private final Commands commands = new Commands();
+    private final SentStatements sent = new SentStatements();
 
     @Test
     void everyCommandOfTheBatchPathIsTargetedByItsShardKey() {
@@ -94,14 +91,14 @@ class ShardKeyTargetingTest {
 
         recordHistory(analytics);
 
-        assertThat(commands.seen()).as("commands sent").hasSizeGreaterThan(20);
-        assertThat(commands.seen().stream()
+        assertThat(statements()).as("commands sent").hasSizeGreaterThan(20);
+        assertThat(statements().stream()
                         .filter(c -> !c.targeted())
                         .map(Command::describe)
                         .toList())
                 .as("scatter-gather commands on the batch path")
                 .isEmpty();
-        assertThat(commands.seen())
+        assertThat(statements())
                 .as("upserts")
                 .anySatisfy(c -> assertThat(c.upsert()).isTrue());
     }
@@ -110,7 +107,7 @@ class ShardKeyTargetingTest {
     void everyCommandOfTheQueryPathIsTargetedOrAListedScatterGatherRead() {
         Analytics analytics = analytics();
         recordHistory(analytics);
-        commands.clear();
+        sent.clear();
 
         AnalyticsQueries q = analytics.queries();
         assertThat(q.product("p-1")).isPresent();
@@ -127,14 +124,14 @@ class ShardKeyTargetingTest {
         assertThat(q.dashboard(DAY, DAY.plusDays(1)).orders()).isPositive();
 
         Set<String> scatterGather = new TreeSet<>();
-        commands.seen().stream().filter(c -> !c.targeted()).forEach(c -> scatterGather.add(c.describe()));
+        statements().stream().filter(c -> !c.targeted()).forEach(c -> scatterGather.add(c.describe()));
         assertThat(scatterGather)
                 .as("every scatter-gather read is listed in SHARDING.md")
                 .isSubsetOf(QUERY_PATH_EXCEPTIONS);
         assertThat(QUERY_PATH_EXCEPTIONS)
                 .as("every listed exception still happens (the list stays true)")
                 .isSubsetOf(scatterGather);
-        assertThat(commands.seen())
+        assertThat(statements())
                 .as("targeted reads")
                 .anySatisfy(c -> assertThat(c.targeted()).isTrue());
     }
@@ -160,7 +157,7 @@ class ShardKeyTargetingTest {
                 .as("the ledger's and the aggregate collections' compare-and-set indexes")
                 .contains("analytics_ledger {\"_id\": 1, \"v\": 1}", "analytics_products {\"_id\": 1, \"gv\": 1}");
         for (String name : db.listCollectionNames()) {
-            String suffix = Commands.suffix(name);
+            String suffix = suffix(name);
             assertThat(SHARD_KEYS.containsKey(suffix) || UNSHARDED.contains(suffix))
                     .as("SHARDING.md says how to shard collection %s", name)
                     .isTrue();
@@ -168,10 +165,10 @@ class ShardKeyTargetingTest {
     }
 
     private Analytics analytics() {
-        MongoDatabase db = mongo.freshDatabase(commands);
+        MongoDatabase db = mongo.freshDatabase(sent);
         MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
         Analytics analytics = MongoFixture.analyticsOver(store).build();
-        commands.watch(db.getName());
+        sent.watch(db.getName());
         return analytics;
     }
 
@@ -253,80 +250,20 @@ class ShardKeyTargetingTest {
         }
     }
 
-    /** The statements sent to one database, by collection suffix. */
-    private static final class Commands implements CommandListener {
-        private final List<Command> seen = new ArrayList<>();
-        private volatile String database;
+    /** The statements sent so far that name a collection, by collection suffix. */
+    private List<Command> statements() {
+        return sent.seen().stream()
+                .filter(s -> !s.collection().isEmpty())
+                .map(s -> new Command(s.command(), suffix(s.collection()), s.filter(), s.upsert()))
+                .toList();
+    }
 
-        void watch(String name) {
-            database = name;
-        }
-
-        synchronized List<Command> seen() {
-            return List.copyOf(seen);
-        }
-
-        synchronized void clear() {
-            seen.clear();
-        }
-
-        @Override
-        public synchronized void commandStarted(CommandStartedEvent event) {
-            if (!event.getDatabaseName().equals(database)) {
-                return;
-            }
-            BsonDocument command = event.getCommand().clone(); // the event's buffer is released after the call
-            String name = event.getCommandName();
-            if (!command.isString(name)) {
-                return;
-            }
-            String collection = suffix(command.getString(name).getValue());
-            switch (name) {
-                case "find" ->
-                    seen.add(new Command(name, collection, command.getDocument("filter", new BsonDocument()), false));
-                case "update" ->
-                    command.getArray("updates")
-                            .forEach(u -> seen.add(new Command(
-                                    name,
-                                    collection,
-                                    u.asDocument().getDocument("q"),
-                                    u.asDocument()
-                                            .getBoolean("upsert", BsonBoolean.FALSE)
-                                            .getValue())));
-                case "delete" ->
-                    command.getArray("deletes")
-                            .forEach(d -> seen.add(
-                                    new Command(name, collection, d.asDocument().getDocument("q"), false)));
-                case "insert" ->
-                    command.getArray("documents")
-                            .forEach(d -> seen.add(new Command(
-                                    name,
-                                    collection,
-                                    new BsonDocument("_id", d.asDocument().get("_id")),
-                                    false)));
-                case "findAndModify" ->
-                    seen.add(new Command(
-                            name,
-                            collection,
-                            command.getDocument("query", new BsonDocument()),
-                            command.getBoolean("upsert", BsonBoolean.FALSE).getValue()));
-                case "aggregate" -> {
-                    BsonDocument first = command.getArray("pipeline").isEmpty()
-                            ? new BsonDocument()
-                            : command.getArray("pipeline").get(0).asDocument();
-                    seen.add(new Command(name, collection, first.getDocument("$match", new BsonDocument()), false));
-                }
-                default -> seen.add(new Command(name, collection, new BsonDocument(), false));
+    private static String suffix(String collectionName) {
+        for (String c : COLLECTIONS) {
+            if (collectionName.endsWith(c)) {
+                return c;
             }
         }
-
-        private static String suffix(String collectionName) {
-            for (String c : COLLECTIONS) {
-                if (collectionName.endsWith(c)) {
-                    return c;
-                }
-            }
-            return collectionName;
-        }
+        return collectionName;
     }
 }
