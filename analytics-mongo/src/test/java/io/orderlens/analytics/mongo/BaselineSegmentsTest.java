@@ -8,7 +8,6 @@ import com.mongodb.client.model.Filters;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.CompactionReport;
 import io.orderlens.analytics.StoreException;
-import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.Aggregate;
 import io.orderlens.analytics.spi.AnalyticsStore;
@@ -45,15 +44,7 @@ class BaselineSegmentsTest {
 
     /** Every row the events leave in an in-memory store, compacted there without faults into its baseline. */
     private static AnalyticsStore compactedInMemory(List<OrderEvent> events) {
-        InMemoryAnalyticsStore store = new InMemoryAnalyticsStore();
-        MutableClock clock = new MutableClock(RECORDED);
-        try (Analytics analytics =
-                MongoFixture.analyticsOver(store).clock(clock).build()) {
-            analytics.recordAll(events);
-            clock.set(LATER);
-            analytics.compact(HORIZON);
-        }
-        return store;
+        return MongoFixture.compactedInMemory(events, RECORDED, LATER, HORIZON);
     }
 
     private MongoAnalyticsStore compactedOnMongo(MongoDatabase db, List<OrderEvent> events, int batch) {

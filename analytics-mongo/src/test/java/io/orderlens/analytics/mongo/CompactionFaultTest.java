@@ -7,7 +7,6 @@ import com.mongodb.client.model.Filters;
 import io.orderlens.analytics.Analytics;
 import io.orderlens.analytics.CompactionReport;
 import io.orderlens.analytics.StoreException;
-import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
 import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.spi.AnalyticsStore;
 import io.orderlens.analytics.spi.ApplyResult;
@@ -24,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,15 +76,7 @@ class CompactionFaultTest {
 
     /** The in-memory reference: the same events, compacted without faults. */
     private static AnalyticsStore reference(List<OrderEvent> events) {
-        InMemoryAnalyticsStore store = new InMemoryAnalyticsStore();
-        MutableClock clock = new MutableClock(RECORDED);
-        try (Analytics analytics =
-                MongoFixture.analyticsOver(store).clock(clock).build()) {
-            analytics.recordAll(events);
-            clock.set(LATER);
-            analytics.compact(HORIZON);
-        }
-        return store;
+        return MongoFixture.compactedInMemory(events, RECORDED, LATER, HORIZON);
     }
 
     @Test
@@ -96,13 +88,7 @@ class CompactionFaultTest {
             Setup s = recordedPastHorizon(events);
 
             s.faulty().failAfterWrite(step);
-            try {
-                s.analytics().compact(HORIZON);
-            } catch (StoreException e) {
-                assertThat(FaultyCollections.injected(e))
-                        .as("only injected faults: %s", e)
-                        .isTrue();
-            }
+            compactUnlessAnInjectedFaultStopsIt(s);
             faultedSteps.addAll(s.faulty().faultsByStep().keySet());
             s.faulty().stopFailing();
             s.analytics().recover();
@@ -124,16 +110,11 @@ class CompactionFaultTest {
         s.faulty().failAfterEvery(() -> 1 + schedule.nextInt(6));
         int failedRuns = 0;
         while (true) {
-            try {
-                CompactionReport report = s.analytics().compact(HORIZON);
-                if (report.compacted() == 0) {
-                    break;
-                }
-            } catch (StoreException e) {
-                assertThat(FaultyCollections.injected(e))
-                        .as("only injected faults: %s", e)
-                        .isTrue();
+            Optional<CompactionReport> report = compactUnlessAnInjectedFaultStopsIt(s);
+            if (report.isEmpty()) {
                 failedRuns++;
+            } else if (report.get().compacted() == 0) {
+                break;
             }
         }
         s.faulty().stopFailing();
@@ -165,13 +146,7 @@ class CompactionFaultTest {
                             "writer",
                             List.of(new LedgerChange(moved, moved.withVersion(moved.version() + 1), Effect.NONE))));
         });
-        try {
-            s.analytics().compact(HORIZON);
-        } catch (StoreException e) {
-            assertThat(FaultyCollections.injected(e))
-                    .as("only injected faults: %s", e)
-                    .isTrue();
-        }
+        compactUnlessAnInjectedFaultStopsIt(s);
         s.faulty().stopFailing();
         Delta baselineBefore = s.store().baseline().withoutZeros();
 
@@ -335,13 +310,7 @@ class CompactionFaultTest {
                                                     Filters.eq("_id", d.getString("_id")),
                                                     new Document("$set", new Document("v", -d.getLong("v"))));
                                 }));
-        try {
-            s.analytics().compact(HORIZON);
-        } catch (StoreException e) {
-            assertThat(FaultyCollections.injected(e))
-                    .as("only injected faults: %s", e)
-                    .isTrue();
-        }
+        compactUnlessAnInjectedFaultStopsIt(s);
         s.faulty().stopFailing();
         assertThat(s.faulty().faultsByStep()).containsOnlyKeys("3 baseline");
         assertThat(moved).hasSize(10);
@@ -352,6 +321,18 @@ class CompactionFaultTest {
         s.analytics().compact(HORIZON);
         assertSameAsReference(s, reference);
         s.analytics().close();
+    }
+
+    /** Compacts up to {@link #HORIZON}; empty if a fault stopped the run, which must be an injected one. */
+    private static Optional<CompactionReport> compactUnlessAnInjectedFaultStopsIt(Setup s) {
+        try {
+            return Optional.of(s.analytics().compact(HORIZON));
+        } catch (StoreException e) {
+            assertThat(FaultyCollections.injected(e))
+                    .as("only injected faults: %s", e)
+                    .isTrue();
+            return Optional.empty();
+        }
     }
 
     /** A key the reference compacted. */

@@ -4,12 +4,16 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import io.orderlens.analytics.Analytics;
+import io.orderlens.analytics.memory.InMemoryAnalyticsStore;
+import io.orderlens.analytics.model.OrderEvent;
 import io.orderlens.analytics.mongo.testing.InProcessMongo;
 import io.orderlens.analytics.spi.AnalyticsStore;
+import io.orderlens.analytics.testing.MutableClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -51,5 +55,21 @@ final class MongoFixture implements BeforeAllCallback, AfterAllCallback {
     /** A builder of analytics over {@code store} in {@link #ZONE} at {@link #CLOCK}; tests add what they vary. */
     static Analytics.Builder analyticsOver(AnalyticsStore store) {
         return Analytics.builder().store(store).zone(ZONE).clock(CLOCK);
+    }
+
+    /**
+     * The reference a compaction test compares with: an in-memory store that recorded {@code events} at
+     * {@code recordedAt}, then compacted what was settled before {@code horizon} at {@code compactedAt}, without faults.
+     */
+    static InMemoryAnalyticsStore compactedInMemory(
+            List<OrderEvent> events, Instant recordedAt, Instant compactedAt, Instant horizon) {
+        InMemoryAnalyticsStore store = new InMemoryAnalyticsStore();
+        MutableClock clock = new MutableClock(recordedAt);
+        try (Analytics analytics = analyticsOver(store).clock(clock).build()) {
+            analytics.recordAll(events);
+            clock.set(compactedAt);
+            analytics.compact(horizon);
+        }
+        return store;
     }
 }

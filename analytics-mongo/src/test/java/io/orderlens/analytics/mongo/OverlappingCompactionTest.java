@@ -57,15 +57,7 @@ class OverlappingCompactionTest {
 
     /** The in-memory reference: the same events, compacted once. */
     private static AnalyticsStore reference(List<OrderEvent> events) {
-        InMemoryAnalyticsStore store = new InMemoryAnalyticsStore();
-        MutableClock clock = new MutableClock(RECORDED);
-        try (Analytics analytics =
-                MongoFixture.analyticsOver(store).clock(clock).build()) {
-            analytics.recordAll(events);
-            clock.set(LATER);
-            analytics.compact(HORIZON);
-        }
-        return store;
+        return MongoFixture.compactedInMemory(events, RECORDED, LATER, HORIZON);
     }
 
     @Test

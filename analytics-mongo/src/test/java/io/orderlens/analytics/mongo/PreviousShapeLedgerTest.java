@@ -98,7 +98,7 @@ class PreviousShapeLedgerTest {
         MongoDatabase db = mongo.freshDatabase();
         recordWithAnotherInstance(db, events);
         toPreviousShape(db);
-        AnalyticsStore reference = compactedReference();
+        AnalyticsStore reference = MongoFixture.compactedInMemory(events, RECORDED, LATER, HORIZON);
 
         MongoAnalyticsStore store = MongoAnalyticsStore.create(db);
         try (Analytics analytics = analytics(store, new MutableClock(LATER))) {
@@ -206,17 +206,6 @@ class PreviousShapeLedgerTest {
         try (Analytics writer = analytics(MongoAnalyticsStore.create(db), new MutableClock(RECORDED))) {
             writer.recordAll(events);
         }
-    }
-
-    private AnalyticsStore compactedReference() {
-        InMemoryAnalyticsStore store = new InMemoryAnalyticsStore();
-        MutableClock clock = new MutableClock(RECORDED);
-        try (Analytics analytics = analytics(store, clock)) {
-            analytics.recordAll(events);
-            clock.set(LATER);
-            analytics.compact(HORIZON);
-        }
-        return store;
     }
 
     /**
