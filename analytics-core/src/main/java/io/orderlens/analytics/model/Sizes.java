@@ -58,20 +58,28 @@ public final class Sizes {
 
     /** Size of an order from its parts (for its own constructor, before its fields are set). */
     public static long order(String orderId, String customerId, String country, List<LineItem> lines) {
-        long n = PER_DOCUMENT + utf8(orderId) + utf8(customerId) + utf8(country);
+        long n = orderWithoutLines(orderId, customerId, country);
         for (LineItem l : lines) {
-            n += PER_LINE + utf8(l.productId()) + utf8(l.name()) + utf8(l.category());
+            n += line(l);
         }
         return n;
     }
 
     /** Size of an order from its parts, its lines as an array (for its own constructor). */
     static long order(String orderId, String customerId, String country, LineItem[] lines) {
-        long n = PER_DOCUMENT + utf8(orderId) + utf8(customerId) + utf8(country);
+        long n = orderWithoutLines(orderId, customerId, country);
         for (LineItem l : lines) {
-            n += PER_LINE + utf8(l.productId()) + utf8(l.name()) + utf8(l.category());
+            n += line(l);
         }
         return n;
+    }
+
+    private static long orderWithoutLines(String orderId, String customerId, String country) {
+        return PER_DOCUMENT + utf8(orderId) + utf8(customerId) + utf8(country);
+    }
+
+    private static long line(LineItem l) {
+        return PER_LINE + utf8(l.productId()) + utf8(l.name()) + utf8(l.category());
     }
 
     /** Size of a refund as given, from its parts (for its own constructor, before its fields are set). */
