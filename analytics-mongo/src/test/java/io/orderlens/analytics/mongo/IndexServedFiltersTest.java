@@ -54,12 +54,7 @@ class IndexServedFiltersTest {
         List<OrderEvent> first = new ArrayList<>();
         List<OrderEvent> second = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            Order o = new Order(
-                    "o-" + i,
-                    Customer.of("c-" + i % 4),
-                    AT.plusSeconds(i),
-                    List.of(LineItem.of("p-" + i % 5, null, "cat-" + i % 2, 1 + i % 3, "3.20")),
-                    "DE");
+            Order o = order(i);
             first.add(OrderEvent.placed(o));
             second.add(OrderEvent.delivered(o.orderId(), AT.plusSeconds(100 + i)));
         }
@@ -94,12 +89,7 @@ class IndexServedFiltersTest {
                 .build();
         List<OrderEvent> events = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            Order o = new Order(
-                    "o-" + i,
-                    Customer.of("c-" + i % 4),
-                    AT.plusSeconds(i),
-                    List.of(LineItem.of("p-" + i % 5, null, "cat-" + i % 2, 1 + i % 3, "3.20")),
-                    "DE");
+            Order o = order(i);
             events.add(OrderEvent.placed(o));
             events.add(OrderEvent.delivered(o.orderId(), AT.plusSeconds(100 + i)));
         }
@@ -125,6 +115,16 @@ class IndexServedFiltersTest {
                                 f.command(), f.collection(), f.filter().toJson())
                         .isTrue());
         analytics.close();
+    }
+
+    /** The {@code i}-th order: four customers, five products, two categories. */
+    private static Order order(int i) {
+        return new Order(
+                "o-" + i,
+                Customer.of("c-" + i % 4),
+                AT.plusSeconds(i),
+                List.of(LineItem.of("p-" + i % 5, null, "cat-" + i % 2, 1 + i % 3, "3.20")),
+                "DE");
     }
 
     private static boolean indexServed(String collection, BsonDocument filter) {
